@@ -1,0 +1,408 @@
+//! The window: a thin shell that holds the state, draws the page, and applies the views'
+//! commands through the store.
+
+mod command;
+pub mod theme;
+pub mod views;
+
+use std::time::Instant;
+
+use chrono::{Datelike, NaiveDateTime};
+
+pub use command::Command;
+
+use crate::domain::calendar::WorkCalendar;
+use crate::domain::sop::Sop;
+use crate::domain::workflow::{Actor, CycleState, Intent, StepView};
+use crate::paths::SopSource;
+use crate::store::{AuditEntry, CycleRow, Holiday, Official, Settings, Store, StoreError, Unit};
+
+pub const WINDOW_TITLE: &str = "SOP Penyusunan RKT — Satpol PP Kabupaten Balangan";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Beranda,
+    AlurSop,
+    FormatRkt,
+    TandaTanganArsip,
+    Pengaturan,
+}
+
+impl Page {
+    pub const ALL: [Page; 5] = [
+        Page::Beranda,
+        Page::AlurSop,
+        Page::FormatRkt,
+        Page::TandaTanganArsip,
+        Page::Pengaturan,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Page::Beranda => "Beranda",
+            Page::AlurSop => "Alur SOP",
+            Page::FormatRkt => "Format RKT",
+            Page::TandaTanganArsip => "Tanda Tangan & Arsip",
+            Page::Pengaturan => "Pengaturan",
+        }
+    }
+}
+
+/// The office's clock (local WITA time); tests pass a fixed one.
+pub type Clock = Box<dyn Fn() -> NaiveDateTime>;
+
+/// The real clock in the office's time zone.
+pub fn system_clock() -> Clock {
+    Box::new(|| {
+        chrono::Utc::now()
+            .with_timezone(&crate::domain::calendar::wita())
+            .naive_local()
+    })
+}
+
+/// Everything the running program needs.
+pub struct AppInit {
+    pub store: Store,
+    pub sop: Sop,
+    pub sop_source: SopSource,
+    pub db_label: String,
+    pub clock: Clock,
+    /// When set: print the milliseconds from this instant to the first painted frame, and exit.
+    pub exit_after_first_frame: Option<Instant>,
+}
+
+/// What the database says, loaded after each change rather than every frame.
+#[derive(Default)]
+pub struct Data {
+    pub settings: Settings,
+    pub officials: Vec<Official>,
+    pub holidays: Vec<Holiday>,
+    pub units: Vec<Unit>,
+    pub years: Vec<i32>,
+    pub cycle: Option<(CycleRow, CycleState)>,
+    /// A stored history the SOP no longer accepts (e.g. sop.toml changed mid-cycle).
+    pub cycle_error: Option<String>,
+    pub audit: Vec<AuditEntry>,
+    pub calendar: WorkCalendar,
+}
+
+/// A message after an action: what was done, or why nothing was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Flash {
+    Ok(String),
+    Err(String),
+}
+
+/// Read-only state handed to a view for one frame.
+pub struct ViewCtx<'a> {
+    pub sop: &'a Sop,
+    pub sop_source: &'a SopSource,
+    pub db_label: &'a str,
+    pub data: &'a Data,
+    pub year: i32,
+    pub acting: Option<&'a Official>,
+    pub now: NaiveDateTime,
+    /// Every step of the SOP with its state at `now` (projected when the cycle is not started).
+    pub steps: Vec<StepView>,
+}
+
+/// The forms of the views, kept between frames.
+#[derive(Default)]
+pub struct Forms {
+    pub beranda: views::beranda::BerandaForm,
+    pub pengaturan: views::pengaturan::PengaturanForm,
+}
+
+/// The model: what the views read during a frame.
+pub struct Core {
+    store: Store,
+    sop: Sop,
+    sop_source: SopSource,
+    db_label: String,
+    clock: Clock,
+    page: Page,
+    year: i32,
+    acting_as: Option<i64>,
+    data: Data,
+}
+
+pub struct Running {
+    core: Core,
+    /// Written by the views: their own form state and the dismissible message line.
+    flash: Option<Flash>,
+    forms: Forms,
+    frames: u64,
+    exit_after_first_frame: Option<Instant>,
+}
+
+/// The program's window: running, or showing why it could not start.
+pub enum App {
+    Running(Box<Running>),
+    Failed { title: String, message: String },
+}
+
+impl App {
+    pub fn new(ctx: &egui::Context, init: AppInit) -> App {
+        theme::apply(ctx);
+        let year = (init.clock)().year();
+        let mut running = Running {
+            core: Core {
+                store: init.store,
+                sop: init.sop,
+                sop_source: init.sop_source,
+                db_label: init.db_label,
+                clock: init.clock,
+                page: Page::Beranda,
+                year,
+                acting_as: None,
+                data: Data::default(),
+            },
+            flash: None,
+            forms: Forms::default(),
+            frames: 0,
+            exit_after_first_frame: init.exit_after_first_frame,
+        };
+        if let Err(e) = running.core.reload() {
+            return App::Failed {
+                title: "Basis data tidak bisa dibaca".into(),
+                message: e.to_string(),
+            };
+        }
+        running.forms.pengaturan = views::pengaturan::PengaturanForm::from_data(&running.core.data);
+        App::Running(Box::new(running))
+    }
+
+    /// A window that only explains why the program cannot run (broken sop.toml, foreign DB).
+    pub fn failed(ctx: &egui::Context, title: &str, message: &str) -> App {
+        theme::apply(ctx);
+        App::Failed {
+            title: title.into(),
+            message: message.into(),
+        }
+    }
+
+    /// For tests: the running state.
+    pub fn running(&self) -> Option<&Running> {
+        match self {
+            App::Running(r) => Some(r),
+            App::Failed { .. } => None,
+        }
+    }
+}
+
+impl Running {
+    pub fn store(&self) -> &Store {
+        &self.core.store
+    }
+
+    pub fn page(&self) -> Page {
+        self.core.page
+    }
+
+    pub fn year(&self) -> i32 {
+        self.core.year
+    }
+
+    pub fn flash(&self) -> Option<&Flash> {
+        self.flash.as_ref()
+    }
+
+    /// Applies one command; the result is shown in the flash line.
+    pub fn apply(&mut self, cmd: Command) {
+        match self.core.apply(cmd, &mut self.forms) {
+            Ok(Some(msg)) => self.flash = Some(Flash::Ok(msg)),
+            Ok(None) => {}
+            Err(e) => {
+                log::warn!("ditolak: {e}");
+                self.flash = Some(Flash::Err(e.to_string()));
+            }
+        }
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui) {
+        let mut commands = Vec::new();
+        {
+            let ctx = self.core.view_ctx();
+            views::shell::top_bar_ui(ui, &ctx, self.core.page, &mut commands);
+            views::shell::flash_ui(ui, &mut self.flash);
+            egui::CentralPanel::default().show(ui, |ui| match self.core.page {
+                Page::Beranda => {
+                    views::beranda::beranda_ui(ui, &ctx, &mut self.forms.beranda, &mut commands)
+                }
+                Page::AlurSop => views::alur::alur_ui(ui, &ctx),
+                Page::FormatRkt => views::pending::format_rkt_ui(ui),
+                Page::TandaTanganArsip => views::pending::arsip_ui(ui),
+                Page::Pengaturan => views::pengaturan::pengaturan_ui(
+                    ui,
+                    &ctx,
+                    &mut self.forms.pengaturan,
+                    &mut commands,
+                ),
+            });
+        }
+        for cmd in commands {
+            self.apply(cmd);
+        }
+    }
+}
+
+impl Core {
+    fn reload(&mut self) -> Result<(), StoreError> {
+        let s = &self.store;
+        self.data.settings = s.settings()?;
+        self.data.officials = s.officials()?;
+        self.data.holidays = s.holidays()?;
+        self.data.units = s.units()?;
+        self.data.years = s.cycle_years()?;
+        self.data.calendar = s.work_calendar()?;
+        self.data.audit = s.audit_for_year(Some(self.year), 500)?;
+        match s.cycle_state(&self.sop, self.year) {
+            Ok(cycle) => {
+                self.data.cycle = cycle;
+                self.data.cycle_error = None;
+            }
+            Err(StoreError::Workflow(e)) => {
+                self.data.cycle = None;
+                self.data.cycle_error = Some(format!(
+                    "Riwayat siklus {} tidak cocok dengan SOP yang dipakai ({}): {e}",
+                    self.year,
+                    self.sop_source.describe()
+                ));
+            }
+            Err(e) => return Err(e),
+        }
+        if let Some(id) = self.acting_as
+            && !self.data.officials.iter().any(|o| o.id == id && o.active)
+        {
+            self.acting_as = None;
+        }
+        Ok(())
+    }
+
+    fn acting(&self) -> Option<&Official> {
+        let id = self.acting_as?;
+        self.data.officials.iter().find(|o| o.id == id)
+    }
+
+    /// The actor of a settings change: the official chosen, or the operator when none is.
+    fn actor_or_operator(&self) -> Actor {
+        self.acting().map(Official::actor).unwrap_or_else(|| Actor {
+            id: 0,
+            name: "Operator".into(),
+            lanes: vec![],
+        })
+    }
+
+    fn view_ctx(&self) -> ViewCtx<'_> {
+        let now = (self.clock)();
+        let steps = match &self.data.cycle {
+            Some((_, state)) => state.step_views(&self.sop, &self.data.calendar, now),
+            None => CycleState::replay(&self.sop, &self.data.calendar, &[])
+                .map(|s| s.step_views(&self.sop, &self.data.calendar, now))
+                .unwrap_or_default(),
+        };
+        ViewCtx {
+            sop: &self.sop,
+            sop_source: &self.sop_source,
+            db_label: &self.db_label,
+            data: &self.data,
+            year: self.year,
+            acting: self.acting(),
+            now,
+            steps,
+        }
+    }
+
+    /// Applies one command and reloads what it changed. Returns the message to show.
+    fn apply(&mut self, cmd: Command, forms: &mut Forms) -> Result<Option<String>, StoreError> {
+        let now = (self.clock)();
+        let msg = match cmd {
+            Command::Navigate(page) => {
+                self.page = page;
+                return Ok(None);
+            }
+            Command::ActAs(id) => {
+                self.acting_as = id;
+                return Ok(None);
+            }
+            Command::SelectYear(year) => {
+                self.year = year;
+                None
+            }
+            Command::Workflow(intent) => {
+                let actor = self.acting().map(Official::actor).ok_or_else(|| {
+                    StoreError::Invalid("Pilih dulu pejabat di \"Bertindak sebagai\".".into())
+                })?;
+                let e = self
+                    .store
+                    .transition(&self.sop, self.year, &intent, &actor, now)?;
+                forms.beranda = Default::default();
+                Some(match intent {
+                    Intent::Start => format!("Siklus RKT tahun {} dimulai.", self.year),
+                    Intent::Return { .. } => format!(
+                        "Langkah {} dikembalikan untuk koreksi; alasannya tercatat.",
+                        e.step
+                    ),
+                    _ => format!("Langkah {} selesai dan tercatat.", e.step),
+                })
+            }
+            Command::SaveOffice(office) => {
+                let actor = self.actor_or_operator();
+                self.store.save_office(&office, &actor, now)?;
+                Some("Data kantor disimpan.".into())
+            }
+            Command::SaveWorkingHours { start, end } => {
+                let actor = self.actor_or_operator();
+                self.store.save_working_hours(&start, &end, &actor, now)?;
+                Some("Jam kerja disimpan.".into())
+            }
+            Command::SaveOfficial { id, input } => {
+                let actor = self.actor_or_operator();
+                self.store
+                    .save_official(id, &input, &self.sop, &actor, now)?;
+                forms.pengaturan.official = Default::default();
+                Some(format!("Data pejabat {} disimpan.", input.name.trim()))
+            }
+            Command::AddHoliday { day, name } => {
+                let actor = self.actor_or_operator();
+                let d = self.store.add_holiday(&day, &name, &actor, now)?;
+                forms.pengaturan.holiday = Default::default();
+                Some(format!(
+                    "{} dicatat sebagai hari libur.",
+                    crate::domain::indo::date(d)
+                ))
+            }
+            Command::RemoveHoliday(day) => {
+                let actor = self.actor_or_operator();
+                self.store.remove_holiday(day, &actor, now)?;
+                Some("Hari libur dihapus.".into())
+            }
+        };
+        self.reload()?;
+        Ok(msg)
+    }
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        match self {
+            App::Running(r) => {
+                r.ui(ui);
+                r.frames += 1;
+                if let Some(t0) = r.exit_after_first_frame {
+                    // `ui` runs before its frame is painted: on the second call the first one
+                    // has been presented.
+                    if r.frames >= 2 {
+                        let ms = t0.elapsed().as_millis();
+                        println!("{ms}");
+                        log::info!("bingkai pertama setelah {ms} ms");
+                        ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                    } else {
+                        ui.ctx().request_repaint();
+                    }
+                }
+            }
+            App::Failed { title, message } => views::shell::failed_ui(ui, title, message),
+        }
+    }
+}

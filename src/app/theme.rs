@@ -1,0 +1,109 @@
+//! Colours, spacing and text styles, defined once.
+
+use std::sync::Arc;
+
+use egui::{Color32, CornerRadius, FontFamily, FontId, Margin, Stroke, TextStyle, Theme};
+
+use crate::domain::workflow::StepState;
+
+pub const SPACE: f32 = 8.0;
+pub const CARD_MARGIN: i8 = 12;
+
+/// Satpol PP's dark khaki-green, for headings and the selected page.
+pub const ACCENT: Color32 = Color32::from_rgb(0x3B, 0x5B, 0x2E);
+pub const MUTED: Color32 = Color32::from_rgb(0x5F, 0x63, 0x68);
+pub const ERROR: Color32 = Color32::from_rgb(0xB0, 0x1E, 0x1E);
+pub const OK: Color32 = Color32::from_rgb(0x1E, 0x6B, 0x32);
+pub const CARD_FILL: Color32 = Color32::from_rgb(0xFA, 0xFA, 0xF7);
+pub const CARD_STROKE: Color32 = Color32::from_rgb(0xD5, 0xD8, 0xCF);
+
+/// Colour of a step state. Never used alone: `state_icon` and the state's word go with it.
+pub fn state_color(state: StepState) -> Color32 {
+    match state {
+        StepState::Done => Color32::from_rgb(0x1E, 0x6B, 0x32),
+        StepState::Active => Color32::from_rgb(0x1F, 0x5F, 0xA8),
+        StepState::Waiting => Color32::from_rgb(0x6B, 0x6F, 0x76),
+        StepState::Late => Color32::from_rgb(0xB0, 0x1E, 0x1E),
+    }
+}
+
+pub fn state_icon(state: StepState) -> &'static str {
+    match state {
+        StepState::Done => "✔",
+        StepState::Active => "▶",
+        StepState::Waiting => "◻",
+        StepState::Late => "⚠",
+    }
+}
+
+/// The bold face, for headings and section titles.
+pub fn bold_family() -> FontFamily {
+    FontFamily::Name("bold".into())
+}
+
+/// DejaVu Sans (shipped in assets/, so the .exe needs no system fonts): a regular weight that
+/// reads well on office screens and has the symbols the states use (✔ ▶ ◻ ⚠ ↩).
+fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert(
+        "DejaVuSans".into(),
+        Arc::new(egui::FontData::from_static(include_bytes!(
+            "../../assets/fonts/DejaVuSans.ttf"
+        ))),
+    );
+    fonts.font_data.insert(
+        "DejaVuSans-Bold".into(),
+        Arc::new(egui::FontData::from_static(include_bytes!(
+            "../../assets/fonts/DejaVuSans-Bold.ttf"
+        ))),
+    );
+    if let Some(list) = fonts.families.get_mut(&FontFamily::Proportional) {
+        list.insert(0, "DejaVuSans".into());
+    }
+    if let Some(list) = fonts.families.get_mut(&FontFamily::Monospace) {
+        list.push("DejaVuSans".into());
+    }
+    fonts.families.insert(
+        bold_family(),
+        vec!["DejaVuSans-Bold".into(), "DejaVuSans".into()],
+    );
+    ctx.set_fonts(fonts);
+}
+
+/// Light visuals with larger text: the office reads on a 1366×768 screen.
+pub fn apply(ctx: &egui::Context) {
+    install_fonts(ctx);
+    ctx.set_theme(Theme::Light);
+    ctx.style_mut_of(Theme::Light, |style| {
+        style.text_styles = [
+            (TextStyle::Heading, FontId::new(20.0, bold_family())),
+            (TextStyle::Body, FontId::new(13.5, FontFamily::Proportional)),
+            (
+                TextStyle::Button,
+                FontId::new(13.5, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Small,
+                FontId::new(11.5, FontFamily::Proportional),
+            ),
+            (
+                TextStyle::Monospace,
+                FontId::new(13.5, FontFamily::Monospace),
+            ),
+        ]
+        .into();
+        style.spacing.item_spacing = egui::vec2(SPACE, 6.0);
+        style.spacing.button_padding = egui::vec2(10.0, 4.0);
+        style.visuals.selection.bg_fill = ACCENT;
+        style.visuals.selection.stroke = Stroke::new(1.0, Color32::WHITE);
+    });
+}
+
+/// A bordered card for one topic of a page.
+pub fn card() -> egui::Frame {
+    egui::Frame::new()
+        .fill(CARD_FILL)
+        .stroke(Stroke::new(1.0, CARD_STROKE))
+        .corner_radius(CornerRadius::same(6))
+        .inner_margin(Margin::same(CARD_MARGIN))
+}

@@ -1,0 +1,273 @@
+//! Beranda: where the year's cycle stands, who must act, what is late, and what happened.
+
+use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use crate::app::{Command, ViewCtx, theme};
+use crate::domain::indo;
+use crate::domain::workflow::{Intent, StepState};
+use crate::store::action_label;
+
+use super::step_actions::{ActionForm, step_actions_ui};
+use super::widgets::{hint_ui, section_title_ui, state_badge_ui};
+
+mod text {
+    pub const CYCLE: &str = "Siklus RKT";
+    pub const ACTIVE_STEP: &str = "Langkah aktif";
+    pub const EXECUTOR: &str = "Pelaksana";
+    pub const DUE: &str = "Batas waktu";
+    pub const SINCE: &str = "Aktif sejak";
+    pub const LATE_TITLE: &str = "Langkah terlambat";
+    pub const NONE_LATE: &str = "Tidak ada langkah yang terlambat.";
+    pub const PROGRESS: &str = "Kemajuan langkah SOP";
+    pub const HISTORY: &str = "Riwayat";
+    pub const NO_HISTORY: &str = "Belum ada riwayat untuk tahun ini.";
+    pub const COL_TIME: &str = "Waktu";
+    pub const COL_WHO: &str = "Oleh";
+    pub const COL_WHAT: &str = "Tindakan";
+    pub const COL_STEP: &str = "Langkah";
+    pub const COL_DETAIL: &str = "Keterangan";
+    pub const NEED_OFFICIAL: &str = "Pilih pejabat di \"Bertindak sebagai\" untuk memulai siklus; yang memulai tercatat di riwayat.";
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct BerandaForm {
+    pub action: ActionForm,
+}
+
+pub fn beranda_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut BerandaForm, out: &mut Vec<Command>) {
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.columns(2, |cols| {
+                cycle_card_ui(&mut cols[0], ctx, form, out);
+                cols[0].add_space(theme::SPACE);
+                late_card_ui(&mut cols[0], ctx);
+                progress_card_ui(&mut cols[1], ctx);
+            });
+            ui.add_space(theme::SPACE);
+            history_card_ui(ui, ctx);
+        });
+}
+
+fn cycle_card_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut BerandaForm, out: &mut Vec<Command>) {
+    theme::card().show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        section_title_ui(ui, &format!("{} Tahun {}", text::CYCLE, ctx.year));
+        if let Some(err) = &ctx.data.cycle_error {
+            ui.label(RichText::new(err).color(theme::ERROR));
+            return;
+        }
+        let Some((_, state)) = &ctx.data.cycle else {
+            ui.label(format!("Siklus RKT tahun {} belum dimulai.", ctx.year));
+            if let Some(end) = ctx.steps.last().and_then(|v| v.due) {
+                hint_ui(
+                    ui,
+                    &format!(
+                        "Bila dimulai sekarang, semua {} langkah selesai paling lambat {}.",
+                        ctx.sop.steps.len(),
+                        indo::datetime(end)
+                    ),
+                );
+            }
+            ui.add_space(6.0);
+            let start = ui.add_enabled(
+                ctx.acting.is_some(),
+                egui::Button::new(
+                    RichText::new(format!("▶ Mulai Siklus RKT {}", ctx.year)).strong(),
+                ),
+            );
+            if start.clicked() {
+                out.push(Command::Workflow(Intent::Start));
+            }
+            if ctx.acting.is_none() {
+                hint_ui(ui, text::NEED_OFFICIAL);
+            }
+            return;
+        };
+        if let Some(done) = state.finished {
+            ui.label(
+                RichText::new(format!(
+                    "✔ Siklus RKT tahun {} selesai pada {}.",
+                    ctx.year,
+                    indo::datetime(done)
+                ))
+                .color(theme::OK)
+                .strong(),
+            );
+            if state.returns > 0 {
+                hint_ui(
+                    ui,
+                    &format!("Dikembalikan untuk koreksi {} kali.", state.returns),
+                );
+            }
+            return;
+        }
+        let Some(active) = state.active.and_then(|n| ctx.sop.step(n)) else {
+            return;
+        };
+        let view = &ctx.steps[active.no as usize - 1];
+        ui.horizontal(|ui| {
+            ui.label(format!(
+                "{}: {} dari {}",
+                text::ACTIVE_STEP,
+                active.no,
+                ctx.sop.steps.len()
+            ));
+            state_badge_ui(ui, view.state);
+            if state.returns > 0 {
+                ui.label(
+                    RichText::new(format!("putaran koreksi ke-{}", state.returns + 1))
+                        .color(theme::MUTED),
+                );
+            }
+        });
+        ui.label(RichText::new(&active.text).size(17.0).strong());
+        egui::Grid::new("aktif").num_columns(2).show(ui, |ui| {
+            ui.label(text::EXECUTOR);
+            ui.label(ctx.sop.lane_names(active));
+            ui.end_row();
+            if let Some(since) = view.start {
+                ui.label(text::SINCE);
+                ui.label(indo::datetime(since));
+                ui.end_row();
+            }
+            if let Some(due) = view.due {
+                ui.label(text::DUE);
+                let due_text =
+                    RichText::new(format!("{} ({})", indo::datetime(due), active.duration));
+                ui.label(if view.state == StepState::Late {
+                    due_text.color(theme::ERROR).strong()
+                } else {
+                    due_text
+                });
+                ui.end_row();
+            }
+        });
+        ui.add_space(6.0);
+        step_actions_ui(ui, ctx, active, &mut form.action, out);
+    });
+}
+
+fn late_card_ui(ui: &mut Ui, ctx: &ViewCtx) {
+    theme::card().show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        section_title_ui(ui, text::LATE_TITLE);
+        let late: Vec<_> = ctx
+            .steps
+            .iter()
+            .filter(|v| v.state == StepState::Late)
+            .collect();
+        if late.is_empty() {
+            hint_ui(ui, text::NONE_LATE);
+        }
+        for v in late {
+            let step = ctx.sop.step(v.step).expect("views follow the SOP");
+            ui.label(
+                RichText::new(format!(
+                    "⚠ Langkah {} — {}: lewat batas {}",
+                    step.no,
+                    step.text,
+                    v.due.map(indo::datetime).unwrap_or_default()
+                ))
+                .color(theme::ERROR),
+            );
+        }
+    });
+}
+
+fn progress_card_ui(ui: &mut Ui, ctx: &ViewCtx) {
+    theme::card().show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        section_title_ui(ui, text::PROGRESS);
+        for v in &ctx.steps {
+            let step = ctx.sop.step(v.step).expect("views follow the SOP");
+            let when = match (&v.done, v.state) {
+                (Some(done), _) => format!(
+                    "oleh {} · {}{}",
+                    done.actor_name,
+                    indo::datetime_short(done.at),
+                    if v.done_late { " (terlambat)" } else { "" }
+                ),
+                (None, StepState::Waiting) => v
+                    .due
+                    .map(|d| format!("rencana selesai {}", indo::datetime_short(d)))
+                    .unwrap_or_default(),
+                (None, _) => v
+                    .due
+                    .map(|d| format!("batas {}", indo::datetime_short(d)))
+                    .unwrap_or_default(),
+            };
+            ui.horizontal_top(|ui| {
+                ui.allocate_ui_with_layout(
+                    egui::vec2(STATE_WIDTH, 0.0),
+                    egui::Layout::top_down(egui::Align::Min),
+                    |ui| {
+                        ui.set_min_width(STATE_WIDTH);
+                        state_badge_ui(ui, v.state);
+                    },
+                );
+                ui.vertical(|ui| {
+                    ui.add(egui::Label::new(format!("{}. {}", step.no, step.text)).wrap());
+                    ui.label(RichText::new(when).small().color(theme::MUTED));
+                });
+            });
+        }
+    });
+}
+
+/// Room for the widest state word ("⚠ Terlambat").
+const STATE_WIDTH: f32 = 112.0;
+
+fn history_card_ui(ui: &mut Ui, ctx: &ViewCtx) {
+    theme::card().show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        section_title_ui(ui, &format!("{} {}", text::HISTORY, ctx.year));
+        if ctx.data.audit.is_empty() {
+            hint_ui(ui, text::NO_HISTORY);
+            return;
+        }
+        TableBuilder::new(ui)
+            .id_salt("riwayat")
+            .striped(true)
+            .column(Column::exact(150.0))
+            .column(Column::exact(170.0))
+            .column(Column::exact(210.0))
+            .column(Column::exact(70.0))
+            .column(Column::remainder())
+            .header(24.0, |mut h| {
+                for t in [
+                    text::COL_TIME,
+                    text::COL_WHO,
+                    text::COL_WHAT,
+                    text::COL_STEP,
+                    text::COL_DETAIL,
+                ] {
+                    h.col(|ui| {
+                        ui.strong(t);
+                    });
+                }
+            })
+            .body(|mut body| {
+                for a in &ctx.data.audit {
+                    body.row(22.0, |mut row| {
+                        row.col(|ui| {
+                            ui.label(indo::datetime_short(a.at));
+                        });
+                        row.col(|ui| {
+                            ui.label(&a.actor_name);
+                        });
+                        row.col(|ui| {
+                            ui.label(action_label(&a.action));
+                        });
+                        row.col(|ui| {
+                            ui.label(a.step.map(|s| s.to_string()).unwrap_or_default());
+                        });
+                        row.col(|ui| {
+                            ui.label(&a.detail).on_hover_text(&a.detail);
+                        });
+                    });
+                }
+            });
+    });
+}

@@ -1,0 +1,9 @@
+//! One file per page. A view reads a `ViewCtx`, keeps its own form state, and pushes `Command`s.
+
+pub mod alur;
+pub mod beranda;
+pub mod pending;
+pub mod pengaturan;
+pub mod shell;
+pub mod step_actions;
+pub mod widgets;

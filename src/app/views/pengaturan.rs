@@ -1,0 +1,297 @@
+//! Pengaturan: the office's data, working hours, officials and holidays.
+
+use egui::{RichText, Ui};
+
+use crate::app::{Command, Data, ViewCtx, theme};
+use crate::domain::{indo, nip::Nip};
+use crate::store::{OfficeSettings, OfficialInput};
+
+use super::widgets::{hint_ui, section_title_ui};
+
+mod text {
+    pub const OFFICE: &str = "Data Kantor";
+    pub const OFFICE_NAME: &str = "Nama kantor";
+    pub const OFFICE_ADDRESS: &str = "Alamat";
+    pub const OFFICE_CITY: &str = "Kota (baris tanda tangan)";
+    pub const SAVE_OFFICE: &str = "Simpan Data Kantor";
+    pub const HOURS: &str = "Jam Kerja (WITA)";
+    pub const HOURS_START: &str = "Jam masuk";
+    pub const HOURS_END: &str = "Jam pulang";
+    pub const SAVE_HOURS: &str = "Simpan Jam Kerja";
+    pub const HOURS_HINT: &str = "Batas waktu langkah dihitung dalam hari kerja (Senin–Jumat, di luar hari libur) dan di dalam jam kerja.";
+    pub const OFFICIALS: &str = "Pejabat dan Pelaksana";
+    pub const NAME: &str = "Nama";
+    pub const NIP: &str = "NIP";
+    pub const RANK: &str = "Pangkat/Golongan";
+    pub const POSITION: &str = "Jabatan";
+    pub const LANES: &str = "Kolom pelaksana SOP";
+    pub const ACTIVE: &str = "Aktif";
+    pub const ADD_OFFICIAL: &str = "Tambah Pejabat";
+    pub const SAVE_OFFICIAL: &str = "Simpan Perubahan Pejabat";
+    pub const CANCEL: &str = "Batal";
+    pub const EDIT: &str = "Ubah";
+    pub const NO_OFFICIALS: &str =
+        "Belum ada pejabat. Tambahkan pejabat, lalu pilih kolom pelaksana SOP-nya.";
+    pub const HOLIDAYS: &str = "Hari Libur dan Cuti Bersama";
+    pub const HOLIDAY_DATE: &str = "Tanggal (HH-BB-TTTT)";
+    pub const HOLIDAY_NAME: &str = "Keterangan libur";
+    pub const ADD_HOLIDAY: &str = "Tambah Hari Libur";
+    pub const REMOVE: &str = "Hapus";
+    pub const NO_HOLIDAYS: &str = "Belum ada hari libur tercatat.";
+    pub const SYSTEM: &str = "Berkas Program";
+}
+
+/// An official being added or edited.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfficialForm {
+    pub editing: Option<i64>,
+    pub input: OfficialInput,
+}
+
+impl Default for OfficialForm {
+    /// A new official is active unless unticked.
+    fn default() -> Self {
+        Self {
+            editing: None,
+            input: OfficialInput {
+                active: true,
+                ..Default::default()
+            },
+        }
+    }
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct HolidayForm {
+    pub day: String,
+    pub name: String,
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct PengaturanForm {
+    pub office: OfficeSettings,
+    pub hours_start: String,
+    pub hours_end: String,
+    pub official: OfficialForm,
+    pub holiday: HolidayForm,
+}
+
+impl PengaturanForm {
+    pub fn from_data(data: &Data) -> Self {
+        Self {
+            office: data.settings.office.clone(),
+            hours_start: indo::time(data.settings.hours.start),
+            hours_end: indo::time(data.settings.hours.end),
+            official: OfficialForm::default(),
+            holiday: HolidayForm::default(),
+        }
+    }
+}
+
+pub fn pengaturan_ui(
+    ui: &mut Ui,
+    ctx: &ViewCtx,
+    form: &mut PengaturanForm,
+    out: &mut Vec<Command>,
+) {
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.columns(2, |cols| {
+                office_ui(&mut cols[0], form, out);
+                cols[0].add_space(theme::SPACE);
+                hours_ui(&mut cols[0], form, out);
+                cols[0].add_space(theme::SPACE);
+                holidays_ui(&mut cols[0], ctx, form, out);
+                officials_ui(&mut cols[1], ctx, form, out);
+                cols[1].add_space(theme::SPACE);
+                system_ui(&mut cols[1], ctx);
+            });
+        });
+}
+
+/// A label and its text field, linked so screen readers (and tests) find the field by its label.
+fn labelled_edit(ui: &mut Ui, label: &str, value: &mut String) -> egui::Response {
+    let label_id = ui.label(label).id;
+    let r = ui
+        .add(
+            egui::TextEdit::singleline(value)
+                .desired_width(f32::INFINITY)
+                .id_salt(label),
+        )
+        .labelled_by(label_id);
+    ui.end_row();
+    r
+}
+
+fn office_ui(ui: &mut Ui, form: &mut PengaturanForm, out: &mut Vec<Command>) {
+    theme::card().show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        section_title_ui(ui, text::OFFICE);
+        egui::Grid::new("kantor").num_columns(2).show(ui, |ui| {
+            labelled_edit(ui, text::OFFICE_NAME, &mut form.office.name);
+            labelled_edit(ui, text::OFFICE_ADDRESS, &mut form.office.address);
+            labelled_edit(ui, text::OFFICE_CITY, &mut form.office.city);
+        });
+        if ui.button(text::SAVE_OFFICE).clicked() {
+            out.push(Command::SaveOffice(form.office.clone()));
+        }
+    });
+}
+
+fn hours_ui(ui: &mut Ui, form: &mut PengaturanForm, out: &mut Vec<Command>) {
+    theme::card().show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        section_title_ui(ui, text::HOURS);
+        egui::Grid::new("jam_kerja").num_columns(2).show(ui, |ui| {
+            labelled_edit(ui, text::HOURS_START, &mut form.hours_start);
+            labelled_edit(ui, text::HOURS_END, &mut form.hours_end);
+        });
+        hint_ui(ui, text::HOURS_HINT);
+        if ui.button(text::SAVE_HOURS).clicked() {
+            out.push(Command::SaveWorkingHours {
+                start: form.hours_start.clone(),
+                end: form.hours_end.clone(),
+            });
+        }
+    });
+}
+
+fn holidays_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PengaturanForm, out: &mut Vec<Command>) {
+    theme::card().show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        section_title_ui(ui, text::HOLIDAYS);
+        if ctx.data.holidays.is_empty() {
+            hint_ui(ui, text::NO_HOLIDAYS);
+        }
+        egui::Grid::new("libur")
+            .num_columns(3)
+            .striped(true)
+            .show(ui, |ui| {
+                for h in &ctx.data.holidays {
+                    ui.label(indo::date_with_day(h.day));
+                    ui.label(&h.name);
+                    if ui.small_button(text::REMOVE).clicked() {
+                        out.push(Command::RemoveHoliday(h.day));
+                    }
+                    ui.end_row();
+                }
+            });
+        ui.separator();
+        egui::Grid::new("libur_baru").num_columns(2).show(ui, |ui| {
+            labelled_edit(ui, text::HOLIDAY_DATE, &mut form.holiday.day);
+            labelled_edit(ui, text::HOLIDAY_NAME, &mut form.holiday.name);
+        });
+        if ui.button(text::ADD_HOLIDAY).clicked() {
+            out.push(Command::AddHoliday {
+                day: form.holiday.day.clone(),
+                name: form.holiday.name.clone(),
+            });
+        }
+    });
+}
+
+fn officials_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PengaturanForm, out: &mut Vec<Command>) {
+    theme::card().show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        section_title_ui(ui, text::OFFICIALS);
+        if ctx.data.officials.is_empty() {
+            hint_ui(ui, text::NO_OFFICIALS);
+        }
+        egui::Grid::new("pejabat")
+            .num_columns(4)
+            .striped(true)
+            .show(ui, |ui| {
+                for o in &ctx.data.officials {
+                    let name = if o.active {
+                        RichText::new(&o.name).strong()
+                    } else {
+                        RichText::new(format!("{} (nonaktif)", o.name)).color(theme::MUTED)
+                    };
+                    ui.vertical(|ui| {
+                        ui.label(name);
+                        ui.label(RichText::new(&o.position).small());
+                    });
+                    ui.label(RichText::new(o.nip_grouped()).monospace());
+                    let lanes: Vec<&str> = o
+                        .lanes
+                        .iter()
+                        .filter_map(|l| {
+                            ctx.sop
+                                .lane_index(l)
+                                .map(|i| ctx.sop.lanes[i].name.as_str())
+                        })
+                        .collect();
+                    ui.label(RichText::new(lanes.join(", ")).small());
+                    if ui.small_button(text::EDIT).clicked() {
+                        form.official = OfficialForm {
+                            editing: Some(o.id),
+                            input: OfficialInput::from_official(o),
+                        };
+                    }
+                    ui.end_row();
+                }
+            });
+        ui.separator();
+        official_form_ui(ui, ctx, &mut form.official, out);
+    });
+}
+
+fn official_form_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut OfficialForm, out: &mut Vec<Command>) {
+    let input = &mut form.input;
+    egui::Grid::new("pejabat_baru")
+        .num_columns(2)
+        .show(ui, |ui| {
+            labelled_edit(ui, text::NAME, &mut input.name);
+            labelled_edit(ui, text::NIP, &mut input.nip);
+            labelled_edit(ui, text::RANK, &mut input.rank);
+            labelled_edit(ui, text::POSITION, &mut input.position);
+        });
+    // Checked while typing, so the mistake is seen before saving.
+    if !input.nip.trim().is_empty() {
+        match Nip::parse(&input.nip) {
+            Ok(nip) => hint_ui(ui, &format!("NIP. {}", nip.grouped())),
+            Err(e) => {
+                ui.label(RichText::new(format!("⚠ {e}")).color(theme::ERROR));
+            }
+        }
+    }
+    ui.label(text::LANES);
+    for lane in &ctx.sop.lanes {
+        let mut on = input.lanes.contains(&lane.id);
+        if ui.checkbox(&mut on, &lane.name).changed() {
+            if on {
+                input.lanes.push(lane.id.clone());
+            } else {
+                input.lanes.retain(|l| l != &lane.id);
+            }
+        }
+    }
+    ui.checkbox(&mut input.active, text::ACTIVE);
+    ui.horizontal(|ui| {
+        let label = if form.editing.is_some() {
+            text::SAVE_OFFICIAL
+        } else {
+            text::ADD_OFFICIAL
+        };
+        if ui.button(RichText::new(label).strong()).clicked() {
+            out.push(Command::SaveOfficial {
+                id: form.editing,
+                input: form.input.clone(),
+            });
+        }
+        if form.editing.is_some() && ui.button(text::CANCEL).clicked() {
+            *form = OfficialForm::default();
+        }
+    });
+}
+
+fn system_ui(ui: &mut Ui, ctx: &ViewCtx) {
+    theme::card().show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        section_title_ui(ui, text::SYSTEM);
+        ui.label(format!("Basis data: {}", ctx.db_label));
+        ui.label(format!("SOP: {}", ctx.sop_source.describe()));
+        ui.label(format!("Versi program: {}", env!("CARGO_PKG_VERSION")));
+    });
+}

@@ -1,0 +1,149 @@
+//! The frame around the pages: title, page tabs, year and "Bertindak sebagai", messages.
+
+use egui::{RichText, Ui};
+
+use crate::app::{Command, Flash, Page, ViewCtx, theme};
+
+mod text {
+    pub const TITLE: &str = "SOP Penyusunan RKT";
+    pub const YEAR: &str = "Tahun RKT";
+    pub const ACTING_AS: &str = "Bertindak sebagai";
+    pub const NOBODY: &str = "— pilih pejabat —";
+    pub const NO_OFFICIALS: &str = "Belum ada pejabat: tambahkan di Pengaturan.";
+    pub const CLOSE: &str = "Tutup pesan";
+    pub const QUIT: &str = "Keluar";
+}
+
+pub fn top_bar_ui(ui: &mut Ui, ctx: &ViewCtx, page: Page, out: &mut Vec<Command>) {
+    egui::Panel::top("top_bar").show(ui, |ui| {
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(text::TITLE).heading().color(theme::ACCENT));
+            ui.label(RichText::new(&ctx.data.settings.office.name).color(theme::MUTED));
+        });
+        ui.horizontal_wrapped(|ui| {
+            for p in Page::ALL {
+                if ui
+                    .selectable_label(p == page, RichText::new(p.label()).size(15.5))
+                    .clicked()
+                    && p != page
+                {
+                    out.push(Command::Navigate(p));
+                }
+            }
+        });
+        ui.horizontal(|ui| {
+            year_picker_ui(ui, ctx, out);
+            ui.separator();
+            acting_as_ui(ui, ctx, out);
+        });
+        ui.add_space(4.0);
+    });
+}
+
+fn year_picker_ui(ui: &mut Ui, ctx: &ViewCtx, out: &mut Vec<Command>) {
+    use chrono::Datelike;
+    let this_year = ctx.now.year();
+    let mut years: Vec<i32> = ctx.data.years.clone();
+    years.extend([this_year - 1, this_year, this_year + 1, ctx.year]);
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    let label_id = ui.label(text::YEAR).id;
+    egui::ComboBox::from_id_salt("tahun")
+        .selected_text(ctx.year.to_string())
+        .show_ui(ui, |ui| {
+            for y in years {
+                if ui.selectable_label(y == ctx.year, y.to_string()).clicked() && y != ctx.year {
+                    out.push(Command::SelectYear(y));
+                }
+            }
+        })
+        .response
+        .labelled_by(label_id);
+}
+
+fn acting_as_ui(ui: &mut Ui, ctx: &ViewCtx, out: &mut Vec<Command>) {
+    let label_id = ui.label(text::ACTING_AS).id;
+    let active: Vec<_> = ctx.data.officials.iter().filter(|o| o.active).collect();
+    if active.is_empty() {
+        ui.label(RichText::new(text::NO_OFFICIALS).color(theme::MUTED));
+        return;
+    }
+    let selected = ctx
+        .acting
+        .map(|o| o.name.clone())
+        .unwrap_or_else(|| text::NOBODY.into());
+    egui::ComboBox::from_id_salt("bertindak_sebagai")
+        .selected_text(selected)
+        .width(260.0)
+        .show_ui(ui, |ui| {
+            for o in active {
+                let lanes: Vec<&str> = o
+                    .lanes
+                    .iter()
+                    .filter_map(|l| {
+                        ctx.sop
+                            .lane_index(l)
+                            .map(|i| ctx.sop.lanes[i].name.as_str())
+                    })
+                    .collect();
+                let label = if lanes.is_empty() {
+                    o.name.clone()
+                } else {
+                    format!("{} ({})", o.name, lanes.join(", "))
+                };
+                let is = ctx.acting.map(|a| a.id) == Some(o.id);
+                if ui.selectable_label(is, label).clicked() && !is {
+                    out.push(Command::ActAs(Some(o.id)));
+                }
+            }
+        })
+        .response
+        .labelled_by(label_id);
+    if let Some(o) = ctx.acting
+        && !o.position.is_empty()
+    {
+        ui.label(RichText::new(&o.position).color(theme::MUTED));
+    }
+}
+
+/// The message after the last action; stays until closed or replaced.
+pub fn flash_ui(ui: &mut Ui, flash: &mut Option<Flash>) {
+    let Some(f) = flash.as_ref() else { return };
+    let (text, color) = match f {
+        Flash::Ok(t) => (format!("✔ {t}"), theme::OK),
+        Flash::Err(t) => (format!("⚠ {t}"), theme::ERROR),
+    };
+    let mut close = false;
+    egui::Panel::top("flash").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(text).color(color).strong());
+            if ui.small_button(text::CLOSE).clicked() {
+                close = true;
+            }
+        });
+    });
+    if close {
+        *flash = None;
+    }
+}
+
+/// The whole window when the program cannot run: what is wrong and where.
+pub fn failed_ui(ui: &mut Ui, title: &str, message: &str) {
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.add_space(24.0);
+        ui.label(
+            RichText::new(format!("⚠ {title}"))
+                .heading()
+                .color(theme::ERROR),
+        );
+        ui.add_space(12.0);
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.label(RichText::new(message).monospace());
+        });
+        ui.add_space(12.0);
+        if ui.button(text::QUIT).clicked() {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    });
+}

@@ -1,0 +1,100 @@
+//! The actions an official may take on the active step. Beranda uses it now, the flowchart's
+//! side panel later: one code path for every transition.
+
+use egui::{RichText, Ui};
+
+use crate::app::{Command, ViewCtx, theme};
+use crate::domain::sop::{Step, Symbol};
+use crate::domain::workflow::Intent;
+
+use super::widgets::hint_ui;
+
+mod text {
+    pub const NOTE: &str = "Catatan (boleh kosong)";
+    pub const NOTE_OR_REASON: &str = "Catatan, atau alasan bila dikembalikan";
+    pub const ACCEPT: &str = "Terima dan Tandatangani";
+    pub const RETURN: &str = "Kembalikan untuk Koreksi";
+    pub const PICK_OFFICIAL: &str =
+        "Pilih pejabat di \"Bertindak sebagai\" (di atas) untuk mencatat langkah ini.";
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ActionForm {
+    pub note: String,
+}
+
+/// May the official acting now act on `step`?
+pub fn may_act(ctx: &ViewCtx, step: &Step) -> bool {
+    ctx.acting.is_some_and(|o| {
+        step.lanes
+            .iter()
+            .any(|&i| o.lanes.iter().any(|l| *l == ctx.sop.lanes[i].id))
+    })
+}
+
+pub fn step_actions_ui(
+    ui: &mut Ui,
+    ctx: &ViewCtx,
+    step: &Step,
+    form: &mut ActionForm,
+    out: &mut Vec<Command>,
+) {
+    if ctx.acting.is_none() {
+        hint_ui(ui, text::PICK_OFFICIAL);
+        return;
+    }
+    if !may_act(ctx, step) {
+        hint_ui(
+            ui,
+            &format!(
+                "Langkah ini dikerjakan oleh {}. Pejabat yang dipilih bukan pelaksananya; pilih pejabat lain di \"Bertindak sebagai\".",
+                ctx.sop.lane_names(step)
+            ),
+        );
+        return;
+    }
+    let decision = step.symbol == Symbol::Decision;
+    let label_id = ui
+        .label(if decision {
+            text::NOTE_OR_REASON
+        } else {
+            text::NOTE
+        })
+        .id;
+    ui.add(
+        egui::TextEdit::multiline(&mut form.note)
+            .desired_rows(2)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label_id);
+    ui.horizontal(|ui| {
+        if decision {
+            if ui
+                .button(RichText::new(format!("✔ {}", text::ACCEPT)).color(theme::OK))
+                .clicked()
+            {
+                out.push(Command::Workflow(Intent::Accept {
+                    step: step.no,
+                    note: form.note.clone(),
+                }));
+            }
+            if ui
+                .button(RichText::new(format!("↩ {}", text::RETURN)).color(theme::ERROR))
+                .clicked()
+            {
+                out.push(Command::Workflow(Intent::Return {
+                    step: step.no,
+                    reason: form.note.clone(),
+                }));
+            }
+        } else if ui
+            .button(RichText::new(format!("✔ Selesaikan Langkah {}", step.no)).strong())
+            .clicked()
+        {
+            out.push(Command::Workflow(Intent::Complete {
+                step: step.no,
+                note: form.note.clone(),
+            }));
+        }
+    });
+}

@@ -1,0 +1,30 @@
+//! Small pieces shared by the pages.
+
+use egui::{RichText, Ui};
+
+use crate::app::theme;
+use crate::domain::workflow::StepState;
+
+/// "✔ Selesai", coloured: the icon and the word carry the meaning, the colour repeats it.
+pub fn state_badge_ui(ui: &mut Ui, state: StepState) {
+    ui.label(
+        RichText::new(format!("{} {}", theme::state_icon(state), state.label()))
+            .color(theme::state_color(state))
+            .strong(),
+    );
+}
+
+/// A section title inside a page.
+pub fn section_title_ui(ui: &mut Ui, text: &str) {
+    ui.label(
+        RichText::new(text)
+            .family(theme::bold_family())
+            .size(15.5)
+            .color(theme::ACCENT),
+    );
+}
+
+/// A muted explanatory line.
+pub fn hint_ui(ui: &mut Ui, text: &str) {
+    ui.label(RichText::new(text).color(theme::MUTED));
+}

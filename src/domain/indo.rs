@@ -1,0 +1,106 @@
+//! Indonesian writing of dates and times ("3 Januari 2023", "Senin, 9 Februari 2026 10.00 WITA").
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
+
+const MONTHS: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+
+pub fn month_name(month: u32) -> &'static str {
+    MONTHS[(month.clamp(1, 12) - 1) as usize]
+}
+
+pub fn weekday_name(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "Senin",
+        Weekday::Tue => "Selasa",
+        Weekday::Wed => "Rabu",
+        Weekday::Thu => "Kamis",
+        Weekday::Fri => "Jumat",
+        Weekday::Sat => "Sabtu",
+        Weekday::Sun => "Minggu",
+    }
+}
+
+/// "3 Januari 2023"
+pub fn date(d: NaiveDate) -> String {
+    format!("{} {} {}", d.day(), month_name(d.month()), d.year())
+}
+
+/// "Senin, 9 Februari 2026"
+pub fn date_with_day(d: NaiveDate) -> String {
+    format!("{}, {}", weekday_name(d.weekday()), date(d))
+}
+
+/// "10.00" (Indonesian writes a dot between hours and minutes).
+pub fn time(t: NaiveTime) -> String {
+    format!("{:02}.{:02}", t.hour(), t.minute())
+}
+
+/// "Senin, 9 Februari 2026 10.00 WITA"
+pub fn datetime(t: NaiveDateTime) -> String {
+    format!("{} {} WITA", date_with_day(t.date()), time(t.time()))
+}
+
+/// "9 Feb 2026 10.00": for tables.
+pub fn datetime_short(t: NaiveDateTime) -> String {
+    format!(
+        "{} {} {} {}",
+        t.day(),
+        &month_name(t.month())[..3],
+        t.year(),
+        time(t.time())
+    )
+}
+
+/// Parses "07:30" or "07.30".
+pub fn parse_time(s: &str) -> Option<NaiveTime> {
+    let s = s.trim().replace('.', ":");
+    NaiveTime::parse_from_str(&s, "%H:%M").ok()
+}
+
+/// Parses "2026-02-16", "16-02-2026" or "16/02/2026".
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(s, f).ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_dates_the_indonesian_way() {
+        let d = NaiveDate::from_ymd_opt(2023, 1, 3).unwrap();
+        assert_eq!(date(d), "3 Januari 2023");
+        assert_eq!(date_with_day(d), "Selasa, 3 Januari 2023");
+        let t = d.and_hms_opt(9, 5, 0).unwrap();
+        assert_eq!(datetime(t), "Selasa, 3 Januari 2023 09.05 WITA");
+        assert_eq!(datetime_short(t), "3 Jan 2023 09.05");
+    }
+
+    #[test]
+    fn parses_times_and_dates() {
+        assert_eq!(parse_time("07.30"), NaiveTime::from_hms_opt(7, 30, 0));
+        assert_eq!(parse_time("16:00"), NaiveTime::from_hms_opt(16, 0, 0));
+        assert_eq!(parse_time("25:00"), None);
+        let d = NaiveDate::from_ymd_opt(2026, 8, 17);
+        assert_eq!(parse_date("2026-08-17"), d);
+        assert_eq!(parse_date("17-08-2026"), d);
+        assert_eq!(parse_date("17/08/2026"), d);
+        assert_eq!(parse_date("17 Agustus"), None);
+    }
+}

@@ -1,0 +1,9 @@
+//! Everything that decides something, without any GUI: the SOP, working time, the workflow,
+//! Indonesian formats. The views only draw what these compute.
+
+pub mod calendar;
+pub mod duration;
+pub mod indo;
+pub mod nip;
+pub mod sop;
+pub mod workflow;

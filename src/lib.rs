@@ -1,0 +1,10 @@
+//! SOP Penyusunan RKT — Satuan Polisi Pamong Praja Kabupaten Balangan.
+//!
+//! `domain` decides, `store` keeps, `app` draws and sends intents.
+
+pub mod app;
+pub mod cli;
+pub mod domain;
+pub mod logging;
+pub mod paths;
+pub mod store;

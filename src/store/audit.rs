@@ -1,0 +1,141 @@
+//! `audit_log`: append-only (triggers refuse UPDATE and DELETE). Every write of the program
+//! appends its row inside the transaction that makes the change.
+
+use chrono::{FixedOffset, NaiveDateTime};
+use rusqlite::{Connection, params};
+
+use super::{Result, Store, time_from_db, time_to_db};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: NaiveDateTime,
+    pub year: Option<i32>,
+    pub actor_id: Option<i64>,
+    pub actor_name: String,
+    pub action: String,
+    pub step: Option<u32>,
+    pub detail: String,
+}
+
+/// What a new audit row says; `append` stamps it.
+pub(crate) struct NewAudit<'a> {
+    pub at: NaiveDateTime,
+    pub year: Option<i32>,
+    pub actor_id: Option<i64>,
+    pub actor_name: &'a str,
+    pub action: &'a str,
+    pub step: Option<u32>,
+    pub detail: &'a str,
+}
+
+pub(crate) fn append(conn: &Connection, offset: FixedOffset, a: NewAudit) -> Result<()> {
+    conn.execute(
+        "INSERT INTO audit_log (at, year, actor_id, actor_name, action, step, detail)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            time_to_db(a.at, offset),
+            a.year,
+            a.actor_id,
+            a.actor_name,
+            a.action,
+            a.step,
+            a.detail
+        ],
+    )?;
+    Ok(())
+}
+
+/// How the Riwayat names an action code.
+pub fn action_label(code: &str) -> &str {
+    match code {
+        "siklus.mulai" => "Memulai siklus RKT",
+        "langkah.selesai" => "Menyelesaikan langkah",
+        "langkah.terima" => "Menerima dan menandatangani",
+        "langkah.kembali" => "Mengembalikan untuk koreksi",
+        "pengaturan.kantor" => "Mengubah data kantor",
+        "pengaturan.jam_kerja" => "Mengubah jam kerja",
+        "pejabat.tambah" => "Menambah pejabat",
+        "pejabat.ubah" => "Mengubah data pejabat",
+        "libur.tambah" => "Menambah hari libur",
+        "libur.hapus" => "Menghapus hari libur",
+        other => other,
+    }
+}
+
+impl Store {
+    /// The audit rows of a year (and the year-less ones, such as settings, when `year` is None),
+    /// newest first.
+    pub fn audit_for_year(&self, year: Option<i32>, limit: usize) -> Result<Vec<AuditEntry>> {
+        let offset = self.settings()?.offset();
+        let mut stmt = self.conn.prepare(
+            "SELECT id, at, year, actor_id, actor_name, action, step, detail FROM audit_log
+             WHERE year IS ?1 ORDER BY id DESC LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![year, limit as i64], |r| {
+            Ok(AuditEntry {
+                id: r.get(0)?,
+                at: time_from_db(&r.get::<_, String>(1)?, offset),
+                year: r.get(2)?,
+                actor_id: r.get(3)?,
+                actor_name: r.get(4)?,
+                action: r.get(5)?,
+                step: r.get(6)?,
+                detail: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn audit_count(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_audit_log_is_append_only() {
+        let store = Store::open_in_memory().unwrap();
+        let t = chrono::NaiveDate::from_ymd_opt(2026, 2, 2)
+            .unwrap()
+            .and_hms_opt(8, 0, 0)
+            .unwrap();
+        append(
+            &store.conn,
+            crate::domain::calendar::wita(),
+            NewAudit {
+                at: t,
+                year: Some(2026),
+                actor_id: None,
+                actor_name: "Uji",
+                action: "siklus.mulai",
+                step: None,
+                detail: "",
+            },
+        )
+        .unwrap();
+        let upd = store
+            .conn
+            .execute("UPDATE audit_log SET actor_name = 'Lain'", []);
+        assert!(
+            upd.unwrap_err()
+                .to_string()
+                .contains("hanya boleh ditambah")
+        );
+        let del = store.conn.execute("DELETE FROM audit_log", []);
+        assert!(
+            del.unwrap_err()
+                .to_string()
+                .contains("hanya boleh ditambah")
+        );
+        let rows = store.audit_for_year(Some(2026), 10).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].actor_name, "Uji");
+        assert_eq!(rows[0].at, t);
+    }
+}

@@ -1,0 +1,362 @@
+//! `cycles` and `step_events`: one RKT cycle per year and its history. The state of a cycle is
+//! replayed from its events; a transition is checked against that state and stored with its
+//! audit row in one transaction.
+
+use chrono::FixedOffset;
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::audit::{self, NewAudit};
+use super::{Result, Store, StoreError, time_from_db, time_to_db};
+use crate::domain::sop::Sop;
+use crate::domain::workflow::{Actor, CycleState, EventKind, Intent, StepEvent};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CycleRow {
+    pub id: i64,
+    pub year: i32,
+    pub sop_number: String,
+    pub created_at: NaiveDateTime,
+}
+
+fn check_year(year: i32) -> Result<()> {
+    if (2000..=2200).contains(&year) {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(format!(
+            "Tahun {year} di luar rentang 2000–2200."
+        )))
+    }
+}
+
+impl Store {
+    pub fn cycle(&self, year: i32) -> Result<Option<CycleRow>> {
+        let offset = self.settings()?.offset();
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id, year, sop_number, created_at FROM cycles WHERE year = ?1",
+                [year],
+                |r| {
+                    Ok(CycleRow {
+                        id: r.get(0)?,
+                        year: r.get(1)?,
+                        sop_number: r.get(2)?,
+                        created_at: time_from_db(&r.get::<_, String>(3)?, offset),
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Years that have a cycle, newest first.
+    pub fn cycle_years(&self) -> Result<Vec<i32>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT year FROM cycles ORDER BY year DESC")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn step_events(&self, cycle_id: i64) -> Result<Vec<StepEvent>> {
+        load_events(&self.conn, cycle_id, self.settings()?.offset())
+    }
+
+    /// The year's cycle and its replayed state, if the cycle was started.
+    pub fn cycle_state(&self, sop: &Sop, year: i32) -> Result<Option<(CycleRow, CycleState)>> {
+        let Some(row) = self.cycle(year)? else {
+            return Ok(None);
+        };
+        let events = self.step_events(row.id)?;
+        let state = CycleState::replay(sop, &self.work_calendar()?, &events)?;
+        Ok(Some((row, state)))
+    }
+
+    /// Checks and stores one transition of the year's cycle, with its audit row, atomically.
+    pub fn transition(
+        &mut self,
+        sop: &Sop,
+        year: i32,
+        intent: &Intent,
+        actor: &Actor,
+        now: NaiveDateTime,
+    ) -> Result<StepEvent> {
+        check_year(year)?;
+        let cal = self.work_calendar()?;
+        let offset = cal.offset;
+        let tx = self.write_tx()?;
+        // Read inside the write transaction: a second window cannot slip an event in between.
+        let cycle_id: Option<i64> = tx
+            .query_row("SELECT id FROM cycles WHERE year = ?1", [year], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let events = match cycle_id {
+            Some(id) => load_events(&tx, id, offset)?,
+            None => Vec::new(),
+        };
+        let state = CycleState::replay(sop, &cal, &events)?;
+        let event = state.check(sop, intent, actor, now)?;
+        let cycle_id = match cycle_id {
+            Some(id) => id,
+            None => {
+                tx.execute(
+                    "INSERT INTO cycles (year, sop_number, created_at) VALUES (?1, ?2, ?3)",
+                    params![year, sop.identity.number, time_to_db(now, offset)],
+                )?;
+                tx.last_insert_rowid()
+            }
+        };
+        tx.execute(
+            "INSERT INTO step_events (cycle_id, step, kind, actor_id, actor_name, at, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                cycle_id,
+                event.step,
+                event.kind.code(),
+                event.actor_id,
+                event.actor_name,
+                time_to_db(event.at, offset),
+                event.note
+            ],
+        )?;
+        let action = match event.kind {
+            EventKind::Started => "siklus.mulai",
+            EventKind::Completed => "langkah.selesai",
+            EventKind::Accepted => "langkah.terima",
+            EventKind::Returned => "langkah.kembali",
+        };
+        let step_text = sop.step(event.step).map(|s| s.text.as_str()).unwrap_or("");
+        let detail = match event.kind {
+            EventKind::Started => format!("Siklus RKT tahun {year} (SOP {})", sop.identity.number),
+            _ if event.note.is_empty() => step_text.to_string(),
+            EventKind::Returned => format!("{step_text} — alasan: {}", event.note),
+            _ => format!("{step_text} — catatan: {}", event.note),
+        };
+        audit::append(
+            &tx,
+            offset,
+            NewAudit {
+                at: now,
+                year: Some(year),
+                actor_id: Some(actor.id),
+                actor_name: &actor.name,
+                action,
+                step: (event.kind != EventKind::Started).then_some(event.step),
+                detail: &detail,
+            },
+        )?;
+        tx.commit()?;
+        Ok(event)
+    }
+}
+
+fn load_events(conn: &Connection, cycle_id: i64, offset: FixedOffset) -> Result<Vec<StepEvent>> {
+    let mut stmt = conn.prepare(
+        "SELECT step, kind, actor_id, actor_name, at, note FROM step_events
+         WHERE cycle_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([cycle_id], |r| {
+        Ok((
+            r.get::<_, u32>(0)?,
+            r.get::<_, String>(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get::<_, String>(4)?,
+            r.get(5)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (step, kind, actor_id, actor_name, at, note) = row?;
+        let kind = EventKind::from_code(&kind).ok_or_else(|| {
+            StoreError::Invalid(format!("Jenis peristiwa \"{kind}\" tidak dikenal."))
+        })?;
+        out.push(StepEvent {
+            step,
+            kind,
+            actor_id,
+            actor_name,
+            at: time_from_db(&at, offset),
+            note,
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::workflow::StepState;
+    use chrono::NaiveDate;
+
+    fn at(d: u32, h: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 2, d)
+            .unwrap()
+            .and_hms_opt(h, 0, 0)
+            .unwrap()
+    }
+
+    /// A stored official who may act in every lane (events reference real officials).
+    fn everyone(store: &mut Store) -> Actor {
+        let input = crate::store::OfficialInput {
+            name: "Siti Aminah".into(),
+            active: true,
+            lanes: ["tim", "kasubag_pp", "kabid", "sekretaris", "kepala"]
+                .map(String::from)
+                .to_vec(),
+            ..Default::default()
+        };
+        let operator = Actor {
+            id: 0,
+            name: "Operator".into(),
+            lanes: vec![],
+        };
+        let id = store
+            .save_official(None, &input, &Sop::embedded(), &operator, at(2, 7))
+            .unwrap();
+        store.official(id).unwrap().unwrap().actor()
+    }
+
+    fn complete(step: u32) -> Intent {
+        Intent::Complete {
+            step,
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn every_transition_writes_an_event_and_an_audit_row() {
+        let sop = Sop::embedded();
+        let mut store = Store::open_in_memory().unwrap();
+        let who = everyone(&mut store);
+        store
+            .transition(&sop, 2026, &Intent::Start, &who, at(2, 8))
+            .unwrap();
+        for step in 1..=9 {
+            store
+                .transition(&sop, 2026, &complete(step), &who, at(3, 9))
+                .unwrap();
+        }
+        store
+            .transition(
+                &sop,
+                2026,
+                &Intent::Return {
+                    step: 10,
+                    reason: "Pagu bidang Linmas belum sesuai DPA".into(),
+                },
+                &who,
+                at(4, 9),
+            )
+            .unwrap();
+        let (_, state) = store.cycle_state(&sop, 2026).unwrap().unwrap();
+        assert_eq!(state.active, Some(8));
+        let events = store
+            .step_events(store.cycle(2026).unwrap().unwrap().id)
+            .unwrap();
+        assert_eq!(events.len(), 11);
+        let audit = store.audit_for_year(Some(2026), 100).unwrap();
+        assert_eq!(audit.len(), 11);
+        assert_eq!(audit[0].action, "langkah.kembali");
+        assert!(audit[0].detail.contains("Pagu bidang Linmas"));
+        assert_eq!(audit.last().unwrap().action, "siklus.mulai");
+        assert!(audit.iter().all(|a| a.actor_name == "Siti Aminah"));
+    }
+
+    #[test]
+    fn a_refused_transition_writes_nothing() {
+        let sop = Sop::embedded();
+        let mut store = Store::open_in_memory().unwrap();
+        let who = everyone(&mut store);
+        store
+            .transition(&sop, 2026, &Intent::Start, &who, at(2, 8))
+            .unwrap();
+        for step in 1..=9 {
+            store
+                .transition(&sop, 2026, &complete(step), &who, at(3, 9))
+                .unwrap();
+        }
+        let before = store.audit_count().unwrap();
+        let err = store
+            .transition(
+                &sop,
+                2026,
+                &Intent::Return {
+                    step: 10,
+                    reason: "  ".into(),
+                },
+                &who,
+                at(4, 9),
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("Alasan pengembalian wajib diisi"));
+        let not_mine = Actor {
+            lanes: vec!["tim".into()],
+            ..who.clone()
+        };
+        assert!(
+            store
+                .transition(
+                    &sop,
+                    2026,
+                    &Intent::Accept {
+                        step: 10,
+                        note: String::new()
+                    },
+                    &not_mine,
+                    at(4, 9)
+                )
+                .is_err()
+        );
+        assert_eq!(store.audit_count().unwrap(), before);
+        let (_, state) = store.cycle_state(&sop, 2026).unwrap().unwrap();
+        assert_eq!(state.active, Some(10));
+    }
+
+    #[test]
+    fn the_database_itself_refuses_edits_of_history_and_reasonless_returns() {
+        let sop = Sop::embedded();
+        let mut store = Store::open_in_memory().unwrap();
+        let who = everyone(&mut store);
+        store
+            .transition(&sop, 2026, &Intent::Start, &who, at(2, 8))
+            .unwrap();
+        let c = store.raw_connection();
+        assert!(c.execute("UPDATE step_events SET note = 'x'", []).is_err());
+        assert!(c.execute("DELETE FROM step_events", []).is_err());
+        let id = store.cycle(2026).unwrap().unwrap().id;
+        assert!(c
+            .execute(
+                "INSERT INTO step_events (cycle_id, step, kind, actor_name, at, note) VALUES (?1, 10, 'kembali', 'x', 't', ' ')",
+                [id],
+            )
+            .is_err());
+    }
+
+    #[test]
+    fn due_dates_use_the_holidays_of_the_table() {
+        let sop = Sop::embedded();
+        let mut store = Store::open_in_memory().unwrap();
+        let who = everyone(&mut store);
+        // Monday 9 Feb 2026 as a holiday: step 3 (1 hari) started Friday 6 Feb 10:00 ends Tuesday.
+        store
+            .add_holiday("2026-02-09", "Libur uji", &who, at(2, 8))
+            .unwrap();
+        store
+            .transition(&sop, 2026, &Intent::Start, &who, at(6, 8))
+            .unwrap();
+        store
+            .transition(&sop, 2026, &complete(1), &who, at(6, 9))
+            .unwrap();
+        store
+            .transition(&sop, 2026, &complete(2), &who, at(6, 10))
+            .unwrap();
+        let (_, state) = store.cycle_state(&sop, 2026).unwrap().unwrap();
+        let views = state.step_views(&sop, &store.work_calendar().unwrap(), at(6, 11));
+        assert_eq!(views[2].state, StepState::Active);
+        assert_eq!(views[2].due, Some(at(10, 10)));
+        let late = state.step_views(&sop, &store.work_calendar().unwrap(), at(10, 11));
+        assert_eq!(late[2].state, StepState::Late);
+    }
+}

@@ -1,0 +1,322 @@
+//! The embedded SQLite store: one file per table, numbered migrations, schema checked on open.
+//!
+//! Every write is one transaction that also appends its audit row, so a change and its record
+//! are committed together or not at all.
+
+mod audit;
+mod cycles;
+mod holidays;
+mod migrations;
+mod officials;
+mod settings;
+mod units;
+
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+pub use audit::{AuditEntry, action_label};
+pub use cycles::CycleRow;
+pub use holidays::Holiday;
+pub use migrations::latest as latest_schema_version;
+pub use officials::{Official, OfficialInput};
+pub use settings::{OfficeSettings, Settings};
+pub use units::Unit;
+
+use crate::domain::workflow::WorkflowError;
+
+/// Marks our databases (`PRAGMA application_id`): "SOPR".
+pub const APPLICATION_ID: i32 = 0x534F_5052;
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+#[derive(Debug)]
+pub enum StoreError {
+    /// The file exists and is not one of our databases; it was not touched.
+    NotOurs(PathBuf),
+    /// Written by a newer version of the program; it was not touched.
+    TooNew {
+        found: i64,
+        supported: i64,
+    },
+    /// Input that breaks a rule; nothing was written.
+    Invalid(String),
+    Workflow(WorkflowError),
+    Sqlite(rusqlite::Error),
+    Io(std::io::Error),
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::NotOurs(p) => write!(
+                f,
+                "Berkas \"{}\" bukan basis data SOP RKT. Berkas itu tidak diubah; pilih berkas lain atau biarkan program membuat yang baru.",
+                p.display()
+            ),
+            StoreError::TooNew { found, supported } => write!(
+                f,
+                "Basis data ini dibuat oleh versi program yang lebih baru (skema {found}, program ini mengenal sampai {supported}). Pasang versi terbaru program; berkas tidak diubah."
+            ),
+            StoreError::Invalid(msg) => f.write_str(msg),
+            StoreError::Workflow(e) => write!(f, "{e}"),
+            StoreError::Sqlite(e) => match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                    f.write_str("Basis data sedang dipakai program lain; coba lagi sebentar lagi.")
+                }
+                Some(rusqlite::ErrorCode::ReadOnly) => f.write_str(
+                    "Basis data hanya bisa dibaca (read-only); perubahan tidak disimpan.",
+                ),
+                Some(rusqlite::ErrorCode::DiskFull) => f.write_str(
+                    "Disk penuh; perubahan tidak disimpan. Kosongkan ruang disk lalu ulangi.",
+                ),
+                _ => write!(f, "Kesalahan basis data: {e}"),
+            },
+            StoreError::Io(e) => write!(f, "Kesalahan berkas: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sqlite(e)
+    }
+}
+
+impl From<std::io::Error> for StoreError {
+    fn from(e: std::io::Error) -> Self {
+        StoreError::Io(e)
+    }
+}
+
+impl From<WorkflowError> for StoreError {
+    fn from(e: WorkflowError) -> Self {
+        StoreError::Workflow(e)
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (or creates) the database at `path`. A file that is not ours, or that a newer
+    /// version wrote, is refused before anything is written to it.
+    pub fn open(path: &Path) -> Result<Store> {
+        let existing = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        if existing > 0 {
+            check_foreign(path)?;
+        } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+        let conn = Connection::open(path)?;
+        Store::init(conn)
+    }
+
+    /// A private database in memory, for tests and trials.
+    pub fn open_in_memory() -> Result<Store> {
+        Store::init(Connection::open_in_memory()?)
+    }
+
+    fn init(conn: Connection) -> Result<Store> {
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // WAL keeps readers and the writer apart and survives a kill at any moment.
+        conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+        let mut store = Store { conn };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let version = self.schema_version()?;
+        let latest = migrations::latest();
+        if version > latest {
+            return Err(StoreError::TooNew {
+                found: version,
+                supported: latest,
+            });
+        }
+        for (i, sql) in migrations::MIGRATIONS
+            .iter()
+            .enumerate()
+            .skip(version as usize)
+        {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+            tx.pragma_update(None, "user_version", i as i64 + 1)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// `PRAGMA integrity_check` says "ok".
+    pub fn integrity_ok(&self) -> Result<bool> {
+        let s: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        Ok(s == "ok")
+    }
+
+    fn write_tx(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    /// Raw access for tests that must prove what the schema refuses.
+    #[doc(hidden)]
+    pub fn raw_connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// Refuses, without writing, a file that is not a database of ours or is from a newer version.
+fn check_foreign(path: &Path) -> Result<()> {
+    let mut header = [0u8; 16];
+    let mut file = std::fs::File::open(path)?;
+    if file.read_exact(&mut header).is_err() || &header != SQLITE_MAGIC {
+        return Err(StoreError::NotOurs(path.to_path_buf()));
+    }
+    drop(file);
+    let ro = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let app_id: i32 = ro.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let version: i64 = ro.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let tables: i64 = ro.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
+        return Err(StoreError::NotOurs(path.to_path_buf()));
+    }
+    if version > migrations::latest() {
+        return Err(StoreError::TooNew {
+            found: version,
+            supported: migrations::latest(),
+        });
+    }
+    Ok(())
+}
+
+/// Times are stored as RFC 3339 text with the office's offset ("2026-02-02T08:00:00+08:00").
+pub(crate) fn time_to_db(t: NaiveDateTime, offset: FixedOffset) -> String {
+    offset
+        .from_local_datetime(&t)
+        .single()
+        .map(|d| d.to_rfc3339())
+        .unwrap_or_else(|| t.format("%Y-%m-%dT%H:%M:%S").to_string())
+}
+
+pub(crate) fn time_from_db(s: &str, offset: FixedOffset) -> NaiveDateTime {
+    DateTime::parse_from_rfc3339(s)
+        .map(|d| d.with_timezone(&offset).naive_local())
+        .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S"))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_run_on_an_empty_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kosong.db");
+        std::fs::write(&path, b"").unwrap();
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), migrations::latest());
+        assert!(store.integrity_ok().unwrap());
+        let units = store.units().unwrap();
+        assert_eq!(units.len(), 7);
+        let journal: String = store
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(journal, "wal");
+        let fk: i64 = store
+            .conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1);
+        drop(store);
+        // Reopening does not migrate again.
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.units().unwrap().len(), 7);
+    }
+
+    #[test]
+    fn a_text_file_is_refused_and_left_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("catatan.db");
+        let bytes = b"Ini catatan rapat, bukan basis data.\n".repeat(50);
+        std::fs::write(&path, &bytes).unwrap();
+        let err = Store::open(&path).err().expect("refused");
+        assert!(matches!(err, StoreError::NotOurs(_)));
+        assert!(err.to_string().contains("bukan basis data SOP RKT"));
+        assert_eq!(std::fs::read(&path).unwrap(), bytes);
+        assert!(!dir.path().join("catatan.db-wal").exists());
+    }
+
+    #[test]
+    fn another_programs_database_is_refused_and_left_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lain.db");
+        {
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch("CREATE TABLE pegawai (nama TEXT); INSERT INTO pegawai VALUES ('x');")
+                .unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        assert!(matches!(Store::open(&path), Err(StoreError::NotOurs(_))));
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn a_newer_database_is_refused_and_left_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("baru.db");
+        drop(Store::open(&path).unwrap());
+        {
+            let c = Connection::open(&path).unwrap();
+            c.pragma_update(None, "user_version", migrations::latest() + 1)
+                .unwrap();
+            c.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))
+                .unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let err = Store::open(&path).err().expect("refused");
+        assert!(matches!(err, StoreError::TooNew { .. }), "{err}");
+        assert!(err.to_string().contains("versi program yang lebih baru"));
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn times_round_trip_with_the_office_offset() {
+        let off = crate::domain::calendar::wita();
+        let t = chrono::NaiveDate::from_ymd_opt(2026, 2, 2)
+            .unwrap()
+            .and_hms_opt(8, 15, 0)
+            .unwrap();
+        let s = time_to_db(t, off);
+        assert_eq!(s, "2026-02-02T08:15:00+08:00");
+        assert_eq!(time_from_db(&s, off), t);
+        // A time written elsewhere (UTC) reads back in office time.
+        assert_eq!(time_from_db("2026-02-02T00:15:00+00:00", off), t);
+    }
+}

@@ -1,0 +1,299 @@
+//! `officials` and `official_lanes`: the people who act, and the SOP lanes they act in.
+
+use chrono::NaiveDateTime;
+use rusqlite::{OptionalExtension, params};
+
+use super::audit::{self, NewAudit};
+use super::{Result, Store, StoreError};
+use crate::domain::nip::{self, Nip};
+use crate::domain::sop::Sop;
+use crate::domain::workflow::Actor;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Official {
+    pub id: i64,
+    pub name: String,
+    /// 18 digits, or `None` for staff without a NIP.
+    pub nip: Option<String>,
+    /// Pangkat/golongan, e.g. "Pembina Utama Muda (IV/c)".
+    pub rank: String,
+    /// Jabatan, e.g. "Kepala Satuan Polisi Pamong Praja".
+    pub position: String,
+    pub active: bool,
+    /// Lane ids of sop.toml.
+    pub lanes: Vec<String>,
+}
+
+impl Official {
+    pub fn actor(&self) -> Actor {
+        Actor {
+            id: self.id,
+            name: self.name.clone(),
+            lanes: self.lanes.clone(),
+        }
+    }
+
+    /// "19700312 199503 1 004", or "" without a NIP.
+    pub fn nip_grouped(&self) -> String {
+        self.nip
+            .as_deref()
+            .map(nip::format_grouped)
+            .unwrap_or_default()
+    }
+}
+
+/// An official as typed in the form; checked by `Store::save_official`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OfficialInput {
+    pub name: String,
+    pub nip: String,
+    pub rank: String,
+    pub position: String,
+    pub active: bool,
+    pub lanes: Vec<String>,
+}
+
+impl OfficialInput {
+    pub fn from_official(o: &Official) -> Self {
+        Self {
+            name: o.name.clone(),
+            nip: o.nip_grouped(),
+            rank: o.rank.clone(),
+            position: o.position.clone(),
+            active: o.active,
+            lanes: o.lanes.clone(),
+        }
+    }
+
+    /// The checked values: name, NIP digits, lanes known to the SOP.
+    fn check(&self, sop: &Sop) -> Result<(String, Option<String>)> {
+        let name = self.name.trim();
+        if name.is_empty() {
+            return Err(StoreError::Invalid("Nama pejabat wajib diisi.".into()));
+        }
+        let nip = if self.nip.trim().is_empty() {
+            None
+        } else {
+            Some(
+                Nip::parse(&self.nip)
+                    .map_err(|e| StoreError::Invalid(format!("{e}.")))?
+                    .digits()
+                    .to_string(),
+            )
+        };
+        for lane in &self.lanes {
+            if sop.lane_index(lane).is_none() {
+                return Err(StoreError::Invalid(format!(
+                    "Kolom pelaksana \"{lane}\" tidak ada di SOP."
+                )));
+            }
+        }
+        Ok((name.to_string(), nip))
+    }
+}
+
+impl Store {
+    pub fn officials(&self) -> Result<Vec<Official>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, name, nip, rank, position, active FROM officials ORDER BY active DESC, name",
+        )?;
+        let mut out: Vec<Official> = stmt
+            .query_map([], |r| {
+                Ok(Official {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    nip: r.get(2)?,
+                    rank: r.get(3)?,
+                    position: r.get(4)?,
+                    active: r.get(5)?,
+                    lanes: Vec::new(),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut lanes = self
+            .conn
+            .prepare("SELECT lane FROM official_lanes WHERE official_id = ?1 ORDER BY lane")?;
+        for o in &mut out {
+            o.lanes = lanes
+                .query_map([o.id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+        }
+        Ok(out)
+    }
+
+    pub fn official(&self, id: i64) -> Result<Option<Official>> {
+        Ok(self.officials()?.into_iter().find(|o| o.id == id))
+    }
+
+    /// Adds (`id` None) or updates an official, with its lanes, in one transaction.
+    pub fn save_official(
+        &mut self,
+        id: Option<i64>,
+        input: &OfficialInput,
+        sop: &Sop,
+        actor: &Actor,
+        now: NaiveDateTime,
+    ) -> Result<i64> {
+        let (name, nip) = input.check(sop)?;
+        let offset = self.settings()?.offset();
+        let tx = self.write_tx()?;
+        if let Some(nip) = &nip {
+            let other: Option<String> = tx
+                .query_row(
+                    "SELECT name FROM officials WHERE nip = ?1 AND id IS NOT ?2",
+                    params![nip, id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(other) = other {
+                return Err(StoreError::Invalid(format!(
+                    "NIP {} sudah dipakai oleh {other}.",
+                    nip::format_grouped(nip)
+                )));
+            }
+        }
+        let (official_id, action) = match id {
+            None => {
+                tx.execute(
+                    "INSERT INTO officials (name, nip, rank, position, active) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![name, nip, input.rank.trim(), input.position.trim(), input.active],
+                )?;
+                (tx.last_insert_rowid(), "pejabat.tambah")
+            }
+            Some(id) => {
+                let n = tx.execute(
+                    "UPDATE officials SET name = ?1, nip = ?2, rank = ?3, position = ?4, active = ?5 WHERE id = ?6",
+                    params![name, nip, input.rank.trim(), input.position.trim(), input.active, id],
+                )?;
+                if n == 0 {
+                    return Err(StoreError::Invalid("Pejabat itu tidak ditemukan.".into()));
+                }
+                tx.execute("DELETE FROM official_lanes WHERE official_id = ?1", [id])?;
+                (id, "pejabat.ubah")
+            }
+        };
+        for lane in &input.lanes {
+            tx.execute(
+                "INSERT OR IGNORE INTO official_lanes (official_id, lane) VALUES (?1, ?2)",
+                params![official_id, lane],
+            )?;
+        }
+        let lane_names: Vec<&str> = input
+            .lanes
+            .iter()
+            .filter_map(|l| sop.lane_index(l).map(|i| sop.lanes[i].name.as_str()))
+            .collect();
+        audit::append(
+            &tx,
+            offset,
+            NewAudit {
+                at: now,
+                year: None,
+                actor_id: Some(actor.id),
+                actor_name: &actor.name,
+                action,
+                step: None,
+                detail: &format!(
+                    "{name}{}{}",
+                    nip.as_deref()
+                        .map(|n| format!(", NIP {}", nip::format_grouped(n)))
+                        .unwrap_or_default(),
+                    if lane_names.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" — {}", lane_names.join(", "))
+                    }
+                ),
+            },
+        )?;
+        tx.commit()?;
+        Ok(official_id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn now() -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 1, 5)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap()
+    }
+
+    fn admin() -> Actor {
+        Actor {
+            id: 0,
+            name: "Admin".into(),
+            lanes: vec![],
+        }
+    }
+
+    fn input(name: &str, nip: &str, lanes: &[&str]) -> OfficialInput {
+        OfficialInput {
+            name: name.into(),
+            nip: nip.into(),
+            rank: "Pembina (IV/a)".into(),
+            position: "Sekretaris".into(),
+            active: true,
+            lanes: lanes.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn add_and_update_with_lanes() {
+        let sop = Sop::embedded();
+        let mut store = Store::open_in_memory().unwrap();
+        let id = store
+            .save_official(
+                None,
+                &input("Rahmat Hidayat", "19750101 200003 1 002", &["sekretaris"]),
+                &sop,
+                &admin(),
+                now(),
+            )
+            .unwrap();
+        let o = store.official(id).unwrap().unwrap();
+        assert_eq!(o.nip.as_deref(), Some("197501012000031002"));
+        assert_eq!(o.nip_grouped(), "19750101 200003 1 002");
+        assert_eq!(o.lanes, ["sekretaris"]);
+        let mut changed = OfficialInput::from_official(&o);
+        changed.lanes = vec!["tim".into(), "kasubag_pp".into()];
+        store
+            .save_official(Some(id), &changed, &sop, &admin(), now())
+            .unwrap();
+        let o = store.official(id).unwrap().unwrap();
+        assert_eq!(o.lanes, ["kasubag_pp", "tim"]);
+        assert_eq!(store.audit_count().unwrap(), 2);
+    }
+
+    #[test]
+    fn bad_input_is_refused_and_changes_nothing() {
+        let sop = Sop::embedded();
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .save_official(
+                None,
+                &input("A", "197501012000031002", &[]),
+                &sop,
+                &admin(),
+                now(),
+            )
+            .unwrap();
+        for (inp, needle) in [
+            (input(" ", "", &[]), "Nama"),
+            (input("B", "1975", &[]), "18 angka"),
+            (input("B", "197501012000031002", &[]), "sudah dipakai"),
+            (input("B", "", &["bendahara"]), "tidak ada di SOP"),
+        ] {
+            let err = store
+                .save_official(None, &inp, &sop, &admin(), now())
+                .unwrap_err();
+            assert!(err.to_string().contains(needle), "{err}");
+        }
+        assert_eq!(store.officials().unwrap().len(), 1);
+        assert_eq!(store.audit_count().unwrap(), 1);
+    }
+}

@@ -1,0 +1,232 @@
+//! `settings`: the office's data and working hours, as key/value rows with typed access.
+
+use chrono::{FixedOffset, NaiveDateTime};
+use rusqlite::{OptionalExtension, params};
+
+use super::audit::{self, NewAudit};
+use super::{Result, Store, StoreError};
+use crate::domain::calendar::{WorkingHours, wita};
+use crate::domain::indo;
+use crate::domain::workflow::Actor;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfficeSettings {
+    pub name: String,
+    pub address: String,
+    /// The city written before the date of a signature ("Paringin, 3 Januari 2024").
+    pub city: String,
+}
+
+impl Default for OfficeSettings {
+    fn default() -> Self {
+        Self {
+            name: "Satuan Polisi Pamong Praja Kabupaten Balangan".into(),
+            address: "Paringin, Kabupaten Balangan, Kalimantan Selatan".into(),
+            city: "Paringin".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Settings {
+    pub office: OfficeSettings,
+    pub hours: WorkingHours,
+}
+
+impl Settings {
+    /// The office's time zone (WITA).
+    pub fn offset(&self) -> FixedOffset {
+        wita()
+    }
+}
+
+const OFFICE_NAME: &str = "kantor.nama";
+const OFFICE_ADDRESS: &str = "kantor.alamat";
+const OFFICE_CITY: &str = "kantor.kota";
+const WORK_START: &str = "jam_kerja.masuk";
+const WORK_END: &str = "jam_kerja.pulang";
+
+impl Store {
+    fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    pub fn settings(&self) -> Result<Settings> {
+        let d = Settings::default();
+        let hours = match (
+            self.setting(WORK_START)?.and_then(|s| indo::parse_time(&s)),
+            self.setting(WORK_END)?.and_then(|s| indo::parse_time(&s)),
+        ) {
+            (Some(s), Some(e)) => WorkingHours::new(s, e).unwrap_or(d.hours),
+            _ => d.hours,
+        };
+        Ok(Settings {
+            office: OfficeSettings {
+                name: self.setting(OFFICE_NAME)?.unwrap_or(d.office.name),
+                address: self.setting(OFFICE_ADDRESS)?.unwrap_or(d.office.address),
+                city: self.setting(OFFICE_CITY)?.unwrap_or(d.office.city),
+            },
+            hours,
+        })
+    }
+
+    pub fn save_office(
+        &mut self,
+        office: &OfficeSettings,
+        actor: &Actor,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        let name = office.name.trim();
+        let city = office.city.trim();
+        if name.is_empty() {
+            return Err(StoreError::Invalid("Nama kantor wajib diisi.".into()));
+        }
+        if city.is_empty() {
+            return Err(StoreError::Invalid(
+                "Kota untuk baris tanda tangan wajib diisi.".into(),
+            ));
+        }
+        let offset = self.settings()?.offset();
+        let tx = self.write_tx()?;
+        for (k, v) in [
+            (OFFICE_NAME, name),
+            (OFFICE_ADDRESS, office.address.trim()),
+            (OFFICE_CITY, city),
+        ] {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![k, v],
+            )?;
+        }
+        audit::append(
+            &tx,
+            offset,
+            NewAudit {
+                at: now,
+                year: None,
+                actor_id: Some(actor.id),
+                actor_name: &actor.name,
+                action: "pengaturan.kantor",
+                step: None,
+                detail: &format!("{name}; {}; {city}", office.address.trim()),
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Saves working hours typed as "07:30"/"07.30"; refuses bad times and changes nothing.
+    pub fn save_working_hours(
+        &mut self,
+        start: &str,
+        end: &str,
+        actor: &Actor,
+        now: NaiveDateTime,
+    ) -> Result<WorkingHours> {
+        let s = indo::parse_time(start).ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "Jam masuk \"{start}\" tidak dikenali; tulis seperti 07.30."
+            ))
+        })?;
+        let e = indo::parse_time(end).ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "Jam pulang \"{end}\" tidak dikenali; tulis seperti 16.00."
+            ))
+        })?;
+        let hours = WorkingHours::new(s, e).map_err(|m| StoreError::Invalid(format!("{m}.")))?;
+        let offset = self.settings()?.offset();
+        let tx = self.write_tx()?;
+        for (k, v) in [(WORK_START, indo::time(s)), (WORK_END, indo::time(e))] {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![k, v],
+            )?;
+        }
+        audit::append(
+            &tx,
+            offset,
+            NewAudit {
+                at: now,
+                year: None,
+                actor_id: Some(actor.id),
+                actor_name: &actor.name,
+                action: "pengaturan.jam_kerja",
+                step: None,
+                detail: &format!("{}–{} WITA", indo::time(s), indo::time(e)),
+            },
+        )?;
+        tx.commit()?;
+        Ok(hours)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{NaiveDate, NaiveTime};
+
+    fn actor() -> Actor {
+        Actor {
+            id: 0,
+            name: "Admin".into(),
+            lanes: vec![],
+        }
+    }
+
+    fn now() -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2026, 2, 2)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn defaults_then_saved_values() {
+        let mut store = Store::open_in_memory().unwrap();
+        let s = store.settings().unwrap();
+        assert_eq!(s.office.city, "Paringin");
+        assert_eq!(s.hours, WorkingHours::default());
+        store
+            .save_working_hours("08.00", "15:30", &actor(), now())
+            .unwrap();
+        let h = store.settings().unwrap().hours;
+        assert_eq!(h.start, NaiveTime::from_hms_opt(8, 0, 0).unwrap());
+        assert_eq!(h.end, NaiveTime::from_hms_opt(15, 30, 0).unwrap());
+        assert_eq!(
+            store.audit_for_year(None, 5).unwrap()[0].action,
+            "pengaturan.jam_kerja"
+        );
+    }
+
+    #[test]
+    fn bad_hours_change_nothing() {
+        let mut store = Store::open_in_memory().unwrap();
+        let before = store.audit_count().unwrap();
+        for (s, e) in [("16.00", "07.30"), ("7 pagi", "16.00"), ("07.30", "")] {
+            let err = store.save_working_hours(s, e, &actor(), now()).unwrap_err();
+            assert!(matches!(err, StoreError::Invalid(_)), "{err}");
+        }
+        assert_eq!(store.settings().unwrap().hours, WorkingHours::default());
+        assert_eq!(store.audit_count().unwrap(), before);
+    }
+
+    #[test]
+    fn office_name_is_required() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut office = OfficeSettings {
+            name: "  ".into(),
+            ..Default::default()
+        };
+        assert!(store.save_office(&office, &actor(), now()).is_err());
+        office.name = "Satpol PP Balangan".into();
+        store.save_office(&office, &actor(), now()).unwrap();
+        assert_eq!(store.settings().unwrap().office.name, "Satpol PP Balangan");
+    }
+}

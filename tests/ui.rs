@@ -1,0 +1,278 @@
+//! The window as a person uses it: click by label, type, and check the database.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use sop_rkt::app::{App, AppInit, Flash, Page};
+use sop_rkt::domain::sop::Sop;
+use sop_rkt::domain::workflow::{Actor, Intent};
+use sop_rkt::paths::SopSource;
+use sop_rkt::store::{OfficialInput, Store};
+
+/// Wednesday 4 February 2026, 10:00 WITA.
+fn fixed_now() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 2, 4)
+        .unwrap()
+        .and_hms_opt(10, 0, 0)
+        .unwrap()
+}
+
+fn add_official(store: &mut Store, name: &str, nip: &str, position: &str, lanes: &[&str]) -> i64 {
+    let admin = Actor {
+        id: 0,
+        name: "Operator".into(),
+        lanes: vec![],
+    };
+    store
+        .save_official(
+            None,
+            &OfficialInput {
+                name: name.into(),
+                nip: nip.into(),
+                rank: "Penata (III/c)".into(),
+                position: position.into(),
+                active: true,
+                lanes: lanes.iter().map(|s| s.to_string()).collect(),
+            },
+            &Sop::embedded(),
+            &admin,
+            fixed_now(),
+        )
+        .unwrap()
+}
+
+/// An office with invented officials, one per lane.
+fn office_store() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    add_official(
+        &mut store,
+        "Hj. Nurul Aini",
+        "197804122005012003",
+        "Sekretaris",
+        &["sekretaris"],
+    );
+    add_official(
+        &mut store,
+        "Budi Santoso",
+        "198203152009031002",
+        "Kasubag Perencanaan dan Pelaporan",
+        &["kasubag_pp", "tim"],
+    );
+    add_official(
+        &mut store,
+        "Drs. Ahmad Fauzi",
+        "197001011995031001",
+        "Kepala Satuan",
+        &["kepala"],
+    );
+    store
+}
+
+fn harness(store: Store) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size([1366.0, 768.0])
+        .with_theme(egui::Theme::Light)
+        .build_eframe(move |cc| {
+            App::new(
+                &cc.egui_ctx,
+                AppInit {
+                    store,
+                    sop: Sop::embedded(),
+                    sop_source: SopSource::Embedded,
+                    db_label: ":memory:".into(),
+                    clock: Box::new(fixed_now),
+                    exit_after_first_frame: None,
+                },
+            )
+        })
+}
+
+fn running<'a>(h: &'a Harness<'_, App>) -> &'a sop_rkt::app::Running {
+    h.state().running().expect("the app is running")
+}
+
+fn active_step(h: &Harness<'_, App>) -> Option<u32> {
+    let r = running(h);
+    r.store()
+        .cycle_state(&Sop::embedded(), r.year())
+        .unwrap()
+        .and_then(|(_, s)| s.active)
+}
+
+/// Clicks into the field named `label` and types, as a person would.
+fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
+    h.get_by_label(label).click();
+    h.run();
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+fn act_as(h: &mut Harness<'_, App>, name_starts: &str) {
+    h.get_by_label("Bertindak sebagai").click();
+    h.run();
+    h.get_by_label_contains(name_starts).click();
+    h.run();
+}
+
+#[test]
+fn each_page_is_reached_by_clicking_its_name() {
+    let mut h = harness(Store::open_in_memory().unwrap());
+    h.run();
+    assert_eq!(running(&h).page(), Page::Beranda);
+    h.get_by_label_contains("belum dimulai");
+    for (page, marker) in [
+        (Page::AlurSop, "Uraian Prosedur"),
+        (Page::FormatRkt, "FORMAT RKT per Bidang dan Sub Bagian"),
+        (Page::TandaTanganArsip, "Penandatanganan dan Arsip RKT"),
+        (Page::Pengaturan, "Hari Libur dan Cuti Bersama"),
+        (Page::Beranda, "Kemajuan langkah SOP"),
+    ] {
+        h.get_by_label(page.label()).click();
+        h.run();
+        assert_eq!(running(&h).page(), page);
+        h.get_by_label(marker);
+    }
+}
+
+#[test]
+fn the_sekretaris_starts_the_cycle_and_completes_step_one() {
+    let mut h = harness(office_store());
+    h.run();
+    act_as(&mut h, "Hj. Nurul Aini");
+    h.get_by_label("▶ Mulai Siklus RKT 2026").click();
+    h.run();
+    assert_eq!(active_step(&h), Some(1));
+    type_into(&mut h, "Catatan (boleh kosong)", "Disposisi nomor 005/12");
+    h.get_by_label("✔ Selesaikan Langkah 1").click();
+    h.run();
+    assert_eq!(active_step(&h), Some(2));
+    let audit = running(&h).store().audit_for_year(Some(2026), 10).unwrap();
+    assert_eq!(audit[0].action, "langkah.selesai");
+    assert_eq!(audit[0].actor_name, "Hj. Nurul Aini");
+    assert!(audit[0].detail.contains("Disposisi nomor 005/12"));
+    // Step 2 belongs to the Kasubag: the Sekretaris is told so and gets no button.
+    h.get_by_label_contains("dikerjakan oleh KASUBAG PERENCANAAN DAN PELAPORAN");
+    assert!(h.query_by_label("✔ Selesaikan Langkah 2").is_none());
+    // The Riwayat shows both rows.
+    h.get_by_label("Memulai siklus RKT");
+}
+
+#[test]
+fn a_return_without_a_reason_is_refused_in_the_window() {
+    let mut store = office_store();
+    let sop = Sop::embedded();
+    let everyone = Actor {
+        id: 2,
+        name: "Budi Santoso".into(),
+        lanes: ["tim", "kasubag_pp", "kabid", "sekretaris", "kepala"]
+            .map(String::from)
+            .to_vec(),
+    };
+    store
+        .transition(&sop, 2026, &Intent::Start, &everyone, fixed_now())
+        .unwrap();
+    for step in 1..=9 {
+        store
+            .transition(
+                &sop,
+                2026,
+                &Intent::Complete {
+                    step,
+                    note: String::new(),
+                },
+                &everyone,
+                fixed_now(),
+            )
+            .unwrap();
+    }
+    let mut h = harness(store);
+    h.run();
+    act_as(&mut h, "Drs. Ahmad Fauzi");
+    h.get_by_label("↩ Kembalikan untuk Koreksi").click();
+    h.run();
+    assert_eq!(active_step(&h), Some(10));
+    assert!(
+        matches!(running(&h).flash(), Some(Flash::Err(m)) if m.contains("Alasan pengembalian wajib diisi"))
+    );
+
+    type_into(
+        &mut h,
+        "Catatan, atau alasan bila dikembalikan",
+        "Target indikator Linmas belum sesuai Renstra",
+    );
+    h.get_by_label("↩ Kembalikan untuk Koreksi").click();
+    h.run();
+    assert_eq!(active_step(&h), Some(8));
+    let audit = running(&h).store().audit_for_year(Some(2026), 1).unwrap();
+    assert_eq!(audit[0].action, "langkah.kembali");
+    assert!(audit[0].detail.contains("belum sesuai Renstra"));
+}
+
+#[test]
+fn an_official_is_added_from_pengaturan_and_a_bad_nip_changes_nothing() {
+    let mut h = harness(Store::open_in_memory().unwrap());
+    h.run();
+    h.get_by_label("Pengaturan").click();
+    h.run();
+    type_into(&mut h, "Nama", "Rina Marlina");
+    // Tab moves to the NIP field.
+    h.key_press(egui::Key::Tab);
+    h.run();
+    h.get_by_label("NIP").type_text("1985");
+    h.run();
+    h.get_by_label_contains("NIP harus 18 angka");
+    h.get_by_label("Tambah Pejabat").click();
+    h.run();
+    assert!(running(&h).store().officials().unwrap().is_empty());
+
+    type_into(&mut h, "NIP", "0612 201001 2 005");
+    h.get_by_label("TIM").click();
+    h.run();
+    h.get_by_label("Tambah Pejabat").click();
+    h.run();
+    let officials = running(&h).store().officials().unwrap();
+    assert_eq!(officials.len(), 1);
+    assert_eq!(officials[0].name, "Rina Marlina");
+    assert_eq!(officials[0].nip.as_deref(), Some("198506122010012005"));
+    assert_eq!(officials[0].lanes, ["tim"]);
+}
+
+#[test]
+fn snapshot_of_beranda_with_a_cycle_in_progress() {
+    let mut store = office_store();
+    let sop = Sop::embedded();
+    let who = Actor {
+        id: 2,
+        name: "Budi Santoso".into(),
+        lanes: ["tim", "kasubag_pp", "sekretaris", "kabid"]
+            .map(String::from)
+            .to_vec(),
+    };
+    let monday = NaiveDate::from_ymd_opt(2026, 1, 26)
+        .unwrap()
+        .and_hms_opt(8, 0, 0)
+        .unwrap();
+    store
+        .transition(&sop, 2026, &Intent::Start, &who, monday)
+        .unwrap();
+    for (step, hours) in [(1, 0), (2, 1), (3, 26)] {
+        store
+            .transition(
+                &sop,
+                2026,
+                &Intent::Complete {
+                    step,
+                    note: String::new(),
+                },
+                &who,
+                monday + chrono::Duration::hours(hours),
+            )
+            .unwrap();
+    }
+    let mut h = harness(store);
+    h.run();
+    // Step 4 (3 hari from Tuesday 27 Jan 10:00) is late on 4 Feb.
+    h.get_by_label_contains("Mengisi Format RKT kegiatan: lewat batas");
+    h.snapshot("beranda_siklus_berjalan");
+}
