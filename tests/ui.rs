@@ -276,3 +276,53 @@ fn snapshot_of_beranda_with_a_cycle_in_progress() {
     h.get_by_label_contains("Mengisi Format RKT kegiatan: lewat batas");
     h.snapshot("beranda_siklus_berjalan");
 }
+
+#[test]
+fn a_startup_failure_fills_the_window_with_its_reason() {
+    let mut h = Harness::builder()
+        .with_size([1000.0, 600.0])
+        .with_theme(egui::Theme::Light)
+        .build_eframe(|cc| {
+            App::failed(
+                &cc.egui_ctx,
+                "SOP tidak bisa dibaca",
+                "baris 12: simbol \"wajik\" tidak dikenal",
+            )
+        });
+    h.run();
+    h.get_by_label("⚠ SOP tidak bisa dibaca");
+    h.get_by_label_contains("baris 12");
+    h.get_by_label("Keluar");
+    assert!(h.state().running().is_none());
+}
+
+#[test]
+fn the_office_address_is_saved_when_the_field_is_left() {
+    let mut h = harness(Store::open_in_memory().unwrap());
+    h.run();
+    h.get_by_label("Pengaturan").click();
+    h.run();
+    h.get_by_label("Alamat").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Alamat")
+        .type_text("Jl. A. Yani Km. 1, Paringin");
+    h.run();
+    h.key_press(egui::Key::Tab);
+    h.run();
+    let office = running(&h).store().settings().unwrap().office;
+    assert_eq!(office.address, "Jl. A. Yani Km. 1, Paringin");
+    // A bad working hour typed and left changes nothing and says why.
+    h.get_by_label("Jam pulang").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Jam pulang").type_text("06.00");
+    h.run();
+    h.key_press(egui::Key::Tab);
+    h.run();
+    assert!(
+        matches!(running(&h).flash(), Some(Flash::Err(m)) if m.contains("jam pulang harus sesudah jam masuk"))
+    );
+    let hours = running(&h).store().settings().unwrap().hours;
+    assert_eq!(sop_rkt::domain::indo::time(hours.end), "16.00");
+}

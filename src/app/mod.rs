@@ -393,6 +393,7 @@ impl eframe::App for App {
                     // `ui` runs before its frame is painted: on the second call the first one
                     // has been presented.
                     if r.frames >= 2 {
+                        r.exit_after_first_frame = None;
                         let ms = t0.elapsed().as_millis();
                         println!("{ms}");
                         log::info!("bingkai pertama setelah {ms} ms");

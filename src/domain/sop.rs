@@ -241,6 +241,15 @@ impl Sop {
             .join(" / ")
     }
 
+    /// The names of the given lane ids, in the SOP's lane order; unknown ids are left out.
+    pub fn lane_names_of(&self, ids: &[String]) -> Vec<&str> {
+        self.lanes
+            .iter()
+            .filter(|l| ids.contains(&l.id))
+            .map(|l| l.name.as_str())
+            .collect()
+    }
+
     /// The step that follows along the default ("Ya") path.
     pub fn default_next(&self, no: StepNo) -> Option<StepNo> {
         match self.step(no)?.exit {
@@ -819,5 +828,7 @@ mod tests {
             sop.lane_names(sop.step(8).unwrap()),
             "TIM / KASUBAG PERENCANAAN DAN PELAPORAN"
         );
+        let ids = ["kepala".to_string(), "tim".into(), "bendahara".into()];
+        assert_eq!(sop.lane_names_of(&ids), ["TIM", "KEPALA DINAS"]);
     }
 }

@@ -45,11 +45,11 @@ pub fn alur_ui(ui: &mut Ui, ctx: &ViewCtx) {
         .id_salt("alur_tabel")
         .striped(true)
         .column(Column::exact(36.0))
-        .column(Column::initial(300.0).at_least(180.0).clip(true))
-        .column(Column::initial(230.0).clip(true))
-        .column(Column::initial(150.0).clip(true))
+        .column(Column::initial(300.0).at_least(180.0))
+        .column(Column::initial(230.0))
+        .column(Column::initial(150.0))
         .column(Column::exact(80.0))
-        .column(Column::initial(150.0).clip(true))
+        .column(Column::initial(150.0))
         .column(Column::exact(110.0))
         .column(Column::remainder())
         .header(24.0, |mut h| {
@@ -61,24 +61,25 @@ pub fn alur_ui(ui: &mut Ui, ctx: &ViewCtx) {
         })
         .body(|mut body| {
             for (step, view) in ctx.sop.steps.iter().zip(&ctx.steps) {
-                body.row(40.0, |mut row| {
+                body.row(44.0, |mut row| {
                     row.col(|ui| {
                         ui.label(step.no.to_string());
                     });
                     row.col(|ui| {
-                        ui.label(&step.text).on_hover_text(symbol_name(step.symbol));
+                        ui.add(egui::Label::new(&step.text).wrap())
+                            .on_hover_text(symbol_name(step.symbol));
                     });
                     row.col(|ui| {
-                        ui.label(ctx.sop.lane_names(step));
+                        ui.add(egui::Label::new(ctx.sop.lane_names(step)).wrap());
                     });
                     row.col(|ui| {
-                        ui.label(&step.equipment);
+                        ui.add(egui::Label::new(&step.equipment).wrap());
                     });
                     row.col(|ui| {
                         ui.label(step.duration.to_string());
                     });
                     row.col(|ui| {
-                        ui.label(&step.output);
+                        ui.add(egui::Label::new(&step.output).wrap());
                     });
                     row.col(|ui| state_badge_ui(ui, view.state));
                     row.col(|ui| {

@@ -9,7 +9,7 @@ use crate::domain::workflow::{Intent, StepState};
 use crate::store::action_label;
 
 use super::step_actions::{ActionForm, step_actions_ui};
-use super::widgets::{hint_ui, section_title_ui, state_badge_ui};
+use super::widgets::{card_ui, hint_ui, section_title_ui, state_badge_ui};
 
 mod text {
     pub const CYCLE: &str = "Siklus RKT";
@@ -51,8 +51,7 @@ pub fn beranda_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut BerandaForm, out: &mut 
 }
 
 fn cycle_card_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut BerandaForm, out: &mut Vec<Command>) {
-    theme::card().show(ui, |ui| {
-        ui.set_width(ui.available_width());
+    card_ui(ui, |ui| {
         section_title_ui(ui, &format!("{} Tahun {}", text::CYCLE, ctx.year));
         if let Some(err) = &ctx.data.cycle_error {
             ui.label(RichText::new(err).color(theme::ERROR));
@@ -150,8 +149,7 @@ fn cycle_card_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut BerandaForm, out: &mut V
 }
 
 fn late_card_ui(ui: &mut Ui, ctx: &ViewCtx) {
-    theme::card().show(ui, |ui| {
-        ui.set_width(ui.available_width());
+    card_ui(ui, |ui| {
         section_title_ui(ui, text::LATE_TITLE);
         let late: Vec<_> = ctx
             .steps
@@ -177,8 +175,7 @@ fn late_card_ui(ui: &mut Ui, ctx: &ViewCtx) {
 }
 
 fn progress_card_ui(ui: &mut Ui, ctx: &ViewCtx) {
-    theme::card().show(ui, |ui| {
-        ui.set_width(ui.available_width());
+    card_ui(ui, |ui| {
         section_title_ui(ui, text::PROGRESS);
         for v in &ctx.steps {
             let step = ctx.sop.step(v.step).expect("views follow the SOP");
@@ -220,8 +217,7 @@ fn progress_card_ui(ui: &mut Ui, ctx: &ViewCtx) {
 const STATE_WIDTH: f32 = 112.0;
 
 fn history_card_ui(ui: &mut Ui, ctx: &ViewCtx) {
-    theme::card().show(ui, |ui| {
-        ui.set_width(ui.available_width());
+    card_ui(ui, |ui| {
         section_title_ui(ui, &format!("{} {}", text::HISTORY, ctx.year));
         if ctx.data.audit.is_empty() {
             hint_ui(ui, text::NO_HISTORY);

@@ -6,7 +6,7 @@ use crate::app::{Command, Data, ViewCtx, theme};
 use crate::domain::{indo, nip::Nip};
 use crate::store::{OfficeSettings, OfficialInput};
 
-use super::widgets::{hint_ui, section_title_ui};
+use super::widgets::{card_ui, hint_ui, section_title_ui};
 
 mod text {
     pub const OFFICE: &str = "Data Kantor";
@@ -14,6 +14,8 @@ mod text {
     pub const OFFICE_ADDRESS: &str = "Alamat";
     pub const OFFICE_CITY: &str = "Kota (baris tanda tangan)";
     pub const SAVE_OFFICE: &str = "Simpan Data Kantor";
+    pub const SAVED_ON_LEAVE: &str =
+        "Perubahan tersimpan begitu kolom ditinggalkan (Tab atau Enter).";
     pub const HOURS: &str = "Jam Kerja (WITA)";
     pub const HOURS_START: &str = "Jam masuk";
     pub const HOURS_END: &str = "Jam pulang";
@@ -98,9 +100,9 @@ pub fn pengaturan_ui(
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.columns(2, |cols| {
-                office_ui(&mut cols[0], form, out);
+                office_ui(&mut cols[0], ctx, form, out);
                 cols[0].add_space(theme::SPACE);
-                hours_ui(&mut cols[0], form, out);
+                hours_ui(&mut cols[0], ctx, form, out);
                 cols[0].add_space(theme::SPACE);
                 holidays_ui(&mut cols[0], ctx, form, out);
                 officials_ui(&mut cols[1], ctx, form, out);
@@ -124,31 +126,41 @@ fn labelled_edit(ui: &mut Ui, label: &str, value: &mut String) -> egui::Response
     r
 }
 
-fn office_ui(ui: &mut Ui, form: &mut PengaturanForm, out: &mut Vec<Command>) {
-    theme::card().show(ui, |ui| {
-        ui.set_width(ui.available_width());
+fn office_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PengaturanForm, out: &mut Vec<Command>) {
+    card_ui(ui, |ui| {
         section_title_ui(ui, text::OFFICE);
-        egui::Grid::new("kantor").num_columns(2).show(ui, |ui| {
-            labelled_edit(ui, text::OFFICE_NAME, &mut form.office.name);
-            labelled_edit(ui, text::OFFICE_ADDRESS, &mut form.office.address);
-            labelled_edit(ui, text::OFFICE_CITY, &mut form.office.city);
-        });
-        if ui.button(text::SAVE_OFFICE).clicked() {
+        let left = egui::Grid::new("kantor")
+            .num_columns(2)
+            .show(ui, |ui| {
+                labelled_edit(ui, text::OFFICE_NAME, &mut form.office.name).lost_focus()
+                    | labelled_edit(ui, text::OFFICE_ADDRESS, &mut form.office.address).lost_focus()
+                    | labelled_edit(ui, text::OFFICE_CITY, &mut form.office.city).lost_focus()
+            })
+            .inner;
+        hint_ui(ui, text::SAVED_ON_LEAVE);
+        // Saved when a changed field is left, like a spreadsheet cell, or with the button.
+        let changed = form.office != ctx.data.settings.office;
+        if ui.button(text::SAVE_OFFICE).clicked() || (left && changed) {
             out.push(Command::SaveOffice(form.office.clone()));
         }
     });
 }
 
-fn hours_ui(ui: &mut Ui, form: &mut PengaturanForm, out: &mut Vec<Command>) {
-    theme::card().show(ui, |ui| {
-        ui.set_width(ui.available_width());
+fn hours_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PengaturanForm, out: &mut Vec<Command>) {
+    card_ui(ui, |ui| {
         section_title_ui(ui, text::HOURS);
-        egui::Grid::new("jam_kerja").num_columns(2).show(ui, |ui| {
-            labelled_edit(ui, text::HOURS_START, &mut form.hours_start);
-            labelled_edit(ui, text::HOURS_END, &mut form.hours_end);
-        });
+        let left = egui::Grid::new("jam_kerja")
+            .num_columns(2)
+            .show(ui, |ui| {
+                labelled_edit(ui, text::HOURS_START, &mut form.hours_start).lost_focus()
+                    | labelled_edit(ui, text::HOURS_END, &mut form.hours_end).lost_focus()
+            })
+            .inner;
         hint_ui(ui, text::HOURS_HINT);
-        if ui.button(text::SAVE_HOURS).clicked() {
+        let hours = &ctx.data.settings.hours;
+        let changed =
+            form.hours_start != indo::time(hours.start) || form.hours_end != indo::time(hours.end);
+        if ui.button(text::SAVE_HOURS).clicked() || (left && changed) {
             out.push(Command::SaveWorkingHours {
                 start: form.hours_start.clone(),
                 end: form.hours_end.clone(),
@@ -158,8 +170,7 @@ fn hours_ui(ui: &mut Ui, form: &mut PengaturanForm, out: &mut Vec<Command>) {
 }
 
 fn holidays_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PengaturanForm, out: &mut Vec<Command>) {
-    theme::card().show(ui, |ui| {
-        ui.set_width(ui.available_width());
+    card_ui(ui, |ui| {
         section_title_ui(ui, text::HOLIDAYS);
         if ctx.data.holidays.is_empty() {
             hint_ui(ui, text::NO_HOLIDAYS);
@@ -192,46 +203,40 @@ fn holidays_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PengaturanForm, out: &mut 
 }
 
 fn officials_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PengaturanForm, out: &mut Vec<Command>) {
-    theme::card().show(ui, |ui| {
-        ui.set_width(ui.available_width());
+    card_ui(ui, |ui| {
         section_title_ui(ui, text::OFFICIALS);
         if ctx.data.officials.is_empty() {
             hint_ui(ui, text::NO_OFFICIALS);
         }
-        egui::Grid::new("pejabat")
-            .num_columns(4)
-            .striped(true)
-            .show(ui, |ui| {
-                for o in &ctx.data.officials {
+        for o in &ctx.data.officials {
+            ui.horizontal_top(|ui| {
+                if ui.small_button(text::EDIT).clicked() {
+                    form.official = OfficialForm {
+                        editing: Some(o.id),
+                        input: OfficialInput::from_official(o),
+                    };
+                }
+                ui.vertical(|ui| {
                     let name = if o.active {
                         RichText::new(&o.name).strong()
                     } else {
                         RichText::new(format!("{} (nonaktif)", o.name)).color(theme::MUTED)
                     };
-                    ui.vertical(|ui| {
-                        ui.label(name);
-                        ui.label(RichText::new(&o.position).small());
-                    });
-                    ui.label(RichText::new(o.nip_grouped()).monospace());
-                    let lanes: Vec<&str> = o
-                        .lanes
-                        .iter()
-                        .filter_map(|l| {
-                            ctx.sop
-                                .lane_index(l)
-                                .map(|i| ctx.sop.lanes[i].name.as_str())
-                        })
-                        .collect();
-                    ui.label(RichText::new(lanes.join(", ")).small());
-                    if ui.small_button(text::EDIT).clicked() {
-                        form.official = OfficialForm {
-                            editing: Some(o.id),
-                            input: OfficialInput::from_official(o),
-                        };
+                    ui.label(name);
+                    let mut line = o.position.clone();
+                    if let Some(nip) = o.nip.as_ref().map(|_| o.nip_grouped()) {
+                        line = format!("{line} · NIP. {nip}");
                     }
-                    ui.end_row();
-                }
+                    ui.label(RichText::new(line).small());
+                    ui.label(
+                        RichText::new(ctx.sop.lane_names_of(&o.lanes).join(", "))
+                            .small()
+                            .color(theme::ACCENT),
+                    );
+                });
             });
+            ui.add_space(4.0);
+        }
         ui.separator();
         official_form_ui(ui, ctx, &mut form.official, out);
     });
@@ -287,8 +292,7 @@ fn official_form_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut OfficialForm, out: &m
 }
 
 fn system_ui(ui: &mut Ui, ctx: &ViewCtx) {
-    theme::card().show(ui, |ui| {
-        ui.set_width(ui.available_width());
+    card_ui(ui, |ui| {
         section_title_ui(ui, text::SYSTEM);
         ui.label(format!("Basis data: {}", ctx.db_label));
         ui.label(format!("SOP: {}", ctx.sop_source.describe()));

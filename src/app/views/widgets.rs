@@ -28,3 +28,15 @@ pub fn section_title_ui(ui: &mut Ui, text: &str) {
 pub fn hint_ui(ui: &mut Ui, text: &str) {
     ui.label(RichText::new(text).color(theme::MUTED));
 }
+
+/// A bordered card filling the width it is given, its content laid out left-aligned (not
+/// justified, which would stretch buttons and space out wrapped words).
+pub fn card_ui<R>(ui: &mut Ui, add_contents: impl FnOnce(&mut Ui) -> R) -> R {
+    theme::card()
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.with_layout(egui::Layout::top_down(egui::Align::Min), add_contents)
+                .inner
+        })
+        .inner
+}

@@ -1,0 +1,65 @@
+//! The binary as a script or a support person would start it (no window needed).
+
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_sop-rkt"))
+}
+
+#[test]
+fn help_and_version() {
+    let out = bin().arg("--help").output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("--exit-after-first-frame"), "{text}");
+    assert!(text.contains("Pemakaian"), "{text}");
+
+    let out = bin().arg("--version").output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("sop-rkt "));
+}
+
+#[test]
+fn an_unknown_flag_is_refused_in_indonesian() {
+    let out = bin().arg("--hapus-semua").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("tidak dikenal"));
+}
+
+#[test]
+fn a_broken_sop_file_in_the_data_folder_is_reported_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let sop = sop_rkt::domain::sop::EMBEDDED_SOP.replace("tidak = 8", "tidak = 99");
+    std::fs::write(dir.path().join("sop.toml"), sop).unwrap();
+    let out = bin()
+        .env("SOP_RKT_DATA_DIR", dir.path())
+        .arg("--exit-after-first-frame")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("SOP tidak bisa dibaca"), "{err}");
+    assert!(err.contains("baris "), "{err}");
+    assert!(err.contains("tidak ada langkah 99"), "{err}");
+    // The log in the data folder says the same.
+    let log = std::fs::read_to_string(dir.path().join("sop-rkt.log")).unwrap();
+    assert!(log.contains("tidak ada langkah 99"), "{log}");
+}
+
+#[test]
+fn a_foreign_file_given_as_database_is_refused_and_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Laporan Keuangan 2025.xlsx");
+    let bytes = b"PK\x03\x04 not a database".to_vec();
+    std::fs::write(&path, &bytes).unwrap();
+    let out = bin()
+        .env("SOP_RKT_DATA_DIR", dir.path())
+        .arg("--db")
+        .arg(&path)
+        .arg("--exit-after-first-frame")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bukan basis data SOP RKT"));
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+}
