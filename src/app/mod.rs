@@ -286,11 +286,9 @@ impl Core {
 
     /// The actor of a settings change: the official chosen, or the operator when none is.
     fn actor_or_operator(&self) -> Actor {
-        self.acting().map(Official::actor).unwrap_or_else(|| Actor {
-            id: 0,
-            name: "Operator".into(),
-            lanes: vec![],
-        })
+        self.acting()
+            .map(Official::actor)
+            .unwrap_or_else(Actor::operator)
     }
 
     fn view_ctx(&self) -> ViewCtx<'_> {

@@ -66,6 +66,23 @@ pub struct Actor {
     pub lanes: Vec<String>,
 }
 
+impl Actor {
+    /// Whoever sits at the keyboard before choosing an official: may edit settings, never
+    /// act in a lane.
+    pub fn operator() -> Actor {
+        Actor {
+            id: 0,
+            name: "Operator".into(),
+            lanes: Vec::new(),
+        }
+    }
+
+    /// The official's row id, `None` for the operator.
+    pub fn official_id(&self) -> Option<OfficialId> {
+        (self.id > 0).then_some(self.id)
+    }
+}
+
 /// One stored event of a cycle.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StepEvent {

@@ -5,6 +5,7 @@ use chrono::{FixedOffset, NaiveDateTime};
 use rusqlite::{Connection, params};
 
 use super::{Result, Store, time_from_db, time_to_db};
+use crate::domain::workflow::Actor;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditEntry {
@@ -44,6 +45,30 @@ pub(crate) fn append(conn: &Connection, offset: FixedOffset, a: NewAudit) -> Res
         ],
     )?;
     Ok(())
+}
+
+/// Appends the audit row of a change to the office's data (no year, no step).
+pub(crate) fn append_admin(
+    conn: &Connection,
+    offset: FixedOffset,
+    actor: &Actor,
+    now: NaiveDateTime,
+    action: &str,
+    detail: &str,
+) -> Result<()> {
+    append(
+        conn,
+        offset,
+        NewAudit {
+            at: now,
+            year: None,
+            actor_id: actor.official_id(),
+            actor_name: &actor.name,
+            action,
+            step: None,
+            detail,
+        },
+    )
 }
 
 /// How the Riwayat names an action code.

@@ -139,7 +139,7 @@ impl Store {
             NewAudit {
                 at: now,
                 year: Some(year),
-                actor_id: Some(actor.id),
+                actor_id: actor.official_id(),
                 actor_name: &actor.name,
                 action,
                 step: (event.kind != EventKind::Started).then_some(event.step),

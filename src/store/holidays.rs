@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::params;
 
-use super::audit::{self, NewAudit};
+use super::audit;
 use super::{Result, Store, StoreError};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::indo;
@@ -81,18 +81,13 @@ impl Store {
                 indo::date(date)
             )));
         }
-        audit::append(
+        audit::append_admin(
             &tx,
             offset,
-            NewAudit {
-                at: now,
-                year: None,
-                actor_id: Some(actor.id),
-                actor_name: &actor.name,
-                action: "libur.tambah",
-                step: None,
-                detail: &format!("{} — {name}", indo::date(date)),
-            },
+            actor,
+            now,
+            "libur.tambah",
+            &format!("{} — {name}", indo::date(date)),
         )?;
         tx.commit()?;
         Ok(date)
@@ -111,19 +106,7 @@ impl Store {
             [day.format("%Y-%m-%d").to_string()],
         )?;
         if removed > 0 {
-            audit::append(
-                &tx,
-                offset,
-                NewAudit {
-                    at: now,
-                    year: None,
-                    actor_id: Some(actor.id),
-                    actor_name: &actor.name,
-                    action: "libur.hapus",
-                    step: None,
-                    detail: &indo::date(day),
-                },
-            )?;
+            audit::append_admin(&tx, offset, actor, now, "libur.hapus", &indo::date(day))?;
         }
         tx.commit()?;
         Ok(())
@@ -133,35 +116,21 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn actor() -> Actor {
-        Actor {
-            id: 0,
-            name: "Admin".into(),
-            lanes: vec![],
-        }
-    }
-
-    fn now() -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(2026, 1, 5)
-            .unwrap()
-            .and_hms_opt(9, 0, 0)
-            .unwrap()
-    }
+    use crate::store::test_support::{at, operator};
 
     #[test]
     fn add_list_remove() {
         let mut store = Store::open_in_memory().unwrap();
         let d = store
-            .add_holiday("17-08-2026", "Hari Kemerdekaan", &actor(), now())
+            .add_holiday("17-08-2026", "Hari Kemerdekaan", &operator(), at(1, 5, 9))
             .unwrap();
         assert_eq!(d, NaiveDate::from_ymd_opt(2026, 8, 17).unwrap());
         assert!(store.holiday_set().unwrap().contains(&d));
         let dup = store
-            .add_holiday("2026-08-17", "Lagi", &actor(), now())
+            .add_holiday("2026-08-17", "Lagi", &operator(), at(1, 5, 9))
             .unwrap_err();
         assert!(dup.to_string().contains("sudah tercatat"));
-        store.remove_holiday(d, &actor(), now()).unwrap();
+        store.remove_holiday(d, &operator(), at(1, 5, 9)).unwrap();
         assert!(store.holidays().unwrap().is_empty());
         let actions: Vec<_> = store
             .audit_for_year(None, 10)
@@ -177,12 +146,12 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         assert!(
             store
-                .add_holiday("31-02-2026", "x", &actor(), now())
+                .add_holiday("31-02-2026", "x", &operator(), at(1, 5, 9))
                 .is_err()
         );
         assert!(
             store
-                .add_holiday("2026-08-17", " ", &actor(), now())
+                .add_holiday("2026-08-17", " ", &operator(), at(1, 5, 9))
                 .is_err()
         );
         assert!(store.holidays().unwrap().is_empty());

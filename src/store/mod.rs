@@ -9,6 +9,8 @@ mod holidays;
 mod migrations;
 mod officials;
 mod settings;
+#[cfg(test)]
+mod test_support;
 mod units;
 
 use std::fmt;

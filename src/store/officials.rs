@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use rusqlite::{OptionalExtension, params};
 
-use super::audit::{self, NewAudit};
+use super::audit;
 use super::{Result, Store, StoreError};
 use crate::domain::nip::{self, Nip};
 use crate::domain::sop::Sop;
@@ -178,33 +178,23 @@ impl Store {
                 params![official_id, lane],
             )?;
         }
-        let lane_names: Vec<&str> = input
-            .lanes
-            .iter()
-            .filter_map(|l| sop.lane_index(l).map(|i| sop.lanes[i].name.as_str()))
-            .collect();
-        audit::append(
+        let lane_names = sop.lane_names_of(&input.lanes);
+        let nip_text = nip
+            .as_deref()
+            .map(|n| format!(", NIP {}", nip::format_grouped(n)))
+            .unwrap_or_default();
+        let lanes_text = if lane_names.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", lane_names.join(", "))
+        };
+        audit::append_admin(
             &tx,
             offset,
-            NewAudit {
-                at: now,
-                year: None,
-                actor_id: Some(actor.id),
-                actor_name: &actor.name,
-                action,
-                step: None,
-                detail: &format!(
-                    "{name}{}{}",
-                    nip.as_deref()
-                        .map(|n| format!(", NIP {}", nip::format_grouped(n)))
-                        .unwrap_or_default(),
-                    if lane_names.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" — {}", lane_names.join(", "))
-                    }
-                ),
-            },
+            actor,
+            now,
+            action,
+            &format!("{name}{nip_text}{lanes_text}"),
         )?;
         tx.commit()?;
         Ok(official_id)
@@ -214,22 +204,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
-
-    fn now() -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(2026, 1, 5)
-            .unwrap()
-            .and_hms_opt(9, 0, 0)
-            .unwrap()
-    }
-
-    fn admin() -> Actor {
-        Actor {
-            id: 0,
-            name: "Admin".into(),
-            lanes: vec![],
-        }
-    }
+    use crate::store::test_support::{at, operator};
 
     fn input(name: &str, nip: &str, lanes: &[&str]) -> OfficialInput {
         OfficialInput {
@@ -251,8 +226,8 @@ mod tests {
                 None,
                 &input("Rahmat Hidayat", "19750101 200003 1 002", &["sekretaris"]),
                 &sop,
-                &admin(),
-                now(),
+                &operator(),
+                at(1, 5, 9),
             )
             .unwrap();
         let o = store.official(id).unwrap().unwrap();
@@ -262,7 +237,7 @@ mod tests {
         let mut changed = OfficialInput::from_official(&o);
         changed.lanes = vec!["tim".into(), "kasubag_pp".into()];
         store
-            .save_official(Some(id), &changed, &sop, &admin(), now())
+            .save_official(Some(id), &changed, &sop, &operator(), at(1, 5, 9))
             .unwrap();
         let o = store.official(id).unwrap().unwrap();
         assert_eq!(o.lanes, ["kasubag_pp", "tim"]);
@@ -278,8 +253,8 @@ mod tests {
                 None,
                 &input("A", "197501012000031002", &[]),
                 &sop,
-                &admin(),
-                now(),
+                &operator(),
+                at(1, 5, 9),
             )
             .unwrap();
         for (inp, needle) in [
@@ -289,7 +264,7 @@ mod tests {
             (input("B", "", &["bendahara"]), "tidak ada di SOP"),
         ] {
             let err = store
-                .save_official(None, &inp, &sop, &admin(), now())
+                .save_official(None, &inp, &sop, &operator(), at(1, 5, 9))
                 .unwrap_err();
             assert!(err.to_string().contains(needle), "{err}");
         }

@@ -1,9 +1,9 @@
 //! `settings`: the office's data and working hours, as key/value rows with typed access.
 
 use chrono::{FixedOffset, NaiveDateTime};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
-use super::audit::{self, NewAudit};
+use super::audit;
 use super::{Result, Store, StoreError};
 use crate::domain::calendar::{WorkingHours, wita};
 use crate::domain::indo;
@@ -45,6 +45,15 @@ const OFFICE_ADDRESS: &str = "kantor.alamat";
 const OFFICE_CITY: &str = "kantor.kota";
 const WORK_START: &str = "jam_kerja.masuk";
 const WORK_END: &str = "jam_kerja.pulang";
+
+fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
 
 impl Store {
     fn setting(&self, key: &str) -> Result<Option<String>> {
@@ -93,29 +102,16 @@ impl Store {
         }
         let offset = self.settings()?.offset();
         let tx = self.write_tx()?;
-        for (k, v) in [
-            (OFFICE_NAME, name),
-            (OFFICE_ADDRESS, office.address.trim()),
-            (OFFICE_CITY, city),
-        ] {
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                params![k, v],
-            )?;
-        }
-        audit::append(
+        put(&tx, OFFICE_NAME, name)?;
+        put(&tx, OFFICE_ADDRESS, office.address.trim())?;
+        put(&tx, OFFICE_CITY, city)?;
+        audit::append_admin(
             &tx,
             offset,
-            NewAudit {
-                at: now,
-                year: None,
-                actor_id: Some(actor.id),
-                actor_name: &actor.name,
-                action: "pengaturan.kantor",
-                step: None,
-                detail: &format!("{name}; {}; {city}", office.address.trim()),
-            },
+            actor,
+            now,
+            "pengaturan.kantor",
+            &format!("{name}; {}; {city}", office.address.trim()),
         )?;
         tx.commit()?;
         Ok(())
@@ -142,25 +138,15 @@ impl Store {
         let hours = WorkingHours::new(s, e).map_err(|m| StoreError::Invalid(format!("{m}.")))?;
         let offset = self.settings()?.offset();
         let tx = self.write_tx()?;
-        for (k, v) in [(WORK_START, indo::time(s)), (WORK_END, indo::time(e))] {
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                params![k, v],
-            )?;
-        }
-        audit::append(
+        put(&tx, WORK_START, &indo::time(s))?;
+        put(&tx, WORK_END, &indo::time(e))?;
+        audit::append_admin(
             &tx,
             offset,
-            NewAudit {
-                at: now,
-                year: None,
-                actor_id: Some(actor.id),
-                actor_name: &actor.name,
-                action: "pengaturan.jam_kerja",
-                step: None,
-                detail: &format!("{}–{} WITA", indo::time(s), indo::time(e)),
-            },
+            actor,
+            now,
+            "pengaturan.jam_kerja",
+            &format!("{}–{} WITA", indo::time(s), indo::time(e)),
         )?;
         tx.commit()?;
         Ok(hours)
@@ -170,22 +156,8 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::{NaiveDate, NaiveTime};
-
-    fn actor() -> Actor {
-        Actor {
-            id: 0,
-            name: "Admin".into(),
-            lanes: vec![],
-        }
-    }
-
-    fn now() -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(2026, 2, 2)
-            .unwrap()
-            .and_hms_opt(9, 0, 0)
-            .unwrap()
-    }
+    use crate::store::test_support::{at, operator};
+    use chrono::NaiveTime;
 
     #[test]
     fn defaults_then_saved_values() {
@@ -194,7 +166,7 @@ mod tests {
         assert_eq!(s.office.city, "Paringin");
         assert_eq!(s.hours, WorkingHours::default());
         store
-            .save_working_hours("08.00", "15:30", &actor(), now())
+            .save_working_hours("08.00", "15:30", &operator(), at(1, 5, 9))
             .unwrap();
         let h = store.settings().unwrap().hours;
         assert_eq!(h.start, NaiveTime::from_hms_opt(8, 0, 0).unwrap());
@@ -210,7 +182,9 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         let before = store.audit_count().unwrap();
         for (s, e) in [("16.00", "07.30"), ("7 pagi", "16.00"), ("07.30", "")] {
-            let err = store.save_working_hours(s, e, &actor(), now()).unwrap_err();
+            let err = store
+                .save_working_hours(s, e, &operator(), at(1, 5, 9))
+                .unwrap_err();
             assert!(matches!(err, StoreError::Invalid(_)), "{err}");
         }
         assert_eq!(store.settings().unwrap().hours, WorkingHours::default());
@@ -224,9 +198,15 @@ mod tests {
             name: "  ".into(),
             ..Default::default()
         };
-        assert!(store.save_office(&office, &actor(), now()).is_err());
+        assert!(
+            store
+                .save_office(&office, &operator(), at(1, 5, 9))
+                .is_err()
+        );
         office.name = "Satpol PP Balangan".into();
-        store.save_office(&office, &actor(), now()).unwrap();
+        store
+            .save_office(&office, &operator(), at(1, 5, 9))
+            .unwrap();
         assert_eq!(store.settings().unwrap().office.name, "Satpol PP Balangan");
     }
 }
