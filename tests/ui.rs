@@ -69,6 +69,15 @@ fn office_store() -> Store {
     store
 }
 
+/// Budi (official 2 of `office_store`) standing in the given lanes, to set up a cycle quickly.
+fn budi_in_lanes(lanes: &[&str]) -> Actor {
+    Actor {
+        id: 2,
+        name: "Budi Santoso".into(),
+        lanes: lanes.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
 fn harness(store: Store) -> Harness<'static, App> {
     Harness::builder()
         .with_size([1366.0, 768.0])
@@ -162,13 +171,7 @@ fn the_sekretaris_starts_the_cycle_and_completes_step_one() {
 fn a_return_without_a_reason_is_refused_in_the_window() {
     let mut store = office_store();
     let sop = Sop::embedded();
-    let everyone = Actor {
-        id: 2,
-        name: "Budi Santoso".into(),
-        lanes: ["tim", "kasubag_pp", "kabid", "sekretaris", "kepala"]
-            .map(String::from)
-            .to_vec(),
-    };
+    let everyone = budi_in_lanes(&["tim", "kasubag_pp", "kabid", "sekretaris", "kepala"]);
     store
         .transition(&sop, 2026, &Intent::Start, &everyone, fixed_now())
         .unwrap();
@@ -242,13 +245,7 @@ fn an_official_is_added_from_pengaturan_and_a_bad_nip_changes_nothing() {
 fn snapshot_of_beranda_with_a_cycle_in_progress() {
     let mut store = office_store();
     let sop = Sop::embedded();
-    let who = Actor {
-        id: 2,
-        name: "Budi Santoso".into(),
-        lanes: ["tim", "kasubag_pp", "sekretaris", "kabid"]
-            .map(String::from)
-            .to_vec(),
-    };
+    let who = budi_in_lanes(&["tim", "kasubag_pp", "sekretaris", "kabid"]);
     let monday = NaiveDate::from_ymd_opt(2026, 1, 26)
         .unwrap()
         .and_hms_opt(8, 0, 0)

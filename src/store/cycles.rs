@@ -225,19 +225,24 @@ mod tests {
         }
     }
 
+    /// Starts 2026 and completes steps 1 to 9: the head's decision (step 10) is active.
+    fn walk_to_the_decision(store: &mut Store, sop: &Sop, who: &Actor) {
+        store
+            .transition(sop, 2026, &Intent::Start, who, at(2, 8))
+            .unwrap();
+        for step in 1..=9 {
+            store
+                .transition(sop, 2026, &complete(step), who, at(3, 9))
+                .unwrap();
+        }
+    }
+
     #[test]
     fn every_transition_writes_an_event_and_an_audit_row() {
         let sop = Sop::embedded();
         let mut store = Store::open_in_memory().unwrap();
         let who = everyone(&mut store);
-        store
-            .transition(&sop, 2026, &Intent::Start, &who, at(2, 8))
-            .unwrap();
-        for step in 1..=9 {
-            store
-                .transition(&sop, 2026, &complete(step), &who, at(3, 9))
-                .unwrap();
-        }
+        walk_to_the_decision(&mut store, &sop, &who);
         store
             .transition(
                 &sop,
@@ -269,14 +274,7 @@ mod tests {
         let sop = Sop::embedded();
         let mut store = Store::open_in_memory().unwrap();
         let who = everyone(&mut store);
-        store
-            .transition(&sop, 2026, &Intent::Start, &who, at(2, 8))
-            .unwrap();
-        for step in 1..=9 {
-            store
-                .transition(&sop, 2026, &complete(step), &who, at(3, 9))
-                .unwrap();
-        }
+        walk_to_the_decision(&mut store, &sop, &who);
         let before = store.audit_count().unwrap();
         let err = store
             .transition(
