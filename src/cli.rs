@@ -2,39 +2,7 @@
 
 use std::path::PathBuf;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RendererChoice {
-    Wgpu,
-    Glow,
-}
-
-impl RendererChoice {
-    pub fn parse(s: &str) -> Option<RendererChoice> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "wgpu" => Some(RendererChoice::Wgpu),
-            "glow" | "opengl" => Some(RendererChoice::Glow),
-            _ => None,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            RendererChoice::Wgpu => "wgpu",
-            RendererChoice::Glow => "glow",
-        }
-    }
-
-    /// The order to try: the chosen one first, the other as the fallback.
-    pub fn order(first: RendererChoice) -> [RendererChoice; 2] {
-        match first {
-            RendererChoice::Wgpu => [RendererChoice::Wgpu, RendererChoice::Glow],
-            RendererChoice::Glow => [RendererChoice::Glow, RendererChoice::Wgpu],
-        }
-    }
-}
-
-/// Environment variable that picks the first renderer (`wgpu` or `glow`).
-pub const RENDERER_ENV: &str = "SOP_RKT_RENDERER";
+use crate::renderer::RendererChoice;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Args {
@@ -118,13 +86,5 @@ mod tests {
                 .contains("tidak dikenal")
         );
         assert!(p(&["--hapus-semua"]).unwrap_err().contains("tidak dikenal"));
-    }
-
-    #[test]
-    fn fallback_order() {
-        assert_eq!(
-            RendererChoice::order(RendererChoice::Glow),
-            [RendererChoice::Glow, RendererChoice::Wgpu]
-        );
     }
 }

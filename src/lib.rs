@@ -5,6 +5,8 @@
 pub mod app;
 pub mod cli;
 pub mod domain;
+pub mod instance;
 pub mod logging;
 pub mod paths;
+pub mod renderer;
 pub mod store;

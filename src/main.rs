@@ -4,8 +4,12 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
+use std::path::{Path, PathBuf};
+
 use sop_rkt::app::{App, AppInit, WINDOW_TITLE, system_clock};
-use sop_rkt::cli::{self, RENDERER_ENV, RendererChoice};
+use sop_rkt::cli;
+use sop_rkt::instance::{self, InstanceLock};
+use sop_rkt::renderer::{RENDERER_ENV, RendererChoice, RendererMemory};
 use sop_rkt::{logging, paths, store::Store};
 
 fn main() -> ExitCode {
@@ -43,10 +47,16 @@ fn main() -> ExitCode {
         .db
         .clone()
         .unwrap_or_else(|| paths::default_db(&data_dir));
+    // Held until the process ends: a second copy on this database is refused.
+    let mut _lock: Option<InstanceLock> = None;
     // What the window shows: the running program, or why it cannot run.
     let startup: Result<AppInit, (String, String)> = paths::load_sop(&data_dir)
         .map_err(|e| ("SOP tidak bisa dibaca".to_string(), e.to_string()))
         .and_then(|(sop, sop_source)| {
+            _lock = Some(
+                instance::acquire(&db_path)
+                    .map_err(|e| ("Basis data sedang dipakai".to_string(), e.to_string()))?,
+            );
             let store = Store::open(&db_path)
                 .map_err(|e| ("Basis data tidak bisa dibuka".to_string(), e.to_string()))?;
             Ok(AppInit {
@@ -54,6 +64,7 @@ fn main() -> ExitCode {
                 sop,
                 sop_source,
                 db_label: db_path.display().to_string(),
+                data_dir: data_dir.clone(),
                 clock: system_clock(),
                 exit_after_first_frame: args.exit_after_first_frame.then_some(t0),
             })
@@ -66,23 +77,22 @@ fn main() -> ExitCode {
         }
     }
 
-    let first = args
-        .renderer
-        .or_else(|| {
-            std::env::var(RENDERER_ENV)
-                .ok()
-                .and_then(|v| RendererChoice::parse(&v))
-        })
-        .unwrap_or(RendererChoice::Wgpu);
-    run_window(startup, first)
+    let memory = RendererMemory::load(&data_dir);
+    let first = memory.first(args.renderer, std::env::var(RENDERER_ENV).ok().as_deref());
+    run_window(startup, first, &data_dir, memory)
 }
 
 /// Opens the window with the first renderer, and with the other when the first cannot.
-fn run_window(startup: Result<AppInit, (String, String)>, first: RendererChoice) -> ExitCode {
+fn run_window(
+    startup: Result<AppInit, (String, String)>,
+    first: RendererChoice,
+    data_dir: &Path,
+    memory: RendererMemory,
+) -> ExitCode {
     // The creator runs once per attempt; what it did not take stays for the next one.
     let slot = std::rc::Rc::new(std::cell::RefCell::new(Some(startup)));
     let mut failures = Vec::new();
-    for choice in RendererChoice::order(first) {
+    for choice in first.order() {
         let Some(_) = slot.borrow().as_ref() else {
             break;
         };
@@ -99,11 +109,22 @@ fn run_window(startup: Result<AppInit, (String, String)>, first: RendererChoice)
             ..Default::default()
         };
         let slot_for_app = slot.clone();
+        let data_dir: PathBuf = data_dir.to_path_buf();
         log::info!("membuka jendela dengan renderer {}", choice.name());
         let result = eframe::run_native(
             "sop-rkt",
             options,
             Box::new(move |cc| {
+                // The window exists: this renderer works on this machine.
+                if memory.last_worked != Some(choice) {
+                    let worked = RendererMemory {
+                        last_worked: Some(choice),
+                        ..memory
+                    };
+                    if let Err(e) = worked.save(&data_dir) {
+                        log::warn!("pilihan renderer tidak tersimpan: {e}");
+                    }
+                }
                 let startup = slot_for_app
                     .borrow_mut()
                     .take()

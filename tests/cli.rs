@@ -63,3 +63,26 @@ fn a_foreign_file_given_as_database_is_refused_and_untouched() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("bukan basis data SOP RKT"));
     assert_eq!(std::fs::read(&path).unwrap(), bytes);
 }
+
+#[test]
+fn a_second_copy_on_the_same_database_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("sop-rkt.db");
+    // The running first copy, as far as the lock goes.
+    let _first = sop_rkt::instance::acquire(&db).unwrap();
+    let out = bin()
+        .env("SOP_RKT_DATA_DIR", dir.path())
+        .arg("--exit-after-first-frame")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("sedang dibuka oleh program SOP RKT lain"),
+        "{err}"
+    );
+    assert!(
+        !db.exists(),
+        "the second copy must not create or write the database"
+    );
+}

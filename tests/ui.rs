@@ -90,6 +90,7 @@ fn harness(store: Store) -> Harness<'static, App> {
                     sop: Sop::embedded(),
                     sop_source: SopSource::Embedded,
                     db_label: ":memory:".into(),
+                    data_dir: std::env::temp_dir().join("sop-rkt-ui-tests"),
                     clock: Box::new(fixed_now),
                     exit_after_first_frame: None,
                 },

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 
 use super::Page;
 use crate::domain::workflow::Intent;
+use crate::renderer::RendererChoice;
 use crate::store::{OfficeSettings, OfficialInput};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,4 +28,6 @@ pub enum Command {
         name: String,
     },
     RemoveHoliday(NaiveDate),
+    /// The renderer to try first from the next start (`None`: automatic).
+    SetRenderer(Option<RendererChoice>),
 }

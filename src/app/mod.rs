@@ -15,6 +15,7 @@ use crate::domain::calendar::WorkCalendar;
 use crate::domain::sop::Sop;
 use crate::domain::workflow::{Actor, CycleState, Intent, StepView};
 use crate::paths::SopSource;
+use crate::renderer::RendererMemory;
 use crate::store::{AuditEntry, CycleRow, Holiday, Official, Settings, Store, StoreError, Unit};
 
 pub const WINDOW_TITLE: &str = "SOP Penyusunan RKT — Satpol PP Kabupaten Balangan";
@@ -66,6 +67,8 @@ pub struct AppInit {
     pub sop: Sop,
     pub sop_source: SopSource,
     pub db_label: String,
+    /// The data folder (logs, renderer memory, an overriding sop.toml).
+    pub data_dir: std::path::PathBuf,
     pub clock: Clock,
     /// When set: print the milliseconds from this instant to the first painted frame, and exit.
     pub exit_after_first_frame: Option<Instant>,
@@ -98,6 +101,7 @@ pub struct ViewCtx<'a> {
     pub sop: &'a Sop,
     pub sop_source: &'a SopSource,
     pub db_label: &'a str,
+    pub data_dir: &'a std::path::Path,
     pub data: &'a Data,
     pub year: i32,
     pub acting: Option<&'a Official>,
@@ -119,6 +123,7 @@ pub struct Core {
     sop: Sop,
     sop_source: SopSource,
     db_label: String,
+    data_dir: std::path::PathBuf,
     clock: Clock,
     page: Page,
     year: i32,
@@ -151,6 +156,7 @@ impl App {
                 sop: init.sop,
                 sop_source: init.sop_source,
                 db_label: init.db_label,
+                data_dir: init.data_dir,
                 clock: init.clock,
                 page: Page::Beranda,
                 year,
@@ -303,6 +309,7 @@ impl Core {
             sop: &self.sop,
             sop_source: &self.sop_source,
             db_label: &self.db_label,
+            data_dir: &self.data_dir,
             data: &self.data,
             year: self.year,
             acting: self.acting(),
@@ -368,6 +375,15 @@ impl Core {
                 Some(format!(
                     "{} dicatat sebagai hari libur.",
                     crate::domain::indo::date(d)
+                ))
+            }
+            Command::SetRenderer(choice) => {
+                let mut memory = RendererMemory::load(&self.data_dir);
+                memory.setting = choice;
+                memory.save(&self.data_dir)?;
+                Some(format!(
+                    "Renderer {} dipakai mulai program dibuka lagi.",
+                    choice.map(|c| c.name()).unwrap_or("otomatis")
                 ))
             }
             Command::RemoveHoliday(day) => {

@@ -4,6 +4,7 @@ use egui::{RichText, Ui};
 
 use crate::app::{Command, Data, ViewCtx, theme};
 use crate::domain::{indo, nip::Nip};
+use crate::renderer::{RendererChoice, RendererMemory};
 use crate::store::{OfficeSettings, OfficialInput};
 
 use super::widgets::{card_ui, hint_ui, section_title_ui};
@@ -40,7 +41,10 @@ mod text {
     pub const ADD_HOLIDAY: &str = "Tambah Hari Libur";
     pub const REMOVE: &str = "Hapus";
     pub const NO_HOLIDAYS: &str = "Belum ada hari libur tercatat.";
-    pub const SYSTEM: &str = "Berkas Program";
+    pub const SYSTEM: &str = "Berkas Program dan Tampilan";
+    pub const RENDERER: &str = "Renderer jendela";
+    pub const RENDERER_AUTO: &str = "Otomatis";
+    pub const RENDERER_HINT: &str = "Ganti hanya bila jendela program tidak tampil dengan benar; berlaku saat program dibuka lagi.";
 }
 
 /// An official being added or edited.
@@ -107,7 +111,7 @@ pub fn pengaturan_ui(
                 holidays_ui(&mut cols[0], ctx, form, out);
                 officials_ui(&mut cols[1], ctx, form, out);
                 cols[1].add_space(theme::SPACE);
-                system_ui(&mut cols[1], ctx);
+                system_ui(&mut cols[1], ctx, out);
             });
         });
 }
@@ -291,11 +295,36 @@ fn official_form_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut OfficialForm, out: &m
     });
 }
 
-fn system_ui(ui: &mut Ui, ctx: &ViewCtx) {
+fn system_ui(ui: &mut Ui, ctx: &ViewCtx, out: &mut Vec<Command>) {
     card_ui(ui, |ui| {
         section_title_ui(ui, text::SYSTEM);
         ui.label(format!("Basis data: {}", ctx.db_label));
+        ui.label(format!("Folder data: {}", ctx.data_dir.display()));
         ui.label(format!("SOP: {}", ctx.sop_source.describe()));
         ui.label(format!("Versi program: {}", env!("CARGO_PKG_VERSION")));
+        ui.add_space(6.0);
+        let memory = RendererMemory::load(ctx.data_dir);
+        let name = |c: Option<RendererChoice>| match c {
+            None => text::RENDERER_AUTO,
+            Some(RendererChoice::Wgpu) => "wgpu (DirectX/Vulkan)",
+            Some(RendererChoice::Glow) => "glow (OpenGL)",
+        };
+        ui.horizontal(|ui| {
+            let label_id = ui.label(text::RENDERER).id;
+            egui::ComboBox::from_id_salt("renderer")
+                .selected_text(name(memory.setting))
+                .show_ui(ui, |ui| {
+                    for c in [None, Some(RendererChoice::Wgpu), Some(RendererChoice::Glow)] {
+                        if ui.selectable_label(c == memory.setting, name(c)).clicked()
+                            && c != memory.setting
+                        {
+                            out.push(Command::SetRenderer(c));
+                        }
+                    }
+                })
+                .response
+                .labelled_by(label_id);
+        });
+        hint_ui(ui, text::RENDERER_HINT);
     });
 }
