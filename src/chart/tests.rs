@@ -1,0 +1,363 @@
+//! The chart's promises, checked on the office's SOP and on made-up ones.
+
+use super::route::strictly_inside;
+use super::*;
+use crate::domain::duration::{DurationUnit, WorkDuration};
+use crate::domain::sop::{Exit, Identity, Lane, Step};
+
+/// A small deterministic generator (xorshift), so failures can be replayed by seed.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// A made-up SOP: `steps` steps over `lanes` lanes, some steps in two lanes, decisions that
+/// send work back (and some forward), and some steps that skip ahead.
+fn made_up(seed: u64, steps: usize, lanes: usize) -> Sop {
+    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let lanes_v: Vec<Lane> = (0..lanes)
+        .map(|i| Lane {
+            id: format!("l{i}"),
+            name: format!("PELAKSANA NOMOR {} DENGAN NAMA PANJANG", i + 1),
+        })
+        .collect();
+    let mut out = Vec::new();
+    for i in 0..steps {
+        let no = i as u32 + 1;
+        let last = i + 1 == steps;
+        let symbol = if i == 0 {
+            Symbol::Start
+        } else if last {
+            Symbol::End
+        } else if i >= 2 && rng.below(4) == 0 {
+            Symbol::Decision
+        } else {
+            Symbol::Process
+        };
+        let mut step_lanes = vec![rng.below(lanes)];
+        if rng.below(5) == 0 {
+            let other = rng.below(lanes);
+            if !step_lanes.contains(&other) {
+                step_lanes.push(other);
+            }
+        }
+        step_lanes.sort_unstable();
+        let exit = match symbol {
+            Symbol::End => Exit::Next(None),
+            Symbol::Decision => {
+                let no_target = if rng.below(4) == 0 && i + 3 < steps {
+                    no + 2 + rng.below(steps - i - 2) as u32
+                } else {
+                    1 + rng.below(i) as u32
+                };
+                let yes = if rng.below(5) == 0 && i + 3 < steps {
+                    no + 2
+                } else {
+                    no + 1
+                };
+                Exit::Decision {
+                    yes,
+                    no: if no_target == yes { no + 1 } else { no_target },
+                }
+            }
+            _ if rng.below(8) == 0 && i + 3 < steps => Exit::Next(Some(no + 2)),
+            _ => Exit::Next(Some(no + 1)),
+        };
+        let text = "Uraian langkah yang cukup panjang untuk dibungkus ke beberapa baris "
+            .repeat(1 + rng.below(3));
+        out.push(Step {
+            no,
+            text,
+            lanes: step_lanes,
+            symbol,
+            equipment: "Draft RKT".into(),
+            duration: WorkDuration::new(3, DurationUnit::Days),
+            output: "Dokumen".into(),
+            remark: String::new(),
+            exit,
+        });
+    }
+    // A decision whose exits coincide is not a decision; make it plain.
+    for s in &mut out {
+        if let Exit::Decision { yes, no } = s.exit
+            && yes == no
+        {
+            s.exit = Exit::Next(Some(yes));
+            s.symbol = Symbol::Process;
+        }
+    }
+    Sop {
+        identity: Identity::default(),
+        lanes: lanes_v,
+        steps: out,
+    }
+}
+
+fn check(sop: &Sop, page_width: f32, zoom: f32, what: &str) -> Chart {
+    let chart = layout(sop, page_width, Style::scaled(zoom), &ApproxMeasure);
+    let lanes: Vec<&Column> = (0..sop.lanes.len())
+        .map(|i| chart.lane_column(i).expect("lane column"))
+        .collect();
+
+    // Lane order is the SOP's.
+    for w in lanes.windows(2) {
+        assert!(w[0].x < w[1].x, "{what}: lanes out of order");
+    }
+    // Every step has one symbol per lane, inside its lane and its row.
+    for (step, row) in sop.steps.iter().zip(&chart.rows) {
+        let syms: Vec<_> = chart.symbols.iter().filter(|s| s.step == step.no).collect();
+        assert_eq!(
+            syms.len(),
+            step.lanes.len(),
+            "{what}: symbols of step {}",
+            step.no
+        );
+        for s in syms {
+            let lane = lanes[s.lane];
+            let cell = Rect::new(lane.x, row.y, lane.w, row.h);
+            assert!(
+                cell.encloses(&s.rect),
+                "{what}: step {} symbol outside its cell",
+                step.no
+            );
+            assert!(step.lanes.contains(&s.lane));
+        }
+    }
+    // Every text cell lies in the table.
+    let table = Rect::new(0.0, 0.0, chart.width, chart.height);
+    for c in chart.cells.iter().chain(&chart.header) {
+        assert!(table.encloses(&c.rect), "{what}: cell outside the table");
+    }
+    let lane_left = lanes[0].x;
+    let lane_right = lanes.last().map(|c| c.x + c.w).unwrap();
+    for a in &chart.arrows {
+        assert!(
+            a.points.len() >= 2,
+            "{what}: arrow {}->{} has no run",
+            a.from,
+            a.to
+        );
+        for seg in a.segments() {
+            assert!(
+                seg.is_horizontal() ^ seg.is_vertical(),
+                "{what}: arrow {}->{} has a slanted or empty segment {seg:?}",
+                a.from,
+                a.to
+            );
+            // Arrows stay in the lanes, below the header.
+            for p in [seg.a, seg.b] {
+                assert!(
+                    p.x > lane_left
+                        && p.x < lane_right
+                        && p.y > chart.header_h
+                        && p.y < chart.height,
+                    "{what}: arrow {}->{} leaves the lanes at {p:?}",
+                    a.from,
+                    a.to
+                );
+            }
+            // No arrow passes through a symbol.
+            for s in &chart.symbols {
+                for p in seg.samples(0.5) {
+                    assert!(
+                        !strictly_inside(s, p),
+                        "{what}: arrow {}->{} passes through the symbol of step {} at {p:?}",
+                        a.from,
+                        a.to,
+                        s.step
+                    );
+                }
+            }
+        }
+        // It starts on its source symbol and ends on its target's.
+        let touches = |step: StepNo, p: Pt| {
+            chart.symbols.iter().any(|s| {
+                s.step == step && {
+                    let r = s.rect;
+                    Rect::new(r.x - 0.5, r.y - 0.5, r.w + 1.0, r.h + 1.0).contains(p)
+                }
+            })
+        };
+        assert!(
+            touches(a.from, a.points[0]),
+            "{what}: arrow {}->{} starts away from {}",
+            a.from,
+            a.to,
+            a.from
+        );
+        assert!(
+            touches(a.to, *a.points.last().unwrap()),
+            "{what}: arrow {}->{} ends away from {}",
+            a.from,
+            a.to,
+            a.to
+        );
+    }
+    // No two arrows share a stretch.
+    for (i, a) in chart.arrows.iter().enumerate() {
+        for b in &chart.arrows[i + 1..] {
+            for sa in a.segments() {
+                for sb in b.segments() {
+                    assert!(
+                        !sa.overlaps(&sb),
+                        "{what}: arrows {}->{} and {}->{} overlap: {sa:?} {sb:?}",
+                        a.from,
+                        a.to,
+                        b.from,
+                        b.to
+                    );
+                }
+            }
+        }
+    }
+    chart
+}
+
+#[test]
+fn the_offices_sop_draws_as_the_seed_lays_it() {
+    let sop = Sop::embedded();
+    let chart = check(&sop, 1250.0, 1.0, "seed");
+    assert_eq!(chart.rows.len(), 11);
+    assert_eq!(chart.symbols.len(), 12, "step 8 stands in two lanes");
+    assert_eq!(chart.joins.len(), 1);
+    // Headers: the five lanes in order, and the two-row groups.
+    let header: Vec<&str> = chart.header.iter().map(|c| c.text.as_str()).collect();
+    for t in [
+        "No",
+        "Uraian Prosedur",
+        "Pelaksana",
+        "Mutu Baku",
+        "Keterangan",
+        "TIM",
+        "KEPALA DINAS",
+        "Kelengkapan dan Peralatan",
+        "Waktu",
+        "Output",
+    ] {
+        assert!(header.contains(&t), "header {t}");
+    }
+    // Start and end capsules.
+    let first = chart.symbols.iter().find(|s| s.step == 1).unwrap();
+    assert_eq!((first.shape, first.label), (Shape::Capsule, Some("Mulai")));
+    let last = chart.symbols.iter().find(|s| s.step == 11).unwrap();
+    assert_eq!(last.label, Some("Selesai"));
+    // The decision: "Ya" down to 11, "Tidak" out of its side back to 8.
+    let yes = chart
+        .arrows
+        .iter()
+        .find(|a| a.kind == ArrowKind::Yes)
+        .unwrap();
+    let no = chart
+        .arrows
+        .iter()
+        .find(|a| a.kind == ArrowKind::No)
+        .unwrap();
+    let diamond = chart.symbols.iter().find(|s| s.step == 10).unwrap();
+    assert_eq!((yes.from, yes.to), (10, 11));
+    assert_eq!((no.from, no.to), (10, 8));
+    assert!(yes.points[1].y > yes.points[0].y, "Ya leaves downwards");
+    assert!(
+        (yes.points[0].x - diamond.rect.center().x).abs() < 0.01,
+        "from the bottom vertex"
+    );
+    assert!(no.points[1].x > no.points[0].x, "Tidak leaves sideways");
+    assert!(
+        (no.points[0].y - diamond.rect.center().y).abs() < 0.01,
+        "from the side vertex"
+    );
+    assert_eq!(yes.label.map(|l| l.0), Some("Ya"));
+    assert_eq!(no.label.map(|l| l.0), Some("Tidak"));
+    assert_eq!(chart.arrows.len(), 11);
+}
+
+#[test]
+fn holds_at_every_zoom_and_page_width() {
+    let sop = Sop::embedded();
+    for (w, z) in [
+        (700.0, 0.5),
+        (1000.0, 0.8),
+        (1366.0, 1.0),
+        (2000.0, 1.6),
+        (3000.0, 2.5),
+    ] {
+        check(&sop, w * z, z, &format!("seed at {w}/{z}"));
+    }
+}
+
+#[test]
+fn holds_for_made_up_sops() {
+    let mut seen_back = 0;
+    let mut seen_skip = 0;
+    for seed in 0..300u64 {
+        let mut rng = Rng(seed * 7919 + 13);
+        let steps = 3 + rng.below(28);
+        let lanes = 2 + rng.below(7);
+        let sop = made_up(seed, steps, lanes);
+        let width = 700.0 + rng.below(1000) as f32;
+        let chart = check(
+            &sop,
+            width,
+            1.0,
+            &format!("seed {seed} ({steps} steps, {lanes} lanes)"),
+        );
+        seen_back += chart.arrows.iter().filter(|a| a.to <= a.from).count();
+        seen_skip += chart.arrows.iter().filter(|a| a.to > a.from + 1).count();
+    }
+    assert!(
+        seen_back > 50 && seen_skip > 20,
+        "the generator exercises returns and skips"
+    );
+}
+
+#[test]
+fn six_lanes_and_a_second_decision_draw_without_code_change() {
+    let text = crate::domain::sop::EMBEDDED_SOP
+        .replace(
+            "[[langkah]]\nno = 1\n",
+            "[[pelaksana]]\nid = \"inspektorat\"\nnama = \"INSPEKTORAT\"\n\n[[langkah]]\nno = 1\n",
+        )
+        .replace(
+            "pelaksana = [\"sekretaris\"]\nsimbol = \"proses\"\nkelengkapan = \"Draft RKT\"\nwaktu = { jumlah = 1, satuan = \"minggu\" }",
+            "pelaksana = [\"inspektorat\"]\nsimbol = \"keputusan\"\nkelengkapan = \"Draft RKT\"\nwaktu = { jumlah = 1, satuan = \"minggu\" }\nya = 10\ntidak = 7",
+        );
+    let sop = Sop::parse(&text).expect("a valid six-lane SOP");
+    assert_eq!(sop.lanes.len(), 6);
+    let chart = check(&sop, 1250.0, 1.0, "six lanes");
+    assert_eq!(
+        chart
+            .arrows
+            .iter()
+            .filter(|a| a.kind == ArrowKind::No)
+            .count(),
+        2
+    );
+    assert!(chart.header.iter().any(|c| c.text == "INSPEKTORAT"));
+}
+
+#[test]
+fn rows_grow_with_long_texts() {
+    let mut sop = Sop::embedded();
+    sop.steps[2].text = "Rapat sosialisasi ".repeat(40);
+    let short = layout(&Sop::embedded(), 1250.0, Style::scaled(1.0), &ApproxMeasure);
+    let long = layout(&sop, 1250.0, Style::scaled(1.0), &ApproxMeasure);
+    assert!(long.rows[2].h > short.rows[2].h * 3.0);
+    check(&sop, 1250.0, 1.0, "long text");
+}
+
+#[test]
+fn clicks_find_their_step() {
+    let chart = layout(&Sop::embedded(), 1250.0, Style::scaled(1.0), &ApproxMeasure);
+    let r = chart.rows[4];
+    assert_eq!(chart.step_at(Pt::new(10.0, r.y + r.h / 2.0)), Some(5));
+    assert_eq!(chart.step_at(Pt::new(10.0, 1.0)), None);
+}
