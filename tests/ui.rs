@@ -1,129 +1,16 @@
 //! The window as a person uses it: click by label, type, and check the database.
 
-use chrono::{NaiveDate, NaiveDateTime};
+mod common;
+
+use chrono::NaiveDate;
+use common::*;
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use sop_rkt::app::{App, AppInit, Flash, Page};
+use sop_rkt::app::{App, Flash, Page};
 use sop_rkt::domain::sop::Sop;
-use sop_rkt::domain::workflow::{Actor, Intent};
-use sop_rkt::paths::SopSource;
-use sop_rkt::store::{OfficialInput, Store};
-
-/// Wednesday 4 February 2026, 10:00 WITA.
-fn fixed_now() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 2, 4)
-        .unwrap()
-        .and_hms_opt(10, 0, 0)
-        .unwrap()
-}
-
-fn add_official(store: &mut Store, name: &str, nip: &str, position: &str, lanes: &[&str]) -> i64 {
-    let admin = Actor {
-        id: 0,
-        name: "Operator".into(),
-        lanes: vec![],
-    };
-    store
-        .save_official(
-            None,
-            &OfficialInput {
-                name: name.into(),
-                nip: nip.into(),
-                rank: "Penata (III/c)".into(),
-                position: position.into(),
-                active: true,
-                lanes: lanes.iter().map(|s| s.to_string()).collect(),
-            },
-            &Sop::embedded(),
-            &admin,
-            fixed_now(),
-        )
-        .unwrap()
-}
-
-/// An office with invented officials, one per lane.
-fn office_store() -> Store {
-    let mut store = Store::open_in_memory().unwrap();
-    add_official(
-        &mut store,
-        "Hj. Nurul Aini",
-        "197804122005012003",
-        "Sekretaris",
-        &["sekretaris"],
-    );
-    add_official(
-        &mut store,
-        "Budi Santoso",
-        "198203152009031002",
-        "Kasubag Perencanaan dan Pelaporan",
-        &["kasubag_pp", "tim"],
-    );
-    add_official(
-        &mut store,
-        "Drs. Ahmad Fauzi",
-        "197001011995031001",
-        "Kepala Satuan",
-        &["kepala"],
-    );
-    store
-}
-
-/// Budi (official 2 of `office_store`) standing in the given lanes, to set up a cycle quickly.
-fn budi_in_lanes(lanes: &[&str]) -> Actor {
-    Actor {
-        id: 2,
-        name: "Budi Santoso".into(),
-        lanes: lanes.iter().map(|s| s.to_string()).collect(),
-    }
-}
-
-fn harness(store: Store) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size([1366.0, 768.0])
-        .with_theme(egui::Theme::Light)
-        .build_eframe(move |cc| {
-            App::new(
-                &cc.egui_ctx,
-                AppInit {
-                    store,
-                    sop: Sop::embedded(),
-                    sop_source: SopSource::Embedded,
-                    db_label: ":memory:".into(),
-                    data_dir: std::env::temp_dir().join("sop-rkt-ui-tests"),
-                    clock: Box::new(fixed_now),
-                    exit_after_first_frame: None,
-                },
-            )
-        })
-}
-
-fn running<'a>(h: &'a Harness<'_, App>) -> &'a sop_rkt::app::Running {
-    h.state().running().expect("the app is running")
-}
-
-fn active_step(h: &Harness<'_, App>) -> Option<u32> {
-    let r = running(h);
-    r.store()
-        .cycle_state(&Sop::embedded(), r.year())
-        .unwrap()
-        .and_then(|(_, s)| s.active)
-}
-
-/// Clicks into the field named `label` and types, as a person would.
-fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
-    h.get_by_label(label).click();
-    h.run();
-    h.get_by_label(label).type_text(text);
-    h.run();
-}
-
-fn act_as(h: &mut Harness<'_, App>, name_starts: &str) {
-    h.get_by_label("Bertindak sebagai").click();
-    h.run();
-    h.get_by_label_contains(name_starts).click();
-    h.run();
-}
+use sop_rkt::domain::workflow::Intent;
+use sop_rkt::store::Store;
 
 #[test]
 fn each_page_is_reached_by_clicking_its_name() {
@@ -171,25 +58,7 @@ fn the_sekretaris_starts_the_cycle_and_completes_step_one() {
 #[test]
 fn a_return_without_a_reason_is_refused_in_the_window() {
     let mut store = office_store();
-    let sop = Sop::embedded();
-    let everyone = budi_in_lanes(&["tim", "kasubag_pp", "kabid", "sekretaris", "kepala"]);
-    store
-        .transition(&sop, 2026, &Intent::Start, &everyone, fixed_now())
-        .unwrap();
-    for step in 1..=9 {
-        store
-            .transition(
-                &sop,
-                2026,
-                &Intent::Complete {
-                    step,
-                    note: String::new(),
-                },
-                &everyone,
-                fixed_now(),
-            )
-            .unwrap();
-    }
+    walk(&mut store, 9, fixed_now());
     let mut h = harness(store);
     h.run();
     act_as(&mut h, "Drs. Ahmad Fauzi");

@@ -114,6 +114,7 @@ pub struct ViewCtx<'a> {
 #[derive(Default)]
 pub struct Forms {
     pub beranda: views::beranda::BerandaForm,
+    pub alur: views::alur::AlurForm,
     pub pengaturan: views::pengaturan::PengaturanForm,
 }
 
@@ -235,7 +236,9 @@ impl Running {
                 Page::Beranda => {
                     views::beranda::beranda_ui(ui, &ctx, &mut self.forms.beranda, &mut commands)
                 }
-                Page::AlurSop => views::alur::alur_ui(ui, &ctx),
+                Page::AlurSop => {
+                    views::alur::alur_ui(ui, &ctx, &mut self.forms.alur, &mut commands)
+                }
                 Page::FormatRkt => views::pending::format_rkt_ui(ui),
                 Page::TandaTanganArsip => views::pending::arsip_ui(ui),
                 Page::Pengaturan => views::pengaturan::pengaturan_ui(
@@ -342,6 +345,7 @@ impl Core {
                     .store
                     .transition(&self.sop, self.year, &intent, &actor, now)?;
                 forms.beranda = Default::default();
+                forms.alur.action = Default::default();
                 Some(match intent {
                     Intent::Start => format!("Siklus RKT tahun {} dimulai.", self.year),
                     Intent::Return { .. } => format!(

@@ -88,6 +88,8 @@ pub enum ColumnKind {
     Duration,
     Output,
     Remark,
+    /// Not in the SOP document: the live state of each step, on screen only.
+    Status,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -204,21 +206,34 @@ pub mod text {
     pub const DURATION: &str = "Waktu";
     pub const OUTPUT: &str = "Output";
     pub const REMARK: &str = "Keterangan";
+    pub const STATUS: &str = "Status Tahun Ini";
     pub const START: &str = "Mulai";
     pub const END: &str = "Selesai";
     pub const YES: &str = "Ya";
     pub const NO_EXIT: &str = "Tidak";
 }
 
-/// Lays out the whole chart for a page `page_width` points wide.
-pub fn layout(sop: &Sop, page_width: f32, style: Style, measure: &dyn Measure) -> Chart {
+/// Lays out the whole chart for a page `page_width` points wide. With `status` (one text per
+/// step) a last column shows the live state of each step.
+pub fn layout(
+    sop: &Sop,
+    page_width: f32,
+    style: Style,
+    measure: &dyn Measure,
+    status: Option<&[String]>,
+) -> Chart {
     let lanes = sop.lanes.len().max(1);
     let plan = route::plan(sop);
 
     // Columns: fixed shares of the page; lanes never narrower than the style allows, and wide
     // enough for the arrow tracks in the outer lanes.
     let no_w = 30.0 * style.font / 10.0;
-    let rest = (page_width - no_w).max(100.0);
+    let status_w = if status.is_some() {
+        150.0 * style.font / 10.0
+    } else {
+        0.0
+    };
+    let rest = (page_width - no_w - status_w).max(100.0);
     let mut lane_w = (rest * 0.46 / lanes as f32).max(style.min_lane_w);
     let gutter_need = |tracks: usize| (tracks as f32 + 1.0) * style.track;
     let gutter = gutter_need(plan.left_tracks)
@@ -247,6 +262,9 @@ pub fn layout(sop: &Sop, page_width: f32, style: Style, measure: &dyn Measure) -
     }
     for (kind, share) in &shares[1..] {
         push(*kind, other * share, &mut columns);
+    }
+    if status.is_some() {
+        push(ColumnKind::Status, status_w, &mut columns);
     }
     let width = x;
     let col = |kind: ColumnKind| *columns.iter().find(|c| c.kind == kind).expect("column");
@@ -283,11 +301,15 @@ pub fn layout(sop: &Sop, page_width: f32, style: Style, measure: &dyn Measure) -
     let lanes_x = col(ColumnKind::Lane(0)).x;
     let mutu_x = col(ColumnKind::Equipment).x;
     let mutu_w = col(ColumnKind::Remark).x - mutu_x;
-    for (kind, t) in [
+    let mut spanning = vec![
         (ColumnKind::No, text::NO),
         (ColumnKind::Text, text::TEXT),
         (ColumnKind::Remark, text::REMARK),
-    ] {
+    ];
+    if status.is_some() {
+        spanning.push((ColumnKind::Status, text::STATUS));
+    }
+    for (kind, t) in spanning {
         let c = col(kind);
         header.push(hcell(c.x, 0.0, c.w, header_h, t));
     }
@@ -323,7 +345,7 @@ pub fn layout(sop: &Sop, page_width: f32, style: Style, measure: &dyn Measure) -
         } else {
             style.symbol_h
         };
-        let texts = [
+        let mut texts = vec![
             (ColumnKind::No, step.no.to_string(), Align::Center),
             (ColumnKind::Text, step.text.clone(), Align::Left),
             (ColumnKind::Equipment, step.equipment.clone(), Align::Left),
@@ -335,6 +357,10 @@ pub fn layout(sop: &Sop, page_width: f32, style: Style, measure: &dyn Measure) -
             (ColumnKind::Output, step.output.clone(), Align::Left),
             (ColumnKind::Remark, step.remark.clone(), Align::Left),
         ];
+        if let Some(status) = status {
+            let t = status.get(i).cloned().unwrap_or_default();
+            texts.push((ColumnKind::Status, t, Align::Left));
+        }
         let text_h = texts
             .iter()
             .map(|(k, t, _)| cell_h(t, col(*k).w, f, false))
@@ -379,6 +405,7 @@ pub fn layout(sop: &Sop, page_width: f32, style: Style, measure: &dyn Measure) -
         let top = match c.kind {
             ColumnKind::Lane(i) if i > 0 => upper_h,
             ColumnKind::Duration | ColumnKind::Output => upper_h,
+            ColumnKind::Status => 0.0,
             _ => 0.0,
         };
         rules.push(Segment::new(Pt::new(c.x, top), Pt::new(c.x, height)));

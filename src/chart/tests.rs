@@ -104,7 +104,7 @@ fn made_up(seed: u64, steps: usize, lanes: usize) -> Sop {
 }
 
 fn check(sop: &Sop, page_width: f32, zoom: f32, what: &str) -> Chart {
-    let chart = layout(sop, page_width, Style::scaled(zoom), &ApproxMeasure);
+    let chart = layout(sop, page_width, Style::scaled(zoom), &ApproxMeasure, None);
     let lanes: Vec<&Column> = (0..sop.lanes.len())
         .map(|i| chart.lane_column(i).expect("lane column"))
         .collect();
@@ -348,16 +348,44 @@ fn six_lanes_and_a_second_decision_draw_without_code_change() {
 fn rows_grow_with_long_texts() {
     let mut sop = Sop::embedded();
     sop.steps[2].text = "Rapat sosialisasi ".repeat(40);
-    let short = layout(&Sop::embedded(), 1250.0, Style::scaled(1.0), &ApproxMeasure);
-    let long = layout(&sop, 1250.0, Style::scaled(1.0), &ApproxMeasure);
+    let short = layout(
+        &Sop::embedded(),
+        1250.0,
+        Style::scaled(1.0),
+        &ApproxMeasure,
+        None,
+    );
+    let long = layout(&sop, 1250.0, Style::scaled(1.0), &ApproxMeasure, None);
     assert!(long.rows[2].h > short.rows[2].h * 3.0);
     check(&sop, 1250.0, 1.0, "long text");
 }
 
 #[test]
 fn clicks_find_their_step() {
-    let chart = layout(&Sop::embedded(), 1250.0, Style::scaled(1.0), &ApproxMeasure);
+    let chart = layout(
+        &Sop::embedded(),
+        1250.0,
+        Style::scaled(1.0),
+        &ApproxMeasure,
+        None,
+    );
     let r = chart.rows[4];
     assert_eq!(chart.step_at(Pt::new(10.0, r.y + r.h / 2.0)), Some(5));
     assert_eq!(chart.step_at(Pt::new(10.0, 1.0)), None);
+}
+
+#[test]
+fn a_status_column_is_added_on_request() {
+    let sop = Sop::embedded();
+    let status: Vec<String> = (1..=11).map(|i| format!("Menunggu {i}")).collect();
+    let chart = layout(
+        &sop,
+        1400.0,
+        Style::scaled(1.0),
+        &ApproxMeasure,
+        Some(&status),
+    );
+    assert!(chart.columns.iter().any(|c| c.kind == ColumnKind::Status));
+    assert!(chart.cells.iter().any(|c| c.text == "Menunggu 11"));
+    assert!(chart.header.iter().any(|c| c.text == text::STATUS));
 }

@@ -101,6 +101,36 @@ impl WorkCalendar {
         }
     }
 
+    /// Where `t` falls on a line of working days starting at `origin` (0.0 = its start of
+    /// work): whole working days passed plus the part of the working day done. Weekends and
+    /// holidays take no room, as on the timeline.
+    pub fn working_offset(&self, origin: NaiveDate, t: NaiveDateTime) -> f32 {
+        let day_len = self.hours.day_minutes().max(1) as f32;
+        let part = |t: NaiveDateTime| {
+            if !self.is_working_day(t.date()) {
+                return 0.0;
+            }
+            let m = (t.time() - self.hours.start).num_minutes() as f32;
+            (m / day_len).clamp(0.0, 1.0)
+        };
+        if t.date() < origin {
+            return -(self.working_days_between(t.date(), origin) as f32) + part(t);
+        }
+        let before = self
+            .working_days_between(origin, t.date())
+            .saturating_sub(u32::from(self.is_working_day(t.date())));
+        before as f32 + part(t)
+    }
+
+    /// The working days from `origin`, `count` of them (for a timeline's axis).
+    pub fn working_days_from(&self, origin: NaiveDate, count: usize) -> Vec<NaiveDate> {
+        origin
+            .iter_days()
+            .filter(|d| self.is_working_day(*d))
+            .take(count)
+            .collect()
+    }
+
     /// Working days from `from` to `to` (dates), counting both ends when they are working days.
     pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> u32 {
         from.iter_days()
@@ -213,6 +243,20 @@ mod tests {
             )
             .is_err()
         );
+    }
+
+    #[test]
+    fn positions_on_a_line_of_working_days() {
+        let c = cal();
+        let origin = NaiveDate::from_ymd_opt(2026, 2, 5).unwrap(); // Thursday
+        assert_eq!(c.working_offset(origin, at(2026, 2, 5, 7, 30)), 0.0);
+        assert!((c.working_offset(origin, at(2026, 2, 5, 11, 45)) - 0.5).abs() < 1e-3);
+        // Friday end, the weekend and Monday start are the same place.
+        assert_eq!(c.working_offset(origin, at(2026, 2, 6, 16, 0)), 2.0);
+        assert_eq!(c.working_offset(origin, at(2026, 2, 7, 12, 0)), 2.0);
+        assert_eq!(c.working_offset(origin, at(2026, 2, 9, 7, 30)), 2.0);
+        let days = c.working_days_from(origin, 3);
+        assert_eq!(days[2], NaiveDate::from_ymd_opt(2026, 2, 9).unwrap());
     }
 
     #[test]

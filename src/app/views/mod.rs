@@ -2,6 +2,9 @@
 
 pub mod alur;
 pub mod beranda;
+pub mod chart_paint;
+pub mod identitas;
+pub mod linimasa;
 pub mod pending;
 pub mod pengaturan;
 pub mod shell;

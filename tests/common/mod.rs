@@ -1,0 +1,157 @@
+//! Helpers shared by the window tests: an office with invented officials, a harness on an
+//! in-memory database with a fixed clock, and the gestures of a person.
+#![allow(dead_code)]
+
+use chrono::{NaiveDate, NaiveDateTime};
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use sop_rkt::app::{App, AppInit};
+use sop_rkt::domain::sop::Sop;
+use sop_rkt::domain::workflow::{Actor, Intent};
+use sop_rkt::paths::SopSource;
+use sop_rkt::store::{OfficialInput, Store};
+
+/// Wednesday 4 February 2026, 10:00 WITA.
+pub fn fixed_now() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 2, 4)
+        .unwrap()
+        .and_hms_opt(10, 0, 0)
+        .unwrap()
+}
+
+pub fn add_official(
+    store: &mut Store,
+    name: &str,
+    nip: &str,
+    position: &str,
+    lanes: &[&str],
+) -> i64 {
+    let admin = Actor {
+        id: 0,
+        name: "Operator".into(),
+        lanes: vec![],
+    };
+    store
+        .save_official(
+            None,
+            &OfficialInput {
+                name: name.into(),
+                nip: nip.into(),
+                rank: "Penata (III/c)".into(),
+                position: position.into(),
+                active: true,
+                lanes: lanes.iter().map(|s| s.to_string()).collect(),
+            },
+            &Sop::embedded(),
+            &admin,
+            fixed_now(),
+        )
+        .unwrap()
+}
+
+/// An office with invented officials, one per lane.
+pub fn office_store() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    add_official(
+        &mut store,
+        "Hj. Nurul Aini",
+        "197804122005012003",
+        "Sekretaris",
+        &["sekretaris"],
+    );
+    add_official(
+        &mut store,
+        "Budi Santoso",
+        "198203152009031002",
+        "Kasubag Perencanaan dan Pelaporan",
+        &["kasubag_pp", "tim"],
+    );
+    add_official(
+        &mut store,
+        "Drs. Ahmad Fauzi",
+        "197001011995031001",
+        "Kepala Satuan",
+        &["kepala"],
+    );
+    store
+}
+
+/// Budi (official 2 of `office_store`) standing in the given lanes, to set up a cycle quickly.
+pub fn budi_in_lanes(lanes: &[&str]) -> Actor {
+    Actor {
+        id: 2,
+        name: "Budi Santoso".into(),
+        lanes: lanes.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+pub fn harness(store: Store) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size([1366.0, 768.0])
+        .with_theme(egui::Theme::Light)
+        .build_eframe(move |cc| {
+            App::new(
+                &cc.egui_ctx,
+                AppInit {
+                    store,
+                    sop: Sop::embedded(),
+                    sop_source: SopSource::Embedded,
+                    db_label: ":memory:".into(),
+                    data_dir: std::env::temp_dir().join("sop-rkt-ui-tests"),
+                    clock: Box::new(fixed_now),
+                    exit_after_first_frame: None,
+                },
+            )
+        })
+}
+
+pub fn running<'a>(h: &'a Harness<'_, App>) -> &'a sop_rkt::app::Running {
+    h.state().running().expect("the app is running")
+}
+
+pub fn active_step(h: &Harness<'_, App>) -> Option<u32> {
+    let r = running(h);
+    r.store()
+        .cycle_state(&Sop::embedded(), r.year())
+        .unwrap()
+        .and_then(|(_, s)| s.active)
+}
+
+/// Clicks into the field named `label` and types, as a person would.
+pub fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
+    h.get_by_label(label).click();
+    h.run();
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+pub fn act_as(h: &mut Harness<'_, App>, name_starts: &str) {
+    h.get_by_label("Bertindak sebagai").click();
+    h.run();
+    h.get_by_label_contains(name_starts).click();
+    h.run();
+}
+
+/// Starts 2026 and completes steps 1 to `last` as someone standing in every lane.
+pub fn walk(store: &mut Store, last: u32, at: NaiveDateTime) {
+    let sop = Sop::embedded();
+    let everyone = budi_in_lanes(&["tim", "kasubag_pp", "kabid", "sekretaris", "kepala"]);
+    store
+        .transition(&sop, 2026, &Intent::Start, &everyone, at)
+        .unwrap();
+    for step in 1..=last {
+        store
+            .transition(
+                &sop,
+                2026,
+                &Intent::Complete {
+                    step,
+                    note: String::new(),
+                },
+                &everyone,
+                at,
+            )
+            .unwrap();
+    }
+}
