@@ -6,6 +6,8 @@
 
 mod geom;
 mod route;
+#[doc(hidden)]
+pub mod sample;
 #[cfg(test)]
 mod tests;
 
@@ -16,6 +18,8 @@ use crate::domain::sop::{Sop, StepNo, Symbol};
 /// Measures wrapped text: the height of `text` set at `size` in a box `width` wide.
 pub trait Measure {
     fn height(&self, text: &str, width: f32, size: f32, bold: bool) -> f32;
+    /// The width of `text` on one line.
+    fn width(&self, text: &str, size: f32, bold: bool) -> f32;
 }
 
 /// A rough measurer for tests and benchmarks: average glyph width of a sans face.
@@ -46,6 +50,10 @@ impl Measure for ApproxMeasure {
             lines += n;
         }
         lines as f32 * size * 1.25
+    }
+
+    fn width(&self, text: &str, size: f32, _bold: bool) -> f32 {
+        text.chars().count() as f32 * size * 0.55
     }
 }
 
@@ -445,7 +453,7 @@ pub fn layout(
     }
 
     let lane_area = (lanes_x, lanes_x + lane_w * lanes as f32);
-    let arrows = route::route(&plan, sop, &rows, &symbols, lane_area, style);
+    let arrows = route::route(&plan, sop, &rows, &symbols, lane_area, style, measure);
 
     Chart {
         width,

@@ -15,7 +15,7 @@
 //! 4. backwards (a return): out of the right side, up the right gutter, into the target's side.
 
 use super::geom::Pt;
-use super::{Arrow, ArrowKind, Row, Shape, Style, SymbolBox, text};
+use super::{Arrow, ArrowKind, Measure, Row, Shape, Style, SymbolBox, text};
 use crate::domain::sop::{Exit, Sop};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -229,6 +229,7 @@ pub(super) fn route(
     symbols: &[SymbolBox],
     lane_area: (f32, f32),
     style: Style,
+    measure: &dyn Measure,
 ) -> Vec<Arrow> {
     let of_step = |row: usize| -> Vec<&SymbolBox> {
         let no = sop.steps[row].no;
@@ -402,16 +403,10 @@ pub(super) fn route(
                     let p = points[0];
                     Some((text::YES, Pt::new(p.x + 3.0, p.y + 1.0)))
                 }
-                ArrowKind::No => {
-                    let p = points[0];
-                    let below = e.kind == Kind::SideForward;
-                    let y = if below {
-                        p.y + 1.0
-                    } else {
-                        p.y - style.font * 1.25 - 1.0
-                    };
-                    Some((text::NO_EXIT, Pt::new(p.x + 3.0, y)))
-                }
+                ArrowKind::No => Some((
+                    text::NO_EXIT,
+                    no_label_at(s, points[0], points[1].x, style, measure),
+                )),
             };
             Arrow {
                 from: sop.steps[e.from].no,
@@ -422,6 +417,32 @@ pub(super) fn route(
             }
         })
         .collect()
+}
+
+/// "Tidak": above the side exit, ending just before the vertical run, and high enough to clear
+/// the diamond's slanted edge.
+fn no_label_at(s: &SymbolBox, exit: Pt, run_x: f32, style: Style, measure: &dyn Measure) -> Pt {
+    let size = style.font;
+    let w = measure.width(text::NO_EXIT, size, true);
+    let h = size * 1.25;
+    let x = (run_x - 2.0 - w).max(s.rect.x);
+    let r = s.rect;
+    let c = r.center();
+    // Lowest the label's bottom may sit and stay outside the shape: a diamond is tallest at
+    // the point of the label nearest its centre line.
+    let nearest = if x <= c.x && c.x <= x + w {
+        0.0
+    } else {
+        (x - c.x).abs().min((x + w - c.x).abs())
+    };
+    let dx = (nearest / (r.w / 2.0)).min(1.0);
+    let clear = if s.shape == Shape::Decision {
+        (1.0 - dx) * r.h / 2.0
+    } else {
+        r.h / 2.0
+    };
+    let bottom = (exit.y - 2.0).min(c.y - clear - 1.0);
+    Pt::new(x, bottom - h)
 }
 
 /// `p` lies inside the symbol's own shape (not merely its bounding box), for tests.

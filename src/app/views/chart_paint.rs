@@ -34,6 +34,14 @@ impl Measure for EguiMeasure<'_> {
                 .y
         })
     }
+
+    fn width(&self, text: &str, size: f32, bold: bool) -> f32 {
+        self.0.fonts_mut(|f| {
+            f.layout_no_wrap(text.to_owned(), font(size, bold), INK)
+                .size()
+                .x
+        })
+    }
 }
 
 fn to_screen(origin: Pos2, p: chart::Pt) -> Pos2 {
