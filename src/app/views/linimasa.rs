@@ -54,6 +54,17 @@ pub fn timeline_ui(ui: &mut Ui, view: &ViewCtx) {
         hint_ui(ui, text::NOT_STARTED);
     }
     hint_ui(ui, text::HINT);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(format!("▭ {}", text::PLAN)).color(theme::MUTED));
+        ui.label(
+            RichText::new(format!("▬ {}", text::ACTUAL)).color(theme::state_color(StepState::Done)),
+        );
+        ui.label(
+            RichText::new(format!("▬ {}", StepState::Late.label()))
+                .color(theme::state_color(StepState::Late)),
+        );
+        ui.label(RichText::new(format!("│ {}", text::TODAY)).color(theme::ERROR));
+    });
 
     let origin = start.date();
     let mut last = plan
@@ -241,22 +252,11 @@ pub fn timeline_ui(ui: &mut Ui, view: &ViewCtx) {
                 Stroke::new(1.5, theme::ERROR),
             );
             p.text(
-                Pos2::new(xt + 3.0, rect.top() + 14.0),
+                Pos2::new(xt + 3.0, rect.top() + 2.0),
                 egui::Align2::LEFT_TOP,
                 text::TODAY,
                 font(10.0, true),
                 theme::ERROR,
             );
         });
-    ui.horizontal(|ui| {
-        ui.label(RichText::new(format!("▭ {}", text::PLAN)).color(theme::MUTED));
-        ui.label(
-            RichText::new(format!("▬ {}", text::ACTUAL)).color(theme::state_color(StepState::Done)),
-        );
-        ui.label(
-            RichText::new(format!("▬ {}", StepState::Late.label()))
-                .color(theme::state_color(StepState::Late)),
-        );
-        ui.label(RichText::new(format!("│ {}", text::TODAY)).color(theme::ERROR));
-    });
 }
