@@ -425,9 +425,10 @@ fn no_label_at(s: &SymbolBox, exit: Pt, run_x: f32, style: Style, measure: &dyn 
     let size = style.font;
     let w = measure.width(text::NO_EXIT, size, true);
     let h = size * 1.25;
-    let x = (run_x - 2.0 - w).max(s.rect.x);
     let r = s.rect;
     let c = r.center();
+    // Right of the arrow that may come into the top vertex, never left of it.
+    let x = (run_x - 2.0 - w).max(c.x + style.track);
     // Lowest the label's bottom may sit and stay outside the shape: a diamond is tallest at
     // the point of the label nearest its centre line.
     let nearest = if x <= c.x && c.x <= x + w {

@@ -119,7 +119,11 @@ fn symbol(painter: &Painter, origin: Pos2, s: &chart::SymbolBox, state: StepStat
         Some(l) => format!("{icon} {l}"),
         None => icon.to_string(),
     };
-    let size = (r.height() * 0.42).clamp(6.0, 40.0);
+    // The label fits the symbol's width ("✔ Selesai" in a narrow lane).
+    let chars = text.chars().count() as f32;
+    let size = (r.height() * 0.42)
+        .min(r.width() * 0.8 / (chars * 0.62))
+        .clamp(5.0, 40.0);
     painter.text(
         r.center(),
         egui::Align2::CENTER_CENTER,
