@@ -5,5 +5,6 @@ pub mod calendar;
 pub mod duration;
 pub mod indo;
 pub mod nip;
+pub mod rkt;
 pub mod sop;
 pub mod workflow;
