@@ -117,7 +117,7 @@ fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(ch);
@@ -364,7 +364,13 @@ mod tests {
         assert_eq!(format_rupiah(999), "Rp 999");
         assert_eq!(format_rupiah(1_000), "Rp 1.000");
         assert_eq!(format_rupiah(2_345_678_901), "Rp 2.345.678.901");
-        for ok in ["Rp 1.250.000", "1.250.000", "1250000", "Rp1250000", " Rp. 1.250.000 "] {
+        for ok in [
+            "Rp 1.250.000",
+            "1.250.000",
+            "1250000",
+            "Rp1250000",
+            " Rp. 1.250.000 ",
+        ] {
             assert_eq!(parse_rupiah(ok), Ok(1_250_000), "{ok}");
         }
         for (bad, needle) in [
@@ -396,7 +402,13 @@ mod tests {
         assert_eq!(code_level("1.05.02"), Ok(CodeLevel::Program));
         assert_eq!(code_level("1.05.02.2.01"), Ok(CodeLevel::Kegiatan));
         assert_eq!(code_level("1.05.02.2.01.0001"), Ok(CodeLevel::SubKegiatan));
-        for bad in ["1.5.02", "1.05.02.2.1.0001", "1.05.02.2.01.001", "1.05.02.2.01.0001.1", "x"] {
+        for bad in [
+            "1.5.02",
+            "1.05.02.2.1.0001",
+            "1.05.02.2.01.001",
+            "1.05.02.2.01.0001.1",
+            "x",
+        ] {
             assert!(code_level(bad).is_err(), "{bad}");
         }
         assert_eq!(
@@ -431,7 +443,11 @@ mod tests {
         assert_eq!(cols, [Col::Satuan, Col::Target, Col::Pagu, Col::Code]);
         assert!(problems[3].1.contains("tidak ada di daftar kode"));
         let kegiatan = row("S1", "1.05.02.2.01", "1");
-        assert!(validate_row(&kegiatan, &known)[0].1.contains("sampai tingkat sub kegiatan"));
+        assert!(
+            validate_row(&kegiatan, &known)[0]
+                .1
+                .contains("sampai tingkat sub kegiatan")
+        );
         // Any text, any length, is kept as typed.
         let mut long = row("S1", "1.05.02.2.01.0001", "1");
         long.keterangan = "Catatan — “kutipan”, ümlaut, 数字 ".repeat(200);
@@ -451,11 +467,31 @@ mod tests {
     fn compilation_groups_by_sasaran_then_codes() {
         let order = vec!["Sasaran A".to_string(), "Sasaran B".to_string()];
         let rows = vec![
-            (0, 0, draft("k1", "Linmas", "Sasaran B", "1.05.02.2.02.0001")),
-            (1, 0, draft("k2", "Trantibum", "Sasaran A", "1.05.02.2.01.0002")),
-            (2, 0, draft("k3", "Perencanaan", "Sasaran A", "1.05.01.2.01.0001")),
-            (1, 1, draft("k4", "Trantibum", "Sasaran A", "1.05.02.2.01.0001")),
-            (0, 1, draft("k5", "Linmas", "Sasaran B", "1.05.02.2.01.0001")),
+            (
+                0,
+                0,
+                draft("k1", "Linmas", "Sasaran B", "1.05.02.2.02.0001"),
+            ),
+            (
+                1,
+                0,
+                draft("k2", "Trantibum", "Sasaran A", "1.05.02.2.01.0002"),
+            ),
+            (
+                2,
+                0,
+                draft("k3", "Perencanaan", "Sasaran A", "1.05.01.2.01.0001"),
+            ),
+            (
+                1,
+                1,
+                draft("k4", "Trantibum", "Sasaran A", "1.05.02.2.01.0001"),
+            ),
+            (
+                0,
+                1,
+                draft("k5", "Linmas", "Sasaran B", "1.05.02.2.01.0001"),
+            ),
         ];
         let keys: Vec<String> = compile(rows, &order).into_iter().map(|r| r.key).collect();
         assert_eq!(keys, ["k3", "k4", "k2", "k5", "k1"]);
@@ -471,8 +507,14 @@ mod tests {
         changed.values.target = "90".into();
         let v2 = vec![changed, draft("c", "U", "S", "1.05.02.2.01.0001")];
         let d = diff(&v1, &v2);
-        assert_eq!(d.added.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(), ["c"]);
-        assert_eq!(d.removed.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(), ["a"]);
+        assert_eq!(
+            d.added.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(),
+            ["c"]
+        );
+        assert_eq!(
+            d.removed.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(),
+            ["a"]
+        );
         assert_eq!(d.changed.len(), 1);
         assert_eq!(d.changed[0].2, [Col::Target]);
         assert_eq!(diff(&v1, &v1), Diff::default());

@@ -91,6 +91,106 @@ BEGIN SELECT RAISE(ABORT, 'log audit hanya boleh ditambah, tidak boleh diubah');
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'log audit hanya boleh ditambah, tidak boleh dihapus'); END;
 "#,
+    // 2: the FORMAT RKT: master data, the units' rows, submissions, compiled drafts.
+    r#"
+CREATE TABLE renstra_sasaran (
+    id         INTEGER PRIMARY KEY,
+    text       TEXT NOT NULL UNIQUE CHECK (length(trim(text)) > 0),
+    sort_order INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE renstra_indikator (
+    id         INTEGER PRIMARY KEY,
+    sasaran_id INTEGER NOT NULL REFERENCES renstra_sasaran(id) ON DELETE CASCADE,
+    text       TEXT NOT NULL CHECK (length(trim(text)) > 0),
+    satuan     TEXT NOT NULL,
+    sort_order INTEGER NOT NULL,
+    UNIQUE (sasaran_id, text)
+) STRICT;
+
+CREATE TABLE renstra_target (
+    indikator_id INTEGER NOT NULL REFERENCES renstra_indikator(id) ON DELETE CASCADE,
+    year         INTEGER NOT NULL,
+    target       TEXT NOT NULL,
+    PRIMARY KEY (indikator_id, year)
+) STRICT;
+
+-- Program, kegiatan and sub kegiatan codes (level follows from the code's shape).
+CREATE TABLE budget_codes (
+    code TEXT PRIMARY KEY,
+    name TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE funding_sources (
+    name       TEXT PRIMARY KEY,
+    sort_order INTEGER NOT NULL
+) STRICT;
+
+-- A unit's FORMAT RKT rows, every cell as typed. Deleting only marks, so undo can restore.
+CREATE TABLE rkt_rows (
+    id               INTEGER PRIMARY KEY,
+    year             INTEGER NOT NULL,
+    unit_id          INTEGER NOT NULL REFERENCES units(id),
+    position         REAL NOT NULL,
+    sasaran          TEXT NOT NULL DEFAULT '',
+    indikator        TEXT NOT NULL DEFAULT '',
+    satuan           TEXT NOT NULL DEFAULT '',
+    target           TEXT NOT NULL DEFAULT '',
+    code             TEXT NOT NULL DEFAULT '',
+    pagu             TEXT NOT NULL DEFAULT '',
+    sumber_dana      TEXT NOT NULL DEFAULT '',
+    penanggung_jawab TEXT NOT NULL DEFAULT '',
+    keterangan       TEXT NOT NULL DEFAULT '',
+    deleted          INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1))
+) STRICT;
+CREATE INDEX rkt_rows_unit ON rkt_rows(year, unit_id, deleted, position);
+
+CREATE TABLE rkt_submissions (
+    year         INTEGER NOT NULL,
+    unit_id      INTEGER NOT NULL REFERENCES units(id),
+    submitted_by TEXT NOT NULL,
+    submitted_at TEXT NOT NULL,
+    PRIMARY KEY (year, unit_id)
+) STRICT;
+
+-- Compiled drafts: each version an immutable snapshot.
+CREATE TABLE drafts (
+    id         INTEGER PRIMARY KEY,
+    year       INTEGER NOT NULL,
+    version    INTEGER NOT NULL CHECK (version >= 1),
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    step       INTEGER,
+    note       TEXT NOT NULL DEFAULT '',
+    UNIQUE (year, version)
+) STRICT;
+
+CREATE TABLE draft_rows (
+    draft_id         INTEGER NOT NULL REFERENCES drafts(id),
+    position         INTEGER NOT NULL,
+    row_key          TEXT NOT NULL,
+    unit             TEXT NOT NULL,
+    sasaran          TEXT NOT NULL,
+    indikator        TEXT NOT NULL,
+    satuan           TEXT NOT NULL,
+    target           TEXT NOT NULL,
+    code             TEXT NOT NULL,
+    pagu             INTEGER NOT NULL CHECK (pagu >= 0),
+    sumber_dana      TEXT NOT NULL,
+    penanggung_jawab TEXT NOT NULL,
+    keterangan       TEXT NOT NULL,
+    PRIMARY KEY (draft_id, position),
+    UNIQUE (draft_id, row_key)
+) STRICT;
+CREATE TRIGGER drafts_no_update BEFORE UPDATE ON drafts
+BEGIN SELECT RAISE(ABORT, 'versi draf tidak boleh diubah; buat versi baru'); END;
+CREATE TRIGGER drafts_no_delete BEFORE DELETE ON drafts
+BEGIN SELECT RAISE(ABORT, 'versi draf tidak boleh dihapus'); END;
+CREATE TRIGGER draft_rows_no_update BEFORE UPDATE ON draft_rows
+BEGIN SELECT RAISE(ABORT, 'versi draf tidak boleh diubah; buat versi baru'); END;
+CREATE TRIGGER draft_rows_no_delete BEFORE DELETE ON draft_rows
+BEGIN SELECT RAISE(ABORT, 'versi draf tidak boleh dihapus'); END;
+"#,
 ];
 
 /// The schema version this build writes.

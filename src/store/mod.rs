@@ -5,9 +5,12 @@
 
 mod audit;
 mod cycles;
+mod drafts;
 mod holidays;
+mod master;
 mod migrations;
 mod officials;
+mod rkt_rows;
 mod settings;
 #[cfg(test)]
 mod test_support;
@@ -22,9 +25,12 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use audit::{AuditEntry, action_label};
 pub use cycles::CycleRow;
+pub use drafts::{Correction, DraftInfo};
 pub use holidays::Holiday;
+pub use master::{BudgetCode, Indikator, MasterData, Sasaran};
 pub use migrations::latest as latest_schema_version;
 pub use officials::{Official, OfficialInput};
+pub use rkt_rows::{RktRow, Submission, UnitStatus};
 pub use settings::{OfficeSettings, Settings};
 pub use units::Unit;
 

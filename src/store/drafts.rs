@@ -1,0 +1,368 @@
+//! `drafts` and `draft_rows`: the compiled Draft RKT. Each version is an immutable snapshot
+//! (triggers refuse changes); a correction makes the next version.
+
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::audit::{self, NewAudit};
+use super::master::MasterData;
+use super::rkt_rows::load_rows;
+use super::{Result, Store, StoreError, time_from_db, time_to_db};
+use crate::domain::rkt::{Col, DraftRow, RowValues, compile, parse_rupiah, validate_row};
+use crate::domain::workflow::Actor;
+
+/// One cell of the latest draft version to change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    pub key: String,
+    pub col: Col,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftInfo {
+    pub id: i64,
+    pub version: i64,
+    pub created_at: NaiveDateTime,
+    pub created_by: String,
+    pub note: String,
+    pub rows: usize,
+    pub pagu: i64,
+}
+
+fn insert_version(
+    conn: &Connection,
+    year: i32,
+    rows: &[DraftRow],
+    created_by: &str,
+    created_at: &str,
+    note: &str,
+) -> Result<(i64, i64)> {
+    let version: i64 = conn.query_row(
+        "SELECT coalesce(max(version), 0) + 1 FROM drafts WHERE year = ?1",
+        [year],
+        |r| r.get(0),
+    )?;
+    conn.execute(
+        "INSERT INTO drafts (year, version, created_at, created_by, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![year, version, created_at, created_by, note],
+    )?;
+    let id = conn.last_insert_rowid();
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO draft_rows (draft_id, position, row_key, unit, sasaran, indikator, satuan, target, code, pagu, sumber_dana, penanggung_jawab, keterangan)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?;
+    for (i, r) in rows.iter().enumerate() {
+        let v = &r.values;
+        stmt.execute(params![
+            id,
+            i as i64,
+            r.key,
+            r.unit,
+            v.sasaran,
+            v.indikator,
+            v.satuan,
+            v.target,
+            v.code,
+            r.pagu,
+            v.sumber_dana,
+            v.penanggung_jawab,
+            v.keterangan
+        ])?;
+    }
+    Ok((id, version))
+}
+
+fn load_draft_rows(conn: &Connection, draft_id: i64) -> Result<Vec<DraftRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT row_key, unit, sasaran, indikator, satuan, target, code, pagu, sumber_dana, penanggung_jawab, keterangan
+         FROM draft_rows WHERE draft_id = ?1 ORDER BY position",
+    )?;
+    Ok(stmt
+        .query_map([draft_id], |r| {
+            let pagu: i64 = r.get(7)?;
+            Ok(DraftRow {
+                key: r.get(0)?,
+                unit: r.get(1)?,
+                values: RowValues {
+                    sasaran: r.get(2)?,
+                    indikator: r.get(3)?,
+                    satuan: r.get(4)?,
+                    target: r.get(5)?,
+                    code: r.get(6)?,
+                    pagu: crate::domain::rkt::format_rupiah(pagu),
+                    sumber_dana: r.get(8)?,
+                    penanggung_jawab: r.get(9)?,
+                    keterangan: r.get(10)?,
+                },
+                pagu,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+impl Store {
+    /// Step 6: builds the next Draft RKT version from every submitted unit.
+    pub fn compile_draft(
+        &mut self,
+        year: i32,
+        master: &MasterData,
+        actor: &Actor,
+        now: NaiveDateTime,
+    ) -> Result<DraftInfo> {
+        let offset = self.settings()?.offset();
+        let units = self.units()?;
+        let tx = self.write_tx()?;
+        let mut rows = Vec::new();
+        let mut from_units = 0;
+        for (ui, unit) in units.iter().enumerate() {
+            let submitted: bool = tx
+                .query_row(
+                    "SELECT 1 FROM rkt_submissions WHERE year = ?1 AND unit_id = ?2",
+                    params![year, unit.id],
+                    |_| Ok(true),
+                )
+                .optional()?
+                .unwrap_or(false);
+            if !submitted {
+                continue;
+            }
+            from_units += 1;
+            for (pi, r) in load_rows(&tx, year, unit.id)?.into_iter().enumerate() {
+                let pagu = parse_rupiah(&r.values.pagu)
+                    .map_err(|e| StoreError::Invalid(format!("{}: {e}", unit.name)))?;
+                rows.push((
+                    ui,
+                    pi,
+                    DraftRow {
+                        key: format!("r{}", r.id),
+                        unit: unit.name.clone(),
+                        values: r.values,
+                        pagu,
+                    },
+                ));
+            }
+        }
+        if from_units == 0 {
+            return Err(StoreError::Invalid(
+                "Belum ada format unit yang dikumpulkan; tidak ada yang bisa dikompilasi.".into(),
+            ));
+        }
+        let compiled = compile(rows, &master.sasaran_order());
+        let note = format!("Kompilasi dari {from_units} unit");
+        let (_, version) = insert_version(
+            &tx,
+            year,
+            &compiled,
+            &actor.name,
+            &time_to_db(now, offset),
+            &note,
+        )?;
+        audit::append(
+            &tx,
+            offset,
+            NewAudit {
+                at: now,
+                year: Some(year),
+                actor_id: actor.official_id(),
+                actor_name: &actor.name,
+                action: "draf.kompilasi",
+                step: None,
+                detail: &format!(
+                    "Draft RKT versi {version}: {} baris dari {from_units} unit",
+                    compiled.len()
+                ),
+            },
+        )?;
+        tx.commit()?;
+        self.drafts(year)?
+            .into_iter()
+            .find(|d| d.version == version)
+            .ok_or_else(|| StoreError::Invalid("versi baru tidak terbaca".into()))
+    }
+
+    /// The versions of a year, newest first.
+    pub fn drafts(&self, year: i32) -> Result<Vec<DraftInfo>> {
+        let offset = self.settings()?.offset();
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id, d.version, d.created_at, d.created_by, d.note,
+                    (SELECT count(*) FROM draft_rows r WHERE r.draft_id = d.id),
+                    (SELECT coalesce(sum(pagu), 0) FROM draft_rows r WHERE r.draft_id = d.id)
+             FROM drafts d WHERE d.year = ?1 ORDER BY d.version DESC",
+        )?;
+        Ok(stmt
+            .query_map([year], |r| {
+                Ok(DraftInfo {
+                    id: r.get(0)?,
+                    version: r.get(1)?,
+                    created_at: time_from_db(&r.get::<_, String>(2)?, offset),
+                    created_by: r.get(3)?,
+                    note: r.get(4)?,
+                    rows: r.get::<_, i64>(5)? as usize,
+                    pagu: r.get(6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn draft_rows(&self, draft_id: i64) -> Result<Vec<DraftRow>> {
+        load_draft_rows(&self.conn, draft_id)
+    }
+
+    /// A correction (steps 7-9): the latest version with one cell changed becomes the next
+    /// version. The new value is checked as in the units' formats.
+    pub fn correct_draft(
+        &mut self,
+        year: i32,
+        correction: &Correction,
+        master: &MasterData,
+        actor: &Actor,
+        now: NaiveDateTime,
+    ) -> Result<i64> {
+        let Correction { key, col, value } = correction;
+        let (col, value) = (*col, value.as_str());
+        let offset = self.settings()?.offset();
+        let tx = self.write_tx()?;
+        let latest: i64 = tx
+            .query_row(
+                "SELECT id FROM drafts WHERE year = ?1 ORDER BY version DESC LIMIT 1",
+                [year],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::Invalid("Belum ada Draft RKT untuk dikoreksi.".into()))?;
+        let mut rows = load_draft_rows(&tx, latest)?;
+        let row = rows
+            .iter_mut()
+            .find(|r| r.key == *key)
+            .ok_or_else(|| StoreError::Invalid("Baris draf itu tidak ditemukan.".into()))?;
+        let before = row.values.get(col).to_string();
+        if before == value {
+            return Ok(latest);
+        }
+        let mut values = row.values.clone();
+        values.set(col, value.to_string());
+        let known = |c: &str| master.is_sub_kegiatan(c);
+        if let Some((_, problem)) = validate_row(&values, &known)
+            .into_iter()
+            .find(|(c, _)| *c == col)
+        {
+            return Err(StoreError::Invalid(format!(
+                "{problem}; draf tidak diubah."
+            )));
+        }
+        row.pagu = parse_rupiah(&values.pagu).unwrap_or(row.pagu);
+        row.values = values;
+        let note = format!("Koreksi {}: {before} → {value}", col.title());
+        let (_, version) = insert_version(
+            &tx,
+            year,
+            &rows,
+            &actor.name,
+            &time_to_db(now, offset),
+            &note,
+        )?;
+        audit::append(
+            &tx,
+            offset,
+            NewAudit {
+                at: now,
+                year: Some(year),
+                actor_id: actor.official_id(),
+                actor_name: &actor.name,
+                action: "draf.koreksi",
+                step: None,
+                detail: &format!("versi {version}: {note}"),
+            },
+        )?;
+        tx.commit()?;
+        Ok(version)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::rkt::diff;
+    use crate::store::test_support::{at, operator};
+
+    fn filled_store() -> (Store, MasterData) {
+        let mut s = Store::open_in_memory().unwrap();
+        for code in ["1.05.02.2.01.0001", "1.05.01.2.01.0001"] {
+            s.save_code(code, "x", &operator(), at(1, 5, 9)).unwrap();
+        }
+        let m = s.master_data().unwrap();
+        let units = s.units().unwrap();
+        for (u, code) in [(3, "1.05.02.2.01.0001"), (0, "1.05.01.2.01.0001")] {
+            let values = RowValues {
+                sasaran: "S".into(),
+                indikator: "I".into(),
+                satuan: "%".into(),
+                target: "100".into(),
+                code: code.into(),
+                pagu: "2.000.000".into(),
+                sumber_dana: "DAU".into(),
+                penanggung_jawab: "Kabid".into(),
+                keterangan: String::new(),
+            };
+            s.insert_row(2026, units[u].id, None, &values).unwrap();
+            s.submit_unit(2026, units[u].id, &m, &operator(), at(1, 5, 9))
+                .unwrap();
+        }
+        (s, m)
+    }
+
+    fn fix(key: &str, pagu: &str) -> Correction {
+        Correction {
+            key: key.into(),
+            col: Col::Pagu,
+            value: pagu.into(),
+        }
+    }
+
+    #[test]
+    fn compile_then_correct_makes_versions() {
+        let (mut s, m) = filled_store();
+        let v1 = s.compile_draft(2026, &m, &operator(), at(1, 6, 9)).unwrap();
+        assert_eq!((v1.version, v1.rows, v1.pagu), (1, 2, 4_000_000));
+        let rows = s.draft_rows(v1.id).unwrap();
+        assert_eq!(
+            rows[0].values.code, "1.05.01.2.01.0001",
+            "grouped by program code"
+        );
+        let key = rows[1].key.clone();
+        let err = s
+            .correct_draft(2026, &fix(&key, "dua juta"), &m, &operator(), at(1, 7, 9))
+            .unwrap_err();
+        assert!(err.to_string().contains("draf tidak diubah"));
+        let v2 = s
+            .correct_draft(2026, &fix(&key, "2.500.000"), &m, &operator(), at(1, 7, 9))
+            .unwrap();
+        assert_eq!(v2, 2);
+        let versions = s.drafts(2026).unwrap();
+        assert_eq!(versions[0].pagu, 4_500_000);
+        let d = diff(
+            &s.draft_rows(versions[1].id).unwrap(),
+            &s.draft_rows(versions[0].id).unwrap(),
+        );
+        assert_eq!(d.changed.len(), 1);
+        assert_eq!(d.changed[0].2, [Col::Pagu]);
+    }
+
+    #[test]
+    fn versions_are_immutable_in_the_database() {
+        let (mut s, m) = filled_store();
+        s.compile_draft(2026, &m, &operator(), at(1, 6, 9)).unwrap();
+        let c = s.raw_connection();
+        assert!(c.execute("UPDATE draft_rows SET pagu = 1", []).is_err());
+        assert!(c.execute("DELETE FROM draft_rows", []).is_err());
+        assert!(c.execute("UPDATE drafts SET note = 'x'", []).is_err());
+    }
+
+    #[test]
+    fn nothing_submitted_nothing_compiled() {
+        let mut s = Store::open_in_memory().unwrap();
+        let m = s.master_data().unwrap();
+        assert!(s.compile_draft(2026, &m, &operator(), at(1, 6, 9)).is_err());
+    }
+}

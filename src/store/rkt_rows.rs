@@ -1,0 +1,467 @@
+//! `rkt_rows` and `rkt_submissions`: each unit's FORMAT RKT, every cell committed when it is
+//! left, and the unit's submission that locks it.
+
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::audit::{self, NewAudit};
+use super::master::MasterData;
+use super::{Result, Store, StoreError, Unit, time_from_db, time_to_db};
+use crate::domain::rkt::{Col, RowValues, parse_rupiah, validate_row};
+use crate::domain::workflow::Actor;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RktRow {
+    pub id: i64,
+    pub unit_id: i64,
+    pub position: f64,
+    pub values: RowValues,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Submission {
+    pub submitted_by: String,
+    pub submitted_at: NaiveDateTime,
+}
+
+/// How far a unit is: belum diisi / sedang diisi / dikumpulkan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitStatus {
+    pub unit: Unit,
+    pub rows: usize,
+    pub pagu: i64,
+    pub submission: Option<Submission>,
+}
+
+impl UnitStatus {
+    pub fn label(&self) -> &'static str {
+        match (&self.submission, self.rows) {
+            (Some(_), _) => "Dikumpulkan",
+            (None, 0) => "Belum diisi",
+            (None, _) => "Sedang diisi",
+        }
+    }
+}
+
+const COLUMNS: &str = "id, unit_id, position, sasaran, indikator, satuan, target, code, pagu, sumber_dana, penanggung_jawab, keterangan";
+
+fn row_from(r: &rusqlite::Row) -> rusqlite::Result<RktRow> {
+    Ok(RktRow {
+        id: r.get(0)?,
+        unit_id: r.get(1)?,
+        position: r.get(2)?,
+        values: RowValues {
+            sasaran: r.get(3)?,
+            indikator: r.get(4)?,
+            satuan: r.get(5)?,
+            target: r.get(6)?,
+            code: r.get(7)?,
+            pagu: r.get(8)?,
+            sumber_dana: r.get(9)?,
+            penanggung_jawab: r.get(10)?,
+            keterangan: r.get(11)?,
+        },
+    })
+}
+
+pub(crate) fn load_rows(conn: &Connection, year: i32, unit_id: i64) -> Result<Vec<RktRow>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM rkt_rows WHERE year = ?1 AND unit_id = ?2 AND deleted = 0 ORDER BY position, id"
+    ))?;
+    Ok(stmt
+        .query_map(params![year, unit_id], row_from)?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// The year and unit of a row, refusing rows of a submitted (locked) format.
+fn open_row(conn: &Connection, row_id: i64) -> Result<(i32, i64)> {
+    let (year, unit_id): (i32, i64) = conn
+        .query_row(
+            "SELECT year, unit_id FROM rkt_rows WHERE id = ?1",
+            [row_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .ok_or_else(|| StoreError::Invalid("Baris itu tidak ditemukan.".into()))?;
+    ensure_open(conn, year, unit_id)?;
+    Ok((year, unit_id))
+}
+
+fn ensure_open(conn: &Connection, year: i32, unit_id: i64) -> Result<()> {
+    let by: Option<String> = conn
+        .query_row(
+            "SELECT submitted_by FROM rkt_submissions WHERE year = ?1 AND unit_id = ?2",
+            params![year, unit_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match by {
+        Some(by) => Err(StoreError::Invalid(format!(
+            "Format RKT unit ini sudah dikumpulkan oleh {by} dan terkunci; TIM dapat membukanya kembali dengan alasan."
+        ))),
+        None => Ok(()),
+    }
+}
+
+impl Store {
+    pub fn rkt_rows(&self, year: i32, unit_id: i64) -> Result<Vec<RktRow>> {
+        load_rows(&self.conn, year, unit_id)
+    }
+
+    /// A new row after `after` (a position), or at the end; returns its id.
+    pub fn insert_row(
+        &mut self,
+        year: i32,
+        unit_id: i64,
+        after: Option<f64>,
+        values: &RowValues,
+    ) -> Result<i64> {
+        let tx = self.write_tx()?;
+        ensure_open(&tx, year, unit_id)?;
+        let position: f64 = match after {
+            Some(p) => {
+                let next: Option<f64> = tx.query_row(
+                    "SELECT min(position) FROM rkt_rows WHERE year = ?1 AND unit_id = ?2 AND deleted = 0 AND position > ?3",
+                    params![year, unit_id, p],
+                    |r| r.get(0),
+                )?;
+                next.map_or(p + 1.0, |n| (p + n) / 2.0)
+            }
+            None => tx
+                .query_row(
+                    "SELECT coalesce(max(position), 0) + 1 FROM rkt_rows WHERE year = ?1 AND unit_id = ?2",
+                    params![year, unit_id],
+                    |r| r.get(0),
+                )?,
+        };
+        tx.execute(
+            "INSERT INTO rkt_rows (year, unit_id, position, sasaran, indikator, satuan, target, code, pagu, sumber_dana, penanggung_jawab, keterangan)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                year, unit_id, position, values.sasaran, values.indikator, values.satuan, values.target,
+                values.code, values.pagu, values.sumber_dana, values.penanggung_jawab, values.keterangan
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Commits one cell exactly as typed.
+    pub fn set_cell(&mut self, row_id: i64, col: Col, value: &str) -> Result<()> {
+        let tx = self.write_tx()?;
+        open_row(&tx, row_id)?;
+        tx.execute(
+            &format!("UPDATE rkt_rows SET {} = ?1 WHERE id = ?2", col.db_name()),
+            params![value, row_id],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Deletes (or, for undo, restores) a row; the row stays in the database, marked.
+    pub fn set_row_deleted(
+        &mut self,
+        row_id: i64,
+        deleted: bool,
+        actor: &Actor,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        let offset = self.settings()?.offset();
+        let tx = self.write_tx()?;
+        let (year, _) = open_row(&tx, row_id)?;
+        tx.execute(
+            "UPDATE rkt_rows SET deleted = ?1 WHERE id = ?2",
+            params![deleted, row_id],
+        )?;
+        audit::append(
+            &tx,
+            offset,
+            NewAudit {
+                at: now,
+                year: Some(year),
+                actor_id: actor.official_id(),
+                actor_name: &actor.name,
+                action: if deleted {
+                    "rkt.hapus_baris"
+                } else {
+                    "rkt.pulihkan_baris"
+                },
+                step: None,
+                detail: &format!("baris #{row_id}"),
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Puts a row at `position` (reordering, and undoing a reorder).
+    pub fn set_row_position(&mut self, row_id: i64, position: f64) -> Result<()> {
+        let tx = self.write_tx()?;
+        open_row(&tx, row_id)?;
+        tx.execute(
+            "UPDATE rkt_rows SET position = ?1 WHERE id = ?2",
+            params![position, row_id],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn submission(&self, year: i32, unit_id: i64) -> Result<Option<Submission>> {
+        let offset = self.settings()?.offset();
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT submitted_by, submitted_at FROM rkt_submissions WHERE year = ?1 AND unit_id = ?2",
+                params![year, unit_id],
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+            )
+            .optional()?
+            .map(|(by, at)| Submission {
+                submitted_by: by,
+                submitted_at: time_from_db(&at, offset),
+            }))
+    }
+
+    /// Submits a unit's format (step 4 -> 5): refused while any row has a problem.
+    pub fn submit_unit(
+        &mut self,
+        year: i32,
+        unit_id: i64,
+        master: &MasterData,
+        actor: &Actor,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        let offset = self.settings()?.offset();
+        let tx = self.write_tx()?;
+        ensure_open(&tx, year, unit_id)?;
+        let rows = load_rows(&tx, year, unit_id)?;
+        if rows.is_empty() {
+            return Err(StoreError::Invalid(
+                "Format RKT unit ini masih kosong; isi sedikitnya satu baris sebelum dikumpulkan."
+                    .into(),
+            ));
+        }
+        let known = |c: &str| master.is_sub_kegiatan(c);
+        let bad: usize = rows
+            .iter()
+            .filter(|r| !validate_row(&r.values, &known).is_empty())
+            .count();
+        if bad > 0 {
+            return Err(StoreError::Invalid(format!(
+                "Belum bisa dikumpulkan: {bad} baris masih bermasalah (sel bertanda merah). Perbaiki dulu."
+            )));
+        }
+        tx.execute(
+            "INSERT INTO rkt_submissions (year, unit_id, submitted_by, submitted_at) VALUES (?1, ?2, ?3, ?4)",
+            params![year, unit_id, actor.name, time_to_db(now, offset)],
+        )?;
+        let unit: String =
+            tx.query_row("SELECT name FROM units WHERE id = ?1", [unit_id], |r| {
+                r.get(0)
+            })?;
+        audit::append(
+            &tx,
+            offset,
+            NewAudit {
+                at: now,
+                year: Some(year),
+                actor_id: actor.official_id(),
+                actor_name: &actor.name,
+                action: "rkt.kumpulkan",
+                step: None,
+                detail: &format!("{unit}: {} baris", rows.len()),
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Reopens a submitted format; the reason is required and kept in the audit log.
+    pub fn reopen_unit(
+        &mut self,
+        year: i32,
+        unit_id: i64,
+        reason: &str,
+        actor: &Actor,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        if reason.trim().is_empty() {
+            return Err(StoreError::Invalid(
+                "Alasan membuka kembali wajib diisi.".into(),
+            ));
+        }
+        let offset = self.settings()?.offset();
+        let tx = self.write_tx()?;
+        let n = tx.execute(
+            "DELETE FROM rkt_submissions WHERE year = ?1 AND unit_id = ?2",
+            params![year, unit_id],
+        )?;
+        if n == 0 {
+            return Err(StoreError::Invalid(
+                "Format unit ini belum dikumpulkan.".into(),
+            ));
+        }
+        let unit: String =
+            tx.query_row("SELECT name FROM units WHERE id = ?1", [unit_id], |r| {
+                r.get(0)
+            })?;
+        audit::append(
+            &tx,
+            offset,
+            NewAudit {
+                at: now,
+                year: Some(year),
+                actor_id: actor.official_id(),
+                actor_name: &actor.name,
+                action: "rkt.buka_kembali",
+                step: None,
+                detail: &format!("{unit} — alasan: {}", reason.trim()),
+            },
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Every unit with its row count, pagu and submission.
+    pub fn unit_statuses(&self, year: i32) -> Result<Vec<UnitStatus>> {
+        let mut out = Vec::new();
+        for unit in self.units()? {
+            let rows = self.rkt_rows(year, unit.id)?;
+            let pagu = rows
+                .iter()
+                .filter_map(|r| parse_rupiah(&r.values.pagu).ok())
+                .sum();
+            out.push(UnitStatus {
+                rows: rows.len(),
+                pagu,
+                submission: self.submission(year, unit.id)?,
+                unit,
+            });
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::test_support::{at, operator};
+
+    fn valid() -> RowValues {
+        RowValues {
+            sasaran: "S".into(),
+            indikator: "I".into(),
+            satuan: "%".into(),
+            target: "87,5".into(),
+            code: "1.05.02.2.01.0001".into(),
+            pagu: "1.250.000".into(),
+            sumber_dana: "DAU".into(),
+            penanggung_jawab: "Kabid".into(),
+            keterangan: String::new(),
+        }
+    }
+
+    fn store_with_code() -> Store {
+        let mut s = Store::open_in_memory().unwrap();
+        s.save_code("1.05.02.2.01.0001", "Penanganan", &operator(), at(1, 5, 9))
+            .unwrap();
+        s
+    }
+
+    #[test]
+    fn rows_insert_edit_reorder_delete_restore() {
+        let mut s = store_with_code();
+        let unit = s.units().unwrap()[3].id;
+        let a = s.insert_row(2026, unit, None, &valid()).unwrap();
+        let c = s
+            .insert_row(2026, unit, None, &RowValues::default())
+            .unwrap();
+        let b = s
+            .insert_row(2026, unit, Some(1.0), &RowValues::default())
+            .unwrap();
+        let ids: Vec<i64> = s
+            .rkt_rows(2026, unit)
+            .unwrap()
+            .iter()
+            .map(|r| r.id)
+            .collect();
+        assert_eq!(ids, [a, b, c]);
+        s.set_cell(b, Col::Keterangan, "Catatan “apa adanya” — ✓ 数字")
+            .unwrap();
+        assert_eq!(
+            s.rkt_rows(2026, unit).unwrap()[1].values.keterangan,
+            "Catatan “apa adanya” — ✓ 数字"
+        );
+        s.set_row_position(c, 0.5).unwrap();
+        assert_eq!(s.rkt_rows(2026, unit).unwrap()[0].id, c);
+        s.set_row_deleted(a, true, &operator(), at(1, 5, 9))
+            .unwrap();
+        assert_eq!(s.rkt_rows(2026, unit).unwrap().len(), 2);
+        s.set_row_deleted(a, false, &operator(), at(1, 5, 9))
+            .unwrap();
+        assert_eq!(s.rkt_rows(2026, unit).unwrap().len(), 3);
+    }
+
+    #[test]
+    fn submission_needs_valid_rows_and_locks() {
+        let mut s = store_with_code();
+        let m = s.master_data().unwrap();
+        let unit = s.units().unwrap()[4].id;
+        assert!(
+            s.submit_unit(2026, unit, &m, &operator(), at(1, 5, 9))
+                .unwrap_err()
+                .to_string()
+                .contains("kosong")
+        );
+        let mut bad = valid();
+        bad.target = "8O".into();
+        let row = s.insert_row(2026, unit, None, &bad).unwrap();
+        let err = s
+            .submit_unit(2026, unit, &m, &operator(), at(1, 5, 9))
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("1 baris masih bermasalah"),
+            "{err}"
+        );
+        s.set_cell(row, Col::Target, "87,5").unwrap();
+        s.submit_unit(2026, unit, &m, &operator(), at(1, 5, 10))
+            .unwrap();
+        assert_eq!(
+            s.submission(2026, unit).unwrap().unwrap().submitted_by,
+            "Operator"
+        );
+        // Locked: no edit, no new row, no delete.
+        assert!(
+            s.set_cell(row, Col::Target, "90")
+                .unwrap_err()
+                .to_string()
+                .contains("terkunci")
+        );
+        assert!(s.insert_row(2026, unit, None, &valid()).is_err());
+        assert!(
+            s.set_row_deleted(row, true, &operator(), at(1, 5, 10))
+                .is_err()
+        );
+        let st = s.unit_statuses(2026).unwrap();
+        let mine = st.iter().find(|u| u.unit.id == unit).unwrap();
+        assert_eq!(
+            (mine.label(), mine.rows, mine.pagu),
+            ("Dikumpulkan", 1, 1_250_000)
+        );
+        // Reopening needs a reason.
+        assert!(
+            s.reopen_unit(2026, unit, " ", &operator(), at(1, 5, 11))
+                .is_err()
+        );
+        s.reopen_unit(
+            2026,
+            unit,
+            "Target belum sesuai Renstra",
+            &operator(),
+            at(1, 5, 11),
+        )
+        .unwrap();
+        s.set_cell(row, Col::Target, "90").unwrap();
+    }
+}
