@@ -4,8 +4,16 @@ use std::path::PathBuf;
 
 use crate::renderer::RendererChoice;
 
+/// A headless task instead of the window.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Task {
+    /// Fill an empty database with demo data: `sop-rkt demo --db PATH [--rows N]`.
+    Demo { rows: usize },
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Args {
+    pub task: Option<Task>,
     pub db: Option<PathBuf>,
     pub exit_after_first_frame: bool,
     pub renderer: Option<RendererChoice>,
@@ -17,6 +25,7 @@ pub const USAGE: &str = "\
 sop-rkt — SOP Penyusunan RKT, Satpol PP Kabupaten Balangan
 
 Pemakaian: sop-rkt [PILIHAN]
+           sop-rkt demo [--db BERKAS] [--rows N]   isi basis data kosong dengan data contoh
 
 Pilihan:
   --db BERKAS                 pakai basis data BERKAS (bawaan: folder data pengguna)
@@ -28,7 +37,11 @@ Pilihan:
 
 pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
     let mut out = Args::default();
-    let mut it = args.into_iter();
+    let mut it = args.into_iter().peekable();
+    if it.peek().map(String::as_str) == Some("demo") {
+        it.next();
+        out.task = Some(Task::Demo { rows: 40 });
+    }
     while let Some(arg) = it.next() {
         let (flag, inline) = match arg.split_once('=') {
             Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
@@ -49,6 +62,15 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
                 })?);
             }
             "--exit-after-first-frame" => out.exit_after_first_frame = true,
+            "--rows" if out.task.is_some() => {
+                let v = value("--rows")?;
+                let rows = v
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| (1..=1_000_000).contains(n))
+                    .ok_or_else(|| format!("--rows \"{v}\" harus bilangan 1 sampai 1000000"))?;
+                out.task = Some(Task::Demo { rows });
+            }
             "--help" | "-h" => out.help = true,
             "--version" | "-V" => out.version = true,
             other => return Err(format!("pilihan \"{other}\" tidak dikenal\n\n{USAGE}")),
@@ -75,6 +97,19 @@ mod tests {
             Some(RendererChoice::Glow)
         );
         assert_eq!(p(&[]).unwrap(), Args::default());
+    }
+
+    #[test]
+    fn the_demo_task() {
+        let a = p(&["demo", "--db", "x.db", "--rows", "5000"]).unwrap();
+        assert_eq!(a.task, Some(Task::Demo { rows: 5000 }));
+        assert_eq!(p(&["demo"]).unwrap().task, Some(Task::Demo { rows: 40 }));
+        assert!(
+            p(&["demo", "--rows", "nol"])
+                .unwrap_err()
+                .contains("--rows")
+        );
+        assert!(p(&["--rows", "5"]).is_err(), "--rows belongs to demo");
     }
 
     #[test]

@@ -47,6 +47,9 @@ fn main() -> ExitCode {
         .db
         .clone()
         .unwrap_or_else(|| paths::default_db(&data_dir));
+    if let Some(task) = &args.task {
+        return run_task(task, &data_dir, &db_path);
+    }
     // Held until the process ends: a second copy on this database is refused.
     let mut _lock: Option<InstanceLock> = None;
     // What the window shows: the running program, or why it cannot run.
@@ -80,6 +83,42 @@ fn main() -> ExitCode {
     let memory = RendererMemory::load(&data_dir);
     let first = memory.first(args.renderer, std::env::var(RENDERER_ENV).ok().as_deref());
     run_window(startup, first, &data_dir, memory)
+}
+
+/// Headless work for scripts and tests; exit code 0 on success, 2 on error.
+fn run_task(task: &cli::Task, data_dir: &Path, db_path: &Path) -> ExitCode {
+    let result = (|| -> Result<String, String> {
+        let (sop, _) = paths::load_sop(data_dir).map_err(|e| e.to_string())?;
+        let _lock = instance::acquire(db_path).map_err(|e| e.to_string())?;
+        let mut store = Store::open(db_path).map_err(|e| e.to_string())?;
+        let now = (system_clock())();
+        match task {
+            cli::Task::Demo { rows } => {
+                use chrono::Datelike;
+                let r = store
+                    .fill_demo(&sop, now.year(), *rows, now)
+                    .map_err(|e| e.to_string())?;
+                Ok(format!(
+                    "Data contoh tahun {} diisikan ke {}: {} pejabat, {} baris FORMAT RKT, pagu {}.",
+                    now.year(),
+                    db_path.display(),
+                    r.officials,
+                    r.rows,
+                    sop_rkt::domain::rkt::format_rupiah(r.pagu)
+                ))
+            }
+        }
+    })();
+    match result {
+        Ok(msg) => {
+            println!("{msg}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// Opens the window with the first renderer, and with the other when the first cannot.

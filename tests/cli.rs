@@ -86,3 +86,44 @@ fn a_second_copy_on_the_same_database_is_refused() {
         "the second copy must not create or write the database"
     );
 }
+
+#[test]
+fn demo_fills_an_empty_database_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("Data RKT Ñ").join("demo.db");
+    let out = bin()
+        .env("SOP_RKT_DATA_DIR", dir.path())
+        .args(["demo", "--rows", "120", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("120 baris FORMAT RKT"));
+    let store = sop_rkt::store::Store::open(&db).unwrap();
+    let rows: usize = store
+        .units()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            use chrono::Datelike;
+            store
+                .rkt_rows(chrono::Local::now().year(), u.id)
+                .unwrap()
+                .len()
+        })
+        .sum();
+    assert_eq!(rows, 120);
+    drop(store);
+    let again = bin()
+        .env("SOP_RKT_DATA_DIR", dir.path())
+        .args(["demo", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("masih kosong"));
+}

@@ -83,6 +83,7 @@ pub fn made_up(seed: u64, steps: usize, lanes: usize) -> Sop {
             output: "Dokumen".into(),
             remark: String::new(),
             exit,
+            requirement: None,
         });
     }
     // A decision whose exits coincide is not a decision; make it plain.

@@ -44,6 +44,15 @@ pub enum Exit {
     Decision { yes: StepNo, no: StepNo },
 }
 
+/// What must be true before a step can be completed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Requirement {
+    /// Every unit has submitted its FORMAT RKT (or a reason to go on is recorded).
+    FormatsSubmitted,
+    /// A Draft RKT has been compiled.
+    DraftCompiled,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Step {
     pub no: StepNo,
@@ -56,6 +65,7 @@ pub struct Step {
     pub output: String,
     pub remark: String,
     pub exit: Exit,
+    pub requirement: Option<Requirement>,
 }
 
 /// The identity page of an SOP AP document.
@@ -183,6 +193,8 @@ struct RawStep {
     ya: Option<Spanned<u32>>,
     #[serde(default)]
     tidak: Option<Spanned<u32>>,
+    #[serde(default)]
+    syarat: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -549,7 +561,20 @@ fn build(raw: RawSop, lines: &Lines) -> Result<Sop, SopErrors> {
             }
         };
 
+        let requirement = s.syarat.as_ref().and_then(|v| match v.get_ref().as_str() {
+            "format_terkumpul" => Some(Requirement::FormatsSubmitted),
+            "draf_tersusun" => Some(Requirement::DraftCompiled),
+            other => {
+                err(
+                    &mut errors,
+                    v.span(),
+                    format!("syarat \"{other}\" tidak dikenal; pilih format_terkumpul atau draf_tersusun"),
+                );
+                None
+            }
+        });
         steps.push(Step {
+            requirement,
             no,
             text: s.uraian.trim().to_string(),
             lanes: step_lanes,
@@ -723,6 +748,15 @@ mod tests {
         }
         assert_eq!(sop.step(1).unwrap().remark, "SOP Surat Masuk");
         assert_eq!(
+            sop.step(5).unwrap().requirement,
+            Some(Requirement::FormatsSubmitted)
+        );
+        assert_eq!(
+            sop.step(6).unwrap().requirement,
+            Some(Requirement::DraftCompiled)
+        );
+        assert_eq!(sop.step(7).unwrap().requirement, None);
+        assert_eq!(
             sop.step(10).unwrap().exit,
             Exit::Decision { yes: 11, no: 8 }
         );
@@ -798,6 +832,7 @@ mod tests {
             ("versi_format = 1", "versi_format = 9", "versi_format"),
             ("id = \"kepala\"", "id = \"tim\"", "dua kali"),
             ("ya = 11\n", "", "ya = N"),
+            ("syarat = \"draf_tersusun\"", "syarat = \"draf\"", "syarat"),
             (
                 "nama = \"TIM\"",
                 "nama = \"TIM\"\nwarna = \"merah\"",

@@ -99,9 +99,23 @@ pub struct StepEvent {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Intent {
     Start,
-    Complete { step: StepNo, note: String },
-    Accept { step: StepNo, note: String },
-    Return { step: StepNo, reason: String },
+    Complete {
+        step: StepNo,
+        note: String,
+    },
+    /// Complete a step whose requirement is not met, with the reason (kept in the history).
+    CompleteAnyway {
+        step: StepNo,
+        reason: String,
+    },
+    Accept {
+        step: StepNo,
+        note: String,
+    },
+    Return {
+        step: StepNo,
+        reason: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -254,6 +268,16 @@ impl CycleState {
         let (step, kind, note) = match intent {
             Intent::Start => (sop.first_step(), EventKind::Started, String::new()),
             Intent::Complete { step, note } => (*step, EventKind::Completed, note.trim().into()),
+            Intent::CompleteAnyway { step, reason } => {
+                if reason.trim().is_empty() {
+                    return Err(WorkflowError::ReasonRequired);
+                }
+                (
+                    *step,
+                    EventKind::Completed,
+                    format!("Dilanjutkan tanpa menunggu syarat: {}", reason.trim()),
+                )
+            }
             Intent::Accept { step, note } => (*step, EventKind::Accepted, note.trim().into()),
             Intent::Return { step, reason } => (*step, EventKind::Returned, reason.trim().into()),
         };

@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::audit::{self, NewAudit};
 use super::{Result, Store, StoreError, time_from_db, time_to_db};
-use crate::domain::sop::Sop;
+use crate::domain::sop::{Requirement, Sop};
 use crate::domain::workflow::{Actor, CycleState, EventKind, Intent, StepEvent};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,6 +96,7 @@ impl Store {
             None => Vec::new(),
         };
         let state = CycleState::replay(sop, &cal, &events)?;
+        check_requirement(&tx, sop, year, intent)?;
         let event = state.check(sop, intent, actor, now)?;
         let cycle_id = match cycle_id {
             Some(id) => id,
@@ -148,6 +149,61 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(event)
+    }
+}
+
+/// A step's requirement (sop.toml `syarat`) must hold before it is completed; only "all
+/// formats submitted" may be passed over, with a reason.
+fn check_requirement(conn: &Connection, sop: &Sop, year: i32, intent: &Intent) -> Result<()> {
+    let (step, anyway) = match intent {
+        Intent::Complete { step, .. } => (*step, false),
+        Intent::CompleteAnyway { step, .. } => (*step, true),
+        _ => return Ok(()),
+    };
+    let Some(req) = sop.step(step).and_then(|s| s.requirement) else {
+        return if anyway {
+            Err(StoreError::Invalid(format!(
+                "Langkah {step} tidak punya syarat yang perlu dilewati."
+            )))
+        } else {
+            Ok(())
+        };
+    };
+    match req {
+        Requirement::FormatsSubmitted => {
+            let missing: Vec<String> = {
+                let mut stmt = conn.prepare(
+                    "SELECT name FROM units WHERE active = 1 AND id NOT IN
+                     (SELECT unit_id FROM rkt_submissions WHERE year = ?1) ORDER BY sort_order",
+                )?;
+                stmt.query_map([year], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?
+            };
+            if missing.is_empty() || anyway {
+                Ok(())
+            } else {
+                Err(StoreError::Invalid(format!(
+                    "Belum semua unit mengumpulkan FORMAT RKT: {}. Tunggu, atau isi alasan untuk melanjutkan tanpa menunggu.",
+                    missing.join(", ")
+                )))
+            }
+        }
+        Requirement::DraftCompiled => {
+            let drafts: i64 =
+                conn.query_row("SELECT count(*) FROM drafts WHERE year = ?1", [year], |r| {
+                    r.get(0)
+                })?;
+            match (drafts, anyway) {
+                (_, true) => Err(StoreError::Invalid(
+                    "Syarat Draft RKT tidak bisa dilewati: kompilasi dulu di halaman Format RKT."
+                        .into(),
+                )),
+                (0, false) => Err(StoreError::Invalid(
+                    "Draft RKT belum dikompilasi; kompilasi dulu di halaman Format RKT.".into(),
+                )),
+                _ => Ok(()),
+            }
+        }
     }
 }
 
@@ -226,15 +282,74 @@ mod tests {
     }
 
     /// Starts 2026 and completes steps 1 to 9: the head's decision (step 10) is active.
+    /// Step 5 goes on without every unit (with a reason); step 6 has a compiled draft.
     fn walk_to_the_decision(store: &mut Store, sop: &Sop, who: &Actor) {
+        store.seed_minimal_draft(2026, at(2, 7)).unwrap();
         store
             .transition(sop, 2026, &Intent::Start, who, at(2, 8))
             .unwrap();
         for step in 1..=9 {
+            let intent = if step == 5 {
+                Intent::CompleteAnyway {
+                    step,
+                    reason: "Uji: satu unit cukup".into(),
+                }
+            } else {
+                complete(step)
+            };
+            store.transition(sop, 2026, &intent, who, at(3, 9)).unwrap();
+        }
+    }
+
+    #[test]
+    fn step_five_waits_for_every_unit_unless_a_reason_is_given() {
+        let sop = Sop::embedded();
+        let mut store = Store::open_in_memory().unwrap();
+        let who = everyone(&mut store);
+        store
+            .transition(&sop, 2026, &Intent::Start, &who, at(2, 8))
+            .unwrap();
+        for step in 1..=4 {
             store
-                .transition(sop, 2026, &complete(step), who, at(3, 9))
+                .transition(&sop, 2026, &complete(step), &who, at(2, 9))
                 .unwrap();
         }
+        let err = store
+            .transition(&sop, 2026, &complete(5), &who, at(2, 9))
+            .unwrap_err();
+        assert!(err.to_string().contains("Belum semua unit"), "{err}");
+        let empty = Intent::CompleteAnyway {
+            step: 5,
+            reason: " ".into(),
+        };
+        assert!(
+            store
+                .transition(&sop, 2026, &empty, &who, at(2, 9))
+                .is_err()
+        );
+        let anyway = Intent::CompleteAnyway {
+            step: 5,
+            reason: "Bidang Linmas menyusul".into(),
+        };
+        store
+            .transition(&sop, 2026, &anyway, &who, at(2, 9))
+            .unwrap();
+        let audit = store.audit_for_year(Some(2026), 1).unwrap();
+        assert!(audit[0].detail.contains("Bidang Linmas menyusul"));
+        // Step 6 cannot be passed over: it needs a compiled draft.
+        let err = store
+            .transition(&sop, 2026, &complete(6), &who, at(2, 9))
+            .unwrap_err();
+        assert!(err.to_string().contains("belum dikompilasi"), "{err}");
+        let skip6 = Intent::CompleteAnyway {
+            step: 6,
+            reason: "x".into(),
+        };
+        assert!(
+            store
+                .transition(&sop, 2026, &skip6, &who, at(2, 9))
+                .is_err()
+        );
     }
 
     #[test]
@@ -261,7 +376,12 @@ mod tests {
             .step_events(store.cycle(2026).unwrap().unwrap().id)
             .unwrap();
         assert_eq!(events.len(), 11);
-        let audit = store.audit_for_year(Some(2026), 100).unwrap();
+        let audit: Vec<_> = store
+            .audit_for_year(Some(2026), 100)
+            .unwrap()
+            .into_iter()
+            .filter(|a| a.action.starts_with("siklus") || a.action.starts_with("langkah"))
+            .collect();
         assert_eq!(audit.len(), 11);
         assert_eq!(audit[0].action, "langkah.kembali");
         assert!(audit[0].detail.contains("Pagu bidang Linmas"));

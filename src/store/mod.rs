@@ -5,6 +5,7 @@
 
 mod audit;
 mod cycles;
+mod demo;
 mod drafts;
 mod holidays;
 mod master;
@@ -25,6 +26,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use audit::{AuditEntry, action_label};
 pub use cycles::CycleRow;
+pub use demo::DemoReport;
 pub use drafts::{Correction, DraftInfo};
 pub use holidays::Holiday;
 pub use master::{BudgetCode, Indikator, MasterData, Sasaran};

@@ -133,25 +133,31 @@ pub fn act_as(h: &mut Harness<'_, App>, name_starts: &str) {
     h.run();
 }
 
-/// Starts 2026 and completes steps 1 to `last` as someone standing in every lane.
+/// Starts 2026 and completes steps 1 to `last` as someone standing in every lane (step 5 with
+/// a reason to go on, step 6 on a minimal compiled draft).
 pub fn walk(store: &mut Store, last: u32, at: NaiveDateTime) {
     let sop = Sop::embedded();
+    if last >= 5 {
+        store.seed_minimal_draft(2026, at).unwrap();
+    }
     let everyone = budi_in_lanes(&["tim", "kasubag_pp", "kabid", "sekretaris", "kepala"]);
     store
         .transition(&sop, 2026, &Intent::Start, &everyone, at)
         .unwrap();
     for step in 1..=last {
+        let intent = if step == 5 {
+            Intent::CompleteAnyway {
+                step,
+                reason: "Uji".into(),
+            }
+        } else {
+            Intent::Complete {
+                step,
+                note: String::new(),
+            }
+        };
         store
-            .transition(
-                &sop,
-                2026,
-                &Intent::Complete {
-                    step,
-                    note: String::new(),
-                },
-                &everyone,
-                at,
-            )
+            .transition(&sop, 2026, &intent, &everyone, at)
             .unwrap();
     }
 }
