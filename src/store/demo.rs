@@ -9,7 +9,15 @@ use crate::domain::sop::Sop;
 use crate::domain::workflow::Actor;
 
 /// (name, NIP, rank, position, lanes): all invented.
-const OFFICIALS: &[(&str, &str, &str, &str, &[&str])] = &[
+type DemoOfficial = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+);
+
+const OFFICIALS: &[DemoOfficial] = &[
     (
         "Drs. H. Rusdi Hamdani, M.Si.",
         "197104152000031007",
@@ -75,8 +83,11 @@ const OFFICIALS: &[(&str, &str, &str, &str, &[&str])] = &[
     ),
 ];
 
-/// Sasaran, then (indikator, satuan, target of the year).
-const RENSTRA: &[(&str, &[(&str, &str, &str)])] = &[
+/// (indikator, satuan, target of the year)
+type DemoIndikator = (&'static str, &'static str, &'static str);
+
+/// Sasaran with their indikator.
+const RENSTRA: &[(&str, &[DemoIndikator])] = &[
     (
         "Meningkatnya ketenteraman dan ketertiban umum",
         &[
@@ -174,8 +185,11 @@ const CODES: &[(&str, &str)] = &[
 
 const FUNDING: &[&str] = &["DAU", "PAD", "DAK", "DBH"];
 
+/// (sub kegiatan codes, Renstra sasaran indices) a unit usually fills.
+type DemoWork = (&'static [&'static str], &'static [usize]);
+
 /// Which sub kegiatan and which Renstra row each unit (by seeded order) usually fills.
-const UNIT_WORK: &[(&[&str], &[usize])] = &[
+const UNIT_WORK: &[DemoWork] = &[
     (&["1.05.01.2.01.0001", "1.05.01.2.01.0006"], &[3]),
     (&["1.05.01.2.02.0001"], &[3]),
     (&["1.05.01.2.06.0002"], &[3]),
