@@ -20,7 +20,7 @@ fn each_page_is_reached_by_clicking_its_name() {
     h.get_by_label_contains("belum dimulai");
     for (page, marker) in [
         (Page::AlurSop, "Uraian Prosedur"),
-        (Page::FormatRkt, "FORMAT RKT per Bidang dan Sub Bagian"),
+        (Page::FormatRkt, "Isi Format"),
         (Page::TandaTanganArsip, "Penandatanganan dan Arsip RKT"),
         (Page::Pengaturan, "Hari Libur dan Cuti Bersama"),
         (Page::Beranda, "Kemajuan langkah SOP"),

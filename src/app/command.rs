@@ -3,11 +3,12 @@
 use chrono::NaiveDate;
 
 use super::Page;
+use crate::domain::rkt::{Col, RowValues};
 use crate::domain::workflow::Intent;
 use crate::renderer::RendererChoice;
-use crate::store::{OfficeSettings, OfficialInput};
+use crate::store::{Correction, OfficeSettings, OfficialInput};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Command {
     Navigate(Page),
     SelectYear(i32),
@@ -30,4 +31,47 @@ pub enum Command {
     RemoveHoliday(NaiveDate),
     /// The renderer to try first from the next start (`None`: automatic).
     SetRenderer(Option<RendererChoice>),
+    SelectUnit(i64),
+    FillDemo,
+    /// An edit of the chosen unit's FORMAT RKT (undoable).
+    Rkt(RktEdit),
+    Undo,
+    Redo,
+    /// Submit the chosen unit's format (step 4 -> 5).
+    Submit,
+    Reopen {
+        reason: String,
+    },
+    /// Compile the submitted formats into the next Draft RKT version (step 6).
+    Compile,
+    /// Correct a cell of the latest draft version (steps 7-9).
+    Correct(Correction),
+    /// Show a draft version (None: the newest).
+    ShowDraft(Option<i64>),
+    /// Compare two draft versions (None: stop comparing).
+    CompareDrafts(Option<(i64, i64)>),
+}
+
+/// Edits of a unit's FORMAT RKT; each is committed at once and can be undone.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RktEdit {
+    /// A new row after the row at `after` (a position), or at the end.
+    Add {
+        after: Option<f64>,
+        values: RowValues,
+    },
+    SetCell {
+        row_id: i64,
+        col: Col,
+        old: String,
+        new: String,
+    },
+    Delete {
+        row_id: i64,
+    },
+    Move {
+        row_id: i64,
+        from: f64,
+        to: f64,
+    },
 }

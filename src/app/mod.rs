@@ -3,20 +3,25 @@
 
 mod command;
 pub mod theme;
+mod undo;
 pub mod views;
 
 use std::time::Instant;
 
 use chrono::{Datelike, NaiveDateTime};
 
-pub use command::Command;
+pub use command::{Command, RktEdit};
 
 use crate::domain::calendar::WorkCalendar;
+use crate::domain::rkt::{Diff, DraftRow};
 use crate::domain::sop::Sop;
 use crate::domain::workflow::{Actor, CycleState, Intent, StepView};
 use crate::paths::SopSource;
 use crate::renderer::RendererMemory;
-use crate::store::{AuditEntry, CycleRow, Holiday, Official, Settings, Store, StoreError, Unit};
+use crate::store::{
+    AuditEntry, CycleRow, DraftInfo, Holiday, MasterData, Official, RktRow, Settings, Store,
+    StoreError, Unit, UnitStatus,
+};
 
 pub const WINDOW_TITLE: &str = "SOP Penyusunan RKT — Satpol PP Kabupaten Balangan";
 
@@ -87,6 +92,24 @@ pub struct Data {
     pub cycle_error: Option<String>,
     pub audit: Vec<AuditEntry>,
     pub calendar: WorkCalendar,
+    pub master: MasterData,
+    /// The FORMAT RKT rows of the unit chosen on the Format RKT page.
+    pub rows: Vec<RktRow>,
+    pub unit_statuses: Vec<UnitStatus>,
+    pub drafts: Vec<DraftInfo>,
+    /// True while nothing has been entered: Beranda offers the demo data.
+    pub empty_office: bool,
+    /// The draft version shown on the Draft RKT tab (the newest unless one is chosen).
+    pub draft_shown: Option<DraftInfo>,
+    pub draft_rows: Vec<DraftRow>,
+    /// The two versions compared, older first, and what changed.
+    pub compared: Option<(i64, i64, Diff)>,
+}
+
+impl Data {
+    pub fn unit_status(&self, unit_id: i64) -> Option<&UnitStatus> {
+        self.unit_statuses.iter().find(|u| u.unit.id == unit_id)
+    }
 }
 
 /// A message after an action: what was done, or why nothing was.
@@ -104,6 +127,8 @@ pub struct ViewCtx<'a> {
     pub data_dir: &'a std::path::Path,
     pub data: &'a Data,
     pub year: i32,
+    /// The unit chosen on the Format RKT page.
+    pub unit: Option<i64>,
     pub acting: Option<&'a Official>,
     pub now: NaiveDateTime,
     /// Every step of the SOP with its state at `now` (projected when the cycle is not started).
@@ -115,6 +140,7 @@ pub struct ViewCtx<'a> {
 pub struct Forms {
     pub beranda: views::beranda::BerandaForm,
     pub alur: views::alur::AlurForm,
+    pub format: views::format_rkt::FormatForm,
     pub pengaturan: views::pengaturan::PengaturanForm,
 }
 
@@ -128,8 +154,13 @@ pub struct Core {
     clock: Clock,
     page: Page,
     year: i32,
+    unit: Option<i64>,
     acting_as: Option<i64>,
     data: Data,
+    undo: undo::History,
+    /// Draft version chosen for display (None: the newest), and the pair compared.
+    draft_choice: Option<i64>,
+    compare: Option<(i64, i64)>,
 }
 
 pub struct Running {
@@ -161,8 +192,12 @@ impl App {
                 clock: init.clock,
                 page: Page::Beranda,
                 year,
+                unit: None,
                 acting_as: None,
                 data: Data::default(),
+                undo: undo::History::default(),
+                draft_choice: None,
+                compare: None,
             },
             flash: None,
             forms: Forms::default(),
@@ -228,6 +263,10 @@ impl Running {
 
     fn ui(&mut self, ui: &mut egui::Ui) {
         let mut commands = Vec::new();
+        // Closing the window: what is being typed in a cell is committed first.
+        if ui.input(|i| i.viewport().close_requested()) {
+            commands.extend(self.forms.format.pending(&self.core.data.rows));
+        }
         {
             let ctx = self.core.view_ctx();
             views::shell::top_bar_ui(ui, &ctx, self.core.page, &mut commands);
@@ -239,7 +278,9 @@ impl Running {
                 Page::AlurSop => {
                     views::alur::alur_ui(ui, &ctx, &mut self.forms.alur, &mut commands)
                 }
-                Page::FormatRkt => views::pending::format_rkt_ui(ui),
+                Page::FormatRkt => {
+                    views::format_rkt::format_ui(ui, &ctx, &mut self.forms.format, &mut commands)
+                }
                 Page::TandaTanganArsip => views::pending::arsip_ui(ui),
                 Page::Pengaturan => views::pengaturan::pengaturan_ui(
                     ui,
@@ -265,6 +306,47 @@ impl Core {
         self.data.years = s.cycle_years()?;
         self.data.calendar = s.work_calendar()?;
         self.data.audit = s.audit_for_year(Some(self.year), 500)?;
+        self.data.master = s.master_data()?;
+        self.data.unit_statuses = s.unit_statuses(self.year)?;
+        self.data.drafts = s.drafts(self.year)?;
+        self.data.empty_office = s.is_empty_office()?;
+        if self.unit.is_none() {
+            self.unit = self.data.units.first().map(|u| u.id);
+        }
+        self.data.rows = match self.unit {
+            Some(u) => s.rkt_rows(self.year, u)?,
+            None => Vec::new(),
+        };
+        let shown = self
+            .draft_choice
+            .and_then(|v| self.data.drafts.iter().find(|d| d.version == v))
+            .or(self.data.drafts.first())
+            .cloned();
+        self.data.draft_rows = match &shown {
+            Some(d) => s.draft_rows(d.id)?,
+            None => Vec::new(),
+        };
+        self.data.draft_shown = shown;
+        self.data.compared = match self.compare {
+            Some((a, b)) => {
+                let id = |v: i64| {
+                    self.data
+                        .drafts
+                        .iter()
+                        .find(|d| d.version == v)
+                        .map(|d| d.id)
+                };
+                match (id(a.min(b)), id(a.max(b))) {
+                    (Some(x), Some(y)) => Some((
+                        a.min(b),
+                        a.max(b),
+                        crate::domain::rkt::diff(&s.draft_rows(x)?, &s.draft_rows(y)?),
+                    )),
+                    _ => None,
+                }
+            }
+            None => None,
+        };
         match s.cycle_state(&self.sop, self.year) {
             Ok(cycle) => {
                 self.data.cycle = cycle;
@@ -300,6 +382,53 @@ impl Core {
             .unwrap_or_else(Actor::operator)
     }
 
+    /// The official chosen in "Bertindak sebagai", required for acts that carry a name.
+    fn acting_actor(&self) -> Result<Actor, StoreError> {
+        self.acting().map(Official::actor).ok_or_else(|| {
+            StoreError::Invalid("Pilih dulu pejabat di \"Bertindak sebagai\".".into())
+        })
+    }
+
+    /// The actor must stand in a lane of the step that has `req` (e.g. the TIM for step 5).
+    fn require_lane_of(
+        &self,
+        req: crate::domain::sop::Requirement,
+        actor: &Actor,
+    ) -> Result<(), StoreError> {
+        let Some(step) = self.sop.steps.iter().find(|s| s.requirement == Some(req)) else {
+            return Ok(());
+        };
+        let ok = step
+            .lanes
+            .iter()
+            .any(|&i| actor.lanes.contains(&self.sop.lanes[i].id));
+        if ok {
+            Ok(())
+        } else {
+            Err(StoreError::Invalid(format!(
+                "Hanya {} (pelaksana langkah {}) yang boleh melakukan ini.",
+                self.sop.lane_names(step),
+                step.no
+            )))
+        }
+    }
+
+    /// Corrections belong to the steps between the compilation and the head's decision, to
+    /// the lanes of the step that is active then.
+    fn require_correction_turn(&self, actor: &Actor) -> Result<(), StoreError> {
+        match correction_step(&self.sop, &self.data) {
+            Some(step) if step.lanes.iter().any(|&i| actor.lanes.contains(&self.sop.lanes[i].id)) => Ok(()),
+            Some(step) => Err(StoreError::Invalid(format!(
+                "Koreksi draf pada langkah {} dilakukan oleh {}.",
+                step.no,
+                self.sop.lane_names(step)
+            ))),
+            None => Err(StoreError::Invalid(
+                "Draft RKT hanya dikoreksi saat langkah koreksi (sesudah kompilasi, sebelum keputusan Kepala) sedang aktif.".into(),
+            )),
+        }
+    }
+
     fn view_ctx(&self) -> ViewCtx<'_> {
         let now = (self.clock)();
         let steps = match &self.data.cycle {
@@ -315,6 +444,7 @@ impl Core {
             data_dir: &self.data_dir,
             data: &self.data,
             year: self.year,
+            unit: self.unit,
             acting: self.acting(),
             now,
             steps,
@@ -335,7 +465,93 @@ impl Core {
             }
             Command::SelectYear(year) => {
                 self.year = year;
+                self.undo = undo::History::default();
                 None
+            }
+            Command::SelectUnit(unit) => {
+                self.unit = Some(unit);
+                self.undo = undo::History::default();
+                None
+            }
+            Command::FillDemo => {
+                let r = self.store.fill_demo(&self.sop, self.year, 40, now)?;
+                Some(format!(
+                    "Data contoh diisikan: {} pejabat, {} baris FORMAT RKT (pagu {}). Semua nama dan NIP rekaan.",
+                    r.officials,
+                    r.rows,
+                    crate::domain::rkt::format_rupiah(r.pagu)
+                ))
+            }
+            Command::Rkt(edit) => {
+                let actor = self.actor_or_operator();
+                let (year, unit) = (self.year, self.unit.unwrap_or_default());
+                let op = undo::apply_edit(&mut self.store, year, unit, edit, &actor, now)?;
+                if let Some(op) = op {
+                    self.undo.push(op);
+                }
+                None
+            }
+            Command::ShowDraft(version) => {
+                self.draft_choice = version;
+                None
+            }
+            Command::CompareDrafts(pair) => {
+                self.compare = pair;
+                None
+            }
+            Command::Undo => {
+                let actor = self.actor_or_operator();
+                match self.undo.undo(&mut self.store, &actor, now)? {
+                    true => Some("Perubahan terakhir diurungkan.".into()),
+                    false => Some("Tidak ada yang bisa diurungkan.".into()),
+                }
+            }
+            Command::Redo => {
+                let actor = self.actor_or_operator();
+                match self.undo.redo(&mut self.store, &actor, now)? {
+                    true => Some("Perubahan diulangi.".into()),
+                    false => Some("Tidak ada yang bisa diulangi.".into()),
+                }
+            }
+            Command::Submit => {
+                let actor = self.acting_actor()?;
+                let unit = self.unit.unwrap_or_default();
+                let master = self.store.master_data()?;
+                self.store
+                    .submit_unit(self.year, unit, &master, &actor, now)?;
+                self.undo = undo::History::default();
+                Some("FORMAT RKT dikumpulkan dan dikunci.".into())
+            }
+            Command::Reopen { reason } => {
+                let actor = self.acting_actor()?;
+                self.require_lane_of(crate::domain::sop::Requirement::FormatsSubmitted, &actor)?;
+                let unit = self.unit.unwrap_or_default();
+                self.store
+                    .reopen_unit(self.year, unit, &reason, &actor, now)?;
+                Some("FORMAT RKT dibuka kembali; alasannya tercatat.".into())
+            }
+            Command::Compile => {
+                let actor = self.acting_actor()?;
+                self.require_lane_of(crate::domain::sop::Requirement::DraftCompiled, &actor)?;
+                let master = self.store.master_data()?;
+                let d = self.store.compile_draft(self.year, &master, &actor, now)?;
+                self.draft_choice = None;
+                Some(format!(
+                    "Draft RKT versi {} tersusun: {} baris, pagu {}.",
+                    d.version,
+                    d.rows,
+                    crate::domain::rkt::format_rupiah(d.pagu)
+                ))
+            }
+            Command::Correct(c) => {
+                let actor = self.acting_actor()?;
+                let master = self.store.master_data()?;
+                self.require_correction_turn(&actor)?;
+                let v = self
+                    .store
+                    .correct_draft(self.year, &c, &master, &actor, now)?;
+                self.draft_choice = None;
+                Some(format!("Koreksi tersimpan sebagai Draft RKT versi {v}."))
             }
             Command::Workflow(intent) => {
                 let actor = self.acting().map(Official::actor).ok_or_else(|| {
@@ -399,6 +615,25 @@ impl Core {
         self.reload()?;
         Ok(msg)
     }
+}
+
+/// The active step when it is one where the draft is corrected: after the step that needs a
+/// compiled draft and before the first decision.
+pub fn correction_step<'a>(sop: &'a Sop, data: &Data) -> Option<&'a crate::domain::sop::Step> {
+    let active = data.cycle.as_ref()?.1.active?;
+    let compile = sop
+        .steps
+        .iter()
+        .find(|s| s.requirement == Some(crate::domain::sop::Requirement::DraftCompiled))?
+        .no;
+    let decision = sop
+        .steps
+        .iter()
+        .find(|s| s.symbol == crate::domain::sop::Symbol::Decision)
+        .map_or(u32::MAX, |s| s.no);
+    (active > compile && active < decision)
+        .then(|| sop.step(active))
+        .flatten()
 }
 
 impl eframe::App for App {

@@ -185,6 +185,17 @@ const CODES: &[(&str, &str)] = &[
 
 const FUNDING: &[&str] = &["DAU", "PAD", "DAK", "DBH"];
 
+/// The head of each seeded unit, as "Penanggung Jawab".
+const HEADS: &[&str] = &[
+    "Kasubag Perencanaan dan Pelaporan",
+    "Kasubag Keuangan",
+    "Kasubag Umum dan Kepegawaian",
+    "Kabid Penegakan Perundang-undangan Daerah",
+    "Kabid Ketertiban Umum dan Ketenteraman Masyarakat",
+    "Kabid Sumber Daya Aparatur",
+    "Kabid Perlindungan Masyarakat",
+];
+
 /// (sub kegiatan codes, Renstra sasaran indices) a unit usually fills.
 type DemoWork = (&'static [&'static str], &'static [usize]);
 
@@ -264,7 +275,6 @@ impl Store {
             self.add_funding_source(f, &op, now)?;
         }
         let units = self.units()?;
-        let pj: Vec<&str> = OFFICIALS.iter().map(|o| o.3).collect();
         let mut total = 0;
         for i in 0..rows {
             let u = i % units.len();
@@ -282,7 +292,7 @@ impl Store {
                 code: codes[(i / units.len()) % codes.len()].into(),
                 pagu: format_rupiah(pagu),
                 sumber_dana: FUNDING[i % 2].into(),
-                penanggung_jawab: pj[5 + u % 4].into(),
+                penanggung_jawab: HEADS[u % HEADS.len()].into(),
                 keterangan: if i % 9 == 0 {
                     "Lanjutan kegiatan tahun sebelumnya".into()
                 } else {

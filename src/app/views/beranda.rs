@@ -27,6 +27,9 @@ mod text {
     pub const COL_WHAT: &str = "Tindakan";
     pub const COL_STEP: &str = "Langkah";
     pub const COL_DETAIL: &str = "Keterangan";
+    pub const DEMO_TITLE: &str = "Basis data masih kosong";
+    pub const DEMO_BODY: &str = "Untuk mencoba program, isi dengan data contoh: pejabat rekaan (nama dan NIP bukan orang sungguhan), Renstra, kode program/kegiatan, dan sekitar 40 baris FORMAT RKT. Untuk pemakaian sungguhan, isi data kantor di Pengaturan.";
+    pub const DEMO: &str = "Isi data contoh";
     pub const NEED_OFFICIAL: &str = "Pilih pejabat di \"Bertindak sebagai\" untuk memulai siklus; yang memulai tercatat di riwayat.";
 }
 
@@ -39,6 +42,16 @@ pub fn beranda_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut BerandaForm, out: &mut 
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            if ctx.data.empty_office {
+                card_ui(ui, |ui| {
+                    section_title_ui(ui, text::DEMO_TITLE);
+                    hint_ui(ui, text::DEMO_BODY);
+                    if ui.button(RichText::new(text::DEMO).strong()).clicked() {
+                        out.push(Command::FillDemo);
+                    }
+                });
+                ui.add_space(theme::SPACE);
+            }
             ui.columns(2, |cols| {
                 cycle_card_ui(&mut cols[0], ctx, form, out);
                 cols[0].add_space(theme::SPACE);

@@ -3,6 +3,8 @@
 pub mod alur;
 pub mod beranda;
 pub mod chart_paint;
+pub mod draft;
+pub mod format_rkt;
 pub mod identitas;
 pub mod linimasa;
 pub mod pending;

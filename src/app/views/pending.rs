@@ -5,8 +5,6 @@ use egui::Ui;
 use super::widgets::{hint_ui, section_title_ui};
 
 mod text {
-    pub const FORMAT_TITLE: &str = "FORMAT RKT per Bidang dan Sub Bagian";
-    pub const FORMAT_BODY: &str = "Halaman ini belum tersedia. Tahap berikutnya membangun tabel FORMAT RKT untuk tiap bidang dan sub bagian (langkah 3–9 SOP): pengisian, pengumpulan, kompilasi draf, koreksi, dan perbandingan versi.";
     pub const ARSIP_TITLE: &str = "Penandatanganan dan Arsip RKT";
     pub const ARSIP_BODY: &str = "Halaman ini belum tersedia. Tahap berikutnya membangun penandatanganan RKT oleh Kepala Satuan (langkah 10), PDF resmi, dan arsip RKT yang sudah ditandatangani (langkah 11). Sampai saat itu, langkah 10 dan 11 dapat dicatat dari Beranda.";
 }
@@ -16,10 +14,6 @@ fn pending_ui(ui: &mut Ui, title: &str, body: &str) {
     section_title_ui(ui, title);
     ui.add_space(6.0);
     hint_ui(ui, body);
-}
-
-pub fn format_rkt_ui(ui: &mut Ui) {
-    pending_ui(ui, text::FORMAT_TITLE, text::FORMAT_BODY);
 }
 
 pub fn arsip_ui(ui: &mut Ui) {

@@ -4,7 +4,7 @@
 use egui::{RichText, Ui};
 
 use crate::app::{Command, ViewCtx, theme};
-use crate::domain::sop::{Step, Symbol};
+use crate::domain::sop::{Requirement, Step, Symbol};
 use crate::domain::workflow::Intent;
 
 use super::widgets::hint_ui;
@@ -14,6 +14,8 @@ mod text {
     pub const NOTE_OR_REASON: &str = "Catatan, atau alasan bila dikembalikan";
     pub const ACCEPT: &str = "Terima dan Tandatangani";
     pub const RETURN: &str = "Kembalikan untuk Koreksi";
+    pub const ANYWAY: &str = "Lanjutkan tanpa menunggu semua unit";
+    pub const ANYWAY_HINT: &str = "Tulis alasannya di catatan; alasan itu tercatat di riwayat.";
     pub const PICK_OFFICIAL: &str =
         "Pilih pejabat di \"Bertindak sebagai\" (di atas) untuk mencatat langkah ini.";
 }
@@ -87,14 +89,28 @@ pub fn step_actions_ui(
                     reason: form.note.clone(),
                 }));
             }
-        } else if ui
-            .button(RichText::new(format!("✔ Selesaikan Langkah {}", step.no)).strong())
-            .clicked()
-        {
-            out.push(Command::Workflow(Intent::Complete {
-                step: step.no,
-                note: form.note.clone(),
-            }));
+        } else {
+            if ui
+                .button(RichText::new(format!("✔ Selesaikan Langkah {}", step.no)).strong())
+                .clicked()
+            {
+                out.push(Command::Workflow(Intent::Complete {
+                    step: step.no,
+                    note: form.note.clone(),
+                }));
+            }
+            // Going on without every unit needs a reason, written in the note.
+            if step.requirement == Some(Requirement::FormatsSubmitted)
+                && ui
+                    .button(text::ANYWAY)
+                    .on_hover_text(text::ANYWAY_HINT)
+                    .clicked()
+            {
+                out.push(Command::Workflow(Intent::CompleteAnyway {
+                    step: step.no,
+                    reason: form.note.clone(),
+                }));
+            }
         }
     });
 }

@@ -1,0 +1,210 @@
+//! Undo and redo of FORMAT RKT edits. Every step is a database change in both directions, so
+//! undoing a delete restores the row in the database too.
+
+use chrono::NaiveDateTime;
+
+use super::RktEdit;
+use crate::domain::rkt::Col;
+use crate::domain::workflow::Actor;
+use crate::store::{Result, Store};
+
+/// A done edit, with what it takes to undo and redo it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Op {
+    Cell {
+        row_id: i64,
+        col: Col,
+        old: String,
+        new: String,
+    },
+    /// A row created (undo deletes it) or deleted (`deleted`: undo restores it).
+    Row {
+        row_id: i64,
+        deleted: bool,
+    },
+    Move {
+        row_id: i64,
+        from: f64,
+        to: f64,
+    },
+}
+
+#[derive(Debug, Default)]
+pub struct History {
+    done: Vec<Op>,
+    undone: Vec<Op>,
+}
+
+const LIMIT: usize = 200;
+
+/// Commits an edit; returns the op to remember.
+pub fn apply_edit(
+    store: &mut Store,
+    year: i32,
+    unit: i64,
+    edit: RktEdit,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<Option<Op>> {
+    Ok(Some(match edit {
+        RktEdit::Add { after, values } => {
+            let row_id = store.insert_row(year, unit, after, &values)?;
+            Op::Row {
+                row_id,
+                deleted: false,
+            }
+        }
+        RktEdit::SetCell {
+            row_id,
+            col,
+            old,
+            new,
+        } => {
+            if old == new {
+                return Ok(None);
+            }
+            store.set_cell(row_id, col, &new)?;
+            Op::Cell {
+                row_id,
+                col,
+                old,
+                new,
+            }
+        }
+        RktEdit::Delete { row_id } => {
+            store.set_row_deleted(row_id, true, actor, now)?;
+            Op::Row {
+                row_id,
+                deleted: true,
+            }
+        }
+        RktEdit::Move { row_id, from, to } => {
+            store.set_row_position(row_id, to)?;
+            Op::Move { row_id, from, to }
+        }
+    }))
+}
+
+fn run(store: &mut Store, op: &Op, forward: bool, actor: &Actor, now: NaiveDateTime) -> Result<()> {
+    match op {
+        Op::Cell {
+            row_id,
+            col,
+            old,
+            new,
+        } => store.set_cell(*row_id, *col, if forward { new } else { old }),
+        Op::Row { row_id, deleted } => {
+            // Forward repeats the edit: a deletion deletes, a creation restores.
+            let delete = if forward { *deleted } else { !*deleted };
+            store.set_row_deleted(*row_id, delete, actor, now)
+        }
+        Op::Move { row_id, from, to } => {
+            store.set_row_position(*row_id, if forward { *to } else { *from })
+        }
+    }
+}
+
+impl History {
+    pub fn push(&mut self, op: Op) {
+        self.done.push(op);
+        if self.done.len() > LIMIT {
+            self.done.remove(0);
+        }
+        self.undone.clear();
+    }
+
+    /// Undoes the last edit; false when there is none.
+    pub fn undo(&mut self, store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Result<bool> {
+        let Some(op) = self.done.pop() else {
+            return Ok(false);
+        };
+        if let Err(e) = run(store, &op, false, actor, now) {
+            self.done.push(op);
+            return Err(e);
+        }
+        self.undone.push(op);
+        Ok(true)
+    }
+
+    pub fn redo(&mut self, store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Result<bool> {
+        let Some(op) = self.undone.pop() else {
+            return Ok(false);
+        };
+        if let Err(e) = run(store, &op, true, actor, now) {
+            self.undone.push(op);
+            return Err(e);
+        }
+        self.done.push(op);
+        Ok(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::rkt::RowValues;
+
+    fn now() -> NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2026, 2, 2)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn undo_and_redo_go_through_the_database() {
+        let mut store = Store::open_in_memory().unwrap();
+        let unit = store.units().unwrap()[0].id;
+        let op = Actor::operator();
+        let mut h = History::default();
+        let add = RktEdit::Add {
+            after: None,
+            values: RowValues::default(),
+        };
+        let created = apply_edit(&mut store, 2026, unit, add, &op, now())
+            .unwrap()
+            .unwrap();
+        let Op::Row { row_id, .. } = created else {
+            panic!()
+        };
+        h.push(created);
+        let set = RktEdit::SetCell {
+            row_id,
+            col: Col::Target,
+            old: String::new(),
+            new: "87,5".into(),
+        };
+        h.push(
+            apply_edit(&mut store, 2026, unit, set, &op, now())
+                .unwrap()
+                .unwrap(),
+        );
+        h.push(
+            apply_edit(
+                &mut store,
+                2026,
+                unit,
+                RktEdit::Delete { row_id },
+                &op,
+                now(),
+            )
+            .unwrap()
+            .unwrap(),
+        );
+        assert!(store.rkt_rows(2026, unit).unwrap().is_empty());
+        // Undo the delete: the row is back in the database, with its value.
+        assert!(h.undo(&mut store, &op, now()).unwrap());
+        assert_eq!(store.rkt_rows(2026, unit).unwrap()[0].values.target, "87,5");
+        assert!(h.undo(&mut store, &op, now()).unwrap());
+        assert_eq!(store.rkt_rows(2026, unit).unwrap()[0].values.target, "");
+        assert!(h.redo(&mut store, &op, now()).unwrap());
+        assert_eq!(store.rkt_rows(2026, unit).unwrap()[0].values.target, "87,5");
+        assert!(h.undo(&mut store, &op, now()).unwrap());
+        assert!(h.undo(&mut store, &op, now()).unwrap());
+        assert!(
+            store.rkt_rows(2026, unit).unwrap().is_empty(),
+            "undoing the creation"
+        );
+        assert!(!h.undo(&mut store, &op, now()).unwrap());
+    }
+}

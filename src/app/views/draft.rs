@@ -1,0 +1,244 @@
+//! The Draft RKT (steps 6-9): compile, read any version, correct the newest one cell by cell
+//! (each correction is the next version), and compare two versions.
+
+use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use crate::app::{Command, ViewCtx, correction_step, theme};
+use crate::domain::indo;
+use crate::domain::rkt::{Col, format_rupiah};
+use crate::store::Correction;
+
+use super::widgets::{card_ui, hint_ui, section_title_ui};
+
+mod text {
+    pub const TITLE: &str = "Draft RKT";
+    pub const COMPILE: &str = "⚙ Kompilasi Draft RKT";
+    pub const COMPILE_HINT: &str = "Kompilasi menyusun versi baru dari semua format yang sudah dikumpulkan, dikelompokkan menurut sasaran, program, kegiatan dan sub kegiatan.";
+    pub const NONE: &str = "Belum ada Draft RKT tahun ini. Kumpulkan format unit, lalu kompilasi.";
+    pub const VERSION: &str = "Versi";
+    pub const COMPARE: &str = "Bandingkan dengan versi";
+    pub const NO_COMPARE: &str = "— tidak membandingkan —";
+    pub const CAN_CORRECT: &str =
+        "Klik ganda sel pada versi terbaru untuk mengoreksinya; setiap koreksi menjadi versi baru.";
+    pub const READ_ONLY: &str =
+        "Versi ini hanya baca. Koreksi dilakukan pada versi terbaru saat langkah koreksi aktif.";
+    pub const SAME: &str = "Kedua versi sama.";
+    pub const UNIT: &str = "Unit";
+}
+
+#[derive(Debug, Default)]
+pub struct DraftForm {
+    /// The cell being corrected: row key, column, typed value.
+    editing: Option<(String, Col, String)>,
+}
+
+pub fn draft_ui(ui: &mut Ui, view: &ViewCtx, form: &mut DraftForm, out: &mut Vec<Command>) {
+    section_title_ui(ui, text::TITLE);
+    ui.horizontal(|ui| {
+        if ui.button(RichText::new(text::COMPILE).strong()).clicked() {
+            out.push(Command::Compile);
+        }
+        hint_ui(ui, text::COMPILE_HINT);
+    });
+    let Some(shown) = &view.data.draft_shown else {
+        hint_ui(ui, text::NONE);
+        return;
+    };
+    let newest = view.data.drafts.first().map(|d| d.version) == Some(shown.version);
+    ui.horizontal(|ui| {
+        let id = ui.label(text::VERSION).id;
+        egui::ComboBox::from_id_salt("versi_draf")
+            .selected_text(format!("{}", shown.version))
+            .show_ui(ui, |ui| {
+                for d in &view.data.drafts {
+                    if ui
+                        .selectable_label(
+                            d.version == shown.version,
+                            format!("Versi {} — {}", d.version, d.note),
+                        )
+                        .clicked()
+                    {
+                        out.push(Command::ShowDraft(Some(d.version)));
+                    }
+                }
+            })
+            .response
+            .labelled_by(id);
+        ui.label(
+            RichText::new(format!(
+                "{} · {} · {} baris · {}",
+                shown.created_by,
+                indo::datetime_short(shown.created_at),
+                shown.rows,
+                format_rupiah(shown.pagu)
+            ))
+            .color(theme::MUTED),
+        );
+        ui.separator();
+        let id = ui.label(text::COMPARE).id;
+        let current = view.data.compared.as_ref().map(|(a, b, _)| (*a, *b));
+        egui::ComboBox::from_id_salt("bandingkan")
+            .selected_text(match current {
+                Some((a, b)) => format!("{a} ↔ {b}"),
+                None => text::NO_COMPARE.into(),
+            })
+            .show_ui(ui, |ui| {
+                if ui
+                    .selectable_label(current.is_none(), text::NO_COMPARE)
+                    .clicked()
+                {
+                    out.push(Command::CompareDrafts(None));
+                }
+                for d in view
+                    .data
+                    .drafts
+                    .iter()
+                    .filter(|d| d.version != shown.version)
+                {
+                    if ui
+                        .selectable_label(false, format!("Versi {}", d.version))
+                        .clicked()
+                    {
+                        out.push(Command::CompareDrafts(Some((d.version, shown.version))));
+                    }
+                }
+            })
+            .response
+            .labelled_by(id);
+    });
+    if let Some((a, b, diff)) = &view.data.compared {
+        card_ui(ui, |ui| {
+            ui.label(
+                RichText::new(format!(
+                    "Versi {a} → versi {b}: {} ditambah, {} dihapus, {} diubah",
+                    diff.added.len(),
+                    diff.removed.len(),
+                    diff.changed.len()
+                ))
+                .strong(),
+            );
+            if diff.added.is_empty() && diff.removed.is_empty() && diff.changed.is_empty() {
+                hint_ui(ui, text::SAME);
+            }
+            for r in &diff.added {
+                ui.label(
+                    RichText::new(format!(
+                        "+ {} — {} ({})",
+                        r.unit, r.values.indikator, r.values.code
+                    ))
+                    .color(theme::OK),
+                );
+            }
+            for r in &diff.removed {
+                ui.label(
+                    RichText::new(format!(
+                        "− {} — {} ({})",
+                        r.unit, r.values.indikator, r.values.code
+                    ))
+                    .color(theme::ERROR),
+                );
+            }
+            for (before, after, cols) in &diff.changed {
+                for c in cols {
+                    ui.label(format!(
+                        "✎ {} — {}: {}: \"{}\" → \"{}\"",
+                        after.unit,
+                        after.values.indikator,
+                        c.title(),
+                        before.values.get(*c),
+                        after.values.get(*c)
+                    ));
+                }
+            }
+        });
+    }
+    let can_correct = newest
+        && correction_step(view.sop, view.data)
+            .is_some_and(|step| super::step_actions::may_act(view, step));
+    hint_ui(
+        ui,
+        if can_correct {
+            text::CAN_CORRECT
+        } else {
+            text::READ_ONLY
+        },
+    );
+    rows_ui(ui, view, form, out, can_correct);
+}
+
+fn rows_ui(
+    ui: &mut Ui,
+    view: &ViewCtx,
+    form: &mut DraftForm,
+    out: &mut Vec<Command>,
+    can_correct: bool,
+) {
+    let rows = &view.data.draft_rows;
+    TableBuilder::new(ui)
+        .id_salt("draf_rows")
+        .striped(true)
+        .column(Column::exact(34.0))
+        .column(Column::initial(150.0).clip(true))
+        .columns(
+            Column::initial(130.0).resizable(true).clip(true),
+            Col::ALL.len() - 1,
+        )
+        .column(Column::remainder().clip(true))
+        .header(24.0, |mut h| {
+            h.col(|ui| {
+                ui.strong("No");
+            });
+            h.col(|ui| {
+                ui.strong(text::UNIT);
+            });
+            for c in Col::ALL {
+                h.col(|ui| {
+                    ui.strong(c.title());
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(26.0, rows.len(), |mut row| {
+                let i = row.index();
+                let r = &rows[i];
+                row.col(|ui| {
+                    ui.label((i + 1).to_string());
+                });
+                row.col(|ui| {
+                    ui.label(&r.unit);
+                });
+                for c in Col::ALL {
+                    row.col(|ui| {
+                        let editing = form
+                            .editing
+                            .as_mut()
+                            .filter(|(k, col, _)| *k == r.key && *col == c);
+                        if let Some((_, _, buf)) = editing {
+                            let resp = ui
+                                .add(egui::TextEdit::singleline(buf).desired_width(f32::INFINITY));
+                            resp.request_focus();
+                            if resp.lost_focus() {
+                                let value = buf.clone();
+                                form.editing = None;
+                                if !ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                                    out.push(Command::Correct(Correction {
+                                        key: r.key.clone(),
+                                        col: c,
+                                        value,
+                                    }));
+                                }
+                            }
+                        } else {
+                            let resp = ui
+                                .add(egui::Label::new(r.values.get(c)).sense(egui::Sense::click()));
+                            if can_correct && resp.double_clicked() {
+                                form.editing =
+                                    Some((r.key.clone(), c, r.values.get(c).to_string()));
+                            }
+                        }
+                    });
+                }
+            });
+        });
+}

@@ -1,0 +1,667 @@
+//! Format RKT: each unit fills its FORMAT RKT (step 4), the TIM collects (step 5), compiles and
+//! corrects the Draft RKT (steps 6-9). Keyboard first; every cell committed when it is left.
+
+use std::collections::HashMap;
+
+use egui::{Color32, Key, RichText, Stroke, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use crate::app::{Command, RktEdit, ViewCtx, theme};
+use crate::domain::indo;
+use crate::domain::rkt::{Col, RowValues, format_rupiah, parse_rupiah, validate_row};
+use crate::store::RktRow;
+
+use super::draft;
+use super::widgets::{card_ui, hint_ui, section_title_ui};
+
+mod text {
+    pub const TAB_FILL: &str = "Isi Format";
+    pub const TAB_COLLECT: &str = "Pengumpulan";
+    pub const TAB_DRAFT: &str = "Draft RKT";
+    pub const UNIT: &str = "Unit";
+    pub const ADD: &str = "+ Tambah Baris";
+    pub const INSERT: &str = "Sisipkan di Atas";
+    pub const DUPLICATE: &str = "Duplikat";
+    pub const DELETE: &str = "Hapus Baris";
+    pub const UP: &str = "▲ Naik";
+    pub const DOWN: &str = "▼ Turun";
+    pub const UNDO: &str = "↶ Urungkan";
+    pub const REDO: &str = "↷ Ulangi";
+    pub const SUBMIT: &str = "Kumpulkan Format";
+    pub const REOPEN: &str = "Buka Kembali";
+    pub const REOPEN_REASON: &str = "Alasan membuka kembali";
+    pub const TOTAL: &str = "Jumlah pagu unit";
+    pub const EMPTY: &str = "Belum ada baris. Tekan \"Tambah Baris\" untuk mulai mengisi.";
+    pub const KEYS: &str = "Tab/Shift+Tab: sel berikut/sebelumnya · Enter: baris berikut (di baris terakhir: baris baru) · ↑/↓: pindah baris · Ctrl+Z/Ctrl+Y: urungkan/ulangi. Setiap sel tersimpan begitu ditinggalkan.";
+    pub const PICK: &str = "— pilih —";
+    pub const NO_MASTER: &str = "Daftar Renstra, kode, atau sumber dana masih kosong: isi di Pengaturan (atau \"Isi data contoh\" di Beranda).";
+    pub const INVALID: &str = "baris bermasalah";
+    pub const COLLECT_TITLE: &str = "Pengumpulan FORMAT RKT (langkah 5)";
+    pub const COLLECT_HINT: &str = "Langkah 5 dapat diselesaikan bila semua unit sudah mengumpulkan, atau dengan alasan melanjutkan tanpa menunggu (tercatat di riwayat).";
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FormatTab {
+    #[default]
+    Fill,
+    Collect,
+    Draft,
+}
+
+#[derive(Debug, Default)]
+pub struct FormatForm {
+    pub tab: FormatTab,
+    /// The current row (index in the unit's rows).
+    pub selected: Option<usize>,
+    /// Cells being typed in, not yet committed.
+    buffers: HashMap<(i64, Col), String>,
+    /// Move the keyboard focus to this cell on the next frame.
+    focus: Option<(usize, Col)>,
+    pub reopen_reason: String,
+    pub draft: draft::DraftForm,
+}
+
+impl FormatForm {
+    /// Commits of the cells still being typed in (the window is closing).
+    pub fn pending(&mut self, rows: &[RktRow]) -> Vec<Command> {
+        self.buffers
+            .drain()
+            .filter_map(|((row_id, col), new)| {
+                let row = rows.iter().find(|r| r.id == row_id)?;
+                let old = row.values.get(col).to_string();
+                (old != new).then_some(Command::Rkt(RktEdit::SetCell {
+                    row_id,
+                    col,
+                    old,
+                    new,
+                }))
+            })
+            .collect()
+    }
+}
+
+/// How a committed value is kept: rupiah written with dots when it reads as rupiah, everything
+/// else exactly as typed.
+fn normalized(col: Col, typed: &str) -> String {
+    match col {
+        Col::Pagu => parse_rupiah(typed).map_or_else(|_| typed.to_string(), format_rupiah),
+        _ => typed.to_string(),
+    }
+}
+
+pub fn format_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        section_title_ui(ui, &format!("FORMAT RKT Tahun {}", view.year));
+        ui.separator();
+        for (tab, label) in [
+            (FormatTab::Fill, text::TAB_FILL),
+            (FormatTab::Collect, text::TAB_COLLECT),
+            (FormatTab::Draft, text::TAB_DRAFT),
+        ] {
+            if ui.selectable_label(form.tab == tab, label).clicked() {
+                form.tab = tab;
+            }
+        }
+    });
+    ui.separator();
+    match form.tab {
+        FormatTab::Fill => fill_ui(ui, view, form, out),
+        FormatTab::Collect => collect_ui(ui, view),
+        FormatTab::Draft => draft::draft_ui(ui, view, &mut form.draft, out),
+    }
+}
+
+fn unit_picker_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &mut Vec<Command>) {
+    let label_id = ui.label(text::UNIT).id;
+    let current = view
+        .data
+        .units
+        .iter()
+        .find(|u| Some(u.id) == view.unit)
+        .map(|u| u.name.clone())
+        .unwrap_or_default();
+    egui::ComboBox::from_id_salt("unit_rkt")
+        .selected_text(current)
+        .width(360.0)
+        .show_ui(ui, |ui| {
+            for u in &view.data.units {
+                let status = view.data.unit_status(u.id).map_or("", |s| s.label());
+                if ui
+                    .selectable_label(Some(u.id) == view.unit, format!("{} — {status}", u.name))
+                    .clicked()
+                    && Some(u.id) != view.unit
+                {
+                    // Whatever is being typed belongs to the unit being left.
+                    out.extend(form.pending(&view.data.rows));
+                    form.selected = None;
+                    out.push(Command::SelectUnit(u.id));
+                }
+            }
+        })
+        .response
+        .labelled_by(label_id);
+}
+
+fn fill_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &mut Vec<Command>) {
+    let rows = &view.data.rows;
+    let submission = view
+        .unit
+        .and_then(|u| view.data.unit_status(u))
+        .and_then(|s| s.submission.clone());
+    let locked = submission.is_some();
+    ui.horizontal(|ui| unit_picker_ui(ui, view, form, out));
+    if let Some(sub) = &submission {
+        egui::Frame::new()
+            .fill(Color32::from_rgb(0xFF, 0xF4, 0xD6))
+            .inner_margin(8)
+            .show(ui, |ui| {
+                ui.label(
+                    RichText::new(format!(
+                        "Terkunci — dikumpulkan oleh {} pada {}. Format ini terkunci (hanya baca).",
+                        sub.submitted_by,
+                        indo::datetime(sub.submitted_at)
+                    ))
+                    .strong(),
+                );
+                ui.horizontal(|ui| {
+                    let id = ui.label(text::REOPEN_REASON).id;
+                    ui.add(
+                        egui::TextEdit::singleline(&mut form.reopen_reason).desired_width(360.0),
+                    )
+                    .labelled_by(id);
+                    if ui.button(text::REOPEN).clicked() {
+                        out.push(Command::Reopen {
+                            reason: form.reopen_reason.clone(),
+                        });
+                        form.reopen_reason.clear();
+                    }
+                });
+            });
+    }
+    if view.data.master.renstra.is_empty() || view.data.master.codes.is_empty() {
+        hint_ui(ui, text::NO_MASTER);
+    }
+    let sel = form.selected.filter(|&i| i < rows.len());
+    let selected_row = sel.map(|i| &rows[i]);
+    if !locked {
+        ui.horizontal_wrapped(|ui| {
+            if ui.button(text::ADD).clicked() {
+                out.push(Command::Rkt(RktEdit::Add {
+                    after: rows.last().map(|r| r.position),
+                    values: RowValues::default(),
+                }));
+                form.focus = Some((rows.len(), Col::Sasaran));
+            }
+            ui.add_enabled_ui(selected_row.is_some(), |ui| {
+                if ui.button(text::INSERT).clicked()
+                    && let Some(i) = sel
+                {
+                    let after = i
+                        .checked_sub(1)
+                        .map(|p| rows[p].position)
+                        .unwrap_or(rows[i].position - 1.0);
+                    out.push(Command::Rkt(RktEdit::Add {
+                        after: Some(after),
+                        values: RowValues::default(),
+                    }));
+                }
+                if ui.button(text::DUPLICATE).clicked()
+                    && let Some(r) = selected_row
+                {
+                    out.push(Command::Rkt(RktEdit::Add {
+                        after: Some(r.position),
+                        values: r.values.clone(),
+                    }));
+                }
+                if ui.button(text::DELETE).clicked()
+                    && let Some(r) = selected_row
+                {
+                    out.push(Command::Rkt(RktEdit::Delete { row_id: r.id }));
+                }
+                if ui.button(text::UP).clicked()
+                    && let Some(i) = sel.filter(|&i| i > 0)
+                {
+                    let before = if i >= 2 {
+                        rows[i - 2].position
+                    } else {
+                        rows[i - 1].position - 2.0
+                    };
+                    out.push(Command::Rkt(RktEdit::Move {
+                        row_id: rows[i].id,
+                        from: rows[i].position,
+                        to: (before + rows[i - 1].position) / 2.0,
+                    }));
+                    form.selected = Some(i - 1);
+                }
+                if ui.button(text::DOWN).clicked()
+                    && let Some(i) = sel.filter(|&i| i + 1 < rows.len())
+                {
+                    let after = rows
+                        .get(i + 2)
+                        .map_or(rows[i + 1].position + 2.0, |r| r.position);
+                    out.push(Command::Rkt(RktEdit::Move {
+                        row_id: rows[i].id,
+                        from: rows[i].position,
+                        to: (rows[i + 1].position + after) / 2.0,
+                    }));
+                    form.selected = Some(i + 1);
+                }
+            });
+            if ui.button(text::UNDO).clicked() {
+                out.push(Command::Undo);
+            }
+            if ui.button(text::REDO).clicked() {
+                out.push(Command::Redo);
+            }
+            ui.separator();
+            if ui
+                .button(RichText::new(format!("✉ {}", text::SUBMIT)).strong())
+                .clicked()
+            {
+                out.extend(form.pending(rows));
+                out.push(Command::Submit);
+            }
+        });
+        hint_ui(ui, text::KEYS);
+        // Undo and redo outside a cell (inside one, they undo the typing).
+        if !ui.ctx().egui_wants_keyboard_input() {
+            let (undo, redo) = ui.input(|i| {
+                (
+                    i.modifiers.command && i.key_pressed(Key::Z),
+                    i.modifiers.command && i.key_pressed(Key::Y),
+                )
+            });
+            if undo {
+                out.push(Command::Undo);
+            }
+            if redo {
+                out.push(Command::Redo);
+            }
+        }
+    }
+
+    // Problems of every row (cheap: a few string checks per row).
+    let known = |c: &str| view.data.master.is_sub_kegiatan(c);
+    let invalid = rows
+        .iter()
+        .filter(|r| !validate_row(&r.values, &known).is_empty())
+        .count();
+    let total: i64 = rows
+        .iter()
+        .filter_map(|r| parse_rupiah(&r.values.pagu).ok())
+        .sum();
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(format!("{}: {}", text::TOTAL, format_rupiah(total))).strong());
+        ui.label(format!("· {} baris", rows.len()));
+        if invalid > 0 {
+            ui.label(RichText::new(format!("· ⚠ {invalid} {}", text::INVALID)).color(theme::ERROR));
+        }
+    });
+    if rows.is_empty() {
+        hint_ui(ui, text::EMPTY);
+        return;
+    }
+    table_ui(ui, view, form, out, locked);
+}
+
+const ROW_H: f32 = 44.0;
+
+fn table_ui(
+    ui: &mut Ui,
+    view: &ViewCtx,
+    form: &mut FormatForm,
+    out: &mut Vec<Command>,
+    locked: bool,
+) {
+    let rows = &view.data.rows;
+    let master = &view.data.master;
+    let known = |c: &str| master.is_sub_kegiatan(c);
+    let mut table = TableBuilder::new(ui)
+        .id_salt(("format_rkt", view.unit))
+        .striped(true)
+        .cell_layout(egui::Layout::top_down(egui::Align::Min))
+        .column(Column::exact(34.0))
+        .column(Column::initial(170.0).resizable(true).clip(true))
+        .column(Column::initial(190.0).resizable(true).clip(true))
+        .column(Column::initial(56.0).resizable(true))
+        .column(Column::initial(56.0).resizable(true))
+        .column(Column::initial(200.0).resizable(true).clip(true))
+        .column(Column::initial(140.0).resizable(true))
+        .column(Column::initial(80.0).resizable(true))
+        .column(Column::initial(130.0).resizable(true).clip(true))
+        .column(Column::remainder().clip(true));
+    if let Some((idx, _)) = form.focus {
+        table = table.scroll_to_row(idx.min(rows.len().saturating_sub(1)), None);
+    }
+    table
+        .header(24.0, |mut h| {
+            h.col(|ui| {
+                ui.strong("No");
+            });
+            for c in Col::ALL {
+                h.col(|ui| {
+                    ui.strong(c.title());
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(ROW_H, rows.len(), |mut row| {
+                let i = row.index();
+                let r = &rows[i];
+                row.set_selected(form.selected == Some(i));
+                let problems: HashMap<Col, String> =
+                    validate_row(&r.values, &known).into_iter().collect();
+                row.col(|ui| {
+                    if ui
+                        .selectable_label(form.selected == Some(i), (i + 1).to_string())
+                        .clicked()
+                    {
+                        form.selected = Some(i);
+                    }
+                });
+                for col in Col::ALL {
+                    row.col(|ui| {
+                        let problem = problems.get(&col);
+                        let frame = egui::Frame::new().stroke(match problem {
+                            Some(_) => Stroke::new(1.5, theme::ERROR),
+                            None => Stroke::NONE,
+                        });
+                        let resp = frame
+                            .show(ui, |ui| cell_ui(ui, view, form, out, i, r, col, locked))
+                            .response;
+                        if let Some(p) = problem {
+                            resp.on_hover_text(format!("⚠ {p}"));
+                        }
+                    });
+                }
+            });
+        });
+}
+
+/// One cell: a picker for the columns that come from master data, a text field otherwise.
+#[allow(clippy::too_many_arguments)]
+fn cell_ui(
+    ui: &mut Ui,
+    view: &ViewCtx,
+    form: &mut FormatForm,
+    out: &mut Vec<Command>,
+    i: usize,
+    r: &RktRow,
+    col: Col,
+    locked: bool,
+) {
+    let value = r.values.get(col);
+    let master = &view.data.master;
+    if locked {
+        ui.add(egui::Label::new(value).wrap());
+        return;
+    }
+    let set = |out: &mut Vec<Command>, col: Col, new: &str| {
+        out.push(Command::Rkt(RktEdit::SetCell {
+            row_id: r.id,
+            col,
+            old: r.values.get(col).to_string(),
+            new: new.to_string(),
+        }))
+    };
+    let picker = |ui: &mut Ui, options: Vec<String>, form: &mut FormatForm| {
+        let resp = egui::ComboBox::from_id_salt(("pilih", r.id, col.db_name()))
+            .selected_text(if value.is_empty() { text::PICK } else { value })
+            .width(ui.available_width())
+            .show_ui(ui, |ui| {
+                let mut picked = None;
+                for o in &options {
+                    if ui.selectable_label(o == value, o).clicked() {
+                        picked = Some(o.clone());
+                    }
+                }
+                picked
+            });
+        resp.response.widget_info(|| {
+            egui::WidgetInfo::labeled(
+                egui::Role::ComboBox,
+                true,
+                format!("{} baris {}", col.title(), i + 1),
+            )
+        });
+        if form.focus == Some((i, col)) {
+            resp.response.request_focus();
+            form.focus = None;
+        }
+        if resp.response.gained_focus() || resp.response.clicked() {
+            form.selected = Some(i);
+        }
+        resp.inner.flatten()
+    };
+    match col {
+        Col::Sasaran => {
+            let options = master.renstra.iter().map(|s| s.text.clone()).collect();
+            if let Some(v) = picker(ui, options, form)
+                && v != value
+            {
+                set(out, Col::Sasaran, &v);
+            }
+        }
+        Col::Indikator => {
+            let inds = master.indikator_of(&r.values.sasaran);
+            let options = inds.iter().map(|x| x.text.clone()).collect();
+            if let Some(v) = picker(ui, options, form)
+                && v != value
+            {
+                set(out, Col::Indikator, &v);
+                // The Renstra gives the unit and this year's target.
+                if let Some(ind) = inds.iter().find(|x| x.text == v) {
+                    set(out, Col::Satuan, &ind.satuan);
+                    if let Some((_, t)) = ind.targets.iter().find(|(y, _)| *y == view.year) {
+                        set(out, Col::Target, t);
+                    }
+                }
+            }
+        }
+        Col::SumberDana => {
+            if let Some(v) = picker(ui, master.funding.clone(), form)
+                && v != value
+            {
+                set(out, Col::SumberDana, &v);
+            }
+        }
+        _ => text_cell_ui(ui, view, form, out, i, r, col),
+    }
+    if col == Col::Code
+        && let Some(code) = master.code(value)
+    {
+        ui.label(RichText::new(&code.name).small().color(theme::MUTED));
+    }
+}
+
+fn text_cell_ui(
+    ui: &mut Ui,
+    view: &ViewCtx,
+    form: &mut FormatForm,
+    out: &mut Vec<Command>,
+    i: usize,
+    r: &RktRow,
+    col: Col,
+) {
+    let rows = &view.data.rows;
+    let key = (r.id, col);
+    let value = r.values.get(col);
+    let mut text = form
+        .buffers
+        .get(&key)
+        .cloned()
+        .unwrap_or_else(|| value.to_string());
+    let id = ui.make_persistent_id(("sel", r.id, col.db_name()));
+    let resp = ui.add(
+        egui::TextEdit::singleline(&mut text)
+            .id(id)
+            .desired_width(f32::INFINITY)
+            .align(if matches!(col, Col::Pagu | Col::Target) {
+                egui::Align2::RIGHT_CENTER
+            } else {
+                egui::Align2::LEFT_CENTER
+            }),
+    );
+    resp.widget_info(|| {
+        egui::WidgetInfo::labeled(
+            egui::Role::TextInput,
+            true,
+            format!("{} baris {}", col.title(), i + 1),
+        )
+    });
+    if form.focus == Some((i, col)) {
+        resp.request_focus();
+        form.focus = None;
+    }
+    if resp.gained_focus() {
+        form.selected = Some(i);
+    }
+    if resp.changed() {
+        form.buffers.insert(key, text.clone());
+    }
+    let (enter, up, down) = ui.input(|inp| {
+        (
+            inp.key_pressed(Key::Enter),
+            inp.key_pressed(Key::ArrowUp),
+            inp.key_pressed(Key::ArrowDown),
+        )
+    });
+    if resp.has_focus() && (up || down) {
+        let target = if up {
+            i.checked_sub(1)
+        } else {
+            Some(i + 1).filter(|&n| n < rows.len())
+        };
+        if let Some(t) = target {
+            form.focus = Some((t, col));
+            form.selected = Some(t);
+        }
+    }
+    if resp.lost_focus() {
+        if let Some(typed) = form.buffers.remove(&key) {
+            let new = normalized(col, &typed);
+            if new != value {
+                out.push(Command::Rkt(RktEdit::SetCell {
+                    row_id: r.id,
+                    col,
+                    old: value.to_string(),
+                    new,
+                }));
+            }
+        }
+        if enter {
+            if i + 1 < rows.len() {
+                form.focus = Some((i + 1, col));
+                form.selected = Some(i + 1);
+            } else {
+                // Enter on the last row starts a new one, so a whole table fills from the keys.
+                out.push(Command::Rkt(RktEdit::Add {
+                    after: Some(r.position),
+                    values: RowValues::default(),
+                }));
+                form.focus = Some((i + 1, Col::Sasaran));
+                form.selected = Some(i + 1);
+            }
+        }
+    }
+    // Type-to-search for the sub kegiatan code.
+    if col == Col::Code && resp.has_focus() {
+        let query = text.trim().to_lowercase();
+        let matches: Vec<_> = view
+            .data
+            .master
+            .codes
+            .iter()
+            .filter(|c| c.level == crate::domain::rkt::CodeLevel::SubKegiatan)
+            .filter(|c| {
+                query.is_empty()
+                    || c.code.starts_with(&query)
+                    || c.name.to_lowercase().contains(&query)
+            })
+            .take(8)
+            .collect();
+        if !matches.is_empty() {
+            egui::Area::new(id.with("saran"))
+                .order(egui::Order::Foreground)
+                .fixed_pos(resp.rect.left_bottom())
+                .show(ui.ctx(), |ui| {
+                    egui::Frame::popup(ui.style()).show(ui, |ui| {
+                        for c in matches {
+                            if ui
+                                .selectable_label(false, format!("{}  {}", c.code, c.name))
+                                .clicked()
+                            {
+                                form.buffers.remove(&key);
+                                out.push(Command::Rkt(RktEdit::SetCell {
+                                    row_id: r.id,
+                                    col,
+                                    old: value.to_string(),
+                                    new: c.code.clone(),
+                                }));
+                            }
+                        }
+                    });
+                });
+        }
+    }
+}
+
+fn collect_ui(ui: &mut Ui, view: &ViewCtx) {
+    section_title_ui(ui, text::COLLECT_TITLE);
+    hint_ui(ui, text::COLLECT_HINT);
+    card_ui(ui, |ui| {
+        egui::Grid::new("pengumpulan")
+            .num_columns(5)
+            .striped(true)
+            .spacing([16.0, 6.0])
+            .show(ui, |ui| {
+                for h in ["Unit", "Status", "Baris", "Pagu", "Dikumpulkan"] {
+                    ui.strong(h);
+                }
+                ui.end_row();
+                for s in &view.data.unit_statuses {
+                    ui.label(&s.unit.name);
+                    let (icon, color) = match (&s.submission, s.rows) {
+                        (Some(_), _) => ("✔", theme::OK),
+                        (None, 0) => ("◻", theme::MUTED),
+                        (None, _) => (
+                            "✎",
+                            theme::state_color(crate::domain::workflow::StepState::Active),
+                        ),
+                    };
+                    ui.label(RichText::new(format!("{icon} {}", s.label())).color(color));
+                    ui.label(s.rows.to_string());
+                    ui.label(format_rupiah(s.pagu));
+                    ui.label(
+                        s.submission
+                            .as_ref()
+                            .map(|x| {
+                                format!(
+                                    "{} · {}",
+                                    x.submitted_by,
+                                    indo::datetime_short(x.submitted_at)
+                                )
+                            })
+                            .unwrap_or_default(),
+                    );
+                    ui.end_row();
+                }
+                let done = view
+                    .data
+                    .unit_statuses
+                    .iter()
+                    .filter(|s| s.submission.is_some())
+                    .count();
+                let pagu: i64 = view.data.unit_statuses.iter().map(|s| s.pagu).sum();
+                let rows: usize = view.data.unit_statuses.iter().map(|s| s.rows).sum();
+                ui.strong("Jumlah");
+                ui.strong(format!(
+                    "{done} dari {} dikumpulkan",
+                    view.data.unit_statuses.len()
+                ));
+                ui.strong(rows.to_string());
+                ui.strong(format_rupiah(pagu));
+                ui.end_row();
+            });
+    });
+}

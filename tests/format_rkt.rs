@@ -1,0 +1,161 @@
+//! The Format RKT page as a person uses it: type, Tab, undo, submit.
+
+mod common;
+
+use common::*;
+use eframe::egui;
+use egui_kittest::kittest::Queryable;
+use sop_rkt::app::{Flash, Page};
+use sop_rkt::domain::rkt::RowValues;
+use sop_rkt::domain::sop::Sop;
+use sop_rkt::store::Store;
+
+fn demo_store() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .fill_demo(&Sop::embedded(), 2026, 40, fixed_now())
+        .unwrap();
+    store
+}
+
+fn open_format(store: Store) -> egui_kittest::Harness<'static, sop_rkt::app::App> {
+    let mut h = harness(store);
+    h.run();
+    h.get_by_label("Format RKT").click();
+    h.run();
+    assert_eq!(running(&h).page(), Page::FormatRkt);
+    h
+}
+
+fn unit_rows(h: &egui_kittest::Harness<'_, sop_rkt::app::App>) -> Vec<RowValues> {
+    let store = running(h).store();
+    let unit = store.units().unwrap()[0].id;
+    store
+        .rkt_rows(2026, unit)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.values)
+        .collect()
+}
+
+#[test]
+fn a_typed_cell_is_in_the_database_after_tab_and_after_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rkt.db");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store
+            .fill_demo(&Sop::embedded(), 2026, 14, fixed_now())
+            .unwrap();
+    }
+    {
+        let mut h = open_format(Store::open(&path).unwrap());
+        h.get_by_label("Keterangan baris 1").click();
+        h.run();
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        h.get_by_label("Keterangan baris 1")
+            .type_text("Diketik lalu Tab — ✓");
+        h.run();
+        h.key_press(egui::Key::Tab);
+        h.run();
+        assert_eq!(unit_rows(&h)[0].keterangan, "Diketik lalu Tab — ✓");
+    }
+    let reopened = Store::open(&path).unwrap();
+    let unit = reopened.units().unwrap()[0].id;
+    assert_eq!(
+        reopened.rkt_rows(2026, unit).unwrap()[0].values.keterangan,
+        "Diketik lalu Tab — ✓"
+    );
+}
+
+#[test]
+fn an_invalid_target_is_flagged_and_blocks_submission() {
+    let mut h = open_format(demo_store());
+    act_as(&mut h, "Budi Santoso");
+    h.get_by_label("Target baris 2").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Target baris 2").type_text("8O");
+    h.run();
+    h.key_press(egui::Key::Tab);
+    h.run();
+    assert_eq!(unit_rows(&h)[1].target, "8O", "kept as typed");
+    h.get_by_label_contains("1 baris bermasalah");
+    h.get_by_label("✉ Kumpulkan Format").click();
+    h.run();
+    assert!(matches!(running(&h).flash(), Some(Flash::Err(m)) if m.contains("masih bermasalah")));
+    let store = running(&h).store();
+    assert!(
+        store
+            .submission(2026, store.units().unwrap()[0].id)
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[test]
+fn a_submitted_units_table_cannot_be_edited() {
+    let mut store = demo_store();
+    let master = store.master_data().unwrap();
+    let unit = store.units().unwrap()[0].id;
+    store
+        .submit_unit(
+            2026,
+            unit,
+            &master,
+            &sop_rkt::domain::workflow::Actor::operator(),
+            fixed_now(),
+        )
+        .unwrap();
+    let h = open_format(store);
+    h.get_by_label_contains("terkunci");
+    assert!(
+        h.query_by_label("Target baris 1").is_none(),
+        "no text field in a locked table"
+    );
+    assert!(h.query_by_label("+ Tambah Baris").is_none());
+}
+
+#[test]
+fn undo_restores_a_deleted_row_in_the_database() {
+    let mut h = open_format(demo_store());
+    let before = unit_rows(&h).len();
+    h.get_by_label("1").click();
+    h.run();
+    h.get_by_label("Hapus Baris").click();
+    h.run();
+    assert_eq!(unit_rows(&h).len(), before - 1);
+    h.get_by_label("↶ Urungkan").click();
+    h.run();
+    assert_eq!(unit_rows(&h).len(), before);
+    h.get_by_label("↷ Ulangi").click();
+    h.run();
+    assert_eq!(unit_rows(&h).len(), before - 1);
+}
+
+#[test]
+fn enter_on_the_last_row_starts_a_new_one() {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .fill_demo(&Sop::embedded(), 2026, 7, fixed_now())
+        .unwrap();
+    let mut h = open_format(store);
+    assert_eq!(unit_rows(&h).len(), 1);
+    h.get_by_label("Penanggung Jawab baris 1").click();
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.run();
+    assert_eq!(
+        unit_rows(&h).len(),
+        2,
+        "a new row, ready to fill from the keyboard"
+    );
+}
+
+#[test]
+fn snapshot_of_a_filled_table() {
+    let mut h = open_format(demo_store());
+    h.run();
+    h.snapshot("format_rkt_terisi");
+}
