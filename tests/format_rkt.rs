@@ -159,3 +159,37 @@ fn snapshot_of_a_filled_table() {
     h.run();
     h.snapshot("format_rkt_terisi");
 }
+
+#[test]
+fn master_data_is_kept_from_pengaturan_and_bad_codes_are_refused() {
+    let mut h = harness(Store::open_in_memory().unwrap());
+    h.run();
+    h.get_by_label("Pengaturan").click();
+    h.run();
+    let code = "Kode (mis. 1.05.02.2.01.0001)";
+    h.get_by_label(code).scroll_to_me();
+    h.run();
+    h.get_by_label(code).click();
+    h.run();
+    h.get_by_label(code).type_text("1.5.02");
+    h.get_by_label("Nomenklatur").click();
+    h.run();
+    h.get_by_label("Nomenklatur").type_text("Penegakan Perda");
+    h.run();
+    h.get_by_label("Simpan Kode").click();
+    h.run();
+    assert!(
+        matches!(running(&h).flash(), Some(Flash::Err(m)) if m.contains("tidak sesuai bentuk"))
+    );
+    assert!(running(&h).store().master_data().unwrap().codes.is_empty());
+    h.get_by_label(code).click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label(code).type_text("1.05.02.2.02.0001");
+    h.run();
+    h.get_by_label("Simpan Kode").click();
+    h.run();
+    let m = running(&h).store().master_data().unwrap();
+    assert_eq!(m.codes.len(), 1);
+    assert!(m.is_sub_kegiatan("1.05.02.2.02.0001"));
+}

@@ -32,6 +32,18 @@ pub enum Command {
     /// The renderer to try first from the next start (`None`: automatic).
     SetRenderer(Option<RendererChoice>),
     SelectUnit(i64),
+    /// Master data: a Renstra indikator (under its sasaran) with this year's target.
+    AddIndikator {
+        sasaran: String,
+        indikator: String,
+        satuan: String,
+        target: String,
+    },
+    SaveCode {
+        code: String,
+        name: String,
+    },
+    AddFunding(String),
     FillDemo,
     /// An edit of the chosen unit's FORMAT RKT (undoable).
     Rkt(RktEdit),

@@ -473,6 +473,34 @@ impl Core {
                 self.undo = undo::History::default();
                 None
             }
+            Command::AddIndikator {
+                sasaran,
+                indikator,
+                satuan,
+                target,
+            } => {
+                let actor = self.actor_or_operator();
+                let targets = vec![(self.year, target)];
+                self.store
+                    .add_indikator(&sasaran, &indikator, &satuan, &targets, &actor, now)?;
+                forms.pengaturan.master = Default::default();
+                Some(format!(
+                    "Indikator \"{}\" ditambahkan ke Renstra.",
+                    indikator.trim()
+                ))
+            }
+            Command::SaveCode { code, name } => {
+                let actor = self.actor_or_operator();
+                self.store.save_code(&code, &name, &actor, now)?;
+                forms.pengaturan.master = Default::default();
+                Some(format!("Kode {} disimpan.", code.trim()))
+            }
+            Command::AddFunding(name) => {
+                let actor = self.actor_or_operator();
+                self.store.add_funding_source(&name, &actor, now)?;
+                forms.pengaturan.master = Default::default();
+                Some(format!("Sumber dana {} ditambahkan.", name.trim()))
+            }
             Command::FillDemo => {
                 let r = self.store.fill_demo(&self.sop, self.year, 40, now)?;
                 Some(format!(

@@ -41,6 +41,18 @@ mod text {
     pub const ADD_HOLIDAY: &str = "Tambah Hari Libur";
     pub const REMOVE: &str = "Hapus";
     pub const NO_HOLIDAYS: &str = "Belum ada hari libur tercatat.";
+    pub const RENSTRA: &str = "Renstra 2021–2026: Sasaran dan Indikator";
+    pub const SASARAN: &str = "Sasaran";
+    pub const INDIKATOR: &str = "Indikator kinerja";
+    pub const SATUAN: &str = "Satuan";
+    pub const ADD_INDIKATOR: &str = "Tambah Indikator";
+    pub const CODES: &str = "Kode Program / Kegiatan / Sub Kegiatan";
+    pub const CODE: &str = "Kode (mis. 1.05.02.2.01.0001)";
+    pub const CODE_NAME: &str = "Nomenklatur";
+    pub const SAVE_CODE: &str = "Simpan Kode";
+    pub const FUNDING: &str = "Sumber Dana";
+    pub const FUNDING_NEW: &str = "Sumber dana baru";
+    pub const ADD_FUNDING: &str = "Tambah Sumber Dana";
     pub const SYSTEM: &str = "Berkas Program dan Tampilan";
     pub const RENDERER: &str = "Renderer jendela";
     pub const RENDERER_AUTO: &str = "Otomatis";
@@ -73,8 +85,21 @@ pub struct HolidayForm {
     pub name: String,
 }
 
+/// New master data being typed.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct MasterForm {
+    pub sasaran: String,
+    pub indikator: String,
+    pub satuan: String,
+    pub target: String,
+    pub code: String,
+    pub code_name: String,
+    pub funding: String,
+}
+
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct PengaturanForm {
+    pub master: MasterForm,
     pub office: OfficeSettings,
     pub hours_start: String,
     pub hours_end: String,
@@ -90,6 +115,7 @@ impl PengaturanForm {
             hours_end: indo::time(data.settings.hours.end),
             official: OfficialForm::default(),
             holiday: HolidayForm::default(),
+            master: MasterForm::default(),
         }
     }
 }
@@ -110,6 +136,8 @@ pub fn pengaturan_ui(
                 cols[0].add_space(theme::SPACE);
                 holidays_ui(&mut cols[0], ctx, form, out);
                 officials_ui(&mut cols[1], ctx, form, out);
+                cols[1].add_space(theme::SPACE);
+                master_ui(&mut cols[1], ctx, &mut form.master, out);
                 cols[1].add_space(theme::SPACE);
                 system_ui(&mut cols[1], ctx, out);
             });
@@ -292,6 +320,75 @@ fn official_form_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut OfficialForm, out: &m
         if form.editing.is_some() && ui.button(text::CANCEL).clicked() {
             *form = OfficialForm::default();
         }
+    });
+}
+
+/// The Renstra, budget codes and funding sources the FORMAT RKT picks from.
+fn master_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut MasterForm, out: &mut Vec<Command>) {
+    let m = &ctx.data.master;
+    card_ui(ui, |ui| {
+        section_title_ui(ui, text::RENSTRA);
+        for s in &m.renstra {
+            ui.label(RichText::new(&s.text).strong());
+            for i in &s.indikator {
+                let t = i
+                    .targets
+                    .iter()
+                    .find(|(y, _)| *y == ctx.year)
+                    .map(|(_, t)| format!("target {}: {t} {}", ctx.year, i.satuan))
+                    .unwrap_or_else(|| format!("satuan {}", i.satuan));
+                ui.label(RichText::new(format!("   • {} ({t})", i.text)).small());
+            }
+        }
+        egui::Grid::new("renstra_baru")
+            .num_columns(2)
+            .show(ui, |ui| {
+                labelled_edit(ui, text::SASARAN, &mut form.sasaran);
+                labelled_edit(ui, text::INDIKATOR, &mut form.indikator);
+                labelled_edit(ui, text::SATUAN, &mut form.satuan);
+                labelled_edit(ui, &format!("Target {}", ctx.year), &mut form.target);
+            });
+        if ui.button(text::ADD_INDIKATOR).clicked() {
+            out.push(Command::AddIndikator {
+                sasaran: form.sasaran.clone(),
+                indikator: form.indikator.clone(),
+                satuan: form.satuan.clone(),
+                target: form.target.clone(),
+            });
+        }
+    });
+    ui.add_space(theme::SPACE);
+    card_ui(ui, |ui| {
+        section_title_ui(ui, text::CODES);
+        egui::ScrollArea::vertical()
+            .id_salt("kode_list")
+            .max_height(180.0)
+            .show(ui, |ui| {
+                for c in &m.codes {
+                    ui.label(RichText::new(format!("{}  {}", c.code, c.name)).small());
+                }
+            });
+        egui::Grid::new("kode_baru").num_columns(2).show(ui, |ui| {
+            labelled_edit(ui, text::CODE, &mut form.code);
+            labelled_edit(ui, text::CODE_NAME, &mut form.code_name);
+        });
+        if ui.button(text::SAVE_CODE).clicked() {
+            out.push(Command::SaveCode {
+                code: form.code.clone(),
+                name: form.code_name.clone(),
+            });
+        }
+        ui.separator();
+        section_title_ui(ui, text::FUNDING);
+        ui.label(m.funding.join(", "));
+        ui.horizontal(|ui| {
+            let id = ui.label(text::FUNDING_NEW).id;
+            ui.add(egui::TextEdit::singleline(&mut form.funding).desired_width(160.0))
+                .labelled_by(id);
+            if ui.button(text::ADD_FUNDING).clicked() {
+                out.push(Command::AddFunding(form.funding.clone()));
+            }
+        });
     });
 }
 
