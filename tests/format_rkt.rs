@@ -193,3 +193,43 @@ fn master_data_is_kept_from_pengaturan_and_bad_codes_are_refused() {
     assert_eq!(m.codes.len(), 1);
     assert!(m.is_sub_kegiatan("1.05.02.2.02.0001"));
 }
+
+#[test]
+fn a_correction_note_on_a_draft_row_is_kept_and_resolved() {
+    let mut store = demo_store();
+    store
+        .submit_all_and_compile(
+            2026,
+            &sop_rkt::domain::workflow::Actor::operator(),
+            fixed_now(),
+        )
+        .unwrap();
+    let mut h = open_format(store);
+    act_as(&mut h, "Budi Santoso");
+    h.get_by_label("Draft RKT").click();
+    h.run();
+    h.get_by_label_contains("Catatan koreksi (0 terbuka)")
+        .click();
+    h.run();
+    h.get_by_label("1").click();
+    h.run();
+    let field = h.get_by_label_contains("Catatan untuk baris 1");
+    field.click();
+    h.run();
+    h.get_by_label_contains("Catatan untuk baris 1")
+        .type_text("Target IPKKU disesuaikan dengan Renstra");
+    h.run();
+    h.get_by_label("Tambah Catatan").click();
+    h.run();
+    let notes = running(&h).store().notes(2026).unwrap();
+    assert_eq!(notes.len(), 1);
+    assert!(notes[0].row_key.is_some());
+    assert_eq!(notes[0].author, "Budi Santoso, S.T.");
+    h.get_by_label("Tandai selesai").click();
+    h.run();
+    assert!(
+        running(&h).store().notes(2026).unwrap()[0]
+            .resolved
+            .is_some()
+    );
+}

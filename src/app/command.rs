@@ -58,6 +58,12 @@ pub enum Command {
     Compile,
     /// Correct a cell of the latest draft version (steps 7-9).
     Correct(Correction),
+    /// A correction note on a draft row (or the whole draft when `row_key` is None).
+    AddNote {
+        row_key: Option<String>,
+        text: String,
+    },
+    ResolveNote(i64),
     /// Show a draft version (None: the newest).
     ShowDraft(Option<i64>),
     /// Compare two draft versions (None: stop comparing).

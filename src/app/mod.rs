@@ -19,7 +19,7 @@ use crate::domain::workflow::{Actor, CycleState, Intent, StepView};
 use crate::paths::SopSource;
 use crate::renderer::RendererMemory;
 use crate::store::{
-    AuditEntry, CycleRow, DraftInfo, Holiday, MasterData, Official, RktRow, Settings, Store,
+    AuditEntry, CycleRow, DraftInfo, Holiday, MasterData, Note, Official, RktRow, Settings, Store,
     StoreError, Unit, UnitStatus,
 };
 
@@ -95,6 +95,9 @@ pub struct Data {
     pub master: MasterData,
     /// The FORMAT RKT rows of the unit chosen on the Format RKT page.
     pub rows: Vec<RktRow>,
+    /// Of those rows: how many have a problem, and their pagu (computed on load, not per frame).
+    pub rows_invalid: usize,
+    pub rows_pagu: i64,
     pub unit_statuses: Vec<UnitStatus>,
     pub drafts: Vec<DraftInfo>,
     /// True while nothing has been entered: Beranda offers the demo data.
@@ -104,6 +107,7 @@ pub struct Data {
     pub draft_rows: Vec<DraftRow>,
     /// The two versions compared, older first, and what changed.
     pub compared: Option<(i64, i64, Diff)>,
+    pub notes: Vec<Note>,
 }
 
 impl Data {
@@ -317,6 +321,19 @@ impl Core {
             Some(u) => s.rkt_rows(self.year, u)?,
             None => Vec::new(),
         };
+        let known = |c: &str| self.data.master.is_sub_kegiatan(c);
+        self.data.rows_invalid = self
+            .data
+            .rows
+            .iter()
+            .filter(|r| !crate::domain::rkt::validate_row(&r.values, &known).is_empty())
+            .count();
+        self.data.rows_pagu = self
+            .data
+            .rows
+            .iter()
+            .filter_map(|r| crate::domain::rkt::parse_rupiah(&r.values.pagu).ok())
+            .sum();
         let shown = self
             .draft_choice
             .and_then(|v| self.data.drafts.iter().find(|d| d.version == v))
@@ -327,6 +344,7 @@ impl Core {
             None => Vec::new(),
         };
         self.data.draft_shown = shown;
+        self.data.notes = s.notes(self.year)?;
         self.data.compared = match self.compare {
             Some((a, b)) => {
                 let id = |v: i64| {
@@ -518,6 +536,19 @@ impl Core {
                     self.undo.push(op);
                 }
                 None
+            }
+            Command::AddNote { row_key, text } => {
+                let actor = self.acting_actor()?;
+                let step = self.data.cycle.as_ref().and_then(|(_, c)| c.active);
+                self.store
+                    .add_note(self.year, row_key.as_deref(), step, &text, &actor, now)?;
+                forms.format.draft.note.clear();
+                Some("Catatan koreksi ditambahkan.".into())
+            }
+            Command::ResolveNote(id) => {
+                let actor = self.acting_actor()?;
+                self.store.resolve_note(id, &actor, now)?;
+                Some("Catatan ditandai selesai.".into())
             }
             Command::ShowDraft(version) => {
                 self.draft_choice = version;

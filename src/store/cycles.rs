@@ -121,6 +121,17 @@ impl Store {
                 event.note
             ],
         )?;
+        if event.kind == EventKind::Returned {
+            super::drafts::insert_note(
+                &tx,
+                year,
+                None,
+                Some(event.step),
+                &event.actor_name,
+                &format!("Dikembalikan Kepala: {}", event.note),
+                &time_to_db(now, offset),
+            )?;
+        }
         let action = match event.kind {
             EventKind::Started => "siklus.mulai",
             EventKind::Completed => "langkah.selesai",
@@ -386,6 +397,9 @@ mod tests {
         assert_eq!(audit[0].action, "langkah.kembali");
         assert!(audit[0].detail.contains("Pagu bidang Linmas"));
         assert_eq!(audit.last().unwrap().action, "siklus.mulai");
+        // The head's reason waits as an open note for the next round.
+        let notes = store.notes(2026).unwrap();
+        assert!(notes[0].text.contains("Pagu bidang Linmas") && notes[0].resolved.is_none());
         assert!(audit.iter().all(|a| a.actor_name == "Siti Aminah"));
     }
 

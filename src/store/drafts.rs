@@ -101,7 +101,105 @@ fn load_draft_rows(conn: &Connection, draft_id: i64) -> Result<Vec<DraftRow>> {
         .collect::<rusqlite::Result<_>>()?)
 }
 
+/// A correction note: on one row (`row_key`) or on the whole draft, open until resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub id: i64,
+    pub row_key: Option<String>,
+    pub step: Option<u32>,
+    pub author: String,
+    pub text: String,
+    pub created_at: NaiveDateTime,
+    pub resolved: Option<(String, NaiveDateTime)>,
+}
+
+pub(crate) fn insert_note(
+    conn: &Connection,
+    year: i32,
+    row_key: Option<&str>,
+    step: Option<u32>,
+    author: &str,
+    text: &str,
+    at: &str,
+) -> Result<i64> {
+    if text.trim().is_empty() {
+        return Err(StoreError::Invalid(
+            "Isi catatan koreksi wajib diisi.".into(),
+        ));
+    }
+    conn.execute(
+        "INSERT INTO draft_notes (year, row_key, step, author, text, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![year, row_key, step, author, text.trim(), at],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
 impl Store {
+    /// Adds a correction note (who, at which step, what).
+    pub fn add_note(
+        &mut self,
+        year: i32,
+        row_key: Option<&str>,
+        step: Option<u32>,
+        text: &str,
+        actor: &Actor,
+        now: NaiveDateTime,
+    ) -> Result<i64> {
+        let offset = self.settings()?.offset();
+        let tx = self.write_tx()?;
+        let id = insert_note(
+            &tx,
+            year,
+            row_key,
+            step,
+            &actor.name,
+            text,
+            &time_to_db(now, offset),
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub fn resolve_note(&mut self, id: i64, actor: &Actor, now: NaiveDateTime) -> Result<()> {
+        let offset = self.settings()?.offset();
+        let tx = self.write_tx()?;
+        let n = tx.execute(
+            "UPDATE draft_notes SET resolved_at = ?1, resolved_by = ?2 WHERE id = ?3 AND resolved_at IS NULL",
+            params![time_to_db(now, offset), actor.name, id],
+        )?;
+        if n == 0 {
+            return Err(StoreError::Invalid(
+                "Catatan itu sudah selesai atau tidak ada.".into(),
+            ));
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The year's notes, open ones first, newest first.
+    pub fn notes(&self, year: i32) -> Result<Vec<Note>> {
+        let offset = self.settings()?.offset();
+        let mut stmt = self.conn.prepare(
+            "SELECT id, row_key, step, author, text, created_at, resolved_by, resolved_at FROM draft_notes
+             WHERE year = ?1 ORDER BY resolved_at IS NOT NULL, id DESC",
+        )?;
+        Ok(stmt
+            .query_map([year], |r| {
+                let by: Option<String> = r.get(6)?;
+                let at: Option<String> = r.get(7)?;
+                Ok(Note {
+                    id: r.get(0)?,
+                    row_key: r.get(1)?,
+                    step: r.get(2)?,
+                    author: r.get(3)?,
+                    text: r.get(4)?,
+                    created_at: time_from_db(&r.get::<_, String>(5)?, offset),
+                    resolved: by.zip(at.map(|a| time_from_db(&a, offset))),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Step 6: builds the next Draft RKT version from every submitted unit.
     pub fn compile_draft(
         &mut self,
@@ -357,6 +455,39 @@ mod tests {
         assert!(c.execute("UPDATE draft_rows SET pagu = 1", []).is_err());
         assert!(c.execute("DELETE FROM draft_rows", []).is_err());
         assert!(c.execute("UPDATE drafts SET note = 'x'", []).is_err());
+    }
+
+    #[test]
+    fn notes_are_added_and_resolved() {
+        let (mut s, _) = filled_store();
+        assert!(
+            s.add_note(2026, Some("r1"), Some(7), " ", &operator(), at(1, 7, 9))
+                .is_err()
+        );
+        let id = s
+            .add_note(
+                2026,
+                Some("r1"),
+                Some(7),
+                "Target belum sesuai Renstra",
+                &operator(),
+                at(1, 7, 9),
+            )
+            .unwrap();
+        s.add_note(
+            2026,
+            None,
+            Some(9),
+            "Cek total pagu",
+            &operator(),
+            at(1, 7, 10),
+        )
+        .unwrap();
+        s.resolve_note(id, &operator(), at(1, 8, 9)).unwrap();
+        assert!(s.resolve_note(id, &operator(), at(1, 8, 9)).is_err());
+        let notes = s.notes(2026).unwrap();
+        assert_eq!(notes[0].text, "Cek total pagu", "open notes first");
+        assert!(notes[1].resolved.is_some());
     }
 
     #[test]

@@ -191,6 +191,21 @@ BEGIN SELECT RAISE(ABORT, 'versi draf tidak boleh diubah; buat versi baru'); END
 CREATE TRIGGER draft_rows_no_delete BEFORE DELETE ON draft_rows
 BEGIN SELECT RAISE(ABORT, 'versi draf tidak boleh dihapus'); END;
 "#,
+    // 3: correction notes on the draft (a row's, or the whole draft's), marked resolved.
+    r#"
+CREATE TABLE draft_notes (
+    id          INTEGER PRIMARY KEY,
+    year        INTEGER NOT NULL,
+    row_key     TEXT,
+    step        INTEGER,
+    author      TEXT NOT NULL,
+    text        TEXT NOT NULL CHECK (length(trim(text)) > 0),
+    created_at  TEXT NOT NULL,
+    resolved_at TEXT,
+    resolved_by TEXT
+) STRICT;
+CREATE INDEX draft_notes_year ON draft_notes(year, id);
+"#,
 ];
 
 /// The schema version this build writes.

@@ -27,7 +27,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 pub use audit::{AuditEntry, action_label};
 pub use cycles::CycleRow;
 pub use demo::DemoReport;
-pub use drafts::{Correction, DraftInfo};
+pub use drafts::{Correction, DraftInfo, Note};
 pub use holidays::Holiday;
 pub use master::{BudgetCode, Indikator, MasterData, Sasaran};
 pub use migrations::latest as latest_schema_version;

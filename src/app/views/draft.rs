@@ -25,12 +25,19 @@ mod text {
         "Versi ini hanya baca. Koreksi dilakukan pada versi terbaru saat langkah koreksi aktif.";
     pub const SAME: &str = "Kedua versi sama.";
     pub const UNIT: &str = "Unit";
+    pub const NOTES: &str = "Catatan koreksi";
+    pub const RESOLVE: &str = "Tandai selesai";
+    pub const ADD_NOTE: &str = "Tambah Catatan";
+    pub const NOTE_HINT: &str = "Klik nomor baris untuk memberi catatan pada baris itu; klik lagi untuk catatan seluruh draf. Catatan pengembalian dari Kepala muncul di sini pada putaran berikutnya.";
 }
 
 #[derive(Debug, Default)]
 pub struct DraftForm {
     /// The cell being corrected: row key, column, typed value.
     editing: Option<(String, Col, String)>,
+    /// The row a new note is about (None: the whole draft).
+    pub note_row: Option<String>,
+    pub note: String,
 }
 
 pub fn draft_ui(ui: &mut Ui, view: &ViewCtx, form: &mut DraftForm, out: &mut Vec<Command>) {
@@ -153,6 +160,7 @@ pub fn draft_ui(ui: &mut Ui, view: &ViewCtx, form: &mut DraftForm, out: &mut Vec
             }
         });
     }
+    notes_ui(ui, view, form, out);
     let can_correct = newest
         && correction_step(view.sop, view.data)
             .is_some_and(|step| super::step_actions::may_act(view, step));
@@ -165,6 +173,72 @@ pub fn draft_ui(ui: &mut Ui, view: &ViewCtx, form: &mut DraftForm, out: &mut Vec
         },
     );
     rows_ui(ui, view, form, out, can_correct);
+}
+
+/// Correction notes: open ones with their row, a form to add one, "done" to resolve.
+fn notes_ui(ui: &mut Ui, view: &ViewCtx, form: &mut DraftForm, out: &mut Vec<Command>) {
+    let open: Vec<_> = view
+        .data
+        .notes
+        .iter()
+        .filter(|n| n.resolved.is_none())
+        .collect();
+    let row_name = |key: &str| {
+        view.data
+            .draft_rows
+            .iter()
+            .position(|r| r.key == key)
+            .map(|i| {
+                format!(
+                    "baris {} ({})",
+                    i + 1,
+                    view.data.draft_rows[i].values.indikator
+                )
+            })
+            .unwrap_or_else(|| "baris yang sudah dihapus".into())
+    };
+    egui::CollapsingHeader::new(format!("{} ({} terbuka)", text::NOTES, open.len()))
+        .default_open(!open.is_empty())
+        .show(ui, |ui| {
+            for n in &open {
+                ui.horizontal_wrapped(|ui| {
+                    let about = n
+                        .row_key
+                        .as_deref()
+                        .map_or_else(|| "seluruh draf".to_string(), row_name);
+                    ui.label(format!(
+                        "✎ {} — {}{}: {}",
+                        n.author,
+                        about,
+                        n.step.map(|s| format!(", langkah {s}")).unwrap_or_default(),
+                        n.text
+                    ));
+                    if ui.small_button(text::RESOLVE).clicked() {
+                        out.push(Command::ResolveNote(n.id));
+                    }
+                });
+            }
+            let resolved = view.data.notes.len() - open.len();
+            if resolved > 0 {
+                hint_ui(ui, &format!("{resolved} catatan sudah selesai."));
+            }
+            ui.horizontal(|ui| {
+                let about = form
+                    .note_row
+                    .as_deref()
+                    .map_or_else(|| "seluruh draf".to_string(), row_name);
+                let id = ui.label(format!("Catatan untuk {about}")).id;
+                ui.add(egui::TextEdit::singleline(&mut form.note).desired_width(360.0))
+                    .labelled_by(id);
+                if ui.button(text::ADD_NOTE).clicked() {
+                    out.push(Command::AddNote {
+                        row_key: form.note_row.clone(),
+                        text: form.note.clone(),
+                    });
+                }
+            });
+            hint_ui(ui, text::NOTE_HINT);
+        });
 }
 
 fn rows_ui(
@@ -202,8 +276,22 @@ fn rows_ui(
             body.rows(26.0, rows.len(), |mut row| {
                 let i = row.index();
                 let r = &rows[i];
+                let open_notes = view
+                    .data
+                    .notes
+                    .iter()
+                    .filter(|n| n.resolved.is_none() && n.row_key.as_deref() == Some(&r.key))
+                    .count();
                 row.col(|ui| {
-                    ui.label((i + 1).to_string());
+                    let label = if open_notes > 0 {
+                        format!("{} ✎{open_notes}", i + 1)
+                    } else {
+                        (i + 1).to_string()
+                    };
+                    let chosen = form.note_row.as_deref() == Some(&r.key);
+                    if ui.selectable_label(chosen, label).clicked() {
+                        form.note_row = if chosen { None } else { Some(r.key.clone()) };
+                    }
                 });
                 row.col(|ui| {
                     ui.label(&r.unit);
