@@ -348,7 +348,8 @@ fn table_ui(
             body.rows(ROW_H, rows.len(), |mut row| {
                 let i = row.index();
                 let r = &rows[i];
-                row.set_selected(form.selected == Some(i));
+                // The current row shows in its number only: a selected egui row would paint
+                // the text of its fields in the selection colour, unreadable on white.
                 let problems: HashMap<Col, String> =
                     validate_row(&r.values, &known).into_iter().collect();
                 row.col(|ui| {
