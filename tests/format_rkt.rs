@@ -233,3 +233,21 @@ fn a_correction_note_on_a_draft_row_is_kept_and_resolved() {
             .is_some()
     );
 }
+
+#[test]
+fn typed_text_is_in_the_database_before_the_cell_is_left() {
+    let mut h = open_format(demo_store());
+    h.get_by_label("Keterangan baris 2").click();
+    h.run();
+    h.get_by_label("Keterangan baris 2")
+        .type_text("Belum ditinggalkan");
+    h.run();
+    // Nothing left the cell: a program killed now would still have this in its database.
+    assert_eq!(unit_rows(&h)[1].keterangan, "Belum ditinggalkan");
+    // Leaving the cell makes one undoable edit of the whole typing.
+    h.key_press(egui::Key::Tab);
+    h.run();
+    h.get_by_label("↶ Urungkan").click();
+    h.run();
+    assert_eq!(unit_rows(&h)[1].keterangan, "");
+}

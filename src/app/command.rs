@@ -47,6 +47,13 @@ pub enum Command {
     FillDemo,
     /// An edit of the chosen unit's FORMAT RKT (undoable).
     Rkt(RktEdit),
+    /// A cell's text while it is being typed: saved at once, so a killed program loses no
+    /// keystroke; the undoable edit follows when the cell is left.
+    RktTyping {
+        row_id: i64,
+        col: Col,
+        text: String,
+    },
     Undo,
     Redo,
     /// Submit the chosen unit's format (step 4 -> 5).

@@ -558,6 +558,14 @@ impl Core {
                 self.compare = pair;
                 None
             }
+            Command::RktTyping { row_id, col, text } => {
+                self.store.set_cell(row_id, col, &text)?;
+                // No reload per keystroke: the row in memory follows the database.
+                if let Some(r) = self.data.rows.iter_mut().find(|r| r.id == row_id) {
+                    r.values.set(col, text);
+                }
+                return Ok(None);
+            }
             Command::Undo => {
                 let actor = self.actor_or_operator();
                 match self.undo.undo(&mut self.store, &actor, now)? {

@@ -53,8 +53,9 @@ pub struct FormatForm {
     pub tab: FormatTab,
     /// The current row (index in the unit's rows).
     pub selected: Option<usize>,
-    /// Cells being typed in, not yet committed.
-    buffers: HashMap<(i64, Col), String>,
+    /// Cells being typed in: the value before typing (for undo) and the text now. The text is
+    /// saved as it is typed; leaving the cell records the undoable edit.
+    buffers: HashMap<(i64, Col), (String, String)>,
     /// Move the keyboard focus to this cell on the next frame.
     focus: Option<(usize, Col)>,
     pub reopen_reason: String,
@@ -66,9 +67,9 @@ impl FormatForm {
     pub fn pending(&mut self, rows: &[RktRow]) -> Vec<Command> {
         self.buffers
             .drain()
-            .filter_map(|((row_id, col), new)| {
-                let row = rows.iter().find(|r| r.id == row_id)?;
-                let old = row.values.get(col).to_string();
+            .filter(|((row_id, _), _)| rows.iter().any(|r| r.id == *row_id))
+            .filter_map(|((row_id, col), (old, typed))| {
+                let new = normalized(col, &typed);
                 (old != new).then_some(Command::Rkt(RktEdit::SetCell {
                     row_id,
                     col,
@@ -490,8 +491,7 @@ fn text_cell_ui(
     let mut text = form
         .buffers
         .get(&key)
-        .cloned()
-        .unwrap_or_else(|| value.to_string());
+        .map_or_else(|| value.to_string(), |b| b.1.clone());
     let id = ui.make_persistent_id(("sel", r.id, col.db_name()));
     let resp = ui.add(
         egui::TextEdit::singleline(&mut text)
@@ -518,7 +518,16 @@ fn text_cell_ui(
         form.selected = Some(i);
     }
     if resp.changed() {
-        form.buffers.insert(key, text.clone());
+        let original = form
+            .buffers
+            .get(&key)
+            .map_or_else(|| value.to_string(), |b| b.0.clone());
+        form.buffers.insert(key, (original, text.clone()));
+        out.push(Command::RktTyping {
+            row_id: r.id,
+            col,
+            text: text.clone(),
+        });
     }
     let (enter, up, down) = ui.input(|inp| {
         (
@@ -539,13 +548,13 @@ fn text_cell_ui(
         }
     }
     if resp.lost_focus() {
-        if let Some(typed) = form.buffers.remove(&key) {
+        if let Some((original, typed)) = form.buffers.remove(&key) {
             let new = normalized(col, &typed);
-            if new != value {
+            if new != original {
                 out.push(Command::Rkt(RktEdit::SetCell {
                     row_id: r.id,
                     col,
-                    old: value.to_string(),
+                    old: original,
                     new,
                 }));
             }
