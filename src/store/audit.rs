@@ -47,6 +47,31 @@ pub(crate) fn append(conn: &Connection, offset: FixedOffset, a: NewAudit) -> Res
     Ok(())
 }
 
+/// Appends the audit row of a change to a year's FORMAT RKT or draft (no step).
+pub(crate) fn append_year(
+    conn: &Connection,
+    offset: FixedOffset,
+    actor: &Actor,
+    now: NaiveDateTime,
+    year: i32,
+    action: &str,
+    detail: &str,
+) -> Result<()> {
+    append(
+        conn,
+        offset,
+        NewAudit {
+            at: now,
+            year: Some(year),
+            actor_id: actor.official_id(),
+            actor_name: &actor.name,
+            action,
+            step: None,
+            detail,
+        },
+    )
+}
+
 /// Appends the audit row of a change to the office's data (no year, no step).
 pub(crate) fn append_admin(
     conn: &Connection,

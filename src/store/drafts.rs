@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::audit::{self, NewAudit};
+use super::audit;
 use super::master::MasterData;
 use super::rkt_rows::load_rows;
 use super::{Result, Store, StoreError, time_from_db, time_to_db};
@@ -256,21 +256,17 @@ impl Store {
             &time_to_db(now, offset),
             &note,
         )?;
-        audit::append(
+        audit::append_year(
             &tx,
             offset,
-            NewAudit {
-                at: now,
-                year: Some(year),
-                actor_id: actor.official_id(),
-                actor_name: &actor.name,
-                action: "draf.kompilasi",
-                step: None,
-                detail: &format!(
-                    "Draft RKT versi {version}: {} baris dari {from_units} unit",
-                    compiled.len()
-                ),
-            },
+            actor,
+            now,
+            year,
+            "draf.kompilasi",
+            &format!(
+                "Draft RKT versi {version}: {} baris dari {from_units} unit",
+                compiled.len()
+            ),
         )?;
         tx.commit()?;
         self.drafts(year)?
@@ -360,18 +356,14 @@ impl Store {
             &time_to_db(now, offset),
             &note,
         )?;
-        audit::append(
+        audit::append_year(
             &tx,
             offset,
-            NewAudit {
-                at: now,
-                year: Some(year),
-                actor_id: actor.official_id(),
-                actor_name: &actor.name,
-                action: "draf.koreksi",
-                step: None,
-                detail: &format!("versi {version}: {note}"),
-            },
+            actor,
+            now,
+            year,
+            "draf.koreksi",
+            &format!("versi {version}: {note}"),
         )?;
         tx.commit()?;
         Ok(version)

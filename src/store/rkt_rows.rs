@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::audit::{self, NewAudit};
+use super::audit;
 use super::master::MasterData;
 use super::{Result, Store, StoreError, Unit, time_from_db, time_to_db};
 use crate::domain::rkt::{Col, RowValues, parse_rupiah, validate_row};
@@ -174,22 +174,18 @@ impl Store {
             "UPDATE rkt_rows SET deleted = ?1 WHERE id = ?2",
             params![deleted, row_id],
         )?;
-        audit::append(
+        audit::append_year(
             &tx,
             offset,
-            NewAudit {
-                at: now,
-                year: Some(year),
-                actor_id: actor.official_id(),
-                actor_name: &actor.name,
-                action: if deleted {
-                    "rkt.hapus_baris"
-                } else {
-                    "rkt.pulihkan_baris"
-                },
-                step: None,
-                detail: &format!("baris #{row_id}"),
+            actor,
+            now,
+            year,
+            if deleted {
+                "rkt.hapus_baris"
+            } else {
+                "rkt.pulihkan_baris"
             },
+            &format!("baris #{row_id}"),
         )?;
         tx.commit()?;
         Ok(())
@@ -260,18 +256,14 @@ impl Store {
             tx.query_row("SELECT name FROM units WHERE id = ?1", [unit_id], |r| {
                 r.get(0)
             })?;
-        audit::append(
+        audit::append_year(
             &tx,
             offset,
-            NewAudit {
-                at: now,
-                year: Some(year),
-                actor_id: actor.official_id(),
-                actor_name: &actor.name,
-                action: "rkt.kumpulkan",
-                step: None,
-                detail: &format!("{unit}: {} baris", rows.len()),
-            },
+            actor,
+            now,
+            year,
+            "rkt.kumpulkan",
+            &format!("{unit}: {} baris", rows.len()),
         )?;
         tx.commit()?;
         Ok(())
@@ -306,18 +298,14 @@ impl Store {
             tx.query_row("SELECT name FROM units WHERE id = ?1", [unit_id], |r| {
                 r.get(0)
             })?;
-        audit::append(
+        audit::append_year(
             &tx,
             offset,
-            NewAudit {
-                at: now,
-                year: Some(year),
-                actor_id: actor.official_id(),
-                actor_name: &actor.name,
-                action: "rkt.buka_kembali",
-                step: None,
-                detail: &format!("{unit} — alasan: {}", reason.trim()),
-            },
+            actor,
+            now,
+            year,
+            "rkt.buka_kembali",
+            &format!("{unit} — alasan: {}", reason.trim()),
         )?;
         tx.commit()?;
         Ok(())
