@@ -47,13 +47,14 @@ pub(crate) fn append(conn: &Connection, offset: FixedOffset, a: NewAudit) -> Res
     Ok(())
 }
 
-/// Appends the audit row of a change to a year's FORMAT RKT or draft (no step).
-pub(crate) fn append_year(
+/// Appends the audit row of a change made by `actor` outside the workflow (no step): to a
+/// year's FORMAT RKT or draft (`year`), or to the office's data (`None`).
+pub(crate) fn append_by(
     conn: &Connection,
     offset: FixedOffset,
     actor: &Actor,
     now: NaiveDateTime,
-    year: i32,
+    year: Option<i32>,
     action: &str,
     detail: &str,
 ) -> Result<()> {
@@ -62,31 +63,7 @@ pub(crate) fn append_year(
         offset,
         NewAudit {
             at: now,
-            year: Some(year),
-            actor_id: actor.official_id(),
-            actor_name: &actor.name,
-            action,
-            step: None,
-            detail,
-        },
-    )
-}
-
-/// Appends the audit row of a change to the office's data (no year, no step).
-pub(crate) fn append_admin(
-    conn: &Connection,
-    offset: FixedOffset,
-    actor: &Actor,
-    now: NaiveDateTime,
-    action: &str,
-    detail: &str,
-) -> Result<()> {
-    append(
-        conn,
-        offset,
-        NewAudit {
-            at: now,
-            year: None,
+            year,
             actor_id: actor.official_id(),
             actor_name: &actor.name,
             action,

@@ -256,12 +256,12 @@ impl Store {
             &time_to_db(now, offset),
             &note,
         )?;
-        audit::append_year(
+        audit::append_by(
             &tx,
             offset,
             actor,
             now,
-            year,
+            Some(year),
             "draf.kompilasi",
             &format!(
                 "Draft RKT versi {version}: {} baris dari {from_units} unit",
@@ -356,12 +356,12 @@ impl Store {
             &time_to_db(now, offset),
             &note,
         )?;
-        audit::append_year(
+        audit::append_by(
             &tx,
             offset,
             actor,
             now,
-            year,
+            Some(year),
             "draf.koreksi",
             &format!("versi {version}: {note}"),
         )?;

@@ -81,11 +81,12 @@ impl Store {
                 indo::date(date)
             )));
         }
-        audit::append_admin(
+        audit::append_by(
             &tx,
             offset,
             actor,
             now,
+            None,
             "libur.tambah",
             &format!("{} — {name}", indo::date(date)),
         )?;
@@ -106,7 +107,15 @@ impl Store {
             [day.format("%Y-%m-%d").to_string()],
         )?;
         if removed > 0 {
-            audit::append_admin(&tx, offset, actor, now, "libur.hapus", &indo::date(day))?;
+            audit::append_by(
+                &tx,
+                offset,
+                actor,
+                now,
+                None,
+                "libur.hapus",
+                &indo::date(day),
+            )?;
         }
         tx.commit()?;
         Ok(())

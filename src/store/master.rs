@@ -183,11 +183,12 @@ impl Store {
                 params![iid, year, t.trim()],
             )?;
         }
-        audit::append_admin(
+        audit::append_by(
             &tx,
             offset,
             actor,
             now,
+            None,
             "renstra.tambah",
             &format!("{sasaran} — {indikator} ({satuan})"),
         )?;
@@ -217,11 +218,12 @@ impl Store {
              ON CONFLICT(code) DO UPDATE SET name = excluded.name",
             params![code, name.trim()],
         )?;
-        audit::append_admin(
+        audit::append_by(
             &tx,
             offset,
             actor,
             now,
+            None,
             "kode.simpan",
             &format!("{code} {}", name.trim()),
         )?;
@@ -251,7 +253,7 @@ impl Store {
                 "Sumber dana \"{name}\" sudah ada."
             )));
         }
-        audit::append_admin(&tx, offset, actor, now, "sumber_dana.tambah", name)?;
+        audit::append_by(&tx, offset, actor, now, None, "sumber_dana.tambah", name)?;
         tx.commit()?;
         Ok(())
     }

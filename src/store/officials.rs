@@ -188,11 +188,12 @@ impl Store {
         } else {
             format!(" — {}", lane_names.join(", "))
         };
-        audit::append_admin(
+        audit::append_by(
             &tx,
             offset,
             actor,
             now,
+            None,
             action,
             &format!("{name}{nip_text}{lanes_text}"),
         )?;

@@ -174,12 +174,12 @@ impl Store {
             "UPDATE rkt_rows SET deleted = ?1 WHERE id = ?2",
             params![deleted, row_id],
         )?;
-        audit::append_year(
+        audit::append_by(
             &tx,
             offset,
             actor,
             now,
-            year,
+            Some(year),
             if deleted {
                 "rkt.hapus_baris"
             } else {
@@ -256,12 +256,12 @@ impl Store {
             tx.query_row("SELECT name FROM units WHERE id = ?1", [unit_id], |r| {
                 r.get(0)
             })?;
-        audit::append_year(
+        audit::append_by(
             &tx,
             offset,
             actor,
             now,
-            year,
+            Some(year),
             "rkt.kumpulkan",
             &format!("{unit}: {} baris", rows.len()),
         )?;
@@ -298,12 +298,12 @@ impl Store {
             tx.query_row("SELECT name FROM units WHERE id = ?1", [unit_id], |r| {
                 r.get(0)
             })?;
-        audit::append_year(
+        audit::append_by(
             &tx,
             offset,
             actor,
             now,
-            year,
+            Some(year),
             "rkt.buka_kembali",
             &format!("{unit} — alasan: {}", reason.trim()),
         )?;

@@ -105,11 +105,12 @@ impl Store {
         put(&tx, OFFICE_NAME, name)?;
         put(&tx, OFFICE_ADDRESS, office.address.trim())?;
         put(&tx, OFFICE_CITY, city)?;
-        audit::append_admin(
+        audit::append_by(
             &tx,
             offset,
             actor,
             now,
+            None,
             "pengaturan.kantor",
             &format!("{name}; {}; {city}", office.address.trim()),
         )?;
@@ -140,11 +141,12 @@ impl Store {
         let tx = self.write_tx()?;
         put(&tx, WORK_START, &indo::time(s))?;
         put(&tx, WORK_END, &indo::time(e))?;
-        audit::append_admin(
+        audit::append_by(
             &tx,
             offset,
             actor,
             now,
+            None,
             "pengaturan.jam_kerja",
             &format!("{}–{} WITA", indo::time(s), indo::time(e)),
         )?;
