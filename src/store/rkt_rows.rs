@@ -87,6 +87,14 @@ fn open_row(conn: &Connection, row_id: i64) -> Result<(i32, i64)> {
     Ok((year, unit_id))
 }
 
+fn unit_name(conn: &Connection, unit_id: i64) -> Result<String> {
+    Ok(
+        conn.query_row("SELECT name FROM units WHERE id = ?1", [unit_id], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
 fn ensure_open(conn: &Connection, year: i32, unit_id: i64) -> Result<()> {
     let by: Option<String> = conn
         .query_row(
@@ -252,10 +260,7 @@ impl Store {
             "INSERT INTO rkt_submissions (year, unit_id, submitted_by, submitted_at) VALUES (?1, ?2, ?3, ?4)",
             params![year, unit_id, actor.name, time_to_db(now, offset)],
         )?;
-        let unit: String =
-            tx.query_row("SELECT name FROM units WHERE id = ?1", [unit_id], |r| {
-                r.get(0)
-            })?;
+        let unit = unit_name(&tx, unit_id)?;
         audit::append_by(
             &tx,
             offset,
@@ -294,10 +299,7 @@ impl Store {
                 "Format unit ini belum dikumpulkan.".into(),
             ));
         }
-        let unit: String =
-            tx.query_row("SELECT name FROM units WHERE id = ?1", [unit_id], |r| {
-                r.get(0)
-            })?;
+        let unit = unit_name(&tx, unit_id)?;
         audit::append_by(
             &tx,
             offset,
