@@ -13,7 +13,7 @@ use chrono::{Datelike, NaiveDateTime};
 pub use command::{Command, RktEdit};
 
 use crate::domain::calendar::WorkCalendar;
-use crate::domain::rkt::{Diff, DraftRow};
+use crate::domain::rkt::{Diff, DraftRow, TableCheck};
 use crate::domain::sop::Sop;
 use crate::domain::workflow::{Actor, CycleState, Intent, StepView};
 use crate::paths::SopSource;
@@ -95,9 +95,9 @@ pub struct Data {
     pub master: MasterData,
     /// The FORMAT RKT rows of the unit chosen on the Format RKT page.
     pub rows: Vec<RktRow>,
-    /// Of those rows: how many have a problem, and their pagu (computed on load, not per frame).
-    pub rows_invalid: usize,
-    pub rows_pagu: i64,
+    /// Of those rows: each one's problems, how many have one, and their pagu (kept up to date on
+    /// load and per keystroke, never computed per frame).
+    pub rows_check: TableCheck,
     pub unit_statuses: Vec<UnitStatus>,
     pub drafts: Vec<DraftInfo>,
     /// True while nothing has been entered: Beranda offers the demo data.
@@ -322,18 +322,7 @@ impl Core {
             None => Vec::new(),
         };
         let known = |c: &str| self.data.master.is_sub_kegiatan(c);
-        self.data.rows_invalid = self
-            .data
-            .rows
-            .iter()
-            .filter(|r| !crate::domain::rkt::validate_row(&r.values, &known).is_empty())
-            .count();
-        self.data.rows_pagu = self
-            .data
-            .rows
-            .iter()
-            .filter_map(|r| crate::domain::rkt::parse_rupiah(&r.values.pagu).ok())
-            .sum();
+        self.data.rows_check = TableCheck::of(self.data.rows.iter().map(|r| &r.values), &known);
         let shown = self
             .draft_choice
             .and_then(|v| self.data.drafts.iter().find(|d| d.version == v))
@@ -561,8 +550,13 @@ impl Core {
             Command::RktTyping { row_id, col, text } => {
                 self.store.set_cell(row_id, col, &text)?;
                 // No reload per keystroke: the row in memory follows the database.
-                if let Some(r) = self.data.rows.iter_mut().find(|r| r.id == row_id) {
-                    r.values.set(col, text);
+                let data = &mut self.data;
+                if let Some(i) = data.rows.iter().position(|r| r.id == row_id) {
+                    let old = data.rows[i].values.clone();
+                    data.rows[i].values.set(col, text);
+                    let known = |c: &str| data.master.is_sub_kegiatan(c);
+                    data.rows_check
+                        .update(i, &old, &data.rows[i].values, &known);
                 }
                 return Ok(None);
             }

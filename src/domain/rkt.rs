@@ -284,6 +284,51 @@ pub fn validate_row(row: &RowValues, known_codes: &dyn Fn(&str) -> bool) -> Vec<
     problems
 }
 
+/// The problems of each row of a table and its totals, kept beside the rows so that a frame reads
+/// them instead of checking every row (a table can hold thousands).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TableCheck {
+    pub problems: Vec<Vec<(Col, String)>>,
+    pub invalid: usize,
+    pub pagu: i64,
+}
+
+impl TableCheck {
+    pub fn of<'a>(
+        rows: impl IntoIterator<Item = &'a RowValues>,
+        known_codes: &dyn Fn(&str) -> bool,
+    ) -> Self {
+        let mut check = TableCheck::default();
+        for r in rows {
+            check.problems.push(validate_row(r, known_codes));
+            check.pagu += parse_rupiah(&r.pagu).unwrap_or(0);
+        }
+        check.invalid = check.problems.iter().filter(|p| !p.is_empty()).count();
+        check
+    }
+
+    /// Row `i` changed from `old` to `new`: only that row is checked again.
+    pub fn update(
+        &mut self,
+        i: usize,
+        old: &RowValues,
+        new: &RowValues,
+        known_codes: &dyn Fn(&str) -> bool,
+    ) {
+        let Some(slot) = self.problems.get_mut(i) else {
+            return;
+        };
+        let was_bad = !slot.is_empty();
+        *slot = validate_row(new, known_codes);
+        self.invalid = self.invalid + usize::from(!slot.is_empty()) - usize::from(was_bad);
+        self.pagu += parse_rupiah(&new.pagu).unwrap_or(0) - parse_rupiah(&old.pagu).unwrap_or(0);
+    }
+
+    pub fn row(&self, i: usize) -> &[(Col, String)] {
+        self.problems.get(i).map_or(&[], Vec::as_slice)
+    }
+}
+
 /// A row of a compiled draft: its stable key across versions, the unit it came from, the values
 /// and the pagu as a number.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -429,6 +474,32 @@ mod tests {
             penanggung_jawab: "Kabid Trantibum".into(),
             keterangan: String::new(),
         }
+    }
+
+    #[test]
+    fn table_check_follows_one_changed_row_like_a_full_check() {
+        let known = |c: &str| c == "1.05.02.2.01.0001";
+        let mut rows = vec![
+            row("S1", "1.05.02.2.01.0001", "1.000.000"),
+            row("S1", "1.05.02.2.01.0001", "2.000"),
+            row("S1", "1.05", "500"),
+        ];
+        let mut check = TableCheck::of(&rows, &known);
+        assert_eq!((check.invalid, check.pagu), (1, 1_002_500));
+        assert_eq!(check.row(2)[0].0, Col::Code);
+        assert!(check.row(9).is_empty());
+        // Row 1 becomes invalid (pagu "x"), row 2 valid: counts and totals follow.
+        for (i, pagu, code) in [
+            (1, "x", "1.05.02.2.01.0001"),
+            (2, "700", "1.05.02.2.01.0001"),
+        ] {
+            let old = rows[i].clone();
+            rows[i].pagu = pagu.into();
+            rows[i].code = code.into();
+            check.update(i, &old, &rows[i], &known);
+            assert_eq!(check, TableCheck::of(&rows, &known));
+        }
+        assert_eq!((check.invalid, check.pagu), (1, 1_000_700));
     }
 
     #[test]

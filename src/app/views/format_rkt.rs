@@ -8,7 +8,7 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::app::{Command, RktEdit, ViewCtx, theme};
 use crate::domain::indo;
-use crate::domain::rkt::{Col, RowValues, format_rupiah, parse_rupiah, validate_row};
+use crate::domain::rkt::{Col, RowValues, format_rupiah, parse_rupiah};
 use crate::store::RktRow;
 
 use super::draft;
@@ -281,16 +281,8 @@ fn fill_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &mut Vec<Com
         }
     }
 
-    // Problems of every row (cheap: a few string checks per row).
-    let known = |c: &str| view.data.master.is_sub_kegiatan(c);
-    let invalid = rows
-        .iter()
-        .filter(|r| !validate_row(&r.values, &known).is_empty())
-        .count();
-    let total: i64 = rows
-        .iter()
-        .filter_map(|r| parse_rupiah(&r.values.pagu).ok())
-        .sum();
+    let check = &view.data.rows_check;
+    let (invalid, total) = (check.invalid, check.pagu);
     ui.horizontal(|ui| {
         ui.label(RichText::new(format!("{}: {}", text::TOTAL, format_rupiah(total))).strong());
         ui.label(format!("· {} baris", rows.len()));
@@ -315,8 +307,6 @@ fn table_ui(
     locked: bool,
 ) {
     let rows = &view.data.rows;
-    let master = &view.data.master;
-    let known = |c: &str| master.is_sub_kegiatan(c);
     let mut table = TableBuilder::new(ui)
         .id_salt(("format_rkt", view.unit))
         .striped(true)
@@ -351,8 +341,7 @@ fn table_ui(
                 let r = &rows[i];
                 // The current row shows in its number only: a selected egui row would paint
                 // the text of its fields in the selection colour, unreadable on white.
-                let problems: HashMap<Col, String> =
-                    validate_row(&r.values, &known).into_iter().collect();
+                let problems = view.data.rows_check.row(i);
                 row.col(|ui| {
                     if ui
                         .selectable_label(form.selected == Some(i), (i + 1).to_string())
@@ -363,7 +352,7 @@ fn table_ui(
                 });
                 for col in Col::ALL {
                     row.col(|ui| {
-                        let problem = problems.get(&col);
+                        let problem = problems.iter().find(|p| p.0 == col).map(|p| &p.1);
                         let frame = egui::Frame::new().stroke(match problem {
                             Some(_) => Stroke::new(1.5, theme::ERROR),
                             None => Stroke::NONE,
