@@ -9,6 +9,12 @@ use crate::renderer::RendererChoice;
 pub enum Task {
     /// Fill an empty database with demo data: `sop-rkt demo --db PATH [--rows N]`.
     Demo { rows: usize },
+    /// `sop-rkt export-pdf --year Y --out F`: the year's RKT (signed, or the draft marked DRAFT).
+    ExportPdf { year: Option<i32>, out: Option<PathBuf> },
+    /// `sop-rkt export-sop-pdf --out F`: the SOP document.
+    ExportSopPdf { out: Option<PathBuf> },
+    /// `sop-rkt verify F`: exit 0 when F is a signed RKT of the archive, 1 when not, 2 on error.
+    Verify { file: Option<PathBuf> },
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -26,6 +32,12 @@ sop-rkt — SOP Penyusunan RKT, Satpol PP Kabupaten Balangan
 
 Pemakaian: sop-rkt [PILIHAN]
            sop-rkt demo [--db BERKAS] [--rows N]   isi basis data kosong dengan data contoh
+           sop-rkt export-pdf --year TAHUN --out BERKAS.pdf [--db BERKAS]
+                                                  RKT tahun itu (yang ditandatangani, atau
+                                                  draf terakhir bertanda DRAFT)
+           sop-rkt export-sop-pdf --out BERKAS.pdf  dokumen SOP (identitas dan bagan alir)
+           sop-rkt verify BERKAS.pdf [--db BERKAS]  periksa keaslian: kode keluar 0 asli,
+                                                  1 tidak asli, 2 galat
 
 Pilihan:
   --db BERKAS                 pakai basis data BERKAS (bawaan: folder data pengguna)
@@ -38,9 +50,15 @@ Pilihan:
 pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
     let mut out = Args::default();
     let mut it = args.into_iter().peekable();
-    if it.peek().map(String::as_str) == Some("demo") {
+    match it.peek().map(String::as_str) {
+        Some("demo") => out.task = Some(Task::Demo { rows: 40 }),
+        Some("export-pdf") => out.task = Some(Task::ExportPdf { year: None, out: None }),
+        Some("export-sop-pdf") => out.task = Some(Task::ExportSopPdf { out: None }),
+        Some("verify") => out.task = Some(Task::Verify { file: None }),
+        _ => {}
+    }
+    if out.task.is_some() {
         it.next();
-        out.task = Some(Task::Demo { rows: 40 });
     }
     while let Some(arg) = it.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -62,7 +80,30 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
                 })?);
             }
             "--exit-after-first-frame" => out.exit_after_first_frame = true,
-            "--rows" if out.task.is_some() => {
+            "--year" if matches!(out.task, Some(Task::ExportPdf { .. })) => {
+                let v = value("--year")?;
+                let y = v
+                    .parse::<i32>()
+                    .ok()
+                    .filter(|y| (2000..=2100).contains(y))
+                    .ok_or_else(|| format!("--year \"{v}\" harus tahun 2000 sampai 2100"))?;
+                if let Some(Task::ExportPdf { year, .. }) = &mut out.task {
+                    *year = Some(y);
+                }
+            }
+            "--out" if matches!(out.task, Some(Task::ExportPdf { .. } | Task::ExportSopPdf { .. })) => {
+                let v = PathBuf::from(value("--out")?);
+                match &mut out.task {
+                    Some(Task::ExportPdf { out, .. } | Task::ExportSopPdf { out }) => *out = Some(v),
+                    _ => unreachable!(),
+                }
+            }
+            f if !f.starts_with('-') && matches!(out.task, Some(Task::Verify { file: None })) => {
+                out.task = Some(Task::Verify {
+                    file: Some(PathBuf::from(f)),
+                });
+            }
+            "--rows" if matches!(out.task, Some(Task::Demo { .. })) => {
                 let v = value("--rows")?;
                 let rows = v
                     .parse::<usize>()
@@ -76,7 +117,14 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
             other => return Err(format!("pilihan \"{other}\" tidak dikenal\n\n{USAGE}")),
         }
     }
-    Ok(out)
+    match &out.task {
+        Some(Task::ExportPdf { year: None, .. }) => Err("export-pdf butuh --year TAHUN".into()),
+        Some(Task::ExportPdf { out: None, .. } | Task::ExportSopPdf { out: None }) => {
+            Err("butuh --out BERKAS.pdf".into())
+        }
+        Some(Task::Verify { file: None }) => Err("verify butuh nama berkas PDF".into()),
+        _ => Ok(out),
+    }
 }
 
 #[cfg(test)]
@@ -110,6 +158,29 @@ mod tests {
                 .contains("--rows")
         );
         assert!(p(&["--rows", "5"]).is_err(), "--rows belongs to demo");
+    }
+
+    #[test]
+    fn the_export_and_verify_tasks() {
+        let a = p(&["export-pdf", "--year", "2027", "--out", "C:\\Arsip RKT\\rkt 2027.pdf"]).unwrap();
+        assert_eq!(
+            a.task,
+            Some(Task::ExportPdf {
+                year: Some(2027),
+                out: Some(PathBuf::from("C:\\Arsip RKT\\rkt 2027.pdf"))
+            })
+        );
+        assert!(p(&["export-pdf", "--out", "x.pdf"]).unwrap_err().contains("--year"));
+        assert!(p(&["export-pdf", "--year", "27", "--out", "x.pdf"]).is_err());
+        assert!(p(&["export-sop-pdf"]).unwrap_err().contains("--out"));
+        assert_eq!(
+            p(&["verify", "rkt.pdf", "--db", "a.db"]).unwrap().task,
+            Some(Task::Verify {
+                file: Some(PathBuf::from("rkt.pdf"))
+            })
+        );
+        assert!(p(&["verify"]).is_err());
+        assert!(p(&["--year", "2027"]).is_err(), "--year belongs to export-pdf");
     }
 
     #[test]

@@ -4,6 +4,8 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
+use chrono::Datelike;
+
 use std::path::{Path, PathBuf};
 
 use sop_rkt::app::{App, AppInit, WINDOW_TITLE, system_clock};
@@ -85,34 +87,81 @@ fn main() -> ExitCode {
     run_window(startup, first, &data_dir, memory)
 }
 
-/// Headless work for scripts and tests; exit code 0 on success, 2 on error.
+/// Headless work for scripts and tests; exit code 0 on success, 2 on error (and for `verify`,
+/// 1 when the file is not authentic).
 fn run_task(task: &cli::Task, data_dir: &Path, db_path: &Path) -> ExitCode {
-    let result = (|| -> Result<String, String> {
+    use sop_rkt::export;
+    let result = (|| -> Result<(String, u8), String> {
         let (sop, _) = paths::load_sop(data_dir).map_err(|e| e.to_string())?;
         let _lock = instance::acquire(db_path).map_err(|e| e.to_string())?;
         let mut store = Store::open(db_path).map_err(|e| e.to_string())?;
         let now = (system_clock())();
         match task {
             cli::Task::Demo { rows } => {
-                use chrono::Datelike;
-                let r = store
-                    .fill_demo(&sop, now.year(), *rows, now)
+                let r = export::fill_demo(&mut store, &sop, now.date().year(), *rows, now)
                     .map_err(|e| e.to_string())?;
-                Ok(format!(
+                let mut msg = format!(
                     "Data contoh tahun {} diisikan ke {}: {} pejabat, {} baris FORMAT RKT, pagu {}.",
-                    now.year(),
+                    now.date().year(),
                     db_path.display(),
                     r.officials,
                     r.rows,
                     sop_rkt::domain::rkt::format_rupiah(r.pagu)
-                ))
+                );
+                if let Some((year, pin)) = &r.signed_year {
+                    msg.push_str(&format!(
+                        "\nRKT tahun {year} sudah ditandatangani dan diarsipkan. PIN contoh Kepala: {pin}"
+                    ));
+                }
+                Ok((msg, 0))
+            }
+            cli::Task::ExportPdf { year, out } => {
+                let (year, out) = (year.expect("checked by cli"), out.as_ref().expect("checked"));
+                let bytes = export::rkt_pdf(&store, year, now).map_err(|e| e.to_string())?;
+                export::write_file(out, &bytes).map_err(|e| e.to_string())?;
+                let kind = if store.signature(year).map_err(|e| e.to_string())?.is_some() {
+                    "ditandatangani"
+                } else {
+                    "DRAFT"
+                };
+                Ok((format!("RKT {year} ({kind}) ditulis ke {}.", out.display()), 0))
+            }
+            cli::Task::ExportSopPdf { out } => {
+                let out = out.as_ref().expect("checked by cli");
+                let bytes = export::sop_pdf(&store, &sop, now).map_err(|e| e.to_string())?;
+                export::write_file(out, &bytes).map_err(|e| e.to_string())?;
+                Ok((format!("Dokumen SOP ditulis ke {}.", out.display()), 0))
+            }
+            cli::Task::Verify { file } => {
+                let file = file.as_ref().expect("checked by cli");
+                let bytes = export::read_candidate(file).map_err(|e| e.to_string())?;
+                Ok(match store.find_archived(&bytes).map_err(|e| e.to_string())? {
+                    Some(e) => (
+                        format!(
+                            "ASLI: RKT tahun {} versi {}, ditandatangani {} pada {}, kode {}.",
+                            e.year,
+                            e.version,
+                            e.signer,
+                            sop_rkt::domain::indo::datetime(e.signed_at),
+                            e.code
+                        ),
+                        0,
+                    ),
+                    None => (
+                        format!(
+                            "TIDAK ASLI: {} tidak sama dengan RKT mana pun di arsip.",
+                            file.display()
+                        ),
+                        1,
+                    ),
+                })
             }
         }
     })();
     match result {
-        Ok(msg) => {
+        Ok((msg, code)) => {
             println!("{msg}");
-            ExitCode::SUCCESS
+            ExitCode::from(code)
         }
         Err(e) => {
             eprintln!("{e}");

@@ -1,12 +1,14 @@
 //! What the views ask for. Views never write; the shell applies these in one place.
 
+use std::path::PathBuf;
+
 use chrono::NaiveDate;
 
 use super::Page;
 use crate::domain::rkt::{Col, RowValues};
 use crate::domain::workflow::Intent;
 use crate::renderer::RendererChoice;
-use crate::store::{Correction, OfficeSettings, OfficialInput};
+use crate::store::{Correction, ImageRole, OfficeSettings, OfficialInput};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
@@ -75,6 +77,38 @@ pub enum Command {
     ShowDraft(Option<i64>),
     /// Compare two draft versions (None: stop comparing).
     CompareDrafts(Option<(i64, i64)>),
+    /// Step 10: the acting head accepts and signs the newest draft version with the PIN.
+    Sign {
+        pin: String,
+        use_images: bool,
+    },
+    /// Step 11: the signed RKT's PDF into the archive, completing the step.
+    Archive,
+    /// The selected year's RKT (signed, or the draft marked DRAFT) written to `path`.
+    ExportRkt(PathBuf),
+    /// The SOP document written to `path`.
+    ExportSop(PathBuf),
+    /// The selected year's RKT opened in the system's PDF viewer (`print`: to print it).
+    OpenRkt { print: bool },
+    /// An archived PDF opened in the system's PDF viewer.
+    OpenArchived { id: i64, print: bool },
+    /// A copy of an archived PDF, byte for byte.
+    SaveArchived { id: i64, path: PathBuf },
+    /// "Periksa keaslian": is this file a signed RKT of the archive?
+    Verify(PathBuf),
+    /// An official's signing PIN, typed twice.
+    SetPin {
+        official_id: i64,
+        pin: String,
+        again: String,
+    },
+    /// An office image from a PNG file (`None`: remove it).
+    SetImage {
+        role: ImageRole,
+        path: Option<PathBuf>,
+    },
+    /// Paper of the printed RKT: "A4" or "F4".
+    SetPaper(String),
 }
 
 /// Edits of a unit's FORMAT RKT; each is committed at once and can be undone.

@@ -13,6 +13,7 @@ use chrono::{Datelike, NaiveDateTime};
 pub use command::{Command, RktEdit};
 
 use crate::domain::calendar::WorkCalendar;
+use crate::export;
 use crate::domain::rkt::{Diff, DraftRow, TableCheck};
 use crate::domain::sop::Sop;
 use crate::domain::workflow::{Actor, CycleState, Intent, StepView};
@@ -108,6 +109,13 @@ pub struct Data {
     /// The two versions compared, older first, and what changed.
     pub compared: Option<(i64, i64, Diff)>,
     pub notes: Vec<Note>,
+    /// The selected year's signature, if signed.
+    pub signature: Option<crate::store::Signature>,
+    pub archive: Vec<crate::store::ArchiveEntry>,
+    /// Officials with a signing PIN set.
+    pub pins: Vec<i64>,
+    /// Which office images are set (logo, signature scan, stamp).
+    pub images: Vec<crate::store::ImageRole>,
 }
 
 impl Data {
@@ -142,6 +150,7 @@ pub struct ViewCtx<'a> {
 /// The forms of the views, kept between frames.
 #[derive(Default)]
 pub struct Forms {
+    pub arsip: views::arsip::ArsipForm,
     pub beranda: views::beranda::BerandaForm,
     pub alur: views::alur::AlurForm,
     pub format: views::format_rkt::FormatForm,
@@ -285,7 +294,9 @@ impl Running {
                 Page::FormatRkt => {
                     views::format_rkt::format_ui(ui, &ctx, &mut self.forms.format, &mut commands)
                 }
-                Page::TandaTanganArsip => views::pending::arsip_ui(ui),
+                Page::TandaTanganArsip => {
+                    views::arsip::arsip_ui(ui, &ctx, &mut self.forms.arsip, &mut commands)
+                }
                 Page::Pengaturan => views::pengaturan::pengaturan_ui(
                     ui,
                     &ctx,
@@ -298,6 +309,18 @@ impl Running {
             self.apply(cmd);
         }
     }
+}
+
+/// Writes our copy of a PDF to our temporary folder and opens it in the system's viewer.
+fn open_copy(name: &str, bytes: &[u8], print: bool) -> Result<String, StoreError> {
+    let path = crate::viewer::temp_file(name)?;
+    export::write_file(&path, bytes)?;
+    crate::viewer::open(&path)?;
+    Ok(if print {
+        format!("{name} dibuka di penampil PDF; tekan Ctrl+P untuk mencetak.")
+    } else {
+        format!("{name} dibuka di penampil PDF.")
+    })
 }
 
 impl Core {
@@ -314,6 +337,10 @@ impl Core {
         self.data.unit_statuses = s.unit_statuses(self.year)?;
         self.data.drafts = s.drafts(self.year)?;
         self.data.empty_office = s.is_empty_office()?;
+        self.data.signature = s.signature(self.year)?;
+        self.data.archive = s.archive_entries()?;
+        self.data.pins = s.officials_with_pin()?;
+        self.data.images = s.office_images_set()?;
         if self.unit.is_none() {
             self.unit = self.data.units.first().map(|u| u.id);
         }
@@ -509,12 +536,14 @@ impl Core {
                 Some(format!("Sumber dana {} ditambahkan.", name.trim()))
             }
             Command::FillDemo => {
-                let r = self.store.fill_demo(&self.sop, self.year, 40, now)?;
+                let r = crate::export::fill_demo(&mut self.store, &self.sop, self.year, 40, now)?;
                 Some(format!(
-                    "Data contoh diisikan: {} pejabat, {} baris FORMAT RKT (pagu {}). Semua nama dan NIP rekaan.",
+                    "Data contoh diisikan: {} pejabat, {} baris FORMAT RKT (pagu {}), dan RKT {} yang sudah ditandatangani di Arsip (PIN contoh Kepala: {}). Semua nama dan NIP rekaan.",
                     r.officials,
                     r.rows,
-                    crate::domain::rkt::format_rupiah(r.pagu)
+                    crate::domain::rkt::format_rupiah(r.pagu),
+                    r.signed_year.as_ref().map_or(0, |s| s.0),
+                    r.signed_year.as_ref().map_or("", |s| s.1.as_str()),
                 ))
             }
             Command::Rkt(edit) => {
@@ -546,6 +575,118 @@ impl Core {
             Command::CompareDrafts(pair) => {
                 self.compare = pair;
                 None
+            }
+            Command::Sign { pin, use_images } => {
+                let actor = self.acting_actor()?;
+                let sig = self
+                    .store
+                    .sign(&self.sop, self.year, &pin, use_images, &actor, now)?;
+                Some(format!(
+                    "RKT {} versi {} ditandatangani oleh {}. Kode verifikasi {}. Langkah berikutnya: arsipkan.",
+                    sig.year,
+                    sig.version,
+                    sig.name,
+                    sig.code()
+                ))
+            }
+            Command::Archive => {
+                let actor = self.acting_actor()?;
+                let e = export::archive_year(&mut self.store, &self.sop, self.year, &actor, now)?;
+                Some(format!(
+                    "RKT {} diarsipkan: PDF {} KB, SHA-256 {}…",
+                    e.year,
+                    e.size.div_ceil(1024),
+                    &e.pdf_sha256[..16]
+                ))
+            }
+            Command::ExportRkt(path) => {
+                let bytes = export::rkt_pdf(&self.store, self.year, now)?;
+                export::write_file(&path, &bytes)?;
+                Some(format!("PDF RKT {} disimpan ke {}.", self.year, path.display()))
+            }
+            Command::ExportSop(path) => {
+                let bytes = export::sop_pdf(&self.store, &self.sop, now)?;
+                export::write_file(&path, &bytes)?;
+                Some(format!("PDF dokumen SOP disimpan ke {}.", path.display()))
+            }
+            Command::OpenRkt { print } => {
+                let bytes = export::rkt_pdf(&self.store, self.year, now)?;
+                let name = format!("RKT {}.pdf", self.year);
+                Some(open_copy(&name, &bytes, print)?)
+            }
+            Command::OpenArchived { id, print } => {
+                let bytes = self
+                    .store
+                    .archived_pdf(id)?
+                    .ok_or_else(|| StoreError::Invalid("Arsip tidak ditemukan.".into()))?;
+                let year = self
+                    .data
+                    .archive
+                    .iter()
+                    .find(|e| e.id == id)
+                    .map_or(0, |e| e.year);
+                Some(open_copy(&format!("RKT {year} (arsip).pdf"), &bytes, print)?)
+            }
+            Command::SaveArchived { id, path } => {
+                let bytes = self
+                    .store
+                    .archived_pdf(id)?
+                    .ok_or_else(|| StoreError::Invalid("Arsip tidak ditemukan.".into()))?;
+                export::write_file(&path, &bytes)?;
+                Some(format!("Salinan arsip disimpan ke {}.", path.display()))
+            }
+            Command::Verify(path) => {
+                let bytes = export::read_candidate(&path)?;
+                match self.store.find_archived(&bytes)? {
+                    Some(e) => Some(format!(
+                        "ASLI: {} sama persis dengan RKT tahun {} versi {}, ditandatangani {} pada {} (kode {}).",
+                        path.display(),
+                        e.year,
+                        e.version,
+                        e.signer,
+                        crate::domain::indo::datetime(e.signed_at),
+                        e.code
+                    )),
+                    None => {
+                        return Err(StoreError::Invalid(format!(
+                            "TIDAK ASLI: {} tidak sama dengan RKT mana pun di arsip (satu bita pun berbeda sudah cukup).",
+                            path.display()
+                        )));
+                    }
+                }
+            }
+            Command::SetPin {
+                official_id,
+                pin,
+                again,
+            } => {
+                if pin != again {
+                    return Err(StoreError::Invalid(
+                        "PIN dan ulangannya tidak sama; ketik ulang keduanya.".into(),
+                    ));
+                }
+                let actor = self.actor_or_operator();
+                self.store.set_pin(official_id, &pin, &actor, now)?;
+                forms.pengaturan.pin = Default::default();
+                Some("PIN tanda tangan disimpan (hanya sidik argon2id-nya yang disimpan).".into())
+            }
+            Command::SetImage { role, path } => {
+                let bytes = match &path {
+                    Some(p) => Some(export::read_image(p)?),
+                    None => None,
+                };
+                let actor = self.actor_or_operator();
+                self.store
+                    .set_office_image(role, bytes.as_deref(), &actor, now)?;
+                Some(match path {
+                    Some(_) => format!("{} disimpan.", role.label()),
+                    None => format!("{} dihapus.", role.label()),
+                })
+            }
+            Command::SetPaper(paper) => {
+                let actor = self.actor_or_operator();
+                self.store.save_paper(&paper, &actor, now)?;
+                Some(format!("Kertas cetak RKT: {paper}."))
             }
             Command::RktTyping { row_id, col, text } => {
                 self.store.set_cell(row_id, col, &text)?;

@@ -5,6 +5,8 @@ pub mod calendar;
 pub mod duration;
 pub mod indo;
 pub mod nip;
+pub mod pin;
 pub mod rkt;
+pub mod seal;
 pub mod sop;
 pub mod workflow;

@@ -51,6 +51,10 @@ pub enum Requirement {
     FormatsSubmitted,
     /// A Draft RKT has been compiled.
     DraftCompiled,
+    /// (A decision step) accepting is signing: the year's RKT carries the head's signature.
+    Signed,
+    /// The signed RKT's PDF is in the archive.
+    Archived,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -564,11 +568,15 @@ fn build(raw: RawSop, lines: &Lines) -> Result<Sop, SopErrors> {
         let requirement = s.syarat.as_ref().and_then(|v| match v.get_ref().as_str() {
             "format_terkumpul" => Some(Requirement::FormatsSubmitted),
             "draf_tersusun" => Some(Requirement::DraftCompiled),
+            "rkt_ditandatangani" => Some(Requirement::Signed),
+            "rkt_diarsipkan" => Some(Requirement::Archived),
             other => {
                 err(
                     &mut errors,
                     v.span(),
-                    format!("syarat \"{other}\" tidak dikenal; pilih format_terkumpul atau draf_tersusun"),
+                    format!(
+                        "syarat \"{other}\" tidak dikenal; pilih format_terkumpul, draf_tersusun, rkt_ditandatangani atau rkt_diarsipkan"
+                    ),
                 );
                 None
             }

@@ -8,6 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::audit::{self, NewAudit};
 use super::{Result, Store, StoreError, time_from_db, time_to_db};
+use crate::domain::calendar::WorkCalendar;
 use crate::domain::sop::{Requirement, Sop};
 use crate::domain::workflow::{Actor, CycleState, EventKind, Intent, StepEvent};
 
@@ -83,8 +84,25 @@ impl Store {
     ) -> Result<StepEvent> {
         check_year(year)?;
         let cal = self.work_calendar()?;
-        let offset = cal.offset;
         let tx = self.write_tx()?;
+        let event = transition_in(&tx, &cal, sop, year, intent, actor, now)?;
+        tx.commit()?;
+        Ok(event)
+    }
+}
+
+/// A transition inside a caller's transaction, so that signing or archiving and the step they
+/// complete are stored together or not at all.
+pub(super) fn transition_in(
+    tx: &Connection,
+    cal: &WorkCalendar,
+    sop: &Sop,
+    year: i32,
+    intent: &Intent,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<StepEvent> {
+        let offset = cal.offset;
         // Read inside the write transaction: a second window cannot slip an event in between.
         let cycle_id: Option<i64> = tx
             .query_row("SELECT id FROM cycles WHERE year = ?1", [year], |r| {
@@ -92,11 +110,11 @@ impl Store {
             })
             .optional()?;
         let events = match cycle_id {
-            Some(id) => load_events(&tx, id, offset)?,
+            Some(id) => load_events(tx, id, offset)?,
             None => Vec::new(),
         };
-        let state = CycleState::replay(sop, &cal, &events)?;
-        check_requirement(&tx, sop, year, intent)?;
+        let state = CycleState::replay(sop, cal, &events)?;
+        check_requirement(tx, sop, year, intent)?;
         let event = state.check(sop, intent, actor, now)?;
         let cycle_id = match cycle_id {
             Some(id) => id,
@@ -123,7 +141,7 @@ impl Store {
         )?;
         if event.kind == EventKind::Returned {
             super::drafts::insert_note(
-                &tx,
+                tx,
                 year,
                 None,
                 Some(event.step),
@@ -146,7 +164,7 @@ impl Store {
             _ => format!("{step_text} — catatan: {}", event.note),
         };
         audit::append(
-            &tx,
+            tx,
             offset,
             NewAudit {
                 at: now,
@@ -158,9 +176,7 @@ impl Store {
                 detail: &detail,
             },
         )?;
-        tx.commit()?;
         Ok(event)
-    }
 }
 
 /// A step's requirement (sop.toml `syarat`) must hold before it is completed; only "all
@@ -169,6 +185,7 @@ fn check_requirement(conn: &Connection, sop: &Sop, year: i32, intent: &Intent) -
     let (step, anyway) = match intent {
         Intent::Complete { step, .. } => (*step, false),
         Intent::CompleteAnyway { step, .. } => (*step, true),
+        Intent::Accept { step, .. } => (*step, false),
         _ => return Ok(()),
     };
     let Some(req) = sop.step(step).and_then(|s| s.requirement) else {
@@ -213,6 +230,37 @@ fn check_requirement(conn: &Connection, sop: &Sop, year: i32, intent: &Intent) -
                     "Draft RKT belum dikompilasi; kompilasi dulu di halaman Format RKT.".into(),
                 )),
                 _ => Ok(()),
+            }
+        }
+        Requirement::Signed => {
+            let signed: bool = conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM signatures WHERE year = ?1)",
+                [year],
+                |r| r.get(0),
+            )?;
+            if signed && !anyway {
+                Ok(())
+            } else {
+                Err(StoreError::Invalid(
+                    "Menerima RKT berarti menandatanganinya: gunakan \"Setujui dan Tandatangani\" dengan PIN di halaman Tanda Tangan & Arsip."
+                        .into(),
+                ))
+            }
+        }
+        Requirement::Archived => {
+            let archived: bool = conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM archive a JOIN signatures s ON s.id = a.signature_id
+                 WHERE s.year = ?1)",
+                [year],
+                |r| r.get(0),
+            )?;
+            if archived && !anyway {
+                Ok(())
+            } else {
+                Err(StoreError::Invalid(
+                    "RKT yang ditandatangani belum diarsipkan: gunakan \"Arsipkan RKT\" di halaman Tanda Tangan & Arsip."
+                        .into(),
+                ))
             }
         }
     }

@@ -1,7 +1,7 @@
 //! Demo data: invented officials (never real names or NIPs), a Renstra, budget codes and
 //! plausible FORMAT RKT rows, so a first look shows a full table.
 
-use chrono::NaiveDateTime;
+use chrono::{Datelike, NaiveDateTime};
 
 use super::{OfficialInput, Result, Store, StoreError};
 use crate::domain::rkt::{RowValues, format_rupiah};
@@ -215,7 +215,13 @@ pub struct DemoReport {
     pub officials: usize,
     pub rows: usize,
     pub pagu: i64,
+    /// The previous year, walked through the SOP up to the head's signature, and the invented
+    /// PIN it was signed with (printed by the demo command).
+    pub signed_year: Option<(i32, String)>,
 }
+
+/// The demo head's invented signing PIN.
+pub const DEMO_PIN: &str = "246810";
 
 impl Store {
     /// True when nobody has entered anything yet (no officials, no rows, no cycle).
@@ -275,6 +281,21 @@ impl Store {
             self.add_funding_source(f, &op, now)?;
         }
         let units = self.units()?;
+        let total = self.demo_rows(year, rows)?;
+        // Last year's RKT, smaller, so the archive has an entry on a first look.
+        self.demo_rows(year - 1, rows.min(24))?;
+        self.demo_signed_cycle(sop, year - 1)?;
+        let _ = units;
+        Ok(DemoReport {
+            officials: OFFICIALS.len(),
+            rows,
+            pagu: total,
+            signed_year: Some((year - 1, DEMO_PIN.to_string())),
+        })
+    }
+
+    fn demo_rows(&mut self, year: i32, rows: usize) -> Result<i64> {
+        let units = self.units()?;
         let mut total = 0;
         for i in 0..rows {
             let u = i % units.len();
@@ -301,11 +322,59 @@ impl Store {
             };
             self.insert_row(year, units[u].id, None, &values)?;
         }
-        Ok(DemoReport {
-            officials: OFFICIALS.len(),
-            rows,
-            pagu: total,
-        })
+        Ok(total)
+    }
+
+    /// Walks `year`'s cycle through every step up to the decision, each by an official of its
+    /// lane, a working day apart in January, and signs with the demo PIN. Archiving (the PDF)
+    /// is left to the caller.
+    fn demo_signed_cycle(&mut self, sop: &Sop, year: i32) -> Result<()> {
+        use crate::domain::sop::Requirement;
+        use crate::domain::workflow::Intent;
+        let officials = self.officials()?;
+        let in_lanes = |lanes: &[usize]| -> Result<Actor> {
+            officials
+                .iter()
+                .find(|o| {
+                    lanes
+                        .iter()
+                        .any(|&l| o.lanes.iter().any(|id| sop.lane_index(id) == Some(l)))
+                })
+                .map(|o| o.actor())
+                .ok_or_else(|| StoreError::Invalid("data contoh: lajur tanpa pejabat".into()))
+        };
+        let mut day = chrono::NaiveDate::from_ymd_opt(year, 1, 5).expect("a date");
+        let at = |d: &mut chrono::NaiveDate| {
+            while matches!(d.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun) {
+                *d = d.succ_opt().expect("a date");
+            }
+            let t = d.and_hms_opt(9, 0, 0).expect("a time");
+            *d = d.succ_opt().expect("a date");
+            t
+        };
+        let first = sop.steps.first().ok_or_else(|| StoreError::Invalid("SOP kosong".into()))?;
+        self.transition(sop, year, &Intent::Start, &in_lanes(&first.lanes)?, at(&mut day))?;
+        for step in &sop.steps {
+            let actor = in_lanes(&step.lanes)?;
+            let now = at(&mut day);
+            match step.requirement {
+                Some(Requirement::Signed) => {
+                    self.set_pin(actor.id, DEMO_PIN, &actor, now)?;
+                    self.sign(sop, year, DEMO_PIN, false, &actor, now)?;
+                    return Ok(());
+                }
+                Some(Requirement::FormatsSubmitted) => {
+                    self.submit_all_and_compile(year, &actor, now)?;
+                }
+                _ => {}
+            }
+            let intent = Intent::Complete {
+                step: step.no,
+                note: String::new(),
+            };
+            self.transition(sop, year, &intent, &actor, now)?;
+        }
+        Ok(())
     }
 
     /// For tests and trials: submits every unit's format and compiles Draft RKT version 1.

@@ -73,7 +73,7 @@ fn insert_version(
     Ok((id, version))
 }
 
-fn load_draft_rows(conn: &Connection, draft_id: i64) -> Result<Vec<DraftRow>> {
+pub(super) fn load_draft_rows(conn: &Connection, draft_id: i64) -> Result<Vec<DraftRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT row_key, unit, sasaran, indikator, satuan, target, code, pagu, sumber_dana, penanggung_jawab, keterangan
          FROM draft_rows WHERE draft_id = ?1 ORDER BY position",

@@ -206,8 +206,64 @@ CREATE TABLE draft_notes (
 ) STRICT;
 CREATE INDEX draft_notes_year ON draft_notes(year, id);
 "#,
-];
+    // 4: signing (the head's PIN as an argon2id hash, office images, signatures that freeze a
+    // version) and the archive of signed PDFs. All append-only.
+    r#"
+CREATE TABLE signing_pins (
+    official_id  INTEGER PRIMARY KEY REFERENCES officials(id),
+    hash         TEXT NOT NULL CHECK (hash LIKE '$argon2id$%'),
+    failures     INTEGER NOT NULL DEFAULT 0 CHECK (failures >= 0),
+    last_failure TEXT,
+    set_at       TEXT NOT NULL
+) STRICT;
 
+CREATE TABLE office_images (
+    role   TEXT PRIMARY KEY CHECK (role IN ('logo', 'tanda_tangan', 'stempel')),
+    png    BLOB NOT NULL,
+    set_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE signatures (
+    id             INTEGER PRIMARY KEY,
+    year           INTEGER NOT NULL UNIQUE,
+    draft_id       INTEGER NOT NULL UNIQUE REFERENCES drafts(id),
+    official_id    INTEGER REFERENCES officials(id),
+    name           TEXT NOT NULL,
+    position       TEXT NOT NULL,
+    rank           TEXT NOT NULL,
+    nip            TEXT NOT NULL,
+    signed_at      TEXT NOT NULL,
+    content_sha256 TEXT NOT NULL CHECK (length(content_sha256) = 64),
+    signature_png  BLOB,
+    stamp_png      BLOB
+) STRICT;
+CREATE TRIGGER signatures_no_update BEFORE UPDATE ON signatures
+BEGIN SELECT RAISE(ABORT, 'tanda tangan RKT tidak boleh diubah'); END;
+CREATE TRIGGER signatures_no_delete BEFORE DELETE ON signatures
+BEGIN SELECT RAISE(ABORT, 'tanda tangan RKT tidak boleh dihapus'); END;
+-- A signed year takes no further draft version, and a signed version no further rows.
+CREATE TRIGGER drafts_closed_when_signed BEFORE INSERT ON drafts
+WHEN EXISTS (SELECT 1 FROM signatures WHERE year = NEW.year)
+BEGIN SELECT RAISE(ABORT, 'RKT tahun ini sudah ditandatangani; versi baru tidak dapat dibuat'); END;
+CREATE TRIGGER draft_rows_closed_when_signed BEFORE INSERT ON draft_rows
+WHEN EXISTS (SELECT 1 FROM signatures WHERE draft_id = NEW.draft_id)
+BEGIN SELECT RAISE(ABORT, 'versi yang sudah ditandatangani tidak boleh diubah'); END;
+
+CREATE TABLE archive (
+    id           INTEGER PRIMARY KEY,
+    signature_id INTEGER NOT NULL UNIQUE REFERENCES signatures(id),
+    pdf          BLOB NOT NULL,
+    pdf_sha256   TEXT NOT NULL UNIQUE CHECK (length(pdf_sha256) = 64),
+    paper        TEXT NOT NULL,
+    archived_at  TEXT NOT NULL,
+    archived_by  TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER archive_no_update BEFORE UPDATE ON archive
+BEGIN SELECT RAISE(ABORT, 'arsip RKT tidak boleh diubah'); END;
+CREATE TRIGGER archive_no_delete BEFORE DELETE ON archive
+BEGIN SELECT RAISE(ABORT, 'arsip RKT tidak boleh dihapus'); END;
+"#,
+];
 /// The schema version this build writes.
 pub fn latest() -> i64 {
     MIGRATIONS.len() as i64

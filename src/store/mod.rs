@@ -3,6 +3,7 @@
 //! Every write is one transaction that also appends its audit row, so a change and its record
 //! are committed together or not at all.
 
+mod archive;
 mod audit;
 mod cycles;
 mod demo;
@@ -13,6 +14,7 @@ mod migrations;
 mod officials;
 mod rkt_rows;
 mod settings;
+mod signing;
 #[cfg(test)]
 mod test_support;
 mod units;
@@ -24,6 +26,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
+pub use archive::ArchiveEntry;
 pub use audit::{AuditEntry, action_label};
 pub use cycles::CycleRow;
 pub use demo::DemoReport;
@@ -34,6 +37,7 @@ pub use migrations::latest as latest_schema_version;
 pub use officials::{Official, OfficialInput};
 pub use rkt_rows::{RktRow, Submission, UnitStatus};
 pub use settings::{OfficeSettings, Settings};
+pub use signing::{ImageRole, MAX_IMAGE_BYTES, Signature};
 pub use units::Unit;
 
 use crate::domain::workflow::WorkflowError;

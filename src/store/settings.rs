@@ -31,6 +31,8 @@ impl Default for OfficeSettings {
 pub struct Settings {
     pub office: OfficeSettings,
     pub hours: WorkingHours,
+    /// Paper of the printed RKT: "A4" (default) or "F4".
+    pub paper: String,
 }
 
 impl Settings {
@@ -45,6 +47,7 @@ const OFFICE_ADDRESS: &str = "kantor.alamat";
 const OFFICE_CITY: &str = "kantor.kota";
 const WORK_START: &str = "jam_kerja.masuk";
 const WORK_END: &str = "jam_kerja.pulang";
+const PAPER: &str = "cetak.kertas";
 
 fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
     conn.execute(
@@ -81,7 +84,23 @@ impl Store {
                 city: self.setting(OFFICE_CITY)?.unwrap_or(d.office.city),
             },
             hours,
+            paper: self.setting(PAPER)?.unwrap_or_else(|| "A4".into()),
         })
+    }
+
+    /// The paper of the printed RKT: A4 or F4 (folio), both landscape.
+    pub fn save_paper(&mut self, paper: &str, actor: &Actor, now: NaiveDateTime) -> Result<()> {
+        if !matches!(paper, "A4" | "F4") {
+            return Err(StoreError::Invalid(format!(
+                "Kertas \"{paper}\" tidak dikenal; pilih A4 atau F4."
+            )));
+        }
+        let offset = self.settings()?.offset();
+        let tx = self.write_tx()?;
+        put(&tx, PAPER, paper)?;
+        audit::append_by(&tx, offset, actor, now, None, "pengaturan.kertas", paper)?;
+        tx.commit()?;
+        Ok(())
     }
 
     pub fn save_office(

@@ -56,6 +56,17 @@ mod text {
     pub const SYSTEM: &str = "Berkas Program dan Tampilan";
     pub const RENDERER: &str = "Renderer jendela";
     pub const RENDERER_AUTO: &str = "Otomatis";
+    pub const SIGNING: &str = "Tanda Tangan dan Cetak";
+    pub const PIN_FOR: &str = "PIN untuk";
+    pub const PIN_PICK: &str = "Pilih pejabat";
+    pub const PIN: &str = "PIN baru (6 angka)";
+    pub const PIN_AGAIN: &str = "Ulangi PIN";
+    pub const SAVE_PIN: &str = "Simpan PIN";
+    pub const PIN_HINT: &str = "Hanya sidik (hash argon2id) PIN yang disimpan. Lima kali salah mengunci penandatanganan lima menit.";
+    pub const PAPER: &str = "Kertas cetak RKT";
+    pub const CHOOSE_PNG: &str = "Pilih PNG...";
+    pub const IMAGE_SET: &str = "sudah diatur";
+    pub const IMAGE_UNSET: &str = "belum ada";
     pub const RENDERER_HINT: &str = "Ganti hanya bila jendela program tidak tampil dengan benar; berlaku saat program dibuka lagi.";
 }
 
@@ -105,6 +116,15 @@ pub struct PengaturanForm {
     pub hours_end: String,
     pub official: OfficialForm,
     pub holiday: HolidayForm,
+    pub pin: PinForm,
+}
+
+/// A signing PIN being set: for whom, typed twice, masked.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct PinForm {
+    pub official: Option<i64>,
+    pub pin: String,
+    pub again: String,
 }
 
 impl PengaturanForm {
@@ -116,6 +136,7 @@ impl PengaturanForm {
             official: OfficialForm::default(),
             holiday: HolidayForm::default(),
             master: MasterForm::default(),
+            pin: PinForm::default(),
         }
     }
 }
@@ -138,6 +159,8 @@ pub fn pengaturan_ui(
                 officials_ui(&mut cols[1], ctx, form, out);
                 cols[1].add_space(theme::SPACE);
                 master_ui(&mut cols[1], ctx, &mut form.master, out);
+                cols[1].add_space(theme::SPACE);
+                signing_ui(&mut cols[1], ctx, &mut form.pin, out);
                 cols[1].add_space(theme::SPACE);
                 system_ui(&mut cols[1], ctx, out);
             });
@@ -424,4 +447,113 @@ fn system_ui(ui: &mut Ui, ctx: &ViewCtx, out: &mut Vec<Command>) {
         });
         hint_ui(ui, text::RENDERER_HINT);
     });
+}
+
+fn signing_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PinForm, out: &mut Vec<Command>) {
+    use crate::store::ImageRole;
+    card_ui(ui, |ui| {
+        section_title_ui(ui, text::SIGNING);
+        // The PIN belongs to whoever signs: officials of the decision step's lane.
+        let signers: Vec<_> = ctx
+            .data
+            .officials
+            .iter()
+            .filter(|o| o.active && o.lanes.iter().any(|l| l == "kepala"))
+            .collect();
+        let name_of = |id: Option<i64>| {
+            signers
+                .iter()
+                .find(|o| Some(o.id) == id)
+                .map_or(text::PIN_PICK.to_string(), |o| {
+                    let set = if ctx.data.pins.contains(&o.id) { " (PIN ada)" } else { "" };
+                    format!("{}{set}", o.name)
+                })
+        };
+        if form.official.is_none() && signers.len() == 1 {
+            form.official = Some(signers[0].id);
+        }
+        egui::Grid::new("pin").num_columns(2).show(ui, |ui| {
+            let label_id = ui.label(text::PIN_FOR).id;
+            egui::ComboBox::from_id_salt("pin_for")
+                .selected_text(name_of(form.official))
+                .show_ui(ui, |ui| {
+                    for o in &signers {
+                        ui.selectable_value(&mut form.official, Some(o.id), name_of(Some(o.id)));
+                    }
+                })
+                .response
+                .labelled_by(label_id);
+            ui.end_row();
+            for (label, value) in [(text::PIN, &mut form.pin), (text::PIN_AGAIN, &mut form.again)] {
+                let id = ui.label(label).id;
+                ui.add(
+                    egui::TextEdit::singleline(value)
+                        .password(true)
+                        .desired_width(100.0)
+                        .char_limit(12)
+                        .id_salt(label),
+                )
+                .labelled_by(id);
+                ui.end_row();
+            }
+        });
+        if ui.button(text::SAVE_PIN).clicked()
+            && let Some(official_id) = form.official
+        {
+            out.push(Command::SetPin {
+                official_id,
+                pin: form.pin.clone(),
+                again: form.again.clone(),
+            });
+        }
+        hint_ui(ui, text::PIN_HINT);
+        ui.add_space(6.0);
+        for role in ImageRole::ALL {
+            ui.horizontal(|ui| {
+                let set = ctx.data.images.contains(&role);
+                ui.label(format!(
+                    "{}: {}",
+                    role.label(),
+                    if set { text::IMAGE_SET } else { text::IMAGE_UNSET }
+                ));
+                if ui.small_button(text::CHOOSE_PNG).clicked()
+                    && let Some(path) = rfd::FileDialog::new()
+                        .add_filter("PNG", &["png"])
+                        .pick_file()
+                {
+                    out.push(Command::SetImage {
+                        role,
+                        path: Some(path),
+                    });
+                }
+                if set && ui.small_button(text::REMOVE).clicked() {
+                    out.push(Command::SetImage { role, path: None });
+                }
+            });
+        }
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            let label_id = ui.label(text::PAPER).id;
+            let current = ctx.data.settings.paper.clone();
+            egui::ComboBox::from_id_salt("kertas")
+                .selected_text(paper_name(&current))
+                .show_ui(ui, |ui| {
+                    for p in ["A4", "F4"] {
+                        if ui.selectable_label(current == p, paper_name(p)).clicked() && current != p
+                        {
+                            out.push(Command::SetPaper(p.into()));
+                        }
+                    }
+                })
+                .response
+                .labelled_by(label_id);
+        });
+    });
+}
+
+fn paper_name(p: &str) -> &'static str {
+    match p {
+        "F4" => "F4 / folio, melintang (330 × 215 mm)",
+        _ => "A4, melintang (297 × 210 mm)",
+    }
 }

@@ -12,7 +12,12 @@ use super::widgets::hint_ui;
 mod text {
     pub const NOTE: &str = "Catatan (boleh kosong)";
     pub const NOTE_OR_REASON: &str = "Catatan, atau alasan bila dikembalikan";
-    pub const ACCEPT: &str = "Terima dan Tandatangani";
+    pub const ACCEPT: &str = "Setujui dan Tandatangani";
+    pub const PIN: &str = "PIN tanda tangan";
+    pub const USE_IMAGES: &str = "Bubuhkan pindaian tanda tangan dan stempel (bila diatur di Pengaturan)";
+    pub const SIGN_HINT: &str = "Menandatangani membekukan versi draf terakhir: tidak bisa diubah lagi.";
+    pub const ARCHIVE: &str = "Arsipkan RKT (PDF bertanda tangan)";
+    pub const REASON_HINT: &str = "Alasan wajib diisi bila dikembalikan.";
     pub const RETURN: &str = "Kembalikan untuk Koreksi";
     pub const ANYWAY: &str = "Lanjutkan tanpa menunggu semua unit";
     pub const ANYWAY_HINT: &str = "Tulis alasannya di catatan; alasan itu tercatat di riwayat.";
@@ -23,6 +28,9 @@ mod text {
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct ActionForm {
     pub note: String,
+    /// Typed for one click only: cleared whatever the outcome.
+    pub pin: String,
+    pub use_images: bool,
 }
 
 /// May the official acting now act on `step`?
@@ -71,7 +79,9 @@ pub fn step_actions_ui(
     .labelled_by(label_id);
     ui.horizontal(|ui| {
         if decision {
-            if ui
+            if step.requirement == Some(Requirement::Signed) {
+                sign_ui(ui, form, out);
+            } else if ui
                 .button(RichText::new(format!("✔ {}", text::ACCEPT)).color(theme::OK))
                 .clicked()
             {
@@ -88,6 +98,13 @@ pub fn step_actions_ui(
                     step: step.no,
                     reason: form.note.clone(),
                 }));
+            }
+        } else if step.requirement == Some(Requirement::Archived) {
+            if ui
+                .button(RichText::new(format!("✔ {} — Langkah {}", text::ARCHIVE, step.no)).strong())
+                .clicked()
+            {
+                out.push(Command::Archive);
             }
         } else {
             if ui
@@ -112,5 +129,36 @@ pub fn step_actions_ui(
                 }));
             }
         }
+    });
+}
+
+/// The head's signature: PIN (masked), the scanned images or not, and the button.
+fn sign_ui(ui: &mut Ui, form: &mut ActionForm, out: &mut Vec<Command>) {
+    ui.vertical(|ui| {
+        ui.horizontal(|ui| {
+            let id = ui.label(text::PIN).id;
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(&mut form.pin)
+                        .password(true)
+                        .desired_width(90.0)
+                        .char_limit(12),
+                )
+                .labelled_by(id);
+            let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if ui
+                .button(RichText::new(format!("✔ {}", text::ACCEPT)).color(theme::OK).strong())
+                .clicked()
+                || (enter && !form.pin.is_empty())
+            {
+                out.push(Command::Sign {
+                    pin: std::mem::take(&mut form.pin),
+                    use_images: form.use_images,
+                });
+            }
+        });
+        ui.checkbox(&mut form.use_images, text::USE_IMAGES);
+        hint_ui(ui, text::SIGN_HINT);
+        hint_ui(ui, text::REASON_HINT);
     });
 }

@@ -1,0 +1,238 @@
+//! Tanda Tangan & Arsip: the head accepts and signs (or returns) the final draft at step 10, the
+//! TIM archives the signed PDF at step 11; the archive of signed RKTs; authenticity checks.
+
+use std::path::PathBuf;
+
+use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use crate::app::{Command, ViewCtx, theme};
+use crate::domain::indo;
+use crate::domain::rkt::format_rupiah;
+use crate::domain::sop::Requirement;
+
+use super::step_actions::{ActionForm, step_actions_ui};
+use super::widgets::{card_ui, hint_ui, section_title_ui};
+
+mod text {
+    pub const SIGN_TITLE: &str = "Tanda Tangan RKT";
+    pub const NO_DRAFT: &str = "Belum ada Draft RKT tahun ini. Draf disusun di halaman Format RKT (langkah 6).";
+    pub const OPEN_NOTES: &str = "Catatan koreksi yang belum selesai";
+    pub const NO_OPEN_NOTES: &str = "Tidak ada catatan koreksi yang terbuka.";
+    pub const VIEW_PDF: &str = "Lihat PDF";
+    pub const PRINT: &str = "Cetak";
+    pub const SAVE_PDF: &str = "Simpan PDF RKT...";
+    pub const SAVE_SOP: &str = "Simpan PDF Dokumen SOP...";
+    pub const ARCHIVE_TITLE: &str = "Arsip RKT yang Ditandatangani";
+    pub const NO_ARCHIVE: &str = "Arsip masih kosong. RKT masuk arsip di langkah 11, setelah ditandatangani.";
+    pub const VERIFY: &str = "Periksa Keaslian PDF...";
+    pub const VERIFY_HINT: &str = "Pilih berkas PDF mana saja: program menyatakan apakah berkas itu sama persis (bita demi bita) dengan RKT bertanda tangan di arsip.";
+    pub const OPEN: &str = "Buka";
+    pub const SAVE_COPY: &str = "Simpan salinan...";
+    pub const COLUMNS: [&str; 7] = [
+        "Tahun",
+        "Versi",
+        "Penandatangan",
+        "Ditandatangani",
+        "Kode verifikasi",
+        "Ukuran",
+        "",
+    ];
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ArsipForm {
+    pub action: ActionForm,
+}
+
+pub fn arsip_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ArsipForm, out: &mut Vec<Command>) {
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            sign_card_ui(ui, ctx, form, out);
+            ui.add_space(theme::SPACE);
+            archive_card_ui(ui, ctx, out);
+        });
+}
+
+/// A PDF name chosen in the system's save dialog, starting in Documents.
+fn save_dialog(name: &str) -> Option<PathBuf> {
+    let mut d = rfd::FileDialog::new()
+        .set_file_name(name)
+        .add_filter("PDF", &["pdf"]);
+    if let Some(docs) = dirs::document_dir() {
+        d = d.set_directory(docs);
+    }
+    d.save_file()
+}
+
+fn sign_card_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ArsipForm, out: &mut Vec<Command>) {
+    card_ui(ui, |ui| {
+        section_title_ui(ui, &format!("{} Tahun {}", text::SIGN_TITLE, ctx.year));
+        let data = ctx.data;
+        match (&data.signature, data.drafts.first()) {
+            (Some(s), _) => {
+                ui.label(
+                    RichText::new(format!(
+                        "✔ Ditandatangani oleh {} ({}) pada {}.",
+                        s.name,
+                        s.position,
+                        indo::datetime(s.signed_at)
+                    ))
+                    .color(theme::OK)
+                    .strong(),
+                );
+                ui.label(format!(
+                    "Versi {} dibekukan. Kode verifikasi: {}",
+                    s.version,
+                    s.code()
+                ));
+            }
+            (None, Some(d)) => {
+                ui.label(format!(
+                    "Versi terakhir Draft RKT: versi {} — {} baris, pagu {}, disusun {} oleh {}.",
+                    d.version,
+                    d.rows,
+                    format_rupiah(d.pagu),
+                    indo::datetime(d.created_at),
+                    d.created_by
+                ));
+                let open: Vec<_> = data.notes.iter().filter(|n| n.resolved.is_none()).collect();
+                if open.is_empty() {
+                    hint_ui(ui, text::NO_OPEN_NOTES);
+                } else {
+                    ui.label(RichText::new(format!("{} ({}):", text::OPEN_NOTES, open.len())).strong());
+                    for n in open.iter().take(8) {
+                        ui.label(format!("• {} — {}", n.author, n.text));
+                    }
+                }
+            }
+            (None, None) => hint_ui(ui, text::NO_DRAFT),
+        }
+        ui.add_space(6.0);
+        // The step actions here are those of steps 10 and 11 only, when one of them is active.
+        let active = ctx
+            .data
+            .cycle
+            .as_ref()
+            .and_then(|(_, st)| st.active)
+            .and_then(|n| ctx.sop.step(n));
+        match active {
+            Some(step)
+                if matches!(
+                    step.requirement,
+                    Some(Requirement::Signed | Requirement::Archived)
+                ) =>
+            {
+                ui.label(RichText::new(format!("Langkah {}: {}", step.no, step.text)).strong());
+                step_actions_ui(ui, ctx, step, &mut form.action, out);
+            }
+            Some(step) => hint_ui(
+                ui,
+                &format!(
+                    "Sekarang langkah {} ({}). Penandatanganan dilakukan di langkah keputusan Kepala.",
+                    step.no, step.text
+                ),
+            ),
+            None => {}
+        }
+        if !data.drafts.is_empty() {
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                if ui.button(text::VIEW_PDF).clicked() {
+                    out.push(Command::OpenRkt { print: false });
+                }
+                if ui.button(text::PRINT).clicked() {
+                    out.push(Command::OpenRkt { print: true });
+                }
+                if ui.button(text::SAVE_PDF).clicked()
+                    && let Some(p) = save_dialog(&format!("RKT {}.pdf", ctx.year))
+                {
+                    out.push(Command::ExportRkt(p));
+                }
+                if ui.button(text::SAVE_SOP).clicked()
+                    && let Some(p) = save_dialog("SOP Penyusunan RKT.pdf")
+                {
+                    out.push(Command::ExportSop(p));
+                }
+            });
+        }
+    });
+}
+
+fn archive_card_ui(ui: &mut Ui, ctx: &ViewCtx, out: &mut Vec<Command>) {
+    card_ui(ui, |ui| {
+        section_title_ui(ui, text::ARCHIVE_TITLE);
+        if ui.button(text::VERIFY).on_hover_text(text::VERIFY_HINT).clicked()
+            && let Some(p) = rfd::FileDialog::new()
+                .add_filter("PDF", &["pdf"])
+                .pick_file()
+        {
+            out.push(Command::Verify(p));
+        }
+        hint_ui(ui, text::VERIFY_HINT);
+        ui.add_space(6.0);
+        let entries = &ctx.data.archive;
+        if entries.is_empty() {
+            hint_ui(ui, text::NO_ARCHIVE);
+            return;
+        }
+        TableBuilder::new(ui)
+            .id_salt("arsip")
+            .striped(true)
+            .column(Column::exact(50.0))
+            .column(Column::exact(45.0))
+            .column(Column::initial(220.0))
+            .column(Column::initial(170.0))
+            .column(Column::initial(160.0))
+            .column(Column::exact(70.0))
+            .column(Column::remainder())
+            .header(22.0, |mut h| {
+                for t in text::COLUMNS {
+                    h.col(|ui| {
+                        ui.strong(t);
+                    });
+                }
+            })
+            .body(|mut body| {
+                for e in entries {
+                    body.row(26.0, |mut row| {
+                        row.col(|ui| {
+                            ui.label(e.year.to_string());
+                        });
+                        row.col(|ui| {
+                            ui.label(e.version.to_string());
+                        });
+                        row.col(|ui| {
+                            ui.label(&e.signer);
+                        });
+                        row.col(|ui| {
+                            ui.label(indo::datetime(e.signed_at));
+                        });
+                        row.col(|ui| {
+                            ui.monospace(&e.code);
+                        });
+                        row.col(|ui| {
+                            ui.label(format!("{} KB", e.size.div_ceil(1024)));
+                        });
+                        row.col(|ui| {
+                            ui.horizontal(|ui| {
+                                if ui.small_button(text::OPEN).clicked() {
+                                    out.push(Command::OpenArchived { id: e.id, print: false });
+                                }
+                                if ui.small_button(text::PRINT).clicked() {
+                                    out.push(Command::OpenArchived { id: e.id, print: true });
+                                }
+                                if ui.small_button(text::SAVE_COPY).clicked()
+                                    && let Some(p) =
+                                        save_dialog(&format!("RKT {} (arsip).pdf", e.year))
+                                {
+                                    out.push(Command::SaveArchived { id: e.id, path: p });
+                                }
+                            });
+                        });
+                    });
+                }
+            });
+    });
+}

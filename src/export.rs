@@ -1,0 +1,266 @@
+//! The documents, assembled from the database: the RKT of a year (signed, or the latest draft
+//! marked DRAFT) and the SOP. Used by the window and by the headless commands alike.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+
+use crate::domain::sop::Sop;
+use crate::domain::workflow::Actor;
+use crate::pdf::page::{ImageRef, Paper};
+use crate::pdf::rkt_doc::{Letterhead, Signer};
+use crate::pdf::{self, Images, RktDocument};
+use crate::store::{ArchiveEntry, ImageRole, Store, StoreError};
+
+#[derive(Debug)]
+pub enum ExportError {
+    Store(StoreError),
+    Nothing(String),
+    Render(String),
+}
+
+impl std::fmt::Display for ExportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExportError::Store(e) => write!(f, "{e}"),
+            ExportError::Nothing(m) | ExportError::Render(m) => f.write_str(m),
+        }
+    }
+}
+
+impl From<StoreError> for ExportError {
+    fn from(e: StoreError) -> Self {
+        ExportError::Store(e)
+    }
+}
+
+impl From<pdf::RenderError> for ExportError {
+    fn from(e: pdf::RenderError) -> Self {
+        ExportError::Render(e.0)
+    }
+}
+
+pub type Result<T> = std::result::Result<T, ExportError>;
+
+/// The year's RKT as a document: the signed version when there is one, else the newest draft.
+pub fn rkt_document(store: &Store, year: i32) -> Result<(RktDocument, Images)> {
+    let settings = store.settings()?;
+    let office = &settings.office;
+    let signature = store.signature(year)?;
+    let (draft_id, version) = match &signature {
+        Some(s) => (s.draft_id, s.version),
+        None => {
+            let newest = store.drafts(year)?.into_iter().next().ok_or_else(|| {
+                ExportError::Nothing(format!(
+                    "Belum ada Draft RKT tahun {year}; kompilasi dulu di halaman Format RKT."
+                ))
+            })?;
+            (newest.id, newest.version)
+        }
+    };
+    let rows = store.draft_rows(draft_id)?;
+    let code_names: HashMap<String, String> = store
+        .master_data()?
+        .codes
+        .into_iter()
+        .map(|c| (c.code, c.name))
+        .collect();
+    let mut images = Images::new();
+    if let Some(logo) = store.office_image(ImageRole::Logo)? {
+        images.insert(ImageRef::Logo, logo);
+    } else {
+        images.insert(ImageRef::Logo, PLACEHOLDER_LOGO.to_vec());
+    }
+    let signer = signature.as_ref().map(|s| {
+        if let Some(png) = &s.signature_png {
+            images.insert(ImageRef::Signature, png.clone());
+        }
+        if let Some(png) = &s.stamp_png {
+            images.insert(ImageRef::Stamp, png.clone());
+        }
+        Signer {
+            date: s.signed_at.date(),
+            position: s.position.clone(),
+            name: s.name.clone(),
+            rank: s.rank.clone(),
+            nip: Some(s.nip.clone()),
+            has_signature_image: s.signature_png.is_some(),
+            has_stamp: s.stamp_png.is_some(),
+        }
+    });
+    let doc = RktDocument {
+        year,
+        version,
+        letterhead: Letterhead::from_office(&office.name, &office.address, &office.city),
+        rows,
+        code_names,
+        verification: signature.as_ref().map(|s| s.code()),
+        signer,
+        paper: Paper::from_setting(&settings.paper),
+        has_logo: true,
+    };
+    Ok((doc, images))
+}
+
+/// The neutral logo shipped until the office sets the regency's own in Pengaturan.
+pub const PLACEHOLDER_LOGO: &[u8] = include_bytes!("../assets/logo-placeholder.png");
+
+/// The PDF of the year's RKT: the archived file itself once archived (so that it verifies byte
+/// for byte), else made now (signed, or DRAFT).
+pub fn rkt_pdf(store: &Store, year: i32, now: NaiveDateTime) -> Result<Vec<u8>> {
+    if let Some(e) = store.archive_entries()?.into_iter().find(|e| e.year == year)
+        && let Some(bytes) = store.archived_pdf(e.id)?
+    {
+        return Ok(bytes);
+    }
+    let (doc, images) = rkt_document(store, year)?;
+    let created = doc
+        .signer
+        .as_ref()
+        .and(store.signature(year)?.map(|s| s.signed_at))
+        .unwrap_or(now);
+    Ok(pdf::rkt_pdf(&doc, &images, created)?)
+}
+
+/// Step 11: the signed RKT made into its archival PDF and stored with the step's completion.
+pub fn archive_year(
+    store: &mut Store,
+    sop: &Sop,
+    year: i32,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<ArchiveEntry> {
+    let sig = store.signature(year)?.ok_or_else(|| {
+        ExportError::Nothing(format!("RKT tahun {year} belum ditandatangani."))
+    })?;
+    let (doc, images) = rkt_document(store, year)?;
+    let bytes = pdf::rkt_pdf(&doc, &images, sig.signed_at)?;
+    let paper = doc.paper.setting();
+    Ok(store.archive_signed(sop, year, &bytes, paper, actor, now)?)
+}
+
+/// The SOP document (identity page and flowchart).
+pub fn sop_pdf(store: &Store, sop: &Sop, now: NaiveDateTime) -> Result<Vec<u8>> {
+    let paper = Paper::from_setting(&store.settings()?.paper);
+    Ok(pdf::sop_pdf(sop, paper, now)?)
+}
+
+/// Largest file "Periksa keaslian" reads: far above any RKT, far below a memory problem.
+pub const MAX_VERIFY_BYTES: u64 = 200 * 1024 * 1024;
+
+/// Reads a file to check its authenticity.
+pub fn read_candidate(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        std::io::Error::new(e.kind(), format!("Berkas {} tidak bisa dibaca: {e}", path.display()))
+    })?;
+    if meta.len() > MAX_VERIFY_BYTES {
+        return Err(std::io::Error::other(format!(
+            "Berkas {} terlalu besar untuk sebuah RKT ({} MB).",
+            path.display(),
+            meta.len() / 1024 / 1024
+        )));
+    }
+    std::fs::read(path)
+}
+
+/// Writes a PDF we made. An existing file is replaced only when it is a PDF of ours; anything
+/// else is left alone. The bytes go to a temporary file beside it first, then take its name,
+/// so a crash never leaves half a PDF under the real name.
+pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    if path.exists() {
+        let old = std::fs::read(path).unwrap_or_default();
+        let ours = old.starts_with(b"%PDF-") && contains(&old, pdf::pdfa::PRODUCER_MARK);
+        if !ours {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                format!(
+                    "Berkas {} sudah ada dan bukan PDF buatan program ini; pilih nama lain.",
+                    path.display()
+                ),
+            ));
+        }
+    }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("rkt.pdf");
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        use std::io::Write;
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(|e| {
+        std::io::Error::new(e.kind(), format!("Berkas {} tidak bisa ditulis: {e}", path.display()))
+    })
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Demo data (`sop-rkt demo`, the Beranda button): the store's demo data, and last year's signed
+/// RKT archived as the TIM would at step 11, so the archive shows a real entry.
+pub fn fill_demo(
+    store: &mut Store,
+    sop: &Sop,
+    year: i32,
+    rows: usize,
+    now: NaiveDateTime,
+) -> Result<crate::store::DemoReport> {
+    let report = store.fill_demo(sop, year, rows, now)?;
+    if let Some((signed, _)) = &report.signed_year {
+        let sig = store
+            .signature(*signed)?
+            .ok_or_else(|| ExportError::Nothing("data contoh: tanpa tanda tangan".into()))?;
+        let step = sop
+            .steps
+            .iter()
+            .find(|s| s.requirement == Some(crate::domain::sop::Requirement::Archived));
+        let lanes: Vec<&str> = step
+            .map(|s| s.lanes.iter().map(|&l| sop.lanes[l].id.as_str()).collect())
+            .unwrap_or_default();
+        let actor = store
+            .officials()?
+            .into_iter()
+            .find(|o| o.lanes.iter().any(|l| lanes.contains(&l.as_str())))
+            .map(|o| o.actor())
+            .unwrap_or_else(Actor::operator);
+        archive_year(store, sop, *signed, &actor, sig.signed_at + chrono::Duration::days(1))?;
+    }
+    Ok(report)
+}
+
+/// In the window every refusal is shown the same way, whichever layer refused.
+impl From<ExportError> for StoreError {
+    fn from(e: ExportError) -> Self {
+        match e {
+            ExportError::Store(s) => s,
+            other => StoreError::Invalid(other.to_string()),
+        }
+    }
+}
+
+/// Reads a PNG chosen for the letterhead, the signature or the stamp (bounded in size).
+pub fn read_image(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    let len = std::fs::metadata(path)
+        .map_err(|e| {
+            std::io::Error::new(e.kind(), format!("Berkas {} tidak bisa dibaca: {e}", path.display()))
+        })?
+        .len();
+    if len > crate::store::MAX_IMAGE_BYTES as u64 {
+        return Err(std::io::Error::other(format!(
+            "Gambar {} terlalu besar ({} KB); paling besar {} KB.",
+            path.display(),
+            len / 1024,
+            crate::store::MAX_IMAGE_BYTES / 1024
+        )));
+    }
+    std::fs::read(path)
+}

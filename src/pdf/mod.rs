@@ -1,0 +1,66 @@
+//! The documents the office prints: the RKT and the SOP. Layout in points (no egui), rendered by
+//! printpdf and made PDF/A-1b.
+
+pub mod fonts;
+pub mod page;
+pub mod pdfa;
+pub mod render;
+pub mod rkt_doc;
+pub mod sop_doc;
+pub mod table;
+pub mod wrap;
+
+pub use render::{Images, Meta, RenderError};
+pub use rkt_doc::RktDocument;
+
+/// The RKT as a PDF: laid out, rendered and made archival.
+pub fn rkt_pdf(
+    doc: &RktDocument,
+    images: &Images,
+    created: chrono::NaiveDateTime,
+) -> Result<Vec<u8>, RenderError> {
+    let m = fonts::Metrics::shared();
+    let pages = rkt_doc::layout(doc, m);
+    let title = format!("Rencana Kinerja Tahunan (RKT) Tahun {}", doc.year);
+    let subject = match &doc.signer {
+        Some(s) => format!("RKT {} versi {}, ditandatangani {}", doc.year, doc.version, s.name),
+        None => format!("DRAFT RKT {} versi {}", doc.year, doc.version),
+    };
+    let used: Images = images
+        .iter()
+        .filter(|(k, _)| pages.iter().flat_map(|p| &p.items).any(|i| matches!(i, page::Item::Image { which, .. } if which == *k)))
+        .map(|(k, v)| (*k, v.clone()))
+        .collect();
+    render::render(
+        &pages,
+        doc.paper.size(),
+        &used,
+        &Meta {
+            title: &title,
+            author: &doc.letterhead.perangkat_daerah,
+            subject: &subject,
+            created,
+        },
+    )
+}
+
+/// The SOP document as a PDF: identity page, then the flowchart over as many pages as it needs.
+pub fn sop_pdf(
+    sop: &crate::domain::sop::Sop,
+    paper: page::Paper,
+    created: chrono::NaiveDateTime,
+) -> Result<Vec<u8>, RenderError> {
+    let (pages, _) = sop_doc::layout(sop, paper, fonts::Metrics::shared());
+    let subject = format!("{} Nomor {}", sop.identity.name, sop.identity.number);
+    render::render(
+        &pages,
+        paper.size(),
+        &Images::new(),
+        &Meta {
+            title: &sop.identity.name,
+            author: &sop.identity.agency,
+            subject: &subject,
+            created,
+        },
+    )
+}

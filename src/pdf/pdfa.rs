@@ -1,0 +1,232 @@
+//! printpdf's document made into PDF/A-1b: PDF 1.4, an sRGB output intent, XMP metadata that
+//! matches the info dictionary, a CIDSet for every subset font, no transparency groups, and a
+//! file identifier. Checked by Apache PDFBox Preflight in CI.
+
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
+use skrifa::raw::TableProvider;
+
+use super::render::Meta;
+
+const SRGB_ICC: &[u8] = include_bytes!("../../assets/color/sRGB.icc");
+
+pub fn archival(mut doc: Document, meta: &Meta) -> Result<Vec<u8>, String> {
+    doc.version = "1.4".into();
+    strip_transparency_groups(&mut doc);
+    add_cid_sets(&mut doc)?;
+    doc.compress();
+
+    let created = pdf_date(meta.created);
+    let info = Dictionary::from_iter(vec![
+        ("Title", text(meta.title)),
+        ("Author", text(meta.author)),
+        ("Subject", text(meta.subject)),
+        ("Creator", text(CREATOR)),
+        ("Producer", text(PRODUCER)),
+        ("CreationDate", Object::string_literal(created.clone())),
+        ("ModDate", Object::string_literal(created)),
+    ]);
+    let info_id = doc.add_object(info);
+    doc.trailer.set("Info", info_id);
+
+    let mut icc = Stream::new(
+        Dictionary::from_iter(vec![("N", Object::Integer(3))]),
+        SRGB_ICC.to_vec(),
+    );
+    let _ = icc.compress();
+    let icc_id = doc.add_object(icc);
+    let intent = Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"OutputIntent".to_vec())),
+        ("S", Object::Name(b"GTS_PDFA1".to_vec())),
+        ("OutputConditionIdentifier", text("sRGB IEC61966-2.1")),
+        ("Info", text("sRGB IEC61966-2.1")),
+        ("DestOutputProfile", Object::Reference(icc_id)),
+    ]);
+
+    // The metadata stream stays uncompressed, as PDF/A-1 requires.
+    let mut xmp = Stream::new(
+        Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Metadata".to_vec())),
+            ("Subtype", Object::Name(b"XML".to_vec())),
+        ]),
+        xmp_packet(meta).into_bytes(),
+    );
+    xmp.allows_compression = false;
+    let xmp_id = doc.add_object(xmp);
+
+    let root = catalog_id(&doc)?;
+    let catalog = doc
+        .get_object_mut(root)
+        .and_then(Object::as_dict_mut)
+        .map_err(|e| format!("katalog PDF: {e}"))?;
+    catalog.set("OutputIntents", Object::Array(vec![Object::Dictionary(intent)]));
+    catalog.set("Metadata", Object::Reference(xmp_id));
+
+    let id = file_id(meta);
+    doc.trailer.set(
+        "ID",
+        Object::Array(vec![
+            Object::String(id.clone(), StringFormat::Hexadecimal),
+            Object::String(id, StringFormat::Hexadecimal),
+        ]),
+    );
+    let mut out = Vec::new();
+    doc.save_to(&mut out).map_err(|e| format!("menulis PDF: {e}"))?;
+    Ok(out)
+}
+
+pub const CREATOR: &str = "SOP RKT — Satpol PP Kabupaten Balangan";
+pub const PRODUCER: &str = concat!("sop-rkt ", env!("CARGO_PKG_VERSION"), " (printpdf)");
+/// How our PDFs are recognised (the XMP packet is stored uncompressed).
+pub const PRODUCER_MARK: &[u8] = b"<pdf:Producer>sop-rkt ";
+
+fn text(s: &str) -> Object {
+    // PDF text strings outside Latin-1 are UTF-16BE with a byte order mark.
+    if s.chars().all(|c| (c as u32) < 0x80) {
+        Object::string_literal(s)
+    } else {
+        let mut bytes = vec![0xFE, 0xFF];
+        for u in s.encode_utf16() {
+            bytes.extend(u.to_be_bytes());
+        }
+        Object::String(bytes, StringFormat::Hexadecimal)
+    }
+}
+
+fn catalog_id(doc: &Document) -> Result<ObjectId, String> {
+    doc.trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|e| format!("PDF tanpa katalog: {e}"))
+}
+
+/// Office time is WITA (UTC+8).
+fn pdf_date(t: chrono::NaiveDateTime) -> String {
+    format!("D:{}+08'00'", t.format("%Y%m%d%H%M%S"))
+}
+
+fn xmp_date(t: chrono::NaiveDateTime) -> String {
+    format!("{}+08:00", t.format("%Y-%m-%dT%H:%M:%S"))
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn xmp_packet(meta: &Meta) -> String {
+    let date = xmp_date(meta.created);
+    format!(
+        r#"<?xpacket begin="{bom}" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
+<pdfaid:part>1</pdfaid:part>
+<pdfaid:conformance>B</pdfaid:conformance>
+</rdf:Description>
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<dc:format>application/pdf</dc:format>
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+<dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
+<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>
+</rdf:Description>
+<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
+<xmp:CreatorTool>{creator}</xmp:CreatorTool>
+<xmp:CreateDate>{date}</xmp:CreateDate>
+<xmp:ModifyDate>{date}</xmp:ModifyDate>
+</rdf:Description>
+<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+<pdf:Producer>{producer}</pdf:Producer>
+</rdf:Description>
+</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"#,
+        bom = '\u{FEFF}',
+        title = escape(meta.title),
+        author = escape(meta.author),
+        subject = escape(meta.subject),
+        creator = escape(CREATOR),
+        producer = escape(PRODUCER),
+    )
+}
+
+fn file_id(meta: &Meta) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(meta.title.as_bytes());
+    h.update(meta.subject.as_bytes());
+    h.update(pdf_date(meta.created).as_bytes());
+    h.finalize()[..16].to_vec()
+}
+
+fn strip_transparency_groups(doc: &mut Document) {
+    for (_, obj) in doc.objects.iter_mut() {
+        if let Ok(dict) = obj.as_dict_mut()
+            && dict.get(b"Type").and_then(Object::as_name).ok() == Some(b"Page".as_slice())
+        {
+            dict.remove(b"Group");
+        }
+    }
+}
+
+/// PDF/A-1 wants, for a subset CID font, the set of CIDs it holds. With Identity CIDToGIDMap a
+/// CID is a glyph of the embedded subset, so the set is every glyph of that font program.
+fn add_cid_sets(doc: &mut Document) -> Result<(), String> {
+    let mut work = Vec::new();
+    for (id, obj) in &doc.objects {
+        let Ok(dict) = obj.as_dict() else { continue };
+        if dict.get(b"Type").and_then(Object::as_name).ok() != Some(b"FontDescriptor".as_slice()) {
+            continue;
+        }
+        if let Ok(file) = dict.get(b"FontFile2").and_then(Object::as_reference) {
+            work.push((*id, file));
+        }
+    }
+    for (descriptor, file) in work {
+        let stream = doc
+            .get_object(file)
+            .and_then(Object::as_stream)
+            .map_err(|e| format!("huruf tertanam: {e}"))?;
+        let bytes = stream
+            .decompressed_content()
+            .unwrap_or_else(|_| stream.content.clone());
+        let glyphs = skrifa::FontRef::new(&bytes)
+            .and_then(|f| f.maxp())
+            .map(|m| m.num_glyphs())
+            .map_err(|e| format!("huruf tertanam tidak terbaca: {e}"))?;
+        let mut bits = vec![0u8; usize::from(glyphs).div_ceil(8)];
+        for g in 0..usize::from(glyphs) {
+            bits[g / 8] |= 0x80 >> (g % 8);
+        }
+        let set = doc.add_object(Stream::new(Dictionary::new(), bits));
+        if let Ok(d) = doc.get_object_mut(descriptor).and_then(Object::as_dict_mut) {
+            d.set("CIDSet", Object::Reference(set));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_agree_between_info_and_xmp() {
+        let t = chrono::NaiveDate::from_ymd_opt(2027, 1, 4)
+            .unwrap()
+            .and_hms_opt(9, 5, 7)
+            .unwrap();
+        assert_eq!(pdf_date(t), "D:20270104090507+08'00'");
+        assert_eq!(xmp_date(t), "2027-01-04T09:05:07+08:00");
+    }
+
+    #[test]
+    fn non_ascii_metadata_is_utf16() {
+        assert_eq!(text("RKT"), Object::string_literal("RKT"));
+        let Object::String(b, _) = text("RKT — 2027") else {
+            panic!()
+        };
+        assert_eq!(&b[..2], &[0xFE, 0xFF]);
+    }
+}

@@ -1,0 +1,446 @@
+//! The RKT as the office prints it: letterhead, title, the summary of Sasaran and Indikator, the
+//! detail of Program / Kegiatan / Sub Kegiatan with pagu, the signature block, and on every page
+//! "Halaman X dari Y" and the verification code with its QR (or the DRAFT mark).
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::fonts::{Face, Metrics};
+use super::page::{DRAFT_RED, GROUP_FILL, ImageRef, Item, MM, Page, Paper, Rgb};
+use super::table::{Align, Cell, Column, Flow, Row};
+use crate::domain::indo;
+use crate::domain::nip::format_grouped;
+use crate::domain::rkt::{DraftRow, format_rupiah, parents};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Letterhead {
+    /// "PEMERINTAH KABUPATEN BALANGAN"
+    pub government: String,
+    /// "SATUAN POLISI PAMONG PRAJA"
+    pub office: String,
+    pub address: String,
+    /// "Satuan Polisi Pamong Praja Kabupaten Balangan", after "Perangkat Daerah:".
+    pub perangkat_daerah: String,
+    pub city: String,
+}
+
+impl Letterhead {
+    /// From the office's full name ("Satuan Polisi Pamong Praja Kabupaten Balangan"): the
+    /// government line names the regency, the office line the rest.
+    pub fn from_office(name: &str, address: &str, city: &str) -> Letterhead {
+        let (office, region) = match name.find(" Kabupaten ").or_else(|| name.find(" Kota ")) {
+            Some(i) => (&name[..i], name[i + 1..].to_string()),
+            None => (name, "Kabupaten".to_string()),
+        };
+        Letterhead {
+            government: format!("PEMERINTAH {}", region.to_uppercase()),
+            office: office.to_uppercase(),
+            address: address.to_string(),
+            perangkat_daerah: name.to_string(),
+            city: city.to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signer {
+    pub date: NaiveDate,
+    /// "Kepala Satuan Polisi Pamong Praja Kabupaten Balangan"
+    pub position: String,
+    pub name: String,
+    pub rank: String,
+    pub nip: Option<String>,
+    pub has_signature_image: bool,
+    pub has_stamp: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RktDocument {
+    pub year: i32,
+    pub version: i64,
+    pub letterhead: Letterhead,
+    pub rows: Vec<DraftRow>,
+    /// Names of program, kegiatan and sub kegiatan codes.
+    pub code_names: HashMap<String, String>,
+    /// `None`: a draft, marked DRAFT on every page.
+    pub signer: Option<Signer>,
+    /// Short verification code, on every page of a signed RKT.
+    pub verification: Option<String>,
+    pub paper: Paper,
+    pub has_logo: bool,
+}
+
+pub const TABLE_SIZE: f32 = 9.0;
+const MARGINS: [f32; 4] = [15.0 * MM, 15.0 * MM, 24.0 * MM, 20.0 * MM];
+
+pub fn layout(doc: &RktDocument, m: &Metrics) -> Vec<Page> {
+    let (pw, ph) = doc.paper.size();
+    let mut f = Flow::new(m, (pw, ph), MARGINS, TABLE_SIZE);
+    letterhead(&mut f, doc);
+    let w = f.width();
+    let (l, r) = (f.left, f.right);
+    f.paragraph(l, r, Face::SansBold, 13.0, Align::Center, "RENCANA KINERJA TAHUNAN (RKT)");
+    f.paragraph(l, r, Face::SansBold, 13.0, Align::Center, &format!("TAHUN {}", doc.year));
+    f.y += 8.0;
+    f.paragraph(
+        l,
+        r,
+        Face::Sans,
+        10.0,
+        Align::Left,
+        &format!("Perangkat Daerah : {}", doc.letterhead.perangkat_daerah),
+    );
+    f.y += 6.0;
+
+    f.ensure(60.0);
+    f.paragraph(l, r, Face::SansBold, 10.0, Align::Left, "A. SASARAN DAN INDIKATOR KINERJA");
+    f.y += 4.0;
+    let summary_cols = columns(
+        w,
+        &[
+            ("No", 0.05, Align::Center),
+            ("Sasaran", 0.35, Align::Left),
+            ("Indikator Kinerja", 0.40, Align::Left),
+            ("Satuan", 0.10, Align::Center),
+            ("Target", 0.10, Align::Center),
+        ],
+    );
+    f.table(&summary_cols, &summary_rows(&doc.rows));
+    f.y += 12.0;
+
+    f.ensure(60.0);
+    f.paragraph(
+        l,
+        r,
+        Face::SansBold,
+        10.0,
+        Align::Left,
+        "B. PROGRAM, KEGIATAN, SUB KEGIATAN DAN PAGU ANGGARAN",
+    );
+    f.y += 4.0;
+    let detail_cols = columns(
+        w,
+        &[
+            ("No", 0.04, Align::Center),
+            ("Kode", 0.12, Align::Left),
+            ("Program / Kegiatan / Sub Kegiatan", 0.24, Align::Left),
+            ("Indikator Kinerja", 0.24, Align::Left),
+            ("Target", 0.07, Align::Center),
+            ("Satuan", 0.07, Align::Center),
+            ("Pagu (Rp)", 0.12, Align::Right),
+            ("Sumber Dana", 0.10, Align::Center),
+        ],
+    );
+    f.table(&detail_cols, &detail_rows(&doc.rows, &doc.code_names));
+
+    if let Some(s) = &doc.signer {
+        signature_block(&mut f, doc, s);
+    }
+    let mut pages = f.pages;
+    footers(&mut pages, doc, m, (pw, ph));
+    pages
+}
+
+fn columns(width: f32, spec: &[(&str, f32, Align)]) -> Vec<Column> {
+    spec.iter()
+        .map(|(t, frac, align)| Column {
+            title: t.to_string(),
+            width: width * frac,
+            align: *align,
+        })
+        .collect()
+}
+
+fn letterhead(f: &mut Flow, doc: &RktDocument) {
+    let lh = &doc.letterhead;
+    let (l, r) = (f.left, f.right);
+    let top = f.y;
+    let logo = 22.0 * MM;
+    if doc.has_logo {
+        f.page().items.push(Item::Image {
+            which: ImageRef::Logo,
+            x: l + 4.0 * MM,
+            y: top,
+            w: logo * 0.82,
+            h: logo,
+        });
+    }
+    f.paragraph(l, r, Face::SerifBold, 14.0, Align::Center, &lh.government);
+    f.paragraph(l, r, Face::SerifBold, 17.0, Align::Center, &lh.office);
+    f.paragraph(l + logo, r - logo, Face::Sans, 9.5, Align::Center, &lh.address);
+    f.y = f.y.max(top + logo) + 3.0;
+    // The double rule of an Indonesian letterhead: thick, then thin.
+    let y = f.y;
+    f.page().line((l, y), (r, y), 2.0);
+    f.page().line((l, y + 2.5), (r, y + 2.5), 0.6);
+    f.y += 12.0;
+}
+
+/// One line per distinct Sasaran / Indikator / Satuan / Target, in the draft's order.
+fn summary_rows(rows: &[DraftRow]) -> Vec<Row> {
+    let mut seen = Vec::new();
+    for r in rows {
+        let v = &r.values;
+        let key = (
+            v.sasaran.trim(),
+            v.indikator.trim(),
+            v.satuan.trim(),
+            v.target.trim(),
+        );
+        if !seen.contains(&key) {
+            seen.push(key);
+        }
+    }
+    let mut last_sasaran = "";
+    let mut no = 0;
+    seen.iter()
+        .map(|(s, i, u, t)| {
+            // The sasaran is written once for its group, as on the paper form.
+            let first = *s != last_sasaran;
+            if first {
+                no += 1;
+                last_sasaran = s;
+            }
+            Row {
+                cells: vec![
+                    Cell::plain(if first { no.to_string() } else { String::new() }),
+                    Cell::plain(if first { *s } else { "" }),
+                    Cell::plain(*i),
+                    Cell::plain(*u),
+                    Cell::plain(*t),
+                ],
+                fill: None,
+            }
+        })
+        .collect()
+}
+
+fn rupiah(amount: i64) -> String {
+    format_rupiah(amount).trim_start_matches("Rp ").to_string()
+}
+
+/// Program and kegiatan rows with their subtotals, then the sub kegiatan rows, then the total.
+fn detail_rows(rows: &[DraftRow], names: &HashMap<String, String>) -> Vec<Row> {
+    let mut sorted: Vec<&DraftRow> = rows.iter().collect();
+    sorted.sort_by(|a, b| a.values.code.trim().cmp(b.values.code.trim()));
+    let name = |c: &str| names.get(c).cloned().unwrap_or_default();
+    let sum = |prefix: &str| -> i64 {
+        sorted
+            .iter()
+            .filter(|r| r.values.code.trim().starts_with(prefix))
+            .map(|r| r.pagu)
+            .sum()
+    };
+    let group = |code: &str, fill: Rgb, total: i64| Row {
+        cells: vec![
+            Cell::plain(""),
+            Cell::bold(code),
+            Cell::bold(name(code)),
+            Cell::plain(""),
+            Cell::plain(""),
+            Cell::plain(""),
+            Cell::bold(rupiah(total)),
+            Cell::plain(""),
+        ],
+        fill: Some(fill),
+    };
+    let mut out = Vec::new();
+    let (mut program, mut kegiatan) = (String::new(), String::new());
+    for (i, r) in sorted.iter().enumerate() {
+        let code = r.values.code.trim();
+        let (p, k) = parents(code);
+        if p != program {
+            out.push(group(&p, GROUP_FILL, sum(&p)));
+            program = p;
+            kegiatan.clear();
+        }
+        if k != kegiatan {
+            out.push(group(&k, Rgb(0.98, 0.98, 0.98), sum(&k)));
+            kegiatan = k;
+        }
+        let v = &r.values;
+        out.push(Row {
+            cells: vec![
+                Cell::plain((i + 1).to_string()),
+                Cell::plain(code),
+                Cell::plain(name(code)),
+                Cell::plain(v.indikator.trim()),
+                Cell::plain(v.target.trim()),
+                Cell::plain(v.satuan.trim()),
+                Cell::plain(rupiah(r.pagu)),
+                Cell::plain(v.sumber_dana.trim()),
+            ],
+            fill: None,
+        });
+    }
+    let total: i64 = rows.iter().map(|r| r.pagu).sum();
+    out.push(Row {
+        cells: vec![
+            Cell::plain(""),
+            Cell::plain(""),
+            Cell::bold("JUMLAH"),
+            Cell::plain(""),
+            Cell::plain(""),
+            Cell::plain(""),
+            Cell::bold(rupiah(total)),
+            Cell::plain(""),
+        ],
+        fill: Some(GROUP_FILL),
+    });
+    out
+}
+
+/// The signature block at the right, kept whole on one page.
+fn signature_block(f: &mut Flow, doc: &RktDocument, s: &Signer) {
+    let m = f.m;
+    let block_w = 95.0 * MM;
+    let x0 = f.right - block_w;
+    let position = format!("{},", s.position.to_uppercase());
+    let lines = super::wrap::wrap(m, Face::Sans, 10.0, block_w, &position).len();
+    let space = 26.0 * MM;
+    let height = 14.0 + 12.0 * (1 + lines) as f32 + space + 3.0 * 12.0 + 6.0;
+    f.y += 14.0;
+    f.ensure(height);
+    let x1 = f.right;
+    f.paragraph(
+        x0,
+        x1,
+        Face::Sans,
+        10.0,
+        Align::Center,
+        &format!("{}, {}", doc.letterhead.city, indo::date(s.date)),
+    );
+    f.paragraph(x0, x1, Face::Sans, 10.0, Align::Center, &position);
+    let top = f.y + 2.0;
+    let mid = x0 + block_w / 2.0;
+    if s.has_stamp {
+        // The stamp overlaps the left of the signature, as a wet stamp does.
+        f.page().items.push(Item::Image {
+            which: ImageRef::Stamp,
+            x: mid - 34.0 * MM,
+            y: top,
+            w: 30.0 * MM,
+            h: 30.0 * MM,
+        });
+    }
+    if s.has_signature_image {
+        f.page().items.push(Item::Image {
+            which: ImageRef::Signature,
+            x: mid - 22.0 * MM,
+            y: top + 1.0 * MM,
+            w: 44.0 * MM,
+            h: 22.0 * MM,
+        });
+    }
+    f.y += space;
+    let name = s.name.to_uppercase();
+    let w = m.width(Face::SansBold, 10.0, &name);
+    f.y += 12.0;
+    let base = f.y - 2.5;
+    f.page().items.push(Item::Text {
+        x: mid - w / 2.0,
+        y: base,
+        size: 10.0,
+        face: Face::SansBold,
+        text: name,
+        color: super::page::BLACK,
+        underline: true,
+    });
+    if !s.rank.trim().is_empty() {
+        f.paragraph(x0, x1, Face::Sans, 10.0, Align::Center, s.rank.trim());
+    }
+    if let Some(nip) = &s.nip {
+        f.paragraph(
+            x0,
+            x1,
+            Face::Sans,
+            10.0,
+            Align::Center,
+            &format!("NIP. {}", format_grouped(nip)),
+        );
+    }
+}
+
+fn footers(pages: &mut [Page], doc: &RktDocument, m: &Metrics, (pw, ph): (f32, f32)) {
+    let n = pages.len();
+    let [_, right, bottom, left] = MARGINS;
+    let base = ph - bottom + 14.0;
+    let qr = doc.verification.as_ref().map(|code| qr_modules(&qr_payload(doc, code)));
+    for (i, page) in pages.iter_mut().enumerate() {
+        let label = format!("Halaman {} dari {}", i + 1, n);
+        let w = m.width(Face::Sans, 8.5, &label);
+        page.text((pw - w) / 2.0, base, 8.5, Face::Sans, label);
+        match (&doc.verification, &qr) {
+            (Some(code), Some(dark)) => {
+                page.text(
+                    left,
+                    base,
+                    8.0,
+                    Face::Sans,
+                    format!("RKT {} versi {} · Kode verifikasi: {code}", doc.year, doc.version),
+                );
+                let size = 17.0 * MM;
+                let module = size / dark.len() as f32;
+                page.items.push(Item::Qr {
+                    x: pw - right - size,
+                    y: ph - bottom + 3.0 * MM,
+                    module,
+                    dark: dark.clone(),
+                });
+            }
+            _ => draft_mark(page, doc, m, (pw, ph)),
+        }
+    }
+}
+
+fn draft_mark(page: &mut Page, doc: &RktDocument, m: &Metrics, (pw, ph): (f32, f32)) {
+    let [top, right, bottom, left] = MARGINS;
+    let label = "DRAFT";
+    let w = m.width(Face::SansBold, 14.0, label);
+    let (bx, by) = (pw - right - w - 12.0, top - 10.0 * MM);
+    page.items.push(Item::Rect {
+        x: bx,
+        y: by,
+        w: w + 12.0,
+        h: 22.0,
+        fill: None,
+        stroke: Some(1.5),
+    });
+    page.items.push(Item::Text {
+        x: bx + 6.0,
+        y: by + 16.0,
+        size: 14.0,
+        face: Face::SansBold,
+        text: label.into(),
+        color: DRAFT_RED,
+        underline: false,
+    });
+    page.items.push(Item::Text {
+        x: left,
+        y: ph - bottom + 14.0,
+        size: 8.0,
+        face: Face::Sans,
+        text: format!("DRAFT versi {} — belum ditandatangani, bukan dokumen sah", doc.version),
+        color: DRAFT_RED,
+        underline: false,
+    });
+}
+
+/// What the QR code says: enough to find the RKT in the archive by eye or by scanner.
+pub fn qr_payload(doc: &RktDocument, code: &str) -> String {
+    format!(
+        "RKT {} versi {} | {} | kode {}",
+        doc.year, doc.version, doc.letterhead.perangkat_daerah, code
+    )
+}
+
+pub fn qr_modules(text: &str) -> Vec<Vec<bool>> {
+    let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M)
+        .expect("short payload fits a QR code");
+    let w = code.width();
+    let colors = code.to_colors();
+    (0..w)
+        .map(|y| (0..w).map(|x| colors[y * w + x] == qrcode::Color::Dark).collect())
+        .collect()
+}

@@ -1,0 +1,378 @@
+//! The head's signing PIN, the office's images (logo, scanned signature, stamp) and the
+//! signatures that freeze a year's final draft version.
+
+use chrono::NaiveDateTime;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::audit;
+use super::{Result, Store, StoreError, time_from_db, time_to_db};
+use crate::domain::indo;
+use crate::domain::pin;
+use crate::domain::seal::{self, SealedSigner};
+use crate::domain::sop::Sop;
+use crate::domain::workflow::{Actor, Intent};
+
+/// The images the office can set in Pengaturan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageRole {
+    Logo,
+    Signature,
+    Stamp,
+}
+
+impl ImageRole {
+    pub const ALL: [ImageRole; 3] = [ImageRole::Logo, ImageRole::Signature, ImageRole::Stamp];
+
+    fn db(self) -> &'static str {
+        match self {
+            ImageRole::Logo => "logo",
+            ImageRole::Signature => "tanda_tangan",
+            ImageRole::Stamp => "stempel",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ImageRole::Logo => "Logo kabupaten",
+            ImageRole::Signature => "Pindaian tanda tangan",
+            ImageRole::Stamp => "Stempel",
+        }
+    }
+}
+
+/// A signature as stored: who, when, what version, and the hash of what was sealed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    pub id: i64,
+    pub year: i32,
+    pub draft_id: i64,
+    pub version: i64,
+    pub name: String,
+    pub position: String,
+    pub rank: String,
+    pub nip: String,
+    pub signed_at: NaiveDateTime,
+    pub content_sha256: String,
+    pub signature_png: Option<Vec<u8>>,
+    pub stamp_png: Option<Vec<u8>>,
+}
+
+impl Signature {
+    pub fn code(&self) -> String {
+        seal::short_code(&self.content_sha256)
+    }
+}
+
+const PNG_MAGIC: &[u8] = b"\x89PNG\r\n\x1a\n";
+/// Scans of a signature or a logo are small; anything bigger is a mistake.
+pub const MAX_IMAGE_BYTES: usize = 4 * 1024 * 1024;
+
+impl Store {
+    /// Officials with a signing PIN.
+    pub fn officials_with_pin(&self) -> Result<Vec<i64>> {
+        let mut stmt = self.conn.prepare("SELECT official_id FROM signing_pins ORDER BY 1")?;
+        let ids = stmt.query_map([], |r| r.get(0))?;
+        Ok(ids.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Which office images are set, without reading them.
+    pub fn office_images_set(&self) -> Result<Vec<ImageRole>> {
+        let mut stmt = self.conn.prepare("SELECT role FROM office_images")?;
+        let roles: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ImageRole::ALL
+            .into_iter()
+            .filter(|r| roles.iter().any(|x| x == r.db()))
+            .collect())
+    }
+
+    pub fn has_pin(&self, official_id: i64) -> Result<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM signing_pins WHERE official_id = ?1)",
+            [official_id],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Sets (or replaces) an official's signing PIN; only its argon2id hash is kept.
+    pub fn set_pin(
+        &mut self,
+        official_id: i64,
+        pin_text: &str,
+        actor: &Actor,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        pin::check_new(pin_text).map_err(StoreError::Invalid)?;
+        let official = self
+            .official(official_id)?
+            .ok_or_else(|| StoreError::Invalid("Pejabat tidak ditemukan.".into()))?;
+        let hash = pin::hash(pin_text);
+        let offset = self.settings()?.offset();
+        let tx = self.write_tx()?;
+        tx.execute(
+            "INSERT INTO signing_pins (official_id, hash, failures, last_failure, set_at)
+             VALUES (?1, ?2, 0, NULL, ?3)
+             ON CONFLICT (official_id) DO UPDATE SET hash = ?2, failures = 0, last_failure = NULL, set_at = ?3",
+            params![official_id, hash, time_to_db(now, offset)],
+        )?;
+        audit::append_by(
+            &tx,
+            offset,
+            actor,
+            now,
+            None,
+            "ttd.pin",
+            &format!("PIN tanda tangan {} diatur", official.name),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn office_image(&self, role: ImageRole) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT png FROM office_images WHERE role = ?1",
+                [role.db()],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Sets an image from a PNG file's bytes (`None` removes it).
+    pub fn set_office_image(
+        &mut self,
+        role: ImageRole,
+        png: Option<&[u8]>,
+        actor: &Actor,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        if let Some(bytes) = png {
+            check_png(bytes)?;
+        }
+        let offset = self.settings()?.offset();
+        let tx = self.write_tx()?;
+        match png {
+            Some(bytes) => tx.execute(
+                "INSERT INTO office_images (role, png, set_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (role) DO UPDATE SET png = ?2, set_at = ?3",
+                params![role.db(), bytes, time_to_db(now, offset)],
+            )?,
+            None => tx.execute("DELETE FROM office_images WHERE role = ?1", [role.db()])?,
+        };
+        let what = if png.is_some() { "diganti" } else { "dihapus" };
+        audit::append_by(
+            &tx,
+            offset,
+            actor,
+            now,
+            None,
+            "kantor.gambar",
+            &format!("{} {what}", role.label()),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn signature(&self, year: i32) -> Result<Option<Signature>> {
+        let offset = self.settings()?.offset();
+        load_signature(&self.conn, year, offset)
+    }
+
+    /// Step 10, "Setujui dan Tandatangani": checks the acting head's PIN, seals the newest draft
+    /// version with the head's name, position, rank, NIP and the time, and accepts the step,
+    /// all in one transaction. A wrong PIN is counted; five lock signing for five minutes.
+    pub fn sign(
+        &mut self,
+        sop: &Sop,
+        year: i32,
+        pin_text: &str,
+        use_images: bool,
+        actor: &Actor,
+        now: NaiveDateTime,
+    ) -> Result<Signature> {
+        let official_id = actor.official_id().ok_or_else(|| {
+            StoreError::Invalid("Pilih nama Kepala di \"Bertindak sebagai\" untuk menandatangani.".into())
+        })?;
+        let official = self
+            .official(official_id)?
+            .ok_or_else(|| StoreError::Invalid("Pejabat tidak ditemukan.".into()))?;
+        let nip = official.nip.clone().ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "{} belum punya NIP; lengkapi di Pengaturan sebelum menandatangani.",
+                official.name
+            ))
+        })?;
+        self.check_pin(official_id, pin_text, now)?;
+        let cal = self.work_calendar()?;
+        let offset = cal.offset;
+        let images = if use_images {
+            (
+                self.office_image(ImageRole::Signature)?,
+                self.office_image(ImageRole::Stamp)?,
+            )
+        } else {
+            (None, None)
+        };
+        let tx = self.write_tx()?;
+        let (draft_id, version): (i64, i64) = tx
+            .query_row(
+                "SELECT id, version FROM drafts WHERE year = ?1 ORDER BY version DESC LIMIT 1",
+                [year],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::Invalid("Belum ada Draft RKT untuk ditandatangani.".into()))?;
+        let rows = super::drafts::load_draft_rows(&tx, draft_id)?;
+        let signed_at = time_to_db(now, offset);
+        let content = seal::canonical(
+            year,
+            version,
+            &rows,
+            &SealedSigner {
+                name: &official.name,
+                position: &official.position,
+                rank: &official.rank,
+                nip: &nip,
+                signed_at: &signed_at,
+            },
+        );
+        let sha = seal::sha256_hex(content.as_bytes());
+        tx.execute(
+            "INSERT INTO signatures (year, draft_id, official_id, name, position, rank, nip,
+                signed_at, content_sha256, signature_png, stamp_png)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![
+                year,
+                draft_id,
+                official_id,
+                official.name,
+                official.position,
+                official.rank,
+                nip,
+                signed_at,
+                sha,
+                images.0,
+                images.1
+            ],
+        )?;
+        let step = sop
+            .steps
+            .iter()
+            .find(|s| s.requirement == Some(crate::domain::sop::Requirement::Signed))
+            .map(|s| s.no)
+            .ok_or_else(|| StoreError::Invalid("SOP tidak punya langkah tanda tangan.".into()))?;
+        super::cycles::transition_in(
+            &tx,
+            &cal,
+            sop,
+            year,
+            &Intent::Accept {
+                step,
+                note: format!("Ditandatangani: versi {version}, kode {}", seal::short_code(&sha)),
+            },
+            actor,
+            now,
+        )?;
+        tx.commit()?;
+        self.signature(year)?
+            .ok_or_else(|| StoreError::Invalid("Tanda tangan tidak tersimpan.".into()))
+    }
+
+    /// Verifies a PIN, counting failures (committed even though the signing fails).
+    fn check_pin(&mut self, official_id: i64, pin_text: &str, now: NaiveDateTime) -> Result<()> {
+        let offset = self.settings()?.offset();
+        let row: Option<(String, u32, Option<String>)> = self
+            .conn
+            .query_row(
+                "SELECT hash, failures, last_failure FROM signing_pins WHERE official_id = ?1",
+                [official_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((hash, failures, last)) = row else {
+            return Err(StoreError::Invalid(
+                "PIN tanda tangan belum diatur; atur dulu di Pengaturan.".into(),
+            ));
+        };
+        let last = last.map(|t| time_from_db(&t, offset));
+        if let Some(until) = pin::locked_until(failures, last, now) {
+            return Err(StoreError::Invalid(format!(
+                "Penandatanganan terkunci sampai pukul {} karena {} kali PIN salah.",
+                indo::time(until.time()),
+                pin::MAX_TRIES
+            )));
+        }
+        // After a lock has run out, counting starts again.
+        let failures = if failures >= pin::MAX_TRIES { 0 } else { failures };
+        if pin::verify(pin_text, &hash) {
+            self.conn.execute(
+                "UPDATE signing_pins SET failures = 0, last_failure = NULL WHERE official_id = ?1",
+                [official_id],
+            )?;
+            return Ok(());
+        }
+        let failures = failures + 1;
+        self.conn.execute(
+            "UPDATE signing_pins SET failures = ?2, last_failure = ?3 WHERE official_id = ?1",
+            params![official_id, failures, time_to_db(now, offset)],
+        )?;
+        Err(StoreError::Invalid(if failures >= pin::MAX_TRIES {
+            format!(
+                "PIN salah. Penandatanganan dikunci {} menit.",
+                pin::LOCK_MINUTES
+            )
+        } else {
+            format!(
+                "PIN salah. Sisa percobaan: {}.",
+                pin::MAX_TRIES - failures
+            )
+        }))
+    }
+}
+
+fn check_png(bytes: &[u8]) -> Result<()> {
+    if !bytes.starts_with(PNG_MAGIC) {
+        return Err(StoreError::Invalid("Berkas itu bukan gambar PNG.".into()));
+    }
+    if bytes.len() > MAX_IMAGE_BYTES {
+        return Err(StoreError::Invalid(format!(
+            "Gambar terlalu besar ({} KB); paling besar {} KB.",
+            bytes.len() / 1024,
+            MAX_IMAGE_BYTES / 1024
+        )));
+    }
+    Ok(())
+}
+
+pub(super) fn load_signature(
+    conn: &Connection,
+    year: i32,
+    offset: chrono::FixedOffset,
+) -> Result<Option<Signature>> {
+    Ok(conn
+        .query_row(
+            "SELECT s.id, s.year, s.draft_id, d.version, s.name, s.position, s.rank, s.nip,
+                    s.signed_at, s.content_sha256, s.signature_png, s.stamp_png
+             FROM signatures s JOIN drafts d ON d.id = s.draft_id WHERE s.year = ?1",
+            [year],
+            |r| {
+                Ok(Signature {
+                    id: r.get(0)?,
+                    year: r.get(1)?,
+                    draft_id: r.get(2)?,
+                    version: r.get(3)?,
+                    name: r.get(4)?,
+                    position: r.get(5)?,
+                    rank: r.get(6)?,
+                    nip: r.get(7)?,
+                    signed_at: time_from_db(&r.get::<_, String>(8)?, offset),
+                    content_sha256: r.get(9)?,
+                    signature_png: r.get(10)?,
+                    stamp_png: r.get(11)?,
+                })
+            },
+        )
+        .optional()?)
+}
