@@ -10,7 +10,10 @@ pub enum Task {
     /// Fill an empty database with demo data: `sop-rkt demo --db PATH [--rows N]`.
     Demo { rows: usize },
     /// `sop-rkt export-pdf --year Y --out F`: the year's RKT (signed, or the draft marked DRAFT).
-    ExportPdf { year: Option<i32>, out: Option<PathBuf> },
+    ExportPdf {
+        year: Option<i32>,
+        out: Option<PathBuf>,
+    },
     /// `sop-rkt export-sop-pdf --out F`: the SOP document.
     ExportSopPdf { out: Option<PathBuf> },
     /// `sop-rkt verify F`: exit 0 when F is a signed RKT of the archive, 1 when not, 2 on error.
@@ -52,7 +55,12 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
     let mut it = args.into_iter().peekable();
     match it.peek().map(String::as_str) {
         Some("demo") => out.task = Some(Task::Demo { rows: 40 }),
-        Some("export-pdf") => out.task = Some(Task::ExportPdf { year: None, out: None }),
+        Some("export-pdf") => {
+            out.task = Some(Task::ExportPdf {
+                year: None,
+                out: None,
+            })
+        }
         Some("export-sop-pdf") => out.task = Some(Task::ExportSopPdf { out: None }),
         Some("verify") => out.task = Some(Task::Verify { file: None }),
         _ => {}
@@ -91,10 +99,17 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
                     *year = Some(y);
                 }
             }
-            "--out" if matches!(out.task, Some(Task::ExportPdf { .. } | Task::ExportSopPdf { .. })) => {
+            "--out"
+                if matches!(
+                    out.task,
+                    Some(Task::ExportPdf { .. } | Task::ExportSopPdf { .. })
+                ) =>
+            {
                 let v = PathBuf::from(value("--out")?);
                 match &mut out.task {
-                    Some(Task::ExportPdf { out, .. } | Task::ExportSopPdf { out }) => *out = Some(v),
+                    Some(Task::ExportPdf { out, .. } | Task::ExportSopPdf { out }) => {
+                        *out = Some(v)
+                    }
                     _ => unreachable!(),
                 }
             }
@@ -162,7 +177,14 @@ mod tests {
 
     #[test]
     fn the_export_and_verify_tasks() {
-        let a = p(&["export-pdf", "--year", "2027", "--out", "C:\\Arsip RKT\\rkt 2027.pdf"]).unwrap();
+        let a = p(&[
+            "export-pdf",
+            "--year",
+            "2027",
+            "--out",
+            "C:\\Arsip RKT\\rkt 2027.pdf",
+        ])
+        .unwrap();
         assert_eq!(
             a.task,
             Some(Task::ExportPdf {
@@ -170,7 +192,11 @@ mod tests {
                 out: Some(PathBuf::from("C:\\Arsip RKT\\rkt 2027.pdf"))
             })
         );
-        assert!(p(&["export-pdf", "--out", "x.pdf"]).unwrap_err().contains("--year"));
+        assert!(
+            p(&["export-pdf", "--out", "x.pdf"])
+                .unwrap_err()
+                .contains("--year")
+        );
         assert!(p(&["export-pdf", "--year", "27", "--out", "x.pdf"]).is_err());
         assert!(p(&["export-sop-pdf"]).unwrap_err().contains("--out"));
         assert_eq!(
@@ -180,7 +206,10 @@ mod tests {
             })
         );
         assert!(p(&["verify"]).is_err());
-        assert!(p(&["--year", "2027"]).is_err(), "--year belongs to export-pdf");
+        assert!(
+            p(&["--year", "2027"]).is_err(),
+            "--year belongs to export-pdf"
+        );
     }
 
     #[test]

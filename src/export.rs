@@ -108,7 +108,10 @@ pub const PLACEHOLDER_LOGO: &[u8] = include_bytes!("../assets/logo-placeholder.p
 /// The PDF of the year's RKT: the archived file itself once archived (so that it verifies byte
 /// for byte), else made now (signed, or DRAFT).
 pub fn rkt_pdf(store: &Store, year: i32, now: NaiveDateTime) -> Result<Vec<u8>> {
-    if let Some(e) = store.archive_entries()?.into_iter().find(|e| e.year == year)
+    if let Some(e) = store
+        .archive_entries()?
+        .into_iter()
+        .find(|e| e.year == year)
         && let Some(bytes) = store.archived_pdf(e.id)?
     {
         return Ok(bytes);
@@ -130,9 +133,9 @@ pub fn archive_year(
     actor: &Actor,
     now: NaiveDateTime,
 ) -> Result<ArchiveEntry> {
-    let sig = store.signature(year)?.ok_or_else(|| {
-        ExportError::Nothing(format!("RKT tahun {year} belum ditandatangani."))
-    })?;
+    let sig = store
+        .signature(year)?
+        .ok_or_else(|| ExportError::Nothing(format!("RKT tahun {year} belum ditandatangani.")))?;
     let (doc, images) = rkt_document(store, year)?;
     let bytes = pdf::rkt_pdf(&doc, &images, sig.signed_at)?;
     let paper = doc.paper.setting();
@@ -151,7 +154,10 @@ pub const MAX_VERIFY_BYTES: u64 = 200 * 1024 * 1024;
 /// Reads a file to check its authenticity.
 pub fn read_candidate(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
     let meta = std::fs::metadata(path).map_err(|e| {
-        std::io::Error::new(e.kind(), format!("Berkas {} tidak bisa dibaca: {e}", path.display()))
+        std::io::Error::new(
+            e.kind(),
+            format!("Berkas {} tidak bisa dibaca: {e}", path.display()),
+        )
     })?;
     if meta.len() > MAX_VERIFY_BYTES {
         return Err(std::io::Error::other(format!(
@@ -184,7 +190,10 @@ pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(std::path::Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("rkt.pdf");
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("rkt.pdf");
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         use std::io::Write;
@@ -197,7 +206,10 @@ pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result.map_err(|e| {
-        std::io::Error::new(e.kind(), format!("Berkas {} tidak bisa ditulis: {e}", path.display()))
+        std::io::Error::new(
+            e.kind(),
+            format!("Berkas {} tidak bisa ditulis: {e}", path.display()),
+        )
     })
 }
 
@@ -232,7 +244,13 @@ pub fn fill_demo(
             .find(|o| o.lanes.iter().any(|l| lanes.contains(&l.as_str())))
             .map(|o| o.actor())
             .unwrap_or_else(Actor::operator);
-        archive_year(store, sop, *signed, &actor, sig.signed_at + chrono::Duration::days(1))?;
+        archive_year(
+            store,
+            sop,
+            *signed,
+            &actor,
+            sig.signed_at + chrono::Duration::days(1),
+        )?;
     }
     Ok(report)
 }
@@ -251,7 +269,10 @@ impl From<ExportError> for StoreError {
 pub fn read_image(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
     let len = std::fs::metadata(path)
         .map_err(|e| {
-            std::io::Error::new(e.kind(), format!("Berkas {} tidak bisa dibaca: {e}", path.display()))
+            std::io::Error::new(
+                e.kind(),
+                format!("Berkas {} tidak bisa dibaca: {e}", path.display()),
+            )
         })?
         .len();
     if len > crate::store::MAX_IMAGE_BYTES as u64 {

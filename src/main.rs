@@ -116,7 +116,10 @@ fn run_task(task: &cli::Task, data_dir: &Path, db_path: &Path) -> ExitCode {
                 Ok((msg, 0))
             }
             cli::Task::ExportPdf { year, out } => {
-                let (year, out) = (year.expect("checked by cli"), out.as_ref().expect("checked"));
+                let (year, out) = (
+                    year.expect("checked by cli"),
+                    out.as_ref().expect("checked"),
+                );
                 let bytes = export::rkt_pdf(&store, year, now).map_err(|e| e.to_string())?;
                 export::write_file(out, &bytes).map_err(|e| e.to_string())?;
                 let kind = if store.signature(year).map_err(|e| e.to_string())?.is_some() {
@@ -124,7 +127,10 @@ fn run_task(task: &cli::Task, data_dir: &Path, db_path: &Path) -> ExitCode {
                 } else {
                     "DRAFT"
                 };
-                Ok((format!("RKT {year} ({kind}) ditulis ke {}.", out.display()), 0))
+                Ok((
+                    format!("RKT {year} ({kind}) ditulis ke {}.", out.display()),
+                    0,
+                ))
             }
             cli::Task::ExportSopPdf { out } => {
                 let out = out.as_ref().expect("checked by cli");
@@ -135,26 +141,28 @@ fn run_task(task: &cli::Task, data_dir: &Path, db_path: &Path) -> ExitCode {
             cli::Task::Verify { file } => {
                 let file = file.as_ref().expect("checked by cli");
                 let bytes = export::read_candidate(file).map_err(|e| e.to_string())?;
-                Ok(match store.find_archived(&bytes).map_err(|e| e.to_string())? {
-                    Some(e) => (
-                        format!(
-                            "ASLI: RKT tahun {} versi {}, ditandatangani {} pada {}, kode {}.",
-                            e.year,
-                            e.version,
-                            e.signer,
-                            sop_rkt::domain::indo::datetime(e.signed_at),
-                            e.code
+                Ok(
+                    match store.find_archived(&bytes).map_err(|e| e.to_string())? {
+                        Some(e) => (
+                            format!(
+                                "ASLI: RKT tahun {} versi {}, ditandatangani {} pada {}, kode {}.",
+                                e.year,
+                                e.version,
+                                e.signer,
+                                sop_rkt::domain::indo::datetime(e.signed_at),
+                                e.code
+                            ),
+                            0,
                         ),
-                        0,
-                    ),
-                    None => (
-                        format!(
-                            "TIDAK ASLI: {} tidak sama dengan RKT mana pun di arsip.",
-                            file.display()
+                        None => (
+                            format!(
+                                "TIDAK ASLI: {} tidak sama dengan RKT mana pun di arsip.",
+                                file.display()
+                            ),
+                            1,
                         ),
-                        1,
-                    ),
-                })
+                    },
+                )
             }
         }
     })();

@@ -21,7 +21,7 @@ fn each_page_is_reached_by_clicking_its_name() {
     for (page, marker) in [
         (Page::AlurSop, "Uraian Prosedur"),
         (Page::FormatRkt, "Isi Format"),
-        (Page::TandaTanganArsip, "Penandatanganan dan Arsip RKT"),
+        (Page::TandaTanganArsip, "Arsip RKT yang Ditandatangani"),
         (Page::Pengaturan, "Hari Libur dan Cuti Bersama"),
         (Page::Beranda, "Kemajuan langkah SOP"),
     ] {

@@ -89,11 +89,19 @@ pub enum Command {
     /// The SOP document written to `path`.
     ExportSop(PathBuf),
     /// The selected year's RKT opened in the system's PDF viewer (`print`: to print it).
-    OpenRkt { print: bool },
+    OpenRkt {
+        print: bool,
+    },
     /// An archived PDF opened in the system's PDF viewer.
-    OpenArchived { id: i64, print: bool },
+    OpenArchived {
+        id: i64,
+        print: bool,
+    },
     /// A copy of an archived PDF, byte for byte.
-    SaveArchived { id: i64, path: PathBuf },
+    SaveArchived {
+        id: i64,
+        path: PathBuf,
+    },
     /// "Periksa keaslian": is this file a signed RKT of the archive?
     Verify(PathBuf),
     /// An official's signing PIN, typed twice.

@@ -13,10 +13,10 @@ use chrono::{Datelike, NaiveDateTime};
 pub use command::{Command, RktEdit};
 
 use crate::domain::calendar::WorkCalendar;
-use crate::export;
 use crate::domain::rkt::{Diff, DraftRow, TableCheck};
 use crate::domain::sop::Sop;
 use crate::domain::workflow::{Actor, CycleState, Intent, StepView};
+use crate::export;
 use crate::paths::SopSource;
 use crate::renderer::RendererMemory;
 use crate::store::{
@@ -602,7 +602,11 @@ impl Core {
             Command::ExportRkt(path) => {
                 let bytes = export::rkt_pdf(&self.store, self.year, now)?;
                 export::write_file(&path, &bytes)?;
-                Some(format!("PDF RKT {} disimpan ke {}.", self.year, path.display()))
+                Some(format!(
+                    "PDF RKT {} disimpan ke {}.",
+                    self.year,
+                    path.display()
+                ))
             }
             Command::ExportSop(path) => {
                 let bytes = export::sop_pdf(&self.store, &self.sop, now)?;
@@ -625,7 +629,11 @@ impl Core {
                     .iter()
                     .find(|e| e.id == id)
                     .map_or(0, |e| e.year);
-                Some(open_copy(&format!("RKT {year} (arsip).pdf"), &bytes, print)?)
+                Some(open_copy(
+                    &format!("RKT {year} (arsip).pdf"),
+                    &bytes,
+                    print,
+                )?)
             }
             Command::SaveArchived { id, path } => {
                 let bytes = self

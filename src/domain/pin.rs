@@ -18,7 +18,10 @@ pub fn check_new(pin: &str) -> Result<(), String> {
     if d.iter().all(|&c| c == d[0]) {
         return Err("PIN tidak boleh angka yang sama semua (mis. 111111).".into());
     }
-    let run = |step: i16| d.windows(2).all(|w| i16::from(w[1]) - i16::from(w[0]) == step);
+    let run = |step: i16| {
+        d.windows(2)
+            .all(|w| i16::from(w[1]) - i16::from(w[0]) == step)
+    };
     if run(1) || run(-1) {
         return Err("PIN tidak boleh angka berurutan (mis. 123456).".into());
     }
@@ -49,7 +52,11 @@ pub fn verify(pin: &str, stored: &str) -> bool {
 }
 
 /// Failed tries so far and when the last one was: is signing locked at `now`, and until when?
-pub fn locked_until(failures: u32, last_failure: Option<NaiveDateTime>, now: NaiveDateTime) -> Option<NaiveDateTime> {
+pub fn locked_until(
+    failures: u32,
+    last_failure: Option<NaiveDateTime>,
+    now: NaiveDateTime,
+) -> Option<NaiveDateTime> {
     let until = last_failure? + Duration::minutes(LOCK_MINUTES);
     (failures >= MAX_TRIES && now < until).then_some(until)
 }
@@ -85,7 +92,10 @@ mod tests {
             .and_hms_opt(9, 0, 0)
             .unwrap();
         assert_eq!(locked_until(4, Some(t), t), None);
-        assert_eq!(locked_until(5, Some(t), t + Duration::minutes(4)), Some(t + Duration::minutes(5)));
+        assert_eq!(
+            locked_until(5, Some(t), t + Duration::minutes(4)),
+            Some(t + Duration::minutes(5))
+        );
         assert_eq!(locked_until(5, Some(t), t + Duration::minutes(5)), None);
         assert_eq!(locked_until(0, None, t), None);
     }

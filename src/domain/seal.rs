@@ -29,7 +29,13 @@ pub fn canonical(year: i32, version: i64, rows: &[DraftRow], signer: &SealedSign
         for c in Col::ALL {
             s.push('\t');
             // Tabs and newlines inside a value cannot be confused with separators.
-            s.push_str(&r.values.get(c).replace('\\', "\\\\").replace('\t', "\\t").replace('\n', "\\n"));
+            s.push_str(
+                &r.values
+                    .get(c)
+                    .replace('\\', "\\\\")
+                    .replace('\t', "\\t")
+                    .replace('\n', "\\n"),
+            );
         }
         s.push('\n');
     }
@@ -90,7 +96,10 @@ mod tests {
         changed[0].values.target = "1".into();
         let other = sha256_hex(canonical(2027, 3, &changed, &signer()).as_bytes());
         assert_ne!(base, other);
-        assert_ne!(base, sha256_hex(canonical(2027, 4, &rows(), &signer()).as_bytes()));
+        assert_ne!(
+            base,
+            sha256_hex(canonical(2027, 4, &rows(), &signer()).as_bytes())
+        );
         let code = short_code(&base);
         assert_eq!(code.len(), 19);
         assert_eq!(code.matches('-').count(), 3);

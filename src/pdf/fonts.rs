@@ -48,7 +48,10 @@ impl Widths {
             .filter_map(|(cp, gid)| char::from_u32(cp).map(|c| (c, advance(gid))))
             .collect();
         Widths {
-            per_em: f32::from(font.metrics(Size::unscaled(), LocationRef::default()).units_per_em),
+            per_em: f32::from(
+                font.metrics(Size::unscaled(), LocationRef::default())
+                    .units_per_em,
+            ),
             by_char,
             missing: advance(skrifa::GlyphId::new(0)),
         }
@@ -75,7 +78,10 @@ impl Metrics {
 
     pub fn new() -> Metrics {
         Metrics {
-            faces: Face::ALL.iter().map(|&f| (f, Widths::read(f.bytes()))).collect(),
+            faces: Face::ALL
+                .iter()
+                .map(|&f| (f, Widths::read(f.bytes())))
+                .collect(),
         }
     }
 

@@ -23,12 +23,20 @@ pub fn rkt_pdf(
     let pages = rkt_doc::layout(doc, m);
     let title = format!("Rencana Kinerja Tahunan (RKT) Tahun {}", doc.year);
     let subject = match &doc.signer {
-        Some(s) => format!("RKT {} versi {}, ditandatangani {}", doc.year, doc.version, s.name),
+        Some(s) => format!(
+            "RKT {} versi {}, ditandatangani {}",
+            doc.year, doc.version, s.name
+        ),
         None => format!("DRAFT RKT {} versi {}", doc.year, doc.version),
     };
     let used: Images = images
         .iter()
-        .filter(|(k, _)| pages.iter().flat_map(|p| &p.items).any(|i| matches!(i, page::Item::Image { which, .. } if which == *k)))
+        .filter(|(k, _)| {
+            pages
+                .iter()
+                .flat_map(|p| &p.items)
+                .any(|i| matches!(i, page::Item::Image { which, .. } if which == *k))
+        })
         .map(|(k, v)| (*k, v.clone()))
         .collect();
     render::render(

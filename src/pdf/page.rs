@@ -45,6 +45,8 @@ pub const BLACK: Rgb = Rgb(0.0, 0.0, 0.0);
 pub const HEADER_FILL: Rgb = Rgb(0.88, 0.88, 0.88);
 pub const GROUP_FILL: Rgb = Rgb(0.95, 0.95, 0.95);
 pub const DRAFT_RED: Rgb = Rgb(0.75, 0.1, 0.1);
+/// Table rules of the flowchart: grey, so the black arrows that run along them stay visible.
+pub const RULE_GREY: Rgb = Rgb(0.55, 0.55, 0.55);
 
 /// Images a page can show; their pixels travel beside the pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -70,6 +72,7 @@ pub enum Item {
         from: (f32, f32),
         to: (f32, f32),
         width: f32,
+        color: Rgb,
     },
     Rect {
         x: f32,
@@ -120,7 +123,21 @@ impl Page {
     }
 
     pub fn line(&mut self, from: (f32, f32), to: (f32, f32), width: f32) {
-        self.items.push(Item::Line { from, to, width });
+        self.items.push(Item::Line {
+            from,
+            to,
+            width,
+            color: BLACK,
+        });
+    }
+
+    pub fn rule(&mut self, from: (f32, f32), to: (f32, f32), width: f32) {
+        self.items.push(Item::Line {
+            from,
+            to,
+            width,
+            color: RULE_GREY,
+        });
     }
 
     /// All text of the page in drawing order (for tests).

@@ -58,7 +58,10 @@ pub fn archival(mut doc: Document, meta: &Meta) -> Result<Vec<u8>, String> {
         .get_object_mut(root)
         .and_then(Object::as_dict_mut)
         .map_err(|e| format!("katalog PDF: {e}"))?;
-    catalog.set("OutputIntents", Object::Array(vec![Object::Dictionary(intent)]));
+    catalog.set(
+        "OutputIntents",
+        Object::Array(vec![Object::Dictionary(intent)]),
+    );
     catalog.set("Metadata", Object::Reference(xmp_id));
 
     let id = file_id(meta);
@@ -70,7 +73,8 @@ pub fn archival(mut doc: Document, meta: &Meta) -> Result<Vec<u8>, String> {
         ]),
     );
     let mut out = Vec::new();
-    doc.save_to(&mut out).map_err(|e| format!("menulis PDF: {e}"))?;
+    doc.save_to(&mut out)
+        .map_err(|e| format!("menulis PDF: {e}"))?;
     Ok(out)
 }
 

@@ -3,9 +3,9 @@
 use std::collections::BTreeMap;
 
 use printpdf::{
-    Color, CurTransMat, FontId, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle,
-    PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, RawImage, RawImageData,
-    RawImageFormat, TextItem, WindingOrder, XObjectId, XObjectTransform,
+    Color, CurTransMat, FontId, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Polygon, PolygonRing, Pt, RawImage, RawImageData, RawImageFormat,
+    TextItem, WindingOrder, XObjectId, XObjectTransform,
 };
 
 use super::fonts::Face;
@@ -119,11 +119,14 @@ fn ops(
                     },
                 });
             }
-            Item::Line { from, to, width } => {
+            Item::Line {
+                from,
+                to,
+                width,
+                color: c,
+            } => {
                 ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                ops.push(Op::SetOutlineColor {
-                    col: color(Rgb(0.0, 0.0, 0.0)),
-                });
+                ops.push(Op::SetOutlineColor { col: color(*c) });
                 ops.push(Op::DrawLine {
                     line: printpdf::Line {
                         points: vec![
@@ -197,6 +200,7 @@ fn ops(
                 if *underline {
                     let w = super::fonts::Metrics::shared().width(*face, *size, text);
                     ops.push(Op::SetOutlineThickness { pt: Pt(0.8) });
+                    ops.push(Op::SetOutlineColor { col: color(*c) });
                     ops.push(Op::DrawLine {
                         line: printpdf::Line {
                             points: vec![
@@ -281,7 +285,10 @@ fn flatten_on_white(png: &[u8]) -> Result<RawImage, RenderError> {
     let px: Vec<u8> = match &img.pixels {
         RawImageData::U8(v) => v.clone(),
         RawImageData::U16(v) => v.iter().map(|&x| (x >> 8) as u8).collect(),
-        RawImageData::F32(v) => v.iter().map(|&x| (x.clamp(0.0, 1.0) * 255.0) as u8).collect(),
+        RawImageData::F32(v) => v
+            .iter()
+            .map(|&x| (x.clamp(0.0, 1.0) * 255.0) as u8)
+            .collect(),
     };
     let channels = match img.data_format {
         RawImageFormat::R8 | RawImageFormat::R16 => 1,
@@ -294,14 +301,19 @@ fn flatten_on_white(png: &[u8]) -> Result<RawImage, RenderError> {
             )));
         }
     };
-    let on_white = |c: u8, a: u8| ((u16::from(c) * u16::from(a) + 255 * (255 - u16::from(a))) / 255) as u8;
+    let on_white =
+        |c: u8, a: u8| ((u16::from(c) * u16::from(a) + 255 * (255 - u16::from(a))) / 255) as u8;
     let rgb: Vec<u8> = px
         .chunks_exact(channels)
         .flat_map(|p| match channels {
             1 => [p[0]; 3],
             2 => [on_white(p[0], p[1]); 3],
             3 => [p[0], p[1], p[2]],
-            _ => [on_white(p[0], p[3]), on_white(p[1], p[3]), on_white(p[2], p[3])],
+            _ => [
+                on_white(p[0], p[3]),
+                on_white(p[1], p[3]),
+                on_white(p[2], p[3]),
+            ],
         })
         .collect();
     Ok(RawImage {

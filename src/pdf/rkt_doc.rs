@@ -22,6 +22,8 @@ pub struct Letterhead {
     pub address: String,
     /// "Satuan Polisi Pamong Praja Kabupaten Balangan", after "Perangkat Daerah:".
     pub perangkat_daerah: String,
+    /// "Kabupaten Balangan": completes the signer's position when it names only the office.
+    pub region: String,
     pub city: String,
 }
 
@@ -39,6 +41,7 @@ impl Letterhead {
             address: address.to_string(),
             perangkat_daerah: name.to_string(),
             city: city.to_string(),
+            region,
         }
     }
 }
@@ -80,8 +83,22 @@ pub fn layout(doc: &RktDocument, m: &Metrics) -> Vec<Page> {
     letterhead(&mut f, doc);
     let w = f.width();
     let (l, r) = (f.left, f.right);
-    f.paragraph(l, r, Face::SansBold, 13.0, Align::Center, "RENCANA KINERJA TAHUNAN (RKT)");
-    f.paragraph(l, r, Face::SansBold, 13.0, Align::Center, &format!("TAHUN {}", doc.year));
+    f.paragraph(
+        l,
+        r,
+        Face::SansBold,
+        13.0,
+        Align::Center,
+        "RENCANA KINERJA TAHUNAN (RKT)",
+    );
+    f.paragraph(
+        l,
+        r,
+        Face::SansBold,
+        13.0,
+        Align::Center,
+        &format!("TAHUN {}", doc.year),
+    );
     f.y += 8.0;
     f.paragraph(
         l,
@@ -94,7 +111,14 @@ pub fn layout(doc: &RktDocument, m: &Metrics) -> Vec<Page> {
     f.y += 6.0;
 
     f.ensure(60.0);
-    f.paragraph(l, r, Face::SansBold, 10.0, Align::Left, "A. SASARAN DAN INDIKATOR KINERJA");
+    f.paragraph(
+        l,
+        r,
+        Face::SansBold,
+        10.0,
+        Align::Left,
+        "A. SASARAN DAN INDIKATOR KINERJA",
+    );
     f.y += 4.0;
     let summary_cols = columns(
         w,
@@ -168,7 +192,14 @@ fn letterhead(f: &mut Flow, doc: &RktDocument) {
     }
     f.paragraph(l, r, Face::SerifBold, 14.0, Align::Center, &lh.government);
     f.paragraph(l, r, Face::SerifBold, 17.0, Align::Center, &lh.office);
-    f.paragraph(l + logo, r - logo, Face::Sans, 9.5, Align::Center, &lh.address);
+    f.paragraph(
+        l + logo,
+        r - logo,
+        Face::Sans,
+        9.5,
+        Align::Center,
+        &lh.address,
+    );
     f.y = f.y.max(top + logo) + 3.0;
     // The double rule of an Indonesian letterhead: thick, then thin.
     let y = f.y;
@@ -211,6 +242,7 @@ fn summary_rows(rows: &[DraftRow]) -> Vec<Row> {
                     Cell::plain(*t),
                 ],
                 fill: None,
+                continues: if first { 0 } else { 2 },
             }
         })
         .collect()
@@ -244,6 +276,7 @@ fn detail_rows(rows: &[DraftRow], names: &HashMap<String, String>) -> Vec<Row> {
             Cell::plain(""),
         ],
         fill: Some(fill),
+        ..Default::default()
     };
     let mut out = Vec::new();
     let (mut program, mut kegiatan) = (String::new(), String::new());
@@ -272,6 +305,7 @@ fn detail_rows(rows: &[DraftRow], names: &HashMap<String, String>) -> Vec<Row> {
                 Cell::plain(v.sumber_dana.trim()),
             ],
             fill: None,
+            ..Default::default()
         });
     }
     let total: i64 = rows.iter().map(|r| r.pagu).sum();
@@ -287,6 +321,7 @@ fn detail_rows(rows: &[DraftRow], names: &HashMap<String, String>) -> Vec<Row> {
             Cell::plain(""),
         ],
         fill: Some(GROUP_FILL),
+        ..Default::default()
     });
     out
 }
@@ -296,11 +331,18 @@ fn signature_block(f: &mut Flow, doc: &RktDocument, s: &Signer) {
     let m = f.m;
     let block_w = 95.0 * MM;
     let x0 = f.right - block_w;
-    let position = format!("{},", s.position.to_uppercase());
+    // "KEPALA SATUAN POLISI PAMONG PRAJA KABUPATEN BALANGAN," as on the paper.
+    let region = &doc.letterhead.region;
+    let full = if s.position.to_lowercase().contains(&region.to_lowercase()) {
+        s.position.clone()
+    } else {
+        format!("{} {region}", s.position.trim())
+    };
+    let position = format!("{},", full.to_uppercase());
     let lines = super::wrap::wrap(m, Face::Sans, 10.0, block_w, &position).len();
-    let space = 26.0 * MM;
-    let height = 14.0 + 12.0 * (1 + lines) as f32 + space + 3.0 * 12.0 + 6.0;
-    f.y += 14.0;
+    let space = 24.0 * MM;
+    let height = 12.0 * (1 + lines) as f32 + space + 3.0 * 12.0 + 6.0;
+    f.y += 10.0;
     f.ensure(height);
     let x1 = f.right;
     f.paragraph(
@@ -366,7 +408,10 @@ fn footers(pages: &mut [Page], doc: &RktDocument, m: &Metrics, (pw, ph): (f32, f
     let n = pages.len();
     let [_, right, bottom, left] = MARGINS;
     let base = ph - bottom + 14.0;
-    let qr = doc.verification.as_ref().map(|code| qr_modules(&qr_payload(doc, code)));
+    let qr = doc
+        .verification
+        .as_ref()
+        .map(|code| qr_modules(&qr_payload(doc, code)));
     for (i, page) in pages.iter_mut().enumerate() {
         let label = format!("Halaman {} dari {}", i + 1, n);
         let w = m.width(Face::Sans, 8.5, &label);
@@ -378,7 +423,10 @@ fn footers(pages: &mut [Page], doc: &RktDocument, m: &Metrics, (pw, ph): (f32, f
                     base,
                     8.0,
                     Face::Sans,
-                    format!("RKT {} versi {} · Kode verifikasi: {code}", doc.year, doc.version),
+                    format!(
+                        "RKT {} versi {} · Kode verifikasi: {code}",
+                        doc.year, doc.version
+                    ),
                 );
                 let size = 17.0 * MM;
                 let module = size / dark.len() as f32;
@@ -421,7 +469,10 @@ fn draft_mark(page: &mut Page, doc: &RktDocument, m: &Metrics, (pw, ph): (f32, f
         y: ph - bottom + 14.0,
         size: 8.0,
         face: Face::Sans,
-        text: format!("DRAFT versi {} — belum ditandatangani, bukan dokumen sah", doc.version),
+        text: format!(
+            "DRAFT versi {} — belum ditandatangani, bukan dokumen sah",
+            doc.version
+        ),
         color: DRAFT_RED,
         underline: false,
     });
@@ -441,6 +492,121 @@ pub fn qr_modules(text: &str) -> Vec<Vec<bool>> {
     let w = code.width();
     let colors = code.to_colors();
     (0..w)
-        .map(|y| (0..w).map(|x| colors[y * w + x] == qrcode::Color::Dark).collect())
+        .map(|y| {
+            (0..w)
+                .map(|x| colors[y * w + x] == qrcode::Color::Dark)
+                .collect()
+        })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::rkt::RowValues;
+
+    fn doc(rows: Vec<DraftRow>, signer: Option<Signer>) -> RktDocument {
+        RktDocument {
+            year: 2027,
+            version: 2,
+            letterhead: Letterhead::from_office(
+                "Satuan Polisi Pamong Praja Kabupaten Balangan",
+                "Jl. Contoh No. 1, Paringin",
+                "Paringin",
+            ),
+            rows,
+            code_names: HashMap::new(),
+            signer,
+            verification: None,
+            paper: Paper::A4,
+            has_logo: false,
+        }
+    }
+
+    fn row(indikator: &str) -> DraftRow {
+        DraftRow {
+            key: "k".into(),
+            unit: "u".into(),
+            values: RowValues {
+                sasaran: "Sasaran".into(),
+                indikator: indikator.into(),
+                satuan: "%".into(),
+                target: "87,5".into(),
+                code: "1.05.02.2.01.0001".into(),
+                pagu: "1.000".into(),
+                ..Default::default()
+            },
+            pagu: 1000,
+        }
+    }
+
+    #[test]
+    fn letterhead_from_the_office_name() {
+        let l = Letterhead::from_office(
+            "Satuan Polisi Pamong Praja Kabupaten Balangan",
+            "a",
+            "Paringin",
+        );
+        assert_eq!(l.government, "PEMERINTAH KABUPATEN BALANGAN");
+        assert_eq!(l.office, "SATUAN POLISI PAMONG PRAJA");
+        assert_eq!(l.region, "Kabupaten Balangan");
+    }
+
+    #[test]
+    fn a_2000_character_indicator_wraps_at_the_table_size() {
+        let long = "Persentase penyelesaian pelanggaran ketenteraman umum ".repeat(40);
+        assert!(long.len() >= 2000);
+        let m = Metrics::new();
+        let pages = layout(&doc(vec![row(&long)], None), &m);
+        let texts: Vec<(&str, f32)> = pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter_map(|i| match i {
+                Item::Text { text, size, .. } => Some((text.as_str(), *size)),
+                _ => None,
+            })
+            .collect();
+        let lines: Vec<_> = texts
+            .iter()
+            .filter(|(t, _)| t.contains("penyelesaian"))
+            .collect();
+        // Over many lines, in both tables, every one at the table's size: never shrunk.
+        assert!(lines.len() > 20, "{} lines", lines.len());
+        assert!(lines.iter().all(|(_, s)| *s == TABLE_SIZE));
+        let words: usize = lines
+            .iter()
+            .map(|(t, _)| t.matches("penyelesaian").count())
+            .sum();
+        assert_eq!(words, 80, "every word in both tables, none lost");
+    }
+
+    #[test]
+    fn the_signature_block_stays_on_one_page_with_name_rank_and_nip() {
+        let m = Metrics::new();
+        let signer = Signer {
+            date: NaiveDate::from_ymd_opt(2027, 1, 4).unwrap(),
+            position: "Kepala Satuan Polisi Pamong Praja".into(),
+            name: "Drs. Contoh Nama".into(),
+            rank: "Pembina Utama Muda (IV/c)".into(),
+            nip: Some("197003122000031004".into()),
+            has_signature_image: false,
+            has_stamp: false,
+        };
+        // From 1 to 40 rows the block moves, but always whole.
+        for n in [1, 12, 17, 25, 40] {
+            let rows = (0..n).map(|i| row(&format!("Indikator {i}"))).collect();
+            let pages = layout(&doc(rows, Some(signer.clone())), &m);
+            let page_of = |needle: &str| {
+                pages
+                    .iter()
+                    .position(|p| p.texts().any(|t| t.contains(needle)))
+                    .unwrap_or_else(|| panic!("{needle} missing with {n} rows"))
+            };
+            let at = page_of("Paringin, 4 Januari 2027");
+            assert_eq!(page_of("KEPALA SATUAN POLISI PAMONG PRAJA"), at);
+            assert_eq!(page_of("DRS. CONTOH NAMA"), at);
+            assert_eq!(page_of("Pembina Utama Muda (IV/c)"), at);
+            assert_eq!(page_of("NIP. 19700312 200003 1 004"), at);
+        }
+    }
 }

@@ -43,21 +43,34 @@ pub struct Split {
 
 pub fn layout(sop: &Sop, paper: Paper, m: &Metrics) -> (Vec<Page>, Split) {
     let (pw, ph) = paper.size();
-    let mut pages = vec![identity_page(sop, paper, m)];
+    let mut pages = identity_pages(sop, paper, m);
     let width = pw - MARGINS[1] - MARGINS[3];
-    let chart = chart::layout(sop, width, chart::Style::scaled(0.9), &PdfMeasure(m), None);
+    // The office's SOP fits at 90 %; an SOP with many more lanes is set smaller until its
+    // table fits the paper's width.
+    let chart = [0.9, 0.8, 0.7, 0.6, 0.5]
+        .iter()
+        .map(|&z| chart::layout(sop, width, chart::Style::scaled(z), &PdfMeasure(m), None))
+        .find(|c| c.width <= width + 0.5)
+        .unwrap_or_else(|| {
+            chart::layout(sop, width, chart::Style::scaled(0.4), &PdfMeasure(m), None)
+        });
     let title_h = 22.0;
     let room = ph - MARGINS[0] - MARGINS[2] - title_h - chart.header_h - 2.0 * SPACER;
     let split = split(&chart, room);
-    for (i, range) in split.pages.iter().enumerate() {
+    for i in 0..split.pages.len() {
         pages.push(chart_page(sop, &chart, &split, i, m, (pw, ph)));
-        let _ = range;
     }
     let n = pages.len();
     for (i, p) in pages.iter_mut().enumerate() {
         let label = format!("Halaman {} dari {}", i + 1, n);
         let w = m.width(Face::Sans, 8.5, &label);
-        p.text((pw - w) / 2.0, ph - MARGINS[2] + 12.0, 8.5, Face::Sans, label);
+        p.text(
+            (pw - w) / 2.0,
+            ph - MARGINS[2] + 12.0,
+            8.5,
+            Face::Sans,
+            label,
+        );
     }
     (pages, split)
 }
@@ -110,12 +123,26 @@ pub fn split(chart: &Chart, room: f32) -> Split {
     Split { pages, connectors }
 }
 
-fn identity_page(sop: &Sop, paper: Paper, m: &Metrics) -> Page {
+fn identity_pages(sop: &Sop, paper: Paper, m: &Metrics) -> Vec<Page> {
     let id = &sop.identity;
     let mut f = Flow::new(m, paper.size(), MARGINS, 10.0);
     let (l, r) = (f.left, f.right);
-    f.paragraph(l, r, Face::SansBold, 14.0, Align::Center, &id.agency.to_uppercase());
-    f.paragraph(l, r, Face::SansBold, 13.0, Align::Center, "STANDAR OPERASIONAL PROSEDUR");
+    f.paragraph(
+        l,
+        r,
+        Face::SansBold,
+        14.0,
+        Align::Center,
+        &id.agency.to_uppercase(),
+    );
+    f.paragraph(
+        l,
+        r,
+        Face::SansBold,
+        13.0,
+        Align::Center,
+        "STANDAR OPERASIONAL PROSEDUR",
+    );
     f.y += 10.0;
     let date = |d: Option<chrono::NaiveDate>| d.map(indo::date).unwrap_or_else(|| "-".into());
     let kv = [
@@ -144,13 +171,23 @@ fn identity_page(sop: &Sop, paper: Paper, m: &Metrics) -> Page {
         .map(|(k, v)| Row {
             cells: vec![Cell::bold(*k), Cell::plain(v.as_str())],
             fill: None,
+            ..Default::default()
         })
         .collect();
     f.table(&cols, &rows);
     for (left, right) in [
-        (("Dasar Hukum", &id.legal_basis), ("Kualifikasi Pelaksana", &id.qualifications)),
-        (("Keterkaitan", &id.related), ("Peralatan/Perlengkapan", &id.equipment)),
-        (("Peringatan", &id.warnings), ("Pencatatan dan Pendataan", &id.records)),
+        (
+            ("Dasar Hukum", &id.legal_basis),
+            ("Kualifikasi Pelaksana", &id.qualifications),
+        ),
+        (
+            ("Keterkaitan", &id.related),
+            ("Peralatan/Perlengkapan", &id.equipment),
+        ),
+        (
+            ("Peringatan", &id.warnings),
+            ("Pencatatan dan Pendataan", &id.records),
+        ),
     ] {
         f.y += 6.0;
         let cols = [left.0, right.0].map(|t| Column {
@@ -171,24 +208,11 @@ fn identity_page(sop: &Sop, paper: Paper, m: &Metrics) -> Page {
             &[Row {
                 cells: vec![Cell::plain(list(left.1)), Cell::plain(list(right.1))],
                 fill: None,
+                ..Default::default()
             }],
         );
     }
-    // The identity fits one page; should it not, its continuation is dropped from this page
-    // list only if empty (the flow keeps every page it made).
-    let mut pages = f.pages;
-    let first = pages.remove(0);
-    if pages.iter().all(|p| p.items.is_empty()) {
-        first
-    } else {
-        // Merge: an identity longer than a page is unusual; keep all of it on one Page list by
-        // appending (callers only look at items).
-        let mut all = first;
-        for p in pages {
-            all.items.extend(p.items);
-        }
-        all
-    }
+    f.pages
 }
 
 fn chart_page(
@@ -250,15 +274,15 @@ fn chart_page(
     for rule in &chart.rules {
         for (lo, hi, hdr) in [(0.0, chart.header_h, true), (y_lo, y_hi, false)] {
             if let Some((a, b)) = clip(rule.a, rule.b, lo, hi) {
-                page.line(tr(a, hdr), tr(b, hdr), 0.6);
+                page.rule(tr(a, hdr), tr(b, hdr), 0.6);
             }
         }
     }
     // The spacers' own outer lines.
     let (lx, rx) = (x0, x0 + chart.width);
-    page.line((lx, body(y_lo)), (lx, body(y_hi)), 0.6);
-    page.line((rx, body(y_lo)), (rx, body(y_hi)), 0.6);
-    page.line((lx, body(y_hi)), (rx, body(y_hi)), 0.6);
+    page.rule((lx, body(y_lo)), (lx, body(y_hi)), 0.6);
+    page.rule((rx, body(y_lo)), (rx, body(y_hi)), 0.6);
+    page.rule((lx, body(y_hi)), (rx, body(y_hi)), 0.6);
 
     for cell in &chart.cells {
         let mid = cell.rect.y + cell.rect.h / 2.0;
@@ -275,12 +299,22 @@ fn chart_page(
         }
     }
     let style = chart.style;
-    for a in chart.arrows.iter().filter(|a| on_page(a.from) && on_page(a.to)) {
+    for a in chart
+        .arrows
+        .iter()
+        .filter(|a| on_page(a.from) && on_page(a.to))
+    {
         let pts: Vec<(f32, f32)> = a.points.iter().map(|p| tr(*p, false)).collect();
         polyline_arrow(&mut page, &pts);
         if let Some((label, at)) = a.label {
             let (x, y) = tr(at, false);
-            page.text(x, y + style.font * 0.85, style.font * 0.9, Face::SansBold, label);
+            page.text(
+                x,
+                y + style.font * 0.85,
+                style.font * 0.9,
+                Face::SansBold,
+                label,
+            );
         }
     }
     let symbol_of = |step, want_top: bool| {
@@ -361,7 +395,13 @@ fn text_cell(page: &mut Page, m: &Metrics, cell: &chart::TextCell, x0: f32, dy: 
             chart::Align::Center => cell.rect.x + (cell.rect.w - w) / 2.0,
             chart::Align::Left => cell.rect.x,
         } + x0;
-        page.text(x, top + (i as f32 + 1.0) * lh - cell.size * 0.3, cell.size, f, l);
+        page.text(
+            x,
+            top + (i as f32 + 1.0) * lh - cell.size * 0.3,
+            cell.size,
+            f,
+            l,
+        );
     }
 }
 
@@ -410,7 +450,13 @@ fn symbol(page: &mut Page, m: &Metrics, s: &chart::SymbolBox, x0: f32, dy: f32) 
     if let Some(label) = s.label {
         let size = (r.h * 0.42).min(9.0);
         let w = m.width(Face::Sans, size, label);
-        page.text(r.x + (r.w - w) / 2.0, r.y + r.h / 2.0 + size * 0.35, size, Face::Sans, label);
+        page.text(
+            r.x + (r.w - w) / 2.0,
+            r.y + r.h / 2.0 + size * 0.35,
+            size,
+            Face::Sans,
+            label,
+        );
     }
 }
 
@@ -465,7 +511,7 @@ mod tests {
         let m = Metrics::new();
         let sop = Sop::embedded();
         let (pages, split) = layout(&sop, Paper::A4, &m);
-        assert_eq!(pages.len(), 1 + split.pages.len());
+        assert_eq!(pages.len(), 1 + split.pages.len(), "identity on one page");
         // Every step on exactly one page, in order.
         let rows: Vec<usize> = split.pages.iter().flat_map(|r| r.clone()).collect();
         assert_eq!(rows, (0..sop.steps.len()).collect::<Vec<_>>());
@@ -482,7 +528,11 @@ mod tests {
             assert!(!split.connectors.is_empty());
         }
         let identity: Vec<&str> = pages[0].texts().collect();
-        assert!(identity.iter().any(|t| t.contains("800/13/Satpol PP-BLG/2023")));
+        assert!(
+            identity
+                .iter()
+                .any(|t| t.contains("800/13/Satpol PP-BLG/2023"))
+        );
         assert!(identity.contains(&"Dasar Hukum"));
     }
 
@@ -499,13 +549,19 @@ mod tests {
             let texts: Vec<&str> = pages[1..].iter().flat_map(|p| p.texts()).collect();
             for (_, letter) in &split.connectors {
                 let l = letter.to_string();
-                assert!(texts.iter().filter(|t| **t == l).count() >= 2, "seed {seed} {l}");
+                assert!(
+                    texts.iter().filter(|t| **t == l).count() >= 2,
+                    "seed {seed} {l}"
+                );
             }
             for p in &pages {
                 for it in &p.items {
                     if let Item::Line { from, to, .. } = it {
                         for (x, y) in [from, to] {
-                            assert!((0.0..=pw).contains(x) && (0.0..=ph).contains(y), "seed {seed}");
+                            assert!(
+                                (0.0..=pw).contains(x) && (0.0..=ph).contains(y),
+                                "seed {seed}: ({x}, {y}) on {pw}×{ph}"
+                            );
                         }
                     }
                 }

@@ -44,10 +44,13 @@ impl Cell {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Row {
     pub cells: Vec<Cell>,
     pub fill: Option<Rgb>,
+    /// How many leading cells continue the cell above (a merged "Sasaran" spanning its
+    /// indicators): no rule between them, as on the paper form.
+    pub continues: usize,
 }
 
 /// The cursor of a document: the pages so far and where the next block goes.
@@ -129,6 +132,7 @@ impl<'a> Flow<'a> {
         let header_h = header.iter().map(Vec::len).max().unwrap_or(1) as f32 * lh + 2.0 * PAD;
         let body_h = self.bottom - self.top - header_h;
         let mut header_on_page = false;
+        let mut header_just_drawn = false;
         for row in rows {
             let cells: Vec<Vec<String>> = columns
                 .iter()
@@ -143,10 +147,14 @@ impl<'a> Flow<'a> {
                 let need = if h <= body_h { h } else { lh + 2.0 * PAD };
                 if !header_on_page || self.y + need > self.bottom {
                     if header_on_page || self.y + header_h + need > self.bottom {
+                        if header_on_page {
+                            self.close_table(columns);
+                        }
                         self.new_page();
                     }
                     self.header_row(columns, &header, header_h);
                     header_on_page = true;
+                    header_just_drawn = true;
                 }
                 let room = ((self.bottom - self.y - 2.0 * PAD) / lh).floor().max(1.0) as usize;
                 let to = if h <= body_h {
@@ -154,15 +162,28 @@ impl<'a> Flow<'a> {
                 } else {
                     (from + room).min(n_lines)
                 };
-                self.row_part(columns, row, &cells, from, to);
+                // A merged cell continues only on the page where its first part is.
+                let joined = if header_just_drawn { 0 } else { row.continues };
+                self.row_part(columns, row, &cells, from, to, joined);
+                header_just_drawn = false;
                 from = to;
                 if from < n_lines {
                     header_on_page = false;
+                    self.close_table(columns);
                     self.new_page();
                 }
             }
         }
-        let _ = header_on_page;
+        if header_on_page {
+            self.close_table(columns);
+        }
+    }
+
+    /// The rule under the last row of a table on this page.
+    fn close_table(&mut self, columns: &[Column]) {
+        let w: f32 = columns.iter().map(|c| c.width).sum();
+        let (x, y) = (self.left, self.y);
+        self.page().line((x, y), (x + w, y), 0.5);
     }
 
     fn header_row(&mut self, columns: &[Column], header: &[Vec<String>], h: f32) {
@@ -197,19 +218,27 @@ impl<'a> Flow<'a> {
         cells: &[Vec<String>],
         from: usize,
         to: usize,
+        joined: usize,
     ) {
         let (size, lh, y0) = (self.size, self.line_height(self.size), self.y);
         let h = (to - from) as f32 * lh + 2.0 * PAD;
         let mut x = self.left;
-        for ((c, lines), cell) in columns.iter().zip(cells).zip(&row.cells) {
-            self.page().items.push(Item::Rect {
-                x,
-                y: y0,
-                w: c.width,
-                h,
-                fill: row.fill,
-                stroke: Some(0.5),
-            });
+        for (i, ((c, lines), cell)) in columns.iter().zip(cells).zip(&row.cells).enumerate() {
+            if let Some(fill) = row.fill {
+                self.page().items.push(Item::Rect {
+                    x,
+                    y: y0,
+                    w: c.width,
+                    h,
+                    fill: Some(fill),
+                    stroke: None,
+                });
+            }
+            // Left rule always; top rule unless this cell continues the one above.
+            self.page().line((x, y0), (x, y0 + h), 0.5);
+            if i >= joined {
+                self.page().line((x, y0), (x + c.width, y0), 0.5);
+            }
             for (i, l) in lines.iter().enumerate().take(to).skip(from) {
                 let w = self.m.width(cell.face, size, l);
                 let tx = match c.align {
@@ -230,6 +259,7 @@ impl<'a> Flow<'a> {
             }
             x += c.width;
         }
+        self.page().line((x, y0), (x, y0 + h), 0.5);
         self.y += h;
     }
 }
@@ -253,8 +283,12 @@ mod tests {
 
     fn row(i: usize, text: &str) -> Row {
         Row {
-            cells: vec![Cell::plain(i.to_string()), Cell::plain(text), Cell::plain("87,5")],
-            fill: None,
+            cells: vec![
+                Cell::plain(i.to_string()),
+                Cell::plain(text),
+                Cell::plain("87,5"),
+            ],
+            ..Default::default()
         }
     }
 
@@ -262,15 +296,17 @@ mod tests {
     fn header_repeats_on_every_page_and_rows_stay_whole() {
         let m = Metrics::new();
         let mut f = Flow::new(&m, Paper::A4.size(), [40.0; 4], 9.0);
-        let rows: Vec<Row> = (1..=300).map(|i| row(i, &format!("Indikator {i}"))).collect();
+        let rows: Vec<Row> = (1..=300)
+            .map(|i| row(i, &format!("Indikator {i}")))
+            .collect();
         f.table(&columns(), &rows);
         assert!(f.pages.len() > 3);
         for p in &f.pages {
             assert_eq!(p.texts().filter(|t| *t == "Indikator Kinerja").count(), 1);
             // Nothing below the bottom margin.
             for it in &p.items {
-                if let Item::Rect { y, h, .. } = it {
-                    assert!(y + h <= f.bottom + 0.01);
+                if let Item::Line { from, to, .. } = it {
+                    assert!(from.1.max(to.1) <= f.bottom + 0.01);
                 }
             }
         }

@@ -4,6 +4,7 @@
 use super::fonts::{Face, Metrics};
 
 pub fn wrap(m: &Metrics, face: Face, size: f32, width: f32, text: &str) -> Vec<String> {
+    let fits = |s: &str| m.width(face, size, s) <= width;
     let mut lines = Vec::new();
     for para in text.split('\n') {
         let mut line = String::new();
@@ -13,19 +14,34 @@ pub fn wrap(m: &Metrics, face: Face, size: f32, width: f32, text: &str) -> Vec<S
             } else {
                 format!("{line} {word}")
             };
-            if m.width(face, size, &candidate) <= width {
+            if fits(&candidate) {
                 line = candidate;
                 continue;
             }
             if !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
             }
-            // The word alone: split it where it overflows.
-            for c in word.chars() {
-                line.push(c);
-                if m.width(face, size, &line) > width && line.chars().count() > 1 {
-                    line.pop();
-                    lines.push(std::mem::replace(&mut line, c.to_string()));
+            if fits(word) {
+                line = word.to_string();
+                continue;
+            }
+            // Wider than the column: break after a slash ("KABID/KASUBAG/JF") where possible,
+            // else between letters.
+            for piece in word.split_inclusive('/') {
+                let joined = format!("{line}{piece}");
+                if fits(&joined) {
+                    line = joined;
+                    continue;
+                }
+                if !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                }
+                for c in piece.chars() {
+                    line.push(c);
+                    if !fits(&line) && line.chars().count() > 1 {
+                        line.pop();
+                        lines.push(std::mem::replace(&mut line, c.to_string()));
+                    }
                 }
             }
         }
@@ -58,6 +74,19 @@ mod tests {
         assert!(lines.len() > 1);
         assert_eq!(lines.concat(), word);
         assert!(lines.iter().all(|l| m.width(Face::Sans, 9.0, l) <= 50.0));
+    }
+
+    #[test]
+    fn a_slashed_name_breaks_after_its_slashes() {
+        let m = Metrics::new();
+        let name = "KABID/KASUBAG/JF PENYETARAAN";
+        let w = m.width(Face::SansBold, 8.0, "KASUBAG/JF").max(m.width(
+            Face::SansBold,
+            8.0,
+            "PENYETARAAN",
+        )) + 1.0;
+        let lines = wrap(&m, Face::SansBold, 8.0, w, name);
+        assert_eq!(lines, ["KABID/", "KASUBAG/JF", "PENYETARAAN"]);
     }
 
     #[test]

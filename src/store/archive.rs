@@ -108,9 +108,11 @@ impl Store {
         let sha = seal::sha256_hex(bytes);
         let found = self
             .conn
-            .query_row(&format!("{ENTRY_SQL} WHERE a.pdf_sha256 = ?1"), [&sha], |r| {
-                entry(r, offset)
-            })
+            .query_row(
+                &format!("{ENTRY_SQL} WHERE a.pdf_sha256 = ?1"),
+                [&sha],
+                |r| entry(r, offset),
+            )
             .optional()?;
         // The hash names the file; comparing the bytes too leaves no doubt.
         match found {

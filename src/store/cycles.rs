@@ -102,81 +102,81 @@ pub(super) fn transition_in(
     actor: &Actor,
     now: NaiveDateTime,
 ) -> Result<StepEvent> {
-        let offset = cal.offset;
-        // Read inside the write transaction: a second window cannot slip an event in between.
-        let cycle_id: Option<i64> = tx
-            .query_row("SELECT id FROM cycles WHERE year = ?1", [year], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        let events = match cycle_id {
-            Some(id) => load_events(tx, id, offset)?,
-            None => Vec::new(),
-        };
-        let state = CycleState::replay(sop, cal, &events)?;
-        check_requirement(tx, sop, year, intent)?;
-        let event = state.check(sop, intent, actor, now)?;
-        let cycle_id = match cycle_id {
-            Some(id) => id,
-            None => {
-                tx.execute(
-                    "INSERT INTO cycles (year, sop_number, created_at) VALUES (?1, ?2, ?3)",
-                    params![year, sop.identity.number, time_to_db(now, offset)],
-                )?;
-                tx.last_insert_rowid()
-            }
-        };
-        tx.execute(
-            "INSERT INTO step_events (cycle_id, step, kind, actor_id, actor_name, at, note)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                cycle_id,
-                event.step,
-                event.kind.code(),
-                event.actor_id,
-                event.actor_name,
-                time_to_db(event.at, offset),
-                event.note
-            ],
-        )?;
-        if event.kind == EventKind::Returned {
-            super::drafts::insert_note(
-                tx,
-                year,
-                None,
-                Some(event.step),
-                &event.actor_name,
-                &format!("Dikembalikan Kepala: {}", event.note),
-                &time_to_db(now, offset),
+    let offset = cal.offset;
+    // Read inside the write transaction: a second window cannot slip an event in between.
+    let cycle_id: Option<i64> = tx
+        .query_row("SELECT id FROM cycles WHERE year = ?1", [year], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let events = match cycle_id {
+        Some(id) => load_events(tx, id, offset)?,
+        None => Vec::new(),
+    };
+    let state = CycleState::replay(sop, cal, &events)?;
+    check_requirement(tx, sop, year, intent)?;
+    let event = state.check(sop, intent, actor, now)?;
+    let cycle_id = match cycle_id {
+        Some(id) => id,
+        None => {
+            tx.execute(
+                "INSERT INTO cycles (year, sop_number, created_at) VALUES (?1, ?2, ?3)",
+                params![year, sop.identity.number, time_to_db(now, offset)],
             )?;
+            tx.last_insert_rowid()
         }
-        let action = match event.kind {
-            EventKind::Started => "siklus.mulai",
-            EventKind::Completed => "langkah.selesai",
-            EventKind::Accepted => "langkah.terima",
-            EventKind::Returned => "langkah.kembali",
-        };
-        let step_text = sop.step(event.step).map(|s| s.text.as_str()).unwrap_or("");
-        let detail = match event.kind {
-            EventKind::Started => format!("Siklus RKT tahun {year} (SOP {})", sop.identity.number),
-            _ if event.note.is_empty() => step_text.to_string(),
-            EventKind::Returned => format!("{step_text} — alasan: {}", event.note),
-            _ => format!("{step_text} — catatan: {}", event.note),
-        };
-        audit::append(
+    };
+    tx.execute(
+        "INSERT INTO step_events (cycle_id, step, kind, actor_id, actor_name, at, note)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            cycle_id,
+            event.step,
+            event.kind.code(),
+            event.actor_id,
+            event.actor_name,
+            time_to_db(event.at, offset),
+            event.note
+        ],
+    )?;
+    if event.kind == EventKind::Returned {
+        super::drafts::insert_note(
             tx,
-            offset,
-            NewAudit {
-                at: now,
-                year: Some(year),
-                actor_id: actor.official_id(),
-                actor_name: &actor.name,
-                action,
-                step: (event.kind != EventKind::Started).then_some(event.step),
-                detail: &detail,
-            },
+            year,
+            None,
+            Some(event.step),
+            &event.actor_name,
+            &format!("Dikembalikan Kepala: {}", event.note),
+            &time_to_db(now, offset),
         )?;
-        Ok(event)
+    }
+    let action = match event.kind {
+        EventKind::Started => "siklus.mulai",
+        EventKind::Completed => "langkah.selesai",
+        EventKind::Accepted => "langkah.terima",
+        EventKind::Returned => "langkah.kembali",
+    };
+    let step_text = sop.step(event.step).map(|s| s.text.as_str()).unwrap_or("");
+    let detail = match event.kind {
+        EventKind::Started => format!("Siklus RKT tahun {year} (SOP {})", sop.identity.number),
+        _ if event.note.is_empty() => step_text.to_string(),
+        EventKind::Returned => format!("{step_text} — alasan: {}", event.note),
+        _ => format!("{step_text} — catatan: {}", event.note),
+    };
+    audit::append(
+        tx,
+        offset,
+        NewAudit {
+            at: now,
+            year: Some(year),
+            actor_id: actor.official_id(),
+            actor_name: &actor.name,
+            action,
+            step: (event.kind != EventKind::Started).then_some(event.step),
+            detail: &detail,
+        },
+    )?;
+    Ok(event)
 }
 
 /// A step's requirement (sop.toml `syarat`) must hold before it is completed; only "all

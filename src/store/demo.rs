@@ -352,8 +352,17 @@ impl Store {
             *d = d.succ_opt().expect("a date");
             t
         };
-        let first = sop.steps.first().ok_or_else(|| StoreError::Invalid("SOP kosong".into()))?;
-        self.transition(sop, year, &Intent::Start, &in_lanes(&first.lanes)?, at(&mut day))?;
+        let first = sop
+            .steps
+            .first()
+            .ok_or_else(|| StoreError::Invalid("SOP kosong".into()))?;
+        self.transition(
+            sop,
+            year,
+            &Intent::Start,
+            &in_lanes(&first.lanes)?,
+            at(&mut day),
+        )?;
         for step in &sop.steps {
             let actor = in_lanes(&step.lanes)?;
             let now = at(&mut day);

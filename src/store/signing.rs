@@ -70,7 +70,9 @@ pub const MAX_IMAGE_BYTES: usize = 4 * 1024 * 1024;
 impl Store {
     /// Officials with a signing PIN.
     pub fn officials_with_pin(&self) -> Result<Vec<i64>> {
-        let mut stmt = self.conn.prepare("SELECT official_id FROM signing_pins ORDER BY 1")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT official_id FROM signing_pins ORDER BY 1")?;
         let ids = stmt.query_map([], |r| r.get(0))?;
         Ok(ids.collect::<rusqlite::Result<_>>()?)
     }
@@ -193,7 +195,9 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<Signature> {
         let official_id = actor.official_id().ok_or_else(|| {
-            StoreError::Invalid("Pilih nama Kepala di \"Bertindak sebagai\" untuk menandatangani.".into())
+            StoreError::Invalid(
+                "Pilih nama Kepala di \"Bertindak sebagai\" untuk menandatangani.".into(),
+            )
         })?;
         let official = self
             .official(official_id)?
@@ -223,7 +227,9 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?
-            .ok_or_else(|| StoreError::Invalid("Belum ada Draft RKT untuk ditandatangani.".into()))?;
+            .ok_or_else(|| {
+                StoreError::Invalid("Belum ada Draft RKT untuk ditandatangani.".into())
+            })?;
         let rows = super::drafts::load_draft_rows(&tx, draft_id)?;
         let signed_at = time_to_db(now, offset);
         let content = seal::canonical(
@@ -270,7 +276,10 @@ impl Store {
             year,
             &Intent::Accept {
                 step,
-                note: format!("Ditandatangani: versi {version}, kode {}", seal::short_code(&sha)),
+                note: format!(
+                    "Ditandatangani: versi {version}, kode {}",
+                    seal::short_code(&sha)
+                ),
             },
             actor,
             now,
@@ -305,7 +314,11 @@ impl Store {
             )));
         }
         // After a lock has run out, counting starts again.
-        let failures = if failures >= pin::MAX_TRIES { 0 } else { failures };
+        let failures = if failures >= pin::MAX_TRIES {
+            0
+        } else {
+            failures
+        };
         if pin::verify(pin_text, &hash) {
             self.conn.execute(
                 "UPDATE signing_pins SET failures = 0, last_failure = NULL WHERE official_id = ?1",
@@ -324,10 +337,7 @@ impl Store {
                 pin::LOCK_MINUTES
             )
         } else {
-            format!(
-                "PIN salah. Sisa percobaan: {}.",
-                pin::MAX_TRIES - failures
-            )
+            format!("PIN salah. Sisa percobaan: {}.", pin::MAX_TRIES - failures)
         }))
     }
 }

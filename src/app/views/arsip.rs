@@ -16,7 +16,8 @@ use super::widgets::{card_ui, hint_ui, section_title_ui};
 
 mod text {
     pub const SIGN_TITLE: &str = "Tanda Tangan RKT";
-    pub const NO_DRAFT: &str = "Belum ada Draft RKT tahun ini. Draf disusun di halaman Format RKT (langkah 6).";
+    pub const NO_DRAFT: &str =
+        "Belum ada Draft RKT tahun ini. Draf disusun di halaman Format RKT (langkah 6).";
     pub const OPEN_NOTES: &str = "Catatan koreksi yang belum selesai";
     pub const NO_OPEN_NOTES: &str = "Tidak ada catatan koreksi yang terbuka.";
     pub const VIEW_PDF: &str = "Lihat PDF";
@@ -24,7 +25,8 @@ mod text {
     pub const SAVE_PDF: &str = "Simpan PDF RKT...";
     pub const SAVE_SOP: &str = "Simpan PDF Dokumen SOP...";
     pub const ARCHIVE_TITLE: &str = "Arsip RKT yang Ditandatangani";
-    pub const NO_ARCHIVE: &str = "Arsip masih kosong. RKT masuk arsip di langkah 11, setelah ditandatangani.";
+    pub const NO_ARCHIVE: &str =
+        "Arsip masih kosong. RKT masuk arsip di langkah 11, setelah ditandatangani.";
     pub const VERIFY: &str = "Periksa Keaslian PDF...";
     pub const VERIFY_HINT: &str = "Pilih berkas PDF mana saja: program menyatakan apakah berkas itu sama persis (bita demi bita) dengan RKT bertanda tangan di arsip.";
     pub const OPEN: &str = "Buka";
@@ -101,7 +103,9 @@ fn sign_card_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ArsipForm, out: &mut Vec<
                 if open.is_empty() {
                     hint_ui(ui, text::NO_OPEN_NOTES);
                 } else {
-                    ui.label(RichText::new(format!("{} ({}):", text::OPEN_NOTES, open.len())).strong());
+                    ui.label(
+                        RichText::new(format!("{} ({}):", text::OPEN_NOTES, open.len())).strong(),
+                    );
                     for n in open.iter().take(8) {
                         ui.label(format!("• {} — {}", n.author, n.text));
                     }
@@ -163,7 +167,10 @@ fn sign_card_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ArsipForm, out: &mut Vec<
 fn archive_card_ui(ui: &mut Ui, ctx: &ViewCtx, out: &mut Vec<Command>) {
     card_ui(ui, |ui| {
         section_title_ui(ui, text::ARCHIVE_TITLE);
-        if ui.button(text::VERIFY).on_hover_text(text::VERIFY_HINT).clicked()
+        if ui
+            .button(text::VERIFY)
+            .on_hover_text(text::VERIFY_HINT)
+            .clicked()
             && let Some(p) = rfd::FileDialog::new()
                 .add_filter("PDF", &["pdf"])
                 .pick_file()
@@ -218,10 +225,16 @@ fn archive_card_ui(ui: &mut Ui, ctx: &ViewCtx, out: &mut Vec<Command>) {
                         row.col(|ui| {
                             ui.horizontal(|ui| {
                                 if ui.small_button(text::OPEN).clicked() {
-                                    out.push(Command::OpenArchived { id: e.id, print: false });
+                                    out.push(Command::OpenArchived {
+                                        id: e.id,
+                                        print: false,
+                                    });
                                 }
                                 if ui.small_button(text::PRINT).clicked() {
-                                    out.push(Command::OpenArchived { id: e.id, print: true });
+                                    out.push(Command::OpenArchived {
+                                        id: e.id,
+                                        print: true,
+                                    });
                                 }
                                 if ui.small_button(text::SAVE_COPY).clicked()
                                     && let Some(p) =

@@ -465,7 +465,11 @@ fn signing_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PinForm, out: &mut Vec<Comm
                 .iter()
                 .find(|o| Some(o.id) == id)
                 .map_or(text::PIN_PICK.to_string(), |o| {
-                    let set = if ctx.data.pins.contains(&o.id) { " (PIN ada)" } else { "" };
+                    let set = if ctx.data.pins.contains(&o.id) {
+                        " (PIN ada)"
+                    } else {
+                        ""
+                    };
                     format!("{}{set}", o.name)
                 })
         };
@@ -484,7 +488,10 @@ fn signing_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PinForm, out: &mut Vec<Comm
                 .response
                 .labelled_by(label_id);
             ui.end_row();
-            for (label, value) in [(text::PIN, &mut form.pin), (text::PIN_AGAIN, &mut form.again)] {
+            for (label, value) in [
+                (text::PIN, &mut form.pin),
+                (text::PIN_AGAIN, &mut form.again),
+            ] {
                 let id = ui.label(label).id;
                 ui.add(
                     egui::TextEdit::singleline(value)
@@ -514,7 +521,11 @@ fn signing_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PinForm, out: &mut Vec<Comm
                 ui.label(format!(
                     "{}: {}",
                     role.label(),
-                    if set { text::IMAGE_SET } else { text::IMAGE_UNSET }
+                    if set {
+                        text::IMAGE_SET
+                    } else {
+                        text::IMAGE_UNSET
+                    }
                 ));
                 if ui.small_button(text::CHOOSE_PNG).clicked()
                     && let Some(path) = rfd::FileDialog::new()
@@ -539,7 +550,8 @@ fn signing_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PinForm, out: &mut Vec<Comm
                 .selected_text(paper_name(&current))
                 .show_ui(ui, |ui| {
                     for p in ["A4", "F4"] {
-                        if ui.selectable_label(current == p, paper_name(p)).clicked() && current != p
+                        if ui.selectable_label(current == p, paper_name(p)).clicked()
+                            && current != p
                         {
                             out.push(Command::SetPaper(p.into()));
                         }

@@ -14,8 +14,10 @@ mod text {
     pub const NOTE_OR_REASON: &str = "Catatan, atau alasan bila dikembalikan";
     pub const ACCEPT: &str = "Setujui dan Tandatangani";
     pub const PIN: &str = "PIN tanda tangan";
-    pub const USE_IMAGES: &str = "Bubuhkan pindaian tanda tangan dan stempel (bila diatur di Pengaturan)";
-    pub const SIGN_HINT: &str = "Menandatangani membekukan versi draf terakhir: tidak bisa diubah lagi.";
+    pub const USE_IMAGES: &str =
+        "Bubuhkan pindaian tanda tangan dan stempel (bila diatur di Pengaturan)";
+    pub const SIGN_HINT: &str =
+        "Menandatangani membekukan versi draf terakhir: tidak bisa diubah lagi.";
     pub const ARCHIVE: &str = "Arsipkan RKT (PDF bertanda tangan)";
     pub const REASON_HINT: &str = "Alasan wajib diisi bila dikembalikan.";
     pub const RETURN: &str = "Kembalikan untuk Koreksi";
@@ -101,7 +103,9 @@ pub fn step_actions_ui(
             }
         } else if step.requirement == Some(Requirement::Archived) {
             if ui
-                .button(RichText::new(format!("✔ {} — Langkah {}", text::ARCHIVE, step.no)).strong())
+                .button(
+                    RichText::new(format!("✔ {} — Langkah {}", text::ARCHIVE, step.no)).strong(),
+                )
                 .clicked()
             {
                 out.push(Command::Archive);
@@ -147,7 +151,11 @@ fn sign_ui(ui: &mut Ui, form: &mut ActionForm, out: &mut Vec<Command>) {
                 .labelled_by(id);
             let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if ui
-                .button(RichText::new(format!("✔ {}", text::ACCEPT)).color(theme::OK).strong())
+                .button(
+                    RichText::new(format!("✔ {}", text::ACCEPT))
+                        .color(theme::OK)
+                        .strong(),
+                )
                 .clicked()
                 || (enter && !form.pin.is_empty())
             {

@@ -1,0 +1,350 @@
+//! Steps 10 and 11 as the office does them: the head signs with a PIN, the version freezes, the
+//! TIM archives the PDF; the PDF read back as text; authenticity of files.
+
+mod common;
+
+use std::process::Command;
+
+use common::*;
+use egui_kittest::kittest::Queryable;
+use sop_rkt::app::Page;
+use sop_rkt::domain::sop::Sop;
+use sop_rkt::domain::workflow::Actor;
+use sop_rkt::export;
+use sop_rkt::store::{Correction, Store};
+
+const HEAD_PIN: &str = "482913";
+/// "Drs. Ahmad Fauzi" of `office_store`, the head.
+const HEAD: i64 = 3;
+
+fn head() -> Actor {
+    Actor {
+        id: HEAD,
+        name: "Drs. Ahmad Fauzi".into(),
+        lanes: vec!["kepala".into()],
+    }
+}
+
+/// An office whose 2026 cycle waits at step 10 with a PIN set for the head.
+fn at_the_decision() -> Store {
+    let mut store = office_store();
+    walk(&mut store, 9, fixed_now());
+    store
+        .set_pin(HEAD, HEAD_PIN, &Actor::operator(), fixed_now())
+        .unwrap();
+    store
+}
+
+/// The text of a PDF, page by page, as poppler's pdftotext reads it.
+fn pdf_pages(bytes: &[u8]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rkt.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let out = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success(), "pdftotext failed on our PDF");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn a_wrong_pin_does_not_sign_and_five_lock_signing() {
+    let mut store = at_the_decision();
+    let sop = Sop::embedded();
+    let err = store
+        .sign(&sop, 2026, "000000", false, &head(), fixed_now())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("PIN salah") && err.contains("Sisa percobaan: 4"),
+        "{err}"
+    );
+    assert!(store.signature(2026).unwrap().is_none());
+    assert_eq!(active_step_of(&store), Some(10));
+    for _ in 0..4 {
+        assert!(
+            store
+                .sign(&sop, 2026, "111112", false, &head(), fixed_now())
+                .is_err()
+        );
+    }
+    // Locked: even the right PIN is refused for five minutes.
+    let t = fixed_now() + chrono::Duration::minutes(4);
+    let err = store
+        .sign(&sop, 2026, HEAD_PIN, false, &head(), t)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("terkunci sampai pukul"), "{err}");
+    assert!(store.signature(2026).unwrap().is_none());
+    let t = fixed_now() + chrono::Duration::minutes(6);
+    store.sign(&sop, 2026, HEAD_PIN, false, &head(), t).unwrap();
+    assert!(store.signature(2026).unwrap().is_some());
+}
+
+fn active_step_of(store: &Store) -> Option<u32> {
+    store
+        .cycle_state(&Sop::embedded(), 2026)
+        .unwrap()
+        .and_then(|(_, s)| s.active)
+}
+
+#[test]
+fn a_signed_version_is_frozen_by_the_database() {
+    let mut store = at_the_decision();
+    let sop = Sop::embedded();
+    // Accepting without signing is refused.
+    let err = store
+        .transition(
+            &sop,
+            2026,
+            &sop_rkt::domain::workflow::Intent::Accept {
+                step: 10,
+                note: String::new(),
+            },
+            &head(),
+            fixed_now(),
+        )
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("Setujui dan Tandatangani"), "{err}");
+    let sig = store
+        .sign(&sop, 2026, HEAD_PIN, false, &head(), fixed_now())
+        .unwrap();
+    assert_eq!(sig.name, "Drs. Ahmad Fauzi");
+    assert_eq!(sig.nip, "197001011995031001");
+    assert_eq!(sig.code().len(), 19);
+    assert_eq!(active_step_of(&store), Some(11));
+
+    let conn = store.raw_connection();
+    for sql in [
+        "UPDATE draft_rows SET target = '1' WHERE draft_id = (SELECT draft_id FROM signatures)",
+        "INSERT INTO draft_rows SELECT draft_id, position + 100, row_key || 'x', unit, sasaran,
+            indikator, satuan, target, code, pagu, sumber_dana, penanggung_jawab, keterangan
+         FROM draft_rows WHERE draft_id = (SELECT draft_id FROM signatures)",
+        "INSERT INTO drafts (year, version, created_at, created_by) VALUES (2026, 99, 'x', 'x')",
+        "UPDATE signatures SET name = 'Orang Lain'",
+        "DELETE FROM signatures",
+    ] {
+        assert!(
+            conn.execute(sql, []).is_err(),
+            "the database let through: {sql}"
+        );
+    }
+    // Nor does the program make a new version of a signed year.
+    let master = store.master_data().unwrap();
+    let key = store.draft_rows(sig.draft_id).unwrap()[0].key.clone();
+    let err = store
+        .correct_draft(
+            2026,
+            &Correction {
+                key,
+                col: sop_rkt::domain::rkt::Col::Target,
+                value: "99".into(),
+            },
+            &master,
+            &budi_in_lanes(&["sekretaris"]),
+            fixed_now(),
+        )
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("sudah ditandatangani"), "{err}");
+}
+
+#[test]
+fn the_signed_pdf_reads_as_the_office_document() {
+    let mut store = at_the_decision();
+    let sop = Sop::embedded();
+    store
+        .sign(&sop, 2026, HEAD_PIN, false, &head(), fixed_now())
+        .unwrap();
+    let bytes = export::rkt_pdf(&store, 2026, fixed_now()).unwrap();
+    assert!(bytes.starts_with(b"%PDF-1.4"));
+    let pages = pdf_pages(&bytes);
+    let all = pages.join("\n");
+    for needle in [
+        "PEMERINTAH KABUPATEN BALANGAN",
+        "SATUAN POLISI PAMONG PRAJA",
+        "RENCANA KINERJA TAHUNAN (RKT)",
+        "TAHUN 2026",
+        "Perangkat Daerah : Satuan Polisi Pamong Praja Kabupaten Balangan",
+        "DRS. AHMAD FAUZI",
+        "NIP. 19700101 199503 1 001",
+        "Paringin, 4 Februari 2026",
+    ] {
+        assert!(all.contains(needle), "{needle} missing from:\n{all}");
+    }
+    let sig = store.signature(2026).unwrap().unwrap();
+    for row in store.draft_rows(sig.draft_id).unwrap() {
+        assert!(
+            all.contains(row.values.indikator.trim()),
+            "{}",
+            row.values.indikator
+        );
+    }
+    for (i, p) in pages.iter().enumerate() {
+        assert!(p.contains(&format!("Halaman {} dari {}", i + 1, pages.len())));
+        assert!(
+            p.contains(&sig.code()),
+            "page {} without the verification code",
+            i + 1
+        );
+        assert!(!p.contains("DRAFT"));
+    }
+}
+
+#[test]
+fn a_500_row_draft_repeats_its_header_on_every_page_and_says_draft() {
+    let mut store = Store::open_in_memory().unwrap();
+    let sop = Sop::embedded();
+    store.fill_demo(&sop, 2027, 500, fixed_now()).unwrap();
+    store
+        .submit_all_and_compile(2027, &Actor::operator(), fixed_now())
+        .unwrap();
+    let bytes = export::rkt_pdf(&store, 2027, fixed_now()).unwrap();
+    let pages = pdf_pages(&bytes);
+    assert!(pages.len() > 20, "{} pages", pages.len());
+    for (i, p) in pages.iter().enumerate() {
+        assert!(
+            p.contains("Indikator Kinerja"),
+            "page {} without header row",
+            i + 1
+        );
+        assert!(p.contains(&format!("Halaman {} dari {}", i + 1, pages.len())));
+        assert!(p.contains("DRAFT"), "page {} not marked DRAFT", i + 1);
+        assert!(!p.contains("Kode verifikasi"));
+    }
+    assert!(pages.last().unwrap().contains("JUMLAH"));
+}
+
+#[test]
+fn the_head_signs_in_the_window_and_the_team_archives() {
+    let mut h = harness(at_the_decision());
+    h.get_by_label(Page::TandaTanganArsip.label()).click();
+    h.run();
+    act_as(&mut h, "Drs. Ahmad");
+    type_into(&mut h, "PIN tanda tangan", "135799");
+    h.get_by_label_contains("Setujui dan Tandatangani").click();
+    h.run();
+    assert!(running(&h).store().signature(2026).unwrap().is_none());
+    h.get_by_label_contains("PIN salah");
+
+    type_into(&mut h, "PIN tanda tangan", HEAD_PIN);
+    h.get_by_label_contains("Setujui dan Tandatangani").click();
+    h.run();
+    let sig = running(&h)
+        .store()
+        .signature(2026)
+        .unwrap()
+        .expect("signed");
+    assert!(
+        h.get_all_by_label_contains(&sig.code()).count() >= 2,
+        "flash and card show the code"
+    );
+    assert_eq!(active_step(&h), Some(11));
+
+    act_as(&mut h, "Budi");
+    h.get_by_label_contains("Arsipkan RKT").click();
+    h.run();
+    let archive = running(&h).store().archive_entries().unwrap();
+    assert_eq!(archive.len(), 1);
+    assert_eq!(archive[0].year, 2026);
+    assert_eq!(active_step(&h), None, "the cycle is finished");
+    // The archived file is the one the program verifies as authentic.
+    let pdf = running(&h)
+        .store()
+        .archived_pdf(archive[0].id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        running(&h)
+            .store()
+            .find_archived(&pdf)
+            .unwrap()
+            .map(|e| e.year),
+        Some(2026)
+    );
+    h.get_by_label("Arsip RKT yang Ditandatangani");
+}
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_sop-rkt"))
+}
+
+#[test]
+fn verify_from_the_command_line_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("data rkt.db");
+    let run = |args: &[&str]| {
+        bin()
+            .env("SOP_RKT_DATA_DIR", dir.path())
+            .args(args)
+            .arg("--db")
+            .arg(&db)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["demo"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let demo = String::from_utf8_lossy(&out.stdout);
+    assert!(demo.contains("PIN contoh Kepala"), "{demo}");
+
+    let now = chrono::Utc::now().with_timezone(&sop_rkt::domain::calendar::wita());
+    let signed_year = chrono::Datelike::year(&now) - 1;
+    let pdf = dir.path().join("RKT arsip.pdf");
+    let out = run(&[
+        "export-pdf",
+        "--year",
+        &signed_year.to_string(),
+        "--out",
+        pdf.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = run(&["verify", pdf.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("ASLI"));
+
+    let mut bytes = std::fs::read(&pdf).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0x01;
+    let changed = dir.path().join("RKT diubah.pdf");
+    std::fs::write(&changed, &bytes).unwrap();
+    let out = run(&["verify", changed.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("TIDAK ASLI"));
+
+    let out = run(&["verify", dir.path().join("tidak ada.pdf").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+
+    // A file that is not ours is never overwritten by an export.
+    let mine = dir.path().join("surat.pdf");
+    std::fs::write(&mine, b"bukan PDF program ini").unwrap();
+    let out = run(&["export-sop-pdf", "--out", mine.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read(&mine).unwrap(), b"bukan PDF program ini");
+    let sop_pdf = dir.path().join("SOP.pdf");
+    let out = run(&["export-sop-pdf", "--out", sop_pdf.to_str().unwrap()]);
+    assert!(out.status.success());
+    let text = pdf_pages(&std::fs::read(&sop_pdf).unwrap()).join("\n");
+    assert!(text.contains("800/13/Satpol PP-BLG/2023") && text.contains("Mengarsipkan RKT"));
+}
