@@ -17,7 +17,7 @@ fi
 rustup target add x86_64-pc-windows-gnu >/dev/null
 
 cargo build --release --target x86_64-pc-windows-gnu
-exe=target/x86_64-pc-windows-gnu/release/sop-rkt.exe
+exe=${CARGO_TARGET_DIR:-target}/x86_64-pc-windows-gnu/release/sop-rkt.exe
 echo "windows exe: $(stat -c %s "$exe") bytes"
 
 root=$(mktemp -d)
@@ -52,3 +52,18 @@ ms=$(timeout 300 wine sop-rkt.exe --db "$db_win" --exit-after-first-frame | tr -
 test -s "$root/Data Kantor É/rkt 2027.db"
 echo "wine smoke (automatic, --db with spaces and non-ASCII): first frame after $ms ms;" \
   "remembered: $(tr -d '\r' < "$appdata/SOP-RKT/renderer.txt" | grep terakhir)"
+
+# Headless, as a script would: demo data, the signed RKT and the SOP as PDFs that poppler reads,
+# and the authenticity check of the exported file.
+out="$root/Data Kantor É"
+out_win=$(winepath -w "$out")
+demo=$(timeout 300 wine sop-rkt.exe demo --db "$out_win\\demo.db" | tr -d '\r')
+echo "$demo"
+year=$(echo "$demo" | grep -o 'RKT tahun [0-9]*' | grep -o '[0-9]*$')
+timeout 300 wine sop-rkt.exe export-pdf --db "$out_win\\demo.db" --year "$year" \
+  --out "$out_win\\RKT $year.pdf"
+timeout 300 wine sop-rkt.exe export-sop-pdf --db "$out_win\\demo.db" --out "$out_win\\SOP.pdf"
+timeout 300 wine sop-rkt.exe verify --db "$out_win\\demo.db" "$out_win\\RKT $year.pdf"
+pdftotext "$out/RKT $year.pdf" - | grep -q "RENCANA KINERJA TAHUNAN"
+pdftotext "$out/SOP.pdf" - | grep -q "Mengarsipkan RKT"
+echo "wine export: RKT $year ($(stat -c %s "$out/RKT $year.pdf") bytes, $(pdfinfo "$out/RKT $year.pdf" | grep Pages | tr -s ' ')), SOP ($(stat -c %s "$out/SOP.pdf") bytes) read back by poppler"

@@ -348,3 +348,41 @@ fn verify_from_the_command_line_byte_for_byte() {
     let text = pdf_pages(&std::fs::read(&sop_pdf).unwrap()).join("\n");
     assert!(text.contains("800/13/Satpol PP-BLG/2023") && text.contains("Mengarsipkan RKT"));
 }
+
+#[test]
+fn snapshot_of_the_signing_page_with_last_years_archive() {
+    // The demo office: last year's RKT signed and archived; this year's walked to step 10.
+    let sop = Sop::embedded();
+    let mut store = Store::open_in_memory().unwrap();
+    export::fill_demo(&mut store, &sop, 2026, 40, fixed_now()).unwrap();
+    store
+        .submit_all_and_compile(2026, &Actor::operator(), fixed_now())
+        .unwrap();
+    let everyone = Actor {
+        id: 1,
+        name: "Drs. H. Rusdi Hamdani, M.Si.".into(),
+        lanes: sop.lanes.iter().map(|l| l.id.clone()).collect(),
+    };
+    let intents =
+        std::iter::once(sop_rkt::domain::workflow::Intent::Start).chain((1..=9).map(|step| {
+            sop_rkt::domain::workflow::Intent::Complete {
+                step,
+                note: String::new(),
+            }
+        }));
+    for intent in intents {
+        store
+            .transition(&sop, 2026, &intent, &everyone, fixed_now())
+            .unwrap();
+    }
+    let mut h = harness(store);
+    h.get_by_label(Page::TandaTanganArsip.label()).click();
+    h.run();
+    act_as(&mut h, "Rusdi Hamdani, M.Si. (");
+    h.get_by_label_contains("Setujui dan Tandatangani");
+    let code = running(&h).store().archive_entries().unwrap()[0]
+        .code
+        .clone();
+    h.get_by_label(&code);
+    h.snapshot("arsip_tanda_tangan");
+}

@@ -190,7 +190,7 @@ fn archive_card_ui(ui: &mut Ui, ctx: &ViewCtx, out: &mut Vec<Command>) {
             .column(Column::exact(50.0))
             .column(Column::exact(45.0))
             .column(Column::initial(220.0))
-            .column(Column::initial(170.0))
+            .column(Column::initial(230.0))
             .column(Column::initial(160.0))
             .column(Column::exact(70.0))
             .column(Column::remainder())
@@ -214,7 +214,7 @@ fn archive_card_ui(ui: &mut Ui, ctx: &ViewCtx, out: &mut Vec<Command>) {
                             ui.label(&e.signer);
                         });
                         row.col(|ui| {
-                            ui.label(indo::datetime(e.signed_at));
+                            ui.label(indo::datetime_short(e.signed_at));
                         });
                         row.col(|ui| {
                             ui.monospace(&e.code);

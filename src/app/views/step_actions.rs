@@ -79,10 +79,14 @@ pub fn step_actions_ui(
             .desired_width(f32::INFINITY),
     )
     .labelled_by(label_id);
+    let signs = decision && step.requirement == Some(Requirement::Signed);
+    if signs {
+        sign_ui(ui, form, out);
+    }
     ui.horizontal(|ui| {
         if decision {
-            if step.requirement == Some(Requirement::Signed) {
-                sign_ui(ui, form, out);
+            if signs {
+                // Signing is above; only the return stays on this row.
             } else if ui
                 .button(RichText::new(format!("✔ {}", text::ACCEPT)).color(theme::OK))
                 .clicked()
@@ -167,6 +171,7 @@ fn sign_ui(ui: &mut Ui, form: &mut ActionForm, out: &mut Vec<Command>) {
         });
         ui.checkbox(&mut form.use_images, text::USE_IMAGES);
         hint_ui(ui, text::SIGN_HINT);
-        hint_ui(ui, text::REASON_HINT);
     });
+    ui.add_space(4.0);
+    hint_ui(ui, text::REASON_HINT);
 }

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Archival check: the signed RKT and the SOP document, as the program exports them, must be
+# valid PDF/A-1b for Apache PDFBox Preflight (Debian's libpdfbox2-java). Preflight exits 0
+# even on an invalid file, so its verdict is read from what it prints.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=${1:-target/debug/sop-rkt}
+
+cp=/usr/share/java/preflight.jar:/usr/share/java/pdfbox2.jar:/usr/share/java/fontbox2.jar
+cp=$cp:/usr/share/java/xmpbox.jar:/usr/share/java/commons-logging.jar
+# Preflight 2.0 on Java 11+ needs JavaBeans Activation and JAXB on the class path.
+cp=$cp:/usr/share/java/javax.activation.jar:/usr/share/java/jaxb-api.jar
+
+work=$(mktemp -d)
+export SOP_RKT_DATA_DIR="$work"
+"$bin" demo --db "$work/demo.db" | tee "$work/demo.txt"
+year=$(grep -o 'RKT tahun [0-9]*' "$work/demo.txt" | grep -o '[0-9]*$')
+"$bin" export-pdf --db "$work/demo.db" --year "$year" --out "$work/rkt-$year.pdf"
+"$bin" export-sop-pdf --db "$work/demo.db" --out "$work/sop.pdf"
+"$bin" verify --db "$work/demo.db" "$work/rkt-$year.pdf"
+for f in "$work/rkt-$year.pdf" "$work/sop.pdf"; do
+  verdict=$(java -cp "$cp" org.apache.pdfbox.preflight.Validator_A1b "$f" 2>&1 || true)
+  echo "$verdict"
+  echo "$verdict" | grep -q "is a valid PDF/A-1b file"
+done

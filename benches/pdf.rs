@@ -1,0 +1,75 @@
+//! RKT PDF figures: a signed 500-row RKT laid out, rendered and made PDF/A-1b; its size per
+//! page; and the SOP document. `cargo bench --bench pdf`.
+
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use sop_rkt::domain::sop::Sop;
+use sop_rkt::domain::workflow::{Actor, Intent};
+use sop_rkt::export;
+use sop_rkt::store::Store;
+
+fn main() {
+    let now = NaiveDate::from_ymd_opt(2027, 1, 4)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap();
+    let sop = Sop::embedded();
+    let mut store = Store::open_in_memory().unwrap();
+    store.fill_demo(&sop, 2028, 500, now).unwrap();
+    store
+        .submit_all_and_compile(2028, &Actor::operator(), now)
+        .unwrap();
+    // Walk 2028 to the decision and sign, as the head would.
+    let officials = store.officials().unwrap();
+    let everyone = Actor {
+        id: officials[0].id,
+        name: officials[0].name.clone(),
+        lanes: sop.lanes.iter().map(|l| l.id.clone()).collect(),
+    };
+    store
+        .transition(&sop, 2028, &Intent::Start, &everyone, now)
+        .unwrap();
+    for step in 1..=9 {
+        let intent = Intent::Complete {
+            step,
+            note: String::new(),
+        };
+        store
+            .transition(&sop, 2028, &intent, &everyone, now)
+            .unwrap();
+    }
+    store
+        .set_pin(everyone.id, "482913", &everyone, now)
+        .unwrap();
+    store
+        .sign(&sop, 2028, "482913", false, &everyone, now)
+        .unwrap();
+
+    let mut times = Vec::new();
+    let mut bytes = Vec::new();
+    for _ in 0..15 {
+        let t = Instant::now();
+        bytes = export::rkt_pdf(&store, 2028, now).unwrap();
+        times.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    times.sort_by(f64::total_cmp);
+    let pages = lopdf::Document::load_mem(&bytes).unwrap().get_pages().len();
+    println!(
+        "PDF RKT 500 baris, ditandatangani: median {:.0} ms, min {:.0} ms, maks {:.0} ms; {} halaman, {} KB ({:.1} KB/halaman)",
+        times[times.len() / 2],
+        times[0],
+        times[times.len() - 1],
+        pages,
+        bytes.len() / 1024,
+        bytes.len() as f64 / 1024.0 / pages as f64
+    );
+
+    let t = Instant::now();
+    let sop_pdf = export::sop_pdf(&store, &sop, now).unwrap();
+    println!(
+        "PDF dokumen SOP: {:.0} ms, {} KB",
+        t.elapsed().as_secs_f64() * 1e3,
+        sop_pdf.len() / 1024
+    );
+}
