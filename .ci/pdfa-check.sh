@@ -14,12 +14,13 @@ cp=$cp:/usr/share/java/javax.activation.jar:/usr/share/java/jaxb-api.jar
 work=$(mktemp -d)
 export SOP_RKT_DATA_DIR="$work"
 "$bin" demo --db "$work/demo.db" | tee "$work/demo.txt"
-year=$(grep -o 'RKT tahun [0-9]*' "$work/demo.txt" | grep -o '[0-9]*$')
+year=$(grep -o 'RKT tahun [0-9]*' "$work/demo.txt" | grep -o '[0-9]*$' || true)
+test -n "$year"
 "$bin" export-pdf --db "$work/demo.db" --year "$year" --out "$work/rkt-$year.pdf"
 "$bin" export-sop-pdf --db "$work/demo.db" --out "$work/sop.pdf"
 "$bin" verify --db "$work/demo.db" "$work/rkt-$year.pdf"
 for f in "$work/rkt-$year.pdf" "$work/sop.pdf"; do
   verdict=$(java -cp "$cp" org.apache.pdfbox.preflight.Validator_A1b "$f" 2>&1 || true)
   echo "$verdict"
-  echo "$verdict" | grep -q "is a valid PDF/A-1b file"
+  grep -q "is a valid PDF/A-1b file" <<< "$verdict"
 done

@@ -64,6 +64,9 @@ timeout 300 wine sop-rkt.exe export-pdf --db "$out_win\\demo.db" --year "$year" 
   --out "$out_win\\RKT $year.pdf"
 timeout 300 wine sop-rkt.exe export-sop-pdf --db "$out_win\\demo.db" --out "$out_win\\SOP.pdf"
 timeout 300 wine sop-rkt.exe verify --db "$out_win\\demo.db" "$out_win\\RKT $year.pdf"
-pdftotext "$out/RKT $year.pdf" - | grep -q "RENCANA KINERJA TAHUNAN"
-pdftotext "$out/SOP.pdf" - | grep -q "Mengarsipkan RKT"
+# Read whole before matching (grep -q closing the pipe early would fail the step).
+rkt_text=$(pdftotext "$out/RKT $year.pdf" -)
+sop_text=$(pdftotext "$out/SOP.pdf" -)
+grep -q "RENCANA KINERJA TAHUNAN" <<< "$rkt_text"
+grep -q "Mengarsipkan RKT" <<< "$sop_text"
 echo "wine export: RKT $year ($(stat -c %s "$out/RKT $year.pdf") bytes, $(pdfinfo "$out/RKT $year.pdf" | grep Pages | tr -s ' ')), SOP ($(stat -c %s "$out/SOP.pdf") bytes) read back by poppler"
