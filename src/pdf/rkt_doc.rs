@@ -81,7 +81,6 @@ pub fn layout(doc: &RktDocument, m: &Metrics) -> Vec<Page> {
     let (pw, ph) = doc.paper.size();
     let mut f = Flow::new(m, (pw, ph), MARGINS, TABLE_SIZE);
     letterhead(&mut f, doc);
-    let w = f.width();
     let (l, r) = (f.left, f.right);
     f.paragraph(
         l,
@@ -110,18 +109,9 @@ pub fn layout(doc: &RktDocument, m: &Metrics) -> Vec<Page> {
     );
     f.y += 6.0;
 
-    f.ensure(60.0);
-    f.paragraph(
-        l,
-        r,
-        Face::SansBold,
-        10.0,
-        Align::Left,
+    section(
+        &mut f,
         "A. SASARAN DAN INDIKATOR KINERJA",
-    );
-    f.y += 4.0;
-    let summary_cols = columns(
-        w,
         &[
             ("No", 0.05, Align::Center),
             ("Sasaran", 0.35, Align::Left),
@@ -129,22 +119,12 @@ pub fn layout(doc: &RktDocument, m: &Metrics) -> Vec<Page> {
             ("Satuan", 0.10, Align::Center),
             ("Target", 0.10, Align::Center),
         ],
+        &summary_rows(&doc.rows),
     );
-    f.table(&summary_cols, &summary_rows(&doc.rows));
     f.y += 12.0;
-
-    f.ensure(60.0);
-    f.paragraph(
-        l,
-        r,
-        Face::SansBold,
-        10.0,
-        Align::Left,
+    section(
+        &mut f,
         "B. PROGRAM, KEGIATAN, SUB KEGIATAN DAN PAGU ANGGARAN",
-    );
-    f.y += 4.0;
-    let detail_cols = columns(
-        w,
         &[
             ("No", 0.04, Align::Center),
             ("Kode", 0.12, Align::Left),
@@ -155,8 +135,8 @@ pub fn layout(doc: &RktDocument, m: &Metrics) -> Vec<Page> {
             ("Pagu (Rp)", 0.12, Align::Right),
             ("Sumber Dana", 0.10, Align::Center),
         ],
+        &detail_rows(&doc.rows, &doc.code_names),
     );
-    f.table(&detail_cols, &detail_rows(&doc.rows, &doc.code_names));
 
     if let Some(s) = &doc.signer {
         signature_block(&mut f, doc, s);
@@ -164,6 +144,16 @@ pub fn layout(doc: &RktDocument, m: &Metrics) -> Vec<Page> {
     let mut pages = f.pages;
     footers(&mut pages, doc, m, (pw, ph));
     pages
+}
+
+/// A titled table: the title stays with the table's first rows.
+fn section(f: &mut Flow, title: &str, spec: &[(&str, f32, Align)], rows: &[Row]) {
+    f.ensure(60.0);
+    let (l, r) = (f.left, f.right);
+    f.paragraph(l, r, Face::SansBold, 10.0, Align::Left, title);
+    f.y += 4.0;
+    let cols = columns(f.width(), spec);
+    f.table(&cols, rows);
 }
 
 fn columns(width: f32, spec: &[(&str, f32, Align)]) -> Vec<Column> {

@@ -232,37 +232,31 @@ fn check_requirement(conn: &Connection, sop: &Sop, year: i32, intent: &Intent) -
                 _ => Ok(()),
             }
         }
-        Requirement::Signed => {
-            let signed: bool = conn.query_row(
-                "SELECT EXISTS (SELECT 1 FROM signatures WHERE year = ?1)",
-                [year],
-                |r| r.get(0),
-            )?;
-            if signed && !anyway {
-                Ok(())
-            } else {
-                Err(StoreError::Invalid(
-                    "Menerima RKT berarti menandatanganinya: gunakan \"Setujui dan Tandatangani\" dengan PIN di halaman Tanda Tangan & Arsip."
-                        .into(),
-                ))
-            }
-        }
-        Requirement::Archived => {
-            let archived: bool = conn.query_row(
-                "SELECT EXISTS (SELECT 1 FROM archive a JOIN signatures s ON s.id = a.signature_id
-                 WHERE s.year = ?1)",
-                [year],
-                |r| r.get(0),
-            )?;
-            if archived && !anyway {
-                Ok(())
-            } else {
-                Err(StoreError::Invalid(
-                    "RKT yang ditandatangani belum diarsipkan: gunakan \"Arsipkan RKT\" di halaman Tanda Tangan & Arsip."
-                        .into(),
-                ))
-            }
-        }
+        Requirement::Signed => exists_or(
+            conn,
+            "SELECT EXISTS (SELECT 1 FROM signatures WHERE year = ?1)",
+            year,
+            anyway,
+            "Menerima RKT berarti menandatanganinya: gunakan \"Setujui dan Tandatangani\" dengan PIN di halaman Tanda Tangan & Arsip.",
+        ),
+        Requirement::Archived => exists_or(
+            conn,
+            "SELECT EXISTS (SELECT 1 FROM archive a JOIN signatures s ON s.id = a.signature_id
+             WHERE s.year = ?1)",
+            year,
+            anyway,
+            "RKT yang ditandatangani belum diarsipkan: gunakan \"Arsipkan RKT\" di halaman Tanda Tangan & Arsip.",
+        ),
+    }
+}
+
+/// A requirement that cannot be passed over: the year's row must exist, else `message`.
+fn exists_or(conn: &Connection, sql: &str, year: i32, anyway: bool, message: &str) -> Result<()> {
+    let exists: bool = conn.query_row(sql, [year], |r| r.get(0))?;
+    if exists && !anyway {
+        Ok(())
+    } else {
+        Err(StoreError::Invalid(message.into()))
     }
 }
 
