@@ -12,6 +12,7 @@ const SRGB_ICC: &[u8] = include_bytes!("../../assets/color/sRGB.icc");
 pub fn archival(mut doc: Document, meta: &Meta) -> Result<Vec<u8>, String> {
     doc.version = "1.4".into();
     strip_transparency_groups(&mut doc);
+    mask_white(&mut doc);
     add_cid_sets(&mut doc)?;
     doc.compress();
 
@@ -170,6 +171,21 @@ fn strip_transparency_groups(doc: &mut Document) {
             && dict.get(b"Type").and_then(Object::as_name).ok() == Some(b"Page".as_slice())
         {
             dict.remove(b"Group");
+        }
+    }
+}
+
+/// Scans were flattened onto white (PDF/A-1 has no soft masks); a colour-key mask, which it
+/// allows, makes that white see-through again, so a stamp under a signature still shows.
+fn mask_white(doc: &mut Document) {
+    for (_, obj) in doc.objects.iter_mut() {
+        if let Object::Stream(stream) = obj {
+            let d = &mut stream.dict;
+            let is_image = d.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image".as_slice());
+            if is_image && !d.has(b"Mask") && !d.has(b"SMask") {
+                let range = [246, 255, 246, 255, 246, 255].map(Object::Integer).to_vec();
+                d.set("Mask", Object::Array(range));
+            }
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, NaiveDateTime};
 
-use super::{OfficialInput, Result, Store, StoreError};
+use super::{ImageRole, OfficialInput, Result, Store, StoreError};
 use crate::domain::rkt::{RowValues, format_rupiah};
 use crate::domain::sop::Sop;
 use crate::domain::workflow::Actor;
@@ -220,6 +220,9 @@ pub struct DemoReport {
     pub signed_year: Option<(i32, String)>,
 }
 
+const DEMO_SIGNATURE: &[u8] = include_bytes!("../../assets/demo-signature.png");
+const DEMO_STAMP: &[u8] = include_bytes!("../../assets/demo-stamp.png");
+
 /// The demo head's invented signing PIN.
 pub const DEMO_PIN: &str = "246810";
 
@@ -369,7 +372,10 @@ impl Store {
             match step.requirement {
                 Some(Requirement::Signed) => {
                     self.set_pin(actor.id, DEMO_PIN, &actor, now)?;
-                    self.sign(sop, year, DEMO_PIN, false, &actor, now)?;
+                    // An invented scan and stamp, clearly marked as such.
+                    self.set_office_image(ImageRole::Signature, Some(DEMO_SIGNATURE), &actor, now)?;
+                    self.set_office_image(ImageRole::Stamp, Some(DEMO_STAMP), &actor, now)?;
+                    self.sign(sop, year, DEMO_PIN, true, &actor, now)?;
                     return Ok(());
                 }
                 Some(Requirement::FormatsSubmitted) => {
