@@ -3,6 +3,7 @@
 //! `domain` decides, `store` keeps, `app` draws and sends intents.
 
 pub mod app;
+pub mod backup;
 pub mod chart;
 pub mod cli;
 pub mod domain;

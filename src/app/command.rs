@@ -115,6 +115,10 @@ pub enum Command {
         role: ImageRole,
         path: Option<PathBuf>,
     },
+    /// "Cadangkan ke...": a copy of the database to a new file the user chose.
+    BackupTo(PathBuf),
+    /// Replace the database with a backup (the current state is kept as a backup first).
+    Restore(PathBuf),
     /// Paper of the printed RKT: "A4" or "F4".
     SetPaper(String),
 }

@@ -12,6 +12,7 @@ use chrono::{Datelike, NaiveDateTime};
 
 pub use command::{Command, RktEdit};
 
+use crate::backup;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::rkt::{Diff, DraftRow, TableCheck};
 use crate::domain::sop::Sop;
@@ -116,6 +117,8 @@ pub struct Data {
     pub pins: Vec<i64>,
     /// Which office images are set (logo, signature scan, stamp).
     pub images: Vec<crate::store::ImageRole>,
+    /// The backups in the data folder, newest first.
+    pub backups: Vec<backup::Backup>,
 }
 
 impl Data {
@@ -217,6 +220,11 @@ impl App {
             frames: 0,
             exit_after_first_frame: init.exit_after_first_frame,
         };
+        // The first start of the day keeps a copy of yesterday's state.
+        if let Err(e) = running.core.auto_backup(backup::Reason::Daily) {
+            log::error!("cadangan harian gagal: {e}");
+            running.flash = Some(Flash::Err(format!("Cadangan harian gagal: {e}")));
+        }
         if let Err(e) = running.core.reload() {
             return App::Failed {
                 title: "Basis data tidak bisa dibaca".into(),
@@ -233,6 +241,15 @@ impl App {
         App::Failed {
             title: title.into(),
             message: message.into(),
+        }
+    }
+
+    /// For tests: the running state, to send a command as a view would.
+    #[doc(hidden)]
+    pub fn running_mut(&mut self) -> Option<&mut Running> {
+        match self {
+            App::Running(r) => Some(r),
+            App::Failed { .. } => None,
         }
     }
 
@@ -324,6 +341,51 @@ fn open_copy(name: &str, bytes: &[u8], print: bool) -> Result<String, StoreError
 }
 
 impl Core {
+    /// A backup of the database file before a risky step (none for a database in memory).
+    /// The daily one only when today has none.
+    fn auto_backup(&self, reason: backup::Reason) -> Result<(), StoreError> {
+        if self.store.path().is_none() {
+            return Ok(());
+        }
+        let dir = backup::dir(&self.data_dir);
+        let now = (self.clock)();
+        let made = match reason {
+            backup::Reason::Daily => backup::daily(&self.store, &dir, now)?,
+            other => Some(backup::make(&self.store, &dir, other, now)?),
+        };
+        if let Some(b) = made {
+            log::info!("cadangan {} dibuat: {}", b.reason.label(), b.path.display());
+        }
+        Ok(())
+    }
+
+    /// Replaces the database with a backup, keeping the current state as a backup first.
+    fn restore(&mut self, from: &std::path::Path) -> Result<String, StoreError> {
+        let db = self.store.path().ok_or_else(|| {
+            StoreError::Invalid("Basis data ini hanya di memori; tidak ada yang dipulihkan.".into())
+        })?;
+        Store::check_file(from)?;
+        let keep = backup::make(
+            &self.store,
+            &backup::dir(&self.data_dir),
+            backup::Reason::BeforeRestore,
+            (self.clock)(),
+        )?;
+        // Close the database, put the copy in its place, open it again (either way).
+        drop(std::mem::replace(&mut self.store, Store::open_in_memory()?));
+        let put = backup::restore_file(from, &db);
+        self.store = Store::open(&db)?;
+        put?;
+        self.undo = undo::History::default();
+        self.draft_choice = None;
+        self.compare = None;
+        Ok(format!(
+            "Data dipulihkan dari {}. Keadaan sebelumnya tersimpan sebagai {}.",
+            from.display(),
+            keep.path.display()
+        ))
+    }
+
     fn reload(&mut self) -> Result<(), StoreError> {
         let s = &self.store;
         self.data.settings = s.settings()?;
@@ -341,6 +403,7 @@ impl Core {
         self.data.archive = s.archive_entries()?;
         self.data.pins = s.officials_with_pin()?;
         self.data.images = s.office_images_set()?;
+        self.data.backups = backup::list(&backup::dir(&self.data_dir));
         if self.unit.is_none() {
             self.unit = self.data.units.first().map(|u| u.id);
         }
@@ -578,6 +641,7 @@ impl Core {
             }
             Command::Sign { pin, use_images } => {
                 let actor = self.acting_actor()?;
+                self.auto_backup(backup::Reason::BeforeSign)?;
                 let sig = self
                     .store
                     .sign(&self.sop, self.year, &pin, use_images, &actor, now)?;
@@ -691,6 +755,11 @@ impl Core {
                     None => format!("{} dihapus.", role.label()),
                 })
             }
+            Command::BackupTo(path) => {
+                self.store.copy_to(&path)?;
+                Some(format!("Cadangan ditulis ke {}.", path.display()))
+            }
+            Command::Restore(path) => Some(self.restore(&path)?),
             Command::SetPaper(paper) => {
                 let actor = self.actor_or_operator();
                 self.store.save_paper(&paper, &actor, now)?;
@@ -743,6 +812,7 @@ impl Core {
             Command::Compile => {
                 let actor = self.acting_actor()?;
                 self.require_lane_of(crate::domain::sop::Requirement::DraftCompiled, &actor)?;
+                self.auto_backup(backup::Reason::BeforeCompile)?;
                 let master = self.store.master_data()?;
                 let d = self.store.compile_draft(self.year, &master, &actor, now)?;
                 self.draft_choice = None;

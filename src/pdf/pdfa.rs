@@ -181,7 +181,8 @@ fn mask_white(doc: &mut Document) {
     for (_, obj) in doc.objects.iter_mut() {
         if let Object::Stream(stream) = obj {
             let d = &mut stream.dict;
-            let is_image = d.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image".as_slice());
+            let is_image =
+                d.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image".as_slice());
             if is_image && !d.has(b"Mask") && !d.has(b"SMask") {
                 let range = [246, 255, 246, 255, 246, 255].map(Object::Integer).to_vec();
                 d.set("Mask", Object::Array(range));

@@ -134,6 +134,45 @@ impl Store {
         Store::init(conn)
     }
 
+    /// Checks that a file is a database of ours that this version can open, without writing.
+    pub fn check_file(path: &Path) -> Result<()> {
+        check_foreign(path)
+    }
+
+    /// The file this store writes, `None` in memory.
+    pub fn path(&self) -> Option<PathBuf> {
+        self.conn
+            .path()
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+    }
+
+    /// A consistent copy of the whole database into a new file (`VACUUM INTO`), written while
+    /// the program goes on; an existing file is never overwritten.
+    pub fn copy_to(&self, path: &Path) -> Result<()> {
+        if path.exists() {
+            return Err(StoreError::Invalid(format!(
+                "Berkas {} sudah ada; pilih nama lain.",
+                path.display()
+            )));
+        }
+        let target = path.to_str().ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "Nama berkas {} tidak bisa dipakai.",
+                path.display()
+            ))
+        })?;
+        self.conn.execute("VACUUM INTO ?1", [target])?;
+        Ok(())
+    }
+
+    /// `PRAGMA integrity_check`: "ok", or what is wrong.
+    pub fn integrity(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+
     /// A private database in memory, for tests and trials.
     pub fn open_in_memory() -> Result<Store> {
         Store::init(Connection::open_in_memory()?)

@@ -56,6 +56,12 @@ mod text {
     pub const SYSTEM: &str = "Berkas Program dan Tampilan";
     pub const RENDERER: &str = "Renderer jendela";
     pub const RENDERER_AUTO: &str = "Otomatis";
+    pub const BACKUPS: &str = "Cadangan Data";
+    pub const BACKUP_TO: &str = "Cadangkan ke...";
+    pub const BACKUP_HINT: &str = "Program menyalin data setiap hari saat pertama dibuka, dan sebelum kompilasi, tanda tangan, dan impor Excel; 10 salinan terakhir dan satu per bulan disimpan.";
+    pub const NO_BACKUPS: &str = "Belum ada cadangan.";
+    pub const RESTORE: &str = "Pulihkan";
+    pub const RESTORE_CONFIRM: &str = "Ya, pulihkan";
     pub const SIGNING: &str = "Tanda Tangan dan Cetak";
     pub const PIN_FOR: &str = "PIN untuk";
     pub const PIN_PICK: &str = "Pilih pejabat";
@@ -117,6 +123,8 @@ pub struct PengaturanForm {
     pub official: OfficialForm,
     pub holiday: HolidayForm,
     pub pin: PinForm,
+    /// The backup chosen for a restore, waiting for the confirmation.
+    pub restore: Option<std::path::PathBuf>,
 }
 
 /// A signing PIN being set: for whom, typed twice, masked.
@@ -137,6 +145,7 @@ impl PengaturanForm {
             holiday: HolidayForm::default(),
             master: MasterForm::default(),
             pin: PinForm::default(),
+            restore: None,
         }
     }
 }
@@ -156,6 +165,8 @@ pub fn pengaturan_ui(
                 hours_ui(&mut cols[0], ctx, form, out);
                 cols[0].add_space(theme::SPACE);
                 holidays_ui(&mut cols[0], ctx, form, out);
+                cols[0].add_space(theme::SPACE);
+                backups_ui(&mut cols[0], ctx, &mut form.restore, out);
                 officials_ui(&mut cols[1], ctx, form, out);
                 cols[1].add_space(theme::SPACE);
                 master_ui(&mut cols[1], ctx, &mut form.master, out);
@@ -568,4 +579,70 @@ fn paper_name(p: &str) -> &'static str {
         "F4" => "F4 / folio, melintang (330 × 215 mm)",
         _ => "A4, melintang (297 × 210 mm)",
     }
+}
+
+fn backups_ui(
+    ui: &mut Ui,
+    ctx: &ViewCtx,
+    confirm: &mut Option<std::path::PathBuf>,
+    out: &mut Vec<Command>,
+) {
+    card_ui(ui, |ui| {
+        section_title_ui(ui, text::BACKUPS);
+        if ui.button(text::BACKUP_TO).clicked()
+            && let Some(path) = rfd::FileDialog::new()
+                .set_file_name(format!("sop-rkt-cadangan-{}.db", ctx.now.format("%Y%m%d")))
+                .add_filter("Basis data SOP RKT", &["db"])
+                .save_file()
+        {
+            out.push(Command::BackupTo(path));
+        }
+        hint_ui(ui, text::BACKUP_HINT);
+        if ctx.data.backups.is_empty() {
+            hint_ui(ui, text::NO_BACKUPS);
+        }
+        egui::Grid::new("cadangan")
+            .num_columns(3)
+            .striped(true)
+            .show(ui, |ui| {
+                for b in &ctx.data.backups {
+                    ui.label(indo::datetime_short(b.at));
+                    ui.label(format!(
+                        "{} · {} KB",
+                        b.reason.label(),
+                        b.size.div_ceil(1024)
+                    ));
+                    if ui.small_button(text::RESTORE).clicked() {
+                        *confirm = Some(b.path.clone());
+                    }
+                    ui.end_row();
+                }
+            });
+        // The restore waits for a second, explicit yes.
+        let chosen = confirm
+            .as_ref()
+            .and_then(|p| ctx.data.backups.iter().find(|b| &b.path == p));
+        if let Some(b) = chosen {
+            ui.label(
+                RichText::new(format!(
+                    "Data sekarang diganti dengan salinan {} ({}); keadaan sekarang disimpan dulu sebagai cadangan.",
+                    indo::datetime_short(b.at),
+                    b.reason.label()
+                ))
+                .color(theme::ERROR),
+            );
+            ui.horizontal(|ui| {
+                if ui
+                    .button(RichText::new(text::RESTORE_CONFIRM).color(theme::ERROR))
+                    .clicked()
+                {
+                    out.push(Command::Restore(b.path.clone()));
+                    *confirm = None;
+                }
+                if ui.button(text::CANCEL).clicked() {
+                    *confirm = None;
+                }
+            });
+        }
+    });
 }

@@ -1,0 +1,176 @@
+//! Backups as the office meets them: one a day on the first start, one before each compile,
+//! restored from Pengaturan after a confirmation, the current state kept first.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use sop_rkt::app::{App, AppInit, Command, Page};
+use sop_rkt::backup::{self, Reason};
+use sop_rkt::domain::sop::Sop;
+use sop_rkt::paths::SopSource;
+use sop_rkt::store::{OfficeSettings, Store};
+
+fn app_on(db: &Path, data: &Path, hour: u32) -> Harness<'static, App> {
+    let store = Store::open(db).unwrap();
+    let data = data.to_path_buf();
+    let db_label = db.display().to_string();
+    let at = fixed_now().date().and_hms_opt(hour, 0, 0).unwrap();
+    Harness::builder()
+        .with_size([1366.0, 768.0])
+        .with_theme(egui::Theme::Light)
+        .build_eframe(move |cc| {
+            App::new(
+                &cc.egui_ctx,
+                AppInit {
+                    store,
+                    sop: Sop::embedded(),
+                    sop_source: SopSource::Embedded,
+                    db_label,
+                    data_dir: data,
+                    clock: Box::new(move || at),
+                    exit_after_first_frame: None,
+                },
+            )
+        })
+}
+
+fn office_name(h: &Harness<'_, App>) -> String {
+    running(h).store().settings().unwrap().office.name
+}
+
+#[test]
+fn a_daily_copy_on_first_start_and_a_restore_that_keeps_the_present() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, data) = (dir.path().join("sop-rkt.db"), dir.path().join("data"));
+    let copies = || backup::list(&backup::dir(&data));
+    {
+        let mut h = app_on(&db, &data, 8);
+        h.run();
+        assert_eq!(copies().len(), 1);
+        assert_eq!(copies()[0].reason, Reason::Daily);
+    }
+    // A second start the same day makes no second daily copy.
+    let mut h = app_on(&db, &data, 9);
+    h.run();
+    assert_eq!(copies().len(), 1);
+
+    // A change after the copy...
+    let before = office_name(&h);
+    let wrong = OfficeSettings {
+        name: "Nama Kantor Keliru".into(),
+        ..running(&h).store().settings().unwrap().office
+    };
+    h.state_mut()
+        .running_mut()
+        .unwrap()
+        .apply(Command::SaveOffice(wrong));
+    h.run();
+    assert_eq!(office_name(&h), "Nama Kantor Keliru");
+
+    // ...undone by restoring the morning's copy from Pengaturan, with a confirmation.
+    h.get_by_label(Page::Pengaturan.label()).click();
+    h.run();
+    h.get_by_label("Pulihkan").scroll_to_me();
+    h.run();
+    h.get_by_label("Pulihkan").click();
+    h.run();
+    assert_eq!(
+        office_name(&h),
+        "Nama Kantor Keliru",
+        "nothing before the confirmation"
+    );
+    h.get_by_label("Ya, pulihkan").scroll_to_me();
+    h.run();
+    h.get_by_label("Ya, pulihkan").click();
+    h.run();
+    assert_eq!(office_name(&h), before, "{:?}", running(&h).flash());
+    let kept = copies();
+    assert_eq!(kept.len(), 2);
+    assert_eq!(kept[0].reason, Reason::BeforeRestore);
+    // The state replaced is in that copy, and the restored database is sound.
+    let old = Store::open(&kept[0].path).unwrap();
+    assert_eq!(old.settings().unwrap().office.name, "Nama Kantor Keliru");
+    assert_eq!(running(&h).store().integrity().unwrap(), "ok");
+}
+
+#[test]
+fn compiling_keeps_a_copy_first_and_a_chosen_copy_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, data) = (dir.path().join("sop-rkt.db"), dir.path().join("data"));
+    {
+        let mut store = Store::open(&db).unwrap();
+        store
+            .fill_demo(&Sop::embedded(), 2026, 14, fixed_now())
+            .unwrap();
+        let master = store.master_data().unwrap();
+        for u in store.units().unwrap() {
+            store
+                .submit_unit(
+                    2026,
+                    u.id,
+                    &master,
+                    &sop_rkt::domain::workflow::Actor::operator(),
+                    fixed_now(),
+                )
+                .unwrap();
+        }
+    }
+    let mut h = app_on(&db, &data, 10);
+    h.run();
+    // Siti Rahmah (TIM) compiles.
+    let siti = running(&h)
+        .store()
+        .officials()
+        .unwrap()
+        .into_iter()
+        .find(|o| o.name.starts_with("Siti"))
+        .unwrap()
+        .id;
+    h.state_mut()
+        .running_mut()
+        .unwrap()
+        .apply(Command::ActAs(Some(siti)));
+    h.state_mut().running_mut().unwrap().apply(Command::Compile);
+    h.run();
+    let copies = backup::list(&backup::dir(&data));
+    assert!(
+        copies.iter().any(|b| b.reason == Reason::BeforeCompile),
+        "{copies:?} {:?}",
+        running(&h).flash()
+    );
+    // The copy holds the state before the compilation: no draft of 2026 yet.
+    let before = copies
+        .iter()
+        .find(|b| b.reason == Reason::BeforeCompile)
+        .unwrap();
+    assert!(
+        Store::open(&before.path)
+            .unwrap()
+            .drafts(2026)
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(running(&h).store().drafts(2026).unwrap().len(), 1);
+
+    // "Cadangkan ke...": a new file is written; an existing file is left alone.
+    let usb = dir.path().join("flashdisk");
+    std::fs::create_dir_all(&usb).unwrap();
+    let target = usb.join("cadangan kantor.db");
+    h.state_mut()
+        .running_mut()
+        .unwrap()
+        .apply(Command::BackupTo(target.clone()));
+    assert!(Store::open(&target).unwrap().drafts(2026).unwrap().len() == 1);
+    let other = usb.join("laporan.docx");
+    std::fs::write(&other, b"bukan milik program").unwrap();
+    h.state_mut()
+        .running_mut()
+        .unwrap()
+        .apply(Command::BackupTo(other.clone()));
+    assert_eq!(std::fs::read(&other).unwrap(), b"bukan milik program");
+}
