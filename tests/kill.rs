@@ -1,0 +1,249 @@
+//! The program killed at any moment (SIGKILL) while typing, compiling or signing: each time,
+//! what was committed is there and the database passes `PRAGMA integrity_check`.
+//!
+//! The test binary runs itself as the child (`KILL_CHILD` set): the same store code as the
+//! program, in a process that is really killed.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::fixed_now;
+use sop_rkt::domain::rkt::{Col, RowValues};
+use sop_rkt::domain::sop::Sop;
+use sop_rkt::domain::workflow::{Actor, Intent};
+use sop_rkt::store::Store;
+
+const PIN: &str = "482913";
+
+fn everyone(store: &Store) -> Actor {
+    let head = store
+        .officials()
+        .unwrap()
+        .into_iter()
+        .find(|o| o.lanes.iter().any(|l| l == "kepala"))
+        .unwrap();
+    Actor {
+        id: head.id,
+        name: head.name,
+        lanes: Sop::embedded().lanes.iter().map(|l| l.id.clone()).collect(),
+    }
+}
+
+/// 2026 submitted and at step 10 with a PIN set; 2027 with rows open for typing.
+fn template(path: &Path) {
+    let sop = Sop::embedded();
+    let mut store = Store::open(path).unwrap();
+    store.fill_demo(&sop, 2026, 21, fixed_now()).unwrap();
+    let actor = everyone(&store);
+    store
+        .submit_all_and_compile(2026, &actor, fixed_now())
+        .unwrap();
+    let steps = std::iter::once(Intent::Start).chain((1..=9).map(|step| Intent::Complete {
+        step,
+        note: String::new(),
+    }));
+    for intent in steps {
+        store
+            .transition(&sop, 2026, &intent, &actor, fixed_now())
+            .unwrap();
+    }
+    store.set_pin(actor.id, PIN, &actor, fixed_now()).unwrap();
+    let unit = store.units().unwrap()[0].id;
+    for _ in 0..5 {
+        store
+            .insert_row(2027, unit, None, &RowValues::default())
+            .unwrap();
+    }
+}
+
+/// The child: works until killed, printing what each commit made durable.
+fn child(task: &str, db: &Path) {
+    let sop = Sop::embedded();
+    let mut store = Store::open(db).unwrap();
+    let actor = everyone(&store);
+    println!("@siap");
+    match task {
+        "ketik" => {
+            let unit = store.units().unwrap()[0].id;
+            let rows: Vec<i64> = store
+                .rkt_rows(2027, unit)
+                .unwrap()
+                .iter()
+                .map(|r| r.id)
+                .collect();
+            for n in 0.. {
+                let row = rows[n % rows.len()];
+                store
+                    .set_cell(row, Col::Keterangan, &format!("{n:08}"))
+                    .unwrap();
+                println!("@sel {row} {n}");
+            }
+        }
+        "kompilasi" => {
+            let master = store.master_data().unwrap();
+            loop {
+                let d = store
+                    .compile_draft(2026, &master, &actor, fixed_now())
+                    .unwrap();
+                println!("@versi {} {}", d.version, d.rows);
+            }
+        }
+        _ => {
+            let sig = store
+                .sign(&sop, 2026, PIN, false, &actor, fixed_now())
+                .unwrap();
+            println!("@tanda-tangan {}", sig.version);
+            std::thread::sleep(Duration::from_secs(60));
+        }
+    }
+}
+
+#[test]
+fn killed_a_hundred_times_at_random_moments_nothing_committed_is_lost() {
+    if let (Ok(task), Ok(db)) = (std::env::var("KILL_CHILD"), std::env::var("KILL_DB")) {
+        child(&task, Path::new(&db));
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("template.db");
+    template(&base);
+    let mut seed: u64 = 0x5EED_2026;
+    let mut random = |n: u64| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    let mut tally = Vec::new();
+    for i in 0..100 {
+        let task = ["ketik", "kompilasi", "tanda-tangan"][i % 3];
+        let db = dir.path().join(format!("run-{i}.db"));
+        std::fs::copy(&base, &db).unwrap();
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "killed_a_hundred_times_at_random_moments_nothing_committed_is_lost",
+                "--nocapture",
+                "--test-threads=1",
+                "-q",
+            ])
+            .env("KILL_CHILD", task)
+            .env("KILL_DB", &db)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let out = BufReader::new(child.stdout.take().unwrap());
+        let (tx, rx) = std::sync::mpsc::channel();
+        let reader = std::thread::spawn(move || {
+            // The child's own lines start with '@' (the test harness may print before them).
+            for line in out.lines().map_while(Result::ok) {
+                let Some(at) = line.find('@') else { continue };
+                if tx.send(line[at + 1..].to_string()).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut lines = Vec::new();
+        // Wait until the child has opened the database, then let it work a random while.
+        let start = Instant::now();
+        while !lines.iter().any(|l: &String| l == "siap")
+            && start.elapsed() < Duration::from_secs(20)
+        {
+            if let Ok(l) = rx.recv_timeout(Duration::from_millis(50)) {
+                lines.push(l);
+            }
+        }
+        assert!(
+            lines.iter().any(|l| l == "siap"),
+            "run {i}: the child did not start"
+        );
+        let until = Instant::now() + Duration::from_millis(1 + random(250));
+        while Instant::now() < until {
+            if let Ok(l) = rx.recv_timeout(Duration::from_millis(1)) {
+                lines.push(l);
+            }
+        }
+        child.kill().unwrap();
+        child.wait().unwrap();
+        reader.join().unwrap();
+        lines.extend(rx.try_iter());
+        let committed = lines.iter().filter(|l| *l != "siap").count();
+        tally.push((task, committed));
+        check(&db, task, &lines, i);
+    }
+    // The kills must land both before and after commits, or the test proves little.
+    for task in ["ketik", "kompilasi", "tanda-tangan"] {
+        let runs: Vec<usize> = tally.iter().filter(|t| t.0 == task).map(|t| t.1).collect();
+        eprintln!("{task}: {} runs, commits seen per run {runs:?}", runs.len());
+        // Typing and compiling commit back to back, so their kills land inside or between
+        // transactions; signing spends most of its time in the PIN check before its commit.
+        assert!(
+            task != "tanda-tangan" || runs.contains(&0),
+            "{task}: no kill landed before the first commit"
+        );
+        assert!(runs.iter().any(|&n| n > 0), "{task}: no kill landed after a commit");
+    }
+}
+
+/// After the kill: the database is sound and holds everything the child saw committed.
+fn check(db: &Path, task: &str, lines: &[String], i: usize) {
+    let store = Store::open(db).unwrap();
+    assert_eq!(store.integrity().unwrap(), "ok", "run {i} ({task})");
+    match task {
+        "ketik" => {
+            let unit = store.units().unwrap()[0].id;
+            let now: std::collections::HashMap<i64, u64> = store
+                .rkt_rows(2027, unit)
+                .unwrap()
+                .iter()
+                .map(|r| (r.id, r.values.keterangan.parse().unwrap_or(0)))
+                .collect();
+            for l in lines.iter().filter(|l| l.starts_with("sel ")) {
+                let p: Vec<&str> = l.split(' ').collect();
+                let (row, n): (i64, u64) = (p[1].parse().unwrap(), p[2].parse().unwrap());
+                assert!(
+                    now[&row] >= n,
+                    "run {i}: row {row} lost value {n} (has {})",
+                    now[&row]
+                );
+            }
+        }
+        "kompilasi" => {
+            let drafts = store.drafts(2026).unwrap();
+            for l in lines.iter().filter(|l| l.starts_with("versi ")) {
+                let v: i64 = l.split(' ').nth(1).unwrap().parse().unwrap();
+                assert!(
+                    drafts.iter().any(|d| d.version == v),
+                    "run {i}: version {v} lost"
+                );
+            }
+            // Every version is whole: as many rows as the first.
+            let sizes: Vec<usize> = drafts
+                .iter()
+                .map(|d| store.draft_rows(d.id).unwrap().len())
+                .collect();
+            assert!(sizes.windows(2).all(|w| w[0] == w[1]), "run {i}: {sizes:?}");
+        }
+        _ => {
+            let signed = store.signature(2026).unwrap().is_some();
+            let accepted = store
+                .cycle_state(&Sop::embedded(), 2026)
+                .unwrap()
+                .and_then(|(_, s)| s.active)
+                == Some(11);
+            // Signature and step together, or neither.
+            assert_eq!(
+                signed, accepted,
+                "run {i}: signature without its step or back"
+            );
+            if lines.iter().any(|l| l.starts_with("tanda-tangan")) {
+                assert!(signed, "run {i}: a reported signature is missing");
+            }
+        }
+    }
+}
