@@ -285,3 +285,83 @@ pub fn read_image(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
     }
     std::fs::read(path)
 }
+
+/// Reads a file chosen by the user, refusing one larger than `max` bytes.
+pub fn read_bounded(path: &std::path::Path, max: u64) -> std::io::Result<Vec<u8>> {
+    let len = std::fs::metadata(path)
+        .map_err(|e| {
+            std::io::Error::new(
+                e.kind(),
+                format!("Berkas {} tidak bisa dibaca: {e}", path.display()),
+            )
+        })?
+        .len();
+    if len > max {
+        return Err(std::io::Error::other(format!(
+            "Berkas {} terlalu besar ({} MB); paling besar {} MB.",
+            path.display(),
+            len / 1024 / 1024,
+            max / 1024 / 1024
+        )));
+    }
+    std::fs::read(path)
+}
+
+/// Writes a new file; an existing one (whoever made it) is left alone.
+pub fn write_new(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    if path.exists() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            format!("Berkas {} sudah ada; pilih nama lain.", path.display()),
+        ));
+    }
+    write_file(path, bytes)
+}
+
+/// A unit's FORMAT RKT as an Excel template with the office's lists.
+pub fn template_xlsx(store: &Store, year: i32, unit: &crate::store::Unit) -> Result<Vec<u8>> {
+    let master = store.master_data()?;
+    let rows: Vec<crate::domain::rkt::RowValues> = store
+        .rkt_rows(year, unit.id)?
+        .into_iter()
+        .map(|r| r.values)
+        .collect();
+    let indicators: Vec<String> = master
+        .renstra
+        .iter()
+        .flat_map(|s| s.indikator.iter().map(|i| i.text.clone()))
+        .collect();
+    let sub_kegiatan: Vec<(String, String)> = master
+        .codes
+        .iter()
+        .filter(|c| c.level == crate::domain::rkt::CodeLevel::SubKegiatan)
+        .map(|c| (c.code.clone(), c.name.clone()))
+        .collect();
+    crate::xlsx::export::template(&crate::xlsx::export::TemplateInput {
+        year,
+        unit_id: unit.id,
+        unit_name: &unit.name,
+        rows: &rows,
+        indicators: &indicators,
+        sub_kegiatan: &sub_kegiatan,
+        funding: &master.funding,
+    })
+    .map_err(ExportError::Render)
+}
+
+/// The year's RKT as a workbook: the signed version, or the newest draft.
+pub fn rkt_xlsx(store: &Store, year: i32) -> Result<Vec<u8>> {
+    let sig = store.signature(year)?;
+    let (id, version) = match &sig {
+        Some(s) => (s.draft_id, s.version),
+        None => {
+            let d = store.drafts(year)?.into_iter().next().ok_or_else(|| {
+                ExportError::Nothing(format!("Belum ada Draft RKT tahun {year}."))
+            })?;
+            (d.id, d.version)
+        }
+    };
+    let rows = store.draft_rows(id)?;
+    crate::xlsx::export::draft(year, version, sig.as_ref().map(|s| s.name.as_str()), &rows)
+        .map_err(ExportError::Render)
+}

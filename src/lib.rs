@@ -15,3 +15,4 @@ pub mod pdf;
 pub mod renderer;
 pub mod store;
 pub mod viewer;
+pub mod xlsx;

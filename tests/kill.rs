@@ -186,7 +186,10 @@ fn killed_a_hundred_times_at_random_moments_nothing_committed_is_lost() {
             task != "tanda-tangan" || runs.contains(&0),
             "{task}: no kill landed before the first commit"
         );
-        assert!(runs.iter().any(|&n| n > 0), "{task}: no kill landed after a commit");
+        assert!(
+            runs.iter().any(|&n| n > 0),
+            "{task}: no kill landed after a commit"
+        );
     }
 }
 

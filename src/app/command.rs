@@ -115,6 +115,14 @@ pub enum Command {
         role: ImageRole,
         path: Option<PathBuf>,
     },
+    /// The chosen unit's FORMAT RKT as an Excel template, written to `path`.
+    ExportTemplate(PathBuf),
+    /// A filled template read and checked; shown as a preview, nothing written yet.
+    PreviewImport(PathBuf),
+    /// The previewed rows stored (all or none); `false` drops the preview.
+    ConfirmImport(bool),
+    /// The year's RKT (signed, or the newest draft) as an Excel workbook.
+    ExportRktXlsx(PathBuf),
     /// "Cadangkan ke...": a copy of the database to a new file the user chose.
     BackupTo(PathBuf),
     /// Replace the database with a backup (the current state is kept as a backup first).

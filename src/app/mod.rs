@@ -119,6 +119,8 @@ pub struct Data {
     pub images: Vec<crate::store::ImageRole>,
     /// The backups in the data folder, newest first.
     pub backups: Vec<backup::Backup>,
+    /// An Excel file read for import, waiting for the user's yes.
+    pub import: Option<(std::path::PathBuf, crate::xlsx::import::Preview)>,
 }
 
 impl Data {
@@ -754,6 +756,79 @@ impl Core {
                     Some(_) => format!("{} disimpan.", role.label()),
                     None => format!("{} dihapus.", role.label()),
                 })
+            }
+            Command::ExportTemplate(path) => {
+                let unit = self
+                    .unit
+                    .and_then(|u| self.data.units.iter().find(|x| x.id == u))
+                    .ok_or_else(|| StoreError::Invalid("Pilih dulu unitnya.".into()))?;
+                let bytes = export::template_xlsx(&self.store, self.year, unit)?;
+                export::write_new(&path, &bytes)?;
+                Some(format!(
+                    "Templat Excel {} tahun {} disimpan ke {}.",
+                    unit.name,
+                    self.year,
+                    path.display()
+                ))
+            }
+            Command::PreviewImport(path) => {
+                let bytes = export::read_bounded(&path, crate::xlsx::import::MAX_FILE_BYTES)?;
+                let master = &self.data.master;
+                let preview = crate::xlsx::import::read(&bytes, &|c| master.is_sub_kegiatan(c))
+                    .map_err(StoreError::Invalid)?;
+                let msg = if preview.problems.is_empty() {
+                    format!(
+                        "{} baris terbaca untuk {} tahun {}. Periksa, lalu pilih \"Impor\".",
+                        preview.rows.len(),
+                        preview.unit_name,
+                        preview.year
+                    )
+                } else {
+                    format!(
+                        "{} masalah di berkas; perbaiki di Excel lalu impor lagi. Belum ada yang disimpan.",
+                        preview.problems.len()
+                    )
+                };
+                self.data.import = Some((path, preview));
+                return Ok(Some(msg));
+            }
+            Command::ConfirmImport(yes) => {
+                let Some((_, preview)) = self.data.import.take() else {
+                    return Ok(None);
+                };
+                if !yes {
+                    return Ok(Some("Impor dibatalkan; tidak ada yang disimpan.".into()));
+                }
+                if !preview.problems.is_empty() {
+                    return Err(StoreError::Invalid(
+                        "Berkas masih bermasalah; tidak ada yang disimpan.".into(),
+                    ));
+                }
+                let actor = self.actor_or_operator();
+                self.auto_backup(backup::Reason::BeforeImport)?;
+                let replaced = self.store.import_rows(
+                    preview.year,
+                    preview.unit_id,
+                    &preview.rows,
+                    &actor,
+                    now,
+                )?;
+                self.undo = undo::History::default();
+                Some(format!(
+                    "{} baris diimpor ke {} tahun {} (menggantikan {replaced} baris; salinan data sebelum impor tersimpan).",
+                    preview.rows.len(),
+                    preview.unit_name,
+                    preview.year
+                ))
+            }
+            Command::ExportRktXlsx(path) => {
+                let bytes = export::rkt_xlsx(&self.store, self.year)?;
+                export::write_new(&path, &bytes)?;
+                Some(format!(
+                    "Excel RKT {} disimpan ke {}.",
+                    self.year,
+                    path.display()
+                ))
             }
             Command::BackupTo(path) => {
                 self.store.copy_to(&path)?;

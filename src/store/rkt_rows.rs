@@ -155,6 +155,67 @@ impl Store {
         Ok(id)
     }
 
+    /// An Excel import: the unit's rows replaced by `rows`, all or nothing. The rows replaced
+    /// stay in the database, marked deleted. Returns how many were replaced.
+    pub fn import_rows(
+        &mut self,
+        year: i32,
+        unit_id: i64,
+        rows: &[RowValues],
+        actor: &Actor,
+        now: NaiveDateTime,
+    ) -> Result<usize> {
+        let offset = self.settings()?.offset();
+        let tx = self.write_tx()?;
+        ensure_open(&tx, year, unit_id)?;
+        let replaced = tx.execute(
+            "UPDATE rkt_rows SET deleted = 1 WHERE year = ?1 AND unit_id = ?2 AND deleted = 0",
+            params![year, unit_id],
+        )?;
+        let start: f64 = tx.query_row(
+            "SELECT coalesce(max(position), 0) + 1 FROM rkt_rows WHERE year = ?1 AND unit_id = ?2",
+            params![year, unit_id],
+            |r| r.get(0),
+        )?;
+        {
+            let mut stmt = tx.prepare(
+                "INSERT INTO rkt_rows (year, unit_id, position, sasaran, indikator, satuan, target, code, pagu, sumber_dana, penanggung_jawab, keterangan)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )?;
+            for (i, v) in rows.iter().enumerate() {
+                stmt.execute(params![
+                    year,
+                    unit_id,
+                    start + i as f64,
+                    v.sasaran,
+                    v.indikator,
+                    v.satuan,
+                    v.target,
+                    v.code,
+                    v.pagu,
+                    v.sumber_dana,
+                    v.penanggung_jawab,
+                    v.keterangan
+                ])?;
+            }
+        }
+        let name = unit_name(&tx, unit_id)?;
+        super::audit::append_by(
+            &tx,
+            offset,
+            actor,
+            now,
+            Some(year),
+            "rkt.impor",
+            &format!(
+                "{name}: {} baris dari Excel (menggantikan {replaced} baris)",
+                rows.len()
+            ),
+        )?;
+        tx.commit()?;
+        Ok(replaced)
+    }
+
     /// Commits one cell exactly as typed.
     pub fn set_cell(&mut self, row_id: i64, col: Col, value: &str) -> Result<()> {
         let tx = self.write_tx()?;

@@ -23,6 +23,7 @@ mod text {
     pub const VIEW_PDF: &str = "Lihat PDF";
     pub const PRINT: &str = "Cetak";
     pub const SAVE_PDF: &str = "Simpan PDF RKT...";
+    pub const SAVE_XLSX: &str = "Simpan Excel RKT...";
     pub const SAVE_SOP: &str = "Simpan PDF Dokumen SOP...";
     pub const ARCHIVE_TITLE: &str = "Arsip RKT yang Ditandatangani";
     pub const NO_ARCHIVE: &str =
@@ -153,6 +154,17 @@ fn sign_card_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ArsipForm, out: &mut Vec<
                     && let Some(p) = save_dialog(&format!("RKT {}.pdf", ctx.year))
                 {
                     out.push(Command::ExportRkt(p));
+                }
+                if ui.button(text::SAVE_XLSX).clicked() {
+                    let mut d = rfd::FileDialog::new()
+                        .set_file_name(format!("RKT {}.xlsx", ctx.year))
+                        .add_filter("Excel", &["xlsx"]);
+                    if let Some(docs) = dirs::document_dir() {
+                        d = d.set_directory(docs);
+                    }
+                    if let Some(p) = d.save_file() {
+                        out.push(Command::ExportRktXlsx(p));
+                    }
                 }
                 if ui.button(text::SAVE_SOP).clicked()
                     && let Some(p) = save_dialog("SOP Penyusunan RKT.pdf")

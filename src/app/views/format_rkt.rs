@@ -16,6 +16,11 @@ use super::widgets::{card_ui, hint_ui, section_title_ui};
 
 mod text {
     pub const TAB_FILL: &str = "Isi Format";
+    pub const EXPORT_TEMPLATE: &str = "Ekspor Templat Excel...";
+    pub const IMPORT: &str = "Impor dari Excel...";
+    pub const IMPORT_DO: &str = "Impor";
+    pub const IMPORT_CANCEL: &str = "Batal Impor";
+    pub const IMPORT_HINT: &str = "Baris unit ini diganti seluruhnya dengan baris dari berkas (baris lama tetap tersimpan sebagai terhapus, dan data dicadangkan dulu).";
     pub const TAB_COLLECT: &str = "Pengumpulan";
     pub const TAB_DRAFT: &str = "Draft RKT";
     pub const UNIT: &str = "Unit";
@@ -264,6 +269,7 @@ fn fill_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &mut Vec<Com
             }
         });
         hint_ui(ui, text::KEYS);
+        excel_ui(ui, view, out);
         // Undo and redo outside a cell (inside one, they undo the typing).
         if !ui.ctx().egui_wants_keyboard_input() {
             let (undo, redo) = ui.input(|i| {
@@ -663,4 +669,73 @@ fn collect_ui(ui: &mut Ui, view: &ViewCtx) {
                 ui.end_row();
             });
     });
+}
+
+/// Excel out and in for the chosen unit, and the preview of a file read for import.
+fn excel_ui(ui: &mut Ui, view: &ViewCtx, out: &mut Vec<Command>) {
+    let unit_name = view
+        .unit
+        .and_then(|u| view.data.units.iter().find(|x| x.id == u))
+        .map_or("", |u| u.name.as_str());
+    ui.horizontal(|ui| {
+        if ui.button(text::EXPORT_TEMPLATE).clicked() {
+            let mut d = rfd::FileDialog::new()
+                .set_file_name(format!("FORMAT RKT {} {}.xlsx", view.year, unit_name))
+                .add_filter("Excel", &["xlsx"]);
+            if let Some(docs) = dirs::document_dir() {
+                d = d.set_directory(docs);
+            }
+            if let Some(p) = d.save_file() {
+                out.push(Command::ExportTemplate(p));
+            }
+        }
+        if ui.button(text::IMPORT).clicked()
+            && let Some(p) = rfd::FileDialog::new()
+                .add_filter("Excel", &["xlsx"])
+                .pick_file()
+        {
+            out.push(Command::PreviewImport(p));
+        }
+    });
+    let Some((path, p)) = &view.data.import else {
+        return;
+    };
+    egui::Frame::new()
+        .fill(Color32::from_rgb(0xEE, 0xF4, 0xFF))
+        .inner_margin(8)
+        .show(ui, |ui| {
+            ui.label(
+                RichText::new(format!(
+                    "Impor {}: {} tahun {} — {} baris, {} masalah",
+                    path.file_name().and_then(|n| n.to_str()).unwrap_or(""),
+                    p.unit_name,
+                    p.year,
+                    p.rows.len(),
+                    p.problems.len()
+                ))
+                .strong(),
+            );
+            for m in p.problems.iter().take(12) {
+                ui.label(RichText::new(format!("⚠ {m}")).color(theme::ERROR));
+            }
+            if p.problems.len() > 12 {
+                ui.label(format!("… dan {} masalah lain.", p.problems.len() - 12));
+            }
+            hint_ui(ui, text::IMPORT_HINT);
+            ui.horizontal(|ui| {
+                let ok = p.problems.is_empty();
+                if ui
+                    .add_enabled(
+                        ok,
+                        egui::Button::new(format!("{} {} baris", text::IMPORT_DO, p.rows.len())),
+                    )
+                    .clicked()
+                {
+                    out.push(Command::ConfirmImport(true));
+                }
+                if ui.button(text::IMPORT_CANCEL).clicked() {
+                    out.push(Command::ConfirmImport(false));
+                }
+            });
+        });
 }

@@ -1,0 +1,239 @@
+//! Workbooks out: a unit's FORMAT RKT template (header locked, drop-down lists of the Renstra's
+//! indicators and the sub kegiatan codes, number formats) and a draft or signed RKT.
+//! Every text is written as text: a value starting with = + - @ never becomes a formula.
+
+use rust_xlsxwriter::{
+    DataValidation, DataValidationErrorStyle, Format, FormatAlign, FormatBorder, Formula, Workbook,
+    Worksheet, XlsxError,
+};
+
+use super::{LIST_SHEET, MARKER, META_SHEET, SHEET, TEMPLATE_ROWS};
+use crate::domain::rkt::{Col, DraftRow, RowValues, parse_rupiah, parse_target};
+
+/// What a template is made from.
+pub struct TemplateInput<'a> {
+    pub year: i32,
+    pub unit_id: i64,
+    pub unit_name: &'a str,
+    pub rows: &'a [RowValues],
+    pub indicators: &'a [String],
+    pub sub_kegiatan: &'a [(String, String)],
+    pub funding: &'a [String],
+}
+
+fn err(e: XlsxError) -> String {
+    format!("berkas Excel tidak bisa dibuat: {e}")
+}
+
+fn width(c: Col) -> f64 {
+    match c {
+        Col::Sasaran | Col::Indikator => 40.0,
+        Col::Code => 20.0,
+        Col::Pagu => 18.0,
+        Col::Satuan | Col::Target => 10.0,
+        Col::SumberDana => 14.0,
+        Col::PenanggungJawab | Col::Keterangan => 28.0,
+    }
+}
+
+/// A number where the cell holds one (target, pagu), else the text as typed.
+fn write_value(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    c: Col,
+    v: &str,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    match c {
+        Col::Target if !v.trim().is_empty() => match parse_target(v) {
+            Ok(n) => ws
+                .write_number_with_format(row, col, n, &f.target)
+                .map(|_| ()),
+            Err(_) => ws
+                .write_string_with_format(row, col, v, &f.text)
+                .map(|_| ()),
+        },
+        Col::Pagu if !v.trim().is_empty() => match parse_rupiah(v) {
+            Ok(n) => ws
+                .write_number_with_format(row, col, n as f64, &f.rupiah)
+                .map(|_| ()),
+            Err(_) => ws
+                .write_string_with_format(row, col, v, &f.text)
+                .map(|_| ()),
+        },
+        _ => ws
+            .write_string_with_format(row, col, v, &f.text)
+            .map(|_| ()),
+    }
+}
+
+struct Formats {
+    header: Format,
+    text: Format,
+    target: Format,
+    rupiah: Format,
+}
+
+fn formats(unlocked: bool) -> Formats {
+    let cell = |f: Format| {
+        let f = f.set_border(FormatBorder::Thin).set_text_wrap();
+        if unlocked { f.set_unlocked() } else { f }
+    };
+    Formats {
+        header: Format::new()
+            .set_bold()
+            .set_locked()
+            .set_background_color("#DDDDDD")
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::Center)
+            .set_text_wrap(),
+        text: cell(Format::new()),
+        // Shown with the PC's own decimal separator (a comma on an Indonesian Windows).
+        target: cell(Format::new().set_num_format("0.##")),
+        rupiah: cell(Format::new().set_num_format("#,##0")),
+    }
+}
+
+/// A unit's FORMAT RKT as a template to fill in Excel or LibreOffice.
+pub fn template(input: &TemplateInput) -> Result<Vec<u8>, String> {
+    let mut wb = Workbook::new();
+    let f = formats(true);
+    // The lists the drop-downs read, in their own sheet.
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name(LIST_SHEET).map_err(err)?;
+        let h = Format::new().set_bold();
+        ws.write_string_with_format(0, 0, "Indikator Kinerja (Renstra)", &h)
+            .map_err(err)?;
+        ws.write_string_with_format(0, 1, "Kode Sub Kegiatan", &h)
+            .map_err(err)?;
+        ws.write_string_with_format(0, 2, "Nomenklatur", &h)
+            .map_err(err)?;
+        ws.write_string_with_format(0, 3, "Sumber Dana", &h)
+            .map_err(err)?;
+        for (i, s) in input.indicators.iter().enumerate() {
+            ws.write_string(i as u32 + 1, 0, s).map_err(err)?;
+        }
+        for (i, (code, name)) in input.sub_kegiatan.iter().enumerate() {
+            ws.write_string(i as u32 + 1, 1, code).map_err(err)?;
+            ws.write_string(i as u32 + 1, 2, name).map_err(err)?;
+        }
+        for (i, s) in input.funding.iter().enumerate() {
+            ws.write_string(i as u32 + 1, 3, s).map_err(err)?;
+        }
+        ws.set_column_width(0, 60).map_err(err)?;
+        ws.set_column_width(1, 22).map_err(err)?;
+        ws.set_column_width(2, 60).map_err(err)?;
+        ws.protect();
+    }
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name(META_SHEET).map_err(err)?;
+        for (i, (k, v)) in [
+            ("penanda", MARKER.to_string()),
+            ("tahun", input.year.to_string()),
+            ("unit_id", input.unit_id.to_string()),
+            ("unit", input.unit_name.to_string()),
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.write_string(i as u32, 0, *k).map_err(err)?;
+            ws.write_string(i as u32, 1, v).map_err(err)?;
+        }
+        ws.set_hidden(true);
+        ws.protect();
+    }
+    let ws = wb.add_worksheet();
+    ws.set_name(SHEET).map_err(err)?;
+    ws.set_active(true);
+    for (i, c) in Col::ALL.iter().enumerate() {
+        let col = i as u16;
+        ws.set_column_width(col, width(*c)).map_err(err)?;
+        ws.set_column_format(col, &f.text).map_err(err)?;
+        ws.write_string_with_format(0, col, c.title(), &f.header)
+            .map_err(err)?;
+    }
+    ws.set_row_height(0, 30).map_err(err)?;
+    ws.set_freeze_panes(1, 0).map_err(err)?;
+    for (r, values) in input.rows.iter().enumerate() {
+        for (i, c) in Col::ALL.iter().enumerate() {
+            write_value(ws, r as u32 + 1, i as u16, *c, values.get(*c), &f).map_err(err)?;
+        }
+    }
+    let last = TEMPLATE_ROWS.max(input.rows.len() as u32 + 1);
+    let list = |col: &str, n: usize| {
+        Formula::new(format!("={LIST_SHEET}!${col}$2:${col}${}", n.max(1) + 1))
+    };
+    let col_of = |c: Col| Col::ALL.iter().position(|x| *x == c).unwrap_or(0) as u16;
+    for (c, formula, n) in [
+        (
+            Col::Indikator,
+            list("A", input.indicators.len()),
+            input.indicators.len(),
+        ),
+        (
+            Col::Code,
+            list("B", input.sub_kegiatan.len()),
+            input.sub_kegiatan.len(),
+        ),
+        (
+            Col::SumberDana,
+            list("D", input.funding.len()),
+            input.funding.len(),
+        ),
+    ] {
+        if n == 0 {
+            continue;
+        }
+        let dv = DataValidation::new()
+            .allow_list_formula(formula)
+            .set_error_style(DataValidationErrorStyle::Warning)
+            .set_error_title("Pilih dari daftar")
+            .map_err(err)?
+            .set_error_message("Nilai ini tidak ada di daftar Renstra / kode kantor.")
+            .map_err(err)?;
+        ws.add_data_validation(1, col_of(c), last, col_of(c), &dv)
+            .map_err(err)?;
+    }
+    ws.protect();
+    wb.save_to_buffer().map_err(err)
+}
+
+/// A draft or signed RKT as a workbook, one row per draft row.
+pub fn draft(
+    year: i32,
+    version: i64,
+    signed: Option<&str>,
+    rows: &[DraftRow],
+) -> Result<Vec<u8>, String> {
+    let mut wb = Workbook::new();
+    let f = formats(false);
+    let ws = wb.add_worksheet();
+    ws.set_name(format!("RKT {year}")).map_err(err)?;
+    let title = match signed {
+        Some(by) => format!("RKT tahun {year}, versi {version}, ditandatangani {by}"),
+        None => format!("DRAFT RKT tahun {year}, versi {version} (belum ditandatangani)"),
+    };
+    ws.write_string_with_format(0, 0, &title, &Format::new().set_bold())
+        .map_err(err)?;
+    ws.write_string_with_format(2, 0, "Unit", &f.header)
+        .map_err(err)?;
+    ws.set_column_width(0, 30).map_err(err)?;
+    for (i, c) in Col::ALL.iter().enumerate() {
+        ws.write_string_with_format(2, i as u16 + 1, c.title(), &f.header)
+            .map_err(err)?;
+        ws.set_column_width(i as u16 + 1, width(*c)).map_err(err)?;
+    }
+    ws.set_freeze_panes(3, 0).map_err(err)?;
+    for (r, d) in rows.iter().enumerate() {
+        let row = r as u32 + 3;
+        ws.write_string_with_format(row, 0, &d.unit, &f.text)
+            .map_err(err)?;
+        for (i, c) in Col::ALL.iter().enumerate() {
+            write_value(ws, row, i as u16 + 1, *c, d.values.get(*c), &f).map_err(err)?;
+        }
+    }
+    wb.save_to_buffer().map_err(err)
+}

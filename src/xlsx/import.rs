@@ -1,0 +1,295 @@
+//! A filled FORMAT RKT template read back: bounded in size (and against zip bombs), recognised
+//! by the marker of our templates, checked row by row. Nothing is written here: the preview
+//! goes to the user, and only a confirmed, problem-free preview is stored (in one transaction).
+
+use std::io::{Cursor, Read};
+
+use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+
+use super::{MARKER, MAX_ROWS, META_SHEET, SHEET};
+use crate::domain::rkt::{Col, RowValues, format_rupiah, validate_row};
+
+/// The largest file taken (a full template of 10,000 rows is a few MB).
+pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+/// What its parts may unpack to, in all, and at what ratio: beyond is a zip bomb.
+pub const MAX_UNPACKED_BYTES: u64 = 200 * 1024 * 1024;
+pub const MAX_RATIO: u64 = 200;
+const MAX_ENTRIES: usize = 500;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preview {
+    pub year: i32,
+    pub unit_id: i64,
+    pub unit_name: String,
+    pub rows: Vec<RowValues>,
+    /// "Baris 12, kolom Target: ..." — the import waits until there are none.
+    pub problems: Vec<String>,
+}
+
+/// Reads a filled template. `Err` when the file cannot be a template of ours at all.
+pub fn read(bytes: &[u8], known_code: &dyn Fn(&str) -> bool) -> Result<Preview, String> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "Berkas terlalu besar ({} MB); paling besar {} MB.",
+            bytes.len() / 1024 / 1024,
+            MAX_FILE_BYTES / 1024 / 1024
+        ));
+    }
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return Err("Berkas ini bukan berkas Excel .xlsx (mungkin .xls lama, CSV, atau berkas lain). Simpan sebagai \"Excel Workbook (.xlsx)\".".into());
+    }
+    check_zip(bytes)?;
+    let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
+        .map_err(|e| format!("Berkas Excel rusak dan tidak bisa dibaca ({e})."))?;
+    let meta = wb.worksheet_range(META_SHEET).map_err(|_| {
+        "Berkas ini bukan templat FORMAT RKT dari program ini. Ekspor templat dari halaman Format RKT, isi, lalu impor berkas itu.".to_string()
+    })?;
+    let value = |key: &str| {
+        meta.rows()
+            .find(|r| r.first().map(cell_text).as_deref() == Some(key))
+            .and_then(|r| r.get(1).map(cell_text))
+            .unwrap_or_default()
+    };
+    if value("penanda") != MARKER {
+        return Err(
+            "Berkas ini bukan templat FORMAT RKT dari program ini (penandanya tidak cocok).".into(),
+        );
+    }
+    let year: i32 = value("tahun")
+        .parse()
+        .map_err(|_| "Templat tanpa tahun yang sah.".to_string())?;
+    let unit_id: i64 = value("unit_id")
+        .parse()
+        .map_err(|_| "Templat tanpa unit yang sah.".to_string())?;
+    let sheet = wb
+        .worksheet_range(SHEET)
+        .map_err(|_| format!("Lembar \"{SHEET}\" tidak ada di berkas ini."))?;
+    let mut rows_iter = sheet.rows();
+    let header: Vec<String> = rows_iter
+        .next()
+        .map(|r| r.iter().map(cell_text).collect())
+        .unwrap_or_default();
+    for (i, c) in Col::ALL.iter().enumerate() {
+        if header.get(i).map(|h| h.trim()) != Some(c.title()) {
+            return Err(format!(
+                "Kolom {} templat berubah (diharapkan \"{}\", tertulis \"{}\"). Jangan menambah, menghapus, atau memindah kolom.",
+                i + 1,
+                c.title(),
+                header.get(i).map(String::as_str).unwrap_or("")
+            ));
+        }
+    }
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    for (i, r) in rows_iter.enumerate() {
+        let excel_row = i + 2;
+        let mut v = RowValues::default();
+        for (j, c) in Col::ALL.iter().enumerate() {
+            let cell = r.get(j).unwrap_or(&Data::Empty);
+            if let Data::Error(e) = cell {
+                problems.push(format!(
+                    "Baris {excel_row}, kolom {}: sel berisi galat Excel ({e:?}).",
+                    c.title()
+                ));
+            }
+            v.set(*c, cell_value(*c, cell));
+        }
+        if v.is_blank() {
+            continue;
+        }
+        if rows.len() >= MAX_ROWS {
+            return Err(format!(
+                "Berkas berisi lebih dari {MAX_ROWS} baris; bagi menjadi beberapa berkas."
+            ));
+        }
+        for (c, p) in validate_row(&v, known_code) {
+            problems.push(format!("Baris {excel_row}, kolom {}: {p}", c.title()));
+        }
+        rows.push(v);
+    }
+    if rows.is_empty() {
+        problems.push("Templat ini belum berisi baris apa pun.".into());
+    }
+    Ok(Preview {
+        year,
+        unit_id,
+        unit_name: value("unit"),
+        rows,
+        problems,
+    })
+}
+
+/// Refuses archives that unpack to far more than they weigh, or hold too many parts.
+fn check_zip(bytes: &[u8]) -> Result<(), String> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|_| "Berkas Excel rusak (isi arsipnya tidak terbaca).".to_string())?;
+    if zip.len() > MAX_ENTRIES {
+        return Err("Berkas Excel ini tidak wajar (terlalu banyak bagian).".into());
+    }
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let entry = zip
+            .by_index(i)
+            .map_err(|_| "Berkas Excel rusak (sebuah bagian tidak terbaca).".to_string())?;
+        let (size, packed) = (entry.size(), entry.compressed_size().max(1));
+        total = total.saturating_add(size);
+        if total > MAX_UNPACKED_BYTES || size / packed > MAX_RATIO {
+            return Err(
+                "Berkas ini ditolak: isinya mengembang jauh melebihi ukurannya (bom zip).".into(),
+            );
+        }
+        // The declared sizes can lie: read each part with a cap.
+        let mut limited = entry.take(MAX_UNPACKED_BYTES.saturating_sub(total - size) + 1);
+        let read = std::io::copy(&mut limited, &mut std::io::sink())
+            .map_err(|_| "Berkas Excel rusak (sebuah bagian tidak bisa dibuka).".to_string())?;
+        if read > size {
+            return Err("Berkas ini ditolak: ukuran bagiannya tidak jujur (bom zip).".into());
+        }
+    }
+    let _ = bytes.bytes();
+    Ok(())
+}
+
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::Empty => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// A cell as the table keeps it: numbers written the Indonesian way (87,5; Rp 1.250.000).
+fn cell_value(col: Col, d: &Data) -> String {
+    let number = match d {
+        Data::Int(i) => Some(*i as f64),
+        Data::Float(f) => Some(*f),
+        _ => None,
+    };
+    match (col, number) {
+        (Col::Pagu, Some(n)) if n >= 0.0 && n.fract() == 0.0 && n < 9.0e15 => {
+            format_rupiah(n as i64)
+        }
+        (Col::Target, Some(n)) => {
+            let s = format!("{}", (n * 1e6).round() / 1e6);
+            s.replace('.', ",")
+        }
+        (_, Some(n)) if n.fract() == 0.0 && n.abs() < 9.0e15 => format!("{}", n as i64),
+        _ => cell_text(d),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::xlsx::export::{TemplateInput, template};
+
+    fn known(c: &str) -> bool {
+        c == "1.05.02.2.01.0001"
+    }
+
+    fn row(target: &str, pagu: &str) -> RowValues {
+        RowValues {
+            sasaran: "Meningkatnya ketenteraman".into(),
+            indikator: "Persentase gangguan trantibum yang diselesaikan".into(),
+            satuan: "%".into(),
+            target: target.into(),
+            code: "1.05.02.2.01.0001".into(),
+            pagu: pagu.into(),
+            sumber_dana: "DAU".into(),
+            penanggung_jawab: "=HYPERLINK(\"http://x\")".into(),
+            keterangan: "+62 812 — “kutipan”, ümlaut".into(),
+        }
+    }
+
+    fn book(rows: &[RowValues]) -> Vec<u8> {
+        template(&TemplateInput {
+            year: 2027,
+            unit_id: 4,
+            unit_name: "Bidang Trantibum",
+            rows,
+            indicators: &["Persentase gangguan trantibum yang diselesaikan".into()],
+            sub_kegiatan: &[("1.05.02.2.01.0001".into(), "Penanganan Gangguan".into())],
+            funding: &["DAU".into(), "PAD".into()],
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn a_template_round_trips_exactly_and_formulas_stay_text() {
+        let rows = vec![row("87,5", "Rp 1.250.000"), row("100", "Rp 0")];
+        let p = read(&book(&rows), &known).unwrap();
+        assert_eq!(
+            (p.year, p.unit_id, p.unit_name.as_str()),
+            (2027, 4, "Bidang Trantibum")
+        );
+        assert!(p.problems.is_empty(), "{:?}", p.problems);
+        assert_eq!(p.rows, rows);
+    }
+
+    #[test]
+    fn problems_name_the_row_and_column() {
+        let p = read(
+            &book(&[row("87,5", "Rp 1.000"), row("8O", "satu juta")]),
+            &known,
+        )
+        .unwrap();
+        assert!(
+            p.problems.iter().any(
+                |m| m.starts_with("Baris 3, kolom Target:") && m.contains("\"8O\" bukan angka")
+            ),
+            "{:?}",
+            p.problems
+        );
+        assert!(
+            p.problems
+                .iter()
+                .any(|m| m.starts_with("Baris 3, kolom Pagu (Rp):")),
+            "{:?}",
+            p.problems
+        );
+        assert!(!p.problems.iter().any(|m| m.starts_with("Baris 2")));
+    }
+
+    #[test]
+    fn files_that_are_not_our_templates_are_refused() {
+        let not_xlsx = read(b"No,Sasaran\n1,x\n", &known).unwrap_err();
+        assert!(not_xlsx.contains("bukan berkas Excel .xlsx"), "{not_xlsx}");
+        let mut damaged = book(&[row("1", "1")]);
+        damaged.truncate(damaged.len() / 2);
+        assert!(read(&damaged, &known).unwrap_err().contains("rusak"));
+        // Another workbook: no marker sheet.
+        let mut other = rust_xlsxwriter::Workbook::new();
+        other.add_worksheet().write_string(0, 0, "Sasaran").unwrap();
+        let other = other.save_to_buffer().unwrap();
+        assert!(
+            read(&other, &known)
+                .unwrap_err()
+                .contains("bukan templat FORMAT RKT")
+        );
+        let huge = vec![0u8; MAX_FILE_BYTES as usize + 1];
+        assert!(read(&huge, &known).unwrap_err().contains("terlalu besar"));
+    }
+
+    #[test]
+    fn a_zip_bomb_is_refused_before_it_is_unpacked() {
+        use std::io::Write;
+        let mut buf = Cursor::new(Vec::new());
+        {
+            let mut z = zip::ZipWriter::new(&mut buf);
+            let opts = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated);
+            z.start_file("xl/workbook.xml", opts).unwrap();
+            let zeros = vec![0u8; 1024 * 1024];
+            for _ in 0..64 {
+                z.write_all(&zeros).unwrap();
+            }
+            z.finish().unwrap();
+        }
+        let bytes = buf.into_inner();
+        assert!(bytes.len() < 1024 * 1024);
+        assert!(read(&bytes, &known).unwrap_err().contains("bom zip"));
+    }
+}
