@@ -73,6 +73,21 @@ fn insert_version(
     Ok((id, version))
 }
 
+/// A signed year's draft is final (the database refuses too; this says it plainly).
+fn signed_guard(conn: &Connection, year: i32) -> Result<()> {
+    let signed: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM signatures WHERE year = ?1)",
+        [year],
+        |r| r.get(0),
+    )?;
+    if signed {
+        return Err(StoreError::Invalid(format!(
+            "RKT tahun {year} sudah ditandatangani; drafnya tidak bisa diubah lagi."
+        )));
+    }
+    Ok(())
+}
+
 pub(super) fn load_draft_rows(conn: &Connection, draft_id: i64) -> Result<Vec<DraftRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT row_key, unit, sasaran, indikator, satuan, target, code, pagu, sumber_dana, penanggung_jawab, keterangan
@@ -211,6 +226,7 @@ impl Store {
         let offset = self.settings()?.offset();
         let units = self.units()?;
         let tx = self.write_tx()?;
+        signed_guard(&tx, year)?;
         let mut rows = Vec::new();
         let mut from_units = 0;
         for (ui, unit) in units.iter().enumerate() {
@@ -325,6 +341,7 @@ impl Store {
             )
             .optional()?
             .ok_or_else(|| StoreError::Invalid("Belum ada Draft RKT untuk dikoreksi.".into()))?;
+        signed_guard(&tx, year)?;
         let mut rows = load_draft_rows(&tx, latest)?;
         let row = rows
             .iter_mut()

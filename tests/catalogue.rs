@@ -1,0 +1,370 @@
+//! Bad input, as a catalogue: each case gives a clear message in Indonesian and changes
+//! nothing (the whole database is compared before and after; files too).
+
+mod common;
+
+use std::path::Path;
+
+use common::fixed_now;
+use sop_rkt::domain::rkt::{Col, RowValues};
+use sop_rkt::domain::sop::Sop;
+use sop_rkt::domain::workflow::{Actor, Intent};
+use sop_rkt::export;
+use sop_rkt::store::{Correction, OfficeSettings, OfficialInput, Store};
+use sop_rkt::xlsx;
+
+/// Every row of every table, as text: equal before and after means nothing changed.
+fn fingerprint(store: &Store) -> String {
+    let conn = store.raw_connection();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut out = String::new();
+    for t in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            out.push_str(&t);
+            for i in 0..n {
+                out.push_str(&format!("|{:?}", r.get_ref(i).unwrap()));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn official(store: &Store, starts: &str) -> Actor {
+    store
+        .officials()
+        .unwrap()
+        .into_iter()
+        .find(|o| o.name.starts_with(starts))
+        .unwrap()
+        .actor()
+}
+
+/// The demo office: 2026 rows (one unit submitted and compiled into a draft), 2025 signed.
+fn office() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    export::fill_demo(&mut store, &Sop::embedded(), 2026, 21, fixed_now()).unwrap();
+    let master = store.master_data().unwrap();
+    let unit = store.units().unwrap()[0].id;
+    store
+        .submit_unit(2026, unit, &master, &Actor::operator(), fixed_now())
+        .unwrap();
+    store
+        .compile_draft(2026, &master, &Actor::operator(), fixed_now())
+        .unwrap();
+    store
+}
+
+type Case = (
+    &'static str,
+    &'static str,
+    fn(&mut Store) -> Result<(), String>,
+);
+
+fn e<T, E: std::fmt::Display>(r: Result<T, E>) -> Result<(), String> {
+    r.map(|_| ()).map_err(|e| e.to_string())
+}
+
+fn good_row() -> RowValues {
+    RowValues {
+        sasaran: "Meningkatnya ketenteraman".into(),
+        indikator: "Persentase gangguan trantibum yang diselesaikan".into(),
+        satuan: "%".into(),
+        target: "87,5".into(),
+        code: "1.05.02.2.01.0001".into(),
+        pagu: "Rp 1.000.000".into(),
+        sumber_dana: "DAU".into(),
+        penanggung_jawab: "Kabid".into(),
+        keterangan: String::new(),
+    }
+}
+
+fn template_with(rows: &[RowValues]) -> Vec<u8> {
+    xlsx::export::template(&xlsx::export::TemplateInput {
+        year: 2026,
+        unit_id: 2,
+        unit_name: "Sub Bagian Keuangan",
+        rows,
+        indicators: &[],
+        sub_kegiatan: &[],
+        funding: &[],
+    })
+    .unwrap()
+}
+
+const CASES: &[Case] = &[
+    // The table and the workflow.
+    ("sel unit yang sudah dikumpulkan", "terkunci", |s| {
+        let unit = s.units().unwrap()[0].id;
+        let row = s.rkt_rows(2026, unit).unwrap()[0].id;
+        e(s.set_cell(row, Col::Target, "90"))
+    }),
+    ("kumpulkan dengan target bukan angka", "bermasalah", |s| {
+        let unit = s.units().unwrap()[1].id;
+        let row = s.rkt_rows(2026, unit).unwrap()[0].id;
+        s.raw_connection()
+            .execute("UPDATE rkt_rows SET target = '8O' WHERE id = ?1", [row])
+            .unwrap();
+        let before = fingerprint(s);
+        let m = s.master_data().unwrap();
+        let r = e(s.submit_unit(2026, unit, &m, &Actor::operator(), fixed_now()));
+        assert_eq!(before, fingerprint(s));
+        s.raw_connection()
+            .execute("UPDATE rkt_rows SET target = '72,5' WHERE id = ?1", [row])
+            .unwrap();
+        r
+    }),
+    ("kumpulkan unit kosong", "masih kosong", |s| {
+        let m = s.master_data().unwrap();
+        let unit = s.units().unwrap()[1].id;
+        e(s.submit_unit(2031, unit, &m, &Actor::operator(), fixed_now()))
+    }),
+    ("buka kembali tanpa alasan", "wajib diisi", |s| {
+        let unit = s.units().unwrap()[0].id;
+        e(s.reopen_unit(2026, unit, "  ", &Actor::operator(), fixed_now()))
+    }),
+    ("kompilasi tanpa unit terkumpul", "", |s| {
+        let m = s.master_data().unwrap();
+        e(s.compile_draft(2031, &m, &Actor::operator(), fixed_now()))
+    }),
+    ("koreksi draf: pagu bukan angka", "pagu", |s| {
+        let m = s.master_data().unwrap();
+        let d = s.drafts(2026).unwrap()[0].id;
+        let key = s.draft_rows(d).unwrap()[0].key.clone();
+        let c = Correction {
+            key,
+            col: Col::Pagu,
+            value: "satu juta".into(),
+        };
+        e(s.correct_draft(2026, &c, &m, &Actor::operator(), fixed_now()))
+    }),
+    (
+        "koreksi draf yang sudah ditandatangani",
+        "ditandatangani",
+        |s| {
+            let m = s.master_data().unwrap();
+            let d = s.drafts(2025).unwrap()[0].id;
+            let key = s.draft_rows(d).unwrap()[0].key.clone();
+            let c = Correction {
+                key,
+                col: Col::Target,
+                value: "99".into(),
+            };
+            e(s.correct_draft(2025, &c, &m, &Actor::operator(), fixed_now()))
+        },
+    ),
+    (
+        "kembalikan siklus yang belum dimulai",
+        "belum dimulai",
+        |s| {
+            let head = official(s, "Drs. H. Rusdi");
+            let i = Intent::Return {
+                step: 10,
+                reason: " ".into(),
+            };
+            e(s.transition(&Sop::embedded(), 2026, &i, &head, fixed_now()))
+        },
+    ),
+    ("catatan koreksi kosong", "", |s| {
+        e(s.add_note(2026, None, Some(7), "   ", &Actor::operator(), fixed_now()))
+    }),
+    // Master data and settings.
+    ("kode anggaran salah bentuk", "", |s| {
+        e(s.save_code("1.5.2", "Program", &Actor::operator(), fixed_now()))
+    }),
+    ("indikator tanpa nama", "", |s| {
+        e(s.add_indikator("Sasaran", " ", "%", &[], &Actor::operator(), fixed_now()))
+    }),
+    ("tanggal libur mustahil", "", |s| {
+        e(s.add_holiday("31-02-2027", "Libur", &Actor::operator(), fixed_now()))
+    }),
+    ("jam kerja bukan jam", "tidak dikenali", |s| {
+        e(s.save_working_hours("25.00", "16.00", &Actor::operator(), fixed_now()))
+    }),
+    ("jam pulang sebelum jam masuk", "", |s| {
+        e(s.save_working_hours("16.00", "07.30", &Actor::operator(), fixed_now()))
+    }),
+    ("NIP 17 angka", "NIP", |s| {
+        let input = OfficialInput {
+            name: "Nama Rekaan".into(),
+            nip: "19700312199503100".into(),
+            active: true,
+            ..Default::default()
+        };
+        e(s.save_official(
+            None,
+            &input,
+            &Sop::embedded(),
+            &Actor::operator(),
+            fixed_now(),
+        ))
+    }),
+    ("NIP berhuruf", "NIP", |s| {
+        let input = OfficialInput {
+            name: "Nama Rekaan".into(),
+            nip: "1970031219950310O4".into(),
+            active: true,
+            ..Default::default()
+        };
+        e(s.save_official(
+            None,
+            &input,
+            &Sop::embedded(),
+            &Actor::operator(),
+            fixed_now(),
+        ))
+    }),
+    ("nama kantor kosong", "wajib diisi", |s| {
+        let o = OfficeSettings {
+            name: " ".into(),
+            ..Default::default()
+        };
+        e(s.save_office(&o, &Actor::operator(), fixed_now()))
+    }),
+    ("kertas tidak dikenal", "A4 atau F4", |s| {
+        e(s.save_paper("A3", &Actor::operator(), fixed_now()))
+    }),
+    ("gambar bukan PNG", "bukan gambar PNG", |s| {
+        e(s.set_office_image(
+            sop_rkt::store::ImageRole::Logo,
+            Some(b"GIF89a...."),
+            &Actor::operator(),
+            fixed_now(),
+        ))
+    }),
+    // The PIN.
+    ("PIN 5 angka", "6 angka", |s| {
+        let head = official(s, "Drs. H. Rusdi");
+        e(s.set_pin(head.id, "12345", &head, fixed_now()))
+    }),
+    ("PIN berurutan", "berurutan", |s| {
+        let head = official(s, "Drs. H. Rusdi");
+        e(s.set_pin(head.id, "123456", &head, fixed_now()))
+    }),
+    ("PIN angka sama", "sama semua", |s| {
+        let head = official(s, "Drs. H. Rusdi");
+        e(s.set_pin(head.id, "111111", &head, fixed_now()))
+    }),
+    ("tanda tangan tanpa PIN yang diatur", "belum diatur", |s| {
+        let sek = official(s, "Hj. Nurul");
+        e(s.sign(&Sop::embedded(), 2026, "482913", false, &sek, fixed_now()))
+    }),
+    (
+        "tanda tangan tanpa memilih pejabat",
+        "Bertindak sebagai",
+        |s| {
+            e(s.sign(
+                &Sop::embedded(),
+                2026,
+                "246810",
+                false,
+                &Actor::operator(),
+                fixed_now(),
+            ))
+        },
+    ),
+    // Excel files.
+    ("impor CSV", "bukan berkas Excel", |_| {
+        e(xlsx::import::read(b"No;Sasaran\n1;x\n", &|_| true))
+    }),
+    ("impor xlsx rusak", "rusak", |_| {
+        let mut b = template_with(&[good_row()]);
+        b.truncate(b.len() / 3);
+        e(xlsx::import::read(&b, &|_| true))
+    }),
+    ("impor buku kerja lain", "bukan templat", |_| {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        wb.add_worksheet().write_string(0, 0, "Anggaran").unwrap();
+        e(xlsx::import::read(&wb.save_to_buffer().unwrap(), &|_| true))
+    }),
+    ("impor berkas raksasa", "terlalu besar", |_| {
+        e(xlsx::import::read(&vec![b'P'; 21 * 1024 * 1024], &|_| true))
+    }),
+    (
+        "impor dengan target 8O: ditampilkan, tidak disimpan",
+        "bukan angka",
+        |s| {
+            let mut r = good_row();
+            r.target = "8O".into();
+            let p =
+                xlsx::import::read(&template_with(&[r]), &|_| true).map_err(|e| e.to_string())?;
+            let _ = s;
+            Err(p.problems.join("; "))
+        },
+    ),
+    // sop.toml.
+    ("sop.toml: simbol tak dikenal", "baris", |_| {
+        let t = sop_rkt::domain::sop::EMBEDDED_SOP.replacen(
+            "simbol = \"proses\"",
+            "simbol = \"kotak\"",
+            1,
+        );
+        e(Sop::parse(&t))
+    }),
+    ("sop.toml: syarat tak dikenal", "tidak dikenal", |_| {
+        let t = sop_rkt::domain::sop::EMBEDDED_SOP.replacen(
+            "syarat = \"rkt_diarsipkan\"",
+            "syarat = \"arsip\"",
+            1,
+        );
+        e(Sop::parse(&t))
+    }),
+    ("sop.toml: bukan TOML", "baris", |_| {
+        e(Sop::parse("no = = 1"))
+    }),
+];
+
+#[test]
+fn every_bad_input_is_explained_in_indonesian_and_changes_nothing() {
+    assert!(CASES.len() >= 25, "{} cases", CASES.len());
+    let mut store = office();
+    for (name, needle, case) in CASES {
+        let before = fingerprint(&store);
+        let message = match case(&mut store) {
+            Ok(()) => panic!("{name}: accepted"),
+            Err(m) => m,
+        };
+        assert!(!message.trim().is_empty(), "{name}: no message");
+        assert!(message.contains(needle), "{name}: {message}");
+        // Indonesian, not an English library error.
+        for english in ["error", "Error", "failed", "invalid", "constraint"] {
+            assert!(!message.contains(english), "{name}: {message}");
+        }
+        assert_eq!(before, fingerprint(&store), "{name}: the database changed");
+    }
+}
+
+#[test]
+fn files_that_are_not_ours_are_left_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("Laporan Keuangan.xlsx");
+    std::fs::write(&doc, b"PK\x03\x04 bukan milik program").unwrap();
+    // Opened as a database: refused, untouched.
+    let err = Store::open(&doc).err().expect("refused").to_string();
+    assert!(err.contains("bukan basis data SOP RKT"), "{err}");
+    // Written to by an export: refused, untouched.
+    let err = export::write_file(&doc, b"%PDF-1.4")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("bukan PDF buatan program ini"), "{err}");
+    let err = export::write_new(&doc, b"x").unwrap_err().to_string();
+    assert!(err.contains("sudah ada"), "{err}");
+    assert_eq!(
+        std::fs::read(&doc).unwrap(),
+        b"PK\x03\x04 bukan milik program"
+    );
+    let missing = export::read_candidate(Path::new("/tidak/ada.pdf")).unwrap_err();
+    assert!(
+        missing.to_string().contains("tidak bisa dibaca"),
+        "{missing}"
+    );
+}
