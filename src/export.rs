@@ -153,20 +153,7 @@ pub const MAX_VERIFY_BYTES: u64 = 200 * 1024 * 1024;
 
 /// Reads a file to check its authenticity.
 pub fn read_candidate(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
-    let meta = std::fs::metadata(path).map_err(|e| {
-        std::io::Error::new(
-            e.kind(),
-            format!("Berkas {} tidak bisa dibaca: {e}", path.display()),
-        )
-    })?;
-    if meta.len() > MAX_VERIFY_BYTES {
-        return Err(std::io::Error::other(format!(
-            "Berkas {} terlalu besar untuk sebuah RKT ({} MB).",
-            path.display(),
-            meta.len() / 1024 / 1024
-        )));
-    }
-    std::fs::read(path)
+    read_bounded(path, MAX_VERIFY_BYTES)
 }
 
 /// Writes a PDF we made. An existing file is replaced only when it is a PDF of ours; anything
@@ -267,23 +254,7 @@ impl From<ExportError> for StoreError {
 
 /// Reads a PNG chosen for the letterhead, the signature or the stamp (bounded in size).
 pub fn read_image(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
-    let len = std::fs::metadata(path)
-        .map_err(|e| {
-            std::io::Error::new(
-                e.kind(),
-                format!("Berkas {} tidak bisa dibaca: {e}", path.display()),
-            )
-        })?
-        .len();
-    if len > crate::store::MAX_IMAGE_BYTES as u64 {
-        return Err(std::io::Error::other(format!(
-            "Gambar {} terlalu besar ({} KB); paling besar {} KB.",
-            path.display(),
-            len / 1024,
-            crate::store::MAX_IMAGE_BYTES / 1024
-        )));
-    }
-    std::fs::read(path)
+    read_bounded(path, crate::store::MAX_IMAGE_BYTES as u64)
 }
 
 /// Reads a file chosen by the user, refusing one larger than `max` bytes.
@@ -298,10 +269,10 @@ pub fn read_bounded(path: &std::path::Path, max: u64) -> std::io::Result<Vec<u8>
         .len();
     if len > max {
         return Err(std::io::Error::other(format!(
-            "Berkas {} terlalu besar ({} MB); paling besar {} MB.",
+            "Berkas {} terlalu besar ({} KB); paling besar {} KB.",
             path.display(),
-            len / 1024 / 1024,
-            max / 1024 / 1024
+            len.div_ceil(1024),
+            max / 1024
         )));
     }
     std::fs::read(path)
