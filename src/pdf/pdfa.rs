@@ -187,6 +187,10 @@ fn mask_white(doc: &mut Document) {
                 let range = [246, 255, 246, 255, 246, 255].map(Object::Integer).to_vec();
                 d.set("Mask", Object::Array(range));
             }
+            // Raw pixels compress well and losslessly (Flate, allowed in PDF/A-1).
+            if is_image && !stream.dict.has(b"Filter") {
+                stream.allows_compression = true;
+            }
         }
     }
 }
