@@ -205,13 +205,12 @@ mod tests {
         }
     }
 
-    #[test]
-    fn keeps_the_last_ten_and_one_per_month() {
-        // 40 daily copies from 1 January (newest first, as `list` gives them).
-        let backups: Vec<Backup> = (0..40)
+    /// `n` daily copies `every` days apart from 1 January, newest first (as `list` gives them).
+    fn copies(n: i64, every: i64) -> Vec<Backup> {
+        (0..n)
             .rev()
             .map(|i| {
-                let at = t(2027, 1, 1, 8) + chrono::Duration::days(i);
+                let at = t(2027, 1, 1, 8) + chrono::Duration::days(i * every);
                 Backup {
                     path: PathBuf::from(file_name(at, Reason::Daily)),
                     at,
@@ -219,7 +218,12 @@ mod tests {
                     size: 1,
                 }
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn keeps_the_last_ten_and_one_per_month() {
+        let backups = copies(40, 1);
         let gone = to_delete(&backups);
         let kept: Vec<&Backup> = backups.iter().filter(|b| !gone.contains(&b.path)).collect();
         // The 10 newest (9 Feb back to 31 Jan) and the newest of January that is not among them?
@@ -227,18 +231,7 @@ mod tests {
         assert_eq!(kept.len(), 10);
         assert_eq!(kept[0].at, t(2027, 2, 9, 8));
         // With copies over three months, each month keeps one.
-        let spread: Vec<Backup> = (0..30)
-            .rev()
-            .map(|i| {
-                let at = t(2027, 1, 1, 8) + chrono::Duration::days(i * 3);
-                Backup {
-                    path: PathBuf::from(file_name(at, Reason::Daily)),
-                    at,
-                    reason: Reason::Daily,
-                    size: 1,
-                }
-            })
-            .collect();
+        let spread = copies(30, 3);
         let gone = to_delete(&spread);
         let kept: Vec<&Backup> = spread.iter().filter(|b| !gone.contains(&b.path)).collect();
         let months: std::collections::BTreeSet<String> = spread

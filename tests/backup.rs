@@ -6,37 +6,16 @@ mod common;
 use std::path::Path;
 
 use common::*;
-use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use sop_rkt::app::{App, AppInit, Command, Page};
+use sop_rkt::app::{App, Command, Page};
 use sop_rkt::backup::{self, Reason};
 use sop_rkt::domain::sop::Sop;
-use sop_rkt::paths::SopSource;
 use sop_rkt::store::{OfficeSettings, Store};
 
 fn app_on(db: &Path, data: &Path, hour: u32) -> Harness<'static, App> {
-    let store = Store::open(db).unwrap();
-    let data = data.to_path_buf();
-    let db_label = db.display().to_string();
     let at = fixed_now().date().and_hms_opt(hour, 0, 0).unwrap();
-    Harness::builder()
-        .with_size([1366.0, 768.0])
-        .with_theme(egui::Theme::Light)
-        .build_eframe(move |cc| {
-            App::new(
-                &cc.egui_ctx,
-                AppInit {
-                    store,
-                    sop: Sop::embedded(),
-                    sop_source: SopSource::Embedded,
-                    db_label,
-                    data_dir: data,
-                    clock: Box::new(move || at),
-                    exit_after_first_frame: None,
-                },
-            )
-        })
+    harness_with(Store::open(db).unwrap(), data.to_path_buf(), at)
 }
 
 fn office_name(h: &Harness<'_, App>) -> String {

@@ -87,6 +87,22 @@ pub fn budi_in_lanes(lanes: &[&str]) -> Actor {
 }
 
 pub fn harness(store: Store) -> Harness<'static, App> {
+    harness_with(
+        store,
+        std::env::temp_dir().join("sop-rkt-ui-tests"),
+        fixed_now(),
+    )
+}
+
+/// The window on `store`, with its data folder and a clock stopped at `at`.
+pub fn harness_with(
+    store: Store,
+    data_dir: std::path::PathBuf,
+    at: NaiveDateTime,
+) -> Harness<'static, App> {
+    let db_label = store
+        .path()
+        .map_or(":memory:".to_string(), |p| p.display().to_string());
     Harness::builder()
         .with_size([1366.0, 768.0])
         .with_theme(egui::Theme::Light)
@@ -97,9 +113,9 @@ pub fn harness(store: Store) -> Harness<'static, App> {
                     store,
                     sop: Sop::embedded(),
                     sop_source: SopSource::Embedded,
-                    db_label: ":memory:".into(),
-                    data_dir: std::env::temp_dir().join("sop-rkt-ui-tests"),
-                    clock: Box::new(fixed_now),
+                    db_label,
+                    data_dir,
+                    clock: Box::new(move || at),
                     exit_after_first_frame: None,
                 },
             )
