@@ -1,4 +1,4 @@
-//! The program killed at any moment (SIGKILL) while typing, compiling or signing: each time,
+//! The program killed at any moment (SIGKILL) while typing, importing, compiling or signing: each time,
 //! what was committed is there and the database passes `PRAGMA integrity_check`.
 //!
 //! The test binary runs itself as the child (`KILL_CHILD` set): the same store code as the
@@ -83,6 +83,17 @@ fn child(task: &str, db: &Path) {
                 println!("@sel {row} {n}");
             }
         }
+        "impor" => {
+            // Alternately 300 and 301 rows replace unit 2's 2027 rows, as an Excel import does.
+            let unit = store.units().unwrap()[1].id;
+            for n in 0.. {
+                let rows = vec![RowValues::default(); 300 + n % 2];
+                store
+                    .import_rows(2027, unit, &rows, &actor, fixed_now())
+                    .unwrap();
+                println!("@impor {}", rows.len());
+            }
+        }
         "kompilasi" => {
             let master = store.master_data().unwrap();
             loop {
@@ -120,7 +131,7 @@ fn killed_a_hundred_times_at_random_moments_nothing_committed_is_lost() {
     };
     let mut tally = Vec::new();
     for i in 0..100 {
-        let task = ["ketik", "kompilasi", "tanda-tangan"][i % 3];
+        let task = ["ketik", "kompilasi", "tanda-tangan", "impor"][i % 4];
         let db = dir.path().join(format!("run-{i}.db"));
         std::fs::copy(&base, &db).unwrap();
         let mut child = Command::new(std::env::current_exe().unwrap())
@@ -177,7 +188,7 @@ fn killed_a_hundred_times_at_random_moments_nothing_committed_is_lost() {
         check(&db, task, &lines, i);
     }
     // The kills must land both before and after commits, or the test proves little.
-    for task in ["ketik", "kompilasi", "tanda-tangan"] {
+    for task in ["ketik", "kompilasi", "tanda-tangan", "impor"] {
         let runs: Vec<usize> = tally.iter().filter(|t| t.0 == task).map(|t| t.1).collect();
         eprintln!("{task}: {} runs, commits seen per run {runs:?}", runs.len());
         // Typing and compiling commit back to back, so their kills land inside or between
@@ -231,6 +242,18 @@ fn check(db: &Path, task: &str, lines: &[String], i: usize) {
                 .map(|d| store.draft_rows(d.id).unwrap().len())
                 .collect();
             assert!(sizes.windows(2).all(|w| w[0] == w[1]), "run {i}: {sizes:?}");
+        }
+        "impor" => {
+            // All rows of one import or of none: 0 (before any), 300 or 301, never a part.
+            let unit = store.units().unwrap()[1].id;
+            let n = store.rkt_rows(2027, unit).unwrap().len();
+            assert!(
+                [0, 300, 301].contains(&n),
+                "run {i}: {n} rows after a killed import"
+            );
+            if let Some(last) = lines.iter().rev().find(|l| l.starts_with("impor ")) {
+                assert!(n > 0, "run {i}: a reported import ({last}) is missing");
+            }
         }
         _ => {
             let signed = store.signature(2026).unwrap().is_some();
