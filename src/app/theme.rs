@@ -16,6 +16,10 @@ pub const ERROR: Color32 = Color32::from_rgb(0xB0, 0x1E, 0x1E);
 pub const OK: Color32 = Color32::from_rgb(0x1E, 0x6B, 0x32);
 pub const CARD_FILL: Color32 = Color32::from_rgb(0xFA, 0xFA, 0xF7);
 pub const CARD_STROKE: Color32 = Color32::from_rgb(0xD5, 0xD8, 0xCF);
+/// Behind a notice that something is locked (a submitted format).
+pub const LOCKED_FILL: Color32 = Color32::from_rgb(0xFF, 0xF4, 0xD6);
+/// Behind a notice waiting for the user's decision (an import preview).
+pub const PENDING_FILL: Color32 = Color32::from_rgb(0xEE, 0xF4, 0xFF);
 
 /// Colour of a step state. Never used alone: `state_icon` and the state's word go with it.
 pub fn state_color(state: StepState) -> Color32 {
@@ -106,4 +110,9 @@ pub fn card() -> egui::Frame {
         .stroke(Stroke::new(1.0, CARD_STROKE))
         .corner_radius(CornerRadius::same(6))
         .inner_margin(Margin::same(CARD_MARGIN))
+}
+
+/// A tinted box for a notice across the page (locked, waiting for a decision).
+pub fn notice(fill: Color32) -> egui::Frame {
+    egui::Frame::new().fill(fill).inner_margin(8)
 }

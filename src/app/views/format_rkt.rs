@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use egui::{Color32, Key, RichText, Stroke, Ui};
+use egui::{Key, RichText, Stroke, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use crate::app::{Command, RktEdit, ViewCtx, theme};
@@ -157,32 +157,27 @@ fn fill_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &mut Vec<Com
     let locked = submission.is_some();
     ui.horizontal(|ui| unit_picker_ui(ui, view, form, out));
     if let Some(sub) = &submission {
-        egui::Frame::new()
-            .fill(Color32::from_rgb(0xFF, 0xF4, 0xD6))
-            .inner_margin(8)
-            .show(ui, |ui| {
-                ui.label(
-                    RichText::new(format!(
-                        "Terkunci — dikumpulkan oleh {} pada {}. Format ini terkunci (hanya baca).",
-                        sub.submitted_by,
-                        indo::datetime(sub.submitted_at)
-                    ))
-                    .strong(),
-                );
-                ui.horizontal(|ui| {
-                    let id = ui.label(text::REOPEN_REASON).id;
-                    ui.add(
-                        egui::TextEdit::singleline(&mut form.reopen_reason).desired_width(360.0),
-                    )
+        theme::notice(theme::LOCKED_FILL).show(ui, |ui| {
+            ui.label(
+                RichText::new(format!(
+                    "Terkunci — dikumpulkan oleh {} pada {}. Format ini terkunci (hanya baca).",
+                    sub.submitted_by,
+                    indo::datetime(sub.submitted_at)
+                ))
+                .strong(),
+            );
+            ui.horizontal(|ui| {
+                let id = ui.label(text::REOPEN_REASON).id;
+                ui.add(egui::TextEdit::singleline(&mut form.reopen_reason).desired_width(360.0))
                     .labelled_by(id);
-                    if ui.button(text::REOPEN).clicked() {
-                        out.push(Command::Reopen {
-                            reason: form.reopen_reason.clone(),
-                        });
-                        form.reopen_reason.clear();
-                    }
-                });
+                if ui.button(text::REOPEN).clicked() {
+                    out.push(Command::Reopen {
+                        reason: form.reopen_reason.clone(),
+                    });
+                    form.reopen_reason.clear();
+                }
             });
+        });
     }
     if view.data.master.renstra.is_empty() || view.data.master.codes.is_empty() {
         hint_ui(ui, text::NO_MASTER);
@@ -700,42 +695,39 @@ fn excel_ui(ui: &mut Ui, view: &ViewCtx, out: &mut Vec<Command>) {
     let Some((path, p)) = &view.data.import else {
         return;
     };
-    egui::Frame::new()
-        .fill(Color32::from_rgb(0xEE, 0xF4, 0xFF))
-        .inner_margin(8)
-        .show(ui, |ui| {
-            ui.label(
-                RichText::new(format!(
-                    "Impor {}: {} tahun {} — {} baris, {} masalah",
-                    path.file_name().and_then(|n| n.to_str()).unwrap_or(""),
-                    p.unit_name,
-                    p.year,
-                    p.rows.len(),
-                    p.problems.len()
-                ))
-                .strong(),
-            );
-            for m in p.problems.iter().take(12) {
-                ui.label(RichText::new(format!("⚠ {m}")).color(theme::ERROR));
+    theme::notice(theme::PENDING_FILL).show(ui, |ui| {
+        ui.label(
+            RichText::new(format!(
+                "Impor {}: {} tahun {} — {} baris, {} masalah",
+                path.file_name().and_then(|n| n.to_str()).unwrap_or(""),
+                p.unit_name,
+                p.year,
+                p.rows.len(),
+                p.problems.len()
+            ))
+            .strong(),
+        );
+        for m in p.problems.iter().take(12) {
+            ui.label(RichText::new(format!("⚠ {m}")).color(theme::ERROR));
+        }
+        if p.problems.len() > 12 {
+            ui.label(format!("… dan {} masalah lain.", p.problems.len() - 12));
+        }
+        hint_ui(ui, text::IMPORT_HINT);
+        ui.horizontal(|ui| {
+            let ok = p.problems.is_empty();
+            if ui
+                .add_enabled(
+                    ok,
+                    egui::Button::new(format!("{} {} baris", text::IMPORT_DO, p.rows.len())),
+                )
+                .clicked()
+            {
+                out.push(Command::ConfirmImport(true));
             }
-            if p.problems.len() > 12 {
-                ui.label(format!("… dan {} masalah lain.", p.problems.len() - 12));
+            if ui.button(text::IMPORT_CANCEL).clicked() {
+                out.push(Command::ConfirmImport(false));
             }
-            hint_ui(ui, text::IMPORT_HINT);
-            ui.horizontal(|ui| {
-                let ok = p.problems.is_empty();
-                if ui
-                    .add_enabled(
-                        ok,
-                        egui::Button::new(format!("{} {} baris", text::IMPORT_DO, p.rows.len())),
-                    )
-                    .clicked()
-                {
-                    out.push(Command::ConfirmImport(true));
-                }
-                if ui.button(text::IMPORT_CANCEL).clicked() {
-                    out.push(Command::ConfirmImport(false));
-                }
-            });
         });
+    });
 }
