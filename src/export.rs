@@ -79,7 +79,7 @@ pub fn rkt_document(store: &Store, year: i32) -> Result<(RktDocument, Images)> {
             images.insert(ImageRef::Stamp, png.clone());
         }
         Signer {
-            date: s.signed_at.date(),
+            at: s.signed_at,
             position: s.position.clone(),
             name: s.name.clone(),
             rank: s.rank.clone(),
@@ -117,11 +117,7 @@ pub fn rkt_pdf(store: &Store, year: i32, now: NaiveDateTime) -> Result<Vec<u8>> 
         return Ok(bytes);
     }
     let (doc, images) = rkt_document(store, year)?;
-    let created = doc
-        .signer
-        .as_ref()
-        .and(store.signature(year)?.map(|s| s.signed_at))
-        .unwrap_or(now);
+    let created = doc.signer.as_ref().map_or(now, |s| s.at);
     Ok(pdf::rkt_pdf(&doc, &images, created)?)
 }
 
@@ -133,11 +129,12 @@ pub fn archive_year(
     actor: &Actor,
     now: NaiveDateTime,
 ) -> Result<ArchiveEntry> {
-    let sig = store
-        .signature(year)?
-        .ok_or_else(|| ExportError::Nothing(format!("RKT tahun {year} belum ditandatangani.")))?;
     let (doc, images) = rkt_document(store, year)?;
-    let bytes = pdf::rkt_pdf(&doc, &images, sig.signed_at)?;
+    let signed_at =
+        doc.signer.as_ref().map(|s| s.at).ok_or_else(|| {
+            ExportError::Nothing(format!("RKT tahun {year} belum ditandatangani."))
+        })?;
+    let bytes = pdf::rkt_pdf(&doc, &images, signed_at)?;
     let paper = doc.paper.setting();
     Ok(store.archive_signed(sop, year, &bytes, paper, actor, now)?)
 }

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::NaiveDateTime;
 
 use super::fonts::{Face, Metrics};
 use super::page::{DRAFT_RED, GROUP_FILL, ImageRef, Item, MM, Page, Paper, Rgb};
@@ -48,7 +48,9 @@ impl Letterhead {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signer {
-    pub date: NaiveDate,
+    /// When it was signed (office time): the date in the signature block, and the PDF's own
+    /// creation time, so the same signature always makes the same document.
+    pub at: NaiveDateTime,
     /// "Kepala Satuan Polisi Pamong Praja Kabupaten Balangan"
     pub position: String,
     pub name: String,
@@ -341,7 +343,7 @@ fn signature_block(f: &mut Flow, doc: &RktDocument, s: &Signer) {
         Face::Sans,
         10.0,
         Align::Center,
-        &format!("{}, {}", doc.letterhead.city, indo::date(s.date)),
+        &format!("{}, {}", doc.letterhead.city, indo::date(s.at.date())),
     );
     f.paragraph(x0, x1, Face::Sans, 10.0, Align::Center, &position);
     let top = f.y + 2.0;
@@ -574,7 +576,10 @@ mod tests {
     fn the_signature_block_stays_on_one_page_with_name_rank_and_nip() {
         let m = Metrics::new();
         let signer = Signer {
-            date: NaiveDate::from_ymd_opt(2027, 1, 4).unwrap(),
+            at: chrono::NaiveDate::from_ymd_opt(2027, 1, 4)
+                .unwrap()
+                .and_hms_opt(9, 0, 0)
+                .unwrap(),
             position: "Kepala Satuan Polisi Pamong Praja".into(),
             name: "Drs. Contoh Nama".into(),
             rank: "Pembina Utama Muda (IV/c)".into(),
