@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use printpdf::{
-    Color, CurTransMat, FontId, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    Color, FontId, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
     PdfSaveOptions, Point, Polygon, PolygonRing, Pt, RawImage, RawImageData, RawImageFormat,
     TextItem, WindingOrder, XObjectId, XObjectTransform,
 };
@@ -273,7 +273,6 @@ fn ops(
             }
         }
     }
-    let _ = CurTransMat::Identity;
     ops
 }
 

@@ -58,7 +58,7 @@ pub fn layout(sop: &Sop, paper: Paper, m: &Metrics) -> (Vec<Page>, Split) {
     let room = ph - MARGINS[0] - MARGINS[2] - title_h - chart.header_h - 2.0 * SPACER;
     let split = split(&chart, room);
     for i in 0..split.pages.len() {
-        pages.push(chart_page(sop, &chart, &split, i, m, (pw, ph)));
+        pages.push(chart_page(sop, &chart, &split, i, m));
     }
     let n = pages.len();
     for (i, p) in pages.iter_mut().enumerate() {
@@ -215,14 +215,7 @@ fn identity_pages(sop: &Sop, paper: Paper, m: &Metrics) -> Vec<Page> {
     f.pages
 }
 
-fn chart_page(
-    sop: &Sop,
-    chart: &Chart,
-    split: &Split,
-    index: usize,
-    m: &Metrics,
-    (pw, _ph): (f32, f32),
-) -> Page {
+fn chart_page(sop: &Sop, chart: &Chart, split: &Split, index: usize, m: &Metrics) -> Page {
     let mut page = Page::default();
     let range = split.pages[index].clone();
     let (x0, top) = (MARGINS[3], MARGINS[0]);
@@ -326,7 +319,7 @@ fn chart_page(
                 let key = |s: &chart::SymbolBox| if want_top { s.rect.y } else { -s.rect.bottom() };
                 key(a).total_cmp(&key(b))
             })
-            .copied_rect()
+            .map(|s| s.rect)
     };
     for (a, letter) in &leaving {
         let arrow = &chart.arrows[*a];
@@ -347,18 +340,7 @@ fn chart_page(
             polyline_arrow(&mut page, &[(x, ctop + 18.0), (x, body(r.y))]);
         }
     }
-    let _ = pw;
     page
-}
-
-trait CopiedRect {
-    fn copied_rect(self) -> Option<chart::Rect>;
-}
-
-impl CopiedRect for Option<&chart::SymbolBox> {
-    fn copied_rect(self) -> Option<chart::Rect> {
-        self.map(|s| s.rect)
-    }
 }
 
 /// The part of an axis-aligned segment within [lo, hi] vertically.

@@ -283,12 +283,10 @@ impl Store {
         for f in FUNDING {
             self.add_funding_source(f, &op, now)?;
         }
-        let units = self.units()?;
         let total = self.demo_rows(year, rows)?;
         // Last year's RKT, smaller, so the archive has an entry on a first look.
         self.demo_rows(year - 1, rows.min(24))?;
         self.demo_signed_cycle(sop, year - 1)?;
-        let _ = units;
         Ok(DemoReport {
             officials: OFFICIALS.len(),
             rows,

@@ -146,7 +146,6 @@ fn check_zip(bytes: &[u8]) -> Result<(), String> {
             return Err("Berkas ini ditolak: ukuran bagiannya tidak jujur (bom zip).".into());
         }
     }
-    let _ = bytes.bytes();
     Ok(())
 }
 

@@ -85,11 +85,11 @@ pub fn step_actions_ui(
     }
     ui.horizontal(|ui| {
         if decision {
-            if signs {
-                // Signing is above; only the return stays on this row.
-            } else if ui
-                .button(RichText::new(format!("✔ {}", text::ACCEPT)).color(theme::OK))
-                .clicked()
+            // A decision that signs has its button above; the plain accept is for the others.
+            if !signs
+                && ui
+                    .button(RichText::new(format!("✔ {}", text::ACCEPT)).color(theme::OK))
+                    .clicked()
             {
                 out.push(Command::Workflow(Intent::Accept {
                     step: step.no,
