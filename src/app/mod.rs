@@ -227,6 +227,7 @@ impl App {
             log::error!("cadangan harian gagal: {e}");
             running.flash = Some(Flash::Err(format!("Cadangan harian gagal: {e}")));
         }
+        running.core.refresh_backups();
         if let Err(e) = running.core.reload() {
             return App::Failed {
                 title: "Basis data tidak bisa dibaca".into(),
@@ -345,7 +346,7 @@ fn open_copy(name: &str, bytes: &[u8], print: bool) -> Result<String, StoreError
 impl Core {
     /// A backup of the database file before a risky step (none for a database in memory).
     /// The daily one only when today has none.
-    fn auto_backup(&self, reason: backup::Reason) -> Result<(), StoreError> {
+    fn auto_backup(&mut self, reason: backup::Reason) -> Result<(), StoreError> {
         if self.store.path().is_none() {
             return Ok(());
         }
@@ -357,8 +358,14 @@ impl Core {
         };
         if let Some(b) = made {
             log::info!("cadangan {} dibuat: {}", b.reason.label(), b.path.display());
+            self.refresh_backups();
         }
         Ok(())
+    }
+
+    /// The backup folder is read when a copy is made or restored, not after every edit.
+    fn refresh_backups(&mut self) {
+        self.data.backups = backup::list(&backup::dir(&self.data_dir));
     }
 
     /// Replaces the database with a backup, keeping the current state as a backup first.
@@ -381,6 +388,7 @@ impl Core {
         self.undo = undo::History::default();
         self.draft_choice = None;
         self.compare = None;
+        self.refresh_backups();
         Ok(format!(
             "Data dipulihkan dari {}. Keadaan sebelumnya tersimpan sebagai {}.",
             from.display(),
@@ -405,7 +413,6 @@ impl Core {
         self.data.archive = s.archive_entries()?;
         self.data.pins = s.officials_with_pin()?;
         self.data.images = s.office_images_set()?;
-        self.data.backups = backup::list(&backup::dir(&self.data_dir));
         if self.unit.is_none() {
             self.unit = self.data.units.first().map(|u| u.id);
         }
