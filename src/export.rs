@@ -71,23 +71,25 @@ pub fn rkt_document(store: &Store, year: i32) -> Result<(RktDocument, Images)> {
     } else {
         images.insert(ImageRef::Logo, PLACEHOLDER_LOGO.to_vec());
     }
-    let signer = signature.as_ref().map(|s| {
-        if let Some(png) = &s.signature_png {
-            images.insert(ImageRef::Signature, png.clone());
-        }
-        if let Some(png) = &s.stamp_png {
-            images.insert(ImageRef::Stamp, png.clone());
-        }
-        Signer {
-            at: s.signed_at,
-            position: s.position.clone(),
-            name: s.name.clone(),
-            rank: s.rank.clone(),
-            nip: Some(s.nip.clone()),
-            has_signature_image: s.signature_png.is_some(),
-            has_stamp: s.stamp_png.is_some(),
-        }
+    let sealed = match &signature {
+        Some(_) => store.signature_images(year)?,
+        None => Default::default(),
+    };
+    let signer = signature.as_ref().map(|s| Signer {
+        at: s.signed_at,
+        position: s.position.clone(),
+        name: s.name.clone(),
+        rank: s.rank.clone(),
+        nip: Some(s.nip.clone()),
+        has_signature_image: sealed.signature.is_some(),
+        has_stamp: sealed.stamp.is_some(),
     });
+    if let Some(png) = sealed.signature {
+        images.insert(ImageRef::Signature, png);
+    }
+    if let Some(png) = sealed.stamp {
+        images.insert(ImageRef::Stamp, png);
+    }
     let doc = RktDocument {
         year,
         version,

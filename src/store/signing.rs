@@ -53,8 +53,13 @@ pub struct Signature {
     pub nip: String,
     pub signed_at: NaiveDateTime,
     pub content_sha256: String,
-    pub signature_png: Option<Vec<u8>>,
-    pub stamp_png: Option<Vec<u8>>,
+}
+
+/// The PNGs sealed with a signature (either may be absent).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SealedImages {
+    pub signature: Option<Vec<u8>>,
+    pub stamp: Option<Vec<u8>>,
 }
 
 impl Signature {
@@ -175,6 +180,25 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// The scanned signature and stamp sealed with the year's signature, if any (read only for
+    /// the PDF: the page shows the signature without them).
+    pub fn signature_images(&self, year: i32) -> Result<SealedImages> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT signature_png, stamp_png FROM signatures WHERE year = ?1",
+                [year],
+                |r| {
+                    Ok(SealedImages {
+                        signature: r.get(0)?,
+                        stamp: r.get(1)?,
+                    })
+                },
+            )
+            .optional()?
+            .unwrap_or_default())
     }
 
     pub fn signature(&self, year: i32) -> Result<Option<Signature>> {
@@ -364,7 +388,7 @@ pub(super) fn load_signature(
     Ok(conn
         .query_row(
             "SELECT s.id, s.year, s.draft_id, d.version, s.name, s.position, s.rank, s.nip,
-                    s.signed_at, s.content_sha256, s.signature_png, s.stamp_png
+                    s.signed_at, s.content_sha256
              FROM signatures s JOIN drafts d ON d.id = s.draft_id WHERE s.year = ?1",
             [year],
             |r| {
@@ -379,8 +403,6 @@ pub(super) fn load_signature(
                     nip: r.get(7)?,
                     signed_at: time_from_db(&r.get::<_, String>(8)?, offset),
                     content_sha256: r.get(9)?,
-                    signature_png: r.get(10)?,
-                    stamp_png: r.get(11)?,
                 })
             },
         )
