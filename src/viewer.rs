@@ -27,10 +27,15 @@ pub fn open(path: &Path) -> std::io::Result<()> {
         c
     };
     cmd.spawn().map(|_| ()).map_err(|e| {
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "program pembuka berkas tidak ditemukan".to_string(),
+            std::io::ErrorKind::PermissionDenied => "tidak diizinkan menjalankannya".to_string(),
+            _ => e.to_string(),
+        };
         std::io::Error::new(
             e.kind(),
             format!(
-                "Penampil PDF tidak bisa dibuka ({e}). Berkasnya ada di {}.",
+                "Penampil PDF tidak bisa dibuka ({why}). Berkasnya ada di {}.",
                 path.display()
             ),
         )
