@@ -16,6 +16,13 @@ pub enum Task {
     },
     /// `sop-rkt export-sop-pdf --out F`: the SOP document.
     ExportSopPdf { out: Option<PathBuf> },
+    /// `sop-rkt export-template --year Y --unit U --out F.xlsx`: a unit's FORMAT RKT template
+    /// (U: the unit's number in the list, or its name), for sending to a bidang by e-mail.
+    ExportTemplate {
+        year: Option<i32>,
+        unit: Option<String>,
+        out: Option<PathBuf>,
+    },
     /// `sop-rkt verify F`: exit 0 when F is a signed RKT of the archive, 1 when not, 2 on error.
     Verify { file: Option<PathBuf> },
 }
@@ -39,6 +46,9 @@ Pemakaian: sop-rkt [PILIHAN]
                                                   RKT tahun itu (yang ditandatangani, atau
                                                   draf terakhir bertanda DRAFT)
            sop-rkt export-sop-pdf --out BERKAS.pdf  dokumen SOP (identitas dan bagan alir)
+           sop-rkt export-template --year TAHUN --unit UNIT --out BERKAS.xlsx
+                                                  templat Excel FORMAT RKT sebuah unit
+                                                  (UNIT: nomor urut atau nama)
            sop-rkt verify BERKAS.pdf [--db BERKAS]  periksa keaslian: kode keluar 0 asli,
                                                   1 tidak asli, 2 galat
 
@@ -62,6 +72,13 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
             })
         }
         Some("export-sop-pdf") => out.task = Some(Task::ExportSopPdf { out: None }),
+        Some("export-template") => {
+            out.task = Some(Task::ExportTemplate {
+                year: None,
+                unit: None,
+                out: None,
+            })
+        }
         Some("verify") => out.task = Some(Task::Verify { file: None }),
         _ => {}
     }
@@ -88,28 +105,41 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
                 })?);
             }
             "--exit-after-first-frame" => out.exit_after_first_frame = true,
-            "--year" if matches!(out.task, Some(Task::ExportPdf { .. })) => {
+            "--year"
+                if matches!(
+                    out.task,
+                    Some(Task::ExportPdf { .. } | Task::ExportTemplate { .. })
+                ) =>
+            {
                 let v = value("--year")?;
                 let y = v
                     .parse::<i32>()
                     .ok()
                     .filter(|y| (2000..=2100).contains(y))
                     .ok_or_else(|| format!("--year \"{v}\" harus tahun 2000 sampai 2100"))?;
-                if let Some(Task::ExportPdf { year, .. }) = &mut out.task {
+                if let Some(Task::ExportPdf { year, .. } | Task::ExportTemplate { year, .. }) =
+                    &mut out.task
+                {
                     *year = Some(y);
                 }
             }
             "--out"
                 if matches!(
                     out.task,
-                    Some(Task::ExportPdf { .. } | Task::ExportSopPdf { .. })
+                    Some(
+                        Task::ExportPdf { .. }
+                            | Task::ExportSopPdf { .. }
+                            | Task::ExportTemplate { .. }
+                    )
                 ) =>
             {
                 let v = PathBuf::from(value("--out")?);
                 match &mut out.task {
-                    Some(Task::ExportPdf { out, .. } | Task::ExportSopPdf { out }) => {
-                        *out = Some(v)
-                    }
+                    Some(
+                        Task::ExportPdf { out, .. }
+                        | Task::ExportSopPdf { out }
+                        | Task::ExportTemplate { out, .. },
+                    ) => *out = Some(v),
                     _ => unreachable!(),
                 }
             }
@@ -127,6 +157,12 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
                     .ok_or_else(|| format!("--rows \"{v}\" harus bilangan 1 sampai 1000000"))?;
                 out.task = Some(Task::Demo { rows });
             }
+            "--unit" if matches!(out.task, Some(Task::ExportTemplate { .. })) => {
+                let v = value("--unit")?;
+                if let Some(Task::ExportTemplate { unit, .. }) = &mut out.task {
+                    *unit = Some(v);
+                }
+            }
             "--help" | "-h" => out.help = true,
             "--version" | "-V" => out.version = true,
             other => return Err(format!("pilihan \"{other}\" tidak dikenal\n\n{USAGE}")),
@@ -134,9 +170,16 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
     }
     match &out.task {
         Some(Task::ExportPdf { year: None, .. }) => Err("export-pdf butuh --year TAHUN".into()),
+        Some(Task::ExportTemplate { year: None, .. }) => {
+            Err("export-template butuh --year TAHUN".into())
+        }
+        Some(Task::ExportTemplate { unit: None, .. }) => {
+            Err("export-template butuh --unit (nomor urut atau nama unit)".into())
+        }
         Some(Task::ExportPdf { out: None, .. } | Task::ExportSopPdf { out: None }) => {
             Err("butuh --out BERKAS.pdf".into())
         }
+        Some(Task::ExportTemplate { out: None, .. }) => Err("butuh --out BERKAS.xlsx".into()),
         Some(Task::Verify { file: None }) => Err("verify butuh nama berkas PDF".into()),
         _ => Ok(out),
     }
@@ -209,6 +252,42 @@ mod tests {
         assert!(
             p(&["--year", "2027"]).is_err(),
             "--year belongs to export-pdf"
+        );
+    }
+
+    #[test]
+    fn the_template_task() {
+        let a = p(&[
+            "export-template",
+            "--year",
+            "2027",
+            "--unit",
+            "Bidang Trantibum",
+            "--out",
+            "templat.xlsx",
+        ])
+        .unwrap();
+        assert_eq!(
+            a.task,
+            Some(Task::ExportTemplate {
+                year: Some(2027),
+                unit: Some("Bidang Trantibum".into()),
+                out: Some(PathBuf::from("templat.xlsx"))
+            })
+        );
+        assert!(
+            p(&["export-template", "--year", "2027", "--out", "t.xlsx"])
+                .unwrap_err()
+                .contains("--unit")
+        );
+        assert!(
+            p(&["export-template", "--unit", "1", "--out", "t.xlsx"])
+                .unwrap_err()
+                .contains("--year")
+        );
+        assert!(
+            p(&["export-pdf", "--unit", "1"]).is_err(),
+            "--unit belongs to export-template"
         );
     }
 

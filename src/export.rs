@@ -288,6 +288,33 @@ pub fn write_new(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     write_file(path, bytes)
 }
 
+/// A unit picked on the command line: its number in the list (from 1) or its name, any case.
+/// The refusal lists the units to choose from.
+pub fn find_unit<'a>(
+    units: &'a [crate::store::Unit],
+    query: &str,
+) -> std::result::Result<&'a crate::store::Unit, String> {
+    let q = query.trim();
+    let by_number = q
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_sub(1))
+        .and_then(|i| units.get(i));
+    by_number
+        .or_else(|| units.iter().find(|u| u.name.eq_ignore_ascii_case(q)))
+        .ok_or_else(|| {
+            let list: Vec<String> = units
+                .iter()
+                .enumerate()
+                .map(|(i, u)| format!("  {} {}", i + 1, u.name))
+                .collect();
+            format!(
+                "Unit \"{q}\" tidak dikenal. Pilih nomor atau nama:\n{}",
+                list.join("\n")
+            )
+        })
+}
+
 /// A unit's FORMAT RKT as an Excel template with the office's lists.
 pub fn template_xlsx(store: &Store, year: i32, unit: &crate::store::Unit) -> Result<Vec<u8>> {
     let master = store.master_data()?;

@@ -2,6 +2,7 @@
 //!
 //! `domain` decides, `store` keeps, `app` draws and sends intents.
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod backup;
 pub mod chart;

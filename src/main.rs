@@ -138,6 +138,25 @@ fn run_task(task: &cli::Task, data_dir: &Path, db_path: &Path) -> ExitCode {
                 export::write_file(out, &bytes).map_err(|e| e.to_string())?;
                 Ok((format!("Dokumen SOP ditulis ke {}.", out.display()), 0))
             }
+            cli::Task::ExportTemplate { year, unit, out } => {
+                let (year, unit, out) = (
+                    year.expect("checked by cli"),
+                    unit.as_deref().expect("checked by cli"),
+                    out.as_ref().expect("checked by cli"),
+                );
+                let units = store.units().map_err(|e| e.to_string())?;
+                let unit = export::find_unit(&units, unit)?;
+                let bytes = export::template_xlsx(&store, year, unit).map_err(|e| e.to_string())?;
+                export::write_new(out, &bytes).map_err(|e| e.to_string())?;
+                Ok((
+                    format!(
+                        "Templat FORMAT RKT {year} untuk {} ditulis ke {}.",
+                        unit.name,
+                        out.display()
+                    ),
+                    0,
+                ))
+            }
             cli::Task::Verify { file } => {
                 let file = file.as_ref().expect("checked by cli");
                 let bytes = export::read_candidate(file).map_err(|e| e.to_string())?;

@@ -127,3 +127,88 @@ fn demo_fills_an_empty_database_once() {
     assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("masih kosong"));
 }
+
+#[test]
+fn a_units_template_is_written_once_and_reads_back() {
+    use chrono::Datelike;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let data = dir.path();
+    let run = |args: &[&str]| {
+        bin()
+            .env("SOP_RKT_DATA_DIR", data)
+            .args(args)
+            .arg("--db")
+            .arg(&db)
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["demo", "--rows", "30"]).status.success());
+    let year = chrono::Local::now().year().to_string();
+    let out = dir.path().join("Templat Bidang Ñ.xlsx");
+    let out_s = out.to_str().unwrap();
+
+    let unknown = run(&[
+        "export-template",
+        "--year",
+        &year,
+        "--unit",
+        "99",
+        "--out",
+        out_s,
+    ]);
+    assert_eq!(unknown.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&unknown.stderr);
+    assert!(
+        err.contains("tidak dikenal") && err.contains("  1 "),
+        "{err}"
+    );
+    assert!(!out.exists());
+
+    let ok = run(&[
+        "export-template",
+        "--year",
+        &year,
+        "--unit",
+        "2",
+        "--out",
+        out_s,
+    ]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let store = sop_rkt::store::Store::open(&db).unwrap();
+    let unit = store.units().unwrap()[1].clone();
+    assert!(String::from_utf8_lossy(&ok.stdout).contains(&unit.name));
+    let master = store.master_data().unwrap();
+    let preview = sop_rkt::xlsx::import::read(&std::fs::read(&out).unwrap(), &|c| {
+        master.is_sub_kegiatan(c)
+    })
+    .unwrap();
+    let rows: Vec<_> = store
+        .rkt_rows(year.parse().unwrap(), unit.id)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.values)
+        .collect();
+    assert_eq!(preview.unit_id, unit.id);
+    assert_eq!(preview.rows, rows);
+    drop(store);
+
+    // The same name again: refused, the first file kept.
+    let before = std::fs::read(&out).unwrap();
+    let again = run(&[
+        "export-template",
+        "--year",
+        &year,
+        "--unit",
+        &unit.name.to_uppercase(),
+        "--out",
+        out_s,
+    ]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("sudah ada"));
+    assert_eq!(std::fs::read(&out).unwrap(), before);
+}

@@ -142,6 +142,8 @@ pub struct ViewCtx<'a> {
     pub sop_source: &'a SopSource,
     pub db_label: &'a str,
     pub data_dir: &'a std::path::Path,
+    /// The database file opened for reading only: shown, and nothing can be saved.
+    pub read_only: bool,
     pub data: &'a Data,
     pub year: i32,
     /// The unit chosen on the Format RKT page.
@@ -278,13 +280,29 @@ impl Running {
         self.core.year
     }
 
+    /// For tests: cells whose text is on screen but not in the database.
+    #[doc(hidden)]
+    pub fn unsaved_cells(&self) -> usize {
+        self.forms.format.unsaved()
+    }
+
     pub fn flash(&self) -> Option<&Flash> {
         self.flash.as_ref()
     }
 
     /// Applies one command; the result is shown in the flash line.
     pub fn apply(&mut self, cmd: Command) {
-        match self.core.apply(cmd, &mut self.forms) {
+        // A cell's text the database refuses (full disk, read-only file) stays on screen.
+        let cell = matches!(
+            cmd,
+            Command::Rkt(RktEdit::SetCell { .. }) | Command::RktTyping { .. }
+        )
+        .then(|| cmd.clone());
+        let result = self.core.apply(cmd, &mut self.forms);
+        if let Some(c) = &cell {
+            self.forms.format.settle(c, result.is_ok());
+        }
+        match result {
             Ok(Some(msg)) => self.flash = Some(Flash::Ok(msg)),
             Ok(None) => {}
             Err(e) => {
@@ -303,6 +321,7 @@ impl Running {
         {
             let ctx = self.core.view_ctx();
             views::shell::top_bar_ui(ui, &ctx, self.core.page, &mut commands);
+            views::shell::read_only_ui(ui, &ctx);
             views::shell::flash_ui(ui, &mut self.flash);
             egui::CentralPanel::default().show(ui, |ui| match self.core.page {
                 Page::Beranda => {
@@ -548,6 +567,7 @@ impl Core {
             sop_source: &self.sop_source,
             db_label: &self.db_label,
             data_dir: &self.data_dir,
+            read_only: self.store.read_only(),
             data: &self.data,
             year: self.year,
             unit: self.unit,

@@ -47,6 +47,8 @@ pub const APPLICATION_ID: i32 = 0x534F_5052;
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
+const READ_ONLY_OLD: &str = "Basis data ini dibuat oleh versi program yang lebih lama dan perlu diperbarui, tetapi berkasnya hanya bisa dibaca (read-only). Hilangkan tanda hanya-baca pada berkas atau foldernya, lalu buka lagi; berkas tidak diubah.";
+
 #[derive(Debug)]
 pub enum StoreError {
     /// The file exists and is not one of our databases; it was not touched.
@@ -82,7 +84,7 @@ impl fmt::Display for StoreError {
                     f.write_str("Basis data sedang dipakai program lain; coba lagi sebentar lagi.")
                 }
                 Some(rusqlite::ErrorCode::ReadOnly) => f.write_str(
-                    "Basis data hanya bisa dibaca (read-only); perubahan tidak disimpan.",
+                    "Basis data hanya bisa dibaca (read-only): berkasnya bertanda hanya-baca atau foldernya tidak bisa ditulisi. Perubahan tidak disimpan.",
                 ),
                 Some(rusqlite::ErrorCode::DiskFull) => f.write_str(
                     "Disk penuh; perubahan tidak disimpan. Kosongkan ruang disk lalu ulangi.",
@@ -130,7 +132,15 @@ impl Store {
         } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
-        let conn = Connection::open(path)?;
+        let conn = match Connection::open(path).and_then(|c| {
+            // WAL's shared-memory file is only looked for at the first read.
+            c.query_row("PRAGMA schema_version", [], |_| Ok(()))?;
+            Ok(c)
+        }) {
+            Ok(c) => c,
+            Err(e) if cannot_write(&e) => open_unwritable(path)?,
+            Err(e) => return Err(e.into()),
+        };
         Store::init(conn)
     }
 
@@ -166,6 +176,12 @@ impl Store {
         Ok(())
     }
 
+    /// The file could be opened for reading only (write-protected file or folder, a CD, a
+    /// share without write rights): the program shows the data and says why nothing saves.
+    pub fn read_only(&self) -> bool {
+        self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false)
+    }
+
     /// `PRAGMA integrity_check`: "ok", or what is wrong.
     pub fn integrity(&self) -> Result<String> {
         Ok(self
@@ -180,11 +196,21 @@ impl Store {
 
     fn init(conn: Connection) -> Result<Store> {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        // WAL keeps readers and the writer apart and survives a kill at any moment.
-        conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
+        let read_only = conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false);
+        if !read_only {
+            // WAL keeps readers and the writer apart and survives a kill at any moment.
+            conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
+        }
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
         let mut store = Store { conn };
-        store.migrate()?;
+        if read_only {
+            // Shown as it is; a file that needs upgrading cannot be, and says so.
+            if store.schema_version()? < migrations::latest() {
+                return Err(StoreError::Invalid(READ_ONLY_OLD.into()));
+            }
+        } else {
+            store.migrate()?;
+        }
         Ok(store)
     }
 
@@ -248,11 +274,20 @@ fn check_foreign(path: &Path) -> Result<()> {
         return Err(StoreError::NotOurs(path.to_path_buf()));
     }
     drop(file);
+    let app_id = |c: &Connection| c.query_row("PRAGMA application_id", [], |r| r.get::<_, i32>(0));
     let ro = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    let app_id: i32 = ro.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let (ro, app_id) = match app_id(&ro) {
+        Ok(id) => (ro, id),
+        Err(e) if cannot_write(&e) => {
+            let ro = open_unwritable(path)?;
+            let id = app_id(&ro)?;
+            (ro, id)
+        }
+        Err(e) => return Err(e.into()),
+    };
     let version: i64 = ro.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let tables: i64 = ro.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
     if app_id != APPLICATION_ID && (app_id != 0 || tables > 0) {
@@ -265,6 +300,51 @@ fn check_foreign(path: &Path) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// A WAL database in a folder that cannot be written cannot make its shared-memory file, and
+/// SQLite then refuses even to read it.
+fn cannot_write(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen)
+    )
+}
+
+/// Opens a file nobody can write as it lies on disk (`immutable=1`: no journal, no WAL, no
+/// locks), so a database on a write-protected flash disk or CD can still be read.
+fn open_unwritable(path: &Path) -> Result<Connection> {
+    Ok(Connection::open_with_flags(
+        immutable_uri(path),
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?)
+}
+
+/// `file:` URI of a path (RFC 3986 escapes for the characters SQLite's URI parser treats
+/// specially; Windows paths as `file:///C:/...`).
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    let mut text = path.to_string_lossy().into_owned();
+    if cfg!(windows) {
+        text = text.replace('\\', "/");
+    }
+    if !text.starts_with('/') {
+        uri.push_str("///");
+    } else {
+        uri.push_str("//");
+    }
+    for ch in text.chars() {
+        match ch {
+            '%' => uri.push_str("%25"),
+            '?' => uri.push_str("%3F"),
+            '#' => uri.push_str("%23"),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
 }
 
 /// Times are stored as RFC 3339 text with the office's offset ("2026-02-02T08:00:00+08:00").
@@ -357,6 +437,30 @@ mod tests {
         assert!(matches!(err, StoreError::TooNew { .. }), "{err}");
         assert!(err.to_string().contains("versi program yang lebih baru"));
         assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn unwritable_files_are_opened_by_uri_with_their_special_characters() {
+        assert_eq!(
+            immutable_uri(Path::new("/media/flash/RKT #2 50%?.db")),
+            "file:///media/flash/RKT %232 50%25%3F.db?immutable=1"
+        );
+        #[cfg(windows)]
+        assert_eq!(
+            immutable_uri(Path::new("E:\\Arsip RKT\\rkt.db")),
+            "file:///E:/Arsip RKT/rkt.db?immutable=1"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("Data #1 100%");
+        std::fs::create_dir(&path).unwrap();
+        let db = path.join("rkt?.db");
+        drop(Store::open(&db).unwrap());
+        let c = open_unwritable(&db).unwrap();
+        assert!(c.is_readonly(rusqlite::MAIN_DB).unwrap());
+        let units: i64 = c
+            .query_row("SELECT count(*) FROM units", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(units, 7);
     }
 
     #[test]

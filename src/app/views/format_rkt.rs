@@ -1,7 +1,7 @@
 //! Format RKT: each unit fills its FORMAT RKT (step 4), the TIM collects (step 5), compiles and
 //! corrects the Draft RKT (steps 6-9). Keyboard first; every cell committed when it is left.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use egui::{Key, RichText, Stroke, Ui};
 use egui_extras::{Column, TableBuilder};
@@ -41,6 +41,8 @@ mod text {
     pub const PICK: &str = "— pilih —";
     pub const NO_MASTER: &str = "Daftar Renstra, kode, atau sumber dana masih kosong: isi di Pengaturan (atau \"Isi data contoh\" di Beranda).";
     pub const INVALID: &str = "baris bermasalah";
+    pub const UNSAVED: &str = "sel belum tersimpan (berbingkai merah): tinggalkan sel itu lagi untuk menyimpan setelah masalahnya diatasi";
+    pub const UNSAVED_CELL: &str = "Belum tersimpan: basis data menolak perubahan ini (lihat pesan di atas). Teks tetap di sini; tinggalkan sel ini lagi untuk menyimpan.";
     pub const COLLECT_TITLE: &str = "Pengumpulan FORMAT RKT (langkah 5)";
     pub const COLLECT_HINT: &str = "Langkah 5 dapat diselesaikan bila semua unit sudah mengumpulkan, atau dengan alasan melanjutkan tanpa menunggu (tercatat di riwayat).";
 }
@@ -61,6 +63,9 @@ pub struct FormatForm {
     /// Cells being typed in: the value before typing (for undo) and the text now. The text is
     /// saved as it is typed; leaving the cell records the undoable edit.
     buffers: HashMap<(i64, Col), (String, String)>,
+    /// Cells whose text the database refused (full disk, read-only file): kept in `buffers`,
+    /// shown as typed with a red frame, and saved again when the cell is next left.
+    unsaved: HashSet<(i64, Col)>,
     /// Move the keyboard focus to this cell on the next frame.
     focus: Option<(usize, Col)>,
     pub reopen_reason: String,
@@ -68,6 +73,39 @@ pub struct FormatForm {
 }
 
 impl FormatForm {
+    /// After a cell's edit reached the database (`saved`) or was refused: a refused text is
+    /// kept as typed rather than lost.
+    pub fn settle(&mut self, cmd: &Command, saved: bool) {
+        let (key, old, new) = match cmd {
+            Command::Rkt(RktEdit::SetCell {
+                row_id,
+                col,
+                old,
+                new,
+            }) => ((*row_id, *col), old, new),
+            Command::RktTyping { row_id, col, text } => ((*row_id, *col), text, text),
+            _ => return,
+        };
+        if saved {
+            // Typing saved a keystroke: the cell may still be refused when it is left.
+            if matches!(cmd, Command::Rkt(_)) {
+                self.unsaved.remove(&key);
+            }
+        } else {
+            self.unsaved.insert(key);
+            if matches!(cmd, Command::Rkt(_)) {
+                self.buffers
+                    .entry(key)
+                    .or_insert_with(|| (old.clone(), new.clone()));
+            }
+        }
+    }
+
+    /// Cells on screen whose text is not in the database yet.
+    pub fn unsaved(&self) -> usize {
+        self.unsaved.len()
+    }
+
     /// Commits of the cells still being typed in (the window is closing).
     pub fn pending(&mut self, rows: &[RktRow]) -> Vec<Command> {
         self.buffers
@@ -290,6 +328,13 @@ fn fill_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &mut Vec<Com
         if invalid > 0 {
             ui.label(RichText::new(format!("· ⚠ {invalid} {}", text::INVALID)).color(theme::ERROR));
         }
+        if !form.unsaved.is_empty() {
+            ui.label(
+                RichText::new(format!("· ⚠ {} {}", form.unsaved.len(), text::UNSAVED))
+                    .color(theme::ERROR)
+                    .strong(),
+            );
+        }
     });
     if rows.is_empty() {
         hint_ui(ui, text::EMPTY);
@@ -500,6 +545,15 @@ fn text_cell_ui(
             format!("{} baris {}", col.title(), i + 1),
         )
     });
+    if form.unsaved.contains(&key) {
+        ui.painter().rect_stroke(
+            resp.rect,
+            2.0,
+            Stroke::new(2.0, theme::ERROR),
+            egui::StrokeKind::Outside,
+        );
+        resp.clone().on_hover_text(text::UNSAVED_CELL);
+    }
     if form.focus == Some((i, col)) {
         resp.request_focus();
         form.focus = None;

@@ -12,6 +12,8 @@ mod text {
     pub const NO_OFFICIALS: &str = "Belum ada pejabat: tambahkan di Pengaturan.";
     pub const CLOSE: &str = "Tutup pesan";
     pub const QUIT: &str = "Keluar";
+    pub const READ_ONLY: &str = "Basis data hanya bisa dibaca";
+    pub const READ_ONLY_WHY: &str = "Data dapat dilihat, dicetak, dan diekspor, tetapi perubahan tidak bisa disimpan. Tutup program, lalu pastikan berkas ini tidak bertanda \"Read-only\" dan foldernya bisa ditulisi (atau salin berkasnya ke folder Anda dan buka salinan itu).";
 }
 
 pub fn top_bar_ui(ui: &mut Ui, ctx: &ViewCtx, page: Page, out: &mut Vec<Command>) {
@@ -105,6 +107,27 @@ fn acting_as_ui(ui: &mut Ui, ctx: &ViewCtx, out: &mut Vec<Command>) {
     {
         ui.label(RichText::new(&o.position).color(theme::MUTED));
     }
+}
+
+/// Always in view while the database cannot be written: the user must know before typing.
+pub fn read_only_ui(ui: &mut Ui, ctx: &ViewCtx) {
+    if !ctx.read_only {
+        return;
+    }
+    egui::Panel::top("read_only")
+        .frame(
+            egui::Frame::new()
+                .fill(theme::LOCKED_FILL)
+                .inner_margin(6.0),
+        )
+        .show(ui, |ui| {
+            ui.label(
+                RichText::new(format!("⚠ {}: {}", text::READ_ONLY, ctx.db_label))
+                    .color(theme::ERROR)
+                    .strong(),
+            );
+            ui.label(text::READ_ONLY_WHY);
+        });
 }
 
 /// The message after the last action; stays until closed or replaced.
