@@ -186,7 +186,7 @@ fn child(db: &Path, data_dir: &Path) {
             return;
         }
     };
-    println!("@read-only {}", store.read_only());
+    println!("@read-only {:?}", store.unwritable());
     let mut h = harness_with(store, data_dir.to_path_buf(), fixed_now());
     h.run();
     println!(
@@ -293,7 +293,11 @@ fn a_read_only_database_shows_why_and_saves_nothing() {
         mode(&data, 0o777);
 
         let lines = run_child(&db, &data, as_nobody);
-        assert_eq!(line(&lines, "read-only"), "true", "{case}: {lines:?}");
+        assert_eq!(
+            line(&lines, "read-only"),
+            "Some(Protected)",
+            "{case}: {lines:?}"
+        );
         assert_eq!(line(&lines, "banner"), "true", "{case}: {lines:?}");
         assert!(
             line(&lines, "typed-error").contains("hanya bisa dibaca"),

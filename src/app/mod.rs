@@ -143,7 +143,7 @@ pub struct ViewCtx<'a> {
     pub db_label: &'a str,
     pub data_dir: &'a std::path::Path,
     /// The database file opened for reading only: shown, and nothing can be saved.
-    pub read_only: bool,
+    pub read_only: Option<crate::store::Unwritable>,
     pub data: &'a Data,
     pub year: i32,
     /// The unit chosen on the Format RKT page.
@@ -567,7 +567,7 @@ impl Core {
             sop_source: &self.sop_source,
             db_label: &self.db_label,
             data_dir: &self.data_dir,
-            read_only: self.store.read_only(),
+            read_only: self.store.unwritable(),
             data: &self.data,
             year: self.year,
             unit: self.unit,

@@ -47,6 +47,10 @@ pub const APPLICATION_ID: i32 = 0x534F_5052;
 
 const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
+const READ_ONLY: &str = "Basis data hanya bisa dibaca (read-only): berkasnya bertanda hanya-baca atau foldernya tidak bisa ditulisi. Perubahan tidak disimpan.";
+
+const DISK_FULL_AT_OPEN: &str = "Disk penuh: basis data tidak bisa dibuka karena perubahan terakhirnya belum selesai ditulis dan tidak ada ruang untuk menyelesaikannya. Kosongkan ruang disk (hapus atau pindahkan berkas yang tidak perlu), lalu buka lagi program ini; tidak ada data yang hilang.";
+
 const READ_ONLY_OLD: &str = "Basis data ini dibuat oleh versi program yang lebih lama dan perlu diperbarui, tetapi berkasnya hanya bisa dibaca (read-only). Hilangkan tanda hanya-baca pada berkas atau foldernya, lalu buka lagi; berkas tidak diubah.";
 
 #[derive(Debug)]
@@ -61,6 +65,8 @@ pub enum StoreError {
     /// Input that breaks a rule; nothing was written.
     Invalid(String),
     Workflow(WorkflowError),
+    /// The database was opened for reading only; refused before SQLite is asked.
+    Unwritable(Unwritable),
     Sqlite(rusqlite::Error),
     Io(std::io::Error),
 }
@@ -79,15 +85,20 @@ impl fmt::Display for StoreError {
             ),
             StoreError::Invalid(msg) => f.write_str(msg),
             StoreError::Workflow(e) => write!(f, "{e}"),
+            StoreError::Unwritable(Unwritable::Protected) => f.write_str(READ_ONLY),
+            StoreError::Unwritable(Unwritable::DiskFull) => f.write_str(
+                "Disk penuh sejak program dibuka, jadi basis data hanya bisa dibaca; perubahan ini tidak disimpan. Kosongkan ruang disk, lalu tutup dan buka lagi program.",
+            ),
             StoreError::Sqlite(e) => match e.sqlite_error_code() {
                 Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
                     f.write_str("Basis data sedang dipakai program lain; coba lagi sebentar lagi.")
                 }
-                Some(rusqlite::ErrorCode::ReadOnly) => f.write_str(
-                    "Basis data hanya bisa dibaca (read-only): berkasnya bertanda hanya-baca atau foldernya tidak bisa ditulisi. Perubahan tidak disimpan.",
-                ),
+                Some(rusqlite::ErrorCode::ReadOnly) => f.write_str(READ_ONLY),
                 Some(rusqlite::ErrorCode::DiskFull) => f.write_str(
                     "Disk penuh; perubahan tidak disimpan. Kosongkan ruang disk lalu ulangi.",
+                ),
+                Some(rusqlite::ErrorCode::SystemIoFailure) => f.write_str(
+                    "Disk tidak bisa ditulisi atau dibaca (disk penuh, flash disk tercabut, atau disk rusak); perubahan tidak disimpan. Periksa ruang disk lalu ulangi.",
                 ),
                 _ => write!(f, "Kesalahan basis data: {e}"),
             },
@@ -120,6 +131,16 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 
 pub struct Store {
     conn: Connection,
+    unwritable: Option<Unwritable>,
+}
+
+/// Why a database was opened for reading only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unwritable {
+    /// A write-protected file or folder (the Windows "Read-only" box, a CD, a locked flash disk).
+    Protected,
+    /// No space was left on the disk when the program started.
+    DiskFull,
 }
 
 impl Store {
@@ -132,16 +153,38 @@ impl Store {
         } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)?;
         }
-        let conn = match Connection::open(path).and_then(|c| {
+        let opened = Connection::open(path).and_then(|c| {
             // WAL's shared-memory file is only looked for at the first read.
             c.query_row("PRAGMA schema_version", [], |_| Ok(()))?;
             Ok(c)
-        }) {
-            Ok(c) => c,
-            Err(e) if cannot_write(&e) => open_unwritable(path)?,
+        });
+        let (conn, cause) = match opened {
+            Ok(c) => {
+                let cause = c
+                    .is_readonly(rusqlite::MAIN_DB)
+                    .unwrap_or(false)
+                    .then_some(Unwritable::Protected);
+                (c, cause)
+            }
+            Err(e) if cannot_write(&e) => (open_unwritable(path)?, Some(Unwritable::Protected)),
+            // A full disk cannot even hold WAL's small files: shown read-only, unless a WAL
+            // with commits not yet in the file is there (reading past it would show old data).
+            Err(e) if is_io_error(&e) && disk_full(path) && !wal_pending(path) => {
+                (open_unwritable(path)?, Some(Unwritable::DiskFull))
+            }
+            Err(e) if is_io_error(&e) && disk_full(path) => {
+                return Err(StoreError::Invalid(DISK_FULL_AT_OPEN.into()));
+            }
             Err(e) => return Err(e.into()),
         };
-        Store::init(conn)
+        let mut store = Store::init(conn)?;
+        store.unwritable = cause;
+        Ok(store)
+    }
+
+    /// Why nothing can be saved, when the file could be opened for reading only.
+    pub fn unwritable(&self) -> Option<Unwritable> {
+        self.unwritable
     }
 
     /// Checks that a file is a database of ours that this version can open, without writing.
@@ -176,12 +219,6 @@ impl Store {
         Ok(())
     }
 
-    /// The file could be opened for reading only (write-protected file or folder, a CD, a
-    /// share without write rights): the program shows the data and says why nothing saves.
-    pub fn read_only(&self) -> bool {
-        self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false)
-    }
-
     /// `PRAGMA integrity_check`: "ok", or what is wrong.
     pub fn integrity(&self) -> Result<String> {
         Ok(self
@@ -202,7 +239,10 @@ impl Store {
             conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
         }
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
-        let mut store = Store { conn };
+        let mut store = Store {
+            conn,
+            unwritable: None,
+        };
         if read_only {
             // Shown as it is; a file that needs upgrading cannot be, and says so.
             if store.schema_version()? < migrations::latest() {
@@ -254,6 +294,9 @@ impl Store {
     }
 
     fn write_tx(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        if let Some(cause) = self.unwritable {
+            return Err(StoreError::Unwritable(cause));
+        }
         Ok(self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?)
@@ -281,7 +324,7 @@ fn check_foreign(path: &Path) -> Result<()> {
     )?;
     let (ro, app_id) = match app_id(&ro) {
         Ok(id) => (ro, id),
-        Err(e) if cannot_write(&e) => {
+        Err(e) if cannot_write(&e) || is_io_error(&e) => {
             let ro = open_unwritable(path)?;
             let id = app_id(&ro)?;
             (ro, id)
@@ -309,6 +352,44 @@ fn cannot_write(e: &rusqlite::Error) -> bool {
         e.sqlite_error_code(),
         Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen)
     )
+}
+
+fn is_io_error(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::SystemIoFailure | rusqlite::ErrorCode::DiskFull)
+    )
+}
+
+/// Whether the disk holding `path` has no room: a small file of our own is tried beside it
+/// (created new, never someone else's) and removed.
+pub(crate) fn disk_full(path: &Path) -> bool {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let probe = dir.join(format!(".sop-rkt-ruang-{}", std::process::id()));
+    let result = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+        .and_then(|mut f| {
+            f.write_all(&[0u8; 64 * 1024])?;
+            f.sync_all()
+        });
+    let full = matches!(&result, Err(e) if e.kind() == std::io::ErrorKind::StorageFull);
+    if !matches!(&result, Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists) {
+        let _ = std::fs::remove_file(&probe);
+    }
+    full
+}
+
+/// A WAL file with content: commits that are not yet in the database file itself.
+fn wal_pending(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::metadata(wal).map(|m| m.len() > 0).unwrap_or(false)
 }
 
 /// Opens a file nobody can write as it lies on disk (`immutable=1`: no journal, no WAL, no

@@ -550,7 +550,7 @@ fn text_cell_ui(
             resp.rect,
             2.0,
             Stroke::new(2.0, theme::ERROR),
-            egui::StrokeKind::Outside,
+            egui::StrokeKind::Inside,
         );
         resp.clone().on_hover_text(text::UNSAVED_CELL);
     }

@@ -3,6 +3,7 @@
 use egui::{RichText, Ui};
 
 use crate::app::{Command, Flash, Page, ViewCtx, theme};
+use crate::store::Unwritable;
 
 mod text {
     pub const TITLE: &str = "SOP Penyusunan RKT";
@@ -13,6 +14,8 @@ mod text {
     pub const CLOSE: &str = "Tutup pesan";
     pub const QUIT: &str = "Keluar";
     pub const READ_ONLY: &str = "Basis data hanya bisa dibaca";
+    pub const DISK_FULL: &str = "Disk penuh, basis data dibuka hanya untuk dibaca";
+    pub const DISK_FULL_WHY: &str = "Data dapat dilihat, dicetak, dan diekspor ke disk lain, tetapi perubahan tidak bisa disimpan. Kosongkan ruang disk (hapus atau pindahkan berkas yang tidak perlu), lalu tutup dan buka lagi program ini.";
     pub const READ_ONLY_WHY: &str = "Data dapat dilihat, dicetak, dan diekspor, tetapi perubahan tidak bisa disimpan. Tutup program, lalu pastikan berkas ini tidak bertanda \"Read-only\" dan foldernya bisa ditulisi (atau salin berkasnya ke folder Anda dan buka salinan itu).";
 }
 
@@ -111,9 +114,13 @@ fn acting_as_ui(ui: &mut Ui, ctx: &ViewCtx, out: &mut Vec<Command>) {
 
 /// Always in view while the database cannot be written: the user must know before typing.
 pub fn read_only_ui(ui: &mut Ui, ctx: &ViewCtx) {
-    if !ctx.read_only {
+    let Some(cause) = ctx.read_only else {
         return;
-    }
+    };
+    let (title, why) = match cause {
+        Unwritable::Protected => (text::READ_ONLY, text::READ_ONLY_WHY),
+        Unwritable::DiskFull => (text::DISK_FULL, text::DISK_FULL_WHY),
+    };
     egui::Panel::top("read_only")
         .frame(
             egui::Frame::new()
@@ -122,11 +129,11 @@ pub fn read_only_ui(ui: &mut Ui, ctx: &ViewCtx) {
         )
         .show(ui, |ui| {
             ui.label(
-                RichText::new(format!("⚠ {}: {}", text::READ_ONLY, ctx.db_label))
+                RichText::new(format!("⚠ {title}: {}", ctx.db_label))
                     .color(theme::ERROR)
                     .strong(),
             );
-            ui.label(text::READ_ONLY_WHY);
+            ui.label(why);
         });
 }
 
