@@ -4,6 +4,7 @@
 mod common;
 
 use common::*;
+use eframe::egui;
 use sop_rkt::app::Command;
 use sop_rkt::domain::rkt::RowValues;
 use sop_rkt::domain::sop::Sop;
@@ -122,4 +123,114 @@ fn template_out_preview_in_and_stored_only_on_yes() {
         .apply(Command::ConfirmImport(true));
     assert_eq!(rows_now(&h), filled, "nothing from a file with problems");
     assert!(format!("{:?}", running(&h).flash()).contains("bermasalah"));
+}
+
+/// A file dropped on the window, as egui-winit hands it over.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+/// The round trip as a new user made it (see tests/data/README.md): our template, filled in
+/// LibreOffice Calc by typing (a typo "8O" in the first save, corrected in the second), each
+/// file dropped on the window.
+#[test]
+fn a_template_filled_in_libreoffice_is_dropped_previewed_corrected_and_imported() {
+    use egui_kittest::kittest::Queryable;
+    use sop_rkt::domain::rkt::parse_rupiah;
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let mut h = harness(demo());
+    h.run();
+    h.get_by_label("Format RKT").click();
+    h.run();
+    let unit = running(&h).store().units().unwrap()[2].clone();
+    let rows_of = |h: &egui_kittest::Harness<'_, sop_rkt::app::App>| -> Vec<RowValues> {
+        running(h)
+            .store()
+            .rkt_rows(2026, unit.id)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.values)
+            .collect()
+    };
+    let before = rows_of(&h);
+    let drop = |h: &mut egui_kittest::Harness<'_, sop_rkt::app::App>, name: &str| {
+        h.input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(Dropped(data.join(name))));
+        h.run();
+        h.run();
+    };
+
+    drop(&mut h, "format-rkt-libreoffice-salah-ketik.xlsx");
+    h.get_by_label_contains(&format!("{} tahun 2026 — 5 baris, 1 masalah", unit.name));
+    h.get_by_label_contains("Baris 6, kolom Target: target \"8O\" bukan angka");
+    h.get_by_label("Impor 5 baris").click();
+    h.run();
+    assert_eq!(rows_of(&h), before, "a file with a problem changes nothing");
+
+    drop(&mut h, "format-rkt-libreoffice.xlsx");
+    h.get_by_label_contains("5 baris, 0 masalah");
+    assert_eq!(rows_of(&h), before, "a preview writes nothing");
+    h.get_by_label("Impor 5 baris").click();
+    h.run();
+    let rows = rows_of(&h);
+    assert_eq!(rows.len(), 5);
+    // The three rows the template carried come back whole, the wrapped sasaran included.
+    assert!(
+        rows[..3]
+            .iter()
+            .all(|r| r.sasaran.ends_with("kinerja") && r.sasaran.len() > 20)
+    );
+    let typed = &rows[3];
+    assert_eq!(
+        typed.sasaran,
+        "Meningkatnya kualitas pelayanan administrasi perkantoran"
+    );
+    assert_eq!(typed.indikator, "Nilai SAKIP perangkat daerah");
+    assert_eq!(
+        (typed.target.as_str(), typed.code.as_str()),
+        ("80", "1.05.01.2.06.0002")
+    );
+    assert_eq!(parse_rupiah(&typed.pagu), Ok(150_000_000));
+    // "Kasubag Umum" was typed; Calc's AutoInput completed it from the rows above, as it
+    // does for every user, and the file holds what Calc showed.
+    assert_eq!(
+        (
+            typed.sumber_dana.as_str(),
+            typed.penanggung_jawab.as_str(),
+            typed.keterangan.as_str()
+        ),
+        ("DAU", "Kasubag Umum dan Kepegawaian", "-")
+    );
+    // Typed with the dots of an Indonesian amount; Calc in English kept it as text.
+    assert_eq!(parse_rupiah(&rows[4].pagu), Ok(75_000_000));
+    assert_eq!(rows[4].keterangan, "Pengadaan ATK");
+    assert!(format!("{:?}", running(&h).flash()).contains("5 baris"));
+}
+
+#[test]
+fn a_dropped_file_that_is_not_a_template_is_refused_with_its_reason() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("surat.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4 bukan excel").unwrap();
+    let mut h = harness(demo());
+    h.run();
+    h.get_by_label("Format RKT").click();
+    h.run();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(pdf)));
+    h.run();
+    h.run();
+    let flash = format!("{:?}", running(&h).flash());
+    assert!(flash.contains("bukan berkas Excel .xlsx"), "{flash}");
 }

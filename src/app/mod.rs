@@ -803,20 +803,20 @@ impl Core {
                 let master = &self.data.master;
                 let preview = crate::xlsx::import::read(&bytes, &|c| master.is_sub_kegiatan(c))
                     .map_err(StoreError::Invalid)?;
-                let msg = if preview.problems.is_empty() {
-                    format!(
-                        "{} baris terbaca untuk {} tahun {}. Periksa, lalu pilih \"Impor\".",
-                        preview.rows.len(),
-                        preview.unit_name,
-                        preview.year
-                    )
-                } else {
-                    format!(
-                        "{} masalah di berkas; perbaiki di Excel lalu impor lagi. Belum ada yang disimpan.",
-                        preview.problems.len()
-                    )
-                };
+                let problems = preview.problems.len();
+                let msg = format!(
+                    "{} baris terbaca untuk {} tahun {}. Periksa, lalu pilih \"Impor\".",
+                    preview.rows.len(),
+                    preview.unit_name,
+                    preview.year
+                );
                 self.data.import = Some((path, preview));
+                if problems > 0 {
+                    // Shown as a warning: the preview stays open with each problem listed.
+                    return Err(StoreError::Invalid(format!(
+                        "{problems} masalah di berkas; perbaiki di Excel lalu impor lagi. Belum ada yang disimpan."
+                    )));
+                }
                 return Ok(Some(msg));
             }
             Command::ConfirmImport(yes) => {

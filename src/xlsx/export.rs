@@ -36,6 +36,28 @@ fn width(c: Col) -> f64 {
     }
 }
 
+/// The height a row needs so that every wrapped cell shows all its lines: spreadsheets do not
+/// grow rows written by another program (LibreOffice showed only a sasaran's last line).
+/// `None` when one line fits.
+fn fitted_height(values: &RowValues) -> Option<f64> {
+    const LINE_PT: f64 = 15.0;
+    // A width unit holds one digit; running text averages a little more per unit.
+    const CHARS_PER_UNIT: f64 = 1.1;
+    let lines = Col::ALL
+        .iter()
+        .map(|c| {
+            let per_line = (width(*c) * CHARS_PER_UNIT).floor().max(1.0);
+            values
+                .get(*c)
+                .split('\n')
+                .map(|l| (l.chars().count() as f64 / per_line).ceil().max(1.0))
+                .sum::<f64>()
+        })
+        .fold(1.0, f64::max);
+    // Excel's limit for a row is 409 points.
+    (lines > 1.0).then(|| (lines * LINE_PT).min(409.0))
+}
+
 /// A number where the cell holds one (target, pagu), else the text as typed.
 fn write_value(
     ws: &mut Worksheet,
@@ -161,6 +183,9 @@ pub fn template(input: &TemplateInput) -> Result<Vec<u8>, String> {
         for (i, c) in Col::ALL.iter().enumerate() {
             write_value(ws, r as u32 + 1, i as u16, *c, values.get(*c), &f).map_err(err)?;
         }
+        if let Some(h) = fitted_height(values) {
+            ws.set_row_height(r as u32 + 1, h).map_err(err)?;
+        }
     }
     let last = TEMPLATE_ROWS.max(input.rows.len() as u32 + 1);
     let list = |col: &str, n: usize| {
@@ -234,6 +259,32 @@ pub fn draft(
         for (i, c) in Col::ALL.iter().enumerate() {
             write_value(ws, row, i as u16 + 1, *c, d.values.get(*c), &f).map_err(err)?;
         }
+        if let Some(h) = fitted_height(&d.values) {
+            ws.set_row_height(row, h).map_err(err)?;
+        }
     }
     wb.save_to_buffer().map_err(err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_grow_to_show_every_wrapped_line() {
+        let mut v = RowValues {
+            sasaran: "Meningkatnya kinerja".into(),
+            target: "87,5".into(),
+            ..RowValues::default()
+        };
+        assert_eq!(fitted_height(&v), None, "one line fits");
+        // Sasaran is 40 units wide: 44 characters a line, so 100 characters take 3 lines.
+        v.sasaran = "x".repeat(100);
+        assert_eq!(fitted_height(&v), Some(45.0));
+        // Lines typed with Alt+Enter count on their own.
+        v.keterangan = "a\nb\nc\nd".into();
+        assert_eq!(fitted_height(&v), Some(60.0));
+        v.keterangan = "kata ".repeat(5000);
+        assert_eq!(fitted_height(&v), Some(409.0), "Excel's highest row");
+    }
 }

@@ -40,7 +40,7 @@ fn parts() -> &'static Vec<(String, Vec<u8>)> {
                 let mut e = zip.by_index(i).expect("entry");
                 let mut v = Vec::new();
                 e.read_to_end(&mut v).expect("read");
-                (e.name().to_string(), v)
+                (e.name().expect("name").to_string(), v)
             })
             .collect()
     })

@@ -19,6 +19,9 @@ mod text {
     pub const EXPORT_TEMPLATE: &str = "Ekspor Templat Excel...";
     pub const IMPORT: &str = "Impor dari Excel...";
     pub const IMPORT_DO: &str = "Impor";
+    pub const DROP_HINT: &str = "atau seret berkas .xlsx ke jendela ini";
+    pub const DROP_HERE: &str =
+        "Lepaskan berkas Excel untuk melihat pratinjau impornya (belum ada yang disimpan).";
     pub const IMPORT_CANCEL: &str = "Batal Impor";
     pub const IMPORT_HINT: &str = "Baris unit ini diganti seluruhnya dengan baris dari berkas (baris lama tetap tersimpan sebagai terhapus, dan data dicadangkan dulu).";
     pub const TAB_COLLECT: &str = "Pengumpulan";
@@ -745,7 +748,28 @@ fn excel_ui(ui: &mut Ui, view: &ViewCtx, out: &mut Vec<Command>) {
         {
             out.push(Command::PreviewImport(p));
         }
+        ui.label(RichText::new(text::DROP_HINT).color(theme::MUTED));
     });
+    // A file from an e-mail or Explorer dropped on the window: previewed like one picked (a
+    // file that is not a template is refused there, with its reason).
+    let (dropped, hovering) = ui.input(|i| {
+        (
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .find(|p| !p.as_os_str().is_empty()),
+            !i.raw.hovered_files.is_empty(),
+        )
+    });
+    if let Some(p) = dropped {
+        out.push(Command::PreviewImport(p));
+    }
+    if hovering {
+        theme::notice(theme::PENDING_FILL).show(ui, |ui| {
+            ui.label(RichText::new(text::DROP_HERE).strong());
+        });
+    }
     let Some((path, p)) = &view.data.import else {
         return;
     };
