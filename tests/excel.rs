@@ -169,7 +169,16 @@ fn a_template_filled_in_libreoffice_is_dropped_previewed_corrected_and_imported(
         h.run();
     };
 
+    // Looking at another unit and year when the file comes: the page turns to the file's.
+    let app = h.state_mut().running_mut().unwrap();
+    app.apply(Command::SelectYear(2027));
+    app.apply(Command::SelectUnit(unit.id - 1));
+    h.run();
     drop(&mut h, "format-rkt-libreoffice-salah-ketik.xlsx");
+    assert_eq!(
+        (running(&h).year(), running(&h).unit()),
+        (2026, Some(unit.id))
+    );
     h.get_by_label_contains(&format!("{} tahun 2026 — 5 baris, 1 masalah", unit.name));
     h.get_by_label_contains("Baris 6, kolom Target: target \"8O\" bukan angka");
     h.get_by_label("Impor 5 baris").click();
@@ -178,6 +187,13 @@ fn a_template_filled_in_libreoffice_is_dropped_previewed_corrected_and_imported(
 
     drop(&mut h, "format-rkt-libreoffice.xlsx");
     h.get_by_label_contains("5 baris, 0 masalah");
+    // The preview shows what the file holds before anything is stored.
+    h.get_by_label_contains("Jumlah pagu di berkas: Rp");
+    h.get_by_label("Baris yang akan diimpor (5)").click();
+    h.run();
+    h.get_by_label("Pengadaan ATK");
+    h.get_by_label("75.000.000");
+    h.snapshot("impor_pratinjau");
     assert_eq!(rows_of(&h), before, "a preview writes nothing");
     h.get_by_label("Impor 5 baris").click();
     h.run();

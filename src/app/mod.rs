@@ -280,6 +280,11 @@ impl Running {
         self.core.year
     }
 
+    /// The unit chosen on the Format RKT page.
+    pub fn unit(&self) -> Option<i64> {
+        self.core.unit
+    }
+
     /// For tests: cells whose text is on screen but not in the database.
     #[doc(hidden)]
     pub fn unsaved_cells(&self) -> usize {
@@ -810,6 +815,16 @@ impl Core {
                     preview.unit_name,
                     preview.year
                 );
+                // The table under the preview is the one the import would replace.
+                let (unit, year) = (preview.unit_id, preview.year);
+                if self.data.units.iter().any(|u| u.id == unit)
+                    && (self.unit != Some(unit) || self.year != year)
+                {
+                    self.unit = Some(unit);
+                    self.year = year;
+                    self.undo = undo::History::default();
+                    self.reload()?;
+                }
                 self.data.import = Some((path, preview));
                 if problems > 0 {
                     // Shown as a warning: the preview stays open with each problem listed.

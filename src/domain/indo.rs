@@ -65,6 +65,14 @@ pub fn datetime_short(t: NaiveDateTime) -> String {
 }
 
 /// Parses "07:30" or "07.30".
+/// At most `max` characters of `s` (whole characters, not bytes), "…" marking a cut.
+pub fn ellipsis(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max.saturating_sub(1)) {
+        Some((i, _)) if s.chars().count() > max => format!("{}…", s[..i].trim_end()),
+        _ => s.to_string(),
+    }
+}
+
 pub fn parse_time(s: &str) -> Option<NaiveTime> {
     let s = s.trim().replace('.', ":");
     NaiveTime::parse_from_str(&s, "%H:%M").ok()
@@ -81,6 +89,15 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ellipsis_cuts_whole_characters() {
+        assert_eq!(ellipsis("Ketertiban", 20), "Ketertiban");
+        assert_eq!(ellipsis("Ketertiban", 10), "Ketertiban");
+        assert_eq!(ellipsis("Ketertiban umum", 10), "Ketertiba…");
+        assert_eq!(ellipsis("ÄÖÜ ÄÖÜ", 5), "ÄÖÜ…");
+        assert_eq!(ellipsis("abc", 0), "…");
+    }
 
     #[test]
     fn writes_dates_the_indonesian_way() {

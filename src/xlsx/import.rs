@@ -7,7 +7,7 @@ use std::io::{Cursor, Read};
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 
 use super::{MARKER, MAX_ROWS, META_SHEET, SHEET};
-use crate::domain::rkt::{Col, RowValues, format_rupiah, validate_row};
+use crate::domain::rkt::{Col, RowValues, format_rupiah, parse_rupiah, validate_row};
 
 /// The largest file taken (a full template of 10,000 rows is a few MB).
 pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
@@ -22,6 +22,9 @@ pub struct Preview {
     pub unit_id: i64,
     pub unit_name: String,
     pub rows: Vec<RowValues>,
+    /// The rows' pagu in all (rows whose pagu does not read as rupiah count 0; they are
+    /// among the problems).
+    pub pagu: i64,
     /// "Baris 12, kolom Target: ..." — the import waits until there are none.
     pub problems: Vec<String>,
 }
@@ -110,11 +113,16 @@ pub fn read(bytes: &[u8], known_code: &dyn Fn(&str) -> bool) -> Result<Preview, 
     if rows.is_empty() {
         problems.push("Templat ini belum berisi baris apa pun.".into());
     }
+    let pagu = rows
+        .iter()
+        .filter_map(|r| parse_rupiah(&r.pagu).ok())
+        .fold(0i64, i64::saturating_add);
     Ok(Preview {
         year,
         unit_id,
         unit_name: value("unit"),
         rows,
+        pagu,
         problems,
     })
 }

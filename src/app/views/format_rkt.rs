@@ -19,6 +19,9 @@ mod text {
     pub const EXPORT_TEMPLATE: &str = "Ekspor Templat Excel...";
     pub const IMPORT: &str = "Impor dari Excel...";
     pub const IMPORT_DO: &str = "Impor";
+    pub const PREVIEW_ROWS: &str = "Baris yang akan diimpor";
+    pub const PREVIEW_PAGU: &str = "Jumlah pagu di berkas";
+    pub const PREVIEW_NOW: &str = "sekarang";
     pub const DROP_HINT: &str = "atau seret berkas .xlsx ke jendela ini";
     pub const DROP_HERE: &str =
         "Lepaskan berkas Excel untuk melihat pratinjau impornya (belum ada yang disimpan).";
@@ -723,6 +726,52 @@ fn collect_ui(ui: &mut Ui, view: &ViewCtx) {
     });
 }
 
+/// What the file holds, before anything is stored: the first rows and the pagu beside the
+/// unit's present total.
+fn preview_rows_ui(ui: &mut Ui, view: &ViewCtx, p: &crate::xlsx::import::Preview) {
+    const SHOWN: usize = 30;
+    let now = view.data.unit_status(p.unit_id).map_or(0, |s| s.pagu);
+    ui.label(format!(
+        "{}: {} ({} {})",
+        text::PREVIEW_PAGU,
+        format_rupiah(p.pagu),
+        text::PREVIEW_NOW,
+        format_rupiah(now)
+    ));
+    egui::CollapsingHeader::new(format!("{} ({})", text::PREVIEW_ROWS, p.rows.len()))
+        .id_salt("pratinjau_impor")
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .max_height(220.0)
+                .show(ui, |ui| {
+                    egui::Grid::new("pratinjau_baris")
+                        .striped(true)
+                        .num_columns(6)
+                        .show(ui, |ui| {
+                            for c in ["No", Col::Sasaran.title(), Col::Target.title()] {
+                                ui.strong(c);
+                            }
+                            for c in [Col::Code, Col::Pagu, Col::Keterangan] {
+                                ui.strong(c.title());
+                            }
+                            ui.end_row();
+                            for (i, r) in p.rows.iter().take(SHOWN).enumerate() {
+                                ui.label((i + 1).to_string());
+                                ui.label(indo::ellipsis(&r.sasaran, 48));
+                                ui.label(&r.target);
+                                ui.label(&r.code);
+                                ui.label(&r.pagu);
+                                ui.label(indo::ellipsis(&r.keterangan, 32));
+                                ui.end_row();
+                            }
+                        });
+                    if p.rows.len() > SHOWN {
+                        ui.label(format!("… dan {} baris lain.", p.rows.len() - SHOWN));
+                    }
+                });
+        });
+}
+
 /// Excel out and in for the chosen unit, and the preview of a file read for import.
 fn excel_ui(ui: &mut Ui, view: &ViewCtx, out: &mut Vec<Command>) {
     let unit_name = view
@@ -791,6 +840,7 @@ fn excel_ui(ui: &mut Ui, view: &ViewCtx, out: &mut Vec<Command>) {
         if p.problems.len() > 12 {
             ui.label(format!("… dan {} masalah lain.", p.problems.len() - 12));
         }
+        preview_rows_ui(ui, view, p);
         hint_ui(ui, text::IMPORT_HINT);
         ui.horizontal(|ui| {
             let ok = p.problems.is_empty();
