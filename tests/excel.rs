@@ -75,15 +75,8 @@ fn template_out_preview_in_and_stored_only_on_yes() {
         .unwrap()
         .apply(Command::PreviewImport(path.clone()));
     h.run();
-    let rows_now = |h: &egui_kittest::Harness<'_, sop_rkt::app::App>| -> Vec<RowValues> {
-        running(h)
-            .store()
-            .rkt_rows(2026, unit.id)
-            .unwrap()
-            .into_iter()
-            .map(|r| r.values)
-            .collect()
-    };
+    let rows_now =
+        |h: &egui_kittest::Harness<'_, sop_rkt::app::App>| rows_of(running(h).store(), unit.id);
     assert_eq!(rows_now(&h), before, "a preview writes nothing");
     h.state_mut()
         .running_mut()
@@ -151,16 +144,9 @@ fn a_template_filled_in_libreoffice_is_dropped_previewed_corrected_and_imported(
     h.get_by_label("Format RKT").click();
     h.run();
     let unit = running(&h).store().units().unwrap()[2].clone();
-    let rows_of = |h: &egui_kittest::Harness<'_, sop_rkt::app::App>| -> Vec<RowValues> {
-        running(h)
-            .store()
-            .rkt_rows(2026, unit.id)
-            .unwrap()
-            .into_iter()
-            .map(|r| r.values)
-            .collect()
-    };
-    let before = rows_of(&h);
+    let unit_rows =
+        |h: &egui_kittest::Harness<'_, sop_rkt::app::App>| rows_of(running(h).store(), unit.id);
+    let before = unit_rows(&h);
     let drop = |h: &mut egui_kittest::Harness<'_, sop_rkt::app::App>, name: &str| {
         h.input_mut()
             .dropped_files
@@ -183,7 +169,11 @@ fn a_template_filled_in_libreoffice_is_dropped_previewed_corrected_and_imported(
     h.get_by_label_contains("Baris 6, kolom Target: target \"8O\" bukan angka");
     h.get_by_label("Impor 5 baris").click();
     h.run();
-    assert_eq!(rows_of(&h), before, "a file with a problem changes nothing");
+    assert_eq!(
+        unit_rows(&h),
+        before,
+        "a file with a problem changes nothing"
+    );
 
     drop(&mut h, "format-rkt-libreoffice.xlsx");
     h.get_by_label_contains("5 baris, 0 masalah");
@@ -194,10 +184,10 @@ fn a_template_filled_in_libreoffice_is_dropped_previewed_corrected_and_imported(
     h.get_by_label("Pengadaan ATK");
     h.get_by_label("75.000.000");
     h.snapshot("impor_pratinjau");
-    assert_eq!(rows_of(&h), before, "a preview writes nothing");
+    assert_eq!(unit_rows(&h), before, "a preview writes nothing");
     h.get_by_label("Impor 5 baris").click();
     h.run();
-    let rows = rows_of(&h);
+    let rows = unit_rows(&h);
     assert_eq!(rows.len(), 5);
     // The three rows the template carried come back whole, the wrapped sasaran included.
     assert!(

@@ -27,13 +27,17 @@ fn demo_file(path: &Path) {
 }
 
 fn first_unit_rows(store: &Store) -> Vec<RowValues> {
-    let unit = store.units().unwrap()[0].id;
-    store
-        .rkt_rows(2026, unit)
-        .unwrap()
-        .into_iter()
-        .map(|r| r.values)
-        .collect()
+    rows_of(store, store.units().unwrap()[0].id)
+}
+
+/// The disk fills: from now on no page can be added to the database file.
+fn fill_disk(store: &Store) {
+    let conn = store.raw_connection();
+    conn.execute_batch("VACUUM").unwrap();
+    let pages: i64 = conn
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .unwrap();
+    conn.pragma_update(None, "max_page_count", pages).unwrap();
 }
 
 fn error_text(h: &egui_kittest::Harness<'_, sop_rkt::app::App>) -> String {
@@ -75,13 +79,7 @@ fn a_full_disk_keeps_the_typed_text_on_screen_and_the_database_whole() {
     );
     let before = first_unit_rows(running(&h).store());
 
-    // The disk fills: no page can be added to the file from now on.
-    let conn = running(&h).store().raw_connection();
-    conn.execute_batch("VACUUM").unwrap();
-    let pages: i64 = conn
-        .query_row("PRAGMA page_count", [], |r| r.get(0))
-        .unwrap();
-    conn.pragma_update(None, "max_page_count", pages).unwrap();
+    fill_disk(running(&h).store());
 
     // A long note needs new pages: refused, said, and still on screen.
     let long = "Catatan panjang yang tidak muat lagi di disk. ".repeat(200);
@@ -148,12 +146,7 @@ fn a_full_disk_keeps_the_typed_text_on_screen_and_the_database_whole() {
     assert!(h.query_by_label_contains("sel belum tersimpan").is_none());
 
     // Full again: new rows are refused (one may still fit in a page's free space).
-    let conn = running(&h).store().raw_connection();
-    conn.execute_batch("VACUUM").unwrap();
-    let pages: i64 = conn
-        .query_row("PRAGMA page_count", [], |r| r.get(0))
-        .unwrap();
-    conn.pragma_update(None, "max_page_count", pages).unwrap();
+    fill_disk(running(&h).store());
     let rows_full = first_unit_rows(running(&h).store()).len();
     h.get_by_label("Tutup pesan").click();
     h.run();

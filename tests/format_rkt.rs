@@ -29,13 +29,7 @@ fn open_format(store: Store) -> egui_kittest::Harness<'static, sop_rkt::app::App
 
 fn unit_rows(h: &egui_kittest::Harness<'_, sop_rkt::app::App>) -> Vec<RowValues> {
     let store = running(h).store();
-    let unit = store.units().unwrap()[0].id;
-    store
-        .rkt_rows(2026, unit)
-        .unwrap()
-        .into_iter()
-        .map(|r| r.values)
-        .collect()
+    rows_of(store, store.units().unwrap()[0].id)
 }
 
 #[test]

@@ -122,6 +122,16 @@ pub fn harness_with(
         })
 }
 
+/// The FORMAT RKT rows of a unit for 2026, as stored.
+pub fn rows_of(store: &Store, unit_id: i64) -> Vec<sop_rkt::domain::rkt::RowValues> {
+    store
+        .rkt_rows(2026, unit_id)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.values)
+        .collect()
+}
+
 pub fn running<'a>(h: &'a Harness<'_, App>) -> &'a sop_rkt::app::Running {
     h.state().running().expect("the app is running")
 }
