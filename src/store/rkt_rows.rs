@@ -218,14 +218,14 @@ impl Store {
 
     /// Commits one cell exactly as typed.
     pub fn set_cell(&mut self, row_id: i64, col: Col, value: &str) -> Result<()> {
-        let tx = self.write_tx()?;
-        open_row(&tx, row_id)?;
-        tx.execute(
-            &format!("UPDATE rkt_rows SET {} = ?1 WHERE id = ?2", col.db_name()),
-            params![value, row_id],
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.light_write(|tx| {
+            open_row(tx, row_id)?;
+            tx.execute(
+                &format!("UPDATE rkt_rows SET {} = ?1 WHERE id = ?2", col.db_name()),
+                params![value, row_id],
+            )?;
+            Ok(())
+        })
     }
 
     /// Deletes (or, for undo, restores) a row; the row stays in the database, marked.
@@ -452,6 +452,23 @@ mod tests {
         s.set_row_deleted(a, false, &operator(), at(1, 5, 9))
             .unwrap();
         assert_eq!(s.rkt_rows(2026, unit).unwrap().len(), 3);
+    }
+
+    #[test]
+    fn a_cell_commits_light_and_the_connection_stays_durable() {
+        let mut s = store_with_code();
+        let unit = s.units().unwrap()[3].id;
+        let a = s.insert_row(2026, unit, None, &valid()).unwrap();
+        let sync = |s: &Store| -> i64 {
+            s.conn
+                .query_row("PRAGMA synchronous", [], |r| r.get(0))
+                .unwrap()
+        };
+        s.set_cell(a, Col::Target, "90").unwrap();
+        assert_eq!(sync(&s), 2, "back to FULL after a cell");
+        assert!(s.set_cell(a + 100, Col::Target, "90").is_err());
+        assert_eq!(sync(&s), 2, "back to FULL after a refused cell");
+        assert_eq!(s.rkt_rows(2026, unit).unwrap()[0].values.target, "90");
     }
 
     #[test]
