@@ -9,4 +9,5 @@ pub mod pin;
 pub mod rkt;
 pub mod seal;
 pub mod sop;
+mod toml_words;
 pub mod workflow;

@@ -225,7 +225,10 @@ impl Sop {
         let raw: RawSop = toml::from_str(text).map_err(|e| {
             SopErrors(vec![SopError {
                 line: e.span().and_then(|s| lines.of(s)),
-                message: format!("isi berkas tidak sesuai format: {}", e.message().trim()),
+                message: format!(
+                    "isi berkas tidak sesuai format: {}",
+                    super::toml_words::explain(e.message())
+                ),
             }])
         })?;
         build(raw, &lines)
