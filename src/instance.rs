@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 /// Held for as long as the program runs.
 #[derive(Debug)]
 pub struct InstanceLock {
-    _file: File,
+    /// `None` where no lock file can be made (a write-protected folder, a full disk): there
+    /// the database cannot be written either, so two windows cannot overwrite each other.
+    _file: Option<File>,
     pub path: PathBuf,
 }
 
@@ -45,17 +47,38 @@ pub fn acquire(db: &Path) -> Result<InstanceLock, LockError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(LockError::Io)?;
     }
-    let file = OpenOptions::new()
+    let file = match OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
         .open(&path)
-        .map_err(LockError::Io)?;
+    {
+        Ok(f) => f,
+        Err(e) if cannot_write_here(&e) => {
+            log::warn!(
+                "kunci {} tidak bisa dibuat ({e}); basis data hanya dibaca",
+                path.display()
+            );
+            return Ok(InstanceLock { _file: None, path });
+        }
+        Err(e) => return Err(LockError::Io(e)),
+    };
     match file.try_lock() {
-        Ok(()) => Ok(InstanceLock { _file: file, path }),
+        Ok(()) => Ok(InstanceLock {
+            _file: Some(file),
+            path,
+        }),
         Err(TryLockError::WouldBlock) => Err(LockError::InUse(db.to_path_buf())),
         Err(TryLockError::Error(e)) => Err(LockError::Io(e)),
     }
+}
+
+fn cannot_write_here(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind::*;
+    matches!(
+        e.kind(),
+        PermissionDenied | ReadOnlyFilesystem | StorageFull
+    )
 }
 
 #[cfg(test)]

@@ -172,6 +172,13 @@ fn a_full_disk_keeps_the_typed_text_on_screen_and_the_database_whole() {
 
 /// What the child reports, one '@'-prefixed line each (libtest may print before them).
 fn child(db: &Path, data_dir: &Path) {
+    // As the program starts: the one-window lock first (beside the database).
+    let lock = sop_rkt::instance::acquire(db);
+    println!(
+        "@lock {}",
+        lock.as_ref()
+            .map_or_else(|e| e.to_string(), |_| "ok".into())
+    );
     let store = match Store::open(db) {
         Ok(s) => s,
         Err(e) => {
@@ -291,6 +298,7 @@ fn a_read_only_database_shows_why_and_saves_nothing() {
             "Some(Protected)",
             "{case}: {lines:?}"
         );
+        assert_eq!(line(&lines, "lock"), "ok", "{case}: {lines:?}");
         assert_eq!(line(&lines, "banner"), "true", "{case}: {lines:?}");
         assert!(
             line(&lines, "typed-error").contains("hanya bisa dibaca"),
