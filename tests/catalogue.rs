@@ -101,6 +101,29 @@ fn template_with(rows: &[RowValues]) -> Vec<u8> {
     .unwrap()
 }
 
+/// Our template with one part rewritten, packed again (a damaged or hostile file).
+fn template_edited(part: &str, edit: fn(String) -> String) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let bytes = template_with(&[good_row()]);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut text = String::new();
+        entry.read_to_string(&mut text).unwrap();
+        if name == part {
+            text = edit(text);
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(text.as_bytes()).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+const SHEET_XML: &str = "xl/worksheets/sheet3.xml";
+
 const CASES: &[Case] = &[
     // The table and the workflow.
     ("sel unit yang sudah dikumpulkan", "terkunci", |s| {
@@ -285,6 +308,35 @@ const CASES: &[Case] = &[
         let mut wb = rust_xlsxwriter::Workbook::new();
         wb.add_worksheet().write_string(0, 0, "Anggaran").unwrap();
         e(xlsx::import::read(&wb.save_to_buffer().unwrap(), &|_| true))
+    }),
+    (
+        "impor: sel di XFD1048576 (kisi raksasa)",
+        "terlalu besar",
+        |_| {
+            let b = template_edited(SHEET_XML, |x| {
+                x.replace(
+                    "</sheetData>",
+                    r#"<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>"#,
+                )
+            });
+            e(xlsx::import::read(&b, &|_| true))
+        },
+    ),
+    (
+        "impor: alamat sel kepanjangan (temuan fuzzing)",
+        "rusak",
+        |_| {
+            let b = template_edited(SHEET_XML, |x| {
+                x.replacen("ref=\"A1", "ref=\"rrrrrrrrrrrrA1", 1)
+            });
+            e(xlsx::import::read(&b, &|_| true))
+        },
+    ),
+    ("impor: jumlah teks mustahil", "terlalu besar", |_| {
+        let b = template_edited("xl/sharedStrings.xml", |x| {
+            x.replacen("uniqueCount=\"", "uniqueCount=\"4000000000", 1)
+        });
+        e(xlsx::import::read(&b, &|_| true))
     }),
     ("impor berkas raksasa", "terlalu besar", |_| {
         e(xlsx::import::read(&vec![b'P'; 21 * 1024 * 1024], &|_| true))

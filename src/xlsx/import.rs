@@ -6,7 +6,7 @@ use std::io::{Cursor, Read};
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 
-use super::{MARKER, MAX_ROWS, META_SHEET, SHEET};
+use super::{MARKER, MAX_ROWS, META_SHEET, SHEET, sheet_limits};
 use crate::domain::rkt::{Col, RowValues, format_rupiah, parse_rupiah, validate_row};
 
 /// The largest file taken (a full template of 10,000 rows is a few MB).
@@ -146,13 +146,18 @@ fn check_zip(bytes: &[u8]) -> Result<(), String> {
                 "Berkas ini ditolak: isinya mengembang jauh melebihi ukurannya (bom zip).".into(),
             );
         }
-        // The declared sizes can lie: read each part with a cap.
-        let mut limited = entry.take(MAX_UNPACKED_BYTES.saturating_sub(total - size) + 1);
-        let read = std::io::copy(&mut limited, &mut std::io::sink())
+        // The declared sizes can lie: a part is read to one byte past what it declares (the
+        // total of declarations is bounded above). Every part is then scanned for what the
+        // reader would allocate (sheet_limits): a sheet may be stored under any name.
+        let mut content = Vec::new();
+        entry
+            .take(size.saturating_add(1))
+            .read_to_end(&mut content)
             .map_err(|_| "Berkas Excel rusak (sebuah bagian tidak bisa dibuka).".to_string())?;
-        if read > size {
+        if content.len() as u64 > size {
             return Err("Berkas ini ditolak: ukuran bagiannya tidak jujur (bom zip).".into());
         }
+        sheet_limits::check_part(&content)?;
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 
 pub mod export;
 pub mod import;
+mod sheet_limits;
 
 /// Marks our templates (in a hidden sheet), so another workbook is not taken for one.
 pub const MARKER: &str = "SOP-RKT FORMAT RKT v1";
