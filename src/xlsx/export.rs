@@ -58,6 +58,19 @@ fn fitted_height(values: &RowValues) -> Option<f64> {
     (lines > 1.0).then(|| (lines * LINE_PT).min(409.0))
 }
 
+/// A cell's text as it goes into a workbook: control characters other than tab and line
+/// break are left out. No one types them in a spreadsheet, and rust_xlsxwriter's encoding of
+/// them can merge with a literal "_x" before them into another character (found by fuzzing,
+/// `.ci/fuzz` target xlsx_cells): dropped, everything else comes back exactly.
+pub fn excel_text(v: &str) -> std::borrow::Cow<'_, str> {
+    let kept = |c: char| !c.is_control() || matches!(c, '\t' | '\n');
+    if v.chars().all(kept) {
+        std::borrow::Cow::Borrowed(v)
+    } else {
+        std::borrow::Cow::Owned(v.chars().filter(|&c| kept(c)).collect())
+    }
+}
+
 /// A number where the cell holds one (target, pagu), else the text as typed.
 fn write_value(
     ws: &mut Worksheet,
@@ -73,7 +86,7 @@ fn write_value(
                 .write_number_with_format(row, col, n, &f.target)
                 .map(|_| ()),
             Err(_) => ws
-                .write_string_with_format(row, col, v, &f.text)
+                .write_string_with_format(row, col, excel_text(v), &f.text)
                 .map(|_| ()),
         },
         Col::Pagu if !v.trim().is_empty() => match parse_rupiah(v) {
@@ -81,11 +94,11 @@ fn write_value(
                 .write_number_with_format(row, col, n as f64, &f.rupiah)
                 .map(|_| ()),
             Err(_) => ws
-                .write_string_with_format(row, col, v, &f.text)
+                .write_string_with_format(row, col, excel_text(v), &f.text)
                 .map(|_| ()),
         },
         _ => ws
-            .write_string_with_format(row, col, v, &f.text)
+            .write_string_with_format(row, col, excel_text(v), &f.text)
             .map(|_| ()),
     }
 }
@@ -286,5 +299,12 @@ mod tests {
         assert_eq!(fitted_height(&v), Some(60.0));
         v.keterangan = "kata ".repeat(5000);
         assert_eq!(fitted_height(&v), Some(409.0), "Excel's highest row");
+    }
+
+    #[test]
+    fn control_characters_stay_out_of_workbooks() {
+        assert_eq!(excel_text("Baris 1\nBaris 2\tx"), "Baris 1\nBaris 2\tx");
+        assert_eq!(excel_text("s_xA255\u{e}\u{1}_x"), "s_xA255_x");
+        assert!(matches!(excel_text("biasa"), std::borrow::Cow::Borrowed(_)));
     }
 }
