@@ -5,6 +5,7 @@ pub mod arsip;
 pub mod beranda;
 pub mod chart_paint;
 pub mod draft;
+pub mod format_excel;
 pub mod format_rkt;
 pub mod identitas;
 pub mod linimasa;
