@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A real full disk (a 3 MB tmpfs filled to the last block): the program still reads and
-# exports what is there, and a write is refused with the Indonesian disk-full message.
+# exports what is there, a write is refused with the Indonesian disk-full message, and a
+# backup onto the full disk leaves no false copy behind.
 # Needs root for the mount; where the mount is not allowed the check says so and passes.
 set -euo pipefail
 bin=$(realpath "$1")
@@ -32,4 +33,15 @@ rc=$?
 set -e
 [ "$rc" -eq 2 ] || { echo "full-disk: exit $rc: $msg"; exit 1; }
 [[ "${msg,,}" == *"disk penuh"* ]] || { echo "full-disk: unclear message: $msg"; exit 1; }
-echo "full-disk: ok (reading and export on a full disk; write refused: ${msg##*$'\n'})"
+# A backup onto a full flash disk: refused, and no empty or half-written file left behind.
+db="$out/kantor.db"
+SOP_RKT_DATA_DIR="$out/data" "$bin" demo --db "$db" --rows 200 >/dev/null
+set +e
+msg=$(SOP_RKT_DATA_DIR="$out/data" "$bin" backup --db "$db" --out "$mnt/cadangan.db" 2>&1)
+rc=$?
+set -e
+[ "$rc" -eq 2 ] || { echo "full-disk: backup exit $rc: $msg"; exit 1; }
+[[ "$msg" == *"Disk tujuan penuh"* ]] || { echo "full-disk: backup said: $msg"; exit 1; }
+[ ! -e "$mnt/cadangan.db" ] || { echo "full-disk: a failed backup left a file"; exit 1; }
+
+echo "full-disk: ok (read and exported on a full disk; a write and a backup onto it refused with a message)"

@@ -23,6 +23,8 @@ pub enum Task {
         unit: Option<String>,
         out: Option<PathBuf>,
     },
+    /// `sop-rkt backup --out F`: a consistent copy of the database (never over a file).
+    Backup { out: Option<PathBuf> },
     /// `sop-rkt verify F`: exit 0 when F is a signed RKT of the archive, 1 when not, 2 on error.
     Verify { file: Option<PathBuf> },
 }
@@ -49,6 +51,8 @@ Pemakaian: sop-rkt [PILIHAN]
            sop-rkt export-template --year TAHUN --unit UNIT --out BERKAS.xlsx
                                                   templat Excel FORMAT RKT sebuah unit
                                                   (UNIT: nomor urut atau nama)
+           sop-rkt backup --out BERKAS.db [--db BERKAS]
+                                                  salinan utuh basis data (mis. ke flash disk)
            sop-rkt verify BERKAS.pdf [--db BERKAS]  periksa keaslian: kode keluar 0 asli,
                                                   1 tidak asli, 2 galat
 
@@ -79,6 +83,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
                 out: None,
             })
         }
+        Some("backup") => out.task = Some(Task::Backup { out: None }),
         Some("verify") => out.task = Some(Task::Verify { file: None }),
         _ => {}
     }
@@ -130,6 +135,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
                         Task::ExportPdf { .. }
                             | Task::ExportSopPdf { .. }
                             | Task::ExportTemplate { .. }
+                            | Task::Backup { .. }
                     )
                 ) =>
             {
@@ -138,7 +144,8 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
                     Some(
                         Task::ExportPdf { out, .. }
                         | Task::ExportSopPdf { out }
-                        | Task::ExportTemplate { out, .. },
+                        | Task::ExportTemplate { out, .. }
+                        | Task::Backup { out },
                     ) => *out = Some(v),
                     _ => unreachable!(),
                 }
@@ -180,6 +187,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
             Err("butuh --out BERKAS.pdf".into())
         }
         Some(Task::ExportTemplate { out: None, .. }) => Err("butuh --out BERKAS.xlsx".into()),
+        Some(Task::Backup { out: None }) => Err("backup butuh --out BERKAS.db".into()),
         Some(Task::Verify { file: None }) => Err("verify butuh nama berkas PDF".into()),
         _ => Ok(out),
     }
@@ -249,6 +257,13 @@ mod tests {
             })
         );
         assert!(p(&["verify"]).is_err());
+        assert_eq!(
+            p(&["backup", "--out", "E:\\cadangan.db"]).unwrap().task,
+            Some(Task::Backup {
+                out: Some(PathBuf::from("E:\\cadangan.db"))
+            })
+        );
+        assert!(p(&["backup"]).unwrap_err().contains("--out"));
         assert!(
             p(&["--year", "2027"]).is_err(),
             "--year belongs to export-pdf"

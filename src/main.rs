@@ -157,6 +157,14 @@ fn run_task(task: &cli::Task, data_dir: &Path, db_path: &Path) -> ExitCode {
                     0,
                 ))
             }
+            cli::Task::Backup { out } => {
+                let out = out.as_ref().expect("checked by cli");
+                store.copy_to(out).map_err(|e| e.to_string())?;
+                Ok((
+                    format!("Cadangan basis data ditulis ke {}.", out.display()),
+                    0,
+                ))
+            }
             cli::Task::Verify { file } => {
                 let file = file.as_ref().expect("checked by cli");
                 let bytes = export::read_candidate(file).map_err(|e| e.to_string())?;

@@ -212,3 +212,45 @@ fn a_units_template_is_written_once_and_reads_back() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("sudah ada"));
     assert_eq!(std::fs::read(&out).unwrap(), before);
 }
+
+#[test]
+fn a_backup_is_a_whole_copy_and_never_replaces_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kantor.db");
+    let run = |args: &[&str]| {
+        bin()
+            .env("SOP_RKT_DATA_DIR", dir.path())
+            .args(args)
+            .arg("--db")
+            .arg(&db)
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["demo", "--rows", "25"]).status.success());
+    let copy = dir.path().join("Flash Disk Ñ").join("cadangan.db");
+    std::fs::create_dir(copy.parent().unwrap()).unwrap();
+    let out = run(&["backup", "--out", copy.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let original = sop_rkt::store::Store::open(&db).unwrap();
+    let backup = sop_rkt::store::Store::open(&copy).unwrap();
+    assert!(backup.integrity_ok().unwrap());
+    let units = original.units().unwrap();
+    for u in &units {
+        use chrono::Datelike;
+        let year = chrono::Local::now().year();
+        assert_eq!(
+            backup.rkt_rows(year, u.id).unwrap().len(),
+            original.rkt_rows(year, u.id).unwrap().len()
+        );
+    }
+    drop((original, backup));
+    let before = std::fs::read(&copy).unwrap();
+    let again = run(&["backup", "--out", copy.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("sudah ada"));
+    assert_eq!(std::fs::read(&copy).unwrap(), before);
+}

@@ -209,7 +209,22 @@ impl Store {
                 path.display()
             ))
         })?;
-        self.conn.execute("VACUUM INTO ?1", [target])?;
+        if let Err(e) = self.conn.execute("VACUUM INTO ?1", [target]) {
+            // The path did not exist: whatever the failed copy left there is ours, and a
+            // half-written or empty "backup" must not pass for one.
+            let mut journal = path.as_os_str().to_owned();
+            journal.push("-journal");
+            for leftover in [path.as_os_str(), &journal] {
+                let _ = std::fs::remove_file(leftover);
+            }
+            if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) {
+                return Err(StoreError::Invalid(format!(
+                    "Disk tujuan penuh: cadangan {} tidak dibuat. Pilih disk lain atau kosongkan ruang, lalu ulangi.",
+                    path.display()
+                )));
+            }
+            return Err(e.into());
+        }
         Ok(())
     }
 
