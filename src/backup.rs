@@ -166,7 +166,11 @@ pub fn restore_file(from: &Path, db: &Path) -> Result<(), StoreError> {
     // Only a database of ours is put in place.
     Store::check_file(from)?;
     let tmp = db.with_extension("db.pulih");
-    std::fs::copy(from, &tmp)?;
+    if let Err(e) = std::fs::copy(from, &tmp) {
+        // A full disk: the half copy is ours to remove; the database was not touched.
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e.into());
+    }
     for side in ["-wal", "-shm"] {
         let mut p = db.as_os_str().to_owned();
         p.push(side);
