@@ -332,6 +332,14 @@ const CASES: &[Case] = &[
             e(xlsx::import::read(&b, &|_| true))
         },
     ),
+    (
+        "impor: rentang lembar terbalik (temuan fuzzing)",
+        "rusak",
+        |_| {
+            let b = template_edited(SHEET_XML, |x| x.replacen("ref=\"A1", "ref=\"LA1", 1));
+            e(xlsx::import::read(&b, &|_| true))
+        },
+    ),
     ("impor: jumlah teks mustahil", "terlalu besar", |_| {
         let b = template_edited("xl/sharedStrings.xml", |x| {
             x.replacen("uniqueCount=\"", "uniqueCount=\"4000000000", 1)

@@ -58,8 +58,16 @@ pub fn check_part(xml: &[u8]) -> Result<(), String> {
             }
             b"dimension" => {
                 let v = attr(tag, b"ref").ok_or_else(damaged)?;
-                for part in v.split(|&b| b == b':') {
-                    reference(part).ok_or_else(damaged)?;
+                let parts = v
+                    .split(|&b| b == b':')
+                    .map(reference)
+                    .collect::<Option<Vec<_>>>()
+                    .ok_or_else(damaged)?;
+                // A range that ends before it starts: calamine subtracts the two.
+                if let [(Some(c1), Some(r1)), (Some(c2), Some(r2))] = parts[..]
+                    && (c2 < c1 || r2 < r1)
+                {
+                    return Err(damaged());
                 }
             }
             b"sst" => {
@@ -195,6 +203,11 @@ mod tests {
         assert!(check_part(&xml).unwrap_err().contains("rusak"));
         let xml = sheet(r#"<row r="1"><c r="A1B"/></row>"#);
         assert!(check_part(&xml).unwrap_err().contains("rusak"));
+        // The fuzzer's second case: a range that ends before it starts ("LA1:I4").
+        let xml = br#"<worksheet><dimension ref="lA1:I4"/></worksheet>"#;
+        assert!(check_part(xml).unwrap_err().contains("rusak"));
+        let xml = br#"<worksheet><dimension ref="A4:I1"/></worksheet>"#;
+        assert!(check_part(xml).is_err());
     }
 
     #[test]
