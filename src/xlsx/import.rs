@@ -42,6 +42,16 @@ pub fn read(bytes: &[u8], known_code: &dyn Fn(&str) -> bool) -> Result<Preview, 
         return Err("Berkas ini bukan berkas Excel .xlsx (mungkin .xls lama, CSV, atau berkas lain). Simpan sebagai \"Excel Workbook (.xlsx)\".".into());
     }
     check_zip(bytes)?;
+    // sheet_limits keeps calamine within bounds; should it still panic on something no one
+    // foresaw (its arithmetic is unchecked), the file is refused, the program goes on.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse(bytes, known_code)))
+        .unwrap_or_else(|_| {
+            Err("Berkas Excel rusak dan tidak bisa dibaca (isinya tidak terduga).".into())
+        })
+}
+
+/// The workbook read by calamine, after the checks of `read`.
+fn parse(bytes: &[u8], known_code: &dyn Fn(&str) -> bool) -> Result<Preview, String> {
     let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
         .map_err(|e| format!("Berkas Excel rusak dan tidak bisa dibaca ({e})."))?;
     let meta = wb.worksheet_range(META_SHEET).map_err(|_| {
