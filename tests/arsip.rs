@@ -274,23 +274,11 @@ fn the_head_signs_in_the_window_and_the_team_archives() {
     h.get_by_label("Arsip RKT yang Ditandatangani");
 }
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_sop-rkt"))
-}
-
 #[test]
 fn verify_from_the_command_line_byte_for_byte() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("data rkt.db");
-    let run = |args: &[&str]| {
-        bin()
-            .env("SOP_RKT_DATA_DIR", dir.path())
-            .args(args)
-            .arg("--db")
-            .arg(&db)
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| run_cli(dir.path(), &db, args);
     let out = run(&["demo"]);
     assert!(
         out.status.success(),

@@ -1,6 +1,10 @@
 //! The binary as a script or a support person would start it (no window needed).
 
+mod common;
+
 use std::process::Command;
+
+use common::run_cli;
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_sop-rkt"))
@@ -134,15 +138,7 @@ fn a_units_template_is_written_once_and_reads_back() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.db");
     let data = dir.path();
-    let run = |args: &[&str]| {
-        bin()
-            .env("SOP_RKT_DATA_DIR", data)
-            .args(args)
-            .arg("--db")
-            .arg(&db)
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| run_cli(data, &db, args);
     assert!(run(&["demo", "--rows", "30"]).status.success());
     let year = chrono::Local::now().year().to_string();
     let out = dir.path().join("Templat Bidang Ñ.xlsx");
@@ -217,15 +213,7 @@ fn a_units_template_is_written_once_and_reads_back() {
 fn a_backup_is_a_whole_copy_and_never_replaces_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kantor.db");
-    let run = |args: &[&str]| {
-        bin()
-            .env("SOP_RKT_DATA_DIR", dir.path())
-            .args(args)
-            .arg("--db")
-            .arg(&db)
-            .output()
-            .unwrap()
-    };
+    let run = |args: &[&str]| run_cli(dir.path(), &db, args);
     assert!(run(&["demo", "--rows", "25"]).status.success());
     let copy = dir.path().join("Flash Disk Ñ").join("cadangan.db");
     std::fs::create_dir(copy.parent().unwrap()).unwrap();

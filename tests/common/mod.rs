@@ -132,6 +132,21 @@ pub fn rows_of(store: &Store, unit_id: i64) -> Vec<sop_rkt::domain::rkt::RowValu
         .collect()
 }
 
+/// The program as a script runs it: `args`, then `--db db`, with its data folder at `data`.
+pub fn run_cli(
+    data: &std::path::Path,
+    db: &std::path::Path,
+    args: &[&str],
+) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_sop-rkt"))
+        .env("SOP_RKT_DATA_DIR", data)
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .output()
+        .unwrap()
+}
+
 pub fn running<'a>(h: &'a Harness<'_, App>) -> &'a sop_rkt::app::Running {
     h.state().running().expect("the app is running")
 }
