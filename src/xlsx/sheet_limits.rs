@@ -39,6 +39,9 @@ pub fn check_part(xml: &[u8]) -> Result<(), String> {
             .unwrap_or_default();
         match name {
             b"row" => {
+                if !all_sound(tag, b"r", |v| digits(v).is_some()) {
+                    return Err(damaged());
+                }
                 row = match attr(tag, b"r") {
                     Some(v) => digits(v).ok_or_else(damaged)?,
                     None => row + 1,
@@ -47,6 +50,9 @@ pub fn check_part(xml: &[u8]) -> Result<(), String> {
                 within(row, col)?;
             }
             b"c" => {
+                if !all_sound(tag, b"r", |v| reference(v).is_some()) {
+                    return Err(damaged());
+                }
                 (row, col) = match attr(tag, b"r") {
                     Some(v) => {
                         let (c, r) = reference(v).ok_or_else(damaged)?;
@@ -57,6 +63,11 @@ pub fn check_part(xml: &[u8]) -> Result<(), String> {
                 within(row, col)?;
             }
             b"dimension" => {
+                if !all_sound(tag, b"ref", |v| {
+                    v.split(|&b| b == b':').all(|p| reference(p).is_some())
+                }) {
+                    return Err(damaged());
+                }
                 let v = attr(tag, b"ref").ok_or_else(damaged)?;
                 let parts = v
                     .split(|&b| b == b':')
@@ -72,9 +83,9 @@ pub fn check_part(xml: &[u8]) -> Result<(), String> {
             }
             b"sst" => {
                 for key in [&b"count"[..], b"uniqueCount"] {
-                    if let Some(v) = attr(tag, key)
-                        && digits(v).is_none_or(|n| n > MAX_SHARED_STRINGS)
-                    {
+                    if !all_sound(tag, key, |v| {
+                        digits(v).is_some_and(|n| n <= MAX_SHARED_STRINGS)
+                    }) {
                         return Err(too_big());
                     }
                 }
@@ -102,32 +113,49 @@ fn within(row: u64, col: u64) -> Result<(), String> {
     Ok(())
 }
 
-/// The value of attribute `name` in a tag's text (`name="v"` or `name='v'`).
-fn attr<'a>(tag: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
+/// The value of attribute `name` in a tag's text (`name="v"` or `name='v'`). A tag may repeat
+/// an attribute; the reader takes the last, and every one must be sound (`all_sound`).
+fn attr<'a>(tag: &'a [u8], name: &'a [u8]) -> Option<&'a [u8]> {
+    attrs(tag, name).last()
+}
+
+fn attrs<'a>(tag: &'a [u8], name: &'a [u8]) -> impl Iterator<Item = &'a [u8]> + 'a {
     let mut i = 0;
-    while i + name.len() < tag.len() {
-        let before = i == 0 || tag[i - 1].is_ascii_whitespace();
-        if before && tag[i..].starts_with(name) {
-            let mut j = i + name.len();
+    std::iter::from_fn(move || {
+        while i + name.len() < tag.len() {
+            let at = i;
+            i += 1;
+            let before = at == 0 || tag[at - 1].is_ascii_whitespace();
+            if !(before && tag[at..].starts_with(name)) {
+                continue;
+            }
+            let mut j = at + name.len();
             while tag.get(j).is_some_and(u8::is_ascii_whitespace) {
                 j += 1;
             }
-            if tag.get(j) == Some(&b'=') {
-                j += 1;
-                while tag.get(j).is_some_and(u8::is_ascii_whitespace) {
-                    j += 1;
-                }
-                let quote = *tag.get(j)?;
-                if quote != b'"' && quote != b'\'' {
-                    return None;
-                }
-                let rest = &tag[j + 1..];
-                return Some(&rest[..rest.iter().position(|&b| b == quote)?]);
+            if tag.get(j) != Some(&b'=') {
+                continue;
             }
+            j += 1;
+            while tag.get(j).is_some_and(u8::is_ascii_whitespace) {
+                j += 1;
+            }
+            let quote = *tag.get(j)?;
+            if quote != b'"' && quote != b'\'' {
+                continue;
+            }
+            let rest = &tag[j + 1..];
+            let len = rest.iter().position(|&b| b == quote)?;
+            i = j + 1 + len;
+            return Some(&rest[..len]);
         }
-        i += 1;
-    }
-    None
+        None
+    })
+}
+
+/// Every value of a repeated attribute passes `check`.
+fn all_sound(tag: &[u8], name: &[u8], check: impl Fn(&[u8]) -> bool) -> bool {
+    attrs(tag, name).all(check)
 }
 
 /// A row number: 1 to 7 digits.
@@ -208,6 +236,12 @@ mod tests {
         assert!(check_part(xml).unwrap_err().contains("rusak"));
         let xml = br#"<worksheet><dimension ref="A4:I1"/></worksheet>"#;
         assert!(check_part(xml).is_err());
+        // The third: a cell that says where it is twice; the reader believes the last.
+        let xml =
+            sheet(r#"<row r="1"><c r="F1" r="ocument/2006/relationships"><v>1</v></c></row>"#);
+        assert!(check_part(&xml).unwrap_err().contains("rusak"));
+        let xml = sheet(r#"<row r="1"><c r="A1" r="XFD1"><v>1</v></c></row>"#);
+        assert!(check_part(&xml).unwrap_err().contains("terlalu besar"));
     }
 
     #[test]
@@ -216,6 +250,8 @@ mod tests {
         assert_eq!(check_part(ok), Ok(()));
         let huge = br#"<sst xmlns="x" count="5" uniqueCount="4000000000"></sst>"#;
         assert!(check_part(huge).is_err());
+        let twice = br#"<sst xmlns="x" uniqueCount="5" uniqueCount="4000000"></sst>"#;
+        assert!(check_part(twice).is_err());
     }
 
     #[test]
