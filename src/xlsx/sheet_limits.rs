@@ -23,10 +23,7 @@ pub fn check_part(xml: &[u8]) -> Result<(), String> {
     let mut at = 0;
     while let Some(offset) = xml[at..].iter().position(|&b| b == b'<') {
         let start = at + offset + 1;
-        let end = xml[start..]
-            .iter()
-            .position(|&b| b == b'>')
-            .map_or(xml.len(), |e| start + e);
+        let end = tag_end(&xml[start..]).map_or(xml.len(), |e| start + e);
         let tag = &xml[start..end];
         at = end;
         let name_len = tag
@@ -94,6 +91,20 @@ pub fn check_part(xml: &[u8]) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Where a tag ends: the first `>` outside quotes (an attribute value may hold one).
+fn tag_end(rest: &[u8]) -> Option<usize> {
+    let mut quote = None;
+    for (i, &b) in rest.iter().enumerate() {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), _) if b == q => quote = None,
+            (None, b'>') => return Some(i),
+            _ => {}
+        }
+    }
+    None
 }
 
 fn damaged() -> String {
@@ -242,6 +253,9 @@ mod tests {
         assert!(check_part(&xml).unwrap_err().contains("rusak"));
         let xml = sheet(r#"<row r="1"><c r="A1" r="XFD1"><v>1</v></c></row>"#);
         assert!(check_part(&xml).unwrap_err().contains("terlalu besar"));
+        // The fourth: a value may hold a ">", so a tag ends at the first one outside quotes.
+        let xml = sheet(r#"<row r="1"><c r="irget=read><sheetData><r="><v>1</v></c></row>"#);
+        assert!(check_part(&xml).unwrap_err().contains("rusak"));
     }
 
     #[test]
