@@ -19,6 +19,9 @@ cargo fuzz build --fuzz-dir . -s none -a
 mkdir -p corpus/{sop_toml,xlsx_bytes,xlsx_parts,xlsx_cells}
 cp seeds/sop_toml/* corpus/sop_toml/
 cp seeds/xlsx/* corpus/xlsx_bytes/
+# Earlier findings (fixed) stay in the corpus: a regression shows at once.
+cp seeds/xlsx_parts/* corpus/xlsx_parts/
+cp seeds/xlsx_cells/* corpus/xlsx_cells/
 python3 - <<'PY'
 import zipfile, pathlib
 parts = zipfile.ZipFile("seeds/xlsx/templat.xlsx").infolist()
