@@ -4,7 +4,7 @@
 
 use std::io::{Cursor, Read};
 
-use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+use calamine::{Data, Xlsx, open_workbook_from_rs};
 
 use super::{MARKER, MAX_ROWS, META_SHEET, SHEET, sheet_limits};
 use crate::domain::rkt::{Col, RowValues, format_rupiah, parse_rupiah, validate_row};
@@ -54,11 +54,11 @@ pub fn read(bytes: &[u8], known_code: &dyn Fn(&str) -> bool) -> Result<Preview, 
 fn parse(bytes: &[u8], known_code: &dyn Fn(&str) -> bool) -> Result<Preview, String> {
     let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
         .map_err(|e| format!("Berkas Excel rusak dan tidak bisa dibaca ({e})."))?;
-    let meta = wb.worksheet_range(META_SHEET).map_err(|_| {
-        "Berkas ini bukan templat FORMAT RKT dari program ini. Ekspor templat dari halaman Format RKT, isi, lalu impor berkas itu.".to_string()
+    let meta = grid(&mut wb, META_SHEET, 2).map_err(|e| {
+        e.unwrap_or_else(|| "Berkas ini bukan templat FORMAT RKT dari program ini. Ekspor templat dari halaman Format RKT, isi, lalu impor berkas itu.".to_string())
     })?;
     let value = |key: &str| {
-        meta.rows()
+        meta.iter()
             .find(|r| r.first().map(cell_text).as_deref() == Some(key))
             .and_then(|r| r.get(1).map(cell_text))
             .unwrap_or_default()
@@ -74,10 +74,9 @@ fn parse(bytes: &[u8], known_code: &dyn Fn(&str) -> bool) -> Result<Preview, Str
     let unit_id: i64 = value("unit_id")
         .parse()
         .map_err(|_| "Templat tanpa unit yang sah.".to_string())?;
-    let sheet = wb
-        .worksheet_range(SHEET)
-        .map_err(|_| format!("Lembar \"{SHEET}\" tidak ada di berkas ini."))?;
-    let mut rows_iter = sheet.rows();
+    let sheet = grid(&mut wb, SHEET, Col::ALL.len())
+        .map_err(|e| e.unwrap_or_else(|| format!("Lembar \"{SHEET}\" tidak ada di berkas ini.")))?;
+    let mut rows_iter = sheet.iter();
     let header: Vec<String> = rows_iter
         .next()
         .map(|r| r.iter().map(cell_text).collect())
@@ -135,6 +134,43 @@ fn parse(bytes: &[u8], known_code: &dyn Fn(&str) -> bool) -> Result<Preview, Str
         pagu,
         problems,
     })
+}
+
+/// A sheet's valued cells, streamed into rows from A1 of at most `cols` columns: nothing is
+/// allocated for what a file claims (calamine's own grid spans the cells' bounding box, which a
+/// damaged file can make gigabytes). `Err(None)`: the sheet cannot be read; `Err(Some)`: why.
+fn grid<RS: std::io::Read + std::io::Seek>(
+    wb: &mut Xlsx<RS>,
+    name: &str,
+    cols: usize,
+) -> Result<Vec<Vec<Data>>, Option<String>> {
+    let mut cells = wb.worksheet_cells_reader(name).map_err(|_| None)?;
+    let mut rows: Vec<Vec<Data>> = Vec::new();
+    while let Some(cell) = cells
+        .next_cell()
+        .map_err(|e| Some(format!("Berkas Excel rusak dan tidak bisa dibaca ({e}).")))?
+    {
+        let (r, c) = cell.get_position();
+        let (r, c) = (r as usize, c as usize);
+        let value = Data::from(cell.get_value().clone());
+        if value == Data::Empty || c >= cols {
+            continue;
+        }
+        if r > MAX_ROWS + 1 {
+            return Err(Some(format!(
+                "Berkas berisi lebih dari {MAX_ROWS} baris; bagi menjadi beberapa berkas."
+            )));
+        }
+        if rows.len() <= r {
+            rows.resize(r + 1, Vec::new());
+        }
+        let row = &mut rows[r];
+        if row.len() <= c {
+            row.resize(c + 1, Data::Empty);
+        }
+        row[c] = value;
+    }
+    Ok(rows)
 }
 
 /// Refuses archives that unpack to far more than they weigh, or hold too many parts.
