@@ -71,6 +71,9 @@ pub fn excel_text(v: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// The largest amount a spreadsheet number holds exactly (15 significant digits).
+const EXACT: i64 = 1_000_000_000_000_000;
+
 /// A number where the cell holds one (target, pagu), else the text as typed.
 fn write_value(
     ws: &mut Worksheet,
@@ -89,11 +92,13 @@ fn write_value(
                 .write_string_with_format(row, col, excel_text(v), &f.text)
                 .map(|_| ()),
         },
-        Col::Pagu if !v.trim().is_empty() => match parse_rupiah(v) {
-            Ok(n) => ws
+        // Excel keeps 15 significant digits: a larger amount goes as text, exactly.
+        Col::Pagu if !v.trim().is_empty() => match parse_rupiah(v).ok().filter(|n| n.abs() < EXACT)
+        {
+            Some(n) => ws
                 .write_number_with_format(row, col, n as f64, &f.rupiah)
                 .map(|_| ()),
-            Err(_) => ws
+            None => ws
                 .write_string_with_format(row, col, excel_text(v), &f.text)
                 .map(|_| ()),
         },
@@ -299,6 +304,27 @@ mod tests {
         assert_eq!(fitted_height(&v), Some(60.0));
         v.keterangan = "kata ".repeat(5000);
         assert_eq!(fitted_height(&v), Some(409.0), "Excel's highest row");
+    }
+
+    #[test]
+    fn an_amount_beyond_excels_precision_goes_as_text() {
+        let row = |pagu: &str| RowValues {
+            pagu: pagu.into(),
+            ..RowValues::default()
+        };
+        let bytes = template(&TemplateInput {
+            year: 2027,
+            unit_id: 1,
+            unit_name: "Uji",
+            rows: &[row("0000100000000000000001"), row("Rp 999.999.999.999.999")],
+            indicators: &[],
+            sub_kegiatan: &[],
+            funding: &[],
+        })
+        .unwrap();
+        let p = crate::xlsx::import::read(&bytes, &|_| true).unwrap();
+        assert_eq!(parse_rupiah(&p.rows[0].pagu), Ok(100_000_000_000_000_001));
+        assert_eq!(parse_rupiah(&p.rows[1].pagu), Ok(999_999_999_999_999));
     }
 
     #[test]
