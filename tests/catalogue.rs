@@ -122,6 +122,26 @@ fn template_edited(part: &str, edit: fn(String) -> String) -> Vec<u8> {
     out.finish().unwrap().into_inner()
 }
 
+/// Our template with its part number `pick` (modulo their count) replaced by `body`.
+fn template_part_replaced(pick: usize, body: &[u8]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let bytes = template_with(&[good_row()]);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let replaced = pick % zip.len();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut content = Vec::new();
+        entry.read_to_end(&mut content).unwrap();
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(if i == replaced { body } else { &content })
+            .unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
 const SHEET_XML: &str = "xl/worksheets/sheet3.xml";
 
 const CASES: &[Case] = &[
@@ -337,6 +357,20 @@ const CASES: &[Case] = &[
         "rusak",
         |_| {
             let b = template_edited(SHEET_XML, |x| x.replacen("ref=\"A1", "ref=\"LA1", 1));
+            e(xlsx::import::read(&b, &|_| true))
+        },
+    ),
+    (
+        "impor: bagian yang membuat calamine panik (temuan fuzzing ke-5)",
+        "rusak",
+        |_| {
+            // As the fuzz target xlsx_parts builds it: the first byte picks the part it replaces.
+            let data = std::fs::read(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/data/fuzz-xlsx-parts-temuan-5.bin"
+            ))
+            .unwrap();
+            let b = template_part_replaced(data[0] as usize, &data[1..]);
             e(xlsx::import::read(&b, &|_| true))
         },
     ),
