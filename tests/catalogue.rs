@@ -101,45 +101,47 @@ fn template_with(rows: &[RowValues]) -> Vec<u8> {
     .unwrap()
 }
 
-/// Our template with one part rewritten, packed again (a damaged or hostile file).
-fn template_edited(part: &str, edit: fn(String) -> String) -> Vec<u8> {
+/// Our template packed again, each part (index, name, bytes) passed through `edit`: a damaged
+/// or hostile file.
+fn template_repacked(edit: impl Fn(usize, &str, Vec<u8>) -> Vec<u8>) -> Vec<u8> {
     use std::io::{Read, Write};
     let bytes = template_with(&[good_row()]);
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).unwrap();
-        let name = entry.name().unwrap().to_string();
-        let mut text = String::new();
-        entry.read_to_string(&mut text).unwrap();
-        if name == part {
-            text = edit(text);
-        }
-        out.start_file(name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        out.write_all(text.as_bytes()).unwrap();
-    }
-    out.finish().unwrap().into_inner()
-}
-
-/// Our template with its part number `pick` (modulo their count) replaced by `body`.
-fn template_part_replaced(pick: usize, body: &[u8]) -> Vec<u8> {
-    use std::io::{Read, Write};
-    let bytes = template_with(&[good_row()]);
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let replaced = pick % zip.len();
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for i in 0..zip.len() {
         let mut entry = zip.by_index(i).unwrap();
         let name = entry.name().unwrap().to_string();
         let mut content = Vec::new();
         entry.read_to_end(&mut content).unwrap();
+        let content = edit(i, &name, content);
         out.start_file(name, zip::write::SimpleFileOptions::default())
             .unwrap();
-        out.write_all(if i == replaced { body } else { &content })
-            .unwrap();
+        out.write_all(&content).unwrap();
     }
     out.finish().unwrap().into_inner()
+}
+
+/// Our template with the text of one part rewritten.
+fn template_edited(part: &str, edit: fn(String) -> String) -> Vec<u8> {
+    template_repacked(|_, name, content| {
+        let text = String::from_utf8(content).unwrap();
+        if name == part { edit(text) } else { text }.into_bytes()
+    })
+}
+
+/// Our template with its part number `pick` (modulo their count) replaced by `body`, as the
+/// fuzz target xlsx_parts builds it.
+fn template_part_replaced(pick: usize, body: &[u8]) -> Vec<u8> {
+    let parts = zip::ZipArchive::new(std::io::Cursor::new(template_with(&[good_row()])))
+        .unwrap()
+        .len();
+    template_repacked(|i, _, content| {
+        if i == pick % parts {
+            body.to_vec()
+        } else {
+            content
+        }
+    })
 }
 
 const SHEET_XML: &str = "xl/worksheets/sheet3.xml";
