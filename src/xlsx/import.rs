@@ -110,9 +110,7 @@ fn parse(bytes: &[u8], known_code: &dyn Fn(&str) -> bool) -> Result<Preview, Str
             continue;
         }
         if rows.len() >= MAX_ROWS {
-            return Err(format!(
-                "Berkas berisi lebih dari {MAX_ROWS} baris; bagi menjadi beberapa berkas."
-            ));
+            return Err(too_many_rows());
         }
         for (c, p) in validate_row(&v, known_code) {
             problems.push(format!("Baris {excel_row}, kolom {}: {p}", c.title()));
@@ -156,10 +154,9 @@ fn grid<RS: std::io::Read + std::io::Seek>(
         if value == Data::Empty || c >= cols {
             continue;
         }
+        // Far below: refused before a row vector is grown that far (rows are counted in parse).
         if r > MAX_ROWS + 1 {
-            return Err(Some(format!(
-                "Berkas berisi lebih dari {MAX_ROWS} baris; bagi menjadi beberapa berkas."
-            )));
+            return Err(Some(too_many_rows()));
         }
         if rows.len() <= r {
             rows.resize(r + 1, Vec::new());
@@ -171,6 +168,10 @@ fn grid<RS: std::io::Read + std::io::Seek>(
         row[c] = value;
     }
     Ok(rows)
+}
+
+fn too_many_rows() -> String {
+    format!("Berkas berisi lebih dari {MAX_ROWS} baris; bagi menjadi beberapa berkas.")
 }
 
 /// Refuses archives that unpack to far more than they weigh, or hold too many parts.
