@@ -6,12 +6,10 @@
 //! file is a real one: the test binary runs itself as the child (`FAULT_CHILD` set), as the user
 //! `nobody` when the tests run as root (root may write any file).
 
-mod common;
-
 use std::path::Path;
 use std::process::Command as Process;
 
-use common::*;
+use crate::common::*;
 use eframe::egui;
 use egui_kittest::kittest::Queryable;
 use sop_rkt::app::{Command, Flash, Page};
@@ -228,7 +226,7 @@ fn run_child(db: &Path, data_dir: &Path, as_nobody: bool) -> Vec<String> {
     };
     cmd.args([
         "--exact",
-        "a_read_only_database_shows_why_and_saves_nothing",
+        "faults::a_read_only_database_shows_why_and_saves_nothing",
         "--nocapture",
         "--test-threads=1",
     ])

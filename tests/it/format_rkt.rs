@@ -1,8 +1,6 @@
 //! The Format RKT page as a person uses it: type, Tab, undo, submit.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use eframe::egui;
 use egui_kittest::kittest::Queryable;
 use sop_rkt::app::{Flash, Page};

@@ -1,9 +1,7 @@
 //! The window as a person uses it: click by label, type, and check the database.
 
-mod common;
-
+use crate::common::*;
 use chrono::NaiveDate;
-use common::*;
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;

@@ -1,11 +1,9 @@
 //! Backups as the office meets them: one a day on the first start, one before each compile,
 //! restored from Pengaturan after a confirmation, the current state kept first.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use sop_rkt::app::{App, Command, Page};

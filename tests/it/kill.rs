@@ -4,14 +4,12 @@
 //! The test binary runs itself as the child (`KILL_CHILD` set): the same store code as the
 //! program, in a process that is really killed.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::fixed_now;
+use crate::common::fixed_now;
 use sop_rkt::domain::rkt::{Col, RowValues};
 use sop_rkt::domain::sop::Sop;
 use sop_rkt::domain::workflow::{Actor, Intent};
@@ -137,7 +135,7 @@ fn killed_a_hundred_times_at_random_moments_nothing_committed_is_lost() {
         let mut child = Command::new(std::env::current_exe().unwrap())
             .args([
                 "--exact",
-                "killed_a_hundred_times_at_random_moments_nothing_committed_is_lost",
+                "kill::killed_a_hundred_times_at_random_moments_nothing_committed_is_lost",
                 "--nocapture",
                 "--test-threads=1",
                 "-q",

@@ -1,10 +1,8 @@
 //! The binary as a script or a support person would start it (no window needed).
 
-mod common;
-
 use std::process::Command;
 
-use common::run_cli;
+use crate::common::run_cli;
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_sop-rkt"))

@@ -1,9 +1,7 @@
 //! Excel as a bidang uses it: the template out, filled elsewhere, read back as a preview,
 //! stored only on a yes, all rows or none.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use eframe::egui;
 use sop_rkt::app::Command;
 use sop_rkt::domain::rkt::RowValues;

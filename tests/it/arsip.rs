@@ -1,11 +1,9 @@
 //! Steps 10 and 11 as the office does them: the head signs with a PIN, the version freezes, the
 //! TIM archives the PDF; the PDF read back as text; authenticity of files.
 
-mod common;
-
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 use egui_kittest::kittest::Queryable;
 use sop_rkt::app::Page;
 use sop_rkt::domain::sop::Sop;

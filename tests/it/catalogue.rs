@@ -1,11 +1,9 @@
 //! Bad input, as a catalogue: each case gives a clear message in Indonesian and changes
 //! nothing (the whole database is compared before and after; files too).
 
-mod common;
-
 use std::path::Path;
 
-use common::fixed_now;
+use crate::common::fixed_now;
 use sop_rkt::domain::rkt::{Col, RowValues};
 use sop_rkt::domain::sop::Sop;
 use sop_rkt::domain::workflow::{Actor, Intent};

@@ -1,8 +1,6 @@
 //! The Alur SOP page as a person uses it: read the chart, click a step, act on it.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use egui_kittest::kittest::Queryable;
 use sop_rkt::app::{Flash, Page};
 use sop_rkt::domain::sop::Sop;

@@ -1,0 +1,19 @@
+//! The integration tests, one binary: each file below is one part of the program used as a
+//! person would (or, for `kill` and `faults`, as a power cut or a full disk would).
+//!
+//! One binary, not one per file: each test binary links egui, wgpu and SQLite, and a dozen of
+//! them made linking the slowest part of CI. `kill` and `faults` run this same binary again as
+//! their child process, naming their test by its path (`kill::…`).
+
+mod common;
+
+mod alur;
+mod arsip;
+mod backup;
+mod catalogue;
+mod cli;
+mod excel;
+mod faults;
+mod format_rkt;
+mod kill;
+mod ui;
