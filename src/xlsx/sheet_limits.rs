@@ -7,6 +7,9 @@
 //! Every XML part of the file is scanned once here for cell and row positions, sheet
 //! dimensions and string counts; anything beyond a FORMAT RKT's reach is refused.
 
+use quick_xml::Reader;
+use quick_xml::events::Event;
+
 use super::MAX_ROWS;
 
 /// The furthest row a template may use: header, the rows taken, and blank formatted rows.
@@ -17,94 +20,110 @@ pub const MAX_SHEET_COL: u64 = 64;
 pub const MAX_SHARED_STRINGS: u64 = 1_000_000;
 
 /// Checks one XML part of the workbook.
+///
+/// The part is read by quick-xml with calamine's own settings (`xlsx::xml_reader` in calamine
+/// 0.38), so the tags and attribute values checked here are the ones calamine will act on: an
+/// earlier scanner of our own split tags differently (a stray quote hid a tag from it; fifth
+/// fuzzing finding). Where quick-xml stops with an error, calamine stops there too.
 pub fn check_part(xml: &[u8]) -> Result<(), String> {
-    let mut row: u64 = 0;
-    let mut col: u64 = 0;
-    let mut at = 0;
-    while let Some(offset) = xml[at..].iter().position(|&b| b == b'<') {
-        let start = at + offset + 1;
-        let end = tag_end(&xml[start..]).map_or(xml.len(), |e| start + e);
-        let tag = &xml[start..end];
-        at = end;
-        let name_len = tag
-            .iter()
-            .position(|b| b.is_ascii_whitespace() || *b == b'/')
-            .unwrap_or(tag.len());
-        let name = tag[..name_len]
-            .rsplit(|&b| b == b':')
-            .next()
-            .unwrap_or_default();
-        match name {
-            b"row" => {
-                if !all_sound(tag, b"r", |v| digits(v).is_some()) {
-                    return Err(damaged());
+    let mut reader = Reader::from_reader(xml);
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.trim_text(false);
+    config.check_comments = false;
+    config.expand_empty_elements = true;
+    // Where calamine's cell reader stands (0-based), counted as it counts: a row without a
+    // number follows the last one, a cell without a reference the cell before it.
+    let (mut row, mut col) = (0u64, 0u64);
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        let tag = match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(tag)) => tag,
+            Ok(Event::End(end)) => {
+                if end.local_name().as_ref() == "row" {
+                    row = row.saturating_add(1);
+                    col = 0;
                 }
-                row = match attr(tag, b"r") {
-                    Some(v) => digits(v).ok_or_else(damaged)?,
-                    None => row + 1,
-                };
-                col = 0;
-                within(row, col)?;
+                continue;
             }
-            b"c" => {
-                if !all_sound(tag, b"r", |v| reference(v).is_some()) {
-                    return Err(damaged());
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(_) => continue,
+        };
+        let attrs = tag.attributes_raw();
+        match tag.local_name().as_ref() {
+            "row" => {
+                for v in values(attrs, "r")? {
+                    row = digits(v).filter(|&r| r > 0).ok_or_else(damaged)? - 1;
+                    within(row, 0)?;
                 }
-                (row, col) = match attr(tag, b"r") {
-                    Some(v) => {
-                        let (c, r) = reference(v).ok_or_else(damaged)?;
-                        (r.unwrap_or(row), c.unwrap_or(col + 1))
+            }
+            "c" => {
+                let mut at = None;
+                for v in values(attrs, "r")? {
+                    let (c, r) = reference(v).ok_or_else(damaged)?;
+                    let (c, r) = c
+                        .zip(r)
+                        .filter(|&(c, r)| c > 0 && r > 0)
+                        .ok_or_else(damaged)?;
+                    within(r - 1, c - 1)?;
+                    at = Some((r - 1, c - 1));
+                }
+                let (r, c) = at.unwrap_or((row, col));
+                within(r, c)?;
+                col = c.saturating_add(1);
+            }
+            "dimension" => {
+                for v in values(attrs, "ref")? {
+                    let parts = v
+                        .split(':')
+                        .map(reference)
+                        .collect::<Option<Vec<_>>>()
+                        .ok_or_else(damaged)?;
+                    // A range that ends before it starts: calamine subtracts the two.
+                    if let [(Some(c1), Some(r1)), (Some(c2), Some(r2))] = parts[..]
+                        && (c2 < c1 || r2 < r1)
+                    {
+                        return Err(damaged());
                     }
-                    None => (row, col + 1),
-                };
-                within(row, col)?;
-            }
-            b"dimension" => {
-                if !all_sound(tag, b"ref", |v| {
-                    v.split(|&b| b == b':').all(|p| reference(p).is_some())
-                }) {
-                    return Err(damaged());
-                }
-                let v = attr(tag, b"ref").ok_or_else(damaged)?;
-                let parts = v
-                    .split(|&b| b == b':')
-                    .map(reference)
-                    .collect::<Option<Vec<_>>>()
-                    .ok_or_else(damaged)?;
-                // A range that ends before it starts: calamine subtracts the two.
-                if let [(Some(c1), Some(r1)), (Some(c2), Some(r2))] = parts[..]
-                    && (c2 < c1 || r2 < r1)
-                {
-                    return Err(damaged());
                 }
             }
-            b"sst" => {
-                for key in [&b"count"[..], b"uniqueCount"] {
-                    if !all_sound(tag, key, |v| {
-                        digits(v).is_some_and(|n| n <= MAX_SHARED_STRINGS)
-                    }) {
-                        return Err(too_big());
+            "sst" => {
+                for key in ["count", "uniqueCount"] {
+                    for v in values(attrs, key)? {
+                        if digits(v).is_none_or(|n| n > MAX_SHARED_STRINGS) {
+                            return Err(too_big());
+                        }
                     }
                 }
             }
             _ => {}
         }
     }
-    Ok(())
 }
 
-/// Where a tag ends: the first `>` outside quotes (an attribute value may hold one).
-fn tag_end(rest: &[u8]) -> Option<usize> {
-    let mut quote = None;
-    for (i, &b) in rest.iter().enumerate() {
-        match (quote, b) {
-            (None, b'"' | b'\'') => quote = Some(b),
-            (Some(q), _) if b == q => quote = None,
-            (None, b'>') => return Some(i),
-            _ => {}
+/// Every value of attribute `key` in a tag's attribute text; a tag may repeat one (calamine
+/// keeps the first of some, the last of others), so each is checked. Attributes are split as
+/// calamine splits them (`attrs.rs`): a key up to `=`, then a value in `"` or `'`. Text it
+/// would call malformed is damage.
+fn values<'a>(attrs: &'a str, key: &str) -> Result<Vec<&'a str>, String> {
+    let mut found = Vec::new();
+    let mut rest = attrs.trim_start();
+    while !rest.is_empty() {
+        let (k, after) = rest.split_once('=').ok_or_else(damaged)?;
+        let after = after.trim_start();
+        let quote = after.chars().next().filter(|q| matches!(q, '"' | '\''));
+        let quote = quote.ok_or_else(damaged)?;
+        let value_and_more = &after[1..];
+        let (v, more) = value_and_more
+            .split_once(quote)
+            .unwrap_or((value_and_more, ""));
+        if k.trim_end() == key {
+            found.push(v);
         }
+        rest = more.trim_start();
     }
-    None
+    Ok(found)
 }
 
 fn damaged() -> String {
@@ -117,60 +136,17 @@ fn too_big() -> String {
     )
 }
 
+/// A 0-based position inside what a FORMAT RKT may use.
 fn within(row: u64, col: u64) -> Result<(), String> {
-    if row > MAX_SHEET_ROW || col > MAX_SHEET_COL {
+    if row >= MAX_SHEET_ROW || col >= MAX_SHEET_COL {
         return Err(too_big());
     }
     Ok(())
 }
 
-/// The value of attribute `name` in a tag's text (`name="v"` or `name='v'`). A tag may repeat
-/// an attribute; the reader takes the last, and every one must be sound (`all_sound`).
-fn attr<'a>(tag: &'a [u8], name: &'a [u8]) -> Option<&'a [u8]> {
-    attrs(tag, name).last()
-}
-
-fn attrs<'a>(tag: &'a [u8], name: &'a [u8]) -> impl Iterator<Item = &'a [u8]> + 'a {
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        while i + name.len() < tag.len() {
-            let at = i;
-            i += 1;
-            let before = at == 0 || tag[at - 1].is_ascii_whitespace();
-            if !(before && tag[at..].starts_with(name)) {
-                continue;
-            }
-            let mut j = at + name.len();
-            while tag.get(j).is_some_and(u8::is_ascii_whitespace) {
-                j += 1;
-            }
-            if tag.get(j) != Some(&b'=') {
-                continue;
-            }
-            j += 1;
-            while tag.get(j).is_some_and(u8::is_ascii_whitespace) {
-                j += 1;
-            }
-            let quote = *tag.get(j)?;
-            if quote != b'"' && quote != b'\'' {
-                continue;
-            }
-            let rest = &tag[j + 1..];
-            let len = rest.iter().position(|&b| b == quote)?;
-            i = j + 1 + len;
-            return Some(&rest[..len]);
-        }
-        None
-    })
-}
-
-/// Every value of a repeated attribute passes `check`.
-fn all_sound(tag: &[u8], name: &[u8], check: impl Fn(&[u8]) -> bool) -> bool {
-    attrs(tag, name).all(check)
-}
-
 /// A row number: 1 to 7 digits.
-fn digits(v: &[u8]) -> Option<u64> {
+fn digits(v: &str) -> Option<u64> {
+    let v = v.as_bytes();
     if v.is_empty() || v.len() > 7 || !v.iter().all(u8::is_ascii_digit) {
         return None;
     }
@@ -179,8 +155,8 @@ fn digits(v: &[u8]) -> Option<u64> {
 
 /// A cell reference ("B12", "$B$12", "B", "12"): its column and row, 1-based, each optional;
 /// at most three letters and seven digits, as in any real sheet.
-fn reference(v: &[u8]) -> Option<(Option<u64>, Option<u64>)> {
-    let v: Vec<u8> = v.iter().copied().filter(|&b| b != b'$').collect();
+fn reference(v: &str) -> Option<(Option<u64>, Option<u64>)> {
+    let v: Vec<u8> = v.bytes().filter(|&b| b != b'$').collect();
     let letters = v.iter().take_while(|b| b.is_ascii_alphabetic()).count();
     if letters > 3 || v.is_empty() {
         return None;
@@ -193,7 +169,7 @@ fn reference(v: &[u8]) -> Option<(Option<u64>, Option<u64>)> {
     let row = if letters == v.len() {
         None
     } else {
-        Some(digits(&v[letters..])?)
+        Some(digits(std::str::from_utf8(&v[letters..]).ok()?)?)
     };
     Some((col, row))
 }
