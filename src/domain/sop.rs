@@ -227,7 +227,7 @@ impl Sop {
                 line: e.span().and_then(|s| lines.of(s)),
                 message: format!(
                     "isi berkas tidak sesuai format: {}",
-                    super::toml_words::explain(e.message())
+                    super::toml_words::explain(e.message(), e.span().and_then(|s| text.get(s)))
                 ),
             }])
         })?;
@@ -825,6 +825,23 @@ mod tests {
         let errs = broken("output = \"Disposisi\"", "output = \"Disposisi");
         assert_eq!(errs.0[0].line, Some(line_of("output = \"Disposisi\"")));
         assert!(errs.to_string().starts_with("baris "), "{errs}");
+    }
+
+    #[test]
+    fn a_date_without_quotes_is_reported_as_a_date_on_its_line() {
+        let errs = broken(
+            "tanggal_pembuatan = \"2023-01-03\"",
+            "tanggal_pembuatan = 2023-01-03",
+        );
+        assert_eq!(
+            errs.0[0].line,
+            Some(line_of("tanggal_pembuatan = \"2023-01-03\""))
+        );
+        assert!(
+            errs.to_string()
+                .contains("tanggal harus diapit tanda kutip"),
+            "{errs}"
+        );
     }
 
     #[test]

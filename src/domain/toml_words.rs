@@ -2,9 +2,15 @@
 //! person who edits the file. What is not recognised keeps the original words in brackets, so
 //! a support person still sees them.
 
-/// Indonesian for one toml/serde error message (the line is reported beside it).
-pub fn explain(detail: &str) -> String {
+/// Indonesian for one toml/serde error message (the line is reported beside it). `written` is
+/// the text the error points at, where the message alone cannot tell what was meant.
+pub fn explain(detail: &str, written: Option<&str>) -> String {
     let d = detail.trim();
+    // An unquoted date is a TOML date-time, which serde hands over as a map: "tertulis tabel"
+    // would send the user looking for a table that is not there.
+    if d.starts_with("invalid type: map") && written.is_some_and(looks_like_date) {
+        return "tanggal harus diapit tanda kutip, seperti \"2023-01-03\"".to_string();
+    }
     if let Some(name) = between(d, "missing field `", "`") {
         return format!("isian `{name}` belum ada");
     }
@@ -54,7 +60,20 @@ pub fn explain(detail: &str) -> String {
             return (*indonesian).to_string();
         }
     }
-    format!("penulisan tidak sah ({d})")
+    format!("penulisan tidak sah (keterangan asli pembaca TOML: {d})")
+}
+
+/// `2023-01-03`, alone or as the start of a TOML date-time.
+fn looks_like_date(s: &str) -> bool {
+    let b = s.trim().as_bytes();
+    b.len() >= 10
+        && b[..10].iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
 }
 
 fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
@@ -94,39 +113,64 @@ mod tests {
 
     #[test]
     fn the_usual_mistakes_are_said_in_indonesian() {
-        assert_eq!(explain("missing field `nama`"), "isian `nama` belum ada");
         assert_eq!(
-            explain("unknown field `instansii`, expected one of `instansi`, `nomor`"),
+            explain("missing field `nama`", None),
+            "isian `nama` belum ada"
+        );
+        assert_eq!(
+            explain(
+                "unknown field `instansii`, expected one of `instansi`, `nomor`",
+                None
+            ),
             "isian `instansii` tidak dikenal (yang dikenal: `instansi`, `nomor`)"
         );
         assert_eq!(
-            explain("invalid type: string \"satu\", expected u32"),
+            explain("invalid type: string \"satu\", expected u32", None),
             "jenis nilai salah: tertulis teks \"satu\", seharusnya bilangan bulat"
         );
         assert_eq!(
-            explain("invalid type: integer `1`, expected a string"),
+            explain("invalid type: integer `1`, expected a string", None),
             "jenis nilai salah: tertulis bilangan `1`, seharusnya teks dalam tanda kutip"
         );
-        assert_eq!(explain("duplicate key"), "isian yang sama ditulis dua kali");
         assert_eq!(
-            explain("unclosed array table, expected `]`"),
+            explain("duplicate key", None),
+            "isian yang sama ditulis dua kali"
+        );
+        assert_eq!(
+            explain("unclosed array table, expected `]`", None),
             "nama tabel `[[...]]` belum ditutup dengan `]]`"
         );
         assert_eq!(
-            explain("unclosed table, expected `]`"),
+            explain("unclosed table, expected `]`", None),
             "nama tabel `[...]` belum ditutup dengan `]`"
         );
         assert_eq!(
-            explain("string values must be quoted, expected literal string"),
+            explain(
+                "string values must be quoted, expected literal string",
+                None
+            ),
             "teks harus diapit tanda kutip \"...\""
+        );
+    }
+
+    #[test]
+    fn a_date_without_quotes_is_named_as_a_date() {
+        assert_eq!(
+            explain("invalid type: map, expected a string", Some("2023-01-03")),
+            "tanggal harus diapit tanda kutip, seperti \"2023-01-03\""
+        );
+        // A real table where text belongs stays a table.
+        assert_eq!(
+            explain("invalid type: map, expected a string", Some("{ a = 1 }")),
+            "jenis nilai salah: tertulis tabel, seharusnya teks dalam tanda kutip"
         );
     }
 
     #[test]
     fn anything_else_keeps_its_original_words() {
         assert_eq!(
-            explain("something new in toml 2"),
-            "penulisan tidak sah (something new in toml 2)"
+            explain("something new in toml 2", None),
+            "penulisan tidak sah (keterangan asli pembaca TOML: something new in toml 2)"
         );
     }
 }
