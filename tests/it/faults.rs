@@ -17,6 +17,67 @@ use sop_rkt::domain::rkt::RowValues;
 use sop_rkt::domain::sop::Sop;
 use sop_rkt::store::Store;
 
+#[test]
+fn a_refused_cell_is_kept_while_another_unit_is_open_and_saved_when_space_returns() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rkt.db");
+    demo_file(&path);
+    let mut h = harness_with(
+        Store::open(&path).unwrap(),
+        dir.path().join("data"),
+        fixed_now(),
+    );
+    h.run();
+    h.get_by_label("Format RKT").click();
+    h.run();
+    let other = running(&h).store().units().unwrap()[1].name.clone();
+    let before = first_unit_rows(running(&h).store());
+
+    fill_disk(running(&h).store());
+    let long = "Catatan yang ditolak karena disk penuh. ".repeat(200);
+    type_cell(&mut h, "Keterangan baris 1", &long);
+    assert_eq!(unsaved_cells(&h), 1);
+
+    // Another unit: its table is clean, and the page says a cell elsewhere waits.
+    choose_unit(&mut h, &other);
+    assert!(
+        error_text(&h).contains("Disk penuh"),
+        "tried again, refused again"
+    );
+    assert_eq!(unsaved_cells(&h), 1, "the refused text is still kept");
+    assert!(
+        h.query_by_label_contains("sel belum tersimpan di tabel unit lain")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("sel belum tersimpan (berbingkai merah)")
+            .is_none(),
+        "no red cell in this unit's table"
+    );
+    assert_eq!(first_unit_rows(running(&h).store()), before);
+
+    // Space is freed; moving on from this unit tries the kept text again, and it is saved.
+    running(&h)
+        .store()
+        .raw_connection()
+        .pragma_update(None, "max_page_count", 1_073_741_823i64)
+        .unwrap();
+    let first = running(&h).store().units().unwrap()[0].name.clone();
+    choose_unit(&mut h, &first);
+    assert_eq!(first_unit_rows(running(&h).store())[0].keterangan, long);
+    assert_eq!(unsaved_cells(&h), 0);
+    assert!(h.query_by_label_contains("sel belum tersimpan").is_none());
+    assert_eq!(running(&h).store().integrity().unwrap(), "ok");
+}
+
+/// Picks a unit in the page's "Unit" list, as a person does.
+fn choose_unit(h: &mut egui_kittest::Harness<'_, sop_rkt::app::App>, name: &str) {
+    h.get_by_label("Unit").click();
+    h.run();
+    h.get_by_label_contains(&format!("{name} — ")).click();
+    h.run();
+}
+
 fn demo_file(path: &Path) {
     let mut store = Store::open(path).unwrap();
     store

@@ -36,6 +36,8 @@ mod text {
     pub const PICK: &str = "— pilih —";
     pub const NO_MASTER: &str = "Daftar Renstra, kode, atau sumber dana masih kosong: isi di Pengaturan (atau \"Isi data contoh\" di Beranda).";
     pub const INVALID: &str = "baris bermasalah";
+    pub const UNSAVED_ELSEWHERE: &str =
+        "sel belum tersimpan di tabel unit lain: buka unit itu dan tinggalkan selnya lagi";
     pub const UNSAVED: &str = "sel belum tersimpan (berbingkai merah): tinggalkan sel itu lagi untuk menyimpan setelah masalahnya diatasi";
     pub const UNSAVED_CELL: &str = "Belum tersimpan: basis data menolak perubahan ini (lihat pesan di atas). Teks tetap di sini; tinggalkan sel ini lagi untuk menyimpan.";
     pub const COLLECT_TITLE: &str = "Pengumpulan FORMAT RKT (langkah 5)";
@@ -96,16 +98,29 @@ impl FormatForm {
         }
     }
 
-    /// Cells on screen whose text is not in the database yet.
+    /// Cells whose text is not in the database yet, in any unit's table.
     pub fn unsaved(&self) -> usize {
         self.unsaved.len()
     }
 
-    /// Commits of the cells still being typed in (the window is closing).
+    /// Refused cells in the table on screen, and in other units' tables.
+    fn unsaved_split(&self, rows: &[RktRow]) -> (usize, usize) {
+        let here = self
+            .unsaved
+            .iter()
+            .filter(|(id, _)| rows.iter().any(|r| r.id == *id))
+            .count();
+        (here, self.unsaved.len() - here)
+    }
+
+    /// Commits of the cells still being typed in `rows` (the unit is left, submitted, or the
+    /// window closes), and of every refused cell, whichever unit it is in: a refused text is
+    /// tried again rather than dropped, and kept again if it is refused again.
     pub fn pending(&mut self, rows: &[RktRow]) -> Vec<Command> {
+        let unsaved = &self.unsaved;
         self.buffers
             .drain()
-            .filter(|((row_id, _), _)| rows.iter().any(|r| r.id == *row_id))
+            .filter(|(key, _)| unsaved.contains(key) || rows.iter().any(|r| r.id == key.0))
             .filter_map(|((row_id, col), (old, typed))| {
                 let new = normalized(col, &typed);
                 (old != new).then_some(Command::Rkt(RktEdit::SetCell {
@@ -323,12 +338,15 @@ fn fill_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &mut Vec<Com
         if invalid > 0 {
             ui.label(RichText::new(format!("· ⚠ {invalid} {}", text::INVALID)).color(theme::ERROR));
         }
-        if !form.unsaved.is_empty() {
-            ui.label(
-                RichText::new(format!("· ⚠ {} {}", form.unsaved.len(), text::UNSAVED))
-                    .color(theme::ERROR)
-                    .strong(),
-            );
+        let (here, elsewhere) = form.unsaved_split(rows);
+        for (count, what) in [(here, text::UNSAVED), (elsewhere, text::UNSAVED_ELSEWHERE)] {
+            if count > 0 {
+                ui.label(
+                    RichText::new(format!("· ⚠ {count} {what}"))
+                        .color(theme::ERROR)
+                        .strong(),
+                );
+            }
         }
     });
     if rows.is_empty() {
