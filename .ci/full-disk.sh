@@ -35,7 +35,7 @@ set -e
 [[ "${msg,,}" == *"disk penuh"* ]] || { echo "full-disk: unclear message: $msg"; exit 1; }
 # A backup onto a full flash disk: refused, and no empty or half-written file left behind.
 db="$out/kantor.db"
-SOP_RKT_DATA_DIR="$out/data" "$bin" demo --db "$db" --rows 200 >/dev/null
+SOP_RKT_DATA_DIR="$out/data" "$bin" demo --db "$db" --rows 1000 >/dev/null
 set +e
 msg=$(SOP_RKT_DATA_DIR="$out/data" "$bin" backup --db "$db" --out "$mnt/cadangan.db" 2>&1)
 rc=$?
@@ -44,4 +44,24 @@ set -e
 [[ "$msg" == *"Disk tujuan penuh"* ]] || { echo "full-disk: backup said: $msg"; exit 1; }
 [ ! -e "$mnt/cadangan.db" ] || { echo "full-disk: a failed backup left a file"; exit 1; }
 
-echo "full-disk: ok (read and exported on a full disk; a write and a backup onto it refused with a message)"
+# A restore onto a nearly full disk: the present state is kept first (the backups are on
+# another disk), the copy runs out of room, no half copy is left, the database is unchanged.
+rm "$mnt/pengisi"
+free=$(df -k --output=avail "$mnt" | tail -1 | tr -d ' ')
+dd if=/dev/zero of="$mnt/pengisi" bs=4k count=$(( (free - 256) / 4 )) 2>/dev/null
+[ "$(stat -c %s "$db")" -gt 400000 ] || { echo "full-disk: the backup is too small to fill the disk"; exit 1; }
+before=$(sha256sum < "$mnt/rkt.db")
+set +e
+msg=$(SOP_RKT_DATA_DIR="$out/data-pulih" "$bin" restore --db "$mnt/rkt.db" --from "$db" 2>&1)
+rc=$?
+set -e
+[ "$rc" -eq 2 ] || { echo "full-disk: restore exit $rc: $msg"; exit 1; }
+[[ "${msg,,}" == *"disk penuh"* ]] || { echo "full-disk: restore said: $msg"; exit 1; }
+left=$(ls -A "$mnt")
+[[ "$left" != *pulih* && "$left" != *.sop-rkt-ruang* ]] ||
+    { echo "full-disk: a failed restore left: $left"; exit 1; }
+[ "$(sha256sum < "$mnt/rkt.db")" == "$before" ] || { echo "full-disk: the database changed"; exit 1; }
+ls "$out/data-pulih/cadangan/"*sebelum-pemulihan.db >/dev/null ||
+    { echo "full-disk: no copy of the state before the restore"; exit 1; }
+
+echo "full-disk: ok (read and exported on a full disk; a write, a backup onto it and a restore refused with a message, nothing left behind)"

@@ -160,16 +160,53 @@ fn prune(dir: &Path) {
     }
 }
 
-/// Replaces the database file at `db` with the backup `from`. The store on `db` must be closed;
-/// the current state is copied to `dir` first (by the caller, while it is still open).
-pub fn restore_file(from: &Path, db: &Path) -> Result<(), StoreError> {
+/// Replaces the database of `store` with the backup `from`. The current state is kept as a
+/// backup in `dir` first (nothing happens if that fails); then the database is closed, the copy
+/// put in its place, and the database opened again, whether or not the copy could be put.
+/// Returns the copy of the state before.
+pub fn restore(
+    store: &mut Store,
+    from: &Path,
+    dir: &Path,
+    now: NaiveDateTime,
+) -> Result<Backup, StoreError> {
+    let db = store.path().ok_or_else(|| {
+        StoreError::Invalid("Basis data ini hanya di memori; tidak ada yang dipulihkan.".into())
+    })?;
+    // A write-protected database stays as it is; a disk full since the start has no room.
+    if let Some(why) = store.unwritable() {
+        return Err(StoreError::Unwritable(why));
+    }
+    Store::check_file(from)?;
+    let keep = make(store, dir, Reason::BeforeRestore, now)?;
+    drop(std::mem::replace(store, Store::open_in_memory()?));
+    let put = restore_file(from, &db);
+    *store = Store::open(&db)?;
+    put?;
+    Ok(keep)
+}
+
+/// What a restore says when done.
+pub fn restored(from: &Path, keep: &Backup) -> String {
+    format!(
+        "Data dipulihkan dari {}. Keadaan sebelumnya tersimpan sebagai {}.",
+        from.display(),
+        keep.path.display()
+    )
+}
+
+/// Puts the backup `from` in place of the closed database file `db`.
+fn restore_file(from: &Path, db: &Path) -> Result<(), StoreError> {
     // Only a database of ours is put in place.
     Store::check_file(from)?;
     let tmp = db.with_extension("db.pulih");
     if let Err(e) = std::fs::copy(from, &tmp) {
         // A full disk: the half copy is ours to remove; the database was not touched.
         let _ = std::fs::remove_file(&tmp);
-        return Err(e.into());
+        return Err(StoreError::Invalid(format!(
+            "Cadangan tidak bisa dipulihkan: {}. Basis data tidak diubah; keadaan sekarang tetap dipakai.",
+            crate::domain::io_words::explain(&e)
+        )));
     }
     for side in ["-wal", "-shm"] {
         let mut p = db.as_os_str().to_owned();

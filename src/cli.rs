@@ -25,6 +25,9 @@ pub enum Task {
     },
     /// `sop-rkt backup --out F`: a consistent copy of the database (never over a file).
     Backup { out: Option<PathBuf> },
+    /// `sop-rkt restore --from F`: the database replaced by the backup F, the present state
+    /// kept as a backup first (for when the window cannot be used).
+    Restore { from: Option<PathBuf> },
     /// `sop-rkt verify F`: exit 0 when F is a signed RKT of the archive, 1 when not, 2 on error.
     Verify { file: Option<PathBuf> },
 }
@@ -53,6 +56,9 @@ Pemakaian: sop-rkt [PILIHAN]
                                                   (UNIT: nomor urut atau nama)
            sop-rkt backup --out BERKAS.db [--db BERKAS]
                                                   salinan utuh basis data (mis. ke flash disk)
+           sop-rkt restore --from BERKAS.db [--db BERKAS]
+                                                  pulihkan basis data dari cadangan (keadaan
+                                                  sekarang disimpan dulu sebagai cadangan)
            sop-rkt verify BERKAS.pdf [--db BERKAS]  periksa keaslian: kode keluar 0 asli,
                                                   1 tidak asli, 2 galat
 
@@ -84,6 +90,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
             })
         }
         Some("backup") => out.task = Some(Task::Backup { out: None }),
+        Some("restore") => out.task = Some(Task::Restore { from: None }),
         Some("verify") => out.task = Some(Task::Verify { file: None }),
         _ => {}
     }
@@ -155,6 +162,11 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
                     file: Some(PathBuf::from(f)),
                 });
             }
+            "--from" if matches!(out.task, Some(Task::Restore { .. })) => {
+                out.task = Some(Task::Restore {
+                    from: Some(PathBuf::from(value("--from")?)),
+                });
+            }
             "--rows" if matches!(out.task, Some(Task::Demo { .. })) => {
                 let v = value("--rows")?;
                 let rows = v
@@ -188,6 +200,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
         }
         Some(Task::ExportTemplate { out: None, .. }) => Err("butuh --out BERKAS.xlsx".into()),
         Some(Task::Backup { out: None }) => Err("backup butuh --out BERKAS.db".into()),
+        Some(Task::Restore { from: None }) => Err("restore butuh --from BERKAS.db".into()),
         Some(Task::Verify { file: None }) => Err("verify butuh nama berkas PDF".into()),
         _ => Ok(out),
     }
@@ -264,6 +277,14 @@ mod tests {
             })
         );
         assert!(p(&["backup"]).unwrap_err().contains("--out"));
+        assert_eq!(
+            p(&["restore", "--from", "E:\\cadangan.db"]).unwrap().task,
+            Some(Task::Restore {
+                from: Some(PathBuf::from("E:\\cadangan.db"))
+            })
+        );
+        assert!(p(&["restore"]).unwrap_err().contains("--from"));
+        assert!(p(&["restore", "--out", "x.db"]).is_err());
         assert!(
             p(&["--year", "2027"]).is_err(),
             "--year belongs to export-pdf"

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 
+use crate::domain::io_words::explain;
 use crate::domain::sop::Sop;
 use crate::domain::workflow::Actor;
 use crate::pdf::page::{ImageRef, Paper};
@@ -194,7 +195,11 @@ pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     result.map_err(|e| {
         std::io::Error::new(
             e.kind(),
-            format!("Berkas {} tidak bisa ditulis: {e}", path.display()),
+            format!(
+                "Berkas {} tidak bisa ditulis: {}",
+                path.display(),
+                explain(&e)
+            ),
         )
     })
 }
@@ -262,7 +267,11 @@ pub fn read_bounded(path: &std::path::Path, max: u64) -> std::io::Result<Vec<u8>
         .map_err(|e| {
             std::io::Error::new(
                 e.kind(),
-                format!("Berkas {} tidak bisa dibaca: {e}", path.display()),
+                format!(
+                    "Berkas {} tidak bisa dibaca: {}",
+                    path.display(),
+                    explain(&e)
+                ),
             )
         })?
         .len();

@@ -30,7 +30,11 @@ impl std::fmt::Display for LockError {
                 "Basis data \"{}\" sedang dibuka oleh program SOP RKT lain di komputer ini. Tutup jendela yang lain itu dulu, lalu buka lagi; dua jendela pada satu berkas dapat saling menimpa pekerjaan.",
                 db.display()
             ),
-            LockError::Io(e) => write!(f, "Berkas kunci basis data tidak bisa dibuat: {e}"),
+            LockError::Io(e) => write!(
+                f,
+                "Berkas kunci basis data tidak bisa dibuat: {}",
+                crate::domain::io_words::explain(e)
+            ),
         }
     }
 }

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use sop_rkt::app::{App, AppInit, WINDOW_TITLE, system_clock};
 use sop_rkt::cli;
+use sop_rkt::domain::io_words::explain;
 use sop_rkt::instance::{self, InstanceLock};
 use sop_rkt::renderer::{RENDERER_ENV, RendererChoice, RendererMemory};
 use sop_rkt::{logging, paths, store::Store};
@@ -34,10 +35,14 @@ fn main() -> ExitCode {
 
     let data_dir = paths::data_dir();
     if let Err(e) = std::fs::create_dir_all(&data_dir) {
-        eprintln!("Folder data {} tidak bisa dibuat: {e}", data_dir.display());
+        eprintln!(
+            "Folder data {} tidak bisa dibuat: {}",
+            data_dir.display(),
+            explain(&e)
+        );
     }
     if let Err(e) = logging::init(&paths::log_file(&data_dir)) {
-        eprintln!("Berkas log tidak bisa dibuka: {e}");
+        eprintln!("Berkas log tidak bisa dibuka: {}", explain(&e));
     }
     log::info!(
         "sop-rkt {} mulai; folder data {}",
@@ -121,7 +126,7 @@ fn run_task(task: &cli::Task, data_dir: &Path, db_path: &Path) -> ExitCode {
                     out.as_ref().expect("checked"),
                 );
                 let bytes = export::rkt_pdf(&store, year, now).map_err(|e| e.to_string())?;
-                export::write_file(out, &bytes).map_err(|e| e.to_string())?;
+                export::write_file(out, &bytes).map_err(|e| explain(&e))?;
                 let kind = if store.signature(year).map_err(|e| e.to_string())?.is_some() {
                     "ditandatangani"
                 } else {
@@ -135,7 +140,7 @@ fn run_task(task: &cli::Task, data_dir: &Path, db_path: &Path) -> ExitCode {
             cli::Task::ExportSopPdf { out } => {
                 let out = out.as_ref().expect("checked by cli");
                 let bytes = export::sop_pdf(&store, &sop, now).map_err(|e| e.to_string())?;
-                export::write_file(out, &bytes).map_err(|e| e.to_string())?;
+                export::write_file(out, &bytes).map_err(|e| explain(&e))?;
                 Ok((format!("Dokumen SOP ditulis ke {}.", out.display()), 0))
             }
             cli::Task::ExportTemplate { year, unit, out } => {
@@ -147,7 +152,7 @@ fn run_task(task: &cli::Task, data_dir: &Path, db_path: &Path) -> ExitCode {
                 let units = store.units().map_err(|e| e.to_string())?;
                 let unit = export::find_unit(&units, unit)?;
                 let bytes = export::template_xlsx(&store, year, unit).map_err(|e| e.to_string())?;
-                export::write_new(out, &bytes).map_err(|e| e.to_string())?;
+                export::write_new(out, &bytes).map_err(|e| explain(&e))?;
                 Ok((
                     format!(
                         "Templat FORMAT RKT {year} untuk {} ditulis ke {}.",
@@ -165,9 +170,20 @@ fn run_task(task: &cli::Task, data_dir: &Path, db_path: &Path) -> ExitCode {
                     0,
                 ))
             }
+            cli::Task::Restore { from } => {
+                let from = from.as_ref().expect("checked by cli");
+                let keep = sop_rkt::backup::restore(
+                    &mut store,
+                    from,
+                    &sop_rkt::backup::dir(data_dir),
+                    now,
+                )
+                .map_err(|e| e.to_string())?;
+                Ok((sop_rkt::backup::restored(from, &keep), 0))
+            }
             cli::Task::Verify { file } => {
                 let file = file.as_ref().expect("checked by cli");
-                let bytes = export::read_candidate(file).map_err(|e| e.to_string())?;
+                let bytes = export::read_candidate(file).map_err(|e| explain(&e))?;
                 Ok(
                     match store.find_archived(&bytes).map_err(|e| e.to_string())? {
                         Some(e) => (

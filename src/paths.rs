@@ -91,7 +91,10 @@ pub fn load_sop(data_dir: &Path) -> Result<(Sop, SopSource), SopLoadError> {
         )),
         Err(e) => Err(SopLoadError {
             path,
-            message: format!("tidak bisa dibaca: {e}"),
+            message: format!(
+                "tidak bisa dibaca: {}",
+                crate::domain::io_words::explain(&e)
+            ),
         }),
     }
 }

@@ -394,30 +394,17 @@ impl Core {
 
     /// Replaces the database with a backup, keeping the current state as a backup first.
     fn restore(&mut self, from: &std::path::Path) -> Result<String, StoreError> {
-        let db = self.store.path().ok_or_else(|| {
-            StoreError::Invalid("Basis data ini hanya di memori; tidak ada yang dipulihkan.".into())
-        })?;
-        Store::check_file(from)?;
-        let keep = backup::make(
-            &self.store,
+        let keep = backup::restore(
+            &mut self.store,
+            from,
             &backup::dir(&self.data_dir),
-            backup::Reason::BeforeRestore,
             (self.clock)(),
         )?;
-        // Close the database, put the copy in its place, open it again (either way).
-        drop(std::mem::replace(&mut self.store, Store::open_in_memory()?));
-        let put = backup::restore_file(from, &db);
-        self.store = Store::open(&db)?;
-        put?;
         self.undo = undo::History::default();
         self.draft_choice = None;
         self.compare = None;
         self.refresh_backups();
-        Ok(format!(
-            "Data dipulihkan dari {}. Keadaan sebelumnya tersimpan sebagai {}.",
-            from.display(),
-            keep.path.display()
-        ))
+        Ok(backup::restored(from, &keep))
     }
 
     fn reload(&mut self) -> Result<(), StoreError> {

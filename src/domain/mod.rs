@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod duration;
 pub mod indo;
+pub mod io_words;
 pub mod nip;
 pub mod pin;
 pub mod rkt;

@@ -43,6 +43,7 @@ pub use units::Unit;
 pub use unwritable::Unwritable;
 use unwritable::{cannot_write, disk_full, is_io_error, open_unwritable, wal_pending};
 
+use crate::domain::io_words::explain;
 use crate::domain::workflow::WorkflowError;
 
 /// Marks our databases (`PRAGMA application_id`): "SOPR".
@@ -103,9 +104,34 @@ impl fmt::Display for StoreError {
                 Some(rusqlite::ErrorCode::SystemIoFailure) => f.write_str(
                     "Disk tidak bisa ditulisi atau dibaca (disk penuh, flash disk tercabut, atau disk rusak); perubahan tidak disimpan. Periksa ruang disk lalu ulangi.",
                 ),
-                _ => write!(f, "Kesalahan basis data: {e}"),
+                Some(rusqlite::ErrorCode::CannotOpen) => f.write_str(
+                    "Berkas basis data tidak bisa dibuka (foldernya tidak ada atau akses ditolak).",
+                ),
+                Some(
+                    rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase,
+                ) => f.write_str(
+                    "Basis data rusak. Pulihkan salinan terakhir di Pengaturan → Cadangan Data.",
+                ),
+                Some(rusqlite::ErrorCode::ConstraintViolation) => f.write_str(
+                    "Data ini bertentangan dengan data yang sudah tersimpan; tidak disimpan.",
+                ),
+                Some(rusqlite::ErrorCode::TooBig) => {
+                    f.write_str("Data terlalu besar untuk disimpan; tidak disimpan.")
+                }
+                Some(rusqlite::ErrorCode::OutOfMemory) => {
+                    f.write_str("Memori komputer tidak cukup; perubahan tidak disimpan.")
+                }
+                // What no user can act on: said plainly, SQLite's words kept for the IT staff.
+                _ => write!(
+                    f,
+                    "Kesalahan basis data yang tidak terduga. (Rincian untuk petugas TI: {e})"
+                ),
             },
-            StoreError::Io(e) => write!(f, "Kesalahan berkas: {e}"),
+            // Our own messages (a file that exists, one too large) say everything already.
+            StoreError::Io(e) if e.raw_os_error().is_none() && e.get_ref().is_some() => {
+                f.write_str(&explain(e))
+            }
+            StoreError::Io(e) => write!(f, "Kesalahan berkas: {}", explain(e)),
         }
     }
 }
