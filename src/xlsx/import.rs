@@ -42,12 +42,15 @@ pub fn read(bytes: &[u8], known_code: &dyn Fn(&str) -> bool) -> Result<Preview, 
         return Err("Berkas ini bukan berkas Excel .xlsx (mungkin .xls lama, CSV, atau berkas lain). Simpan sebagai \"Excel Workbook (.xlsx)\".".into());
     }
     check_zip(bytes)?;
-    // sheet_limits keeps calamine within bounds; should it still panic on something no one
-    // foresaw (its arithmetic is unchecked), the file is refused, the program goes on.
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse(bytes, known_code)))
-        .unwrap_or_else(|_| {
-            Err("Berkas Excel rusak dan tidak bisa dibaca (isinya tidak terduga).".into())
-        })
+    contained(|| parse(bytes, known_code))
+}
+
+/// sheet_limits keeps calamine within bounds; should it still panic on something no one
+/// foresaw (its arithmetic is unchecked), the file is refused and the program goes on.
+fn contained(read: impl FnOnce() -> Result<Preview, String>) -> Result<Preview, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        Err("Berkas Excel rusak dan tidak bisa dibaca (isinya tidak terduga).".into())
+    })
 }
 
 /// The workbook read by calamine, after the checks of `read`.
@@ -330,6 +333,16 @@ mod tests {
         );
         let huge = vec![0u8; MAX_FILE_BYTES as usize + 1];
         assert!(read(&huge, &known).unwrap_err().contains("terlalu besar"));
+    }
+
+    #[test]
+    fn a_panic_inside_the_reader_refuses_the_file_and_the_program_goes_on() {
+        // What calamine's unchecked arithmetic does in a debug build.
+        let refused = contained(|| panic!("attempt to add with overflow"));
+        assert_eq!(
+            refused.unwrap_err(),
+            "Berkas Excel rusak dan tidak bisa dibaca (isinya tidak terduga)."
+        );
     }
 
     #[test]
