@@ -129,6 +129,9 @@ impl Data {
     }
 }
 
+/// Said when the last cell the database had refused is saved.
+pub const ALL_CELLS_SAVED: &str = "Sel yang tadi tertunda sudah tersimpan semua.";
+
 /// A message after an action: what was done, or why nothing was.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Flash {
@@ -303,12 +306,17 @@ impl Running {
             Command::Rkt(RktEdit::SetCell { .. }) | Command::RktTyping { .. }
         )
         .then(|| cmd.clone());
+        let waiting = self.forms.format.unsaved();
         let result = self.core.apply(cmd, &mut self.forms);
         if let Some(c) = &cell {
             self.forms.format.settle(c, result.is_ok());
         }
         match result {
             Ok(Some(msg)) => self.flash = Some(Flash::Ok(msg)),
+            // The last refused cell is in: the disk-full message above no longer holds.
+            Ok(None) if waiting > 0 && self.forms.format.unsaved() == 0 => {
+                self.flash = Some(Flash::Ok(ALL_CELLS_SAVED.into()));
+            }
             Ok(None) => {}
             Err(e) => {
                 log::warn!("ditolak: {e}");

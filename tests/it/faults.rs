@@ -67,6 +67,11 @@ fn a_refused_cell_is_kept_while_another_unit_is_open_and_saved_when_space_return
     assert_eq!(first_unit_rows(running(&h).store())[0].keterangan, long);
     assert_eq!(unsaved_cells(&h), 0);
     assert!(h.query_by_label_contains("sel belum tersimpan").is_none());
+    // The disk-full message gives way: what it warned of is saved now.
+    assert_eq!(
+        running(&h).flash(),
+        Some(&Flash::Ok(sop_rkt::app::ALL_CELLS_SAVED.into()))
+    );
     assert_eq!(running(&h).store().integrity().unwrap(), "ok");
 }
 
