@@ -26,22 +26,25 @@ pdftotext "$out/rkt.pdf" "$out/rkt.txt"
 text=$(cat "$out/rkt.txt")
 [[ "$text" == *"RENCANA KINERJA TAHUNAN"* ]] || { echo "full-disk: the PDF is not the RKT"; exit 1; }
 
-# Writing is refused with a message, not a crash (exit code 2, not a panic's 101).
-set +e
-msg=$("$bin" demo --db "$mnt/baru.db" 2>&1)
-rc=$?
-set -e
-[ "$rc" -eq 2 ] || { echo "full-disk: exit $rc: $msg"; exit 1; }
-[[ "${msg,,}" == *"disk penuh"* ]] || { echo "full-disk: unclear message: $msg"; exit 1; }
+# Runs the program expecting a refusal: exit code 2 (not a panic's 101), and words $1 in its
+# message (any case).
+refused() {
+    local want=$1 msg rc
+    shift
+    set +e
+    msg=$("$bin" "$@" 2>&1)
+    rc=$?
+    set -e
+    [ "$rc" -eq 2 ] || { echo "full-disk: $1: exit $rc: $msg"; exit 1; }
+    [[ "${msg,,}" == *"${want,,}"* ]] || { echo "full-disk: $1 said: $msg"; exit 1; }
+}
+
+# Writing is refused with a message, not a crash.
+refused "disk penuh" demo --db "$mnt/baru.db"
 # A backup onto a full flash disk: refused, and no empty or half-written file left behind.
 db="$out/kantor.db"
 SOP_RKT_DATA_DIR="$out/data" "$bin" demo --db "$db" --rows 1000 >/dev/null
-set +e
-msg=$(SOP_RKT_DATA_DIR="$out/data" "$bin" backup --db "$db" --out "$mnt/cadangan.db" 2>&1)
-rc=$?
-set -e
-[ "$rc" -eq 2 ] || { echo "full-disk: backup exit $rc: $msg"; exit 1; }
-[[ "$msg" == *"Disk tujuan penuh"* ]] || { echo "full-disk: backup said: $msg"; exit 1; }
+SOP_RKT_DATA_DIR="$out/data" refused "Disk tujuan penuh" backup --db "$db" --out "$mnt/cadangan.db"
 [ ! -e "$mnt/cadangan.db" ] || { echo "full-disk: a failed backup left a file"; exit 1; }
 
 # A restore onto a nearly full disk: the present state is kept first (the backups are on
@@ -51,12 +54,7 @@ free=$(df -k --output=avail "$mnt" | tail -1 | tr -d ' ')
 dd if=/dev/zero of="$mnt/pengisi" bs=4k count=$(( (free - 256) / 4 )) 2>/dev/null
 [ "$(stat -c %s "$db")" -gt 400000 ] || { echo "full-disk: the backup is too small to fill the disk"; exit 1; }
 before=$(sha256sum < "$mnt/rkt.db")
-set +e
-msg=$(SOP_RKT_DATA_DIR="$out/data-pulih" "$bin" restore --db "$mnt/rkt.db" --from "$db" 2>&1)
-rc=$?
-set -e
-[ "$rc" -eq 2 ] || { echo "full-disk: restore exit $rc: $msg"; exit 1; }
-[[ "${msg,,}" == *"disk penuh"* ]] || { echo "full-disk: restore said: $msg"; exit 1; }
+SOP_RKT_DATA_DIR="$out/data-pulih" refused "disk penuh" restore --db "$mnt/rkt.db" --from "$db"
 left=$(ls -A "$mnt")
 [[ "$left" != *pulih* && "$left" != *.sop-rkt-ruang* ]] ||
     { echo "full-disk: a failed restore left: $left"; exit 1; }
