@@ -122,6 +122,37 @@ mod tests {
     }
 
     #[test]
+    fn a_file_saved_by_notepad_is_read_as_written() {
+        let dir = tempfile::tempdir().unwrap();
+        // Notepad (Windows 10 before 1903) starts UTF-8 with a byte order mark, and saves
+        // lines with CR LF.
+        let notepad = format!(
+            "\u{feff}{}",
+            EMBEDDED_SOP
+                .replace("tidak = 8", "tidak = 6")
+                .replace('\n', "\r\n")
+        );
+        std::fs::write(sop_override(dir.path()), notepad).unwrap();
+        let (sop, _) = load_sop(dir.path()).unwrap();
+        assert_eq!(
+            sop.step(10).unwrap().exit,
+            crate::domain::sop::Exit::Decision { yes: 11, no: 6 }
+        );
+        // "Unicode" in Notepad's list is UTF-16: said plainly.
+        let utf16: Vec<u8> = EMBEDDED_SOP
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        std::fs::write(
+            sop_override(dir.path()),
+            [&[0xFF, 0xFE][..], &utf16].concat(),
+        )
+        .unwrap();
+        let err = load_sop(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("simpan ulang sebagai UTF-8"), "{err}");
+    }
+
+    #[test]
     fn a_broken_override_is_an_error_with_its_line_not_a_fallback() {
         let dir = tempfile::tempdir().unwrap();
         let broken = EMBEDDED_SOP.replace("simbol = \"keputusan\"", "simbol = \"wajik\"");
