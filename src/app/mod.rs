@@ -309,7 +309,7 @@ impl Running {
         let waiting = self.forms.format.unsaved();
         let result = self.core.apply(cmd, &mut self.forms);
         if let Some(c) = &cell {
-            self.forms.format.settle(c, result.is_ok());
+            self.forms.format.settle(c, result.is_ok(), self.core.unit);
         }
         match result {
             Ok(Some(msg)) => self.flash = Some(Flash::Ok(msg)),

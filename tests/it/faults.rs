@@ -45,9 +45,13 @@ fn a_refused_cell_is_kept_while_another_unit_is_open_and_saved_when_space_return
         "tried again, refused again"
     );
     assert_eq!(unsaved_cells(&h), 1, "the refused text is still kept");
+    let first = running(&h).store().units().unwrap()[0].name.clone();
     assert!(
-        h.query_by_label_contains("sel belum tersimpan di tabel unit lain")
-            .is_some()
+        h.query_by_label_contains(&format!(
+            "1 sel belum tersimpan di tabel {first} (dicoba lagi"
+        ))
+        .is_some(),
+        "the page names the unit where the cell waits"
     );
     assert!(
         h.query_by_label_contains("sel belum tersimpan (berbingkai merah)")
@@ -62,7 +66,6 @@ fn a_refused_cell_is_kept_while_another_unit_is_open_and_saved_when_space_return
         .raw_connection()
         .pragma_update(None, "max_page_count", 1_073_741_823i64)
         .unwrap();
-    let first = running(&h).store().units().unwrap()[0].name.clone();
     choose_unit(&mut h, &first);
     assert_eq!(first_unit_rows(running(&h).store())[0].keterangan, long);
     assert_eq!(unsaved_cells(&h), 0);

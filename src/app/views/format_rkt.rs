@@ -1,7 +1,7 @@
 //! Format RKT: each unit fills its FORMAT RKT (step 4), the TIM collects (step 5), compiles and
 //! corrects the Draft RKT (steps 6-9). Keyboard first; every cell committed when it is left.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use egui::{Key, RichText, Stroke, Ui};
 use egui_extras::{Column, TableBuilder};
@@ -36,8 +36,9 @@ mod text {
     pub const PICK: &str = "— pilih —";
     pub const NO_MASTER: &str = "Daftar Renstra, kode, atau sumber dana masih kosong: isi di Pengaturan (atau \"Isi data contoh\" di Beranda).";
     pub const INVALID: &str = "baris bermasalah";
-    pub const UNSAVED_ELSEWHERE: &str =
-        "sel belum tersimpan di tabel unit lain: buka unit itu dan tinggalkan selnya lagi";
+    /// Followed by the units' names.
+    pub const UNSAVED_ELSEWHERE: &str = "sel belum tersimpan di tabel";
+    pub const UNSAVED_ELSEWHERE_HINT: &str = "(dicoba lagi setiap kali unit berganti)";
     pub const UNSAVED: &str = "sel belum tersimpan (berbingkai merah): tinggalkan sel itu lagi untuk menyimpan setelah masalahnya diatasi";
     pub const UNSAVED_CELL: &str = "Belum tersimpan: basis data menolak perubahan ini (lihat pesan di atas). Teks tetap di sini; tinggalkan sel ini lagi untuk menyimpan.";
     pub const COLLECT_TITLE: &str = "Pengumpulan FORMAT RKT (langkah 5)";
@@ -61,8 +62,9 @@ pub struct FormatForm {
     /// saved as it is typed; leaving the cell records the undoable edit.
     buffers: HashMap<(i64, Col), (String, String)>,
     /// Cells whose text the database refused (full disk, read-only file): kept in `buffers`,
-    /// shown as typed with a red frame, and saved again when the cell is next left.
-    unsaved: HashSet<(i64, Col)>,
+    /// shown as typed with a red frame, and saved again when the cell is next left. With the
+    /// unit whose table was open when it was first refused.
+    unsaved: HashMap<(i64, Col), Option<i64>>,
     /// Move the keyboard focus to this cell on the next frame.
     focus: Option<(usize, Col)>,
     pub reopen_reason: String,
@@ -71,8 +73,8 @@ pub struct FormatForm {
 
 impl FormatForm {
     /// After a cell's edit reached the database (`saved`) or was refused: a refused text is
-    /// kept as typed rather than lost.
-    pub fn settle(&mut self, cmd: &Command, saved: bool) {
+    /// kept as typed rather than lost. `unit` is the unit whose table is open.
+    pub fn settle(&mut self, cmd: &Command, saved: bool, unit: Option<i64>) {
         let (key, old, new) = match cmd {
             Command::Rkt(RktEdit::SetCell {
                 row_id,
@@ -89,7 +91,8 @@ impl FormatForm {
                 self.unsaved.remove(&key);
             }
         } else {
-            self.unsaved.insert(key);
+            // A retry from another unit's page keeps the unit it was typed in.
+            self.unsaved.entry(key).or_insert(unit);
             if matches!(cmd, Command::Rkt(_)) {
                 self.buffers
                     .entry(key)
@@ -103,14 +106,15 @@ impl FormatForm {
         self.unsaved.len()
     }
 
-    /// Refused cells in the table on screen, and in other units' tables.
-    fn unsaved_split(&self, rows: &[RktRow]) -> (usize, usize) {
-        let here = self
+    /// Refused cells in the table on screen, and the units of those in other tables.
+    fn unsaved_split(&self, rows: &[RktRow]) -> (usize, Vec<Option<i64>>) {
+        let (here, elsewhere): (Vec<_>, Vec<_>) = self
             .unsaved
             .iter()
-            .filter(|(id, _)| rows.iter().any(|r| r.id == *id))
-            .count();
-        (here, self.unsaved.len() - here)
+            .partition(|((id, _), _)| rows.iter().any(|r| r.id == *id));
+        let mut units: Vec<Option<i64>> = elsewhere.into_iter().map(|(_, u)| *u).collect();
+        units.sort_unstable();
+        (here.len(), units)
     }
 
     /// Commits of the cells still being typed in `rows` (the unit is left, submitted, or the
@@ -120,7 +124,7 @@ impl FormatForm {
         let unsaved = &self.unsaved;
         self.buffers
             .drain()
-            .filter(|(key, _)| unsaved.contains(key) || rows.iter().any(|r| r.id == key.0))
+            .filter(|(key, _)| unsaved.contains_key(key) || rows.iter().any(|r| r.id == key.0))
             .filter_map(|((row_id, col), (old, typed))| {
                 let new = normalized(col, &typed);
                 (old != new).then_some(Command::Rkt(RktEdit::SetCell {
@@ -339,14 +343,29 @@ fn fill_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &mut Vec<Com
             ui.label(RichText::new(format!("· ⚠ {invalid} {}", text::INVALID)).color(theme::ERROR));
         }
         let (here, elsewhere) = form.unsaved_split(rows);
-        for (count, what) in [(here, text::UNSAVED), (elsewhere, text::UNSAVED_ELSEWHERE)] {
-            if count > 0 {
-                ui.label(
-                    RichText::new(format!("· ⚠ {count} {what}"))
-                        .color(theme::ERROR)
-                        .strong(),
-                );
-            }
+        let warn = |ui: &mut Ui, text: String| {
+            ui.label(RichText::new(text).color(theme::ERROR).strong());
+        };
+        if here > 0 {
+            warn(ui, format!("· ⚠ {here} {}", text::UNSAVED));
+        }
+        if !elsewhere.is_empty() {
+            let mut names: Vec<&str> = elsewhere
+                .iter()
+                .filter_map(|u| view.data.units.iter().find(|x| Some(x.id) == *u))
+                .map(|u| u.name.as_str())
+                .collect();
+            names.dedup();
+            warn(
+                ui,
+                format!(
+                    "· ⚠ {} {} {} {}",
+                    elsewhere.len(),
+                    text::UNSAVED_ELSEWHERE,
+                    names.join(", "),
+                    text::UNSAVED_ELSEWHERE_HINT
+                ),
+            );
         }
     });
     if rows.is_empty() {
@@ -558,7 +577,7 @@ fn text_cell_ui(
             format!("{} baris {}", col.title(), i + 1),
         )
     });
-    if form.unsaved.contains(&key) {
+    if form.unsaved.contains_key(&key) {
         ui.painter().rect_stroke(
             resp.rect,
             2.0,
