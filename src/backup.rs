@@ -177,6 +177,7 @@ pub fn restore(
     if let Some(why) = store.unwritable() {
         return Err(StoreError::Unwritable(why));
     }
+    // Only a database of ours is put in place.
     Store::check_file(from)?;
     let keep = make(store, dir, Reason::BeforeRestore, now)?;
     drop(std::mem::replace(store, Store::open_in_memory()?));
@@ -197,8 +198,6 @@ pub fn restored(from: &Path, keep: &Backup) -> String {
 
 /// Puts the backup `from` in place of the closed database file `db`.
 fn restore_file(from: &Path, db: &Path) -> Result<(), StoreError> {
-    // Only a database of ours is put in place.
-    Store::check_file(from)?;
     let tmp = db.with_extension("db.pulih");
     if let Err(e) = std::fs::copy(from, &tmp) {
         // A full disk: the half copy is ours to remove; the database was not touched.

@@ -240,3 +240,74 @@ fn a_backup_is_a_whole_copy_and_never_replaces_a_file() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("sudah ada"));
     assert_eq!(std::fs::read(&copy).unwrap(), before);
 }
+
+#[test]
+fn a_restore_brings_back_the_backup_and_keeps_the_present_first() {
+    use chrono::Datelike;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kantor.db");
+    let run = |args: &[&str]| run_cli(dir.path(), &db, args);
+    assert!(run(&["demo", "--rows", "10"]).status.success());
+    let copy = dir.path().join("cadangan kemarin.db");
+    assert!(
+        run(&["backup", "--out", copy.to_str().unwrap()])
+            .status
+            .success()
+    );
+
+    // Work goes on after the backup.
+    let year = chrono::Local::now().year();
+    let row = {
+        let mut store = sop_rkt::store::Store::open(&db).unwrap();
+        let unit = store.units().unwrap()[0].id;
+        let row = store.rkt_rows(year, unit).unwrap()[0].clone();
+        store
+            .set_cell(
+                row.id,
+                sop_rkt::domain::rkt::Col::Keterangan,
+                "ditulis sesudah cadangan",
+            )
+            .unwrap();
+        row
+    };
+    let keterangan = |path: &std::path::Path| {
+        let store = sop_rkt::store::Store::open(path).unwrap();
+        let rows = store.rkt_rows(year, row.unit_id).unwrap();
+        rows.iter()
+            .find(|r| r.id == row.id)
+            .unwrap()
+            .values
+            .keterangan
+            .clone()
+    };
+
+    // A file that is not ours is refused; nothing changes.
+    let stranger = dir.path().join("catatan.db");
+    std::fs::write(&stranger, "bukan basis data").unwrap();
+    let out = run(&["restore", "--from", stranger.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bukan basis data SOP RKT"));
+    assert_eq!(keterangan(&db), "ditulis sesudah cadangan");
+
+    let out = run(&["restore", "--from", copy.to_str().unwrap()]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.contains("Data dipulihkan dari"), "{said}");
+    assert_eq!(
+        keterangan(&db),
+        row.values.keterangan,
+        "the backup's text is back"
+    );
+    // The state before the restore is a backup of its own, with the later text.
+    let kept = sop_rkt::backup::list(&sop_rkt::backup::dir(dir.path()));
+    let kept = kept
+        .iter()
+        .find(|b| b.reason == sop_rkt::backup::Reason::BeforeRestore)
+        .expect("a copy of the state before");
+    assert_eq!(keterangan(&kept.path), "ditulis sesudah cadangan");
+    assert!(said.contains(&kept.path.display().to_string()), "{said}");
+}
