@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDateTime, Timelike};
 
+use crate::domain::io_words::failed;
 use crate::store::{Store, StoreError};
 
 const PREFIX: &str = "sop-rkt-";
@@ -112,7 +113,12 @@ pub fn make(
     reason: Reason,
     now: NaiveDateTime,
 ) -> Result<Backup, StoreError> {
-    std::fs::create_dir_all(dir)?;
+    std::fs::create_dir_all(dir).map_err(|e| {
+        failed(
+            e,
+            format!("Folder cadangan {} tidak bisa dibuat", dir.display()),
+        )
+    })?;
     let mut at = now.with_nanosecond(0).unwrap_or(now);
     // Two copies in one second get distinct names.
     while dir.join(file_name(at, reason)).exists() {

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 
-use crate::domain::io_words::explain;
+use crate::domain::io_words::failed;
 use crate::domain::sop::Sop;
 use crate::domain::workflow::Actor;
 use crate::pdf::page::{ImageRef, Paper};
@@ -192,16 +192,7 @@ pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
-    result.map_err(|e| {
-        std::io::Error::new(
-            e.kind(),
-            format!(
-                "Berkas {} tidak bisa ditulis: {}",
-                path.display(),
-                explain(&e)
-            ),
-        )
-    })
+    result.map_err(|e| failed(e, format!("Berkas {} tidak bisa ditulis", path.display())))
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
@@ -264,16 +255,7 @@ pub fn read_image(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
 /// Reads a file chosen by the user, refusing one larger than `max` bytes.
 pub fn read_bounded(path: &std::path::Path, max: u64) -> std::io::Result<Vec<u8>> {
     let len = std::fs::metadata(path)
-        .map_err(|e| {
-            std::io::Error::new(
-                e.kind(),
-                format!(
-                    "Berkas {} tidak bisa dibaca: {}",
-                    path.display(),
-                    explain(&e)
-                ),
-            )
-        })?
+        .map_err(|e| failed(e, format!("Berkas {} tidak bisa dibaca", path.display())))?
         .len();
     if len > max {
         return Err(std::io::Error::other(format!(

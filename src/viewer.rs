@@ -6,7 +6,12 @@ use std::path::{Path, PathBuf};
 /// Our own folder inside the system's temporary folder: files there are ours to replace.
 pub fn temp_file(name: &str) -> std::io::Result<PathBuf> {
     let dir = std::env::temp_dir().join("SOP-RKT");
-    std::fs::create_dir_all(&dir)?;
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        crate::domain::io_words::failed(
+            e,
+            format!("Folder sementara {} tidak bisa dibuat", dir.display()),
+        )
+    })?;
     Ok(dir.join(name))
 }
 
@@ -30,7 +35,7 @@ pub fn open(path: &Path) -> std::io::Result<()> {
         let why = match e.kind() {
             std::io::ErrorKind::NotFound => "program pembuka berkas tidak ditemukan".to_string(),
             std::io::ErrorKind::PermissionDenied => "tidak diizinkan menjalankannya".to_string(),
-            _ => e.to_string(),
+            _ => crate::domain::io_words::explain(&e),
         };
         std::io::Error::new(
             e.kind(),

@@ -24,6 +24,12 @@ pub fn explain(e: &Error) -> String {
     }
 }
 
+/// The error again, said with what failed first: "Folder cadangan X tidak bisa dibuat: akses
+/// ditolak (kode sistem 13)". Its kind stays, for callers that look at it.
+pub fn failed(e: Error, what: impl std::fmt::Display) -> Error {
+    Error::new(e.kind(), format!("{what}: {}", explain(&e)))
+}
+
 fn kind_reason(kind: ErrorKind) -> &'static str {
     match kind {
         ErrorKind::NotFound => "berkas atau folder tidak ada",
@@ -88,6 +94,20 @@ mod tests {
         assert_eq!(explain(&full), "disk penuh");
         let odd = Error::from(ErrorKind::ConnectionReset);
         assert_eq!(explain(&odd), "kesalahan sistem berkas");
+    }
+
+    #[test]
+    fn a_failure_names_what_failed_and_keeps_its_kind() {
+        let e = failed(
+            Error::from_raw_os_error(if cfg!(windows) { 5 } else { 13 }),
+            "Folder cadangan D:\\Cadangan tidak bisa dibuat",
+        );
+        assert_eq!(e.kind(), ErrorKind::PermissionDenied);
+        let text = explain(&e);
+        assert!(
+            text.starts_with("Folder cadangan D:\\Cadangan tidak bisa dibuat: akses ditolak"),
+            "{text}"
+        );
     }
 
     #[test]

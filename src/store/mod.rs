@@ -43,7 +43,7 @@ pub use units::Unit;
 pub use unwritable::Unwritable;
 use unwritable::{cannot_write, disk_full, is_io_error, open_unwritable, wal_pending};
 
-use crate::domain::io_words::explain;
+use crate::domain::io_words::{explain, failed};
 use crate::domain::workflow::WorkflowError;
 
 /// Marks our databases (`PRAGMA application_id`): "SOPR".
@@ -171,7 +171,8 @@ impl Store {
         if existing > 0 {
             check_foreign(path)?;
         } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| failed(e, format!("Folder {} tidak bisa dibuat", dir.display())))?;
         }
         let opened = Connection::open(path).and_then(|c| {
             // WAL's shared-memory file is only looked for at the first read.
@@ -366,7 +367,8 @@ impl Store {
 /// Refuses, without writing, a file that is not a database of ours or is from a newer version.
 fn check_foreign(path: &Path) -> Result<()> {
     let mut header = [0u8; 16];
-    let mut file = std::fs::File::open(path)?;
+    let mut file = std::fs::File::open(path)
+        .map_err(|e| failed(e, format!("Berkas {} tidak bisa dibuka", path.display())))?;
     if file.read_exact(&mut header).is_err() || &header != SQLITE_MAGIC {
         return Err(StoreError::NotOurs(path.to_path_buf()));
     }
