@@ -133,13 +133,10 @@ fn demo_fills_an_empty_database_once() {
 #[test]
 fn a_units_template_is_written_once_and_reads_back() {
     use chrono::Datelike;
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("demo.db");
-    let data = dir.path();
-    let run = |args: &[&str]| run_cli(data, &db, args);
-    assert!(run(&["demo", "--rows", "30"]).status.success());
+    let office = Office::demo("30");
+    let (db, run) = (&office.db, |args: &[&str]| office.run(args));
     let year = chrono::Local::now().year().to_string();
-    let out = dir.path().join("Templat Bidang Ñ.xlsx");
+    let out = office.dir.path().join("Templat Bidang Ñ.xlsx");
     let out_s = out.to_str().unwrap();
 
     let unknown = run(&[
@@ -173,7 +170,7 @@ fn a_units_template_is_written_once_and_reads_back() {
         "{}",
         String::from_utf8_lossy(&ok.stderr)
     );
-    let store = sop_rkt::store::Store::open(&db).unwrap();
+    let store = sop_rkt::store::Store::open(db).unwrap();
     let unit = store.units().unwrap()[1].clone();
     assert!(String::from_utf8_lossy(&ok.stdout).contains(&unit.name));
     let master = store.master_data().unwrap();
@@ -202,18 +199,14 @@ fn a_units_template_is_written_once_and_reads_back() {
         "--out",
         out_s,
     ]);
-    assert_eq!(again.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&again.stderr).contains("sudah ada"));
-    assert_eq!(std::fs::read(&out).unwrap(), before);
+    refused_over(&again, &out, &before);
 }
 
 #[test]
 fn a_backup_is_a_whole_copy_and_never_replaces_a_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("kantor.db");
-    let run = |args: &[&str]| run_cli(dir.path(), &db, args);
-    assert!(run(&["demo", "--rows", "25"]).status.success());
-    let copy = dir.path().join("Flash Disk Ñ").join("cadangan.db");
+    let office = Office::demo("25");
+    let (db, run) = (&office.db, |args: &[&str]| office.run(args));
+    let copy = office.dir.path().join("Flash Disk Ñ").join("cadangan.db");
     std::fs::create_dir(copy.parent().unwrap()).unwrap();
     let out = run(&["backup", "--out", copy.to_str().unwrap()]);
     assert!(
@@ -221,7 +214,7 @@ fn a_backup_is_a_whole_copy_and_never_replaces_a_file() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let original = sop_rkt::store::Store::open(&db).unwrap();
+    let original = sop_rkt::store::Store::open(db).unwrap();
     let backup = sop_rkt::store::Store::open(&copy).unwrap();
     assert!(backup.integrity_ok().unwrap());
     let units = original.units().unwrap();
@@ -236,19 +229,17 @@ fn a_backup_is_a_whole_copy_and_never_replaces_a_file() {
     drop((original, backup));
     let before = std::fs::read(&copy).unwrap();
     let again = run(&["backup", "--out", copy.to_str().unwrap()]);
-    assert_eq!(again.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&again.stderr).contains("sudah ada"));
-    assert_eq!(std::fs::read(&copy).unwrap(), before);
+    refused_over(&again, &copy, &before);
 }
 
 #[test]
 fn a_restore_brings_back_the_backup_and_keeps_the_present_first() {
     use chrono::Datelike;
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("kantor.db");
-    let run = |args: &[&str]| run_cli(dir.path(), &db, args);
-    assert!(run(&["demo", "--rows", "10"]).status.success());
-    let copy = dir.path().join("cadangan kemarin.db");
+    let office = Office::demo("10");
+    let (db, dir, run) = (&office.db, office.dir.path(), |args: &[&str]| {
+        office.run(args)
+    });
+    let copy = dir.join("cadangan kemarin.db");
     assert!(
         run(&["backup", "--out", copy.to_str().unwrap()])
             .status
@@ -258,7 +249,7 @@ fn a_restore_brings_back_the_backup_and_keeps_the_present_first() {
     // Work goes on after the backup.
     let year = chrono::Local::now().year();
     let row = {
-        let mut store = sop_rkt::store::Store::open(&db).unwrap();
+        let mut store = sop_rkt::store::Store::open(db).unwrap();
         let unit = store.units().unwrap()[0].id;
         let row = store.rkt_rows(year, unit).unwrap()[0].clone();
         store
@@ -282,12 +273,12 @@ fn a_restore_brings_back_the_backup_and_keeps_the_present_first() {
     };
 
     // A file that is not ours is refused; nothing changes.
-    let stranger = dir.path().join("catatan.db");
+    let stranger = dir.join("catatan.db");
     std::fs::write(&stranger, "bukan basis data").unwrap();
     let out = run(&["restore", "--from", stranger.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("bukan basis data SOP RKT"));
-    assert_eq!(keterangan(&db), "ditulis sesudah cadangan");
+    assert_eq!(keterangan(db), "ditulis sesudah cadangan");
 
     let out = run(&["restore", "--from", copy.to_str().unwrap()]);
     let said = String::from_utf8_lossy(&out.stdout);
@@ -303,11 +294,38 @@ fn a_restore_brings_back_the_backup_and_keeps_the_present_first() {
         "the backup's text is back"
     );
     // The state before the restore is a backup of its own, with the later text.
-    let kept = sop_rkt::backup::list(&sop_rkt::backup::dir(dir.path()));
+    let kept = sop_rkt::backup::list(&sop_rkt::backup::dir(dir));
     let kept = kept
         .iter()
         .find(|b| b.reason == sop_rkt::backup::Reason::BeforeRestore)
         .expect("a copy of the state before");
     assert_eq!(keterangan(&kept.path), "ditulis sesudah cadangan");
     assert!(said.contains(&kept.path.display().to_string()), "{said}");
+}
+
+/// A data folder holding a demo office, and the program run on it.
+struct Office {
+    dir: tempfile::TempDir,
+    db: std::path::PathBuf,
+}
+
+impl Office {
+    fn demo(rows: &str) -> Office {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("kantor.db");
+        let office = Office { dir, db };
+        assert!(office.run(&["demo", "--rows", rows]).status.success());
+        office
+    }
+
+    fn run(&self, args: &[&str]) -> std::process::Output {
+        run_cli(self.dir.path(), &self.db, args)
+    }
+}
+
+/// A second write to `file` is refused (exit 2, "sudah ada") and leaves it byte for byte.
+fn refused_over(out: &std::process::Output, file: &std::path::Path, before: &[u8]) {
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("sudah ada"));
+    assert_eq!(std::fs::read(file).unwrap(), before);
 }
