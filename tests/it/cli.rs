@@ -289,7 +289,7 @@ fn a_restore_brings_back_the_backup_and_keeps_the_present_first() {
     );
     assert!(said.contains("Data dipulihkan dari"), "{said}");
     assert_eq!(
-        keterangan(&db),
+        keterangan(db),
         row.values.keterangan,
         "the backup's text is back"
     );
