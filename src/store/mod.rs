@@ -341,7 +341,7 @@ impl Store {
     }
 
     /// A small frequent write (a cell typed or left): committed without waiting for the disk.
-    /// With WAL that still survives a killed program (tests/kill.rs); against a power cut it
+    /// With WAL that still survives a killed program (tests/it/kill.rs); against a power cut it
     /// is made durable by the next ordinary commit, which syncs the whole log.
     fn light_write<T>(
         &mut self,
