@@ -214,9 +214,7 @@ fn restore_file(from: &Path, db: &Path) -> Result<(), StoreError> {
         )));
     }
     for side in ["-wal", "-shm"] {
-        let mut p = db.as_os_str().to_owned();
-        p.push(side);
-        let _ = std::fs::remove_file(PathBuf::from(p));
+        let _ = std::fs::remove_file(crate::store::sidecar(db, side));
     }
     std::fs::rename(&tmp, db)?;
     Ok(())

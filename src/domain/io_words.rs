@@ -9,12 +9,10 @@ use std::io::{Error, ErrorKind};
 /// Why a file could not be read or written, in Indonesian: "akses ditolak (kode sistem 13)".
 /// An error made by our own code (it carries its message, not an OS code) is returned as is.
 pub fn explain(e: &Error) -> String {
-    let code = e.raw_os_error();
-    if code.is_none()
-        && let Some(inner) = e.get_ref()
-    {
-        return inner.to_string();
+    if let Some(message) = own_message(e) {
+        return message;
     }
+    let code = e.raw_os_error();
     let reason = code
         .and_then(windows_reason)
         .unwrap_or_else(|| kind_reason(e.kind()));
@@ -22,6 +20,15 @@ pub fn explain(e: &Error) -> String {
         Some(n) => format!("{reason} (kode sistem {n})"),
         None => reason.to_string(),
     }
+}
+
+/// The message of an error made by our own code (or `failed`), which carries words rather than
+/// an OS code; `None` for the OS's own errors.
+pub fn own_message(e: &Error) -> Option<String> {
+    if e.raw_os_error().is_some() {
+        return None;
+    }
+    e.get_ref().map(ToString::to_string)
 }
 
 /// The error again, said with what failed first: "Folder cadangan X tidak bisa dibuat: akses

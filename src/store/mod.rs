@@ -43,7 +43,7 @@ pub use units::Unit;
 pub use unwritable::Unwritable;
 use unwritable::{cannot_write, disk_full, is_io_error, open_unwritable, wal_pending};
 
-use crate::domain::io_words::{explain, failed};
+use crate::domain::io_words::{explain, failed, own_message};
 use crate::domain::workflow::WorkflowError;
 
 /// Marks our databases (`PRAGMA application_id`): "SOPR".
@@ -128,10 +128,10 @@ impl fmt::Display for StoreError {
                 ),
             },
             // Our own messages (a file that exists, one too large) say everything already.
-            StoreError::Io(e) if e.raw_os_error().is_none() && e.get_ref().is_some() => {
-                f.write_str(&explain(e))
-            }
-            StoreError::Io(e) => write!(f, "Kesalahan berkas: {}", explain(e)),
+            StoreError::Io(e) => match own_message(e) {
+                Some(message) => f.write_str(&message),
+                None => write!(f, "Kesalahan berkas: {}", explain(e)),
+            },
         }
     }
 }
@@ -239,9 +239,7 @@ impl Store {
         if let Err(e) = self.conn.execute("VACUUM INTO ?1", [target]) {
             // The path did not exist: whatever the failed copy left there is ours, and a
             // half-written or empty "backup" must not pass for one.
-            let mut journal = path.as_os_str().to_owned();
-            journal.push("-journal");
-            for leftover in [path.as_os_str(), &journal] {
+            for leftover in [path.to_path_buf(), sidecar(path, "-journal")] {
                 let _ = std::fs::remove_file(leftover);
             }
             if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) {
@@ -362,6 +360,13 @@ impl Store {
     pub fn raw_connection(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// A file SQLite keeps beside the database `db`: its `-wal`, `-shm` or `-journal`.
+pub(crate) fn sidecar(db: &Path, suffix: &str) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
 }
 
 /// Refuses, without writing, a file that is not a database of ours or is from a newer version.

@@ -59,9 +59,9 @@ pub(super) fn disk_full(path: &Path) -> bool {
 
 /// A WAL file with content: commits that are not yet in the database file itself.
 pub(super) fn wal_pending(path: &Path) -> bool {
-    let mut wal = path.as_os_str().to_owned();
-    wal.push("-wal");
-    std::fs::metadata(wal).map(|m| m.len() > 0).unwrap_or(false)
+    std::fs::metadata(super::sidecar(path, "-wal"))
+        .map(|m| m.len() > 0)
+        .unwrap_or(false)
 }
 
 /// Opens a file nobody can write as it lies on disk (`immutable=1`: no journal, no WAL, no

@@ -48,15 +48,13 @@ pub fn read(bytes: &[u8], known_code: &dyn Fn(&str) -> bool) -> Result<Preview, 
 /// sheet_limits keeps calamine within bounds; should it still panic on something no one
 /// foresaw (its arithmetic is unchecked), the file is refused and the program goes on.
 fn contained(read: impl FnOnce() -> Result<Preview, String>) -> Result<Preview, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
-        Err("Berkas Excel rusak dan tidak bisa dibaca (isinya tidak terduga).".into())
-    })
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
+        .unwrap_or_else(|_| Err(unreadable("isinya tidak terduga")))
 }
 
 /// The workbook read by calamine, after the checks of `read`.
 fn parse(bytes: &[u8], known_code: &dyn Fn(&str) -> bool) -> Result<Preview, String> {
-    let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
-        .map_err(|e| format!("Berkas Excel rusak dan tidak bisa dibaca ({e})."))?;
+    let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(unreadable)?;
     let meta = grid(&mut wb, META_SHEET, 2).map_err(|e| {
         e.unwrap_or_else(|| "Berkas ini bukan templat FORMAT RKT dari program ini. Ekspor templat dari halaman Format RKT, isi, lalu impor berkas itu.".to_string())
     })?;
@@ -147,10 +145,7 @@ fn grid<RS: std::io::Read + std::io::Seek>(
 ) -> Result<Vec<Vec<Data>>, Option<String>> {
     let mut cells = wb.worksheet_cells_reader(name).map_err(|_| None)?;
     let mut rows: Vec<Vec<Data>> = Vec::new();
-    while let Some(cell) = cells
-        .next_cell()
-        .map_err(|e| Some(format!("Berkas Excel rusak dan tidak bisa dibaca ({e}).")))?
-    {
+    while let Some(cell) = cells.next_cell().map_err(|e| Some(unreadable(e)))? {
         let (r, c) = cell.get_position();
         let (r, c) = (r as usize, c as usize);
         let value = Data::from(cell.get_value().clone());
@@ -171,6 +166,11 @@ fn grid<RS: std::io::Read + std::io::Seek>(
         row[c] = value;
     }
     Ok(rows)
+}
+
+/// A workbook calamine could not read, with its reason.
+fn unreadable(e: impl std::fmt::Display) -> String {
+    format!("Berkas Excel rusak dan tidak bisa dibaca ({e}).")
 }
 
 fn too_many_rows() -> String {
