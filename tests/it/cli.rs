@@ -8,6 +8,16 @@ fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_sop-rkt"))
 }
 
+/// The program started as by a double click, with data folder `data`, to its first frame.
+fn start_window(data: &std::path::Path, args: &[&std::ffi::OsStr]) -> std::process::Output {
+    bin()
+        .env("SOP_RKT_DATA_DIR", data)
+        .args(args)
+        .arg("--exit-after-first-frame")
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn help_and_version() {
     let out = bin().arg("--help").output().unwrap();
@@ -33,11 +43,7 @@ fn a_broken_sop_file_in_the_data_folder_is_reported_with_its_line() {
     let dir = tempfile::tempdir().unwrap();
     let sop = sop_rkt::domain::sop::EMBEDDED_SOP.replace("tidak = 8", "tidak = 99");
     std::fs::write(dir.path().join("sop.toml"), sop).unwrap();
-    let out = bin()
-        .env("SOP_RKT_DATA_DIR", dir.path())
-        .arg("--exit-after-first-frame")
-        .output()
-        .unwrap();
+    let out = start_window(dir.path(), &[]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("SOP tidak bisa dibaca"), "{err}");
@@ -54,13 +60,7 @@ fn a_foreign_file_given_as_database_is_refused_and_untouched() {
     let path = dir.path().join("Laporan Keuangan 2025.xlsx");
     let bytes = b"PK\x03\x04 not a database".to_vec();
     std::fs::write(&path, &bytes).unwrap();
-    let out = bin()
-        .env("SOP_RKT_DATA_DIR", dir.path())
-        .arg("--db")
-        .arg(&path)
-        .arg("--exit-after-first-frame")
-        .output()
-        .unwrap();
+    let out = start_window(dir.path(), &["--db".as_ref(), path.as_os_str()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("bukan basis data SOP RKT"));
     assert_eq!(std::fs::read(&path).unwrap(), bytes);
@@ -72,11 +72,7 @@ fn a_second_copy_on_the_same_database_is_refused() {
     let db = dir.path().join("sop-rkt.db");
     // The running first copy, as far as the lock goes.
     let _first = sop_rkt::instance::acquire(&db).unwrap();
-    let out = bin()
-        .env("SOP_RKT_DATA_DIR", dir.path())
-        .arg("--exit-after-first-frame")
-        .output()
-        .unwrap();
+    let out = start_window(dir.path(), &[]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
