@@ -1,0 +1,355 @@
+"""The end-to-end walk: a newcomer's whole SOP cycle in the real window, from an empty database.
+
+Started by .ci/walk.sh (Xvfb, a private D-Bus session with the accessibility bus). Drives the
+program only as a person can — the mouse and the keyboard through the X server, widgets found by
+their accessible names — and after each step reads the database file to see that what the
+window said happened is stored. A screenshot of every step lands in OUTDIR.
+
+Usage: walk.py BINARY OUTDIR
+"""
+
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(__file__))
+import person  # noqa: E402
+
+YEAR = int(time.strftime("%Y"))
+PIN = "246810"  # the demo head's invented PIN, printed by the demo
+
+# The demo's invented officials, by the lane they act in.
+SEKRETARIS = "Hj. Nurul Aini, S.E."
+KASUBAG = "Budi Santoso, S.T."  # KASUBAG PP and TIM
+TIM = "Siti Rahmah, S.Kom."
+KABID = "Rina Marlina, S.Sos."
+KEPALA = "Drs. H. Rusdi Hamdani, M.Si."
+
+
+class Walk:
+    def __init__(self, binary, out):
+        self.binary = binary
+        self.out = out
+        self.data = os.path.join(out, "data")
+        os.makedirs(self.data, exist_ok=True)
+        self.db = os.path.join(self.data, "sop-rkt.db")
+        self.t0 = time.time()
+        self.proc = None
+        self.w = None
+
+    # --- the program -------------------------------------------------------------------------
+
+    def start(self):
+        env = dict(os.environ, SOP_RKT_DATA_DIR=self.data)
+        log = open(os.path.join(self.out, "program-stderr.txt"), "ab")
+        self.proc = subprocess.Popen([self.binary], env=env, stdout=log, stderr=log)
+        self.w = person.Window(self.proc.pid, self.out)
+        self.w.find("Beranda", wait=60)
+        # The window fills the screen (no window manager here: placed at the origin).
+        for wid in subprocess.check_output(
+                ["xdotool", "search", "--pid", str(self.proc.pid)]).split():
+            subprocess.run(["xdotool", "windowmove", wid, "0", "0"], check=True)
+            subprocess.run(["xdotool", "windowsize", wid, "1366", "768"], check=True)
+            # No window manager here: the keyboard goes to the window only once it is given
+            # the X input focus (as a click on its title bar would).
+            subprocess.run(["xdotool", "windowfocus", "--sync", wid], check=False)
+        time.sleep(0.5)
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+    # --- the database, read as an auditor would ----------------------------------------------
+
+    def q(self, sql, *args):
+        con = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True, timeout=10)
+        try:
+            return con.execute(sql, args).fetchall()
+        finally:
+            con.close()
+
+    def one(self, sql, *args):
+        rows = self.q(sql, *args)
+        return rows[0][0] if rows else None
+
+    def events(self):
+        return self.q(
+            "SELECT e.step, e.kind, e.actor_name, e.note FROM step_events e "
+            "JOIN cycles c ON c.id = e.cycle_id WHERE c.year = ? ORDER BY e.id", YEAR)
+
+    def expect(self, what, check, wait=15):
+        """Waits until `check()` is true (the window commits before it repaints)."""
+        deadline = time.time() + wait
+        while True:
+            try:
+                if check():
+                    return
+            except sqlite3.OperationalError:
+                pass
+            if time.time() > deadline:
+                raise AssertionError(f"in the database: {what}")
+            time.sleep(0.2)
+
+    def log(self, msg):
+        print(f"[{time.time() - self.t0:6.1f} s] {msg}", flush=True)
+
+    # --- gestures ----------------------------------------------------------------------------
+
+    def page(self, name):
+        self.w.click(name)
+        time.sleep(0.3)
+
+    def act_as(self, name):
+        """Picks the official in "Bertindak sebagai" (the database then names who acted)."""
+        self.w.click("Bertindak sebagai", role="combo box")
+        self.w.click(name, role="toggle button", contains=True)
+        self.w.gone(name, role="toggle button", contains=True)
+
+    def note(self, text, label="Catatan (boleh kosong)"):
+        self.w.click(label)
+        self.w.key("ctrl+a")
+        self.w.type(text)
+
+    def complete(self, step, who, note=""):
+        self.page("Beranda")
+        self.act_as(who)
+        if note:
+            self.note(note)
+        self.w.click(f"✔ Selesaikan Langkah {step}")
+        self.expect(f"step {step} completed by {who} with the note typed",
+                    lambda: any(e[0] == step and e[1] == "selesai" and e[2] == who
+                                and e[3] == note for e in self.events()))
+        self.w.shot(f"langkah-{step}")
+        self.log(f"step {step} done by {who}")
+
+    # --- the walk ----------------------------------------------------------------------------
+
+    def run(self):
+        self.start()
+        w = self.w
+        w.shot("kosong")
+        # An empty database offers the demo data.
+        w.click("Isi data contoh")
+        self.expect("demo officials", lambda: self.one("SELECT count(*) FROM officials") >= 9)
+        self.expect("last year's RKT archived", lambda: self.one("SELECT count(*) FROM archive") == 1)
+        w.find("Data contoh diisikan", contains=True)
+        w.shot("data-contoh")
+        self.log("demo data in")
+
+        # Steps 1-4.
+        self.page("Beranda")
+        self.act_as(SEKRETARIS)
+        w.click(f"▶ Mulai Siklus RKT {YEAR}")
+        self.expect("cycle started", lambda: self.one(
+            "SELECT count(*) FROM cycles WHERE year = ?", YEAR) == 1)
+        self.complete(1, SEKRETARIS, "Disposisi nomor 005/12/Satpol PP")
+        self.complete(2, KASUBAG)
+        self.complete(3, KASUBAG, "Rapat sosialisasi di aula kantor")
+        self.complete(4, KABID)
+
+        self.fill_one_row()
+        self.submit_every_unit()
+        self.complete(5, TIM)
+        self.compile_draft()
+        self.complete(6, TIM)
+        self.correct_draft()
+        self.complete(7, KASUBAG)
+        self.complete(8, TIM)
+        self.complete(9, SEKRETARIS)
+        self.return_at_10()
+        self.complete(8, KASUBAG, "Target disesuaikan dengan Renstra")
+        self.complete(9, SEKRETARIS)
+        self.sign_at_10()
+        self.archive_at_11()
+        self.verify_pdf()
+        self.stop()
+        self.log("walk finished")
+
+    def fill_one_row(self):
+        """One FORMAT RKT row typed from the keyboard alone, pickers included."""
+        w = self.w
+        self.act_as(KABID)
+        self.page("Format RKT")
+        unit = self.one("SELECT id FROM units WHERE name = 'Bidang Perlindungan Masyarakat'")
+        before = self.one("SELECT count(*) FROM rkt_rows WHERE year = ? AND unit_id = ? "
+                          "AND deleted = 0", YEAR, unit)
+        # The Format RKT page opens at the acting official's own unit.
+        w.find("Unit", role="combo box")
+        w.click("+ Tambah Baris")
+        n = before + 1
+        self.expect("a new row", lambda: self.one(
+            "SELECT count(*) FROM rkt_rows WHERE year = ? AND unit_id = ? AND deleted = 0",
+            YEAR, unit) == n)
+        # The new row's Sasaran picker has the focus: Space opens the list at its first item,
+        # ↓ moves (to the third: "Meningkatnya perlindungan masyarakat"), Enter picks.
+        w.find(f"Sasaran baris {n}")
+        w.key("space", "Down", "Down", "Return")
+        w.key("Tab")
+        # Indikator: type to find, Enter picks.
+        w.type("cakupan")
+        w.key("Return")
+        w.key("Tab")  # to Satuan (filled from the Renstra)
+        w.key("Tab")  # to Target (filled from the Renstra; replaced here)
+        w.key("ctrl+a")
+        w.type("72,5")
+        w.key("Tab")
+        w.type("1.05.02.2.01.0001")
+        w.key("Tab")
+        w.type("185000000")
+        w.key("Tab")
+        # Sumber Dana: type-to-find opens the list; Enter picks.
+        w.type("DAK")
+        w.key("Return")
+        w.key("Tab")
+        w.type("Kabid Perlindungan Masyarakat")
+        w.key("Tab")
+        w.type("Pelatihan Satlinmas di 8 kecamatan")
+        w.key("Tab")
+        w.shot("baris-diketik")
+
+        def row():
+            return self.q(
+                "SELECT sasaran, indikator, satuan, target, code, pagu, sumber_dana, "
+                "penanggung_jawab, keterangan FROM rkt_rows WHERE year = ? AND unit_id = ? "
+                "AND deleted = 0 ORDER BY position DESC LIMIT 1", YEAR, unit)[0]
+        self.expect("the typed row, every cell", lambda: row()[1:] == (
+            "Persentase cakupan perlindungan masyarakat", "%", "72,5", "1.05.02.2.01.0001",
+            "Rp 185.000.000", "DAK", "Kabid Perlindungan Masyarakat",
+            "Pelatihan Satlinmas di 8 kecamatan"))
+        assert row()[0] == "Meningkatnya perlindungan masyarakat", row()
+        self.log(f"row typed: {row()}")
+
+    def submit_every_unit(self):
+        w = self.w
+        units = self.q("SELECT id, name FROM units WHERE active = 1 ORDER BY sort_order")
+        for uid, name in units:
+            w.click("Unit", role="combo box")
+            w.click(name, role="toggle button", contains=True)
+            w.gone(name, role="toggle button", contains=True)
+            time.sleep(0.3)
+            w.click("✉ Kumpulkan Format")
+            self.expect(f"{name} submitted", lambda: self.one(
+                "SELECT count(*) FROM rkt_submissions WHERE year = ? AND unit_id = ?",
+                YEAR, uid) == 1)
+        w.shot("semua-terkumpul")
+        self.log(f"{len(units)} units submitted")
+
+    def compile_draft(self):
+        w = self.w
+        self.page("Beranda")
+        self.act_as(TIM)
+        self.page("Format RKT")
+        w.click("Draft RKT")
+        w.click("⚙ Kompilasi Draft RKT")
+        self.expect("draft version 1", lambda: self.one(
+            "SELECT max(version) FROM drafts WHERE year = ?", YEAR) == 1)
+        w.shot("draf-versi-1")
+        self.log("draft compiled")
+
+    def correct_draft(self):
+        """Step 7: the Kasubag corrects a cell of the newest version; it becomes version 2."""
+        w = self.w
+        self.page("Beranda")
+        self.act_as(KASUBAG)
+        self.page("Format RKT")
+        w.click("Draft RKT")
+        w.find("Klik ganda sel", contains=True)
+        cell = w.find("Keterangan", role=None, contains=False)  # the header, for the column
+        target = self.one(
+            "SELECT target FROM draft_rows r JOIN drafts d ON d.id = r.draft_id "
+            "WHERE d.year = ? AND d.version = 1 ORDER BY r.position LIMIT 1", YEAR)
+        del cell
+        w.click(target, double=True)
+        w.find("Koreksi Target baris 1")
+        w.key("ctrl+a")
+        w.type("91")
+        w.key("Return")
+        self.expect("draft version 2 with the corrected target", lambda: self.one(
+            "SELECT r.target FROM draft_rows r JOIN drafts d ON d.id = r.draft_id "
+            "WHERE d.year = ? AND d.version = 2 ORDER BY r.position LIMIT 1", YEAR) == "91")
+        w.shot("koreksi-versi-2")
+        self.log("correction saved as version 2")
+
+    def return_at_10(self):
+        w = self.w
+        self.page("Beranda")
+        self.act_as(KEPALA)
+        reason = "Target cakupan Linmas belum sesuai Renstra"
+        self.note(reason, label="Catatan, atau alasan bila dikembalikan")
+        w.click("↩ Kembalikan untuk Koreksi")
+        self.expect("returned at 10 with the reason", lambda: any(
+            e[0] == 10 and e[1] == "kembali" and e[3] == reason for e in self.events()))
+        # The round that follows shows the head's reason where the work is.
+        w.find(reason, contains=True)
+        w.shot("dikembalikan")
+        self.log("returned at step 10")
+
+    def sign_at_10(self):
+        w = self.w
+        self.page("Beranda")
+        self.act_as(KEPALA)
+        w.click("PIN tanda tangan")
+        w.type(PIN)
+        w.click("✔ Setujui dan Tandatangani")
+        self.expect("signed", lambda: self.one(
+            "SELECT count(*) FROM signatures WHERE year = ?", YEAR) == 1, wait=30)
+        w.shot("ditandatangani")
+        self.log("signed at step 10")
+
+    def archive_at_11(self):
+        w = self.w
+        self.page("Beranda")
+        self.act_as(TIM)
+        w.click("✔ Arsipkan RKT (PDF bertanda tangan) — Langkah 11")
+        self.expect("archived", lambda: self.one(
+            "SELECT count(*) FROM archive a JOIN signatures s ON s.id = a.signature_id "
+            "WHERE s.year = ?", YEAR) == 1, wait=60)
+        self.expect("cycle finished", lambda: any(
+            e[0] == 11 and e[1] == "selesai" for e in self.events()))
+        w.shot("diarsipkan")
+        self.log("archived at step 11")
+
+    def verify_pdf(self):
+        """The archived PDF, exported beside the open window, is genuine."""
+        pdf = os.path.join(self.out, f"RKT {YEAR}.pdf")
+        env = dict(os.environ, SOP_RKT_DATA_DIR=self.data)
+        subprocess.run([self.binary, "export-pdf", "--year", str(YEAR), "--out", pdf],
+                       env=env, check=True)
+        r = subprocess.run([self.binary, "verify", pdf], env=env, capture_output=True, text=True)
+        print(r.stdout.strip())
+        assert r.returncode == 0, r.stderr
+        text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True,
+                              text=True, check=True).stdout
+        assert f"TAHUN {YEAR}" in text, "the RKT's title"
+        assert "Pelatihan Satlinmas" in text or "185.000.000" in text, "the typed row"
+        self.log("archived PDF verified")
+
+
+def main():
+    binary, out = sys.argv[1], sys.argv[2]
+    os.makedirs(out, exist_ok=True)
+    person.enable_accessibility()
+    walk = Walk(binary, out)
+    try:
+        walk.run()
+    except BaseException:
+        if walk.w is not None:
+            try:
+                walk.w.shot("GAGAL")
+                with open(os.path.join(out, "tree-on-failure.txt"), "w") as f:
+                    f.write(walk.w.dump())
+            except Exception as e:  # noqa: BLE001
+                print(f"(no screenshot: {e})")
+        walk.stop()
+        raise
+    print(f"walk: passed in {time.time() - walk.t0:.0f} s; screenshots in {out}")
+
+
+if __name__ == "__main__":
+    main()
