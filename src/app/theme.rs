@@ -116,3 +116,7 @@ pub fn card() -> egui::Frame {
 pub fn notice(fill: Color32) -> egui::Frame {
     egui::Frame::new().fill(fill).inner_margin(8)
 }
+
+/// How tall a drop-down list may grow before it scrolls: a whole office's officials or units
+/// in view at once.
+pub const LIST_HEIGHT: f32 = 480.0;

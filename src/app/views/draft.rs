@@ -31,13 +31,52 @@ mod text {
     pub const NOTE_HINT: &str = "Klik nomor baris untuk memberi catatan pada baris itu; klik lagi untuk catatan seluruh draf. Catatan pengembalian dari Kepala muncul di sini pada putaran berikutnya.";
 }
 
+/// A cell of the newest version being corrected.
+#[derive(Debug)]
+struct Editing {
+    key: String,
+    col: Col,
+    text: String,
+    /// The text before typing: an unchanged cell makes no new version.
+    before: String,
+    /// Focus is asked for once, when the cell opens: asked every frame, it would be taken back
+    /// from Enter, Tab or a click elsewhere, and the correction could never be left.
+    focused: bool,
+}
+
 #[derive(Debug, Default)]
 pub struct DraftForm {
-    /// The cell being corrected: row key, column, typed value.
-    editing: Option<(String, Col, String)>,
+    editing: Option<Editing>,
     /// The row a new note is about (None: the whole draft).
     pub note_row: Option<String>,
     pub note: String,
+}
+
+impl DraftForm {
+    /// Opens a cell for correction; one still open elsewhere is committed first.
+    fn pending_then_open(&mut self, out: &mut Vec<Command>, key: &str, col: Col, value: &str) {
+        out.extend(self.pending());
+        self.editing = Some(Editing {
+            key: key.to_string(),
+            col,
+            text: value.to_string(),
+            before: value.to_string(),
+            focused: false,
+        });
+    }
+
+    /// The correction being typed, committed because its table is left (another tab, page or
+    /// year, or the window closes) rather than lost.
+    pub fn pending(&mut self) -> Option<Command> {
+        let e = self.editing.take()?;
+        (e.text != e.before).then(|| {
+            Command::Correct(Correction {
+                key: e.key,
+                col: e.col,
+                value: e.text,
+            })
+        })
+    }
 }
 
 pub fn draft_ui(ui: &mut Ui, view: &ViewCtx, form: &mut DraftForm, out: &mut Vec<Command>) {
@@ -252,8 +291,9 @@ fn rows_ui(
     TableBuilder::new(ui)
         .id_salt("draf_rows")
         .striped(true)
-        .column(Column::exact(34.0))
-        .column(Column::initial(150.0).clip(true))
+        // Room for "100 ✎2": a row number never turns into "…".
+        .column(Column::exact(58.0))
+        .column(Column::initial(150.0).resizable(true).clip(true))
         .columns(
             Column::initial(130.0).resizable(true).clip(true),
             Col::ALL.len() - 1,
@@ -294,35 +334,46 @@ fn rows_ui(
                     }
                 });
                 row.col(|ui| {
-                    ui.label(&r.unit);
+                    ui.add(egui::Label::new(&r.unit).truncate());
                 });
                 for c in Col::ALL {
                     row.col(|ui| {
                         let editing = form
                             .editing
                             .as_mut()
-                            .filter(|(k, col, _)| *k == r.key && *col == c);
-                        if let Some((_, _, buf)) = editing {
-                            let resp = ui
-                                .add(egui::TextEdit::singleline(buf).desired_width(f32::INFINITY));
-                            resp.request_focus();
-                            if resp.lost_focus() {
-                                let value = buf.clone();
-                                form.editing = None;
-                                if !ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                                    out.push(Command::Correct(Correction {
-                                        key: r.key.clone(),
-                                        col: c,
-                                        value,
-                                    }));
+                            .filter(|e| e.key == r.key && e.col == c);
+                        if let Some(e) = editing {
+                            let resp = ui.add(
+                                egui::TextEdit::singleline(&mut e.text)
+                                    .desired_width(f32::INFINITY),
+                            );
+                            resp.widget_info(|| {
+                                egui::WidgetInfo::labeled(
+                                    egui::Role::TextInput,
+                                    true,
+                                    format!("Koreksi {} baris {}", c.title(), i + 1),
+                                )
+                            });
+                            if !e.focused {
+                                resp.request_focus();
+                                e.focused = true;
+                            } else if resp.lost_focus() {
+                                // Escape cancels; Enter, Tab or a click elsewhere commit.
+                                let cancelled = ui.input(|i| i.key_pressed(egui::Key::Escape));
+                                let pending = form.pending();
+                                if !cancelled {
+                                    out.extend(pending);
                                 }
                             }
                         } else {
-                            let resp = ui
-                                .add(egui::Label::new(r.values.get(c)).sense(egui::Sense::click()));
+                            let value = r.values.get(c);
+                            let resp = ui.add(
+                                egui::Label::new(value)
+                                    .truncate()
+                                    .sense(egui::Sense::click()),
+                            );
                             if can_correct && resp.double_clicked() {
-                                form.editing =
-                                    Some((r.key.clone(), c, r.values.get(c).to_string()));
+                                form.pending_then_open(out, &r.key, c, value);
                             }
                         }
                     });

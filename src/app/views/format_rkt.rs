@@ -156,7 +156,9 @@ pub fn format_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &mut V
             (FormatTab::Collect, text::TAB_COLLECT),
             (FormatTab::Draft, text::TAB_DRAFT),
         ] {
-            if ui.selectable_label(form.tab == tab, label).clicked() {
+            if ui.selectable_label(form.tab == tab, label).clicked() && form.tab != tab {
+                // A correction still open on the Draft RKT is kept, not dropped with its tab.
+                out.extend(form.draft.pending());
                 form.tab = tab;
             }
         }
@@ -181,6 +183,8 @@ fn unit_picker_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &mut 
     egui::ComboBox::from_id_salt("unit_rkt")
         .selected_text(current)
         .width(360.0)
+        // Every unit in view at once (egui's default shows about six and hides the rest).
+        .height(theme::LIST_HEIGHT)
         .show_ui(ui, |ui| {
             for u in &view.data.units {
                 let status = view.data.unit_status(u.id).map_or("", |s| s.label());
@@ -319,10 +323,18 @@ fn fill_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &mut Vec<Com
         super::format_excel::excel_ui(ui, view, out);
         // Undo and redo outside a cell (inside one, they undo the typing).
         if !ui.ctx().egui_wants_keyboard_input() {
-            let (undo, redo) = ui.input(|i| {
+            // Read from the key events themselves: a quick Ctrl+Z is released within the same
+            // frame, and the frame's modifiers no longer show Ctrl by then.
+            let (undo, redo) = ui.input_mut(|i| {
                 (
-                    i.modifiers.command && i.key_pressed(Key::Z),
-                    i.modifiers.command && i.key_pressed(Key::Y),
+                    i.consume_shortcut(&egui::KeyboardShortcut::new(
+                        egui::Modifiers::COMMAND,
+                        Key::Z,
+                    )),
+                    i.consume_shortcut(&egui::KeyboardShortcut::new(
+                        egui::Modifiers::COMMAND,
+                        Key::Y,
+                    )),
                 )
             });
             if undo {
@@ -385,20 +397,37 @@ fn table_ui(
     locked: bool,
 ) {
     let rows = &view.data.rows;
+    // Wider than a small screen: the whole table scrolls sideways, so the last columns stay in
+    // reach at 1024 pixels; at 1366 every column fits.
+    egui::ScrollArea::horizontal()
+        .id_salt("format_rkt_geser")
+        .auto_shrink([false, true])
+        .show(ui, |ui| table_body_ui(ui, view, form, out, locked, rows));
+}
+
+fn table_body_ui(
+    ui: &mut Ui,
+    view: &ViewCtx,
+    form: &mut FormatForm,
+    out: &mut Vec<Command>,
+    locked: bool,
+    rows: &[RktRow],
+) {
     let mut table = TableBuilder::new(ui)
         .id_salt(("format_rkt", view.unit))
         .striped(true)
         .cell_layout(egui::Layout::top_down(egui::Align::Min))
         .column(Column::exact(34.0))
+        .column(Column::initial(150.0).resizable(true).clip(true))
+        .column(Column::initial(180.0).resizable(true).clip(true))
+        // "indeks", "kasus", "orang" whole.
+        .column(Column::initial(66.0).resizable(true))
+        .column(Column::initial(60.0).resizable(true))
         .column(Column::initial(170.0).resizable(true).clip(true))
-        .column(Column::initial(190.0).resizable(true).clip(true))
-        .column(Column::initial(56.0).resizable(true))
-        .column(Column::initial(56.0).resizable(true))
-        .column(Column::initial(200.0).resizable(true).clip(true))
-        .column(Column::initial(140.0).resizable(true))
+        .column(Column::initial(130.0).resizable(true))
         .column(Column::initial(80.0).resizable(true))
-        .column(Column::initial(130.0).resizable(true).clip(true))
-        .column(Column::remainder().clip(true));
+        .column(Column::initial(190.0).resizable(true).clip(true))
+        .column(Column::remainder().at_least(220.0).clip(true));
     if let Some((idx, _)) = form.focus {
         table = table.scroll_to_row(idx.min(rows.len().saturating_sub(1)), None);
     }
@@ -462,7 +491,8 @@ fn cell_ui(
     let value = r.values.get(col);
     let master = &view.data.master;
     if locked {
-        ui.add(egui::Label::new(value).wrap());
+        // Two lines fit a row; more would be sliced by the row's edge.
+        super::widgets::clamped_label_ui(ui, value, 2);
         return;
     }
     let set = |out: &mut Vec<Command>, col: Col, new: &str| {
@@ -474,33 +504,17 @@ fn cell_ui(
         }))
     };
     let picker = |ui: &mut Ui, options: Vec<String>, form: &mut FormatForm| {
-        let resp = egui::ComboBox::from_id_salt(("pilih", r.id, col.db_name()))
-            .selected_text(if value.is_empty() { text::PICK } else { value })
-            .width(ui.available_width())
-            .show_ui(ui, |ui| {
-                let mut picked = None;
-                for o in &options {
-                    if ui.selectable_label(o == value, o).clicked() {
-                        picked = Some(o.clone());
-                    }
-                }
-                picked
-            });
-        resp.response.widget_info(|| {
-            egui::WidgetInfo::labeled(
-                egui::Role::ComboBox,
-                true,
-                format!("{} baris {}", col.title(), i + 1),
-            )
-        });
+        let id = ui.make_persistent_id(("pilih", r.id, col.db_name()));
+        let name = format!("{} baris {}", col.title(), i + 1);
+        let (resp, picked) = super::picker::picker_ui(ui, id, value, text::PICK, &options, &name);
         if form.focus == Some((i, col)) {
-            resp.response.request_focus();
+            resp.request_focus();
             form.focus = None;
         }
-        if resp.response.gained_focus() || resp.response.clicked() {
+        if resp.gained_focus() || resp.clicked() {
             form.selected = Some(i);
         }
-        resp.inner.flatten()
+        picked
     };
     match col {
         Col::Sasaran => {
@@ -560,16 +574,26 @@ fn text_cell_ui(
         .get(&key)
         .map_or_else(|| value.to_string(), |b| b.1.clone());
     let id = ui.make_persistent_id(("sel", r.id, col.db_name()));
-    let resp = ui.add(
+    // Free text that runs long wraps over the row's two lines rather than being cut mid-word;
+    // Enter still goes to the next row (Shift+Enter starts a new line).
+    let two_lines = matches!(col, Col::PenanggungJawab | Col::Keterangan);
+    let edit = if two_lines {
+        egui::TextEdit::multiline(&mut text)
+            .desired_rows(2)
+            .return_key(egui::KeyboardShortcut::new(
+                egui::Modifiers::SHIFT,
+                Key::Enter,
+            ))
+    } else {
         egui::TextEdit::singleline(&mut text)
-            .id(id)
-            .desired_width(f32::INFINITY)
-            .align(if matches!(col, Col::Pagu | Col::Target) {
-                egui::Align2::RIGHT_CENTER
-            } else {
-                egui::Align2::LEFT_CENTER
-            }),
-    );
+    };
+    let resp = ui.add(edit.id(id).desired_width(f32::INFINITY).align(
+        if matches!(col, Col::Pagu | Col::Target) {
+            egui::Align2::RIGHT_CENTER
+        } else {
+            egui::Align2::LEFT_TOP
+        },
+    ));
     resp.widget_info(|| {
         egui::WidgetInfo::labeled(
             egui::Role::TextInput,
@@ -605,14 +629,28 @@ fn text_cell_ui(
             text: text.clone(),
         });
     }
-    let (enter, up, down) = ui.input(|inp| {
-        (
-            inp.key_pressed(Key::Enter),
-            inp.key_pressed(Key::ArrowUp),
-            inp.key_pressed(Key::ArrowDown),
-        )
-    });
-    if resp.has_focus() && (up || down) {
+    // A two-line cell keeps the focus on Enter: it is left here as a one-line cell is.
+    let enter_here = two_lines
+        && resp.has_focus()
+        && ui.input_mut(|inp| inp.consume_key(egui::Modifiers::NONE, Key::Enter));
+    if enter_here {
+        resp.surrender_focus();
+    }
+    let enter = enter_here || ui.input(|inp| inp.key_pressed(Key::Enter));
+    let left = resp.lost_focus() || enter_here;
+    // The arrow is taken from the frame's input: the row below gets the focus in this same
+    // frame and would otherwise see the same key and move on, down to the last row.
+    let (up, down) = if resp.has_focus() {
+        ui.input_mut(|inp| {
+            (
+                inp.consume_key(egui::Modifiers::NONE, Key::ArrowUp),
+                inp.consume_key(egui::Modifiers::NONE, Key::ArrowDown),
+            )
+        })
+    } else {
+        (false, false)
+    };
+    if up || down {
         let target = if up {
             i.checked_sub(1)
         } else {
@@ -623,7 +661,7 @@ fn text_cell_ui(
             form.selected = Some(t);
         }
     }
-    if resp.lost_focus() {
+    if left {
         if let Some((original, typed)) = form.buffers.remove(&key) {
             let new = normalized(col, &typed);
             if new != original {

@@ -80,7 +80,8 @@ pub fn timeline_ui(ui: &mut Ui, view: &ViewCtx) {
     let days = (cal.working_offset(origin, last).ceil() as usize + 2).max(5);
     let day_w = ((ui.available_width() - LABEL_W - 20.0) / days as f32).max(26.0);
     let width = LABEL_W + day_w * days as f32;
-    let height = AXIS_H + ROW_H * view.sop.steps.len() as f32 + 10.0;
+    // Below the rows: room for the "Hari ini" label, clear of the month names above.
+    let height = AXIS_H + ROW_H * view.sop.steps.len() as f32 + 18.0;
 
     egui::ScrollArea::both()
         .auto_shrink([false, false])
@@ -131,22 +132,31 @@ pub fn timeline_ui(ui: &mut Ui, view: &ViewCtx) {
                         Color32::from_black_alpha(8),
                     );
                 }
+                // Two lines at most; a longer title ends in "…" and is read whole on hover.
                 let label = format!("{}. {}", step.no, step.text);
-                let galley = p.layout(
-                    label,
+                let mut job = egui::text::LayoutJob::simple(
+                    label.clone(),
                     font(11.0, false),
                     Color32::from_gray(40),
                     LABEL_W - 10.0,
                 );
-                let clipped = Rect::from_min_size(
+                job.wrap.max_rows = 2;
+                job.wrap.overflow_character = Some('…');
+                let galley = p.layout_job(job);
+                let label_rect = Rect::from_min_size(
                     Pos2::new(rect.left() + 4.0, y),
                     Vec2::new(LABEL_W - 8.0, ROW_H),
                 );
-                ui.painter_at(clipped).galley(
+                let elided = galley.elided;
+                p.galley(
                     Pos2::new(rect.left() + 4.0, y + 2.0),
                     galley,
                     Color32::BLACK,
                 );
+                if elided {
+                    ui.interact(label_rect, ui.scope_id().with(("judul", i)), Sense::hover())
+                        .on_hover_text(label);
+                }
                 // Planned (outline) ...
                 if let (Some(s), Some(e)) = (plan[i].start, plan[i].due) {
                     let r = Rect::from_min_max(
@@ -252,8 +262,8 @@ pub fn timeline_ui(ui: &mut Ui, view: &ViewCtx) {
                 Stroke::new(1.5, theme::ERROR),
             );
             p.text(
-                Pos2::new(xt + 3.0, rect.top() + 2.0),
-                egui::Align2::LEFT_TOP,
+                Pos2::new(xt + 3.0, rect.bottom() - 1.0),
+                egui::Align2::LEFT_BOTTOM,
                 text::TODAY,
                 font(10.0, true),
                 theme::ERROR,

@@ -10,6 +10,7 @@ pub mod format_rkt;
 pub mod identitas;
 pub mod linimasa;
 pub mod pengaturan;
+pub mod picker;
 pub mod shell;
 pub mod step_actions;
 pub mod widgets;

@@ -81,6 +81,7 @@ fn acting_as_ui(ui: &mut Ui, ctx: &ViewCtx, out: &mut Vec<Command>) {
     egui::ComboBox::from_id_salt("bertindak_sebagai")
         .selected_text(selected)
         .width(260.0)
+        .height(theme::LIST_HEIGHT)
         .show_ui(ui, |ui| {
             for o in active {
                 let lanes: Vec<&str> = o
@@ -137,7 +138,9 @@ pub fn read_only_ui(ui: &mut Ui, ctx: &ViewCtx) {
         });
 }
 
-/// The message after the last action; stays until closed or replaced.
+/// The message after the last action; stays until closed or replaced. At the foot of the
+/// window, so that it appearing or closing moves nothing on the page; a long message wraps, and
+/// its close button stays in reach at the right.
 pub fn flash_ui(ui: &mut Ui, flash: &mut Option<Flash>) {
     let Some(f) = flash.as_ref() else { return };
     let (text, color) = match f {
@@ -145,13 +148,17 @@ pub fn flash_ui(ui: &mut Ui, flash: &mut Option<Flash>) {
         Flash::Err(t) => (format!("⚠ {t}"), theme::ERROR),
     };
     let mut close = false;
-    egui::Panel::top("flash").show(ui, |ui| {
-        ui.horizontal(|ui| {
-            ui.label(RichText::new(text).color(color).strong());
-            if ui.small_button(text::CLOSE).clicked() {
+    egui::Panel::bottom("flash").show(ui, |ui| {
+        ui.add_space(4.0);
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::TOP), |ui| {
+            if ui.button(text::CLOSE).clicked() {
                 close = true;
             }
+            ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
+                ui.add(egui::Label::new(RichText::new(text).color(color).strong()).wrap());
+            });
         });
+        ui.add_space(4.0);
     });
     if close {
         *flash = None;
@@ -169,7 +176,7 @@ pub fn failed_ui(ui: &mut Ui, title: &str, message: &str) {
         );
         ui.add_space(12.0);
         egui::ScrollArea::vertical().show(ui, |ui| {
-            ui.label(RichText::new(message).monospace());
+            ui.add(egui::Label::new(message).wrap());
         });
         ui.add_space(12.0);
         if ui.button(text::QUIT).clicked() {

@@ -40,3 +40,24 @@ pub fn card_ui<R>(ui: &mut Ui, add_contents: impl FnOnce(&mut Ui) -> R) -> R {
         })
         .inner
 }
+
+/// Text in at most `rows` lines at the width available: a longer text ends in "…" (never a
+/// line sliced by its cell) and is read whole on hover.
+pub fn clamped_label_ui(ui: &mut Ui, text: &str, rows: usize) -> egui::Response {
+    let mut job = egui::text::LayoutJob::simple(
+        text.to_owned(),
+        egui::TextStyle::Body.resolve(ui.style()),
+        ui.visuals().text_color(),
+        ui.available_width().max(20.0),
+    );
+    job.wrap.max_rows = rows;
+    job.wrap.overflow_character = Some('…');
+    let galley = ui.painter().layout_job(job);
+    let elided = galley.elided;
+    let resp = ui.add(egui::Label::new(galley));
+    if elided {
+        resp.on_hover_text(text)
+    } else {
+        resp
+    }
+}
