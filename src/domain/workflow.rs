@@ -240,6 +240,19 @@ pub struct CycleState {
 }
 
 impl CycleState {
+    /// The latest return at a decision (who, when, and the reason), while the cycle is in the
+    /// correction round it started.
+    pub fn last_return(&self) -> Option<&StepEvent> {
+        if self.returns == 0 || self.finished.is_some() {
+            return None;
+        }
+        self.visits
+            .iter()
+            .rev()
+            .filter_map(|v| v.ended.as_ref())
+            .find(|e| e.kind == EventKind::Returned)
+    }
+
     /// Replays stored events. A stored history that the SOP no longer accepts is an error
     /// (e.g. `sop.toml` was changed under a running cycle).
     pub fn replay(
@@ -605,6 +618,10 @@ mod tests {
         .unwrap();
         assert_eq!(r.state.active, Some(8));
         assert_eq!(r.state.returns, 1);
+        // The reason stays in view for the round it opened.
+        let back = r.state.last_return().expect("the return");
+        assert_eq!(back.note, "Target IKU 2 belum sesuai Renstra");
+        assert_eq!(back.step, 10);
         let views = r.state.step_views(&r.sop, &r.cal, at(5, 11));
         for v in &views {
             let expected = match v.step {

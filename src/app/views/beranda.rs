@@ -135,6 +135,23 @@ fn cycle_card_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut BerandaForm, out: &mut V
             }
         });
         ui.label(RichText::new(&active.text).size(17.0).strong());
+        if let Some(back) = state.last_return() {
+            // The head's reason is what this round must fix: shown where the work is.
+            theme::notice(theme::LOCKED_FILL).show(ui, |ui| {
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!(
+                            "↩ Dikembalikan oleh {} pada {}: {}",
+                            back.actor_name,
+                            indo::datetime(back.at),
+                            back.note.trim()
+                        ))
+                        .color(theme::ERROR),
+                    )
+                    .wrap(),
+                );
+            });
+        }
         egui::Grid::new("aktif").num_columns(2).show(ui, |ui| {
             ui.label(text::EXECUTOR);
             ui.label(ctx.sop.lane_names(active));
