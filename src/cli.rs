@@ -32,6 +32,14 @@ pub enum Task {
     Verify { file: Option<PathBuf> },
 }
 
+impl Task {
+    /// Tasks that change the database and so must not run beside an open window. Reading and
+    /// exporting need no exclusive use: SQLite lets them read beside the window's writes.
+    pub fn writes(&self) -> bool {
+        matches!(self, Task::Demo { .. } | Task::Restore { .. })
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Args {
     pub task: Option<Task>,

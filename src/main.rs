@@ -98,7 +98,11 @@ fn run_task(task: &cli::Task, data_dir: &Path, db_path: &Path) -> ExitCode {
     use sop_rkt::export;
     let result = (|| -> Result<(String, u8), String> {
         let (sop, _) = paths::load_sop(data_dir).map_err(|e| e.to_string())?;
-        let _lock = instance::acquire(db_path).map_err(|e| e.to_string())?;
+        let _lock = if task.writes() {
+            Some(instance::acquire(db_path).map_err(|e| e.to_string())?)
+        } else {
+            None
+        };
         let mut store = Store::open(db_path).map_err(|e| e.to_string())?;
         let now = (system_clock())();
         match task {

@@ -325,3 +325,58 @@ fn refused_over(out: &std::process::Output, file: &std::path::Path, before: &[u8
     assert!(String::from_utf8_lossy(&out.stderr).contains("sudah ada"));
     assert_eq!(std::fs::read(file).unwrap(), before);
 }
+
+#[test]
+fn reading_and_exporting_work_beside_an_open_window_and_writing_does_not() {
+    use chrono::Datelike;
+    let office = Office::demo("14");
+    // The window on the same database, as far as the lock goes.
+    let _window = sop_rkt::instance::acquire(&office.db).unwrap();
+    let year = (chrono::Local::now().year() - 1).to_string();
+    let dir = office.dir.path();
+    let pdf = dir.join("RKT arsip.pdf");
+    let sop_pdf = dir.join("SOP.pdf");
+    let xlsx = dir.join("Templat.xlsx");
+    for args in [
+        vec![
+            "export-pdf",
+            "--year",
+            &year,
+            "--out",
+            pdf.to_str().unwrap(),
+        ],
+        vec!["export-sop-pdf", "--out", sop_pdf.to_str().unwrap()],
+        vec!["verify", pdf.to_str().unwrap()],
+        vec![
+            "export-template",
+            "--year",
+            &year,
+            "--unit",
+            "1",
+            "--out",
+            xlsx.to_str().unwrap(),
+        ],
+    ] {
+        let out = office.run(&args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // Changing the database while the window has it is still refused, saying why.
+    let backup = dir.join("cadangan.db");
+    assert!(
+        office
+            .run(&["backup", "--out", backup.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let out = office.run(&["restore", "--from", backup.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("sedang dibuka oleh program SOP RKT lain"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
