@@ -75,20 +75,39 @@ pub(crate) fn append_by(
 
 /// How the Riwayat names an action code.
 pub fn action_label(code: &str) -> &str {
-    match code {
-        "siklus.mulai" => "Memulai siklus RKT",
-        "langkah.selesai" => "Menyelesaikan langkah",
-        "langkah.terima" => "Menerima dan menandatangani",
-        "langkah.kembali" => "Mengembalikan untuk koreksi",
-        "pengaturan.kantor" => "Mengubah data kantor",
-        "pengaturan.jam_kerja" => "Mengubah jam kerja",
-        "pejabat.tambah" => "Menambah pejabat",
-        "pejabat.ubah" => "Mengubah data pejabat",
-        "libur.tambah" => "Menambah hari libur",
-        "libur.hapus" => "Menghapus hari libur",
-        other => other,
-    }
+    ACTIONS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or("Perubahan data", |(_, label)| label)
 }
+
+/// Every action the store records, with what the Riwayat calls it. A code missing here would
+/// show as "Perubahan data"; the test below reads the store's sources so none is missed.
+const ACTIONS: &[(&str, &str)] = &[
+    ("siklus.mulai", "Memulai siklus RKT"),
+    ("langkah.selesai", "Menyelesaikan langkah"),
+    ("langkah.terima", "Menerima dan menandatangani"),
+    ("langkah.kembali", "Mengembalikan untuk koreksi"),
+    ("pengaturan.kantor", "Mengubah data kantor"),
+    ("pengaturan.jam_kerja", "Mengubah jam kerja"),
+    ("pengaturan.kertas", "Mengubah kertas cetak"),
+    ("pejabat.tambah", "Menambah pejabat"),
+    ("pejabat.ubah", "Mengubah data pejabat"),
+    ("libur.tambah", "Menambah hari libur"),
+    ("libur.hapus", "Menghapus hari libur"),
+    ("ttd.pin", "Mengatur PIN tanda tangan"),
+    ("kantor.gambar", "Mengganti gambar kantor"),
+    ("rkt.impor", "Mengimpor FORMAT RKT dari Excel"),
+    ("rkt.hapus_baris", "Menghapus baris FORMAT RKT"),
+    ("rkt.pulihkan_baris", "Mengembalikan baris FORMAT RKT"),
+    ("rkt.kumpulkan", "Mengumpulkan FORMAT RKT"),
+    ("rkt.buka_kembali", "Membuka kembali FORMAT RKT"),
+    ("draf.kompilasi", "Menyusun Draft RKT"),
+    ("draf.koreksi", "Mengoreksi Draft RKT"),
+    ("renstra.tambah", "Menambah indikator Renstra"),
+    ("kode.simpan", "Menyimpan kode program/kegiatan"),
+    ("sumber_dana.tambah", "Menambah sumber dana"),
+];
 
 impl Store {
     /// The audit rows of a year (and the year-less ones, such as settings, when `year` is None),
@@ -124,6 +143,46 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_recorded_action_reads_as_indonesian_in_the_riwayat() {
+        let sources = [
+            include_str!("cycles.rs"),
+            include_str!("drafts.rs"),
+            include_str!("holidays.rs"),
+            include_str!("master.rs"),
+            include_str!("officials.rs"),
+            include_str!("rkt_rows.rs"),
+            include_str!("settings.rs"),
+            include_str!("signing.rs"),
+            include_str!("archive.rs"),
+        ];
+        let mut seen = 0;
+        for src in sources {
+            // The code is the literal of the shape "word.word" in each call that records.
+            for call in src.split("append_by(").skip(1) {
+                let call = &call[..call.find(")?;").unwrap_or(call.len())];
+                for lit in call.split('"').skip(1).step_by(2) {
+                    let parts = lit.split('.').collect::<Vec<_>>();
+                    let is_code = parts.len() == 2
+                        && parts.iter().all(|p| {
+                            !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                        });
+                    if is_code {
+                        seen += 1;
+                        assert!(
+                            ACTIONS.iter().any(|(c, _)| *c == lit),
+                            "{lit} has no Indonesian label"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(seen >= 15, "the scan found the codes ({seen})");
+        for (_, label) in ACTIONS {
+            assert!(!label.contains('.') && !label.contains('_'), "{label}");
+        }
+    }
 
     #[test]
     fn the_audit_log_is_append_only() {

@@ -95,6 +95,31 @@ fn unit_name(conn: &Connection, unit_id: i64) -> Result<String> {
     )
 }
 
+/// A row as the Riwayat names it: its unit, its number in the table and what it is about.
+fn row_words(conn: &Connection, row_id: i64) -> Result<String> {
+    let (unit, position, indikator, code): (String, f64, String, String) = conn.query_row(
+        "SELECT u.name, r.position, r.indikator, r.code FROM rkt_rows r JOIN units u ON u.id = r.unit_id WHERE r.id = ?1",
+        [row_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?;
+    let number: i64 = conn.query_row(
+        "SELECT count(*) FROM rkt_rows WHERE (year, unit_id) = (SELECT year, unit_id FROM rkt_rows WHERE id = ?1) AND deleted = 0 AND position < ?2",
+        params![row_id, position],
+        |r| r.get(0),
+    )?;
+    let about = [indikator.as_str(), code.as_str()]
+        .iter()
+        .filter(|s| !s.trim().is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    Ok(if about.is_empty() {
+        format!("{unit}, baris {} (kosong)", number + 1)
+    } else {
+        format!("{unit}, baris {}: {about}", number + 1)
+    })
+}
+
 fn ensure_open(conn: &Connection, year: i32, unit_id: i64) -> Result<()> {
     let by: Option<String> = conn
         .query_row(
@@ -254,7 +279,7 @@ impl Store {
             } else {
                 "rkt.pulihkan_baris"
             },
-            &format!("baris #{row_id}"),
+            &row_words(&tx, row_id)?,
         )?;
         tx.commit()?;
         Ok(())
