@@ -208,6 +208,18 @@ pub fn fill_demo(
     rows: usize,
     now: NaiveDateTime,
 ) -> Result<crate::store::DemoReport> {
+    // All or nothing: a demo that fails half way leaves the database as empty as it was.
+    Ok(store
+        .all_or_nothing(|store| fill_demo_now(store, sop, year, rows, now).map_err(Into::into))?)
+}
+
+fn fill_demo_now(
+    store: &mut Store,
+    sop: &Sop,
+    year: i32,
+    rows: usize,
+    now: NaiveDateTime,
+) -> Result<crate::store::DemoReport> {
     let report = store.fill_demo(sop, year, rows, now)?;
     if let Some((signed, _)) = &report.signed_year {
         let sig = store

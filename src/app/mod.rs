@@ -239,6 +239,23 @@ impl App {
                 message: e.to_string(),
             };
         }
+        // Whoever acted last on this PC is chosen again, at their own unit.
+        if let Ok(Some(id)) = running.core.store.remembered_acting()
+            && running
+                .core
+                .data
+                .officials
+                .iter()
+                .any(|o| o.id == id && o.active)
+        {
+            running.core.acting_as = Some(id);
+            if let Some(unit) = running.core.acting().and_then(|o| o.unit_id) {
+                running.core.unit = Some(unit);
+                if let Err(e) = running.core.reload() {
+                    log::error!("{e}");
+                }
+            }
+        }
         running.forms.pengaturan = views::pengaturan::PengaturanForm::from_data(&running.core.data);
         App::Running(Box::new(running))
     }
@@ -327,8 +344,9 @@ impl Running {
 
     fn ui(&mut self, ui: &mut egui::Ui) {
         let mut commands = Vec::new();
-        // Closing the window: what is being typed in a cell is committed first.
+        // Closing the window: what is being typed in a cell or a correction is committed first.
         if ui.input(|i| i.viewport().close_requested()) {
+            commands.extend(self.forms.format.draft.pending());
             commands.extend(self.forms.format.pending(&self.core.data.rows));
         }
         {
@@ -356,6 +374,19 @@ impl Running {
                     &mut commands,
                 ),
             });
+        }
+        // Leaving the page, the year, the acting official (and with them the unit) commits what
+        // is still being typed first: an open draft correction, a cell of the unit's table.
+        let leaving = commands.iter().any(|c| {
+            matches!(
+                c,
+                Command::Navigate(_) | Command::SelectYear(_) | Command::ActAs(_)
+            )
+        });
+        if leaving {
+            let mut first: Vec<Command> = self.forms.format.draft.pending().into_iter().collect();
+            first.extend(self.forms.format.pending(&self.core.data.rows));
+            commands.splice(0..0, first);
         }
         for cmd in commands {
             self.apply(cmd);
@@ -587,7 +618,21 @@ impl Core {
             }
             Command::ActAs(id) => {
                 self.acting_as = id;
-                return Ok(None);
+                // Remembered for the next start; a database that cannot be written only
+                // forgets it.
+                if let Err(e) = self.store.remember_acting(id) {
+                    log::warn!("pilihan \"Bertindak sebagai\" tidak tersimpan: {e}");
+                }
+                // The Format RKT page opens at the official's own unit.
+                if let Some(unit) = self.acting().and_then(|o| o.unit_id)
+                    && self.unit != Some(unit)
+                {
+                    self.unit = Some(unit);
+                    self.undo = undo::History::default();
+                } else {
+                    return Ok(None);
+                }
+                None
             }
             Command::SelectYear(year) => {
                 self.year = year;

@@ -261,6 +261,11 @@ impl Sop {
     }
 
     /// The names of the given lane ids, in the SOP's lane order; unknown ids are left out.
+    /// The step that carries a requirement (the SOP has at most one of each).
+    pub fn step_requiring(&self, req: Requirement) -> Option<&Step> {
+        self.steps.iter().find(|s| s.requirement == Some(req))
+    }
+
     pub fn lane_names_of(&self, ids: &[String]) -> Vec<&str> {
         self.lanes
             .iter()

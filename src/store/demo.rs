@@ -8,13 +8,14 @@ use crate::domain::rkt::{RowValues, format_rupiah};
 use crate::domain::sop::Sop;
 use crate::domain::workflow::Actor;
 
-/// (name, NIP, rank, position, lanes): all invented.
+/// (name, NIP, rank, position, lanes, unit by its place in the list from 1): all invented.
 type DemoOfficial = (
     &'static str,
     &'static str,
     &'static str,
     &'static str,
     &'static [&'static str],
+    Option<usize>,
 );
 
 const OFFICIALS: &[DemoOfficial] = &[
@@ -24,6 +25,7 @@ const OFFICIALS: &[DemoOfficial] = &[
         "Pembina Utama Muda (IV/c)",
         "Kepala Satuan Polisi Pamong Praja",
         &["kepala"],
+        None,
     ),
     (
         "Hj. Nurul Aini, S.E.",
@@ -31,6 +33,7 @@ const OFFICIALS: &[DemoOfficial] = &[
         "Pembina (IV/a)",
         "Sekretaris",
         &["sekretaris"],
+        None,
     ),
     (
         "Budi Santoso, S.T.",
@@ -38,6 +41,7 @@ const OFFICIALS: &[DemoOfficial] = &[
         "Penata Tk. I (III/d)",
         "Kasubag Perencanaan dan Pelaporan",
         &["kasubag_pp", "tim"],
+        Some(1),
     ),
     (
         "Siti Rahmah, S.Kom.",
@@ -45,6 +49,7 @@ const OFFICIALS: &[DemoOfficial] = &[
         "Penata Muda Tk. I (III/b)",
         "Analis Perencanaan (Tim RKT)",
         &["tim"],
+        Some(1),
     ),
     (
         "Ahmad Fadillah, A.Md.",
@@ -52,6 +57,7 @@ const OFFICIALS: &[DemoOfficial] = &[
         "Pengatur Tk. I (II/d)",
         "Pengelola Data (Tim RKT)",
         &["tim"],
+        Some(1),
     ),
     (
         "Rina Marlina, S.Sos.",
@@ -59,6 +65,7 @@ const OFFICIALS: &[DemoOfficial] = &[
         "Penata (III/c)",
         "Kabid Perlindungan Masyarakat",
         &["kabid"],
+        Some(7),
     ),
     (
         "Muhammad Yusuf, S.H.",
@@ -66,6 +73,7 @@ const OFFICIALS: &[DemoOfficial] = &[
         "Penata Tk. I (III/d)",
         "Kabid Penegakan Perundang-undangan Daerah",
         &["kabid"],
+        Some(4),
     ),
     (
         "Dedi Kurniawan, S.IP.",
@@ -73,6 +81,7 @@ const OFFICIALS: &[DemoOfficial] = &[
         "Penata Tk. I (III/d)",
         "Kabid Ketertiban Umum dan Ketenteraman Masyarakat",
         &["kabid"],
+        Some(5),
     ),
     (
         "Lina Marlina, S.E.",
@@ -80,11 +89,28 @@ const OFFICIALS: &[DemoOfficial] = &[
         "Penata (III/c)",
         "Kasubag Keuangan",
         &["kabid"],
+        Some(2),
+    ),
+    (
+        "Hendra Gunawan, S.AP.",
+        "198409142010011006",
+        "Penata (III/c)",
+        "Kasubag Umum dan Kepegawaian",
+        &["kabid"],
+        Some(3),
+    ),
+    (
+        "Yuliana Safitri, S.Psi.",
+        "198812042012122003",
+        "Penata (III/c)",
+        "Kabid Sumber Daya Aparatur",
+        &["kabid"],
+        Some(6),
     ),
 ];
 
-/// (indikator, satuan, target of the year)
-type DemoIndikator = (&'static str, &'static str, &'static str);
+/// (indikator, satuan, target in 2021, yearly step): targets rise over the Renstra period.
+type DemoIndikator = (&'static str, &'static str, f64, f64);
 
 /// Sasaran with their indikator.
 const RENSTRA: &[(&str, &[DemoIndikator])] = &[
@@ -94,35 +120,82 @@ const RENSTRA: &[(&str, &[DemoIndikator])] = &[
             (
                 "Persentase gangguan trantibum yang diselesaikan",
                 "%",
-                "87,5",
+                80.0,
+                1.5,
             ),
             (
                 "Indeks Penyelenggaraan Ketenteraman dan Ketertiban Umum (IPKKU)",
                 "indeks",
-                "3,25",
+                2.9,
+                0.07,
+            ),
+            (
+                "Jumlah patroli wilayah yang dilaksanakan",
+                "kali",
+                96.0,
+                12.0,
             ),
         ],
     ),
     (
         "Meningkatnya penegakan Perda dan Perkada",
         &[
-            ("Persentase Perda dan Perkada yang ditegakkan", "%", "90"),
+            (
+                "Persentase Perda dan Perkada yang ditegakkan",
+                "%",
+                82.0,
+                2.0,
+            ),
             (
                 "Persentase Pol PP dan PPNS yang ditingkatkan kompetensinya",
                 "%",
-                "75",
+                55.0,
+                5.0,
+            ),
+            (
+                "Jumlah pelanggaran Perda yang ditindaklanjuti",
+                "kasus",
+                40.0,
+                5.0,
             ),
         ],
     ),
     (
         "Meningkatnya perlindungan masyarakat",
-        &[("Persentase cakupan perlindungan masyarakat", "%", "80")],
+        &[
+            ("Persentase cakupan perlindungan masyarakat", "%", 65.0, 3.0),
+            (
+                "Jumlah anggota Satlinmas yang dilatih",
+                "orang",
+                120.0,
+                30.0,
+            ),
+        ],
     ),
     (
         "Meningkatnya kualitas perencanaan dan pelaporan kinerja",
-        &[("Nilai SAKIP perangkat daerah", "nilai", "72,5")],
+        &[
+            ("Nilai SAKIP perangkat daerah", "nilai", 62.5, 2.0),
+            (
+                "Persentase dokumen perencanaan dan pelaporan yang tepat waktu",
+                "%",
+                85.0,
+                3.0,
+            ),
+        ],
     ),
 ];
+
+/// An indikator's target for `year`, written the Indonesian way ("87,5").
+fn target_of(ind: &DemoIndikator, year: i32) -> String {
+    let v = ind.2 + ind.3 * f64::from((year - 2021).clamp(0, 10));
+    let text = if v.fract().abs() < 1e-9 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.2}").trim_end_matches('0').to_string()
+    };
+    text.replace('.', ",")
+}
 
 const CODES: &[(&str, &str)] = &[
     (
@@ -185,6 +258,44 @@ const CODES: &[(&str, &str)] = &[
 
 const FUNDING: &[&str] = &["DAU", "PAD", "DAK", "DBH"];
 
+/// National holidays on the same date every year (day, month, name).
+const FIXED_HOLIDAYS: &[(u32, u32, &str)] = &[
+    (1, 1, "Tahun Baru Masehi"),
+    (1, 5, "Hari Buruh Internasional"),
+    (1, 6, "Hari Lahir Pancasila"),
+    (17, 8, "Hari Kemerdekaan Republik Indonesia"),
+    (25, 12, "Hari Raya Natal"),
+];
+
+/// Holidays that move with the calendars (the SKB of the year), for the years the demo meets
+/// most often.
+const MOVING_HOLIDAYS: &[(&str, &str)] = &[
+    ("2025-01-27", "Isra Mikraj Nabi Muhammad SAW"),
+    ("2025-01-29", "Tahun Baru Imlek"),
+    ("2025-03-29", "Hari Suci Nyepi"),
+    ("2025-03-31", "Hari Raya Idul Fitri"),
+    ("2025-04-01", "Hari Raya Idul Fitri"),
+    ("2025-04-18", "Wafat Yesus Kristus"),
+    ("2025-05-12", "Hari Raya Waisak"),
+    ("2025-05-29", "Kenaikan Yesus Kristus"),
+    ("2025-06-06", "Hari Raya Idul Adha"),
+    ("2025-06-27", "Tahun Baru Islam"),
+    ("2025-09-05", "Maulid Nabi Muhammad SAW"),
+    ("2025-12-26", "Cuti bersama Hari Raya Natal"),
+    ("2026-01-16", "Isra Mikraj Nabi Muhammad SAW"),
+    ("2026-02-17", "Tahun Baru Imlek"),
+    ("2026-03-19", "Hari Suci Nyepi"),
+    ("2026-03-20", "Hari Raya Idul Fitri"),
+    ("2026-03-21", "Hari Raya Idul Fitri"),
+    ("2026-04-03", "Wafat Yesus Kristus"),
+    ("2026-05-14", "Kenaikan Yesus Kristus"),
+    ("2026-05-27", "Hari Raya Idul Adha"),
+    ("2026-05-31", "Hari Raya Waisak"),
+    ("2026-06-16", "Tahun Baru Islam"),
+    ("2026-08-25", "Maulid Nabi Muhammad SAW"),
+    ("2026-12-24", "Cuti bersama Hari Raya Natal"),
+];
+
 /// The head of each seeded unit, as "Penanggung Jawab".
 const HEADS: &[&str] = &[
     "Kasubag Perencanaan dan Pelaporan",
@@ -200,14 +311,23 @@ const HEADS: &[&str] = &[
 type DemoWork = (&'static [&'static str], &'static [usize]);
 
 /// Which sub kegiatan and which Renstra row each unit (by seeded order) usually fills.
+/// What a unit writes in Keterangan, now and then.
+const NOTES: &[&str] = &[
+    "Lanjutan kegiatan tahun sebelumnya",
+    "Dilaksanakan triwulan II dan III",
+    "Bekerja sama dengan kecamatan",
+    "Menunggu penetapan DPA",
+    "Termasuk pengadaan seragam dan perlengkapan",
+];
+
 const UNIT_WORK: &[DemoWork] = &[
     (&["1.05.01.2.01.0001", "1.05.01.2.01.0006"], &[3]),
     (&["1.05.01.2.02.0001"], &[3]),
-    (&["1.05.01.2.06.0002"], &[3]),
+    (&["1.05.01.2.06.0002"], &[3, 0]),
     (&["1.05.02.2.02.0001", "1.05.02.2.02.0002"], &[1]),
-    (&["1.05.02.2.01.0001", "1.05.02.2.01.0002"], &[0]),
-    (&["1.05.02.2.03.0001"], &[1]),
-    (&["1.05.02.2.01.0001"], &[2]),
+    (&["1.05.02.2.01.0001", "1.05.02.2.01.0002"], &[0, 2]),
+    (&["1.05.02.2.03.0001"], &[1, 2]),
+    (&["1.05.02.2.01.0001", "1.05.02.2.01.0002"], &[2, 0]),
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -251,7 +371,8 @@ impl Store {
             ));
         }
         let op = Actor::operator();
-        for (name, nip, rank, position, lanes) in OFFICIALS {
+        let units = self.units()?;
+        for (name, nip, rank, position, lanes, unit) in OFFICIALS {
             let input = OfficialInput {
                 name: (*name).into(),
                 nip: (*nip).into(),
@@ -263,14 +384,32 @@ impl Store {
                     .filter(|l| sop.lane_index(l).is_some())
                     .map(|l| l.to_string())
                     .collect(),
+                unit_id: unit.and_then(|u| units.get(u - 1)).map(|u| u.id),
+            };
+            self.save_official(None, &input, sop, &op, now)?;
+        }
+        // Another office's sop.toml may have lanes of its own: each gets an invented official,
+        // so that the demo can walk any valid SOP.
+        let covered: Vec<String> = self
+            .officials()?
+            .into_iter()
+            .flat_map(|o| o.lanes)
+            .collect();
+        for lane in sop.lanes.iter().filter(|l| !covered.contains(&l.id)) {
+            let input = OfficialInput {
+                name: format!("Petugas {} (contoh)", lane.name),
+                active: true,
+                lanes: vec![lane.id.clone()],
+                ..Default::default()
             };
             self.save_official(None, &input, sop, &op, now)?;
         }
         for (sasaran, indikator) in RENSTRA {
-            for (text, satuan, target) in *indikator {
+            for ind in *indikator {
+                let (text, satuan) = (ind.0, ind.1);
                 let targets: Vec<(i32, String)> = (2021..=2026)
-                    .chain([year])
-                    .map(|y| (y, (*target).to_string()))
+                    .chain([year - 1, year, year + 1])
+                    .map(|y| (y, target_of(ind, y)))
                     .collect::<std::collections::BTreeMap<_, _>>()
                     .into_iter()
                     .collect();
@@ -283,15 +422,26 @@ impl Store {
         for f in FUNDING {
             self.add_funding_source(f, &op, now)?;
         }
+        // Without holidays the plan would count 25 December and 1 January as working days.
+        for y in year - 1..=year + 1 {
+            for (d, m, name) in FIXED_HOLIDAYS {
+                self.add_holiday(&format!("{d:02}-{m:02}-{y}"), name, &op, now)?;
+            }
+        }
+        for (day, name) in MOVING_HOLIDAYS {
+            if (year - 1..=year + 1).any(|y| day.starts_with(&y.to_string())) {
+                self.add_holiday(day, name, &op, now)?;
+            }
+        }
         let total = self.demo_rows(year, rows)?;
         // Last year's RKT, smaller, so the archive has an entry on a first look.
         self.demo_rows(year - 1, rows.min(24))?;
-        self.demo_signed_cycle(sop, year - 1)?;
+        let signed = self.demo_signed_cycle(sop, year - 1)?;
         Ok(DemoReport {
-            officials: OFFICIALS.len(),
+            officials: self.officials()?.len(),
             rows,
             pagu: total,
-            signed_year: Some((year - 1, DEMO_PIN.to_string())),
+            signed_year: signed.then(|| (year - 1, DEMO_PIN.to_string())),
         })
     }
 
@@ -300,23 +450,25 @@ impl Store {
         let mut total = 0;
         for i in 0..rows {
             let u = i % units.len();
+            // The n-th row of its unit: each unit moves through its sasaran, indikator and codes.
+            let n = i / units.len();
             let (codes, renstra_idx) = UNIT_WORK[u % UNIT_WORK.len()];
-            let (sasaran, indikator) = RENSTRA[renstra_idx[i % renstra_idx.len()]];
-            let (ind, satuan, target) = indikator[(i / units.len()) % indikator.len()];
+            let (sasaran, indikator) = RENSTRA[renstra_idx[n % renstra_idx.len()]];
+            let ind = &indikator[(n / renstra_idx.len() + u) % indikator.len()];
             // Budgets of hundreds of millions to a few billion rupiah a year, spread over rows.
             let pagu = 25_000_000 + ((i as i64 * 7_919) % 180) * 2_500_000;
             total += pagu;
             let values = RowValues {
                 sasaran: sasaran.into(),
-                indikator: ind.into(),
-                satuan: satuan.into(),
-                target: target.into(),
-                code: codes[(i / units.len()) % codes.len()].into(),
+                indikator: ind.0.into(),
+                satuan: ind.1.into(),
+                target: target_of(ind, year),
+                code: codes[n % codes.len()].into(),
                 pagu: format_rupiah(pagu),
-                sumber_dana: FUNDING[i % 2].into(),
+                sumber_dana: FUNDING[(i + n) % 3].into(),
                 penanggung_jawab: HEADS[u % HEADS.len()].into(),
-                keterangan: if i % 9 == 0 {
-                    "Lanjutan kegiatan tahun sebelumnya".into()
+                keterangan: if (i + u) % 3 == 0 {
+                    NOTES[(i / 3) % NOTES.len()].into()
                 } else {
                     String::new()
                 },
@@ -326,12 +478,16 @@ impl Store {
         Ok(total)
     }
 
-    /// Walks `year`'s cycle through every step up to the decision, each by an official of its
-    /// lane, a working day apart in January, and signs with the demo PIN. Archiving (the PDF)
-    /// is left to the caller.
-    fn demo_signed_cycle(&mut self, sop: &Sop, year: i32) -> Result<()> {
-        use crate::domain::sop::Requirement;
+    /// Walks `year`'s cycle through every step up to the signature, each by an official of its
+    /// lane, a working day apart in January, and signs with the demo PIN (a decision on the way
+    /// says yes). Archiving (the PDF) is left to the caller. An SOP without a signing step is
+    /// not walked: false.
+    fn demo_signed_cycle(&mut self, sop: &Sop, year: i32) -> Result<bool> {
+        use crate::domain::sop::{Requirement, Symbol};
         use crate::domain::workflow::Intent;
+        if sop.step_requiring(Requirement::Signed).is_none() {
+            return Ok(false);
+        }
         let officials = self.officials()?;
         let in_lanes = |lanes: &[usize]| -> Result<Actor> {
             officials
@@ -374,20 +530,27 @@ impl Store {
                     self.set_office_image(ImageRole::Signature, Some(DEMO_SIGNATURE), &actor, now)?;
                     self.set_office_image(ImageRole::Stamp, Some(DEMO_STAMP), &actor, now)?;
                     self.sign(sop, year, DEMO_PIN, true, &actor, now)?;
-                    return Ok(());
+                    return Ok(true);
                 }
                 Some(Requirement::FormatsSubmitted) => {
                     self.submit_all_and_compile(year, &actor, now)?;
                 }
                 _ => {}
             }
-            let intent = Intent::Complete {
-                step: step.no,
-                note: String::new(),
+            let intent = if step.symbol == Symbol::Decision {
+                Intent::Accept {
+                    step: step.no,
+                    note: String::new(),
+                }
+            } else {
+                Intent::Complete {
+                    step: step.no,
+                    note: String::new(),
+                }
             };
             self.transition(sop, year, &intent, &actor, now)?;
         }
-        Ok(())
+        Ok(true)
     }
 
     /// For tests and trials: submits every unit's format and compiles Draft RKT version 1.
@@ -423,7 +586,7 @@ impl Store {
             sasaran: RENSTRA[3].0.into(),
             indikator: RENSTRA[3].1[0].0.into(),
             satuan: RENSTRA[3].1[0].1.into(),
-            target: RENSTRA[3].1[0].2.into(),
+            target: target_of(&RENSTRA[3].1[0], year),
             code: CODES[2].0.into(),
             pagu: "Rp 150.000.000".into(),
             sumber_dana: "DAU".into(),
@@ -440,6 +603,64 @@ mod tests {
     use super::*;
     use crate::domain::rkt::validate_row;
     use crate::store::test_support::at;
+
+    /// Another office's valid SOP: a sixth lane, and a decision in the middle (its review
+    /// returns the draft to step 7).
+    pub(crate) fn six_lane_sop() -> Sop {
+        let text = crate::domain::sop::EMBEDDED_SOP
+            .replacen(
+                "[[langkah]]",
+                "[[pelaksana]]\nid = \"inspektorat\"\nnama = \"INSPEKTORAT\"\n\n[[langkah]]",
+                1,
+            )
+            .replace(
+                "uraian = \"Koreksi Draf RKT\"\npelaksana = [\"sekretaris\"]\nsimbol = \"proses\"",
+                "uraian = \"Reviu Draf RKT\"\npelaksana = [\"inspektorat\"]\nsimbol = \"keputusan\"\nya = 10\ntidak = 7",
+            );
+        let sop = Sop::parse(&text).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(sop.lanes.len(), 6);
+        assert_eq!(
+            sop.step(9).unwrap().symbol,
+            crate::domain::sop::Symbol::Decision
+        );
+        sop
+    }
+
+    #[test]
+    fn the_demo_walks_any_valid_sop() {
+        let sop = six_lane_sop();
+        let mut s = Store::open_in_memory().unwrap();
+        let report = s.fill_demo(&sop, 2026, 20, at(1, 5, 9)).unwrap();
+        assert_eq!(report.signed_year.map(|y| y.0), Some(2025));
+        assert!(s.signature(2025).unwrap().is_some());
+        // The sixth lane has an (invented) official of its own.
+        let officials = s.officials().unwrap();
+        assert!(officials.iter().any(|o| o.lanes == ["inspektorat"]));
+    }
+
+    #[test]
+    fn a_failed_batch_leaves_the_database_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kosong.db");
+        let mut s = Store::open(&path).unwrap();
+        let err = s.all_or_nothing(|copy| {
+            copy.fill_demo(&Sop::embedded(), 2026, 10, at(1, 5, 9))?;
+            assert!(!copy.is_empty_office()?);
+            Err::<(), _>(StoreError::Invalid("gagal di tengah jalan".into()))
+        });
+        assert!(err.is_err());
+        assert!(s.is_empty_office().unwrap());
+        drop(s);
+        assert!(Store::open(&path).unwrap().is_empty_office().unwrap());
+        // And a batch that succeeds lands whole.
+        let mut s = Store::open(&path).unwrap();
+        s.all_or_nothing(|copy| copy.fill_demo(&Sop::embedded(), 2026, 10, at(1, 5, 9)))
+            .unwrap();
+        drop(s);
+        let s = Store::open(&path).unwrap();
+        assert!(s.signature(2025).unwrap().is_some());
+        assert_eq!(s.officials().unwrap().len(), OFFICIALS.len());
+    }
 
     #[test]
     fn demo_rows_are_all_valid_and_spread_over_the_units() {
@@ -458,6 +679,38 @@ mod tests {
             }
         }
         assert!(report.pagu > 1_000_000_000, "a plausible office budget");
+        // Varied as an office's would be: several sasaran, indikator and targets.
+        let all: Vec<RowValues> = s
+            .units()
+            .unwrap()
+            .iter()
+            .flat_map(|u| s.rkt_rows(2026, u.id).unwrap())
+            .map(|r| r.values)
+            .collect();
+        let distinct = |f: fn(&RowValues) -> &str| {
+            all.iter()
+                .map(f)
+                .collect::<std::collections::BTreeSet<_>>()
+                .len()
+        };
+        assert!(distinct(|v| &v.sasaran) >= 4);
+        assert!(distinct(|v| &v.indikator) >= 8);
+        assert!(distinct(|v| &v.target) >= 8);
+        assert!(distinct(|v| &v.keterangan) >= 4);
+        // Holidays of the year, so the plan does not count them as working days.
+        let holidays = s.holidays().unwrap();
+        for day in ["2026-01-01", "2026-12-25", "2027-01-01"] {
+            assert!(holidays.iter().any(|h| h.day.to_string() == day), "{day}");
+        }
+        // Every unit has an official of its own.
+        let officials = s.officials().unwrap();
+        for unit in s.units().unwrap() {
+            assert!(
+                officials.iter().any(|o| o.unit_id == Some(unit.id)),
+                "{}",
+                unit.name
+            );
+        }
         // Only on an empty database.
         assert!(
             s.fill_demo(&Sop::embedded(), 2026, 40, at(1, 5, 9))

@@ -265,6 +265,30 @@ impl Store {
         Store::init(Connection::open_in_memory()?)
     }
 
+    /// Runs `f` on a copy of this database in memory and, when it succeeds, puts the copy back
+    /// in one step: all of it lands or none of it does, however many transactions `f` makes
+    /// (the demo data: officials, master data, rows, a walked cycle, a signature, an archive).
+    pub fn all_or_nothing<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        use rusqlite::backup::{Backup, StepResult};
+        if let Some(cause) = self.unwritable {
+            return Err(StoreError::Unwritable(cause));
+        }
+        let mut copy = Store::open_in_memory()?;
+        let whole = |from: &Connection, to: &mut Connection| -> Result<()> {
+            // One step of every page: the destination changes in a single transaction.
+            match Backup::new(from, to)?.step(-1)? {
+                StepResult::Done => Ok(()),
+                _ => Err(StoreError::Invalid(
+                    "Basis data sedang dipakai program lain; coba lagi sebentar lagi.".into(),
+                )),
+            }
+        };
+        whole(&self.conn, &mut copy.conn)?;
+        let value = f(&mut copy)?;
+        whole(&copy.conn, &mut self.conn)?;
+        Ok(value)
+    }
+
     fn init(conn: Connection) -> Result<Store> {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let read_only = conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false);

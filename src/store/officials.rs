@@ -22,6 +22,8 @@ pub struct Official {
     pub active: bool,
     /// Lane ids of sop.toml.
     pub lanes: Vec<String>,
+    /// The bidang or sub bagian the official belongs to (its FORMAT RKT is theirs).
+    pub unit_id: Option<i64>,
 }
 
 impl Official {
@@ -51,6 +53,7 @@ pub struct OfficialInput {
     pub position: String,
     pub active: bool,
     pub lanes: Vec<String>,
+    pub unit_id: Option<i64>,
 }
 
 impl OfficialInput {
@@ -62,6 +65,7 @@ impl OfficialInput {
             position: o.position.clone(),
             active: o.active,
             lanes: o.lanes.clone(),
+            unit_id: o.unit_id,
         }
     }
 
@@ -95,7 +99,7 @@ impl OfficialInput {
 impl Store {
     pub fn officials(&self) -> Result<Vec<Official>> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, name, nip, rank, position, active FROM officials ORDER BY active DESC, name",
+            "SELECT id, name, nip, rank, position, active, unit_id FROM officials ORDER BY active DESC, name",
         )?;
         let mut out: Vec<Official> = stmt
             .query_map([], |r| {
@@ -107,6 +111,7 @@ impl Store {
                     position: r.get(4)?,
                     active: r.get(5)?,
                     lanes: Vec::new(),
+                    unit_id: r.get(6)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -155,15 +160,15 @@ impl Store {
         let (official_id, action) = match id {
             None => {
                 tx.execute(
-                    "INSERT INTO officials (name, nip, rank, position, active) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![name, nip, input.rank.trim(), input.position.trim(), input.active],
+                    "INSERT INTO officials (name, nip, rank, position, active, unit_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![name, nip, input.rank.trim(), input.position.trim(), input.active, input.unit_id],
                 )?;
                 (tx.last_insert_rowid(), "pejabat.tambah")
             }
             Some(id) => {
                 let n = tx.execute(
-                    "UPDATE officials SET name = ?1, nip = ?2, rank = ?3, position = ?4, active = ?5 WHERE id = ?6",
-                    params![name, nip, input.rank.trim(), input.position.trim(), input.active, id],
+                    "UPDATE officials SET name = ?1, nip = ?2, rank = ?3, position = ?4, active = ?5, unit_id = ?6 WHERE id = ?7",
+                    params![name, nip, input.rank.trim(), input.position.trim(), input.active, input.unit_id, id],
                 )?;
                 if n == 0 {
                     return Err(StoreError::Invalid("Pejabat itu tidak ditemukan.".into()));
@@ -215,6 +220,7 @@ mod tests {
             position: "Sekretaris".into(),
             active: true,
             lanes: lanes.iter().map(|s| s.to_string()).collect(),
+            unit_id: None,
         }
     }
 

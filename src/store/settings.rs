@@ -48,6 +48,9 @@ const OFFICE_CITY: &str = "kantor.kota";
 const WORK_START: &str = "jam_kerja.masuk";
 const WORK_END: &str = "jam_kerja.pulang";
 const PAPER: &str = "cetak.kertas";
+/// Who was chosen in "Bertindak sebagai" when the window last closed (a convenience of this
+/// PC, not an office decision: not in the audit log).
+const ACTING: &str = "jendela.bertindak_sebagai";
 
 fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
     conn.execute(
@@ -59,6 +62,23 @@ fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
 }
 
 impl Store {
+    /// The official last chosen in "Bertindak sebagai", if any.
+    pub fn remembered_acting(&self) -> Result<Option<i64>> {
+        Ok(self.setting(ACTING)?.and_then(|v| v.parse().ok()))
+    }
+
+    pub fn remember_acting(&mut self, official: Option<i64>) -> Result<()> {
+        let tx = self.write_tx()?;
+        match official {
+            Some(id) => put(&tx, ACTING, &id.to_string())?,
+            None => {
+                tx.execute("DELETE FROM settings WHERE key = ?1", [ACTING])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn

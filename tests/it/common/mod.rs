@@ -42,6 +42,7 @@ pub fn add_official(
                 position: position.into(),
                 active: true,
                 lanes: lanes.iter().map(|s| s.to_string()).collect(),
+                unit_id: None,
             },
             &Sop::embedded(),
             &admin,
