@@ -7,6 +7,8 @@ bin=$(realpath "$1")
 out=$(realpath -m "$2")
 here=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$out"
+# What an earlier walk left there (its own database and screenshots) goes first.
+rm -rf "$out/data" "$out"/*.png "$out"/*.pdf "$out"/*.txt
 
 export DEBIAN_FRONTEND=noninteractive
 need=()

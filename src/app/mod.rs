@@ -305,6 +305,11 @@ impl Running {
         self.core.unit
     }
 
+    /// The official chosen in "Bertindak sebagai".
+    pub fn acting_id(&self) -> Option<i64> {
+        self.core.acting_as
+    }
+
     /// For tests: cells whose text is on screen but not in the database.
     #[doc(hidden)]
     pub fn unsaved_cells(&self) -> usize {

@@ -153,7 +153,8 @@ const CASES: &[Case] = &[
     }),
     ("kumpulkan dengan target bukan angka", "bermasalah", |s| {
         let unit = s.units().unwrap()[1].id;
-        let row = s.rkt_rows(2026, unit).unwrap()[0].id;
+        let first = s.rkt_rows(2026, unit).unwrap().remove(0);
+        let row = first.id;
         s.raw_connection()
             .execute("UPDATE rkt_rows SET target = '8O' WHERE id = ?1", [row])
             .unwrap();
@@ -162,7 +163,10 @@ const CASES: &[Case] = &[
         let r = e(s.submit_unit(2026, unit, &m, &Actor::operator(), fixed_now()));
         assert_eq!(before, fingerprint(s));
         s.raw_connection()
-            .execute("UPDATE rkt_rows SET target = '72,5' WHERE id = ?1", [row])
+            .execute(
+                "UPDATE rkt_rows SET target = ?1 WHERE id = ?2",
+                rusqlite::params![first.values.target, row],
+            )
             .unwrap();
         r
     }),

@@ -16,4 +16,5 @@ mod excel;
 mod faults;
 mod format_rkt;
 mod kill;
+mod newcomer;
 mod ui;

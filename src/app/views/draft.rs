@@ -288,17 +288,42 @@ fn rows_ui(
     can_correct: bool,
 ) {
     let rows = &view.data.draft_rows;
-    TableBuilder::new(ui)
-        .id_salt("draf_rows")
-        .striped(true)
-        // Room for "100 ✎2": a row number never turns into "…".
-        .column(Column::exact(58.0))
-        .column(Column::initial(150.0).resizable(true).clip(true))
-        .columns(
-            Column::initial(130.0).resizable(true).clip(true),
-            Col::ALL.len() - 1,
-        )
-        .column(Column::remainder().clip(true))
+    // Each column as wide as what it usually holds; the table scrolls sideways rather than
+    // cutting every column short. A cell still cut reads whole on hover.
+    let width = |c: Col| match c {
+        Col::Satuan | Col::Target => 70.0,
+        Col::SumberDana => 90.0,
+        Col::Pagu => 130.0,
+        Col::Code => 150.0,
+        _ => 190.0,
+    };
+    egui::ScrollArea::horizontal()
+        .id_salt("draf_geser")
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            let mut table = TableBuilder::new(ui)
+                .id_salt("draf_rows")
+                .striped(true)
+                // Room for "100 ✎2": a row number never turns into "…".
+                .column(Column::exact(58.0))
+                .column(Column::initial(190.0).resizable(true).clip(true));
+            for c in &Col::ALL[..Col::ALL.len() - 1] {
+                table = table.column(Column::initial(width(*c)).resizable(true).clip(true));
+            }
+            table_ui(table, view, form, out, can_correct, rows);
+        });
+}
+
+fn table_ui(
+    table: TableBuilder<'_>,
+    view: &ViewCtx,
+    form: &mut DraftForm,
+    out: &mut Vec<Command>,
+    can_correct: bool,
+    rows: &[crate::domain::rkt::DraftRow],
+) {
+    table
+        .column(Column::remainder().at_least(200.0).clip(true))
         .header(24.0, |mut h| {
             h.col(|ui| {
                 ui.strong("No");

@@ -428,8 +428,17 @@ fn table_body_ui(
         .column(Column::initial(80.0).resizable(true))
         .column(Column::initial(190.0).resizable(true).clip(true))
         .column(Column::remainder().at_least(220.0).clip(true));
-    if let Some((idx, _)) = form.focus {
-        table = table.scroll_to_row(idx.min(rows.len().saturating_sub(1)), None);
+    let adding = out
+        .iter()
+        .any(|c| matches!(c, Command::Rkt(RktEdit::Add { .. })));
+    match form.focus {
+        Some((idx, _)) if idx < rows.len() => table = table.scroll_to_row(idx, None),
+        // A row asked for in this frame arrives with the next one.
+        Some(_) if adding => {}
+        // The row it waited for never came (the database refused the new row): asking to
+        // scroll to it every frame would keep the window repainting.
+        Some(_) => form.focus = None,
+        None => {}
     }
     table
         .header(24.0, |mut h| {
@@ -577,13 +586,32 @@ fn text_cell_ui(
     // Free text that runs long wraps over the row's two lines rather than being cut mid-word;
     // Enter still goes to the next row (Shift+Enter starts a new line).
     let two_lines = matches!(col, Col::PenanggungJawab | Col::Keterangan);
+    // Not being edited, a long text keeps to the row's two lines and ends in "…" (the cell
+    // stays the row's height); being edited, it shows whole.
+    let editing = ui.memory(|m| m.has_focus(id));
+    let mut clamp = |ui: &Ui, buf: &dyn egui::TextBuffer, wrap_width: f32| {
+        let mut job = egui::text::LayoutJob::simple(
+            buf.as_str().to_owned(),
+            egui::TextStyle::Body.resolve(ui.style()),
+            ui.visuals().text_color(),
+            wrap_width,
+        );
+        job.wrap.max_rows = 2;
+        job.wrap.overflow_character = Some('…');
+        ui.fonts_mut(|f| f.layout_job(job))
+    };
     let edit = if two_lines {
-        egui::TextEdit::multiline(&mut text)
+        let edit = egui::TextEdit::multiline(&mut text)
             .desired_rows(2)
             .return_key(egui::KeyboardShortcut::new(
                 egui::Modifiers::SHIFT,
                 Key::Enter,
-            ))
+            ));
+        if editing {
+            edit
+        } else {
+            edit.layouter(&mut clamp)
+        }
     } else {
         egui::TextEdit::singleline(&mut text)
     };

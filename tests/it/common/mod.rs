@@ -123,6 +123,51 @@ pub fn harness_with(
         })
 }
 
+/// Delivers `events` within one frame, as a real mouse or keyboard does when a hand is quick
+/// (kittest's own gestures give each event a frame of its own, a quarter second apart: too slow
+/// for a double click).
+pub fn in_one_frame(h: &mut Harness<'_, App>, events: Vec<egui::Event>) {
+    // Clicks long ago: the next one is a first click, not the third of a series.
+    h.step();
+    h.step();
+    h.input_mut().events.extend(events);
+    h.step();
+    h.run();
+}
+
+/// A double click on the widget called `label`, both clicks in one frame.
+pub fn double_click(h: &mut Harness<'_, App>, label: &str) {
+    let pos = h.get_by_label(label).rect().center();
+    let mut events = vec![egui::Event::PointerMoved(pos)];
+    for _ in 0..2 {
+        for pressed in [true, false] {
+            events.push(egui::Event::PointerButton {
+                pos,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: egui::Modifiers::NONE,
+            });
+        }
+    }
+    in_one_frame(h, events);
+}
+
+/// A shortcut pressed quickly (Ctrl down, Z down, Z up, Ctrl up before the next frame): the
+/// frame sees the key events carrying Ctrl, while its own modifiers say none are held.
+pub fn quick_shortcut(h: &mut Harness<'_, App>, modifiers: egui::Modifiers, key: egui::Key) {
+    let events = [true, false]
+        .into_iter()
+        .map(|pressed| egui::Event::Key {
+            key,
+            physical_key: None,
+            pressed,
+            repeat: false,
+            modifiers,
+        })
+        .collect();
+    in_one_frame(h, events);
+}
+
 /// The FORMAT RKT rows of a unit for 2026, as stored.
 pub fn rows_of(store: &Store, unit_id: i64) -> Vec<sop_rkt::domain::rkt::RowValues> {
     store
