@@ -67,11 +67,15 @@ pub fn rkt_document(store: &Store, year: i32) -> Result<(RktDocument, Images)> {
         .map(|c| (c.code, c.name))
         .collect();
     let mut images = Images::new();
-    if let Some(logo) = store.office_image(ImageRole::Logo)? {
-        images.insert(ImageRef::Logo, logo);
-    } else {
-        images.insert(ImageRef::Logo, PLACEHOLDER_LOGO.to_vec());
-    }
+    // Without the regency's logo set in Pengaturan the letterhead carries none (a stand-in
+    // shape would be printed on an official document).
+    let has_logo = match store.office_image(ImageRole::Logo)? {
+        Some(logo) => {
+            images.insert(ImageRef::Logo, logo);
+            true
+        }
+        None => false,
+    };
     let sealed = match &signature {
         Some(_) => store.signature_images(year)?,
         None => Default::default(),
@@ -100,13 +104,10 @@ pub fn rkt_document(store: &Store, year: i32) -> Result<(RktDocument, Images)> {
         verification: signature.as_ref().map(|s| s.code()),
         signer,
         paper: Paper::from_setting(&settings.paper),
-        has_logo: true,
+        has_logo,
     };
     Ok((doc, images))
 }
-
-/// The neutral logo shipped until the office sets the regency's own in Pengaturan.
-pub const PLACEHOLDER_LOGO: &[u8] = include_bytes!("../assets/logo-placeholder.png");
 
 /// The PDF of the year's RKT: the archived file itself once archived (so that it verifies byte
 /// for byte), else made now (signed, or DRAFT).

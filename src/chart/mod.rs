@@ -285,8 +285,27 @@ pub fn layout(
         measure.height(text, (w - 2.0 * pad).max(1.0), size, bold) + 2.0 * pad
     };
     let mut lower_h = cell_h(text::DURATION, col(ColumnKind::Duration).w, hf, true);
+    // A lane title is set smaller rather than broken inside a word ("PERENCANA AN").
+    let lane_font: Vec<f32> = sop
+        .lanes
+        .iter()
+        .enumerate()
+        .map(|(i, lane)| {
+            words_fit(
+                measure,
+                &lane.name,
+                col(ColumnKind::Lane(i)).w - 2.0 * pad,
+                hf,
+            )
+        })
+        .collect();
     for (i, lane) in sop.lanes.iter().enumerate() {
-        lower_h = lower_h.max(cell_h(&lane.name, col(ColumnKind::Lane(i)).w, hf, true));
+        lower_h = lower_h.max(cell_h(
+            &lane.name,
+            col(ColumnKind::Lane(i)).w,
+            lane_font[i],
+            true,
+        ));
     }
     for kind in [ColumnKind::Equipment, ColumnKind::Output] {
         let t = if kind == ColumnKind::Equipment {
@@ -331,7 +350,10 @@ pub fn layout(
     header.push(hcell(mutu_x, 0.0, mutu_w, upper_h, text::MUTU_BAKU));
     for (i, lane) in sop.lanes.iter().enumerate() {
         let c = col(ColumnKind::Lane(i));
-        header.push(hcell(c.x, upper_h, c.w, lower_h, &lane.name));
+        header.push(TextCell {
+            size: lane_font[i],
+            ..hcell(c.x, upper_h, c.w, lower_h, &lane.name)
+        });
     }
     for (kind, t) in [
         (ColumnKind::Equipment, text::EQUIPMENT),
@@ -468,5 +490,21 @@ pub fn layout(
         joins,
         arrows,
         style,
+    }
+}
+
+/// The largest size up to `size` at which every word of `text` fits `width` whole (a word may
+/// still break after a slash, as "KABID/KASUBAG/JF" does), down to 60 % of `size`: below that
+/// a word is broken rather than made unreadable.
+fn words_fit(measure: &dyn Measure, text: &str, width: f32, size: f32) -> f32 {
+    let widest = text
+        .split_whitespace()
+        .flat_map(|w| w.split_inclusive('/'))
+        .map(|w| measure.width(w, size, true))
+        .fold(0.0, f32::max);
+    if widest <= width || widest <= 0.0 {
+        size
+    } else {
+        (size * width / widest).max(size * 0.6)
     }
 }

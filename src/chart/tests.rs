@@ -312,3 +312,36 @@ fn a_status_column_is_added_on_request() {
     assert!(chart.cells.iter().any(|c| c.text == "Menunggu 11"));
     assert!(chart.header.iter().any(|c| c.text == text::STATUS));
 }
+
+#[test]
+fn lane_titles_are_set_smaller_rather_than_broken_inside_a_word() {
+    let mut sop = Sop::embedded();
+    sop.lanes[1].name = "SUB BAGIAN PERENCANAAN DAN PELAPORAN".into();
+    sop.lanes.push(crate::domain::sop::Lane {
+        id: "inspektorat".into(),
+        name: "INSPEKTORAT".into(),
+    });
+    let style = Style::scaled(0.9);
+    // Narrow: six lanes on a portrait page.
+    let chart = layout(&sop, 520.0, style, &ApproxMeasure, None);
+    for lane in &sop.lanes {
+        let cell = chart
+            .header
+            .iter()
+            .find(|c| c.text == lane.name)
+            .expect("the lane's title");
+        let room = cell.rect.w - 2.0 * style.pad;
+        for word in lane.name.split_whitespace() {
+            let w = ApproxMeasure.width(word, cell.size, true);
+            assert!(
+                w <= room + 0.01 || cell.size <= style.header_font * 0.6 + 0.01,
+                "{word} ({w:.1}) in {room:.1} at {:.1}",
+                cell.size
+            );
+        }
+    }
+    // A title that fits keeps the header's size.
+    let wide = layout(&Sop::embedded(), 1250.0, style, &ApproxMeasure, None);
+    let tim = wide.header.iter().find(|c| c.text == "TIM").unwrap();
+    assert_eq!(tim.size, style.header_font);
+}

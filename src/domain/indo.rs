@@ -65,6 +65,44 @@ pub fn datetime_short(t: NaiveDateTime) -> String {
 }
 
 /// Parses "07:30" or "07.30".
+/// A name as printed under a signature: in capitals, its degrees as written ("Drs. H. RUSDI
+/// HAMDANI, M.Si.", not "M.SI."). Degrees are what follows the first comma, and the short
+/// dotted titles before the name (Drs., H., Hj., Dr., Ir.).
+pub fn name_in_capitals(name: &str) -> String {
+    let (head, tail) = match name.split_once(',') {
+        Some((h, t)) => (h, Some(t)),
+        None => (name, None),
+    };
+    let head: Vec<String> = head
+        .split(' ')
+        .map(|w| {
+            let title = w.ends_with('.') && w.chars().count() <= 4;
+            if title {
+                w.to_string()
+            } else {
+                w.to_uppercase()
+            }
+        })
+        .collect();
+    let mut out = head.join(" ");
+    if let Some(t) = tail {
+        out.push(',');
+        out.push_str(t);
+    }
+    out
+}
+
+/// `s` closing a sentence: a name that ends in a degree ("M.Si.") already has its full stop,
+/// and gets no second one ("M.Si..").
+pub fn sentence_end(s: &str) -> String {
+    let s = s.trim_end();
+    if s.ends_with('.') {
+        s.to_string()
+    } else {
+        format!("{s}.")
+    }
+}
+
 /// At most `max` characters of `s` (whole characters, not bytes), "…" marking a cut.
 pub fn ellipsis(s: &str, max: usize) -> String {
     match s.char_indices().nth(max.saturating_sub(1)) {
@@ -89,6 +127,30 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_signers_name_is_in_capitals_with_its_degrees_as_written() {
+        assert_eq!(
+            name_in_capitals("Drs. H. Rusdi Hamdani, M.Si."),
+            "Drs. H. RUSDI HAMDANI, M.Si."
+        );
+        assert_eq!(
+            name_in_capitals("Budi Santoso, S.T., M.M."),
+            "BUDI SANTOSO, S.T., M.M."
+        );
+        assert_eq!(name_in_capitals("Rina Marlina"), "RINA MARLINA");
+        assert_eq!(name_in_capitals("Ir. Abdul Muis"), "Ir. ABDUL MUIS");
+    }
+
+    #[test]
+    fn a_name_ending_in_a_degree_closes_a_sentence_once() {
+        assert_eq!(
+            sentence_end("Drs. H. Rusdi Hamdani, M.Si."),
+            "Drs. H. Rusdi Hamdani, M.Si."
+        );
+        assert_eq!(sentence_end("Budi Santoso"), "Budi Santoso.");
+        assert_eq!(sentence_end("Budi Santoso, S.T. "), "Budi Santoso, S.T.");
+    }
 
     #[test]
     fn ellipsis_cuts_whole_characters() {

@@ -128,14 +128,18 @@ pub fn layout(doc: &RktDocument, m: &Metrics) -> Vec<Page> {
         &mut f,
         "B. PROGRAM, KEGIATAN, SUB KEGIATAN DAN PAGU ANGGARAN",
         &[
-            ("No", 0.04, Align::Center),
-            ("Kode", 0.12, Align::Left),
-            ("Program / Kegiatan / Sub Kegiatan", 0.24, Align::Left),
-            ("Indikator Kinerja", 0.24, Align::Left),
-            ("Target", 0.07, Align::Center),
-            ("Satuan", 0.07, Align::Center),
-            ("Pagu (Rp)", 0.12, Align::Right),
-            ("Sumber Dana", 0.10, Align::Center),
+            ("No", 0.035, Align::Center),
+            ("Kode", 0.11, Align::Left),
+            ("Program / Kegiatan / Sub Kegiatan", 0.18, Align::Left),
+            ("Indikator Kinerja", 0.18, Align::Left),
+            ("Target", 0.06, Align::Center),
+            ("Satuan", 0.06, Align::Center),
+            ("Pagu (Rp)", 0.10, Align::Right),
+            ("Sumber Dana", 0.07, Align::Center),
+            // What each unit wrote in its FORMAT RKT stays in the signed document, as on the
+            // paper form: who answers for the sub kegiatan, and the unit's remark.
+            ("Penanggung Jawab", 0.11, Align::Left),
+            ("Keterangan", 0.095, Align::Left),
         ],
         &detail_rows(&doc.rows, &doc.code_names),
     );
@@ -266,6 +270,8 @@ fn detail_rows(rows: &[DraftRow], names: &HashMap<String, String>) -> Vec<Row> {
             Cell::plain(""),
             Cell::bold(rupiah(total)),
             Cell::plain(""),
+            Cell::plain(""),
+            Cell::plain(""),
         ],
         fill: Some(fill),
         ..Default::default()
@@ -295,6 +301,8 @@ fn detail_rows(rows: &[DraftRow], names: &HashMap<String, String>) -> Vec<Row> {
                 Cell::plain(v.satuan.trim()),
                 Cell::plain(rupiah(r.pagu)),
                 Cell::plain(v.sumber_dana.trim()),
+                Cell::plain(v.penanggung_jawab.trim()),
+                Cell::plain(v.keterangan.trim()),
             ],
             fill: None,
             ..Default::default()
@@ -310,6 +318,8 @@ fn detail_rows(rows: &[DraftRow], names: &HashMap<String, String>) -> Vec<Row> {
             Cell::plain(""),
             Cell::plain(""),
             Cell::bold(rupiah(total)),
+            Cell::plain(""),
+            Cell::plain(""),
             Cell::plain(""),
         ],
         fill: Some(GROUP_FILL),
@@ -349,13 +359,15 @@ fn signature_block(f: &mut Flow, doc: &RktDocument, s: &Signer) {
     let top = f.y + 2.0;
     let mid = x0 + block_w / 2.0;
     if s.has_stamp {
-        // The stamp overlaps the left of the signature, as a wet stamp does.
+        // The stamp overlaps the left of the signature, as a wet stamp does, and stays within
+        // the space above the name: the name and rank below are never crossed.
+        let side = space - 2.0 * MM;
         f.page().items.push(Item::Image {
             which: ImageRef::Stamp,
-            x: mid - 34.0 * MM,
+            x: mid - 30.0 * MM,
             y: top,
-            w: 30.0 * MM,
-            h: 30.0 * MM,
+            w: side,
+            h: side,
         });
     }
     if s.has_signature_image {
@@ -368,7 +380,7 @@ fn signature_block(f: &mut Flow, doc: &RktDocument, s: &Signer) {
         });
     }
     f.y += space;
-    let name = s.name.to_uppercase();
+    let name = indo::name_in_capitals(&s.name);
     let w = m.width(Face::SansBold, 10.0, &name);
     f.y += 12.0;
     let base = f.y - 2.5;

@@ -25,9 +25,9 @@ pub fn wrap(m: &Metrics, face: Face, size: f32, width: f32, text: &str) -> Vec<S
                 line = word.to_string();
                 continue;
             }
-            // Wider than the column: break after a slash ("KABID/KASUBAG/JF") where possible,
-            // else between letters.
-            for piece in word.split_inclusive('/') {
+            // Wider than the column: break after a slash ("KABID/KASUBAG/JF") or a hyphen
+            // ("Perundang-|undangan") where possible, else between letters.
+            for piece in word.split_inclusive(['/', '-']) {
                 let joined = format!("{line}{piece}");
                 if fits(&joined) {
                     line = joined;
@@ -87,6 +87,20 @@ mod tests {
         )) + 1.0;
         let lines = wrap(&m, Face::SansBold, 8.0, w, name);
         assert_eq!(lines, ["KABID/", "KASUBAG/JF", "PENYETARAAN"]);
+    }
+
+    #[test]
+    fn a_hyphenated_word_breaks_after_its_hyphen() {
+        let m = Metrics::new();
+        let w = m.width(Face::Sans, 9.0, "Perundang-") + 1.0;
+        let lines = wrap(
+            &m,
+            Face::Sans,
+            9.0,
+            w,
+            "Penegakan Perundang-undangan Daerah",
+        );
+        assert_eq!(lines, ["Penegakan", "Perundang-", "undangan", "Daerah"]);
     }
 
     #[test]
