@@ -154,6 +154,23 @@ fn parse_grouped_digits(s: &str) -> Option<u64> {
     }
 }
 
+/// A cell as it is kept: no white space at either end, no-break and other odd spaces (pasted
+/// from a web page or Word) made plain, runs of spaces made one, so that the same code or
+/// sasaran typed twice is the same text (and one group in the draft). Line breaks stay.
+pub fn tidy(s: &str) -> String {
+    s.lines()
+        .map(|line| {
+            line.split(|c: char| c.is_whitespace() || c == '\u{200b}')
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string()
+}
+
 /// Pagu: a non-negative whole number of rupiah ("Rp 1.250.000", "1.250.000", "1250000").
 pub fn parse_rupiah(input: &str) -> Result<i64, String> {
     let t = input.trim();
@@ -401,6 +418,17 @@ pub fn diff(old: &[DraftRow], new: &[DraftRow]) -> Diff {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tidy_makes_one_text_of_what_reads_the_same() {
+        assert_eq!(tidy("  1.05.02.2.01.0001\u{a0}"), "1.05.02.2.01.0001");
+        assert_eq!(
+            tidy("\u{a0}Meningkatnya\u{202f} perlindungan   masyarakat "),
+            "Meningkatnya perlindungan masyarakat"
+        );
+        assert_eq!(tidy("baris satu \nbaris dua"), "baris satu\nbaris dua");
+        assert_eq!(tidy("\u{200b}"), "");
+    }
 
     #[test]
     fn rupiah_both_ways() {

@@ -27,6 +27,8 @@ pub struct Preview {
     pub pagu: i64,
     /// "Baris 12, kolom Target: ..." — the import waits until there are none.
     pub problems: Vec<String>,
+    /// What was read in a way worth saying (a merged cell's value carried to the rows below).
+    pub notes: Vec<String>,
 }
 
 /// Reads a filled template. `Err` when the file cannot be a template of ours at all.
@@ -75,8 +77,12 @@ fn parse(bytes: &[u8], known_code: &dyn Fn(&str) -> bool) -> Result<Preview, Str
     let unit_id: i64 = value("unit_id")
         .parse()
         .map_err(|_| "Templat tanpa unit yang sah.".to_string())?;
-    let sheet = grid(&mut wb, SHEET, Col::ALL.len())
+    let mut sheet = grid(&mut wb, SHEET, Col::ALL.len())
         .map_err(|e| e.unwrap_or_else(|| format!("Lembar \"{SHEET}\" tidak ada di berkas ini.")))?;
+    // A sasaran merged over several rows (a common layout) holds its value in the top cell
+    // only: it belongs to every row of the merge.
+    let merged = wb.merge_cells_by_sheet_name(SHEET).unwrap_or_default();
+    let notes = carry_merged_down(&mut sheet, &merged);
     let mut rows_iter = sheet.iter();
     let header: Vec<String> = rows_iter
         .next()
@@ -105,7 +111,17 @@ fn parse(bytes: &[u8], known_code: &dyn Fn(&str) -> bool) -> Result<Preview, Str
                     c.title()
                 ));
             }
-            v.set(*c, cell_value(*c, cell));
+            // Excel and Calc turn "1/2" typed into a number column into a date; its serial
+            // number (46024) would pass for a target or a pagu.
+            if matches!(c, Col::Target | Col::Pagu)
+                && let Some(date) = as_date(cell)
+            {
+                problems.push(format!(
+                    "Baris {excel_row}, kolom {}: terbaca sebagai tanggal ({date}), bukan angka. Ubah format sel menjadi Angka atau Teks, lalu ketik ulang angkanya.",
+                    c.title()
+                ));
+            }
+            v.set(*c, crate::domain::rkt::tidy(&cell_value(*c, cell)));
         }
         if v.is_blank() {
             continue;
@@ -132,7 +148,73 @@ fn parse(bytes: &[u8], known_code: &dyn Fn(&str) -> bool) -> Result<Preview, Str
         rows,
         pagu,
         problems,
+        notes,
     })
+}
+
+/// A date-typed cell as the date it shows ("2 Januari 2026").
+fn as_date(d: &Data) -> Option<String> {
+    match d {
+        Data::DateTime(dt) => dt
+            .as_datetime()
+            .map(|t| crate::domain::indo::date(t.date()))
+            .or_else(|| Some(dt.as_f64().to_string())),
+        Data::DateTimeIso(s) => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// Copies each merged region's top value into the rows below it that hold anything else (a
+/// merge reaching past the filled rows adds no row). Says which rows took it.
+fn carry_merged_down(sheet: &mut [Vec<Data>], merged: &[calamine::Dimensions]) -> Vec<String> {
+    let mut notes = Vec::new();
+    let cols = Col::ALL.len();
+    for m in merged {
+        let ((r0, c0), (r1, c1)) = (
+            (m.start.0 as usize, m.start.1 as usize),
+            (m.end.0 as usize, m.end.1 as usize),
+        );
+        // The header row, and regions outside our columns, are not ours to fill.
+        if r0 == 0 || c0 >= cols || r1 <= r0 {
+            continue;
+        }
+        let Some(top) = sheet.get(r0).and_then(|r| r.get(c0)).cloned() else {
+            continue;
+        };
+        if top == Data::Empty {
+            continue;
+        }
+        let last = r1.min(sheet.len().saturating_sub(1));
+        let mut filled = Vec::new();
+        for r in r0 + 1..=last {
+            let row = &mut sheet[r];
+            if row.iter().all(|d| *d == Data::Empty) {
+                continue;
+            }
+            for c in c0..=c1.min(cols - 1) {
+                if row.len() <= c {
+                    row.resize(c + 1, Data::Empty);
+                }
+                if row[c] == Data::Empty {
+                    row[c] = top.clone();
+                }
+            }
+            filled.push(r + 1);
+        }
+        if let (Some(first), Some(end)) = (filled.first(), filled.last()) {
+            let range = if first == end {
+                first.to_string()
+            } else {
+                format!("{first}–{end}")
+            };
+            notes.push(format!(
+                "Kolom {} baris {range}: sel gabungan dengan baris {}; isinya dipakai untuk setiap baris itu.",
+                Col::ALL[c0].title(),
+                r0 + 1
+            ));
+        }
+    }
+    notes
 }
 
 /// A sheet's valued cells, streamed into rows from A1 of at most `cols` columns: nothing is

@@ -238,3 +238,38 @@ fn a_dropped_file_that_is_not_a_template_is_refused_with_its_reason() {
     let flash = format!("{:?}", running(&h).flash());
     assert!(flash.contains("bukan berkas Excel .xlsx"), "{flash}");
 }
+
+/// Filled in LibreOffice Calc through its own input line (tests/data/isi-dengan-libreoffice.py):
+/// a sasaran merged over three new rows, a target typed "1/2" (Calc made it a date), a code
+/// pasted with no-break spaces around it.
+#[test]
+fn a_date_typed_target_is_refused_merged_sasaran_carried_down_and_pasted_spaces_tidied() {
+    let store = demo();
+    let master = store.master_data().unwrap();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/format-rkt-libreoffice-gabung-tanggal.xlsx");
+    let bytes = std::fs::read(path).unwrap();
+    let p = sop_rkt::xlsx::import::read(&bytes, &|c| master.is_sub_kegiatan(c)).unwrap();
+    // Rows 8-10 of the sheet are the new ones (after the six the template carried).
+    let new = &p.rows[p.rows.len() - 3..];
+    let sasaran = "Meningkatnya kualitas perencanaan dan pelaporan kinerja";
+    for r in new {
+        assert_eq!(
+            r.sasaran, sasaran,
+            "the merged value, on every row of the merge"
+        );
+    }
+    assert_eq!(
+        p.notes,
+        [
+            "Kolom Sasaran baris 9–10: sel gabungan dengan baris 8; isinya dipakai untuk setiap baris itu."
+        ]
+    );
+    assert_eq!(new[2].code, "1.05.01.2.06.0002", "no-break spaces gone");
+    assert_eq!(
+        p.problems,
+        [
+            "Baris 9, kolom Target: terbaca sebagai tanggal (2 Januari 2026), bukan angka. Ubah format sel menjadi Angka atau Teks, lalu ketik ulang angkanya."
+        ]
+    );
+}

@@ -38,6 +38,7 @@ fn preview_rows_ui(ui: &mut Ui, view: &ViewCtx, p: &crate::xlsx::import::Preview
         .id_salt("pratinjau_impor")
         .show(ui, |ui| {
             egui::ScrollArea::vertical()
+                .id_salt("impor_pratinjau_gulir")
                 .max_height(220.0)
                 .show(ui, |ui| {
                     egui::Grid::new("pratinjau_baris")
@@ -130,6 +131,9 @@ pub fn excel_ui(ui: &mut Ui, view: &ViewCtx, out: &mut Vec<Command>) {
             ))
             .strong(),
         );
+        for n in &p.notes {
+            ui.label(RichText::new(format!("ℹ {n}")).color(theme::MUTED));
+        }
         for m in p.problems.iter().take(12) {
             ui.label(RichText::new(format!("⚠ {m}")).color(theme::ERROR));
         }

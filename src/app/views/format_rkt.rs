@@ -138,12 +138,13 @@ impl FormatForm {
     }
 }
 
-/// How a committed value is kept: rupiah written with dots when it reads as rupiah, everything
-/// else exactly as typed.
+/// How a committed value is kept: white space tidied (rkt::tidy), rupiah written with dots when
+/// it reads as rupiah.
 fn normalized(col: Col, typed: &str) -> String {
+    let typed = crate::domain::rkt::tidy(typed);
     match col {
-        Col::Pagu => parse_rupiah(typed).map_or_else(|_| typed.to_string(), format_rupiah),
-        _ => typed.to_string(),
+        Col::Pagu => parse_rupiah(&typed).map_or(typed, format_rupiah),
+        _ => typed,
     }
 }
 
