@@ -57,7 +57,7 @@ Pemakaian: sop-rkt [PILIHAN]
            sop-rkt demo [--db BERKAS] [--rows N]   isi basis data kosong dengan data contoh
            sop-rkt export-pdf --year TAHUN --out BERKAS.pdf [--db BERKAS]
                                                   RKT tahun itu (yang ditandatangani, atau
-                                                  draf terakhir bertanda DRAFT)
+                                                  Draft RKT terakhir bertanda DRAFT)
            sop-rkt export-sop-pdf --out BERKAS.pdf  dokumen SOP (identitas dan bagan alir)
            sop-rkt export-template --year TAHUN --unit UNIT --out BERKAS.xlsx
                                                   templat Excel FORMAT RKT sebuah unit

@@ -580,7 +580,7 @@ impl Core {
         match correction_step(&self.sop, &self.data) {
             Some(step) if step.lanes.iter().any(|&i| actor.lanes.contains(&self.sop.lanes[i].id)) => Ok(()),
             Some(step) => Err(StoreError::Invalid(format!(
-                "Koreksi draf pada langkah {} dilakukan oleh {}.",
+                "Koreksi Draft RKT pada langkah {} dilakukan oleh {}.",
                 step.no,
                 self.sop.lane_names(step)
             ))),
@@ -725,10 +725,10 @@ impl Core {
                     .store
                     .sign(&self.sop, self.year, &pin, use_images, &actor, now)?;
                 Some(format!(
-                    "RKT {} versi {} ditandatangani oleh {}. Kode verifikasi {}. Langkah berikutnya: arsipkan.",
+                    "RKT {} versi {} ditandatangani oleh {} Kode verifikasi {}. Langkah berikutnya: arsipkan.",
                     sig.year,
                     sig.version,
-                    sig.name,
+                    crate::domain::indo::sentence_end(&sig.name),
                     sig.code()
                 ))
             }
@@ -736,10 +736,9 @@ impl Core {
                 let actor = self.acting_actor()?;
                 let e = export::archive_year(&mut self.store, &self.sop, self.year, &actor, now)?;
                 Some(format!(
-                    "RKT {} diarsipkan: PDF {} KB, SHA-256 {}…",
+                    "RKT {} diarsipkan: PDF {} KB, ada di daftar Arsip RKT (halaman Tanda Tangan & Arsip).",
                     e.year,
                     e.size.div_ceil(1024),
-                    &e.pdf_sha256[..16]
                 ))
             }
             Command::ExportRkt(path) => {
@@ -819,7 +818,7 @@ impl Core {
                 let actor = self.actor_or_operator();
                 self.store.set_pin(official_id, &pin, &actor, now)?;
                 forms.pengaturan.pin = Default::default();
-                Some("PIN tanda tangan disimpan (hanya sidik argon2id-nya yang disimpan).".into())
+                Some("PIN tanda tangan disimpan (tersandi: PIN itu sendiri tidak disimpan).".into())
             }
             Command::SetImage { role, path } => {
                 let bytes = match &path {
@@ -1044,7 +1043,7 @@ impl Core {
                 memory.setting = choice;
                 memory.save(&self.data_dir)?;
                 Some(format!(
-                    "Renderer {} dipakai mulai program dibuka lagi.",
+                    "Cara menggambar jendela {} dipakai mulai program dibuka lagi.",
                     choice.map(|c| c.name()).unwrap_or("otomatis")
                 ))
             }

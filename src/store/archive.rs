@@ -72,7 +72,7 @@ impl Store {
                 year,
                 &Intent::Complete {
                     step,
-                    note: format!("Diarsipkan: SHA-256 {}", &sha[..16]),
+                    note: format!("Diarsipkan: PDF {} KB", pdf.len().div_ceil(1024)),
                 },
                 actor,
                 now,

@@ -82,7 +82,7 @@ fn signed_guard(conn: &Connection, year: i32) -> Result<()> {
     )?;
     if signed {
         return Err(StoreError::Invalid(format!(
-            "RKT tahun {year} sudah ditandatangani; drafnya tidak bisa diubah lagi."
+            "RKT tahun {year} sudah ditandatangani; Draft RKT-nya tidak bisa diubah lagi."
         )));
     }
     Ok(())
@@ -346,7 +346,7 @@ impl Store {
         let row = rows
             .iter_mut()
             .find(|r| r.key == *key)
-            .ok_or_else(|| StoreError::Invalid("Baris draf itu tidak ditemukan.".into()))?;
+            .ok_or_else(|| StoreError::Invalid("Baris Draft RKT itu tidak ditemukan.".into()))?;
         let before = row.values.get(col).to_string();
         if before == value {
             return Ok(latest);
@@ -359,7 +359,7 @@ impl Store {
             .find(|(c, _)| *c == col)
         {
             return Err(StoreError::Invalid(format!(
-                "{problem}; draf tidak diubah."
+                "{problem}; Draft RKT tidak diubah."
             )));
         }
         row.pagu = parse_rupiah(&values.pagu).unwrap_or(row.pagu);
@@ -441,7 +441,7 @@ mod tests {
         let err = s
             .correct_draft(2026, &fix(&key, "dua juta"), &m, &operator(), at(1, 7, 9))
             .unwrap_err();
-        assert!(err.to_string().contains("draf tidak diubah"));
+        assert!(err.to_string().contains("Draft RKT tidak diubah"));
         let v2 = s
             .correct_draft(2026, &fix(&key, "2.500.000"), &m, &operator(), at(1, 7, 9))
             .unwrap();

@@ -152,8 +152,9 @@ impl Store {
                 .optional()?;
             if let Some(other) = other {
                 return Err(StoreError::Invalid(format!(
-                    "NIP {} sudah dipakai oleh {other}.",
-                    nip::format_grouped(nip)
+                    "NIP {} sudah dipakai oleh {}",
+                    nip::format_grouped(nip),
+                    crate::domain::indo::sentence_end(&other)
                 )));
             }
         }

@@ -195,7 +195,9 @@ fn chart_tab_ui(ui: &mut Ui, view: &ViewCtx, form: &mut AlurForm, out: &mut Vec<
             .default_size(340.0)
             .resizable(true)
             .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| detail_ui(ui, view, step, form, out));
+                egui::ScrollArea::vertical()
+                    .id_salt("alur_rincian")
+                    .show(ui, |ui| detail_ui(ui, view, step, form, out));
             });
     }
     if form.fit {
@@ -215,6 +217,7 @@ fn chart_tab_ui(ui: &mut Ui, view: &ViewCtx, form: &mut AlurForm, out: &mut Vec<
     let ctx = ui.ctx().clone();
     let selected = form.selected;
     egui::ScrollArea::both()
+        .id_salt("alur_diagram")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             let chart = form.chart(&ctx, view, status);

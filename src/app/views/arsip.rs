@@ -17,7 +17,7 @@ use super::widgets::{card_ui, hint_ui, section_title_ui};
 mod text {
     pub const SIGN_TITLE: &str = "Tanda Tangan RKT";
     pub const NO_DRAFT: &str =
-        "Belum ada Draft RKT tahun ini. Draf disusun di halaman Format RKT (langkah 6).";
+        "Belum ada Draft RKT tahun ini. Draft disusun di halaman Format RKT (langkah 6).";
     pub const OPEN_NOTES: &str = "Catatan koreksi yang belum selesai";
     pub const NO_OPEN_NOTES: &str = "Tidak ada catatan koreksi yang terbuka.";
     pub const VIEW_PDF: &str = "Lihat PDF";
@@ -50,6 +50,7 @@ pub struct ArsipForm {
 
 pub fn arsip_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ArsipForm, out: &mut Vec<Command>) {
     egui::ScrollArea::vertical()
+        .id_salt("arsip_gulir")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             sign_card_ui(ui, ctx, form, out);
@@ -93,12 +94,12 @@ fn sign_card_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ArsipForm, out: &mut Vec<
             }
             (None, Some(d)) => {
                 ui.label(format!(
-                    "Versi terakhir Draft RKT: versi {} — {} baris, pagu {}, disusun {} oleh {}.",
+                    "Versi terakhir Draft RKT: versi {} — {} baris, pagu {}, disusun {} oleh {}",
                     d.version,
                     d.rows,
                     format_rupiah(d.pagu),
                     indo::datetime(d.created_at),
-                    d.created_by
+                    indo::sentence_end(&d.created_by)
                 ));
                 let open: Vec<_> = data.notes.iter().filter(|n| n.resolved.is_none()).collect();
                 if open.is_empty() {

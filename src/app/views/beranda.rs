@@ -40,6 +40,7 @@ pub struct BerandaForm {
 
 pub fn beranda_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut BerandaForm, out: &mut Vec<Command>) {
     egui::ScrollArea::vertical()
+        .id_salt("beranda_gulir")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             if ctx.data.empty_office {

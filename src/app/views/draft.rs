@@ -28,7 +28,7 @@ mod text {
     pub const NOTES: &str = "Catatan koreksi";
     pub const RESOLVE: &str = "Tandai selesai";
     pub const ADD_NOTE: &str = "Tambah Catatan";
-    pub const NOTE_HINT: &str = "Klik nomor baris untuk memberi catatan pada baris itu; klik lagi untuk catatan seluruh draf. Catatan pengembalian dari Kepala muncul di sini pada putaran berikutnya.";
+    pub const NOTE_HINT: &str = "Klik nomor baris untuk memberi catatan pada baris itu; klik lagi untuk catatan seluruh draft. Catatan pengembalian dari Kepala muncul di sini pada putaran berikutnya.";
 }
 
 /// A cell of the newest version being corrected.
@@ -69,13 +69,12 @@ impl DraftForm {
     /// year, or the window closes) rather than lost.
     pub fn pending(&mut self) -> Option<Command> {
         let e = self.editing.take()?;
-        (e.text != e.before).then(|| {
-            Command::Correct(Correction {
-                key: e.key,
-                col: e.col,
-                value: e.text,
-            })
-        })
+        let changed = e.text != e.before;
+        changed.then_some(Command::Correct(Correction {
+            key: e.key,
+            col: e.col,
+            value: e.text,
+        }))
     }
 }
 
@@ -244,7 +243,7 @@ fn notes_ui(ui: &mut Ui, view: &ViewCtx, form: &mut DraftForm, out: &mut Vec<Com
                     let about = n
                         .row_key
                         .as_deref()
-                        .map_or_else(|| "seluruh draf".to_string(), row_name);
+                        .map_or_else(|| "seluruh draft".to_string(), row_name);
                     ui.label(format!(
                         "✎ {} — {}{}: {}",
                         n.author,
@@ -265,7 +264,7 @@ fn notes_ui(ui: &mut Ui, view: &ViewCtx, form: &mut DraftForm, out: &mut Vec<Com
                 let about = form
                     .note_row
                     .as_deref()
-                    .map_or_else(|| "seluruh draf".to_string(), row_name);
+                    .map_or_else(|| "seluruh draft".to_string(), row_name);
                 let id = ui.label(format!("Catatan untuk {about}")).id;
                 ui.add(egui::TextEdit::singleline(&mut form.note).desired_width(360.0))
                     .labelled_by(id);

@@ -38,6 +38,7 @@ pub fn identity_ui(ui: &mut Ui, view: &ViewCtx) {
     let date =
         |d: Option<chrono::NaiveDate>| d.map(indo::date).unwrap_or_else(|| text::NONE.into());
     egui::ScrollArea::vertical()
+        .id_salt("alur_identitas")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.set_max_width(1100.0);

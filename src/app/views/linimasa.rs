@@ -84,6 +84,7 @@ pub fn timeline_ui(ui: &mut Ui, view: &ViewCtx) {
     let height = AXIS_H + ROW_H * view.sop.steps.len() as f32 + 18.0;
 
     egui::ScrollArea::both()
+        .id_salt("alur_linimasa")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             let (rect, _) = ui.allocate_exact_size(Vec2::new(width, height), Sense::hover());

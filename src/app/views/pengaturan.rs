@@ -54,7 +54,7 @@ mod text {
     pub const FUNDING_NEW: &str = "Sumber dana baru";
     pub const ADD_FUNDING: &str = "Tambah Sumber Dana";
     pub const SYSTEM: &str = "Berkas Program dan Tampilan";
-    pub const RENDERER: &str = "Renderer jendela";
+    pub const RENDERER: &str = "Cara menggambar jendela";
     pub const RENDERER_AUTO: &str = "Otomatis";
     pub const BACKUPS: &str = "Cadangan Data";
     pub const BACKUP_TO: &str = "Cadangkan ke...";
@@ -68,7 +68,7 @@ mod text {
     pub const PIN: &str = "PIN baru (6 angka)";
     pub const PIN_AGAIN: &str = "Ulangi PIN";
     pub const SAVE_PIN: &str = "Simpan PIN";
-    pub const PIN_HINT: &str = "Hanya sidik (hash argon2id) PIN yang disimpan. Lima kali salah mengunci penandatanganan lima menit.";
+    pub const PIN_HINT: &str = "PIN disimpan tersandi: PIN itu sendiri tidak disimpan di mana pun. Lima kali salah mengunci penandatanganan lima menit.";
     pub const PAPER: &str = "Kertas cetak RKT";
     pub const CHOOSE_PNG: &str = "Pilih PNG...";
     pub const IMAGE_SET: &str = "sudah diatur";
@@ -157,6 +157,7 @@ pub fn pengaturan_ui(
     out: &mut Vec<Command>,
 ) {
     egui::ScrollArea::vertical()
+        .id_salt("pengaturan_gulir")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.columns(2, |cols| {

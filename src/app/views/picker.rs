@@ -251,6 +251,7 @@ fn list_ui(
                     ui.label(text::NONE_FOUND);
                 }
                 egui::ScrollArea::vertical()
+                    .id_salt(id.with("gulir"))
                     .max_height(260.0)
                     .show(ui, |ui| {
                         for (i, o) in shown.iter().enumerate() {

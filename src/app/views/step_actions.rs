@@ -17,7 +17,7 @@ mod text {
     pub const USE_IMAGES: &str =
         "Bubuhkan pindaian tanda tangan dan stempel (bila diatur di Pengaturan)";
     pub const SIGN_HINT: &str =
-        "Menandatangani membekukan versi draf terakhir: tidak bisa diubah lagi.";
+        "Menandatangani membekukan versi Draft RKT terakhir: tidak bisa diubah lagi.";
     pub const ARCHIVE: &str = "Arsipkan RKT (PDF bertanda tangan)";
     pub const REASON_HINT: &str = "Alasan wajib diisi bila dikembalikan.";
     pub const RETURN: &str = "Kembalikan untuk Koreksi";
