@@ -331,7 +331,12 @@ fn lane_titles_are_set_smaller_rather_than_broken_inside_a_word() {
             .find(|c| c.text == lane.name)
             .expect("the lane's title");
         let room = cell.rect.w - 2.0 * style.pad;
-        for word in lane.name.split_whitespace() {
+        // Words, and the parts of a slashed word ("KABID/KASUBAG/JF"), which may break.
+        for word in lane
+            .name
+            .split_whitespace()
+            .flat_map(|w| w.split_inclusive('/'))
+        {
             let w = ApproxMeasure.width(word, cell.size, true);
             assert!(
                 w <= room + 0.01 || cell.size <= style.header_font * 0.6 + 0.01,

@@ -611,7 +611,8 @@ mod tests {
             };
             let at = page_of("Paringin, 4 Januari 2027");
             assert_eq!(page_of("KEPALA SATUAN POLISI PAMONG PRAJA"), at);
-            assert_eq!(page_of("DRS. CONTOH NAMA"), at);
+            // In capitals, the title before it as written.
+            assert_eq!(page_of("Drs. CONTOH NAMA"), at);
             assert_eq!(page_of("Pembina Utama Muda (IV/c)"), at);
             assert_eq!(page_of("NIP. 19700312 200003 1 004"), at);
         }

@@ -321,26 +321,88 @@ fn chart_page(sop: &Sop, chart: &Chart, split: &Split, index: usize, m: &Metrics
             })
             .map(|s| s.rect)
     };
+    // Connectors side by side never cover each other: one that would is moved over, its line
+    // making a short jog in the spacer.
+    let mut bottom_taken = Vec::new();
     for (a, letter) in &leaving {
         let arrow = &chart.arrows[*a];
-        if let Some(r) = symbol_of(arrow.from, false) {
+        let ctop = body(last.y + last.h) + 6.0;
+        let jog = ctop - 3.0;
+        // An arrow that leaves its symbol from the side (a decision's "Tidak") keeps that first
+        // stretch and its label, then goes down its own gutter to the connector: it never
+        // shares the stretch under the diamond with "Ya".
+        let (mut path, want) = if let Some((start, corner)) = side_exit(arrow) {
+            let (sx, sy) = tr(start, false);
+            let (cx, _) = tr(corner, false);
+            if let Some((label, at)) = arrow.label {
+                let (x, y) = tr(at, false);
+                page.text(
+                    x,
+                    y + style.font * 0.85,
+                    style.font * 0.9,
+                    Face::SansBold,
+                    label,
+                );
+            }
+            (vec![(sx, sy), (cx, sy), (cx, jog)], cx)
+        } else if let Some(r) = symbol_of(arrow.from, false) {
             let x = x0 + r.x + r.w / 2.0;
-            let from = body(r.bottom());
-            let ctop = body(last.y + last.h) + 6.0;
-            polyline_arrow(&mut page, &[(x, from), (x, ctop)]);
-            connector(&mut page, m, x, ctop, *letter);
-        }
+            (vec![(x, body(r.bottom())), (x, jog)], x)
+        } else {
+            continue;
+        };
+        let x = free_x(&mut bottom_taken, want);
+        path.extend([(x, jog), (x, ctop)]);
+        polyline_arrow(&mut page, &path);
+        connector(&mut page, m, x, ctop, *letter);
     }
+    let mut top_taken = Vec::new();
     for (a, letter) in &entering {
         let arrow = &chart.arrows[*a];
-        if let Some(r) = symbol_of(arrow.to, true) {
+        let ctop = body(first.y) - SPACER + 4.0;
+        let jog = ctop + 22.0;
+        // One that enters its symbol from the side comes down its gutter and turns in there.
+        let (rest, want) = if let Some((corner, end)) = side_entry(arrow) {
+            let (cx, _) = tr(corner, false);
+            let (ex, ey) = tr(end, false);
+            (vec![(cx, jog), (cx, ey), (ex, ey)], cx)
+        } else if let Some(r) = symbol_of(arrow.to, true) {
             let x = x0 + r.x + r.w / 2.0;
-            let ctop = body(first.y) - SPACER + 4.0;
-            connector(&mut page, m, x, ctop, *letter);
-            polyline_arrow(&mut page, &[(x, ctop + 18.0), (x, body(r.y))]);
-        }
+            (vec![(x, jog), (x, body(r.y))], x)
+        } else {
+            continue;
+        };
+        let x = free_x(&mut top_taken, want);
+        connector(&mut page, m, x, ctop, *letter);
+        let mut path = vec![(x, ctop + 18.0), (x, jog)];
+        path.extend(rest);
+        polyline_arrow(&mut page, &path);
     }
     page
+}
+
+/// Where a connector goes: at `want`, or moved left clear of those already placed on that edge.
+fn free_x(taken: &mut Vec<f32>, want: f32) -> f32 {
+    const GAP: f32 = 24.0;
+    let mut x = want;
+    while taken.iter().any(|t| (t - x).abs() < GAP) {
+        x -= GAP;
+    }
+    taken.push(x);
+    x
+}
+
+/// The first stretch of an arrow that leaves its symbol sideways: (start, where it turns).
+fn side_exit(a: &chart::Arrow) -> Option<(chart::Pt, chart::Pt)> {
+    let (p0, p1) = (*a.points.first()?, *a.points.get(1)?);
+    ((p0.y - p1.y).abs() < 0.01 && (p0.x - p1.x).abs() > 0.01).then_some((p0, p1))
+}
+
+/// The last stretch of an arrow that enters its symbol sideways: (where it turns, the head).
+fn side_entry(a: &chart::Arrow) -> Option<(chart::Pt, chart::Pt)> {
+    let n = a.points.len();
+    let (p0, p1) = (*a.points.get(n.checked_sub(2)?)?, *a.points.last()?);
+    ((p0.y - p1.y).abs() < 0.01 && (p0.x - p1.x).abs() > 0.01).then_some((p0, p1))
 }
 
 /// The part of an axis-aligned segment within [lo, hi] vertically.
@@ -545,6 +607,60 @@ mod tests {
                                 "seed {seed}: ({x}, {y}) on {pw}×{ph}"
                             );
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Another office's SOP: six lanes, a review (a decision) at step 9 that returns to step 3
+    /// on an earlier page, and the head's return to step 8.
+    fn returns_across_pages() -> Sop {
+        let text = crate::domain::sop::EMBEDDED_SOP
+            .replacen(
+                "[[langkah]]",
+                "[[pelaksana]]\nid = \"inspektorat\"\nnama = \"INSPEKTORAT\"\n\n[[langkah]]",
+                1,
+            )
+            .replace(
+                "pelaksana = [\"sekretaris\"]\nsimbol = \"proses\"\nkelengkapan = \"Draft RKT\"\nwaktu = { jumlah = 1, satuan = \"minggu\" }",
+                "pelaksana = [\"inspektorat\"]\nsimbol = \"keputusan\"\nkelengkapan = \"Draft RKT\"\nwaktu = { jumlah = 1, satuan = \"minggu\" }\nya = 10\ntidak = 3",
+            );
+        Sop::parse(&text).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    #[test]
+    fn a_return_to_an_earlier_page_keeps_its_label_and_its_own_line() {
+        let m = Metrics::new();
+        let sop = returns_across_pages();
+        let (pages, split) = layout(&sop, Paper::A4, &m);
+        let page_of = |step| {
+            let row = sop.steps.iter().position(|s| s.no == step).unwrap();
+            1 + split.pages.iter().position(|r| r.contains(&row)).unwrap()
+        };
+        let (p9, p3) = (page_of(9), page_of(3));
+        assert!(p3 < p9, "the return crosses pages");
+        // Both decisions on the page say "Tidak" and "Ya", each once per diamond.
+        let count = |p: usize, t: &str| pages[p].texts().filter(|x| *x == t).count();
+        let decisions = [9, 10].iter().filter(|&&s| page_of(s) == p9).count();
+        assert_eq!(count(p9, "Tidak"), decisions);
+        assert_eq!(count(p9, "Ya"), decisions);
+        // No two connectors on one edge of a page cover each other.
+        for page in &pages {
+            let tops: Vec<(f32, f32)> = page
+                .items
+                .iter()
+                .filter_map(|i| match i {
+                    Item::Polygon { points, .. } if points.len() == 5 => {
+                        Some((points[3].0, points[0].1))
+                    }
+                    _ => None,
+                })
+                .collect();
+            for (i, a) in tops.iter().enumerate() {
+                for b in &tops[i + 1..] {
+                    if (a.1 - b.1).abs() < 1.0 {
+                        assert!((a.0 - b.0).abs() >= 18.0, "{tops:?}");
                     }
                 }
             }

@@ -184,10 +184,9 @@ fn carry_merged_down(sheet: &mut [Vec<Data>], merged: &[calamine::Dimensions]) -
         if top == Data::Empty {
             continue;
         }
-        let last = r1.min(sheet.len().saturating_sub(1));
+        let below = r1 - r0;
         let mut filled = Vec::new();
-        for r in r0 + 1..=last {
-            let row = &mut sheet[r];
+        for (r, row) in sheet.iter_mut().enumerate().skip(r0 + 1).take(below) {
             if row.iter().all(|d| *d == Data::Empty) {
                 continue;
             }

@@ -78,6 +78,13 @@ fn a_return_without_a_reason_is_refused_in_the_window() {
     let audit = running(&h).store().audit_for_year(Some(2026), 1).unwrap();
     assert_eq!(audit[0].action, "langkah.kembali");
     assert!(audit[0].detail.contains("belum sesuai Renstra"));
+    // The next round shows who returned it and why, where the work is.
+    h.get_by_label_contains(
+        "Dikembalikan oleh Drs. Ahmad Fauzi pada Rabu, 4 Februari 2026 10.00 WITA: Target indikator Linmas belum sesuai Renstra",
+    );
+    // The Riwayat reads as Indonesian, never as the store's codes.
+    h.get_by_label("Mengembalikan untuk koreksi");
+    assert!(h.query_by_label_contains("langkah.kembali").is_none());
 }
 
 #[test]
