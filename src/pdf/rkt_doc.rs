@@ -585,6 +585,47 @@ mod tests {
     }
 
     #[test]
+    fn the_stamp_stays_above_the_name_written_with_its_degrees() {
+        let m = Metrics::new();
+        let signer = Signer {
+            at: chrono::NaiveDate::from_ymd_opt(2027, 1, 4)
+                .unwrap()
+                .and_hms_opt(9, 0, 0)
+                .unwrap(),
+            position: "Kepala Satuan Polisi Pamong Praja".into(),
+            name: "Drs. Contoh Nama, M.Si.".into(),
+            rank: "Pembina Utama Muda (IV/c)".into(),
+            nip: Some("197003122000031004".into()),
+            has_signature_image: true,
+            has_stamp: true,
+        };
+        let pages = layout(&doc(vec![row("Indikator")], Some(signer)), &m);
+        let items: Vec<&Item> = pages.iter().flat_map(|p| &p.items).collect();
+        let stamp_bottom = items
+            .iter()
+            .find_map(|i| match i {
+                Item::Image {
+                    which: ImageRef::Stamp,
+                    y,
+                    h,
+                    ..
+                } => Some(y + h),
+                _ => None,
+            })
+            .expect("the stamp");
+        let name_top = items
+            .iter()
+            .find_map(|i| match i {
+                Item::Text { text, y, size, .. } if text == "Drs. CONTOH NAMA, M.Si." => {
+                    Some(y - size)
+                }
+                _ => None,
+            })
+            .expect("the name, its degrees as written");
+        assert!(stamp_bottom <= name_top, "{stamp_bottom} > {name_top}");
+    }
+
+    #[test]
     fn the_signature_block_stays_on_one_page_with_name_rank_and_nip() {
         let m = Metrics::new();
         let signer = Signer {

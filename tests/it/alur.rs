@@ -110,3 +110,28 @@ fn snapshot_of_the_chart_with_a_cycle_in_progress() {
     h.run();
     h.snapshot("alur_sop_siklus_berjalan");
 }
+
+/// The Linimasa of a cycle with a return: "Hari ini" below the rows, clear of the month names;
+/// long step titles ending in "…" (looked at: tests/snapshots/linimasa_putaran_koreksi.png).
+#[test]
+fn snapshot_of_the_timeline_after_a_return() {
+    let mut store = office_store();
+    walk(&mut store, 9, fixed_now() - chrono::Duration::days(20));
+    let kepala = budi_in_lanes(&["kepala"]);
+    store
+        .transition(
+            &Sop::embedded(),
+            2026,
+            &sop_rkt::domain::workflow::Intent::Return {
+                step: 10,
+                reason: "Target Linmas belum sesuai Renstra".into(),
+            },
+            &kepala,
+            fixed_now() - chrono::Duration::days(1),
+        )
+        .unwrap();
+    let mut h = open_alur(store);
+    h.get_by_label("Linimasa").click();
+    h.run();
+    h.snapshot("linimasa_putaran_koreksi");
+}

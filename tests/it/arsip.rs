@@ -173,7 +173,7 @@ fn the_signed_pdf_reads_as_the_office_document() {
         "RENCANA KINERJA TAHUNAN (RKT)",
         "TAHUN 2026",
         "Perangkat Daerah : Satuan Polisi Pamong Praja Kabupaten Balangan",
-        "DRS. AHMAD FAUZI",
+        "Drs. AHMAD FAUZI",
         "NIP. 19700101 199503 1 001",
         "Paringin, 4 Februari 2026",
     ] {
@@ -187,6 +187,17 @@ fn the_signed_pdf_reads_as_the_office_document() {
             row.values.indikator
         );
     }
+    // What the units wrote for each sub kegiatan is in the signed document too.
+    assert!(all.contains("Penanggung") && all.contains("Keterangan"));
+    for row in store.draft_rows(sig.draft_id).unwrap() {
+        let pj = row.values.penanggung_jawab.trim();
+        let first_word = pj.split_whitespace().next().unwrap_or_default();
+        assert!(all.contains(first_word), "{pj}");
+    }
+    // No logo set in Pengaturan: none in the letterhead (no stand-in shape either).
+    let (doc, images) = export::rkt_document(&store, 2026).unwrap();
+    assert!(!doc.has_logo);
+    assert!(!images.contains_key(&sop_rkt::pdf::page::ImageRef::Logo));
     for (i, p) in pages.iter().enumerate() {
         assert!(p.contains(&format!("Halaman {} dari {}", i + 1, pages.len())));
         assert!(

@@ -283,3 +283,29 @@ fn the_acting_official_is_remembered_and_the_format_opens_at_their_unit() {
     assert_eq!(running(&h).acting_id(), Some(rina.id), "after a restart");
     assert_eq!(running(&h).unit(), rina.unit_id);
 }
+
+#[test]
+fn on_a_small_screen_the_last_columns_are_reached_by_scrolling_sideways() {
+    let mut h = harness_sized(
+        demo_store(),
+        std::env::temp_dir().join("sop-rkt-ui-tests"),
+        fixed_now(),
+        [1024.0, 600.0],
+    );
+    h.run();
+    h.get_by_label("Format RKT").click();
+    h.run();
+    let ket = h.get_by_label("Keterangan baris 1").rect();
+    assert!(ket.right() > 1024.0, "off screen at first: {ket:?}");
+    // Tab from the cell before it: the table scrolls sideways to the focused cell.
+    h.get_by_label("Pagu (Rp) baris 1").click();
+    h.run();
+    // (The scroll is animated: a few frames more than a still page needs.)
+    for _ in 0..3 {
+        h.key_press(egui::Key::Tab);
+        h.run_steps(12);
+    }
+    let ket = h.get_by_label("Keterangan baris 1");
+    assert!(ket.is_focused());
+    assert!(ket.rect().right() <= 1024.0 + 0.5, "{:?}", ket.rect());
+}

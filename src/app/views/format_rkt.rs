@@ -69,6 +69,11 @@ pub struct FormatForm {
     focus: Option<(usize, Col)>,
     pub reopen_reason: String,
     pub draft: draft::DraftForm,
+    /// A cell just reached from the keyboard, to bring into view sideways on the next frame (the
+    /// table's own vertical scroll area takes a widget's request in both directions, so the
+    /// sideways one is made here), and where the sideways scroll stood.
+    reveal: Option<egui::Rangef>,
+    sideways: Option<(f32, egui::Rangef)>,
 }
 
 impl FormatForm {
@@ -400,10 +405,25 @@ fn table_ui(
     let rows = &view.data.rows;
     // Wider than a small screen: the whole table scrolls sideways, so the last columns stay in
     // reach at 1024 pixels; at 1366 every column fits.
-    egui::ScrollArea::horizontal()
+    let mut area = egui::ScrollArea::horizontal()
         .id_salt("format_rkt_geser")
-        .auto_shrink([false, true])
-        .show(ui, |ui| table_body_ui(ui, view, form, out, locked, rows));
+        .auto_shrink([false, true]);
+    if let Some(cell) = form.reveal.take()
+        && let Some((offset, seen)) = form.sideways
+    {
+        let shift = if cell.max > seen.max {
+            cell.max - seen.max + 8.0
+        } else if cell.min < seen.min {
+            cell.min - seen.min - 8.0
+        } else {
+            0.0
+        };
+        if shift != 0.0 {
+            area = area.horizontal_scroll_offset((offset + shift).max(0.0));
+        }
+    }
+    let shown = area.show(ui, |ui| table_body_ui(ui, view, form, out, locked, rows));
+    form.sideways = Some((shown.state.clamped_offset().x, shown.inner_rect.x_range()));
 }
 
 fn table_body_ui(
@@ -486,6 +506,17 @@ fn table_body_ui(
         });
 }
 
+/// A cell reached from the keyboard (Tab, the arrows, Enter) comes into view, at once and
+/// sideways too; one reached with the mouse is in view already.
+fn reveal(ui: &Ui, resp: &egui::Response, form: &mut FormatForm) {
+    if ui.input(|i| i.pointer.any_pressed() || i.pointer.any_released()) {
+        return;
+    }
+    resp.scroll_to_me_animation(None, egui::style::ScrollAnimation::none());
+    form.reveal = Some(resp.rect.x_range());
+    ui.ctx().request_repaint();
+}
+
 /// One cell: a picker for the columns that come from master data, a text field otherwise.
 #[allow(clippy::too_many_arguments)]
 fn cell_ui(
@@ -520,6 +551,9 @@ fn cell_ui(
         if form.focus == Some((i, col)) {
             resp.request_focus();
             form.focus = None;
+        }
+        if resp.gained_focus() {
+            reveal(ui, &resp, form);
         }
         if resp.gained_focus() || resp.clicked() {
             form.selected = Some(i);
@@ -645,6 +679,7 @@ fn text_cell_ui(
     }
     if resp.gained_focus() {
         form.selected = Some(i);
+        reveal(ui, &resp, form);
     }
     if resp.changed() {
         let original = form

@@ -93,8 +93,9 @@ pub fn timeline_ui(ui: &mut Ui, view: &ViewCtx) {
                 |t: NaiveDateTime| rect.left() + LABEL_W + cal.working_offset(origin, t) * day_w;
             let row_y = |i: usize| rect.top() + AXIS_H + i as f32 * ROW_H;
             p.rect_filled(rect, 0.0, Color32::WHITE);
-            // Axis: one column per working day, months named at their first day.
-            for (i, d) in cal.working_days_from(origin, days).iter().enumerate() {
+            // Axis: one column per working day.
+            let working = cal.working_days_from(origin, days);
+            for (i, d) in working.iter().enumerate() {
                 let x = rect.left() + LABEL_W + i as f32 * day_w;
                 let weekday_start = d.weekday() == chrono::Weekday::Mon;
                 p.line_segment(
@@ -114,7 +115,8 @@ pub fn timeline_ui(ui: &mut Ui, view: &ViewCtx) {
                     font(10.0, false),
                     theme::MUTED,
                 );
-                if i == 0 || d.day() == 1 {
+                // A month is named at its first working day (the 1st may be a Sunday).
+                if i == 0 || working[i - 1].month() != d.month() {
                     p.text(
                         Pos2::new(x + 2.0, rect.top() + 2.0),
                         egui::Align2::LEFT_TOP,

@@ -101,11 +101,21 @@ pub fn harness_with(
     data_dir: std::path::PathBuf,
     at: NaiveDateTime,
 ) -> Harness<'static, App> {
+    harness_sized(store, data_dir, at, [1366.0, 768.0])
+}
+
+/// The window at another size (a small laptop screen: 1024×600).
+pub fn harness_sized(
+    store: Store,
+    data_dir: std::path::PathBuf,
+    at: NaiveDateTime,
+    size: [f32; 2],
+) -> Harness<'static, App> {
     let db_label = store
         .path()
         .map_or(":memory:".to_string(), |p| p.display().to_string());
     Harness::builder()
-        .with_size([1366.0, 768.0])
+        .with_size(size)
         .with_theme(egui::Theme::Light)
         .build_eframe(move |cc| {
             App::new(
