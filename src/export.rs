@@ -226,17 +226,11 @@ fn fill_demo_now(
         let sig = store
             .signature(*signed)?
             .ok_or_else(|| ExportError::Nothing("data contoh: tanpa tanda tangan".into()))?;
-        let step = sop
-            .steps
-            .iter()
-            .find(|s| s.requirement == Some(crate::domain::sop::Requirement::Archived));
-        let lanes: Vec<&str> = step
-            .map(|s| s.lanes.iter().map(|&l| sop.lanes[l].id.as_str()).collect())
-            .unwrap_or_default();
+        let step = sop.step_requiring(crate::domain::sop::Requirement::Archived);
         let actor = store
             .officials()?
             .into_iter()
-            .find(|o| o.lanes.iter().any(|l| lanes.contains(&l.as_str())))
+            .find(|o| step.is_some_and(|s| sop.admits(s, &o.lanes)))
             .map(|o| o.actor())
             .unwrap_or_else(Actor::operator);
         archive_year(

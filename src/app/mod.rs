@@ -556,14 +556,10 @@ impl Core {
         req: crate::domain::sop::Requirement,
         actor: &Actor,
     ) -> Result<(), StoreError> {
-        let Some(step) = self.sop.steps.iter().find(|s| s.requirement == Some(req)) else {
+        let Some(step) = self.sop.step_requiring(req) else {
             return Ok(());
         };
-        let ok = step
-            .lanes
-            .iter()
-            .any(|&i| actor.lanes.contains(&self.sop.lanes[i].id));
-        if ok {
+        if self.sop.admits(step, &actor.lanes) {
             Ok(())
         } else {
             Err(StoreError::Invalid(format!(
@@ -578,7 +574,7 @@ impl Core {
     /// the lanes of the step that is active then.
     fn require_correction_turn(&self, actor: &Actor) -> Result<(), StoreError> {
         match correction_step(&self.sop, &self.data) {
-            Some(step) if step.lanes.iter().any(|&i| actor.lanes.contains(&self.sop.lanes[i].id)) => Ok(()),
+            Some(step) if self.sop.admits(step, &actor.lanes) => Ok(()),
             Some(step) => Err(StoreError::Invalid(format!(
                 "Koreksi Draft RKT pada langkah {} dilakukan oleh {}.",
                 step.no,
@@ -1063,9 +1059,7 @@ impl Core {
 pub fn correction_step<'a>(sop: &'a Sop, data: &Data) -> Option<&'a crate::domain::sop::Step> {
     let active = data.cycle.as_ref()?.1.active?;
     let compile = sop
-        .steps
-        .iter()
-        .find(|s| s.requirement == Some(crate::domain::sop::Requirement::DraftCompiled))?
+        .step_requiring(crate::domain::sop::Requirement::DraftCompiled)?
         .no;
     let decision = sop
         .steps

@@ -261,6 +261,14 @@ impl Sop {
     }
 
     /// The names of the given lane ids, in the SOP's lane order; unknown ids are left out.
+    /// May someone standing in `lanes` (lane ids of sop.toml) act on `step`? The one
+    /// definition of "whose step is it".
+    pub fn admits(&self, step: &Step, lanes: &[String]) -> bool {
+        step.lanes
+            .iter()
+            .any(|&i| self.lanes.get(i).is_some_and(|l| lanes.contains(&l.id)))
+    }
+
     /// The step that carries a requirement (the SOP has at most one of each).
     pub fn step_requiring(&self, req: Requirement) -> Option<&Step> {
         self.steps.iter().find(|s| s.requirement == Some(req))
@@ -898,5 +906,23 @@ mod tests {
         );
         let ids = ["kepala".to_string(), "tim".into(), "bendahara".into()];
         assert_eq!(sop.lane_names_of(&ids), ["TIM", "KEPALA DINAS"]);
+    }
+
+    #[test]
+    fn a_step_admits_the_officials_of_its_lanes_only() {
+        let sop = Sop::embedded();
+        let lanes = |ids: &[&str]| ids.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let step8 = sop.step(8).unwrap();
+        assert!(sop.admits(step8, &lanes(&["tim"])));
+        assert!(sop.admits(step8, &lanes(&["kasubag_pp"])));
+        assert!(!sop.admits(step8, &lanes(&["kepala", "sekretaris"])));
+        assert!(
+            !sop.admits(step8, &lanes(&["bendahara"])),
+            "unknown lanes admit nothing"
+        );
+        assert!(!sop.admits(step8, &[]));
+        let signing = sop.step_requiring(Requirement::Signed).unwrap();
+        assert_eq!(signing.no, 10);
+        assert!(sop.admits(signing, &lanes(&["kepala"])));
     }
 }

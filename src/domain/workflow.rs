@@ -305,11 +305,7 @@ impl CycleState {
         self.validate(sop, &event)?;
         if kind != EventKind::Started {
             let s = sop.step(step).ok_or(WorkflowError::UnknownStep { step })?;
-            let allowed = s
-                .lanes
-                .iter()
-                .any(|&i| actor.lanes.iter().any(|l| *l == sop.lanes[i].id));
-            if !allowed {
+            if !sop.admits(s, &actor.lanes) {
                 return Err(WorkflowError::NotYourLane {
                     step,
                     lanes: sop.lane_names(s),

@@ -44,11 +44,7 @@ impl Store {
         let sig = self.signature(year)?.ok_or_else(|| {
             StoreError::Invalid(format!("RKT tahun {year} belum ditandatangani."))
         })?;
-        let step = sop
-            .steps
-            .iter()
-            .find(|s| s.requirement == Some(Requirement::Archived))
-            .map(|s| s.no);
+        let step = sop.step_requiring(Requirement::Archived).map(|s| s.no);
         let sha = seal::sha256_hex(pdf);
         let tx = self.write_tx()?;
         tx.execute(

@@ -489,14 +489,10 @@ impl Store {
             return Ok(false);
         }
         let officials = self.officials()?;
-        let in_lanes = |lanes: &[usize]| -> Result<Actor> {
+        let in_lanes = |step: &crate::domain::sop::Step| -> Result<Actor> {
             officials
                 .iter()
-                .find(|o| {
-                    lanes
-                        .iter()
-                        .any(|&l| o.lanes.iter().any(|id| sop.lane_index(id) == Some(l)))
-                })
+                .find(|o| sop.admits(step, &o.lanes))
                 .map(|o| o.actor())
                 .ok_or_else(|| StoreError::Invalid("data contoh: lajur tanpa pejabat".into()))
         };
@@ -513,15 +509,9 @@ impl Store {
             .steps
             .first()
             .ok_or_else(|| StoreError::Invalid("SOP kosong".into()))?;
-        self.transition(
-            sop,
-            year,
-            &Intent::Start,
-            &in_lanes(&first.lanes)?,
-            at(&mut day),
-        )?;
+        self.transition(sop, year, &Intent::Start, &in_lanes(first)?, at(&mut day))?;
         for step in &sop.steps {
-            let actor = in_lanes(&step.lanes)?;
+            let actor = in_lanes(step)?;
             let now = at(&mut day);
             match step.requirement {
                 Some(Requirement::Signed) => {

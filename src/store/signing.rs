@@ -288,9 +288,7 @@ impl Store {
             ],
         )?;
         let step = sop
-            .steps
-            .iter()
-            .find(|s| s.requirement == Some(crate::domain::sop::Requirement::Signed))
+            .step_requiring(crate::domain::sop::Requirement::Signed)
             .map(|s| s.no)
             .ok_or_else(|| StoreError::Invalid("SOP tidak punya langkah tanda tangan.".into()))?;
         super::cycles::transition_in(

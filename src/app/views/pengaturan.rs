@@ -3,6 +3,7 @@
 use egui::{RichText, Ui};
 
 use crate::app::{Command, Data, ViewCtx, theme};
+use crate::domain::sop::Requirement;
 use crate::domain::{indo, nip::Nip};
 use crate::renderer::{RendererChoice, RendererMemory};
 use crate::store::{OfficeSettings, OfficialInput};
@@ -465,12 +466,14 @@ fn signing_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PinForm, out: &mut Vec<Comm
     use crate::store::ImageRole;
     card_ui(ui, |ui| {
         section_title_ui(ui, text::SIGNING);
-        // The PIN belongs to whoever signs: officials of the decision step's lane.
+        // The PIN belongs to whoever signs: officials of the signing step's lane (from
+        // sop.toml, not a lane named in code).
+        let signing = ctx.sop.step_requiring(Requirement::Signed);
         let signers: Vec<_> = ctx
             .data
             .officials
             .iter()
-            .filter(|o| o.active && o.lanes.iter().any(|l| l == "kepala"))
+            .filter(|o| o.active && signing.is_some_and(|s| ctx.sop.admits(s, &o.lanes)))
             .collect();
         let name_of = |id: Option<i64>| {
             signers

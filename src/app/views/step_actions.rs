@@ -37,11 +37,7 @@ pub struct ActionForm {
 
 /// May the official acting now act on `step`?
 pub fn may_act(ctx: &ViewCtx, step: &Step) -> bool {
-    ctx.acting.is_some_and(|o| {
-        step.lanes
-            .iter()
-            .any(|&i| o.lanes.iter().any(|l| *l == ctx.sop.lanes[i].id))
-    })
+    ctx.acting.is_some_and(|o| ctx.sop.admits(step, &o.lanes))
 }
 
 pub fn step_actions_ui(
