@@ -509,6 +509,22 @@ mod tests {
     use super::*;
     use crate::domain::rkt::RowValues;
 
+    /// The head of an invented office, signing on 4 January 2027, without images.
+    fn signer() -> Signer {
+        Signer {
+            at: chrono::NaiveDate::from_ymd_opt(2027, 1, 4)
+                .unwrap()
+                .and_hms_opt(9, 0, 0)
+                .unwrap(),
+            position: "Kepala Satuan Polisi Pamong Praja".into(),
+            name: "Drs. Contoh Nama".into(),
+            rank: "Pembina Utama Muda (IV/c)".into(),
+            nip: Some("197003122000031004".into()),
+            has_signature_image: false,
+            has_stamp: false,
+        }
+    }
+
     fn doc(rows: Vec<DraftRow>, signer: Option<Signer>) -> RktDocument {
         RktDocument {
             year: 2027,
@@ -588,16 +604,10 @@ mod tests {
     fn the_stamp_stays_above_the_name_written_with_its_degrees() {
         let m = Metrics::new();
         let signer = Signer {
-            at: chrono::NaiveDate::from_ymd_opt(2027, 1, 4)
-                .unwrap()
-                .and_hms_opt(9, 0, 0)
-                .unwrap(),
-            position: "Kepala Satuan Polisi Pamong Praja".into(),
             name: "Drs. Contoh Nama, M.Si.".into(),
-            rank: "Pembina Utama Muda (IV/c)".into(),
-            nip: Some("197003122000031004".into()),
             has_signature_image: true,
             has_stamp: true,
+            ..signer()
         };
         let pages = layout(&doc(vec![row("Indikator")], Some(signer)), &m);
         let items: Vec<&Item> = pages.iter().flat_map(|p| &p.items).collect();
@@ -628,18 +638,7 @@ mod tests {
     #[test]
     fn the_signature_block_stays_on_one_page_with_name_rank_and_nip() {
         let m = Metrics::new();
-        let signer = Signer {
-            at: chrono::NaiveDate::from_ymd_opt(2027, 1, 4)
-                .unwrap()
-                .and_hms_opt(9, 0, 0)
-                .unwrap(),
-            position: "Kepala Satuan Polisi Pamong Praja".into(),
-            name: "Drs. Contoh Nama".into(),
-            rank: "Pembina Utama Muda (IV/c)".into(),
-            nip: Some("197003122000031004".into()),
-            has_signature_image: false,
-            has_stamp: false,
-        };
+        let signer = signer();
         // From 1 to 40 rows the block moves, but always whole.
         for n in [1, 12, 17, 25, 40] {
             let rows = (0..n).map(|i| row(&format!("Indikator {i}"))).collect();

@@ -300,14 +300,7 @@ fn chart_page(sop: &Sop, chart: &Chart, split: &Split, index: usize, m: &Metrics
         let pts: Vec<(f32, f32)> = a.points.iter().map(|p| tr(*p, false)).collect();
         polyline_arrow(&mut page, &pts);
         if let Some((label, at)) = a.label {
-            let (x, y) = tr(at, false);
-            page.text(
-                x,
-                y + style.font * 0.85,
-                style.font * 0.9,
-                Face::SansBold,
-                label,
-            );
+            arrow_label(&mut page, style, tr(at, false), label);
         }
     }
     let symbol_of = |step, want_top: bool| {
@@ -335,14 +328,7 @@ fn chart_page(sop: &Sop, chart: &Chart, split: &Split, index: usize, m: &Metrics
             let (sx, sy) = tr(start, false);
             let (cx, _) = tr(corner, false);
             if let Some((label, at)) = arrow.label {
-                let (x, y) = tr(at, false);
-                page.text(
-                    x,
-                    y + style.font * 0.85,
-                    style.font * 0.9,
-                    Face::SansBold,
-                    label,
-                );
+                arrow_label(&mut page, style, tr(at, false), label);
             }
             (vec![(sx, sy), (cx, sy), (cx, jog)], cx)
         } else if let Some(r) = symbol_of(arrow.from, false) {
@@ -379,6 +365,17 @@ fn chart_page(sop: &Sop, chart: &Chart, split: &Split, index: usize, m: &Metrics
         polyline_arrow(&mut page, &path);
     }
     page
+}
+
+/// "Ya"/"Tidak" beside its branch, `at` its top-left on the page.
+fn arrow_label(page: &mut Page, style: chart::Style, (x, y): (f32, f32), label: &str) {
+    page.text(
+        x,
+        y + style.font * 0.85,
+        style.font * 0.9,
+        Face::SansBold,
+        label,
+    );
 }
 
 /// Where a connector goes: at `want`, or moved left clear of those already placed on that edge.

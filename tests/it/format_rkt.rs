@@ -3,32 +3,9 @@
 use crate::common::*;
 use eframe::egui;
 use egui_kittest::kittest::Queryable;
-use sop_rkt::app::{Flash, Page};
-use sop_rkt::domain::rkt::RowValues;
+use sop_rkt::app::Flash;
 use sop_rkt::domain::sop::Sop;
 use sop_rkt::store::Store;
-
-fn demo_store() -> Store {
-    let mut store = Store::open_in_memory().unwrap();
-    store
-        .fill_demo(&Sop::embedded(), 2026, 40, fixed_now())
-        .unwrap();
-    store
-}
-
-fn open_format(store: Store) -> egui_kittest::Harness<'static, sop_rkt::app::App> {
-    let mut h = harness(store);
-    h.run();
-    h.get_by_label("Format RKT").click();
-    h.run();
-    assert_eq!(running(&h).page(), Page::FormatRkt);
-    h
-}
-
-fn unit_rows(h: &egui_kittest::Harness<'_, sop_rkt::app::App>) -> Vec<RowValues> {
-    let store = running(h).store();
-    rows_of(store, store.units().unwrap()[0].id)
-}
 
 #[test]
 fn a_typed_cell_is_in_the_database_after_tab_and_after_reopening() {
@@ -123,6 +100,12 @@ fn undo_restores_a_deleted_row_in_the_database() {
     h.get_by_label("↷ Ulangi").click();
     h.run();
     assert_eq!(unit_rows(&h).len(), before - 1);
+    // And from the keyboard, outside a cell, pressed as quickly as people press it (Ctrl
+    // released within the frame): Ctrl+Z and Ctrl+Y were ignored so.
+    quick_shortcut(&mut h, egui::Modifiers::COMMAND, egui::Key::Z);
+    assert_eq!(unit_rows(&h).len(), before, "undone");
+    quick_shortcut(&mut h, egui::Modifiers::COMMAND, egui::Key::Y);
+    assert_eq!(unit_rows(&h).len(), before - 1, "redone");
 }
 
 #[test]

@@ -6,31 +6,9 @@ use crate::common::*;
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use sop_rkt::app::{App, Page};
+use sop_rkt::app::App;
 use sop_rkt::domain::sop::Sop;
 use sop_rkt::store::Store;
-
-fn demo_store() -> Store {
-    let mut store = Store::open_in_memory().unwrap();
-    store
-        .fill_demo(&Sop::embedded(), 2026, 40, fixed_now())
-        .unwrap();
-    store
-}
-
-fn open_format(store: Store) -> Harness<'static, App> {
-    let mut h = harness(store);
-    h.run();
-    h.get_by_label("Format RKT").click();
-    h.run();
-    assert_eq!(running(&h).page(), Page::FormatRkt);
-    h
-}
-
-fn first_unit_rows(h: &Harness<'_, App>) -> Vec<sop_rkt::domain::rkt::RowValues> {
-    let store = running(h).store();
-    rows_of(store, store.units().unwrap()[0].id)
-}
 
 /// The newest draft version and the target of its first row.
 fn newest_draft(h: &Harness<'_, App>) -> (i64, String) {
@@ -150,7 +128,7 @@ fn arrow_down_moves_one_row_from_any_row() {
 #[test]
 fn a_pick_list_is_worked_from_the_keyboard_alone() {
     let mut h = open_format(demo_store());
-    let n = first_unit_rows(&h).len() + 1;
+    let n = unit_rows(&h).len() + 1;
     h.get_by_label("+ Tambah Baris").click();
     h.run();
     h.run();
@@ -176,7 +154,7 @@ fn a_pick_list_is_worked_from_the_keyboard_alone() {
     h.run();
     h.key_press(egui::Key::Enter);
     h.run();
-    assert_eq!(first_unit_rows(&h)[n - 1].sasaran, options[1]);
+    assert_eq!(unit_rows(&h)[n - 1].sasaran, options[1]);
     assert!(h.query_by_label(&options[2]).is_none(), "the list closed");
     assert!(h.get_by_label(&sasaran).is_focused(), "the focus stayed");
 
@@ -188,7 +166,7 @@ fn a_pick_list_is_worked_from_the_keyboard_alone() {
     h.run();
     assert!(h.query_by_label(&options[2]).is_none());
     assert!(h.get_by_label(&sasaran).is_focused());
-    assert_eq!(first_unit_rows(&h)[n - 1].sasaran, options[1], "unchanged");
+    assert_eq!(unit_rows(&h)[n - 1].sasaran, options[1], "unchanged");
     h.key_press(egui::Key::Tab);
     h.run();
     let indikator = format!("Indikator Kinerja baris {n}");
@@ -199,28 +177,13 @@ fn a_pick_list_is_worked_from_the_keyboard_alone() {
     h.run();
     h.key_press(egui::Key::Enter);
     h.run();
-    let row = &first_unit_rows(&h)[n - 1];
+    let row = &unit_rows(&h)[n - 1];
     assert_eq!(
         row.indikator,
         "Persentase Pol PP dan PPNS yang ditingkatkan kompetensinya"
     );
     assert_eq!(row.satuan, "%", "the Renstra gives the unit");
     assert!(h.get_by_label(&indikator).is_focused());
-}
-
-#[test]
-fn a_quick_ctrl_z_outside_a_cell_undoes() {
-    let mut h = open_format(demo_store());
-    let before = first_unit_rows(&h).len();
-    h.get_by_label("1").click();
-    h.run();
-    h.get_by_label("Hapus Baris").click();
-    h.run();
-    assert_eq!(first_unit_rows(&h).len(), before - 1);
-    quick_shortcut(&mut h, egui::Modifiers::COMMAND, egui::Key::Z);
-    assert_eq!(first_unit_rows(&h).len(), before, "undone");
-    quick_shortcut(&mut h, egui::Modifiers::COMMAND, egui::Key::Y);
-    assert_eq!(first_unit_rows(&h).len(), before - 1, "redone");
 }
 
 #[test]

@@ -178,6 +178,31 @@ pub fn quick_shortcut(h: &mut Harness<'_, App>, modifiers: egui::Modifiers, key:
     in_one_frame(h, events);
 }
 
+/// Demo data for 2026 (40 FORMAT RKT rows) in memory.
+pub fn demo_store() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .fill_demo(&Sop::embedded(), 2026, 40, fixed_now())
+        .unwrap();
+    store
+}
+
+/// The window on `store`, on the Format RKT page.
+pub fn open_format(store: Store) -> Harness<'static, App> {
+    let mut h = harness(store);
+    h.run();
+    h.get_by_label("Format RKT").click();
+    h.run();
+    assert_eq!(running(&h).page(), sop_rkt::app::Page::FormatRkt);
+    h
+}
+
+/// The first unit's FORMAT RKT rows for 2026, as stored.
+pub fn unit_rows(h: &Harness<'_, App>) -> Vec<sop_rkt::domain::rkt::RowValues> {
+    let store = running(h).store();
+    rows_of(store, store.units().unwrap()[0].id)
+}
+
 /// The FORMAT RKT rows of a unit for 2026, as stored.
 pub fn rows_of(store: &Store, unit_id: i64) -> Vec<sop_rkt::domain::rkt::RowValues> {
     store
