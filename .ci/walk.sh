@@ -24,7 +24,9 @@ fi
 n=97
 while [ -e "/tmp/.X$n-lock" ]; do n=$((n + 1)); done
 display=:$n
-Xvfb $display -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
+# -noreset: an X server resets when its last client leaves (here the readiness probe), and a
+# window opened during that reset fails with "Failed to open connection to X server".
+Xvfb $display -screen 0 1366x768x24 -nolisten tcp -noreset >/dev/null 2>&1 &
 xvfb_pid=$!
 trap 'kill $xvfb_pid 2>/dev/null; wait $xvfb_pid 2>/dev/null || true' EXIT
 for _ in $(seq 100); do xdpyinfo -display $display >/dev/null 2>&1 && break; sleep 0.1; done

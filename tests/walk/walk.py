@@ -260,11 +260,10 @@ class Walk:
         self.page("Format RKT")
         w.click("Draft RKT")
         w.find("Klik ganda sel", contains=True)
-        cell = w.find("Keterangan", role=None, contains=False)  # the header, for the column
+        # The first row's Target, by what it shows (the first widget showing it is row 1's).
         target = self.one(
             "SELECT target FROM draft_rows r JOIN drafts d ON d.id = r.draft_id "
             "WHERE d.year = ? AND d.version = 1 ORDER BY r.position LIMIT 1", YEAR)
-        del cell
         w.click(target, double=True)
         w.find("Koreksi Target baris 1")
         w.key("ctrl+a")
