@@ -329,7 +329,13 @@ impl Running {
         )
         .then(|| cmd.clone());
         let waiting = self.forms.format.unsaved();
+        // A restore or the demo data changes the database under the forms: they show what it
+        // holds afterwards (a form kept from before would write its old values back).
+        let replaces = matches!(cmd, Command::Restore(_) | Command::FillDemo);
         let result = self.core.apply(cmd, &mut self.forms);
+        if replaces && result.is_ok() {
+            self.forms.pengaturan = views::pengaturan::PengaturanForm::from_data(&self.core.data);
+        }
         if let Some(c) = &cell {
             self.forms.format.settle(c, result.is_ok(), self.core.unit);
         }

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use crate::common::*;
+use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use sop_rkt::app::{App, Command, Page};
@@ -150,4 +151,45 @@ fn compiling_keeps_a_copy_first_and_a_chosen_copy_never_overwrites() {
         .unwrap()
         .apply(Command::BackupTo(other.clone()));
     assert_eq!(std::fs::read(&other).unwrap(), b"bukan milik program");
+}
+
+/// After a restore the Pengaturan form shows what the restored database holds: a form kept from
+/// before would write its old values back over the restored ones when a field is left.
+#[test]
+fn after_a_restore_the_office_form_shows_the_restored_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, data) = (dir.path().join("sop-rkt.db"), dir.path().join("data"));
+    let mut h = app_on(&db, &data, 8);
+    h.run();
+    let before = office_name(&h);
+    let morning = backup::list(&backup::dir(&data))[0].path.clone();
+    h.get_by_label(Page::Pengaturan.label()).click();
+    h.run();
+    // The name changed in the form, saved when the field is left.
+    h.get_by_label("Nama kantor").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Nama kantor")
+        .type_text("Nama Kantor Keliru");
+    h.run();
+    h.key_press(egui::Key::Tab);
+    h.run();
+    assert_eq!(office_name(&h), "Nama Kantor Keliru");
+    // Restored (as "Ya, pulihkan" does): the form follows the database...
+    h.state_mut()
+        .running_mut()
+        .unwrap()
+        .apply(Command::Restore(morning));
+    h.run();
+    assert_eq!(office_name(&h), before);
+    assert_eq!(
+        h.get_by_label("Nama kantor").value().as_deref(),
+        Some(before.as_str())
+    );
+    // ...and leaving its field writes nothing old back.
+    h.get_by_label("Nama kantor").click();
+    h.run();
+    h.key_press(egui::Key::Tab);
+    h.run();
+    assert_eq!(office_name(&h), before);
 }
