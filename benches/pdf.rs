@@ -40,7 +40,7 @@ fn main() {
             .unwrap();
     }
     store
-        .set_pin(everyone.id, "482913", &everyone, now)
+        .set_pin(everyone.id, None, "482913", &everyone, now)
         .unwrap();
     store
         .sign(&sop, 2028, "482913", false, &everyone, now)

@@ -104,9 +104,10 @@ pub enum Command {
     },
     /// "Periksa keaslian": is this file a signed RKT of the archive?
     Verify(PathBuf),
-    /// An official's signing PIN, typed twice.
+    /// An official's signing PIN, typed twice; the PIN in force to replace one.
     SetPin {
         official_id: i64,
+        old: String,
         pin: String,
         again: String,
     },

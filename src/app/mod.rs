@@ -809,6 +809,7 @@ impl Core {
             }
             Command::SetPin {
                 official_id,
+                old,
                 pin,
                 again,
             } => {
@@ -818,7 +819,8 @@ impl Core {
                     ));
                 }
                 let actor = self.actor_or_operator();
-                self.store.set_pin(official_id, &pin, &actor, now)?;
+                self.store
+                    .set_pin(official_id, Some(&old), &pin, &actor, now)?;
                 forms.pengaturan.pin = Default::default();
                 Some("PIN tanda tangan disimpan (tersandi: PIN itu sendiri tidak disimpan).".into())
             }

@@ -515,7 +515,7 @@ impl Store {
             let now = at(&mut day);
             match step.requirement {
                 Some(Requirement::Signed) => {
-                    self.set_pin(actor.id, DEMO_PIN, &actor, now)?;
+                    self.set_pin(actor.id, None, DEMO_PIN, &actor, now)?;
                     // An invented scan and stamp, clearly marked as such.
                     self.set_office_image(ImageRole::Signature, Some(DEMO_SIGNATURE), &actor, now)?;
                     self.set_office_image(ImageRole::Stamp, Some(DEMO_STAMP), &actor, now)?;

@@ -102,10 +102,13 @@ impl Store {
         )?)
     }
 
-    /// Sets (or replaces) an official's signing PIN; only its argon2id hash is kept.
+    /// Sets an official's first signing PIN, or replaces it when `old` is the PIN in force (a
+    /// wrong one counts towards the lock, as at signing; nobody replaces a PIN without it). Only
+    /// its argon2id hash is kept.
     pub fn set_pin(
         &mut self,
         official_id: i64,
+        old: Option<&str>,
         pin_text: &str,
         actor: &Actor,
         now: NaiveDateTime,
@@ -114,6 +117,18 @@ impl Store {
         let official = self
             .official(official_id)?
             .ok_or_else(|| StoreError::Invalid("Pejabat tidak ditemukan.".into()))?;
+        let replacing = self.has_pin(official_id)?;
+        if replacing {
+            match old.filter(|o| !o.is_empty()) {
+                Some(old) => self.check_pin(official_id, old, now)?,
+                None => {
+                    return Err(StoreError::Invalid(format!(
+                        "{} sudah punya PIN: ketik PIN lama untuk menggantinya.",
+                        official.name
+                    )));
+                }
+            }
+        }
         let hash = pin::hash(pin_text);
         let offset = self.settings()?.offset();
         let tx = self.write_tx()?;
@@ -130,7 +145,11 @@ impl Store {
             now,
             None,
             "ttd.pin",
-            &format!("PIN tanda tangan {} diatur", official.name),
+            &format!(
+                "PIN tanda tangan {} {}",
+                official.name,
+                if replacing { "diganti" } else { "diatur" }
+            ),
         )?;
         tx.commit()?;
         Ok(())

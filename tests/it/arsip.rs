@@ -28,7 +28,7 @@ fn at_the_decision() -> Store {
     let mut store = office_store();
     walk(&mut store, 9, fixed_now());
     store
-        .set_pin(HEAD, HEAD_PIN, &Actor::operator(), fixed_now())
+        .set_pin(HEAD, None, HEAD_PIN, &Actor::operator(), fixed_now())
         .unwrap();
     store
 }
@@ -85,6 +85,54 @@ fn a_wrong_pin_does_not_sign_and_five_lock_signing() {
     let t = fixed_now() + chrono::Duration::minutes(6);
     store.sign(&sop, 2026, HEAD_PIN, false, &head(), t).unwrap();
     assert!(store.signature(2026).unwrap().is_some());
+}
+
+/// Nobody replaces the head's PIN without the PIN in force (before, anyone acting in Pengaturan
+/// could, and that also cleared the count of wrong tries); a wrong old PIN counts and locks.
+#[test]
+fn a_pin_is_replaced_only_with_the_old_one_and_wrong_old_pins_lock() {
+    let mut store = at_the_decision();
+    let sop = Sop::embedded();
+    let someone = Actor::operator();
+    let err = store
+        .set_pin(HEAD, None, "739164", &someone, fixed_now())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("ketik PIN lama"), "{err}");
+    let err = store
+        .set_pin(HEAD, Some(""), "739164", &someone, fixed_now())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("ketik PIN lama"), "{err}");
+    for _ in 0..5 {
+        let err = store
+            .set_pin(HEAD, Some("000000"), "739164", &someone, fixed_now())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("PIN salah"), "{err}");
+    }
+    // Locked now: the right old PIN is refused too, and so is signing; the PIN is unchanged.
+    let t = fixed_now() + chrono::Duration::minutes(2);
+    let err = store
+        .set_pin(HEAD, Some(HEAD_PIN), "739164", &someone, t)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("terkunci sampai pukul"), "{err}");
+    assert!(store.sign(&sop, 2026, HEAD_PIN, false, &head(), t).is_err());
+    // After the lock, the PIN in force replaces itself; the new one signs, the old one no more.
+    let t = fixed_now() + chrono::Duration::minutes(6);
+    store
+        .set_pin(HEAD, Some(HEAD_PIN), "739164", &head(), t)
+        .unwrap();
+    assert!(store.sign(&sop, 2026, HEAD_PIN, false, &head(), t).is_err());
+    store.sign(&sop, 2026, "739164", false, &head(), t).unwrap();
+    let audit = store.audit_for_year(None, 20).unwrap();
+    assert!(
+        audit
+            .iter()
+            .any(|a| a.action == "ttd.pin" && a.detail.contains("diganti")),
+        "the replacement is in the audit log"
+    );
 }
 
 fn active_step_of(store: &Store) -> Option<u32> {
@@ -382,4 +430,46 @@ fn snapshot_of_the_signing_page_with_last_years_archive() {
         .clone();
     h.get_by_label(&code);
     h.snapshot("arsip_tanda_tangan");
+}
+
+/// In Pengaturan: the head's PIN in force is asked for before a new one is kept.
+#[test]
+fn pengaturan_asks_for_the_old_pin_before_replacing_it() {
+    let mut h = harness(at_the_decision());
+    h.run();
+    h.get_by_label(Page::Pengaturan.label()).click();
+    h.run();
+    let type_in =
+        |h: &mut egui_kittest::Harness<'static, sop_rkt::app::App>, label: &str, t: &str| {
+            h.get_by_label(label).focus();
+            h.run();
+            h.key_press_modifiers(eframe::egui::Modifiers::COMMAND, eframe::egui::Key::A);
+            h.run();
+            h.get_by_label(label).type_text(t);
+            h.run();
+            assert!(h.get_by_label(label).is_focused(), "{label}");
+        };
+    type_in(&mut h, "PIN baru (6 angka)", "739164");
+    type_in(&mut h, "Ulangi PIN", "739164");
+    h.get_by_label("Simpan PIN").scroll_to_me();
+    h.run();
+    h.get_by_label("Simpan PIN").click();
+    h.run();
+    assert!(
+        matches!(running(&h).flash(), Some(sop_rkt::app::Flash::Err(m)) if m.contains("ketik PIN lama")),
+        "{:?}",
+        running(&h).flash()
+    );
+    type_in(&mut h, "PIN lama", HEAD_PIN);
+    type_in(&mut h, "PIN baru (6 angka)", "739164");
+    type_in(&mut h, "Ulangi PIN", "739164");
+    h.get_by_label("Simpan PIN").scroll_to_me();
+    h.run();
+    h.get_by_label("Simpan PIN").click();
+    h.run();
+    assert!(
+        matches!(running(&h).flash(), Some(sop_rkt::app::Flash::Ok(_))),
+        "{:?}",
+        running(&h).flash()
+    );
 }

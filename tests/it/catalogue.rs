@@ -291,15 +291,15 @@ const CASES: &[Case] = &[
     // The PIN.
     ("PIN 5 angka", "6 angka", |s| {
         let head = official(s, "Drs. H. Rusdi");
-        e(s.set_pin(head.id, "12345", &head, fixed_now()))
+        e(s.set_pin(head.id, None, "12345", &head, fixed_now()))
     }),
     ("PIN berurutan", "berurutan", |s| {
         let head = official(s, "Drs. H. Rusdi");
-        e(s.set_pin(head.id, "123456", &head, fixed_now()))
+        e(s.set_pin(head.id, None, "123456", &head, fixed_now()))
     }),
     ("PIN angka sama", "sama semua", |s| {
         let head = official(s, "Drs. H. Rusdi");
-        e(s.set_pin(head.id, "111111", &head, fixed_now()))
+        e(s.set_pin(head.id, None, "111111", &head, fixed_now()))
     }),
     ("tanda tangan tanpa PIN yang diatur", "belum diatur", |s| {
         let sek = official(s, "Hj. Nurul");

@@ -49,7 +49,10 @@ fn template(path: &Path) {
             .transition(&sop, 2026, &intent, &actor, fixed_now())
             .unwrap();
     }
-    store.set_pin(actor.id, PIN, &actor, fixed_now()).unwrap();
+    // The demo's head already has the demo's invented PIN: replaced with it.
+    store
+        .set_pin(actor.id, Some("246810"), PIN, &actor, fixed_now())
+        .unwrap();
     let unit = store.units().unwrap()[0].id;
     for _ in 0..5 {
         store

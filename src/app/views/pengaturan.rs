@@ -68,6 +68,7 @@ mod text {
     pub const PIN_PICK: &str = "Pilih pejabat";
     pub const PIN: &str = "PIN baru (6 angka)";
     pub const PIN_AGAIN: &str = "Ulangi PIN";
+    pub const PIN_OLD: &str = "PIN lama";
     pub const SAVE_PIN: &str = "Simpan PIN";
     pub const PIN_HINT: &str = "PIN disimpan tersandi: PIN itu sendiri tidak disimpan di mana pun. Lima kali salah mengunci penandatanganan lima menit.";
     pub const PAPER: &str = "Kertas cetak RKT";
@@ -132,6 +133,8 @@ pub struct PengaturanForm {
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct PinForm {
     pub official: Option<i64>,
+    /// The PIN in force, to replace it.
+    pub old: String,
     pub pin: String,
     pub again: String,
 }
@@ -503,10 +506,14 @@ fn signing_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PinForm, out: &mut Vec<Comm
                 .response
                 .labelled_by(label_id);
             ui.end_row();
-            for (label, value) in [
-                (text::PIN, &mut form.pin),
-                (text::PIN_AGAIN, &mut form.again),
-            ] {
+            let has_pin = form.official.is_some_and(|o| ctx.data.pins.contains(&o));
+            let mut fields = Vec::new();
+            if has_pin {
+                fields.push((text::PIN_OLD, &mut form.old));
+            }
+            fields.push((text::PIN, &mut form.pin));
+            fields.push((text::PIN_AGAIN, &mut form.again));
+            for (label, value) in fields {
                 let id = ui.label(label).id;
                 ui.add(
                     egui::TextEdit::singleline(value)
@@ -524,6 +531,7 @@ fn signing_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PinForm, out: &mut Vec<Comm
         {
             out.push(Command::SetPin {
                 official_id,
+                old: std::mem::take(&mut form.old),
                 pin: form.pin.clone(),
                 again: form.again.clone(),
             });
