@@ -449,27 +449,27 @@ fn pengaturan_asks_for_the_old_pin_before_replacing_it() {
             h.run();
             assert!(h.get_by_label(label).is_focused(), "{label}");
         };
-    type_in(&mut h, "PIN baru (6 angka)", "739164");
-    type_in(&mut h, "Ulangi PIN", "739164");
-    h.get_by_label("Simpan PIN").scroll_to_me();
-    h.run();
-    h.get_by_label("Simpan PIN").click();
-    h.run();
+    // The new PIN twice (and the old one when given), then "Simpan PIN".
+    let save = |h: &mut egui_kittest::Harness<'static, sop_rkt::app::App>, old: Option<&str>| {
+        if let Some(old) = old {
+            type_in(h, "PIN lama", old);
+        }
+        type_in(h, "PIN baru (6 angka)", "739164");
+        type_in(h, "Ulangi PIN", "739164");
+        h.get_by_label("Simpan PIN").scroll_to_me();
+        h.run();
+        h.get_by_label("Simpan PIN").click();
+        h.run();
+        running(h).flash().cloned()
+    };
+    let refused = save(&mut h, None);
     assert!(
-        matches!(running(&h).flash(), Some(sop_rkt::app::Flash::Err(m)) if m.contains("ketik PIN lama")),
-        "{:?}",
-        running(&h).flash()
+        matches!(&refused, Some(sop_rkt::app::Flash::Err(m)) if m.contains("ketik PIN lama")),
+        "{refused:?}"
     );
-    type_in(&mut h, "PIN lama", HEAD_PIN);
-    type_in(&mut h, "PIN baru (6 angka)", "739164");
-    type_in(&mut h, "Ulangi PIN", "739164");
-    h.get_by_label("Simpan PIN").scroll_to_me();
-    h.run();
-    h.get_by_label("Simpan PIN").click();
-    h.run();
+    let saved = save(&mut h, Some(HEAD_PIN));
     assert!(
-        matches!(running(&h).flash(), Some(sop_rkt::app::Flash::Ok(_))),
-        "{:?}",
-        running(&h).flash()
+        matches!(saved, Some(sop_rkt::app::Flash::Ok(_))),
+        "{saved:?}"
     );
 }
