@@ -625,14 +625,13 @@ fn text_cell_ui(
     // stays the row's height); being edited, it shows whole.
     let editing = ui.memory(|m| m.has_focus(id));
     let mut clamp = |ui: &Ui, buf: &dyn egui::TextBuffer, wrap_width: f32| {
-        let mut job = egui::text::LayoutJob::simple(
-            buf.as_str().to_owned(),
+        let job = super::widgets::clamped_job(
+            buf.as_str(),
             egui::TextStyle::Body.resolve(ui.style()),
             ui.visuals().text_color(),
             wrap_width,
+            2,
         );
-        job.wrap.max_rows = 2;
-        job.wrap.overflow_character = Some('…');
         ui.fonts_mut(|f| f.layout_job(job))
     };
     let edit = if two_lines {

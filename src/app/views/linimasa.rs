@@ -137,14 +137,13 @@ pub fn timeline_ui(ui: &mut Ui, view: &ViewCtx) {
                 }
                 // Two lines at most; a longer title ends in "…" and is read whole on hover.
                 let label = format!("{}. {}", step.no, step.text);
-                let mut job = egui::text::LayoutJob::simple(
-                    label.clone(),
+                let job = super::widgets::clamped_job(
+                    &label,
                     font(11.0, false),
                     Color32::from_gray(40),
                     LABEL_W - 10.0,
+                    2,
                 );
-                job.wrap.max_rows = 2;
-                job.wrap.overflow_character = Some('…');
                 let galley = p.layout_job(job);
                 let label_rect = Rect::from_min_size(
                     Pos2::new(rect.left() + 4.0, y),

@@ -44,14 +44,13 @@ pub fn card_ui<R>(ui: &mut Ui, add_contents: impl FnOnce(&mut Ui) -> R) -> R {
 /// Text in at most `rows` lines at the width available: a longer text ends in "…" (never a
 /// line sliced by its cell) and is read whole on hover.
 pub fn clamped_label_ui(ui: &mut Ui, text: &str, rows: usize) -> egui::Response {
-    let mut job = egui::text::LayoutJob::simple(
-        text.to_owned(),
+    let job = clamped_job(
+        text,
         egui::TextStyle::Body.resolve(ui.style()),
         ui.visuals().text_color(),
         ui.available_width().max(20.0),
+        rows,
     );
-    job.wrap.max_rows = rows;
-    job.wrap.overflow_character = Some('…');
     let galley = ui.painter().layout_job(job);
     let elided = galley.elided;
     let resp = ui.add(egui::Label::new(galley));
@@ -60,4 +59,19 @@ pub fn clamped_label_ui(ui: &mut Ui, text: &str, rows: usize) -> egui::Response 
     } else {
         resp
     }
+}
+
+/// `text` laid out in at most `rows` lines of `width`, ending in "…" when it does not fit (the
+/// galley says so in `elided`).
+pub fn clamped_job(
+    text: &str,
+    font: egui::FontId,
+    color: egui::Color32,
+    width: f32,
+    rows: usize,
+) -> egui::text::LayoutJob {
+    let mut job = egui::text::LayoutJob::simple(text.to_owned(), font, color, width);
+    job.wrap.max_rows = rows;
+    job.wrap.overflow_character = Some('…');
+    job
 }
