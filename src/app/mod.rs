@@ -167,6 +167,17 @@ pub struct Forms {
     pub pengaturan: views::pengaturan::PengaturanForm,
 }
 
+impl Forms {
+    /// What is still being typed, as the commands that keep it: an open draft correction, then
+    /// the cells of the unit's table (`rows`). Taken when the window closes or its page, year or
+    /// acting official changes.
+    fn pending(&mut self, rows: &[RktRow]) -> Vec<Command> {
+        let mut out: Vec<Command> = self.format.draft.pending().into_iter().collect();
+        out.extend(self.format.pending(rows));
+        out
+    }
+}
+
 /// The model: what the views read during a frame.
 pub struct Core {
     store: Store,
@@ -233,28 +244,23 @@ impl App {
             running.flash = Some(Flash::Err(format!("Cadangan harian gagal: {e}")));
         }
         running.core.refresh_backups();
+        // Whoever acted last on this PC is chosen again, at their own unit, before the one
+        // load of the data (which drops an official no longer active).
+        if let Ok(Some(id)) = running.core.store.remembered_acting() {
+            running.core.acting_as = Some(id);
+            running.core.unit = running
+                .core
+                .store
+                .official(id)
+                .ok()
+                .flatten()
+                .and_then(|o| o.unit_id);
+        }
         if let Err(e) = running.core.reload() {
             return App::Failed {
                 title: "Basis data tidak bisa dibaca".into(),
                 message: e.to_string(),
             };
-        }
-        // Whoever acted last on this PC is chosen again, at their own unit.
-        if let Ok(Some(id)) = running.core.store.remembered_acting()
-            && running
-                .core
-                .data
-                .officials
-                .iter()
-                .any(|o| o.id == id && o.active)
-        {
-            running.core.acting_as = Some(id);
-            if let Some(unit) = running.core.acting().and_then(|o| o.unit_id) {
-                running.core.unit = Some(unit);
-                if let Err(e) = running.core.reload() {
-                    log::error!("{e}");
-                }
-            }
         }
         running.forms.pengaturan = views::pengaturan::PengaturanForm::from_data(&running.core.data);
         App::Running(Box::new(running))
@@ -357,8 +363,7 @@ impl Running {
         let mut commands = Vec::new();
         // Closing the window: what is being typed in a cell or a correction is committed first.
         if ui.input(|i| i.viewport().close_requested()) {
-            commands.extend(self.forms.format.draft.pending());
-            commands.extend(self.forms.format.pending(&self.core.data.rows));
+            commands.extend(self.forms.pending(&self.core.data.rows));
         }
         {
             let ctx = self.core.view_ctx();
@@ -395,8 +400,7 @@ impl Running {
             )
         });
         if leaving {
-            let mut first: Vec<Command> = self.forms.format.draft.pending().into_iter().collect();
-            first.extend(self.forms.format.pending(&self.core.data.rows));
+            let first = self.forms.pending(&self.core.data.rows);
             commands.splice(0..0, first);
         }
         for cmd in commands {
