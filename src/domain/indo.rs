@@ -65,6 +65,12 @@ pub fn datetime_short(t: NaiveDateTime) -> String {
 }
 
 /// Parses "07:30" or "07.30".
+/// A number written the Indonesian way, decimal comma, to a millionth and no trailing zeros:
+/// 87.5 → "87,5", 144.0 → "144", 3.2500000000000004 → "3,25".
+pub fn decimal(v: f64) -> String {
+    format!("{}", (v * 1e6).round() / 1e6).replace('.', ",")
+}
+
 /// A name as printed under a signature: in capitals, its degrees as written ("Drs. H. RUSDI
 /// HAMDANI, M.Si.", not "M.SI."). Degrees are what follows the first comma, and the short
 /// dotted titles before the name (Drs., H., Hj., Dr., Ir.).
@@ -127,6 +133,13 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_take_a_comma_and_no_float_noise() {
+        assert_eq!(decimal(87.5), "87,5");
+        assert_eq!(decimal(144.0), "144");
+        assert_eq!(decimal(2.9 + 0.07 * 5.0), "3,25");
+    }
 
     #[test]
     fn a_signers_name_is_in_capitals_with_its_degrees_as_written() {

@@ -188,13 +188,7 @@ const RENSTRA: &[(&str, &[DemoIndikator])] = &[
 
 /// An indikator's target for `year`, written the Indonesian way ("87,5").
 fn target_of(ind: &DemoIndikator, year: i32) -> String {
-    let v = ind.2 + ind.3 * f64::from((year - 2021).clamp(0, 10));
-    let text = if v.fract().abs() < 1e-9 {
-        format!("{v:.0}")
-    } else {
-        format!("{v:.2}").trim_end_matches('0').to_string()
-    };
-    text.replace('.', ",")
+    crate::domain::indo::decimal(ind.2 + ind.3 * f64::from((year - 2021).clamp(0, 10)))
 }
 
 const CODES: &[(&str, &str)] = &[

@@ -315,10 +315,7 @@ fn cell_value(col: Col, d: &Data) -> String {
         (Col::Pagu, Some(n)) if n >= 0.0 && n.fract() == 0.0 && n < 9.0e15 => {
             format_rupiah(n as i64)
         }
-        (Col::Target, Some(n)) => {
-            let s = format!("{}", (n * 1e6).round() / 1e6);
-            s.replace('.', ",")
-        }
+        (Col::Target, Some(n)) => crate::domain::indo::decimal(n),
         (_, Some(n)) if n.fract() == 0.0 && n.abs() < 9.0e15 => format!("{}", n as i64),
         _ => cell_text(d),
     }
