@@ -7,11 +7,10 @@ use chrono::NaiveDateTime;
 
 use crate::domain::io_words::failed;
 use crate::domain::sop::Sop;
-use crate::domain::workflow::Actor;
 use crate::pdf::page::{ImageRef, Paper};
 use crate::pdf::rkt_doc::{Letterhead, Signer};
 use crate::pdf::{self, Images, RktDocument};
-use crate::store::{ArchiveEntry, ImageRole, Store, StoreError};
+use crate::store::{ArchiveEntry, Identity, ImageRole, Store, StoreError};
 
 #[derive(Debug)]
 pub enum ExportError {
@@ -130,7 +129,7 @@ pub fn archive_year(
     store: &mut Store,
     sop: &Sop,
     year: i32,
-    actor: &Actor,
+    who: &Identity,
     now: NaiveDateTime,
 ) -> Result<ArchiveEntry> {
     let (doc, images) = rkt_document(store, year)?;
@@ -140,7 +139,7 @@ pub fn archive_year(
         })?;
     let bytes = pdf::rkt_pdf(&doc, &images, signed_at)?;
     let paper = doc.paper.setting();
-    Ok(store.archive_signed(sop, year, &bytes, paper, actor, now)?)
+    Ok(store.archive_signed(sop, year, &bytes, paper, who, now)?)
 }
 
 /// The SOP document (identity page and flowchart).
@@ -226,20 +225,19 @@ fn fill_demo_now(
         let sig = store
             .signature(*signed)?
             .ok_or_else(|| ExportError::Nothing("data contoh: tanpa tanda tangan".into()))?;
+        let at = sig.signed_at + chrono::Duration::days(1);
+        // The archiving lane's official signs in with the demo PIN, as the TIM would.
         let step = sop.step_requiring(crate::domain::sop::Requirement::Archived);
-        let actor = store
+        let archiver = store
             .officials()?
             .into_iter()
-            .find(|o| step.is_some_and(|s| sop.admits(s, &o.lanes)))
-            .map(|o| o.actor())
-            .unwrap_or_else(Actor::operator);
-        archive_year(
-            store,
-            sop,
-            *signed,
-            &actor,
-            sig.signed_at + chrono::Duration::days(1),
-        )?;
+            .find(|o| o.active && step.is_none_or(|s| sop.admits(s, &o.lanes)))
+            .ok_or_else(|| ExportError::Nothing("data contoh: tanpa pengarsip".into()))?;
+        let who = match store.sign_in(archiver.id, crate::store::DEMO_PIN, None, at)? {
+            crate::store::SignIn::In { identity, .. } => identity,
+            crate::store::SignIn::NewPinNeeded(why) => return Err(ExportError::Nothing(why)),
+        };
+        archive_year(store, sop, *signed, &who, at)?;
     }
     Ok(report)
 }

@@ -1,6 +1,7 @@
 //! SOP Penyusunan RKT — Satuan Polisi Pamong Praja Kabupaten Balangan.
 //!
-//! `domain` decides, `store` keeps, `app` draws and sends intents.
+//! `domain` decides, `store` keeps and checks who may, `session` applies what a person asks
+//! (from the window or the command line), `app` draws and sends intents.
 
 #[cfg(feature = "gui")]
 pub mod app;
@@ -14,6 +15,7 @@ pub mod logging;
 pub mod paths;
 pub mod pdf;
 pub mod renderer;
+pub mod session;
 pub mod store;
 pub mod viewer;
 pub mod xlsx;

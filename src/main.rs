@@ -4,8 +4,6 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use chrono::Datelike;
-
 use std::path::{Path, PathBuf};
 
 use sop_rkt::app::{App, AppInit, WINDOW_TITLE, system_clock};
@@ -13,6 +11,7 @@ use sop_rkt::cli;
 use sop_rkt::domain::io_words::explain;
 use sop_rkt::instance::{self, InstanceLock};
 use sop_rkt::renderer::{RENDERER_ENV, RendererChoice, RendererMemory};
+use sop_rkt::session::SessionInit;
 use sop_rkt::{logging, paths, store::Store};
 
 fn main() -> ExitCode {
@@ -92,131 +91,30 @@ fn main() -> ExitCode {
     run_window(startup, first, &data_dir, memory)
 }
 
-/// Headless work for scripts and tests; exit code 0 on success, 2 on error (and for `verify`,
-/// 1 when the file is not authentic).
+/// Headless work for scripts and tests, through the same session core as the window; exit
+/// code 0 on success, 2 on error (and for `verify`, 1 when the file is not authentic).
 fn run_task(task: &cli::Task, data_dir: &Path, db_path: &Path) -> ExitCode {
-    use sop_rkt::export;
-    let result = (|| -> Result<(String, u8), String> {
-        let (sop, _) = paths::load_sop(data_dir).map_err(|e| e.to_string())?;
+    let result = (|| -> Result<cli::Outcome, String> {
+        let (sop, sop_source) = paths::load_sop(data_dir).map_err(|e| e.to_string())?;
         let _lock = if task.writes() {
             Some(instance::acquire(db_path).map_err(|e| e.to_string())?)
         } else {
             None
         };
-        let mut store = Store::open(db_path).map_err(|e| e.to_string())?;
-        let now = (system_clock())();
-        match task {
-            cli::Task::Demo { rows } => {
-                let r = export::fill_demo(&mut store, &sop, now.date().year(), *rows, now)
-                    .map_err(|e| e.to_string())?;
-                let mut msg = format!(
-                    "Data contoh tahun {} diisikan ke {}: {} pejabat, {} baris FORMAT RKT, pagu {}.",
-                    now.date().year(),
-                    db_path.display(),
-                    r.officials,
-                    r.rows,
-                    sop_rkt::domain::rkt::format_rupiah(r.pagu)
-                );
-                if let Some((year, pin)) = &r.signed_year {
-                    msg.push_str(&format!(
-                        "\nRKT tahun {year} sudah ditandatangani dan diarsipkan. PIN contoh Kepala: {pin}"
-                    ));
-                }
-                Ok((msg, 0))
-            }
-            cli::Task::ExportPdf { year, out } => {
-                let (year, out) = (
-                    year.expect("checked by cli"),
-                    out.as_ref().expect("checked"),
-                );
-                let bytes = export::rkt_pdf(&store, year, now).map_err(|e| e.to_string())?;
-                export::write_file(out, &bytes).map_err(|e| explain(&e))?;
-                let kind = if store.signature(year).map_err(|e| e.to_string())?.is_some() {
-                    "ditandatangani"
-                } else {
-                    "DRAFT"
-                };
-                Ok((
-                    format!("RKT {year} ({kind}) ditulis ke {}.", out.display()),
-                    0,
-                ))
-            }
-            cli::Task::ExportSopPdf { out } => {
-                let out = out.as_ref().expect("checked by cli");
-                let bytes = export::sop_pdf(&store, &sop, now).map_err(|e| e.to_string())?;
-                export::write_file(out, &bytes).map_err(|e| explain(&e))?;
-                Ok((format!("Dokumen SOP ditulis ke {}.", out.display()), 0))
-            }
-            cli::Task::ExportTemplate { year, unit, out } => {
-                let (year, unit, out) = (
-                    year.expect("checked by cli"),
-                    unit.as_deref().expect("checked by cli"),
-                    out.as_ref().expect("checked by cli"),
-                );
-                let units = store.units().map_err(|e| e.to_string())?;
-                let unit = export::find_unit(&units, unit)?;
-                let bytes = export::template_xlsx(&store, year, unit).map_err(|e| e.to_string())?;
-                export::write_new(out, &bytes).map_err(|e| explain(&e))?;
-                Ok((
-                    format!(
-                        "Templat FORMAT RKT {year} untuk {} ditulis ke {}.",
-                        unit.name,
-                        out.display()
-                    ),
-                    0,
-                ))
-            }
-            cli::Task::Backup { out } => {
-                let out = out.as_ref().expect("checked by cli");
-                store.copy_to(out).map_err(|e| e.to_string())?;
-                Ok((
-                    format!("Cadangan basis data ditulis ke {}.", out.display()),
-                    0,
-                ))
-            }
-            cli::Task::Restore { from } => {
-                let from = from.as_ref().expect("checked by cli");
-                let keep = sop_rkt::backup::restore(
-                    &mut store,
-                    from,
-                    &sop_rkt::backup::dir(data_dir),
-                    now,
-                )
-                .map_err(|e| e.to_string())?;
-                Ok((sop_rkt::backup::restored(from, &keep), 0))
-            }
-            cli::Task::Verify { file } => {
-                let file = file.as_ref().expect("checked by cli");
-                let bytes = export::read_candidate(file).map_err(|e| explain(&e))?;
-                Ok(
-                    match store.find_archived(&bytes).map_err(|e| e.to_string())? {
-                        Some(e) => (
-                            format!(
-                                "ASLI: RKT tahun {} versi {}, ditandatangani {} pada {}, kode {}.",
-                                e.year,
-                                e.version,
-                                e.signer,
-                                sop_rkt::domain::indo::datetime(e.signed_at),
-                                e.code
-                            ),
-                            0,
-                        ),
-                        None => (
-                            format!(
-                                "TIDAK ASLI: {} tidak sama dengan RKT mana pun di arsip.",
-                                file.display()
-                            ),
-                            1,
-                        ),
-                    },
-                )
-            }
-        }
+        let store = Store::open(db_path).map_err(|e| e.to_string())?;
+        let init = SessionInit {
+            store,
+            sop,
+            sop_source,
+            data_dir: data_dir.to_path_buf(),
+            clock: system_clock(),
+        };
+        cli::run(task, init, &mut cli::Terminal).map_err(|e| e.to_string())
     })();
     match result {
-        Ok((msg, code)) => {
-            println!("{msg}");
-            ExitCode::from(code)
+        Ok(o) => {
+            println!("{}", o.message);
+            ExitCode::from(o.code)
         }
         Err(e) => {
             eprintln!("{e}");

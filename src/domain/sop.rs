@@ -260,7 +260,6 @@ impl Sop {
             .join(" / ")
     }
 
-    /// The names of the given lane ids, in the SOP's lane order; unknown ids are left out.
     /// May someone standing in `lanes` (lane ids of sop.toml) act on `step`? The one
     /// definition of "whose step is it".
     pub fn admits(&self, step: &Step, lanes: &[String]) -> bool {
@@ -274,6 +273,26 @@ impl Sop {
         self.steps.iter().find(|s| s.requirement == Some(req))
     }
 
+    /// May someone standing in `lanes` do the work of the step that carries `req` (collect the
+    /// formats, compile the draft)? An SOP without such a step names nobody to refuse. The
+    /// error says who may.
+    pub fn require_lane_of(&self, req: Requirement, lanes: &[String]) -> Result<(), String> {
+        match self.step_requiring(req) {
+            Some(step) if !self.admits(step, lanes) => Err(format!(
+                "Hanya {} (pelaksana langkah {}) yang boleh melakukan ini.",
+                self.lane_names(step),
+                step.no
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// The first step of a decision, if any.
+    pub fn first_decision(&self) -> Option<&Step> {
+        self.steps.iter().find(|s| s.symbol == Symbol::Decision)
+    }
+
+    /// The names of the given lane ids, in the SOP's lane order; unknown ids are left out.
     pub fn lane_names_of(&self, ids: &[String]) -> Vec<&str> {
         self.lanes
             .iter()

@@ -9,7 +9,7 @@ use std::fmt;
 use chrono::NaiveDateTime;
 
 use super::calendar::WorkCalendar;
-use super::sop::{Exit, Sop, StepNo, Symbol};
+use super::sop::{Exit, Requirement, Sop, Step, StepNo, Symbol};
 
 pub type OfficialId = i64;
 
@@ -240,6 +240,32 @@ pub struct CycleState {
 }
 
 impl CycleState {
+    /// The active step when it is one where the draft is corrected: after the step that needs
+    /// a compiled draft and before the first decision.
+    pub fn correction_step<'a>(&self, sop: &'a Sop) -> Option<&'a Step> {
+        let active = self.active?;
+        let compile = sop.step_requiring(Requirement::DraftCompiled)?.no;
+        let decision = sop.first_decision().map_or(StepNo::MAX, |s| s.no);
+        (active > compile && active < decision)
+            .then(|| sop.step(active))
+            .flatten()
+    }
+
+    /// Is it the turn of someone in `lanes` to correct the draft? The error says whose it is.
+    pub fn require_correction_turn(&self, sop: &Sop, lanes: &[String]) -> Result<(), String> {
+        match self.correction_step(sop) {
+            Some(step) if sop.admits(step, lanes) => Ok(()),
+            Some(step) => Err(format!(
+                "Koreksi Draft RKT pada langkah {} dilakukan oleh {}.",
+                step.no,
+                sop.lane_names(step)
+            )),
+            None => Err(
+                "Draft RKT hanya dikoreksi saat langkah koreksi (sesudah kompilasi, sebelum keputusan Kepala) sedang aktif.".into(),
+            ),
+        }
+    }
+
     /// The latest return at a decision (who, when, and the reason), while the cycle is in the
     /// correction round it started.
     pub fn last_return(&self) -> Option<&StepEvent> {
@@ -303,7 +329,8 @@ impl CycleState {
             note,
         };
         self.validate(sop, &event)?;
-        if kind != EventKind::Started {
+        // Starting the cycle is the first step's executor's act, as every other is its own.
+        {
             let s = sop.step(step).ok_or(WorkflowError::UnknownStep { step })?;
             if !sop.admits(s, &actor.lanes) {
                 return Err(WorkflowError::NotYourLane {
@@ -561,7 +588,16 @@ mod tests {
     #[test]
     fn walks_from_one_to_eleven() {
         let mut r = Run::new();
-        r.act(Intent::Start, &actor(&[]), at(2, 8)).unwrap();
+        // Starting is the first step's executor's act (the Sekretaris's disposition).
+        assert_eq!(
+            r.act(Intent::Start, &actor(&["tim"]), at(2, 8)),
+            Err(WorkflowError::NotYourLane {
+                step: 1,
+                lanes: "SEKRETARIS".into()
+            })
+        );
+        r.act(Intent::Start, &actor(&["sekretaris"]), at(2, 8))
+            .unwrap();
         assert_eq!(r.state.active, Some(1));
         for step in 1..=9 {
             assert_eq!(r.state.active, Some(step));
@@ -674,7 +710,8 @@ mod tests {
     #[test]
     fn only_the_steps_lane_may_act() {
         let mut r = Run::new();
-        r.act(Intent::Start, &actor(&["tim"]), at(2, 8)).unwrap();
+        r.act(Intent::Start, &actor(&["sekretaris"]), at(2, 8))
+            .unwrap();
         let err = r
             .act(
                 Intent::Complete {

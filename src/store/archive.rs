@@ -3,10 +3,11 @@
 use chrono::NaiveDateTime;
 use rusqlite::{OptionalExtension, params};
 
+use super::identity::{self, Identity};
 use super::{Result, Store, StoreError, time_from_db, time_to_db};
 use crate::domain::seal;
 use crate::domain::sop::{Requirement, Sop};
-use crate::domain::workflow::{Actor, Intent};
+use crate::domain::workflow::Intent;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArchiveEntry {
@@ -36,7 +37,7 @@ impl Store {
         year: i32,
         pdf: &[u8],
         paper: &str,
-        actor: &Actor,
+        who: &Identity,
         now: NaiveDateTime,
     ) -> Result<ArchiveEntry> {
         let cal = self.work_calendar()?;
@@ -47,6 +48,8 @@ impl Store {
         let step = sop.step_requiring(Requirement::Archived).map(|s| s.no);
         let sha = seal::sha256_hex(pdf);
         let tx = self.write_tx()?;
+        // The archiving step's lane is checked by its transition below.
+        let actor = identity::acting(&tx, who)?.actor;
         tx.execute(
             "INSERT INTO archive (signature_id, pdf, pdf_sha256, paper, archived_at, archived_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -70,7 +73,7 @@ impl Store {
                     step,
                     note: format!("Diarsipkan: PDF {} KB", pdf.len().div_ceil(1024)),
                 },
-                actor,
+                &actor,
                 now,
             )?;
         }

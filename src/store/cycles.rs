@@ -7,6 +7,7 @@ use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::audit::{self, NewAudit};
+use super::identity::{self, Identity};
 use super::{Result, Store, StoreError, time_from_db, time_to_db};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::sop::{Requirement, Sop};
@@ -21,13 +22,9 @@ pub struct CycleRow {
 }
 
 fn check_year(year: i32) -> Result<()> {
-    if (2000..=2200).contains(&year) {
-        Ok(())
-    } else {
-        Err(StoreError::Invalid(format!(
-            "Tahun {year} di luar rentang 2000–2200."
-        )))
-    }
+    crate::domain::check_year(year)
+        .map(|_| ())
+        .map_err(StoreError::Invalid)
 }
 
 impl Store {
@@ -79,13 +76,15 @@ impl Store {
         sop: &Sop,
         year: i32,
         intent: &Intent,
-        actor: &Actor,
+        who: &Identity,
         now: NaiveDateTime,
     ) -> Result<StepEvent> {
         check_year(year)?;
         let cal = self.work_calendar()?;
         let tx = self.write_tx()?;
-        let event = transition_in(&tx, &cal, sop, year, intent, actor, now)?;
+        // The lanes are read here, inside the transaction: never taken from the caller.
+        let actor = identity::acting(&tx, who)?.actor;
+        let event = transition_in(&tx, &cal, sop, year, intent, &actor, now)?;
         tx.commit()?;
         Ok(event)
     }
@@ -260,7 +259,11 @@ fn exists_or(conn: &Connection, sql: &str, year: i32, anyway: bool, message: &st
     }
 }
 
-fn load_events(conn: &Connection, cycle_id: i64, offset: FixedOffset) -> Result<Vec<StepEvent>> {
+pub(super) fn load_events(
+    conn: &Connection,
+    cycle_id: i64,
+    offset: FixedOffset,
+) -> Result<Vec<StepEvent>> {
     let mut stmt = conn.prepare(
         "SELECT step, kind, actor_id, actor_name, at, note FROM step_events
          WHERE cycle_id = ?1 ORDER BY id",
@@ -297,6 +300,7 @@ fn load_events(conn: &Connection, cycle_id: i64, offset: FixedOffset) -> Result<
 mod tests {
     use super::*;
     use crate::domain::workflow::StepState;
+    use crate::store::test_support::everyone;
     use chrono::NaiveDate;
 
     fn at(d: u32, h: u32) -> NaiveDateTime {
@@ -304,27 +308,6 @@ mod tests {
             .unwrap()
             .and_hms_opt(h, 0, 0)
             .unwrap()
-    }
-
-    /// A stored official who may act in every lane (events reference real officials).
-    fn everyone(store: &mut Store) -> Actor {
-        let input = crate::store::OfficialInput {
-            name: "Siti Aminah".into(),
-            active: true,
-            lanes: ["tim", "kasubag_pp", "kabid", "sekretaris", "kepala"]
-                .map(String::from)
-                .to_vec(),
-            ..Default::default()
-        };
-        let operator = Actor {
-            id: 0,
-            name: "Operator".into(),
-            lanes: vec![],
-        };
-        let id = store
-            .save_official(None, &input, &Sop::embedded(), &operator, at(2, 7))
-            .unwrap();
-        store.official(id).unwrap().unwrap().actor()
     }
 
     fn complete(step: u32) -> Intent {
@@ -336,8 +319,10 @@ mod tests {
 
     /// Starts 2026 and completes steps 1 to 9: the head's decision (step 10) is active.
     /// Step 5 goes on without every unit (with a reason); step 6 has a compiled draft.
-    fn walk_to_the_decision(store: &mut Store, sop: &Sop, who: &Actor) {
-        store.seed_minimal_draft(2026, at(2, 7)).unwrap();
+    fn walk_to_the_decision(store: &mut Store, sop: &Sop, who: &Identity) {
+        store
+            .seed_minimal_draft(sop, 2026, who, who, at(2, 7))
+            .unwrap();
         store
             .transition(sop, 2026, &Intent::Start, who, at(2, 8))
             .unwrap();
@@ -451,6 +436,13 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         let who = everyone(&mut store);
         walk_to_the_decision(&mut store, &sop, &who);
+        let not_mine = crate::store::test_support::official(
+            &mut store,
+            Some(&who),
+            "Tim Saja",
+            &["tim"],
+            None,
+        );
         let before = store.audit_count().unwrap();
         let err = store
             .transition(
@@ -465,10 +457,6 @@ mod tests {
             )
             .unwrap_err();
         assert!(err.to_string().contains("Alasan pengembalian wajib diisi"));
-        let not_mine = Actor {
-            lanes: vec!["tim".into()],
-            ..who.clone()
-        };
         assert!(
             store
                 .transition(

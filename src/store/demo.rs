@@ -3,10 +3,10 @@
 
 use chrono::{Datelike, NaiveDateTime};
 
-use super::{ImageRole, OfficialInput, Result, Store, StoreError};
+use super::identity::Identity;
+use super::{ImageRole, Official, OfficialInput, Result, Store, StoreError};
 use crate::domain::rkt::{RowValues, format_rupiah};
 use crate::domain::sop::Sop;
-use crate::domain::workflow::Actor;
 
 /// (name, NIP, rank, position, lanes, unit by its place in the list from 1): all invented.
 type DemoOfficial = (
@@ -337,7 +337,7 @@ pub struct DemoReport {
 const DEMO_SIGNATURE: &[u8] = include_bytes!("../../assets/demo-signature.png");
 const DEMO_STAMP: &[u8] = include_bytes!("../../assets/demo-stamp.png");
 
-/// The demo head's invented signing PIN.
+/// The invented PIN of every demo official (published: demo data only).
 pub const DEMO_PIN: &str = "246810";
 
 impl Store {
@@ -364,8 +364,9 @@ impl Store {
                 "Data contoh hanya diisikan ke basis data yang masih kosong.".into(),
             ));
         }
-        let op = Actor::operator();
         let units = self.units()?;
+        // The first official is the office's pengelola and adds the others.
+        let mut op: Option<Identity> = None;
         for (name, nip, rank, position, lanes, unit) in OFFICIALS {
             let input = OfficialInput {
                 name: (*name).into(),
@@ -379,9 +380,13 @@ impl Store {
                     .map(|l| l.to_string())
                     .collect(),
                 unit_id: unit.and_then(|u| units.get(u - 1)).map(|u| u.id),
+                // The planning sub bagian keeps the program's data, beside the first official.
+                pengelola: lanes.contains(&"kasubag_pp"),
             };
-            self.save_official(None, &input, sop, &op, now)?;
+            let id = self.save_official(None, &input, sop, op.as_ref(), now)?;
+            op.get_or_insert_with(|| Identity::vouched(id, name));
         }
+        let op = op.ok_or_else(|| StoreError::Invalid("data contoh tanpa pejabat".into()))?;
         // Another office's sop.toml may have lanes of its own: each gets an invented official,
         // so that the demo can walk any valid SOP.
         let covered: Vec<String> = self
@@ -396,8 +401,9 @@ impl Store {
                 lanes: vec![lane.id.clone()],
                 ..Default::default()
             };
-            self.save_official(None, &input, sop, &op, now)?;
+            self.save_official(None, &input, sop, Some(&op), now)?;
         }
+        self.give_demo_pins(now)?;
         for (sasaran, indikator) in RENSTRA {
             for ind in *indikator {
                 let (text, satuan) = (ind.0, ind.1);
@@ -430,6 +436,8 @@ impl Store {
         let total = self.demo_rows(year, rows)?;
         // Last year's RKT, smaller, so the archive has an entry on a first look.
         self.demo_rows(year - 1, rows.min(24))?;
+        self.set_office_image(ImageRole::Signature, Some(DEMO_SIGNATURE), &op, now)?;
+        self.set_office_image(ImageRole::Stamp, Some(DEMO_STAMP), &op, now)?;
         let signed = self.demo_signed_cycle(sop, year - 1)?;
         Ok(DemoReport {
             officials: self.officials()?.len(),
@@ -437,6 +445,29 @@ impl Store {
             pagu: total,
             signed_year: signed.then(|| (year - 1, DEMO_PIN.to_string())),
         })
+    }
+
+    /// Every demo official gets the demo PIN (one hash: the PIN is the same and published).
+    fn give_demo_pins(&mut self, now: NaiveDateTime) -> Result<()> {
+        let hash = crate::domain::pin::hash(DEMO_PIN);
+        let at = super::time_to_db(now, self.settings()?.offset());
+        let tx = self.write_tx()?;
+        tx.execute(
+            "INSERT INTO signing_pins (official_id, hash, failures, last_failure, set_at)
+             SELECT id, ?1, 0, NULL, ?2 FROM officials",
+            rusqlite::params![hash, at],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The demo officials, signed in by the store that made them (their PIN is the demo's).
+    fn demo_identity(&self, pick: impl Fn(&Official) -> bool) -> Result<Identity> {
+        self.officials()?
+            .iter()
+            .find(|o| o.active && pick(o))
+            .map(|o| Identity::vouched(o.id, &o.name))
+            .ok_or_else(|| StoreError::Invalid("data contoh: lajur tanpa pejabat".into()))
     }
 
     fn demo_rows(&mut self, year: i32, rows: usize) -> Result<i64> {
@@ -467,7 +498,8 @@ impl Store {
                     String::new()
                 },
             };
-            self.insert_row(year, units[u].id, None, &values)?;
+            let own = self.demo_identity(|o| o.unit_id == Some(units[u].id))?;
+            self.insert_row(year, units[u].id, None, &values, &own)?;
         }
         Ok(total)
     }
@@ -482,13 +514,8 @@ impl Store {
         if sop.step_requiring(Requirement::Signed).is_none() {
             return Ok(false);
         }
-        let officials = self.officials()?;
-        let in_lanes = |step: &crate::domain::sop::Step| -> Result<Actor> {
-            officials
-                .iter()
-                .find(|o| sop.admits(step, &o.lanes))
-                .map(|o| o.actor())
-                .ok_or_else(|| StoreError::Invalid("data contoh: lajur tanpa pejabat".into()))
+        let in_lanes = |store: &Store, step: &crate::domain::sop::Step| {
+            store.demo_identity(|o| sop.admits(step, &o.lanes))
         };
         let mut day = chrono::NaiveDate::from_ymd_opt(year, 1, 5).expect("a date");
         let at = |d: &mut chrono::NaiveDate| {
@@ -503,21 +530,21 @@ impl Store {
             .steps
             .first()
             .ok_or_else(|| StoreError::Invalid("SOP kosong".into()))?;
-        self.transition(sop, year, &Intent::Start, &in_lanes(first)?, at(&mut day))?;
+        let starter = in_lanes(self, first)?;
+        self.transition(sop, year, &Intent::Start, &starter, at(&mut day))?;
         for step in &sop.steps {
-            let actor = in_lanes(step)?;
+            let actor = in_lanes(self, step)?;
             let now = at(&mut day);
             match step.requirement {
                 Some(Requirement::Signed) => {
-                    self.set_pin(actor.id, None, DEMO_PIN, &actor, now)?;
-                    // An invented scan and stamp, clearly marked as such.
-                    self.set_office_image(ImageRole::Signature, Some(DEMO_SIGNATURE), &actor, now)?;
-                    self.set_office_image(ImageRole::Stamp, Some(DEMO_STAMP), &actor, now)?;
                     self.sign(sop, year, DEMO_PIN, true, &actor, now)?;
                     return Ok(true);
                 }
                 Some(Requirement::FormatsSubmitted) => {
-                    self.submit_all_and_compile(year, &actor, now)?;
+                    let compiler = sop
+                        .step_requiring(Requirement::DraftCompiled)
+                        .map_or(Ok(actor.clone()), |s| in_lanes(self, s))?;
+                    self.demo_submit_and_compile(sop, year, &compiler, now)?;
                 }
                 _ => {}
             }
@@ -537,12 +564,12 @@ impl Store {
         Ok(true)
     }
 
-    /// For tests and trials: submits every unit's format and compiles Draft RKT version 1.
-    #[doc(hidden)]
-    pub fn submit_all_and_compile(
+    /// The demo's units each submit their own format; the compiling lane compiles.
+    fn demo_submit_and_compile(
         &mut self,
+        sop: &Sop,
         year: i32,
-        actor: &Actor,
+        compiler: &Identity,
         now: NaiveDateTime,
     ) -> Result<()> {
         let master = self.master_data()?;
@@ -550,10 +577,34 @@ impl Store {
             if self.submission(year, unit.id)?.is_none()
                 && !self.rkt_rows(year, unit.id)?.is_empty()
             {
-                self.submit_unit(year, unit.id, &master, actor, now)?;
+                let own = self.demo_identity(|o| o.unit_id == Some(unit.id))?;
+                self.submit_unit(year, unit.id, &master, &own, now)?;
             }
         }
-        self.compile_draft(year, &master, actor, now)?;
+        self.compile_draft(sop, year, &master, compiler, now)?;
+        Ok(())
+    }
+
+    /// For tests and trials: the TIM member `who` submits every unit's format on the units'
+    /// behalf (recording why, as the TIM must) and compiles the next Draft RKT version.
+    #[doc(hidden)]
+    pub fn submit_all_and_compile(
+        &mut self,
+        sop: &Sop,
+        year: i32,
+        who: &Identity,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        let master = self.master_data()?;
+        for unit in self.units()? {
+            if self.submission(year, unit.id)?.is_none()
+                && !self.rkt_rows(year, unit.id)?.is_empty()
+            {
+                self.act_for_unit(sop, year, unit.id, "dikumpulkan bersama oleh TIM", who, now)?;
+                self.submit_unit(year, unit.id, &master, who, now)?;
+            }
+        }
+        self.compile_draft(sop, year, &master, who, now)?;
         Ok(())
     }
 }
@@ -562,9 +613,15 @@ impl Store {
     /// For tests: one valid, submitted row in the first unit and a compiled draft, so a walk
     /// through the SOP can pass steps 5 (with a reason) and 6.
     #[doc(hidden)]
-    pub fn seed_minimal_draft(&mut self, year: i32, now: NaiveDateTime) -> Result<()> {
-        let op = Actor::operator();
-        self.save_code(CODES[2].0, CODES[2].1, &op, now)?;
+    pub fn seed_minimal_draft(
+        &mut self,
+        sop: &Sop,
+        year: i32,
+        who: &Identity,
+        pengelola: &Identity,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        self.save_code(CODES[2].0, CODES[2].1, pengelola, now)?;
         let unit = self.units()?[0].id;
         let values = RowValues {
             sasaran: RENSTRA[3].0.into(),
@@ -577,8 +634,9 @@ impl Store {
             penanggung_jawab: "Kasubag Perencanaan dan Pelaporan".into(),
             keterangan: String::new(),
         };
-        self.insert_row(year, unit, None, &values)?;
-        self.submit_all_and_compile(year, &op, now)
+        self.act_for_unit(sop, year, unit, "data uji", who, now)?;
+        self.insert_row(year, unit, None, &values, who)?;
+        self.submit_all_and_compile(sop, year, who, now)
     }
 }
 
@@ -700,7 +758,14 @@ mod tests {
             s.fill_demo(&Sop::embedded(), 2026, 40, at(1, 5, 9))
                 .is_err()
         );
-        s.submit_all_and_compile(2026, &Actor::operator(), at(1, 6, 9))
+        let tim = crate::store::test_support::official(
+            &mut s,
+            Some(&Identity::vouched(1, "Drs. H. Rusdi Hamdani, M.Si.")),
+            "Tim Uji",
+            &["tim"],
+            None,
+        );
+        s.submit_all_and_compile(&Sop::embedded(), 2026, &tim, at(1, 6, 9))
             .unwrap();
         assert_eq!(s.drafts(2026).unwrap()[0].rows, 40);
     }

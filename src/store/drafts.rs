@@ -5,11 +5,13 @@ use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::audit;
+use super::authority;
+use super::identity::{self, Identity};
 use super::master::MasterData;
 use super::rkt_rows::load_rows;
 use super::{Result, Store, StoreError, time_from_db, time_to_db};
 use crate::domain::rkt::{Col, DraftRow, RowValues, compile, parse_rupiah, validate_row};
-use crate::domain::workflow::Actor;
+use crate::domain::sop::{Requirement, Sop};
 
 /// One cell of the latest draft version to change.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -157,11 +159,14 @@ impl Store {
         row_key: Option<&str>,
         step: Option<u32>,
         text: &str,
-        actor: &Actor,
+        who: &Identity,
         now: NaiveDateTime,
     ) -> Result<i64> {
         let offset = self.settings()?.offset();
         let tx = self.write_tx()?;
+        // Any official may write one: step 7 takes corrections from the bidang and the
+        // sekretariat alike; the note carries its author's name.
+        let actor = identity::acting(&tx, who)?.actor;
         let id = insert_note(
             &tx,
             year,
@@ -175,9 +180,10 @@ impl Store {
         Ok(id)
     }
 
-    pub fn resolve_note(&mut self, id: i64, actor: &Actor, now: NaiveDateTime) -> Result<()> {
+    pub fn resolve_note(&mut self, id: i64, who: &Identity, now: NaiveDateTime) -> Result<()> {
         let offset = self.settings()?.offset();
         let tx = self.write_tx()?;
+        let actor = identity::acting(&tx, who)?.actor;
         let n = tx.execute(
             "UPDATE draft_notes SET resolved_at = ?1, resolved_by = ?2 WHERE id = ?3 AND resolved_at IS NULL",
             params![time_to_db(now, offset), actor.name, id],
@@ -218,14 +224,16 @@ impl Store {
     /// Step 6: builds the next Draft RKT version from every submitted unit.
     pub fn compile_draft(
         &mut self,
+        sop: &Sop,
         year: i32,
         master: &MasterData,
-        actor: &Actor,
+        who: &Identity,
         now: NaiveDateTime,
     ) -> Result<DraftInfo> {
         let offset = self.settings()?.offset();
         let units = self.units()?;
         let tx = self.write_tx()?;
+        let actor = authority::in_lane_of(&tx, sop, Requirement::DraftCompiled, who)?;
         signed_guard(&tx, year)?;
         let mut rows = Vec::new();
         let mut from_units = 0;
@@ -275,7 +283,7 @@ impl Store {
         audit::append_by(
             &tx,
             offset,
-            actor,
+            &actor,
             now,
             Some(year),
             "draf.kompilasi",
@@ -323,16 +331,19 @@ impl Store {
     /// version. The new value is checked as in the units' formats.
     pub fn correct_draft(
         &mut self,
+        sop: &Sop,
         year: i32,
         correction: &Correction,
         master: &MasterData,
-        actor: &Actor,
+        who: &Identity,
         now: NaiveDateTime,
     ) -> Result<i64> {
         let Correction { key, col, value } = correction;
         let (col, value) = (*col, value.as_str());
-        let offset = self.settings()?.offset();
+        let cal = self.work_calendar()?;
+        let offset = cal.offset;
         let tx = self.write_tx()?;
+        let actor = authority::correction_turn(&tx, &cal, sop, year, who)?;
         let latest: i64 = tx
             .query_row(
                 "SELECT id FROM drafts WHERE year = ?1 ORDER BY version DESC LIMIT 1",
@@ -376,7 +387,7 @@ impl Store {
         audit::append_by(
             &tx,
             offset,
-            actor,
+            &actor,
             now,
             Some(year),
             "draf.koreksi",
@@ -391,12 +402,17 @@ impl Store {
 mod tests {
     use super::*;
     use crate::domain::rkt::diff;
-    use crate::store::test_support::{at, operator};
+    use crate::domain::workflow::Intent;
+    use crate::store::test_support::{at, everyone, official, pengelola};
 
-    fn filled_store() -> (Store, MasterData) {
+    /// Two units' rows submitted (the first unit's by its own official, who stands in every
+    /// lane; the fourth's by the same person as the TIM, with a reason).
+    fn filled_store() -> (Store, MasterData, Identity) {
         let mut s = Store::open_in_memory().unwrap();
+        let op = everyone(&mut s);
+        let sop = Sop::embedded();
         for code in ["1.05.02.2.01.0001", "1.05.01.2.01.0001"] {
-            s.save_code(code, "x", &operator(), at(1, 5, 9)).unwrap();
+            s.save_code(code, "x", &op, at(1, 5, 9)).unwrap();
         }
         let m = s.master_data().unwrap();
         let units = s.units().unwrap();
@@ -412,11 +428,39 @@ mod tests {
                 penanggung_jawab: "Kabid".into(),
                 keterangan: String::new(),
             };
-            s.insert_row(2026, units[u].id, None, &values).unwrap();
-            s.submit_unit(2026, units[u].id, &m, &operator(), at(1, 5, 9))
+            s.act_for_unit(&sop, 2026, units[u].id, "uji", &op, at(1, 5, 9))
+                .unwrap();
+            s.insert_row(2026, units[u].id, None, &values, &op).unwrap();
+            s.submit_unit(2026, units[u].id, &m, &op, at(1, 5, 9))
                 .unwrap();
         }
-        (s, m)
+        (s, m, op)
+    }
+
+    /// The cycle walked to step 7 (corrections), the draft compiled at step 6.
+    fn at_step_seven(s: &mut Store, m: &MasterData, who: &Identity) -> DraftInfo {
+        let sop = Sop::embedded();
+        s.transition(&sop, 2026, &Intent::Start, who, at(1, 6, 8))
+            .unwrap();
+        for step in 1..=4 {
+            let i = Intent::Complete {
+                step,
+                note: String::new(),
+            };
+            s.transition(&sop, 2026, &i, who, at(1, 6, 8)).unwrap();
+        }
+        let anyway = Intent::CompleteAnyway {
+            step: 5,
+            reason: "uji".into(),
+        };
+        s.transition(&sop, 2026, &anyway, who, at(1, 6, 8)).unwrap();
+        let v1 = s.compile_draft(&sop, 2026, m, who, at(1, 6, 9)).unwrap();
+        let i = Intent::Complete {
+            step: 6,
+            note: String::new(),
+        };
+        s.transition(&sop, 2026, &i, who, at(1, 6, 9)).unwrap();
+        v1
     }
 
     fn fix(key: &str, pagu: &str) -> Correction {
@@ -429,8 +473,9 @@ mod tests {
 
     #[test]
     fn compile_then_correct_makes_versions() {
-        let (mut s, m) = filled_store();
-        let v1 = s.compile_draft(2026, &m, &operator(), at(1, 6, 9)).unwrap();
+        let (mut s, m, op) = filled_store();
+        let sop = Sop::embedded();
+        let v1 = at_step_seven(&mut s, &m, &op);
         assert_eq!((v1.version, v1.rows, v1.pagu), (1, 2, 4_000_000));
         let rows = s.draft_rows(v1.id).unwrap();
         assert_eq!(
@@ -439,11 +484,11 @@ mod tests {
         );
         let key = rows[1].key.clone();
         let err = s
-            .correct_draft(2026, &fix(&key, "dua juta"), &m, &operator(), at(1, 7, 9))
+            .correct_draft(&sop, 2026, &fix(&key, "dua juta"), &m, &op, at(1, 7, 9))
             .unwrap_err();
         assert!(err.to_string().contains("Draft RKT tidak diubah"));
         let v2 = s
-            .correct_draft(2026, &fix(&key, "2.500.000"), &m, &operator(), at(1, 7, 9))
+            .correct_draft(&sop, 2026, &fix(&key, "2.500.000"), &m, &op, at(1, 7, 9))
             .unwrap();
         assert_eq!(v2, 2);
         let versions = s.drafts(2026).unwrap();
@@ -457,9 +502,45 @@ mod tests {
     }
 
     #[test]
+    fn compiling_and_correcting_are_the_named_lanes_at_their_steps() {
+        let (mut s, m, op) = filled_store();
+        let sop = Sop::embedded();
+        let kabid = official(&mut s, Some(&op), "Kabid Saja", &["kabid"], None);
+        // Compiling is the TIM's.
+        assert!(
+            s.compile_draft(&sop, 2026, &m, &kabid, at(1, 6, 9))
+                .unwrap_err()
+                .to_string()
+                .contains("Hanya TIM")
+        );
+        // Before the correction steps, nobody corrects.
+        let v1 = s.compile_draft(&sop, 2026, &m, &op, at(1, 6, 9)).unwrap();
+        let key = s.draft_rows(v1.id).unwrap()[0].key.clone();
+        let err = s
+            .correct_draft(&sop, 2026, &fix(&key, "3.000.000"), &m, &op, at(1, 7, 9))
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("hanya dikoreksi saat langkah koreksi"),
+            "{err}"
+        );
+        // At step 7, only its lane (Kasubag Perencanaan dan Pelaporan).
+        at_step_seven(&mut s, &m, &op);
+        let err = s
+            .correct_draft(&sop, 2026, &fix(&key, "3.000.000"), &m, &kabid, at(1, 7, 9))
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("langkah 7 dilakukan oleh KASUBAG"),
+            "{err}"
+        );
+        assert_eq!(s.drafts(2026).unwrap()[0].version, 2, "nothing added");
+    }
+
+    #[test]
     fn versions_are_immutable_in_the_database() {
-        let (mut s, m) = filled_store();
-        s.compile_draft(2026, &m, &operator(), at(1, 6, 9)).unwrap();
+        let (mut s, m, op) = filled_store();
+        s.compile_draft(&Sop::embedded(), 2026, &m, &op, at(1, 6, 9))
+            .unwrap();
         let c = s.raw_connection();
         assert!(c.execute("UPDATE draft_rows SET pagu = 1", []).is_err());
         assert!(c.execute("DELETE FROM draft_rows", []).is_err());
@@ -468,9 +549,9 @@ mod tests {
 
     #[test]
     fn notes_are_added_and_resolved() {
-        let (mut s, _) = filled_store();
+        let (mut s, _, op) = filled_store();
         assert!(
-            s.add_note(2026, Some("r1"), Some(7), " ", &operator(), at(1, 7, 9))
+            s.add_note(2026, Some("r1"), Some(7), " ", &op, at(1, 7, 9))
                 .is_err()
         );
         let id = s
@@ -479,21 +560,14 @@ mod tests {
                 Some("r1"),
                 Some(7),
                 "Target belum sesuai Renstra",
-                &operator(),
+                &op,
                 at(1, 7, 9),
             )
             .unwrap();
-        s.add_note(
-            2026,
-            None,
-            Some(9),
-            "Cek total pagu",
-            &operator(),
-            at(1, 7, 10),
-        )
-        .unwrap();
-        s.resolve_note(id, &operator(), at(1, 8, 9)).unwrap();
-        assert!(s.resolve_note(id, &operator(), at(1, 8, 9)).is_err());
+        s.add_note(2026, None, Some(9), "Cek total pagu", &op, at(1, 7, 10))
+            .unwrap();
+        s.resolve_note(id, &op, at(1, 8, 9)).unwrap();
+        assert!(s.resolve_note(id, &op, at(1, 8, 9)).is_err());
         let notes = s.notes(2026).unwrap();
         assert_eq!(notes[0].text, "Cek total pagu", "open notes first");
         assert!(notes[1].resolved.is_some());
@@ -502,7 +576,11 @@ mod tests {
     #[test]
     fn nothing_submitted_nothing_compiled() {
         let mut s = Store::open_in_memory().unwrap();
+        let op = pengelola(&mut s);
         let m = s.master_data().unwrap();
-        assert!(s.compile_draft(2026, &m, &operator(), at(1, 6, 9)).is_err());
+        assert!(
+            s.compile_draft(&Sop::embedded(), 2026, &m, &op, at(1, 6, 9))
+                .is_err()
+        );
     }
 }

@@ -6,10 +6,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::params;
 
 use super::audit;
+use super::identity::{self, Identity};
 use super::{Result, Store, StoreError};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::indo;
-use crate::domain::workflow::Actor;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Holiday {
@@ -56,7 +56,7 @@ impl Store {
         &mut self,
         day: &str,
         name: &str,
-        actor: &Actor,
+        who: &Identity,
         now: NaiveDateTime,
     ) -> Result<NaiveDate> {
         let date = indo::parse_date(day).ok_or_else(|| {
@@ -71,6 +71,7 @@ impl Store {
         }
         let offset = self.settings()?.offset();
         let tx = self.write_tx()?;
+        let actor = identity::pengelola(&tx, who)?;
         let inserted = tx.execute(
             "INSERT OR IGNORE INTO holidays (day, name) VALUES (?1, ?2)",
             params![date.format("%Y-%m-%d").to_string(), name],
@@ -84,7 +85,7 @@ impl Store {
         audit::append_by(
             &tx,
             offset,
-            actor,
+            &actor,
             now,
             None,
             "libur.tambah",
@@ -97,11 +98,12 @@ impl Store {
     pub fn remove_holiday(
         &mut self,
         day: NaiveDate,
-        actor: &Actor,
+        who: &Identity,
         now: NaiveDateTime,
     ) -> Result<()> {
         let offset = self.settings()?.offset();
         let tx = self.write_tx()?;
+        let actor = identity::pengelola(&tx, who)?;
         let removed = tx.execute(
             "DELETE FROM holidays WHERE day = ?1",
             [day.format("%Y-%m-%d").to_string()],
@@ -110,7 +112,7 @@ impl Store {
             audit::append_by(
                 &tx,
                 offset,
-                actor,
+                &actor,
                 now,
                 None,
                 "libur.hapus",
@@ -125,21 +127,22 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::test_support::{at, operator};
+    use crate::store::test_support::{at, pengelola};
 
     #[test]
     fn add_list_remove() {
         let mut store = Store::open_in_memory().unwrap();
+        let op = pengelola(&mut store);
         let d = store
-            .add_holiday("17-08-2026", "Hari Kemerdekaan", &operator(), at(1, 5, 9))
+            .add_holiday("17-08-2026", "Hari Kemerdekaan", &op, at(1, 5, 9))
             .unwrap();
         assert_eq!(d, NaiveDate::from_ymd_opt(2026, 8, 17).unwrap());
         assert!(store.holiday_set().unwrap().contains(&d));
         let dup = store
-            .add_holiday("2026-08-17", "Lagi", &operator(), at(1, 5, 9))
+            .add_holiday("2026-08-17", "Lagi", &op, at(1, 5, 9))
             .unwrap_err();
         assert!(dup.to_string().contains("sudah tercatat"));
-        store.remove_holiday(d, &operator(), at(1, 5, 9)).unwrap();
+        store.remove_holiday(d, &op, at(1, 5, 9)).unwrap();
         assert!(store.holidays().unwrap().is_empty());
         let actions: Vec<_> = store
             .audit_for_year(None, 10)
@@ -147,23 +150,25 @@ mod tests {
             .into_iter()
             .map(|a| a.action)
             .collect();
-        assert_eq!(actions, ["libur.hapus", "libur.tambah"]);
+        assert_eq!(actions[..2], ["libur.hapus", "libur.tambah"]);
     }
 
     #[test]
     fn bad_input_changes_nothing() {
         let mut store = Store::open_in_memory().unwrap();
+        let op = pengelola(&mut store);
+        let before = store.audit_count().unwrap();
         assert!(
             store
-                .add_holiday("31-02-2026", "x", &operator(), at(1, 5, 9))
+                .add_holiday("31-02-2026", "x", &op, at(1, 5, 9))
                 .is_err()
         );
         assert!(
             store
-                .add_holiday("2026-08-17", " ", &operator(), at(1, 5, 9))
+                .add_holiday("2026-08-17", " ", &op, at(1, 5, 9))
                 .is_err()
         );
         assert!(store.holidays().unwrap().is_empty());
-        assert_eq!(store.audit_count().unwrap(), 0);
+        assert_eq!(store.audit_count().unwrap(), before);
     }
 }

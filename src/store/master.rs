@@ -5,9 +5,9 @@ use chrono::NaiveDateTime;
 use rusqlite::{OptionalExtension, params};
 
 use super::audit;
+use super::identity::{self, Identity};
 use super::{Result, Store, StoreError};
 use crate::domain::rkt::{CodeLevel, code_level};
-use crate::domain::workflow::Actor;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Indikator {
@@ -132,7 +132,7 @@ impl Store {
         indikator: &str,
         satuan: &str,
         targets: &[(i32, String)],
-        actor: &Actor,
+        who: &Identity,
         now: NaiveDateTime,
     ) -> Result<i64> {
         let (sasaran, indikator, satuan) = (sasaran.trim(), indikator.trim(), satuan.trim());
@@ -147,6 +147,7 @@ impl Store {
         }
         let offset = self.settings()?.offset();
         let tx = self.write_tx()?;
+        let actor = identity::pengelola(&tx, who)?;
         let sid: Option<i64> = tx
             .query_row(
                 "SELECT id FROM renstra_sasaran WHERE text = ?1",
@@ -186,7 +187,7 @@ impl Store {
         audit::append_by(
             &tx,
             offset,
-            actor,
+            &actor,
             now,
             None,
             "renstra.tambah",
@@ -201,7 +202,7 @@ impl Store {
         &mut self,
         code: &str,
         name: &str,
-        actor: &Actor,
+        who: &Identity,
         now: NaiveDateTime,
     ) -> Result<()> {
         let code = code.trim();
@@ -213,6 +214,7 @@ impl Store {
         }
         let offset = self.settings()?.offset();
         let tx = self.write_tx()?;
+        let actor = identity::pengelola(&tx, who)?;
         tx.execute(
             "INSERT INTO budget_codes (code, name) VALUES (?1, ?2)
              ON CONFLICT(code) DO UPDATE SET name = excluded.name",
@@ -221,7 +223,7 @@ impl Store {
         audit::append_by(
             &tx,
             offset,
-            actor,
+            &actor,
             now,
             None,
             "kode.simpan",
@@ -234,7 +236,7 @@ impl Store {
     pub fn add_funding_source(
         &mut self,
         name: &str,
-        actor: &Actor,
+        who: &Identity,
         now: NaiveDateTime,
     ) -> Result<()> {
         let name = name.trim();
@@ -243,6 +245,7 @@ impl Store {
         }
         let offset = self.settings()?.offset();
         let tx = self.write_tx()?;
+        let actor = identity::pengelola(&tx, who)?;
         let n = tx.execute(
             "INSERT OR IGNORE INTO funding_sources (name, sort_order)
              VALUES (?1, (SELECT coalesce(max(sort_order), 0) + 1 FROM funding_sources))",
@@ -253,7 +256,7 @@ impl Store {
                 "Sumber dana \"{name}\" sudah ada."
             )));
         }
-        audit::append_by(&tx, offset, actor, now, None, "sumber_dana.tambah", name)?;
+        audit::append_by(&tx, offset, &actor, now, None, "sumber_dana.tambah", name)?;
         tx.commit()?;
         Ok(())
     }
@@ -262,45 +265,30 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::test_support::{at, operator};
+    use crate::store::test_support::{at, pengelola};
 
     #[test]
     fn renstra_codes_and_funding() {
         let mut s = Store::open_in_memory().unwrap();
+        let op = pengelola(&mut s);
         s.add_indikator(
             "Meningkatnya ketenteraman dan ketertiban umum",
             "Persentase gangguan trantibum yang diselesaikan",
             "%",
             &[(2026, "87,5".into()), (2027, "90".into())],
-            &operator(),
+            &op,
             at(1, 5, 9),
         )
         .unwrap();
         let err = s
-            .add_indikator(
-                "S",
-                "I",
-                "%",
-                &[(2026, "8O".into())],
-                &operator(),
-                at(1, 5, 9),
-            )
+            .add_indikator("S", "I", "%", &[(2026, "8O".into())], &op, at(1, 5, 9))
             .unwrap_err();
         assert!(err.to_string().contains("bukan angka"));
-        s.save_code(
-            "1.05.02.2.01.0001",
-            "Penanganan gangguan",
-            &operator(),
-            at(1, 5, 9),
-        )
-        .unwrap();
-        assert!(s.save_code("1.5.2", "x", &operator(), at(1, 5, 9)).is_err());
-        s.add_funding_source("DAU", &operator(), at(1, 5, 9))
+        s.save_code("1.05.02.2.01.0001", "Penanganan gangguan", &op, at(1, 5, 9))
             .unwrap();
-        assert!(
-            s.add_funding_source("DAU", &operator(), at(1, 5, 9))
-                .is_err()
-        );
+        assert!(s.save_code("1.5.2", "x", &op, at(1, 5, 9)).is_err());
+        s.add_funding_source("DAU", &op, at(1, 5, 9)).unwrap();
+        assert!(s.add_funding_source("DAU", &op, at(1, 5, 9)).is_err());
         let m = s.master_data().unwrap();
         assert_eq!(m.renstra.len(), 1);
         assert_eq!(m.renstra[0].indikator[0].targets[1], (2027, "90".into()));

@@ -263,6 +263,28 @@ BEGIN SELECT RAISE(ABORT, 'arsip RKT tidak boleh diubah'); END;
 CREATE TRIGGER archive_no_delete BEFORE DELETE ON archive
 BEGIN SELECT RAISE(ABORT, 'arsip RKT tidak boleh dihapus'); END;
 "#,
+    // 5: people who prove who they are. The signing PIN becomes each official's personal PIN
+    // (the head's stays as it was); a pengelola (the first official) manages the office's data
+    // and may give a one-time PIN, which must be changed at first use; the TIM acting for a
+    // unit records why.
+    r#"
+ALTER TABLE officials ADD COLUMN pengelola INTEGER NOT NULL DEFAULT 0 CHECK (pengelola IN (0, 1));
+UPDATE officials SET pengelola = 1
+WHERE id = (SELECT id FROM officials ORDER BY active DESC, id LIMIT 1);
+
+ALTER TABLE signing_pins ADD COLUMN must_change INTEGER NOT NULL DEFAULT 0 CHECK (must_change IN (0, 1));
+ALTER TABLE signing_pins ADD COLUMN reset_by TEXT;
+ALTER TABLE signing_pins ADD COLUMN reset_at TEXT;
+
+CREATE TABLE unit_proxies (
+    year        INTEGER NOT NULL,
+    unit_id     INTEGER NOT NULL REFERENCES units(id),
+    official_id INTEGER NOT NULL REFERENCES officials(id),
+    reason      TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    at          TEXT NOT NULL,
+    PRIMARY KEY (year, unit_id, official_id)
+) STRICT;
+"#,
 ];
 /// The schema version this build writes.
 pub fn latest() -> i64 {

@@ -5,18 +5,20 @@
 
 mod archive;
 mod audit;
+mod authority;
 mod cycles;
 mod demo;
 mod drafts;
 mod holidays;
+mod identity;
 mod master;
-mod migrations;
+pub(crate) mod migrations;
 mod officials;
 mod rkt_rows;
 mod settings;
 mod signing;
 #[cfg(test)]
-mod test_support;
+pub(crate) mod test_support;
 mod units;
 mod unwritable;
 
@@ -30,14 +32,15 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 pub use archive::ArchiveEntry;
 pub use audit::{AuditEntry, action_label};
 pub use cycles::CycleRow;
-pub use demo::DemoReport;
+pub use demo::{DEMO_PIN, DemoReport};
 pub use drafts::{Correction, DraftInfo, Note};
 pub use holidays::Holiday;
+pub use identity::{Identity, PinState, SignIn};
 pub use master::{BudgetCode, Indikator, MasterData, Sasaran};
 pub use migrations::latest as latest_schema_version;
 pub use officials::{Official, OfficialInput};
 pub use rkt_rows::{RktRow, Submission, UnitStatus};
-pub use settings::{OfficeSettings, Settings};
+pub use settings::{IDLE_MINUTES, OfficeSettings, Settings};
 pub use signing::{ImageRole, MAX_IMAGE_BYTES, Signature};
 pub use units::Unit;
 pub use unwritable::Unwritable;
@@ -68,6 +71,9 @@ pub enum StoreError {
     },
     /// Input that breaks a rule; nothing was written.
     Invalid(String),
+    /// "Periksa keaslian": the file is not a signed RKT of the archive (not a failure of the
+    /// check itself; the command line exits 1 for it, 2 for an error).
+    NotAuthentic(String),
     Workflow(WorkflowError),
     /// The database was opened for reading only; refused before SQLite is asked.
     Unwritable(Unwritable),
@@ -87,7 +93,7 @@ impl fmt::Display for StoreError {
                 f,
                 "Basis data ini dibuat oleh versi program yang lebih baru (skema {found}, program ini mengenal sampai {supported}). Pasang versi terbaru program; berkas tidak diubah."
             ),
-            StoreError::Invalid(msg) => f.write_str(msg),
+            StoreError::Invalid(msg) | StoreError::NotAuthentic(msg) => f.write_str(msg),
             StoreError::Workflow(e) => write!(f, "{e}"),
             StoreError::Unwritable(Unwritable::Protected) => f.write_str(READ_ONLY),
             StoreError::Unwritable(Unwritable::DiskFull) => f.write_str(

@@ -4,6 +4,7 @@ use chrono::NaiveDateTime;
 use rusqlite::{OptionalExtension, params};
 
 use super::audit;
+use super::identity::{self, Identity};
 use super::{Result, Store, StoreError};
 use crate::domain::nip::{self, Nip};
 use crate::domain::sop::Sop;
@@ -24,6 +25,9 @@ pub struct Official {
     pub lanes: Vec<String>,
     /// The bidang or sub bagian the official belongs to (its FORMAT RKT is theirs).
     pub unit_id: Option<i64>,
+    /// Manages the office's data (settings, officials, holidays, master data) and may give a
+    /// one-time PIN.
+    pub pengelola: bool,
 }
 
 impl Official {
@@ -54,6 +58,7 @@ pub struct OfficialInput {
     pub active: bool,
     pub lanes: Vec<String>,
     pub unit_id: Option<i64>,
+    pub pengelola: bool,
 }
 
 impl OfficialInput {
@@ -66,6 +71,7 @@ impl OfficialInput {
             active: o.active,
             lanes: o.lanes.clone(),
             unit_id: o.unit_id,
+            pengelola: o.pengelola,
         }
     }
 
@@ -99,7 +105,8 @@ impl OfficialInput {
 impl Store {
     pub fn officials(&self) -> Result<Vec<Official>> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, name, nip, rank, position, active, unit_id FROM officials ORDER BY active DESC, name",
+            "SELECT id, name, nip, rank, position, active, unit_id, pengelola FROM officials
+             ORDER BY active DESC, name",
         )?;
         let mut out: Vec<Official> = stmt
             .query_map([], |r| {
@@ -112,6 +119,7 @@ impl Store {
                     active: r.get(5)?,
                     lanes: Vec::new(),
                     unit_id: r.get(6)?,
+                    pengelola: r.get(7)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -130,18 +138,34 @@ impl Store {
         Ok(self.officials()?.into_iter().find(|o| o.id == id))
     }
 
-    /// Adds (`id` None) or updates an official, with its lanes, in one transaction.
+    /// Adds (`id` None) or updates an official, with its lanes, in one transaction: a
+    /// pengelola's work, except the very first official of an empty office (`who` None), who
+    /// becomes its first pengelola.
     pub fn save_official(
         &mut self,
         id: Option<i64>,
         input: &OfficialInput,
         sop: &Sop,
-        actor: &Actor,
+        who: Option<&Identity>,
         now: NaiveDateTime,
     ) -> Result<i64> {
         let (name, nip) = input.check(sop)?;
         let offset = self.settings()?.offset();
         let tx = self.write_tx()?;
+        let first: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM officials)", [], |r| {
+            r.get(0)
+        })?;
+        let actor = match who {
+            Some(who) => identity::pengelola(&tx, who)?,
+            None if first && id.is_none() => Actor::operator(),
+            None => {
+                return Err(StoreError::Invalid(
+                    "Data pejabat diubah oleh pengelola: masuk dulu lewat \"Bertindak sebagai\"."
+                        .into(),
+                ));
+            }
+        };
+        let pengelola = input.pengelola || first;
         if let Some(nip) = &nip {
             let other: Option<String> = tx
                 .query_row(
@@ -161,15 +185,25 @@ impl Store {
         let (official_id, action) = match id {
             None => {
                 tx.execute(
-                    "INSERT INTO officials (name, nip, rank, position, active, unit_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![name, nip, input.rank.trim(), input.position.trim(), input.active, input.unit_id],
+                    "INSERT INTO officials (name, nip, rank, position, active, unit_id, pengelola)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![
+                        name,
+                        nip,
+                        input.rank.trim(),
+                        input.position.trim(),
+                        input.active,
+                        input.unit_id,
+                        pengelola
+                    ],
                 )?;
                 (tx.last_insert_rowid(), "pejabat.tambah")
             }
             Some(id) => {
                 let n = tx.execute(
-                    "UPDATE officials SET name = ?1, nip = ?2, rank = ?3, position = ?4, active = ?5, unit_id = ?6 WHERE id = ?7",
-                    params![name, nip, input.rank.trim(), input.position.trim(), input.active, input.unit_id, id],
+                    "UPDATE officials SET name = ?1, nip = ?2, rank = ?3, position = ?4, active = ?5,
+                         unit_id = ?6, pengelola = ?7 WHERE id = ?8",
+                    params![name, nip, input.rank.trim(), input.position.trim(), input.active, input.unit_id, pengelola, id],
                 )?;
                 if n == 0 {
                     return Err(StoreError::Invalid("Pejabat itu tidak ditemukan.".into()));
@@ -178,6 +212,17 @@ impl Store {
                 (id, "pejabat.ubah")
             }
         };
+        // Someone must still be able to manage the office.
+        let managers: i64 = tx.query_row(
+            "SELECT count(*) FROM officials WHERE pengelola = 1 AND active = 1",
+            [],
+            |r| r.get(0),
+        )?;
+        if managers == 0 {
+            return Err(StoreError::Invalid(
+                "Harus tetap ada sedikitnya satu pengelola yang aktif.".into(),
+            ));
+        }
         for lane in &input.lanes {
             tx.execute(
                 "INSERT OR IGNORE INTO official_lanes (official_id, lane) VALUES (?1, ?2)",
@@ -194,14 +239,15 @@ impl Store {
         } else {
             format!(" — {}", lane_names.join(", "))
         };
+        let role_text = if pengelola { " (pengelola)" } else { "" };
         audit::append_by(
             &tx,
             offset,
-            actor,
+            &actor,
             now,
             None,
             action,
-            &format!("{name}{nip_text}{lanes_text}"),
+            &format!("{name}{nip_text}{lanes_text}{role_text}"),
         )?;
         tx.commit()?;
         Ok(official_id)
@@ -211,7 +257,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::test_support::{at, operator};
+    use crate::store::test_support::{at, official, pengelola};
 
     fn input(name: &str, nip: &str, lanes: &[&str]) -> OfficialInput {
         OfficialInput {
@@ -222,6 +268,7 @@ mod tests {
             active: true,
             lanes: lanes.iter().map(|s| s.to_string()).collect(),
             unit_id: None,
+            pengelola: false,
         }
     }
 
@@ -229,12 +276,14 @@ mod tests {
     fn add_and_update_with_lanes() {
         let sop = Sop::embedded();
         let mut store = Store::open_in_memory().unwrap();
+        let op = pengelola(&mut store);
+        let before = store.audit_count().unwrap();
         let id = store
             .save_official(
                 None,
                 &input("Rahmat Hidayat", "19750101 200003 1 002", &["sekretaris"]),
                 &sop,
-                &operator(),
+                Some(&op),
                 at(1, 5, 9),
             )
             .unwrap();
@@ -245,23 +294,24 @@ mod tests {
         let mut changed = OfficialInput::from_official(&o);
         changed.lanes = vec!["tim".into(), "kasubag_pp".into()];
         store
-            .save_official(Some(id), &changed, &sop, &operator(), at(1, 5, 9))
+            .save_official(Some(id), &changed, &sop, Some(&op), at(1, 5, 9))
             .unwrap();
         let o = store.official(id).unwrap().unwrap();
         assert_eq!(o.lanes, ["kasubag_pp", "tim"]);
-        assert_eq!(store.audit_count().unwrap(), 2);
+        assert_eq!(store.audit_count().unwrap(), before + 2);
     }
 
     #[test]
     fn bad_input_is_refused_and_changes_nothing() {
         let sop = Sop::embedded();
         let mut store = Store::open_in_memory().unwrap();
+        let op = pengelola(&mut store);
         store
             .save_official(
                 None,
                 &input("A", "197501012000031002", &[]),
                 &sop,
-                &operator(),
+                Some(&op),
                 at(1, 5, 9),
             )
             .unwrap();
@@ -272,11 +322,72 @@ mod tests {
             (input("B", "", &["bendahara"]), "tidak ada di SOP"),
         ] {
             let err = store
-                .save_official(None, &inp, &sop, &operator(), at(1, 5, 9))
+                .save_official(None, &inp, &sop, Some(&op), at(1, 5, 9))
                 .unwrap_err();
             assert!(err.to_string().contains(needle), "{err}");
         }
-        assert_eq!(store.officials().unwrap().len(), 1);
-        assert_eq!(store.audit_count().unwrap(), 1);
+        assert_eq!(store.officials().unwrap().len(), 2);
+        assert_eq!(
+            store.audit_count().unwrap(),
+            3,
+            "the pengelola, their PIN, A"
+        );
+    }
+
+    #[test]
+    fn officials_are_managed_by_a_pengelola_and_one_always_stays() {
+        let sop = Sop::embedded();
+        let mut store = Store::open_in_memory().unwrap();
+        // The first official of an empty office needs nobody, and is the pengelola.
+        let op = pengelola(&mut store);
+        let first = store.official(op.official_id()).unwrap().unwrap();
+        assert!(first.pengelola);
+        // After that, nobody without a proven identity adds one, nor does a non-pengelola.
+        let err = store
+            .save_official(None, &input("B", "", &[]), &sop, None, at(1, 5, 9))
+            .unwrap_err();
+        assert!(err.to_string().contains("pengelola"), "{err}");
+        let kabid = official(&mut store, Some(&op), "Kabid", &["kabid"], None);
+        let err = store
+            .save_official(None, &input("C", "", &[]), &sop, Some(&kabid), at(1, 5, 9))
+            .unwrap_err();
+        assert!(err.to_string().contains("bukan pengelola"), "{err}");
+        // Nor may a Kabid make themselves pengelola.
+        let mut me =
+            OfficialInput::from_official(&store.official(kabid.official_id()).unwrap().unwrap());
+        me.pengelola = true;
+        assert!(
+            store
+                .save_official(
+                    Some(kabid.official_id()),
+                    &me,
+                    &sop,
+                    Some(&kabid),
+                    at(1, 5, 9)
+                )
+                .is_err()
+        );
+        // The last pengelola cannot give the role up (or be made inactive).
+        let mut mine = OfficialInput::from_official(&first);
+        mine.pengelola = false;
+        let err = store
+            .save_official(Some(first.id), &mine, &sop, Some(&op), at(1, 5, 9))
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("sedikitnya satu pengelola"),
+            "{err}"
+        );
+        // With a second one, it can; and then the first can no longer manage.
+        store
+            .save_official(Some(kabid.official_id()), &me, &sop, Some(&op), at(1, 5, 9))
+            .unwrap();
+        store
+            .save_official(Some(first.id), &mine, &sop, Some(&op), at(1, 5, 9))
+            .unwrap();
+        assert!(
+            store
+                .save_official(None, &input("D", "", &[]), &sop, Some(&op), at(1, 5, 9))
+                .is_err()
+        );
     }
 }

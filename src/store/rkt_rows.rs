@@ -5,9 +5,12 @@ use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::audit;
+use super::authority;
+use super::identity::Identity;
 use super::master::MasterData;
 use super::{Result, Store, StoreError, Unit, time_from_db, time_to_db};
 use crate::domain::rkt::{Col, RowValues, parse_rupiah, validate_row};
+use crate::domain::sop::{Requirement, Sop};
 use crate::domain::workflow::Actor;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -74,6 +77,19 @@ pub(crate) fn load_rows(conn: &Connection, year: i32, unit_id: i64) -> Result<Ve
 }
 
 /// The year and unit of a row, refusing rows of a submitted (locked) format.
+/// A row that may be changed now, and who changes it: its unit's format is not submitted, and
+/// `who` edits that unit (`authority::unit_editor`).
+fn editable_row(conn: &Connection, row_id: i64, who: &Identity) -> Result<(i32, Actor)> {
+    let (year, unit_id) = open_row(conn, row_id)?;
+    Ok((year, authority::unit_editor(conn, year, unit_id, who)?))
+}
+
+/// The unit's format is open for edits, and who edits it.
+fn editable_unit(conn: &Connection, year: i32, unit_id: i64, who: &Identity) -> Result<Actor> {
+    ensure_open(conn, year, unit_id)?;
+    authority::unit_editor(conn, year, unit_id, who)
+}
+
 fn open_row(conn: &Connection, row_id: i64) -> Result<(i32, i64)> {
     let (year, unit_id): (i32, i64) = conn
         .query_row(
@@ -148,9 +164,10 @@ impl Store {
         unit_id: i64,
         after: Option<f64>,
         values: &RowValues,
+        who: &Identity,
     ) -> Result<i64> {
         let tx = self.write_tx()?;
-        ensure_open(&tx, year, unit_id)?;
+        editable_unit(&tx, year, unit_id, who)?;
         let position: f64 = match after {
             Some(p) => {
                 let next: Option<f64> = tx.query_row(
@@ -187,12 +204,12 @@ impl Store {
         year: i32,
         unit_id: i64,
         rows: &[RowValues],
-        actor: &Actor,
+        who: &Identity,
         now: NaiveDateTime,
     ) -> Result<usize> {
         let offset = self.settings()?.offset();
         let tx = self.write_tx()?;
-        ensure_open(&tx, year, unit_id)?;
+        let actor = editable_unit(&tx, year, unit_id, who)?;
         let replaced = tx.execute(
             "UPDATE rkt_rows SET deleted = 1 WHERE year = ?1 AND unit_id = ?2 AND deleted = 0",
             params![year, unit_id],
@@ -228,7 +245,7 @@ impl Store {
         super::audit::append_by(
             &tx,
             offset,
-            actor,
+            &actor,
             now,
             Some(year),
             "rkt.impor",
@@ -242,9 +259,9 @@ impl Store {
     }
 
     /// Commits one cell exactly as typed.
-    pub fn set_cell(&mut self, row_id: i64, col: Col, value: &str) -> Result<()> {
+    pub fn set_cell(&mut self, row_id: i64, col: Col, value: &str, who: &Identity) -> Result<()> {
         self.light_write(|tx| {
-            open_row(tx, row_id)?;
+            editable_row(tx, row_id, who)?;
             tx.execute(
                 &format!("UPDATE rkt_rows SET {} = ?1 WHERE id = ?2", col.db_name()),
                 params![value, row_id],
@@ -258,12 +275,12 @@ impl Store {
         &mut self,
         row_id: i64,
         deleted: bool,
-        actor: &Actor,
+        who: &Identity,
         now: NaiveDateTime,
     ) -> Result<()> {
         let offset = self.settings()?.offset();
         let tx = self.write_tx()?;
-        let (year, _) = open_row(&tx, row_id)?;
+        let (year, actor) = editable_row(&tx, row_id, who)?;
         tx.execute(
             "UPDATE rkt_rows SET deleted = ?1 WHERE id = ?2",
             params![deleted, row_id],
@@ -271,7 +288,7 @@ impl Store {
         audit::append_by(
             &tx,
             offset,
-            actor,
+            &actor,
             now,
             Some(year),
             if deleted {
@@ -286,9 +303,9 @@ impl Store {
     }
 
     /// Puts a row at `position` (reordering, and undoing a reorder).
-    pub fn set_row_position(&mut self, row_id: i64, position: f64) -> Result<()> {
+    pub fn set_row_position(&mut self, row_id: i64, position: f64, who: &Identity) -> Result<()> {
         let tx = self.write_tx()?;
-        open_row(&tx, row_id)?;
+        editable_row(&tx, row_id, who)?;
         tx.execute(
             "UPDATE rkt_rows SET position = ?1 WHERE id = ?2",
             params![position, row_id],
@@ -319,12 +336,12 @@ impl Store {
         year: i32,
         unit_id: i64,
         master: &MasterData,
-        actor: &Actor,
+        who: &Identity,
         now: NaiveDateTime,
     ) -> Result<()> {
         let offset = self.settings()?.offset();
         let tx = self.write_tx()?;
-        ensure_open(&tx, year, unit_id)?;
+        let actor = editable_unit(&tx, year, unit_id, who)?;
         let rows = load_rows(&tx, year, unit_id)?;
         if rows.is_empty() {
             return Err(StoreError::Invalid(
@@ -350,7 +367,7 @@ impl Store {
         audit::append_by(
             &tx,
             offset,
-            actor,
+            &actor,
             now,
             Some(year),
             "rkt.kumpulkan",
@@ -360,13 +377,15 @@ impl Store {
         Ok(())
     }
 
-    /// Reopens a submitted format; the reason is required and kept in the audit log.
+    /// Reopens a submitted format: the TIM's act (the lane collecting the formats); the reason
+    /// is required and kept in the audit log.
     pub fn reopen_unit(
         &mut self,
+        sop: &Sop,
         year: i32,
         unit_id: i64,
         reason: &str,
-        actor: &Actor,
+        who: &Identity,
         now: NaiveDateTime,
     ) -> Result<()> {
         if reason.trim().is_empty() {
@@ -376,6 +395,7 @@ impl Store {
         }
         let offset = self.settings()?.offset();
         let tx = self.write_tx()?;
+        let actor = authority::in_lane_of(&tx, sop, Requirement::FormatsSubmitted, who)?;
         let n = tx.execute(
             "DELETE FROM rkt_submissions WHERE year = ?1 AND unit_id = ?2",
             params![year, unit_id],
@@ -389,7 +409,7 @@ impl Store {
         audit::append_by(
             &tx,
             offset,
-            actor,
+            &actor,
             now,
             Some(year),
             "rkt.buka_kembali",
@@ -422,7 +442,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::test_support::{at, operator};
+    use crate::store::test_support::{at, official, pengelola};
 
     fn valid() -> RowValues {
         RowValues {
@@ -438,23 +458,27 @@ mod tests {
         }
     }
 
-    fn store_with_code() -> Store {
+    /// A store with a budget code, its pengelola (in the TIM lane, of no unit), the `n`-th
+    /// unit and an official of that unit, signed in.
+    fn store_with_code(n: usize) -> (Store, Identity, i64, Identity) {
         let mut s = Store::open_in_memory().unwrap();
-        s.save_code("1.05.02.2.01.0001", "Penanganan", &operator(), at(1, 5, 9))
+        let op = pengelola(&mut s);
+        s.save_code("1.05.02.2.01.0001", "Penanganan", &op, at(1, 5, 9))
             .unwrap();
-        s
+        let unit = s.units().unwrap()[n].id;
+        let me = official(&mut s, Some(&op), "Kabid Uji", &["kabid"], Some(unit));
+        (s, op, unit, me)
     }
 
     #[test]
     fn rows_insert_edit_reorder_delete_restore() {
-        let mut s = store_with_code();
-        let unit = s.units().unwrap()[3].id;
-        let a = s.insert_row(2026, unit, None, &valid()).unwrap();
+        let (mut s, _, unit, me) = store_with_code(3);
+        let a = s.insert_row(2026, unit, None, &valid(), &me).unwrap();
         let c = s
-            .insert_row(2026, unit, None, &RowValues::default())
+            .insert_row(2026, unit, None, &RowValues::default(), &me)
             .unwrap();
         let b = s
-            .insert_row(2026, unit, Some(1.0), &RowValues::default())
+            .insert_row(2026, unit, Some(1.0), &RowValues::default(), &me)
             .unwrap();
         let ids: Vec<i64> = s
             .rkt_rows(2026, unit)
@@ -463,98 +487,165 @@ mod tests {
             .map(|r| r.id)
             .collect();
         assert_eq!(ids, [a, b, c]);
-        s.set_cell(b, Col::Keterangan, "Catatan “apa adanya” — ✓ 数字")
+        s.set_cell(b, Col::Keterangan, "Catatan “apa adanya” — ✓ 数字", &me)
             .unwrap();
         assert_eq!(
             s.rkt_rows(2026, unit).unwrap()[1].values.keterangan,
             "Catatan “apa adanya” — ✓ 数字"
         );
-        s.set_row_position(c, 0.5).unwrap();
+        s.set_row_position(c, 0.5, &me).unwrap();
         assert_eq!(s.rkt_rows(2026, unit).unwrap()[0].id, c);
-        s.set_row_deleted(a, true, &operator(), at(1, 5, 9))
-            .unwrap();
+        s.set_row_deleted(a, true, &me, at(1, 5, 9)).unwrap();
         assert_eq!(s.rkt_rows(2026, unit).unwrap().len(), 2);
-        s.set_row_deleted(a, false, &operator(), at(1, 5, 9))
-            .unwrap();
+        s.set_row_deleted(a, false, &me, at(1, 5, 9)).unwrap();
         assert_eq!(s.rkt_rows(2026, unit).unwrap().len(), 3);
     }
 
     #[test]
     fn a_cell_commits_light_and_the_connection_stays_durable() {
-        let mut s = store_with_code();
-        let unit = s.units().unwrap()[3].id;
-        let a = s.insert_row(2026, unit, None, &valid()).unwrap();
+        let (mut s, _, unit, me) = store_with_code(3);
+        let a = s.insert_row(2026, unit, None, &valid(), &me).unwrap();
         let sync = |s: &Store| -> i64 {
             s.conn
                 .query_row("PRAGMA synchronous", [], |r| r.get(0))
                 .unwrap()
         };
-        s.set_cell(a, Col::Target, "90").unwrap();
+        s.set_cell(a, Col::Target, "90", &me).unwrap();
         assert_eq!(sync(&s), 2, "back to FULL after a cell");
-        assert!(s.set_cell(a + 100, Col::Target, "90").is_err());
+        assert!(s.set_cell(a + 100, Col::Target, "90", &me).is_err());
         assert_eq!(sync(&s), 2, "back to FULL after a refused cell");
         assert_eq!(s.rkt_rows(2026, unit).unwrap()[0].values.target, "90");
     }
 
     #[test]
-    fn submission_needs_valid_rows_and_locks() {
-        let mut s = store_with_code();
+    fn a_unit_s_format_is_its_own_officials_or_the_tim_s_with_a_reason() {
+        let (mut s, op, unit, me) = store_with_code(3);
+        let sop = Sop::embedded();
+        let row = s.insert_row(2026, unit, None, &valid(), &me).unwrap();
+        // An official of another unit changes nothing in this one, by any way in.
+        let other_unit = s.units().unwrap()[4].id;
+        let other = official(
+            &mut s,
+            Some(&op),
+            "Kabid Lain",
+            &["kabid"],
+            Some(other_unit),
+        );
         let m = s.master_data().unwrap();
-        let unit = s.units().unwrap()[4].id;
+        let refused = |e: StoreError| assert!(e.to_string().contains("sendiri"), "{e}");
+        refused(s.set_cell(row, Col::Target, "1", &other).unwrap_err());
+        refused(
+            s.insert_row(2026, unit, None, &valid(), &other)
+                .unwrap_err(),
+        );
+        refused(
+            s.set_row_deleted(row, true, &other, at(1, 5, 9))
+                .unwrap_err(),
+        );
+        refused(s.set_row_position(row, 9.0, &other).unwrap_err());
+        refused(
+            s.import_rows(2026, unit, &[valid()], &other, at(1, 5, 9))
+                .unwrap_err(),
+        );
+        refused(
+            s.submit_unit(2026, unit, &m, &other, at(1, 5, 9))
+                .unwrap_err(),
+        );
+        // The TIM neither, until it records why; then it may.
+        refused(s.set_cell(row, Col::Target, "1", &op).unwrap_err());
         assert!(
-            s.submit_unit(2026, unit, &m, &operator(), at(1, 5, 9))
+            s.act_for_unit(&sop, 2026, unit, " ", &op, at(1, 5, 9))
+                .is_err()
+        );
+        // Recording a reason is the TIM's: another unit's official may not.
+        assert!(
+            s.act_for_unit(&sop, 2026, unit, "ingin membantu", &other, at(1, 5, 9))
+                .unwrap_err()
+                .to_string()
+                .contains("Hanya TIM")
+        );
+        s.act_for_unit(
+            &sop,
+            2026,
+            unit,
+            "berkas Excel dikirim lewat surel",
+            &op,
+            at(1, 5, 9),
+        )
+        .unwrap();
+        s.set_cell(row, Col::Target, "91", &op).unwrap();
+        s.submit_unit(2026, unit, &m, &op, at(1, 5, 10)).unwrap();
+        assert_eq!(s.rkt_rows(2026, unit).unwrap()[0].values.target, "91");
+        // The reason is in the audit log, and only for that year.
+        assert!(
+            s.audit_for_year(Some(2026), 10)
+                .unwrap()
+                .iter()
+                .any(|a| a.action == "rkt.atas_nama" && a.detail.contains("surel"))
+        );
+        assert_eq!(s.unit_proxy(2027, unit, op.official_id()).unwrap(), None);
+    }
+
+    #[test]
+    fn submission_needs_valid_rows_and_locks() {
+        let (mut s, op, unit, me) = store_with_code(4);
+        let sop = Sop::embedded();
+        let m = s.master_data().unwrap();
+        assert!(
+            s.submit_unit(2026, unit, &m, &me, at(1, 5, 9))
                 .unwrap_err()
                 .to_string()
                 .contains("kosong")
         );
         let mut bad = valid();
         bad.target = "8O".into();
-        let row = s.insert_row(2026, unit, None, &bad).unwrap();
-        let err = s
-            .submit_unit(2026, unit, &m, &operator(), at(1, 5, 9))
-            .unwrap_err();
+        let row = s.insert_row(2026, unit, None, &bad, &me).unwrap();
+        let err = s.submit_unit(2026, unit, &m, &me, at(1, 5, 9)).unwrap_err();
         assert!(
             err.to_string().contains("1 baris masih bermasalah"),
             "{err}"
         );
-        s.set_cell(row, Col::Target, "87,5").unwrap();
-        s.submit_unit(2026, unit, &m, &operator(), at(1, 5, 10))
-            .unwrap();
+        s.set_cell(row, Col::Target, "87,5", &me).unwrap();
+        s.submit_unit(2026, unit, &m, &me, at(1, 5, 10)).unwrap();
         assert_eq!(
             s.submission(2026, unit).unwrap().unwrap().submitted_by,
-            "Operator"
+            "Kabid Uji"
         );
         // Locked: no edit, no new row, no delete.
         assert!(
-            s.set_cell(row, Col::Target, "90")
+            s.set_cell(row, Col::Target, "90", &me)
                 .unwrap_err()
                 .to_string()
                 .contains("terkunci")
         );
-        assert!(s.insert_row(2026, unit, None, &valid()).is_err());
-        assert!(
-            s.set_row_deleted(row, true, &operator(), at(1, 5, 10))
-                .is_err()
-        );
+        assert!(s.insert_row(2026, unit, None, &valid(), &me).is_err());
+        assert!(s.set_row_deleted(row, true, &me, at(1, 5, 10)).is_err());
         let st = s.unit_statuses(2026).unwrap();
         let mine = st.iter().find(|u| u.unit.id == unit).unwrap();
         assert_eq!(
             (mine.label(), mine.rows, mine.pagu),
             ("Dikumpulkan", 1, 1_250_000)
         );
-        // Reopening needs a reason.
+        // Reopening is the TIM's (the unit's own Kabid may not), and needs a reason.
         assert!(
-            s.reopen_unit(2026, unit, " ", &operator(), at(1, 5, 11))
+            s.reopen_unit(&sop, 2026, unit, "ubah", &me, at(1, 5, 11))
+                .unwrap_err()
+                .to_string()
+                .contains("Hanya TIM")
+        );
+        assert!(
+            s.reopen_unit(&sop, 2026, unit, " ", &op, at(1, 5, 11))
                 .is_err()
         );
         s.reopen_unit(
+            &sop,
             2026,
             unit,
             "Target belum sesuai Renstra",
-            &operator(),
+            &op,
             at(1, 5, 11),
         )
         .unwrap();
-        s.set_cell(row, Col::Target, "90").unwrap();
+        s.set_cell(row, Col::Target, "90", &me).unwrap();
     }
 }

@@ -4,10 +4,10 @@ use chrono::{FixedOffset, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::audit;
+use super::identity::{self, Identity};
 use super::{Result, Store, StoreError};
 use crate::domain::calendar::{WorkingHours, wita};
 use crate::domain::indo;
-use crate::domain::workflow::Actor;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OfficeSettings {
@@ -33,7 +33,13 @@ pub struct Settings {
     pub hours: WorkingHours,
     /// Paper of the printed RKT: "A4" (default) or "F4".
     pub paper: String,
+    /// Minutes without input after which the window signs its person out.
+    pub idle_minutes: u32,
 }
+
+/// The idle sign-out when none is set, and the range a pengelola may choose from.
+pub const IDLE_MINUTES: u32 = 10;
+pub const IDLE_RANGE: std::ops::RangeInclusive<u32> = 1..=120;
 
 impl Settings {
     /// The office's time zone (WITA).
@@ -48,6 +54,7 @@ const OFFICE_CITY: &str = "kantor.kota";
 const WORK_START: &str = "jam_kerja.masuk";
 const WORK_END: &str = "jam_kerja.pulang";
 const PAPER: &str = "cetak.kertas";
+const IDLE: &str = "sesi.menit_diam";
 /// Who was chosen in "Bertindak sebagai" when the window last closed (a convenience of this
 /// PC, not an office decision: not in the audit log).
 const ACTING: &str = "jendela.bertindak_sebagai";
@@ -105,11 +112,16 @@ impl Store {
             },
             hours,
             paper: self.setting(PAPER)?.unwrap_or_else(|| "A4".into()),
+            idle_minutes: self
+                .setting(IDLE)?
+                .and_then(|v| v.parse().ok())
+                .filter(|m| IDLE_RANGE.contains(m))
+                .unwrap_or(IDLE_MINUTES),
         })
     }
 
     /// The paper of the printed RKT: A4 or F4 (folio), both landscape.
-    pub fn save_paper(&mut self, paper: &str, actor: &Actor, now: NaiveDateTime) -> Result<()> {
+    pub fn save_paper(&mut self, paper: &str, who: &Identity, now: NaiveDateTime) -> Result<()> {
         if !matches!(paper, "A4" | "F4") {
             return Err(StoreError::Invalid(format!(
                 "Kertas \"{paper}\" tidak dikenal; pilih A4 atau F4."
@@ -117,16 +129,54 @@ impl Store {
         }
         let offset = self.settings()?.offset();
         let tx = self.write_tx()?;
+        let actor = identity::pengelola(&tx, who)?;
         put(&tx, PAPER, paper)?;
-        audit::append_by(&tx, offset, actor, now, None, "pengaturan.kertas", paper)?;
+        audit::append_by(&tx, offset, &actor, now, None, "pengaturan.kertas", paper)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Minutes without input before the window signs its person out, typed as a number.
+    pub fn save_idle_minutes(
+        &mut self,
+        minutes: &str,
+        who: &Identity,
+        now: NaiveDateTime,
+    ) -> Result<u32> {
+        let m: u32 = minutes
+            .trim()
+            .parse()
+            .ok()
+            .filter(|m| IDLE_RANGE.contains(m))
+            .ok_or_else(|| {
+                StoreError::Invalid(format!(
+                    "Batas diam \"{}\" tidak sah; tulis jumlah menit {} sampai {}.",
+                    minutes.trim(),
+                    IDLE_RANGE.start(),
+                    IDLE_RANGE.end()
+                ))
+            })?;
+        let offset = self.settings()?.offset();
+        let tx = self.write_tx()?;
+        let actor = identity::pengelola(&tx, who)?;
+        put(&tx, IDLE, &m.to_string())?;
+        audit::append_by(
+            &tx,
+            offset,
+            &actor,
+            now,
+            None,
+            "pengaturan.menit_diam",
+            &format!("keluar otomatis setelah {m} menit tanpa kegiatan"),
+        )?;
+        tx.commit()?;
+        Ok(m)
     }
 
     pub fn save_office(
         &mut self,
         office: &OfficeSettings,
-        actor: &Actor,
+        who: &Identity,
         now: NaiveDateTime,
     ) -> Result<()> {
         let name = office.name.trim();
@@ -141,13 +191,14 @@ impl Store {
         }
         let offset = self.settings()?.offset();
         let tx = self.write_tx()?;
+        let actor = identity::pengelola(&tx, who)?;
         put(&tx, OFFICE_NAME, name)?;
         put(&tx, OFFICE_ADDRESS, office.address.trim())?;
         put(&tx, OFFICE_CITY, city)?;
         audit::append_by(
             &tx,
             offset,
-            actor,
+            &actor,
             now,
             None,
             "pengaturan.kantor",
@@ -162,7 +213,7 @@ impl Store {
         &mut self,
         start: &str,
         end: &str,
-        actor: &Actor,
+        who: &Identity,
         now: NaiveDateTime,
     ) -> Result<WorkingHours> {
         let s = indo::parse_time(start).ok_or_else(|| {
@@ -178,12 +229,13 @@ impl Store {
         let hours = WorkingHours::new(s, e).map_err(|m| StoreError::Invalid(format!("{m}.")))?;
         let offset = self.settings()?.offset();
         let tx = self.write_tx()?;
+        let actor = identity::pengelola(&tx, who)?;
         put(&tx, WORK_START, &indo::time(s))?;
         put(&tx, WORK_END, &indo::time(e))?;
         audit::append_by(
             &tx,
             offset,
-            actor,
+            &actor,
             now,
             None,
             "pengaturan.jam_kerja",
@@ -197,17 +249,18 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::test_support::{at, operator};
+    use crate::store::test_support::{at, pengelola};
     use chrono::NaiveTime;
 
     #[test]
     fn defaults_then_saved_values() {
         let mut store = Store::open_in_memory().unwrap();
+        let op = pengelola(&mut store);
         let s = store.settings().unwrap();
         assert_eq!(s.office.city, "Paringin");
         assert_eq!(s.hours, WorkingHours::default());
         store
-            .save_working_hours("08.00", "15:30", &operator(), at(1, 5, 9))
+            .save_working_hours("08.00", "15:30", &op, at(1, 5, 9))
             .unwrap();
         let h = store.settings().unwrap().hours;
         assert_eq!(h.start, NaiveTime::from_hms_opt(8, 0, 0).unwrap());
@@ -221,10 +274,11 @@ mod tests {
     #[test]
     fn bad_hours_change_nothing() {
         let mut store = Store::open_in_memory().unwrap();
+        let op = pengelola(&mut store);
         let before = store.audit_count().unwrap();
         for (s, e) in [("16.00", "07.30"), ("7 pagi", "16.00"), ("07.30", "")] {
             let err = store
-                .save_working_hours(s, e, &operator(), at(1, 5, 9))
+                .save_working_hours(s, e, &op, at(1, 5, 9))
                 .unwrap_err();
             assert!(matches!(err, StoreError::Invalid(_)), "{err}");
         }
@@ -235,19 +289,14 @@ mod tests {
     #[test]
     fn office_name_is_required() {
         let mut store = Store::open_in_memory().unwrap();
+        let op = pengelola(&mut store);
         let mut office = OfficeSettings {
             name: "  ".into(),
             ..Default::default()
         };
-        assert!(
-            store
-                .save_office(&office, &operator(), at(1, 5, 9))
-                .is_err()
-        );
+        assert!(store.save_office(&office, &op, at(1, 5, 9)).is_err());
         office.name = "Satpol PP Balangan".into();
-        store
-            .save_office(&office, &operator(), at(1, 5, 9))
-            .unwrap();
+        store.save_office(&office, &op, at(1, 5, 9)).unwrap();
         assert_eq!(store.settings().unwrap().office.name, "Satpol PP Balangan");
     }
 }

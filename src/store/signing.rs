@@ -5,12 +5,11 @@ use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::audit;
+use super::identity::{self, Identity};
 use super::{Result, Store, StoreError, time_from_db, time_to_db};
-use crate::domain::indo;
-use crate::domain::pin;
 use crate::domain::seal::{self, SealedSigner};
 use crate::domain::sop::Sop;
-use crate::domain::workflow::{Actor, Intent};
+use crate::domain::workflow::Intent;
 
 /// The images the office can set in Pengaturan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,59 +101,6 @@ impl Store {
         )?)
     }
 
-    /// Sets an official's first signing PIN, or replaces it when `old` is the PIN in force (a
-    /// wrong one counts towards the lock, as at signing; nobody replaces a PIN without it). Only
-    /// its argon2id hash is kept.
-    pub fn set_pin(
-        &mut self,
-        official_id: i64,
-        old: Option<&str>,
-        pin_text: &str,
-        actor: &Actor,
-        now: NaiveDateTime,
-    ) -> Result<()> {
-        pin::check_new(pin_text).map_err(StoreError::Invalid)?;
-        let official = self
-            .official(official_id)?
-            .ok_or_else(|| StoreError::Invalid("Pejabat tidak ditemukan.".into()))?;
-        let replacing = self.has_pin(official_id)?;
-        if replacing {
-            match old.filter(|o| !o.is_empty()) {
-                Some(old) => self.check_pin(official_id, old, now)?,
-                None => {
-                    return Err(StoreError::Invalid(format!(
-                        "{} sudah punya PIN: ketik PIN lama untuk menggantinya.",
-                        official.name
-                    )));
-                }
-            }
-        }
-        let hash = pin::hash(pin_text);
-        let offset = self.settings()?.offset();
-        let tx = self.write_tx()?;
-        tx.execute(
-            "INSERT INTO signing_pins (official_id, hash, failures, last_failure, set_at)
-             VALUES (?1, ?2, 0, NULL, ?3)
-             ON CONFLICT (official_id) DO UPDATE SET hash = ?2, failures = 0, last_failure = NULL, set_at = ?3",
-            params![official_id, hash, time_to_db(now, offset)],
-        )?;
-        audit::append_by(
-            &tx,
-            offset,
-            actor,
-            now,
-            None,
-            "ttd.pin",
-            &format!(
-                "PIN tanda tangan {} {}",
-                official.name,
-                if replacing { "diganti" } else { "diatur" }
-            ),
-        )?;
-        tx.commit()?;
-        Ok(())
-    }
-
     pub fn office_image(&self, role: ImageRole) -> Result<Option<Vec<u8>>> {
         Ok(self
             .conn
@@ -171,7 +117,7 @@ impl Store {
         &mut self,
         role: ImageRole,
         png: Option<&[u8]>,
-        actor: &Actor,
+        who: &Identity,
         now: NaiveDateTime,
     ) -> Result<()> {
         if let Some(bytes) = png {
@@ -179,6 +125,7 @@ impl Store {
         }
         let offset = self.settings()?.offset();
         let tx = self.write_tx()?;
+        let actor = identity::pengelola(&tx, who)?;
         match png {
             Some(bytes) => tx.execute(
                 "INSERT INTO office_images (role, png, set_at) VALUES (?1, ?2, ?3)
@@ -191,7 +138,7 @@ impl Store {
         audit::append_by(
             &tx,
             offset,
-            actor,
+            &actor,
             now,
             None,
             "kantor.gambar",
@@ -234,14 +181,10 @@ impl Store {
         year: i32,
         pin_text: &str,
         use_images: bool,
-        actor: &Actor,
+        who: &Identity,
         now: NaiveDateTime,
     ) -> Result<Signature> {
-        let official_id = actor.official_id().ok_or_else(|| {
-            StoreError::Invalid(
-                "Pilih nama Kepala di \"Bertindak sebagai\" untuk menandatangani.".into(),
-            )
-        })?;
+        let official_id = who.official_id();
         let official = self
             .official(official_id)?
             .ok_or_else(|| StoreError::Invalid("Pejabat tidak ditemukan.".into()))?;
@@ -263,6 +206,7 @@ impl Store {
             (None, None)
         };
         let tx = self.write_tx()?;
+        let actor = identity::acting(&tx, who)?.actor;
         let (draft_id, version): (i64, i64) = tx
             .query_row(
                 "SELECT id, version FROM drafts WHERE year = ?1 ORDER BY version DESC LIMIT 1",
@@ -322,64 +266,12 @@ impl Store {
                     seal::short_code(&sha)
                 ),
             },
-            actor,
+            &actor,
             now,
         )?;
         tx.commit()?;
         self.signature(year)?
             .ok_or_else(|| StoreError::Invalid("Tanda tangan tidak tersimpan.".into()))
-    }
-
-    /// Verifies a PIN, counting failures (committed even though the signing fails).
-    fn check_pin(&mut self, official_id: i64, pin_text: &str, now: NaiveDateTime) -> Result<()> {
-        let offset = self.settings()?.offset();
-        let row: Option<(String, u32, Option<String>)> = self
-            .conn
-            .query_row(
-                "SELECT hash, failures, last_failure FROM signing_pins WHERE official_id = ?1",
-                [official_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?;
-        let Some((hash, failures, last)) = row else {
-            return Err(StoreError::Invalid(
-                "PIN tanda tangan belum diatur; atur dulu di Pengaturan.".into(),
-            ));
-        };
-        let last = last.map(|t| time_from_db(&t, offset));
-        if let Some(until) = pin::locked_until(failures, last, now) {
-            return Err(StoreError::Invalid(format!(
-                "Penandatanganan terkunci sampai pukul {} karena {} kali PIN salah.",
-                indo::time(until.time()),
-                pin::MAX_TRIES
-            )));
-        }
-        // After a lock has run out, counting starts again.
-        let failures = if failures >= pin::MAX_TRIES {
-            0
-        } else {
-            failures
-        };
-        if pin::verify(pin_text, &hash) {
-            self.conn.execute(
-                "UPDATE signing_pins SET failures = 0, last_failure = NULL WHERE official_id = ?1",
-                [official_id],
-            )?;
-            return Ok(());
-        }
-        let failures = failures + 1;
-        self.conn.execute(
-            "UPDATE signing_pins SET failures = ?2, last_failure = ?3 WHERE official_id = ?1",
-            params![official_id, failures, time_to_db(now, offset)],
-        )?;
-        Err(StoreError::Invalid(if failures >= pin::MAX_TRIES {
-            format!(
-                "PIN salah. Penandatanganan dikunci {} menit.",
-                pin::LOCK_MINUTES
-            )
-        } else {
-            format!("PIN salah. Sisa percobaan: {}.", pin::MAX_TRIES - failures)
-        }))
     }
 }
 

@@ -2,16 +2,65 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-pub use crate::domain::workflow::Actor;
+use super::{Identity, OfficialInput, SignIn, Store};
+use crate::domain::sop::Sop;
 
-/// Settings changes in tests are made by the operator.
-pub fn operator() -> Actor {
-    Actor::operator()
-}
+/// The PIN every test official chooses at their first sign-in.
+pub const PIN: &str = "135790";
 
 /// A moment of 2026 in office time.
 pub fn at(month: u32, day: u32, hour: u32) -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, month, day)
         .and_then(|d| d.and_hms_opt(hour, 0, 0))
         .expect("valid test time")
+}
+
+/// Signs an official in with `PIN` (making it their first PIN when they have none).
+pub fn sign_in(store: &mut Store, id: i64) -> Identity {
+    match store.sign_in(id, PIN, None, at(1, 2, 8)).unwrap() {
+        SignIn::In { identity, .. } => identity,
+        SignIn::NewPinNeeded(_) => match store.sign_in(id, "", Some(PIN), at(1, 2, 8)).unwrap() {
+            SignIn::In { identity, .. } => identity,
+            other => panic!("{other:?}"),
+        },
+    }
+}
+
+/// An official with these lanes and unit, added by `by` (None: the office's first official,
+/// who becomes its pengelola), signed in.
+pub fn official(
+    store: &mut Store,
+    by: Option<&Identity>,
+    name: &str,
+    lanes: &[&str],
+    unit_id: Option<i64>,
+) -> Identity {
+    let input = OfficialInput {
+        name: name.into(),
+        active: true,
+        lanes: lanes.iter().map(|l| l.to_string()).collect(),
+        unit_id,
+        ..Default::default()
+    };
+    let id = store
+        .save_official(None, &input, &Sop::embedded(), by, at(1, 2, 8))
+        .unwrap();
+    sign_in(store, id)
+}
+
+/// The office's first official: its pengelola, in the TIM lane, of no unit.
+pub fn pengelola(store: &mut Store) -> Identity {
+    official(store, None, "Pengelola Uji", &["tim"], None)
+}
+
+/// An official in every lane, in the first unit (events reference real officials).
+pub fn everyone(store: &mut Store) -> Identity {
+    let unit = store.units().unwrap()[0].id;
+    official(
+        store,
+        None,
+        "Siti Aminah",
+        &["tim", "kasubag_pp", "kabid", "sekretaris", "kepala"],
+        Some(unit),
+    )
 }

@@ -48,7 +48,7 @@ pub fn beranda_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut BerandaForm, out: &mut 
                     section_title_ui(ui, text::DEMO_TITLE);
                     hint_ui(ui, text::DEMO_BODY);
                     if ui.button(RichText::new(text::DEMO).strong()).clicked() {
-                        out.push(Command::FillDemo);
+                        out.push(Command::FillDemo { rows: 40 });
                     }
                 });
                 ui.add_space(theme::SPACE);

@@ -4,7 +4,7 @@
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use crate::app::{Command, ViewCtx, correction_step, theme};
+use crate::app::{Command, ViewCtx, theme};
 use crate::domain::indo;
 use crate::domain::rkt::{Col, format_rupiah};
 use crate::store::Correction;
@@ -200,7 +200,8 @@ pub fn draft_ui(ui: &mut Ui, view: &ViewCtx, form: &mut DraftForm, out: &mut Vec
     }
     notes_ui(ui, view, form, out);
     let can_correct = newest
-        && correction_step(view.sop, view.data)
+        && view
+            .correction_step()
             .is_some_and(|step| super::step_actions::may_act(view, step));
     hint_ui(
         ui,

@@ -2,8 +2,8 @@
 
 use egui::{RichText, Ui};
 
+use super::pin_forms::PinForm;
 use crate::app::{Command, Data, ViewCtx, theme};
-use crate::domain::sop::Requirement;
 use crate::domain::{indo, nip::Nip};
 use crate::renderer::{RendererChoice, RendererMemory};
 use crate::store::{OfficeSettings, OfficialInput};
@@ -30,6 +30,8 @@ mod text {
     pub const POSITION: &str = "Jabatan";
     pub const LANES: &str = "Kolom pelaksana SOP";
     pub const ACTIVE: &str = "Aktif";
+    pub const PENGELOLA: &str =
+        "Pengelola (mengubah data kantor, pejabat, hari libur, data induk; mengatur ulang PIN)";
     pub const ADD_OFFICIAL: &str = "Tambah Pejabat";
     pub const SAVE_OFFICIAL: &str = "Simpan Perubahan Pejabat";
     pub const CANCEL: &str = "Batal";
@@ -64,13 +66,6 @@ mod text {
     pub const RESTORE: &str = "Pulihkan";
     pub const RESTORE_CONFIRM: &str = "Ya, pulihkan";
     pub const SIGNING: &str = "Tanda Tangan dan Cetak";
-    pub const PIN_FOR: &str = "PIN untuk";
-    pub const PIN_PICK: &str = "Pilih pejabat";
-    pub const PIN: &str = "PIN baru (6 angka)";
-    pub const PIN_AGAIN: &str = "Ulangi PIN";
-    pub const PIN_OLD: &str = "PIN lama";
-    pub const SAVE_PIN: &str = "Simpan PIN";
-    pub const PIN_HINT: &str = "PIN disimpan tersandi: PIN itu sendiri tidak disimpan di mana pun. Lima kali salah mengunci penandatanganan lima menit.";
     pub const PAPER: &str = "Kertas cetak RKT";
     pub const CHOOSE_PNG: &str = "Pilih PNG...";
     pub const IMAGE_SET: &str = "sudah diatur";
@@ -127,16 +122,6 @@ pub struct PengaturanForm {
     pub pin: PinForm,
     /// The backup chosen for a restore, waiting for the confirmation.
     pub restore: Option<std::path::PathBuf>,
-}
-
-/// A signing PIN being set: for whom, typed twice, masked.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct PinForm {
-    pub official: Option<i64>,
-    /// The PIN in force, to replace it.
-    pub old: String,
-    pub pin: String,
-    pub again: String,
 }
 
 impl PengaturanForm {
@@ -288,8 +273,9 @@ fn officials_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PengaturanForm, out: &mut
                     };
                 }
                 ui.vertical(|ui| {
+                    let role = if o.pengelola { " · pengelola" } else { "" };
                     let name = if o.active {
-                        RichText::new(&o.name).strong()
+                        RichText::new(format!("{}{role}", o.name)).strong()
                     } else {
                         RichText::new(format!("{} (nonaktif)", o.name)).color(theme::MUTED)
                     };
@@ -344,6 +330,7 @@ fn official_form_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut OfficialForm, out: &m
         }
     }
     ui.checkbox(&mut input.active, text::ACTIVE);
+    ui.checkbox(&mut input.pengelola, text::PENGELOLA);
     ui.horizontal(|ui| {
         let label = if form.editing.is_some() {
             text::SAVE_OFFICIAL
@@ -467,77 +454,9 @@ fn system_ui(ui: &mut Ui, ctx: &ViewCtx, out: &mut Vec<Command>) {
 
 fn signing_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PinForm, out: &mut Vec<Command>) {
     use crate::store::ImageRole;
+    card_ui(ui, |ui| super::pin_forms::pins_ui(ui, ctx, form, out));
     card_ui(ui, |ui| {
         section_title_ui(ui, text::SIGNING);
-        // The PIN belongs to whoever signs: officials of the signing step's lane (from
-        // sop.toml, not a lane named in code).
-        let signing = ctx.sop.step_requiring(Requirement::Signed);
-        let signers: Vec<_> = ctx
-            .data
-            .officials
-            .iter()
-            .filter(|o| o.active && signing.is_some_and(|s| ctx.sop.admits(s, &o.lanes)))
-            .collect();
-        let name_of = |id: Option<i64>| {
-            signers
-                .iter()
-                .find(|o| Some(o.id) == id)
-                .map_or(text::PIN_PICK.to_string(), |o| {
-                    let set = if ctx.data.pins.contains(&o.id) {
-                        " (PIN ada)"
-                    } else {
-                        ""
-                    };
-                    format!("{}{set}", o.name)
-                })
-        };
-        if form.official.is_none() && signers.len() == 1 {
-            form.official = Some(signers[0].id);
-        }
-        egui::Grid::new("pin").num_columns(2).show(ui, |ui| {
-            let label_id = ui.label(text::PIN_FOR).id;
-            egui::ComboBox::from_id_salt("pin_for")
-                .selected_text(name_of(form.official))
-                .show_ui(ui, |ui| {
-                    for o in &signers {
-                        ui.selectable_value(&mut form.official, Some(o.id), name_of(Some(o.id)));
-                    }
-                })
-                .response
-                .labelled_by(label_id);
-            ui.end_row();
-            let has_pin = form.official.is_some_and(|o| ctx.data.pins.contains(&o));
-            let mut fields = Vec::new();
-            if has_pin {
-                fields.push((text::PIN_OLD, &mut form.old));
-            }
-            fields.push((text::PIN, &mut form.pin));
-            fields.push((text::PIN_AGAIN, &mut form.again));
-            for (label, value) in fields {
-                let id = ui.label(label).id;
-                ui.add(
-                    egui::TextEdit::singleline(value)
-                        .password(true)
-                        .desired_width(100.0)
-                        .char_limit(12)
-                        .id_salt(label),
-                )
-                .labelled_by(id);
-                ui.end_row();
-            }
-        });
-        if ui.button(text::SAVE_PIN).clicked()
-            && let Some(official_id) = form.official
-        {
-            out.push(Command::SetPin {
-                official_id,
-                old: std::mem::take(&mut form.old),
-                pin: form.pin.clone(),
-                again: form.again.clone(),
-            });
-        }
-        hint_ui(ui, text::PIN_HINT);
-        ui.add_space(6.0);
         for role in ImageRole::ALL {
             ui.horizontal(|ui| {
                 let set = ctx.data.images.contains(&role);

@@ -2,6 +2,7 @@
 
 use egui::{RichText, Ui};
 
+use super::masuk::MasukForm;
 use crate::app::{Command, Flash, Page, ViewCtx, theme};
 use crate::store::Unwritable;
 
@@ -9,7 +10,9 @@ mod text {
     pub const TITLE: &str = "SOP Penyusunan RKT";
     pub const YEAR: &str = "Tahun RKT";
     pub const ACTING_AS: &str = "Bertindak sebagai";
-    pub const NOBODY: &str = "— pilih pejabat —";
+    pub const NOBODY: &str = "— pilih nama, lalu ketik PIN —";
+    pub const DONE: &str = "Selesai";
+    pub const VIEWING: &str = "Hanya melihat";
     pub const NO_OFFICIALS: &str = "Belum ada pejabat: tambahkan di Pengaturan.";
     pub const CLOSE: &str = "Tutup pesan";
     pub const QUIT: &str = "Keluar";
@@ -19,7 +22,13 @@ mod text {
     pub const READ_ONLY_WHY: &str = "Data dapat dilihat, dicetak, dan diekspor, tetapi perubahan tidak bisa disimpan. Tutup program, lalu pastikan berkas ini tidak bertanda \"Read-only\" dan foldernya bisa ditulisi (atau salin berkasnya ke folder Anda dan buka salinan itu).";
 }
 
-pub fn top_bar_ui(ui: &mut Ui, ctx: &ViewCtx, page: Page, out: &mut Vec<Command>) {
+pub fn top_bar_ui(
+    ui: &mut Ui,
+    ctx: &ViewCtx,
+    page: Page,
+    masuk: &mut MasukForm,
+    out: &mut Vec<Command>,
+) {
     egui::Panel::top("top_bar").show(ui, |ui| {
         ui.add_space(4.0);
         ui.horizontal(|ui| {
@@ -40,7 +49,7 @@ pub fn top_bar_ui(ui: &mut Ui, ctx: &ViewCtx, page: Page, out: &mut Vec<Command>
         ui.horizontal(|ui| {
             year_picker_ui(ui, ctx, out);
             ui.separator();
-            acting_as_ui(ui, ctx, out);
+            acting_as_ui(ui, ctx, masuk, out);
         });
         ui.add_space(4.0);
     });
@@ -67,50 +76,50 @@ fn year_picker_ui(ui: &mut Ui, ctx: &ViewCtx, out: &mut Vec<Command>) {
         .labelled_by(label_id);
 }
 
-fn acting_as_ui(ui: &mut Ui, ctx: &ViewCtx, out: &mut Vec<Command>) {
+fn acting_as_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut MasukForm, out: &mut Vec<Command>) {
     let label_id = ui.label(text::ACTING_AS).id;
-    let active: Vec<_> = ctx.data.officials.iter().filter(|o| o.active).collect();
+    if let Some(o) = ctx.acting {
+        // Signed in: who, and the way back to viewing.
+        ui.label(RichText::new(&o.name).strong())
+            .labelled_by(label_id);
+        if !o.position.is_empty() {
+            ui.label(RichText::new(&o.position).color(theme::MUTED));
+        }
+        if ui.button(text::DONE).clicked() {
+            out.push(Command::SignOut);
+        }
+        return;
+    }
+    let mut active: Vec<_> = ctx.data.officials.iter().filter(|o| o.active).collect();
     if active.is_empty() {
         ui.label(RichText::new(text::NO_OFFICIALS).color(theme::MUTED));
         return;
     }
-    let selected = ctx
-        .acting
-        .map(|o| o.name.clone())
-        .unwrap_or_else(|| text::NOBODY.into());
+    // The one who acted last on this PC first.
+    active.sort_by_key(|o| Some(o.id) != form.remembered);
     egui::ComboBox::from_id_salt("bertindak_sebagai")
-        .selected_text(selected)
+        .selected_text(text::NOBODY)
         .width(260.0)
         .height(theme::LIST_HEIGHT)
         .show_ui(ui, |ui| {
             for o in active {
-                let lanes: Vec<&str> = o
-                    .lanes
-                    .iter()
-                    .filter_map(|l| {
-                        ctx.sop
-                            .lane_index(l)
-                            .map(|i| ctx.sop.lanes[i].name.as_str())
-                    })
-                    .collect();
+                let lanes = ctx.sop.lane_names_of(&o.lanes);
                 let label = if lanes.is_empty() {
                     o.name.clone()
                 } else {
                     format!("{} ({})", o.name, lanes.join(", "))
                 };
-                let is = ctx.acting.map(|a| a.id) == Some(o.id);
-                if ui.selectable_label(is, label).clicked() && !is {
-                    out.push(Command::ActAs(Some(o.id)));
+                if ui
+                    .selectable_label(form.candidate == Some(o.id), label)
+                    .clicked()
+                {
+                    form.choose(o.id);
                 }
             }
         })
         .response
         .labelled_by(label_id);
-    if let Some(o) = ctx.acting
-        && !o.position.is_empty()
-    {
-        ui.label(RichText::new(&o.position).color(theme::MUTED));
-    }
+    ui.label(RichText::new(text::VIEWING).color(theme::MUTED));
 }
 
 /// Always in view while the database cannot be written: the user must know before typing.

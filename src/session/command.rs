@@ -1,4 +1,5 @@
-//! What the views ask for. Views never write; the shell applies these in one place.
+//! What a person asks for, from the window or the command line. The session applies them in
+//! one place; views never write.
 
 use std::path::PathBuf;
 
@@ -14,7 +15,34 @@ use crate::store::{Correction, ImageRole, OfficeSettings, OfficialInput};
 pub enum Command {
     Navigate(Page),
     SelectYear(i32),
-    ActAs(Option<i64>),
+    /// "Bertindak sebagai": an official signs in with their own PIN; `new_pin` (typed twice)
+    /// when they have none yet or must replace a one-time PIN.
+    SignIn {
+        official_id: i64,
+        pin: String,
+        new_pin: String,
+        again: String,
+    },
+    /// "Selesai": back to viewing only.
+    SignOut,
+    /// The signed-in official replaces their own PIN (the old one is required).
+    ChangePin {
+        old: String,
+        pin: String,
+        again: String,
+    },
+    /// A pengelola gives a forgotten PIN's owner a one-time PIN, changed at first use.
+    ResetPin {
+        official_id: i64,
+        pin: String,
+        again: String,
+    },
+    /// Minutes without input after which the window signs the person out.
+    SaveIdleMinutes(String),
+    /// The TIM records why it fills (or submits) the chosen unit's FORMAT RKT for it.
+    ActForUnit {
+        reason: String,
+    },
     /// A workflow transition of the selected year, by the official acting.
     Workflow(Intent),
     SaveOffice(OfficeSettings),
@@ -46,7 +74,10 @@ pub enum Command {
         name: String,
     },
     AddFunding(String),
-    FillDemo,
+    /// Demo data into an empty database: about `rows` FORMAT RKT rows.
+    FillDemo {
+        rows: usize,
+    },
     /// An edit of the chosen unit's FORMAT RKT (undoable).
     Rkt(RktEdit),
     /// A cell's text while it is being typed: saved at once, so a killed program loses no
@@ -104,13 +135,6 @@ pub enum Command {
     },
     /// "Periksa keaslian": is this file a signed RKT of the archive?
     Verify(PathBuf),
-    /// An official's signing PIN, typed twice; the PIN in force to replace one.
-    SetPin {
-        official_id: i64,
-        old: String,
-        pin: String,
-        again: String,
-    },
     /// An office image from a PNG file (`None`: remove it).
     SetImage {
         role: ImageRole,

@@ -5,8 +5,7 @@ use chrono::NaiveDateTime;
 
 use super::RktEdit;
 use crate::domain::rkt::Col;
-use crate::domain::workflow::Actor;
-use crate::store::{Result, Store};
+use crate::store::{Identity, Result, Store};
 
 /// A done edit, with what it takes to undo and redo it.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,12 +42,12 @@ pub fn apply_edit(
     year: i32,
     unit: i64,
     edit: RktEdit,
-    actor: &Actor,
+    who: &Identity,
     now: NaiveDateTime,
 ) -> Result<Option<Op>> {
     Ok(Some(match edit {
         RktEdit::Add { after, values } => {
-            let row_id = store.insert_row(year, unit, after, &values)?;
+            let row_id = store.insert_row(year, unit, after, &values, who)?;
             Op::Row {
                 row_id,
                 deleted: false,
@@ -63,7 +62,7 @@ pub fn apply_edit(
             if old == new {
                 return Ok(None);
             }
-            store.set_cell(row_id, col, &new)?;
+            store.set_cell(row_id, col, &new, who)?;
             Op::Cell {
                 row_id,
                 col,
@@ -72,34 +71,40 @@ pub fn apply_edit(
             }
         }
         RktEdit::Delete { row_id } => {
-            store.set_row_deleted(row_id, true, actor, now)?;
+            store.set_row_deleted(row_id, true, who, now)?;
             Op::Row {
                 row_id,
                 deleted: true,
             }
         }
         RktEdit::Move { row_id, from, to } => {
-            store.set_row_position(row_id, to)?;
+            store.set_row_position(row_id, to, who)?;
             Op::Move { row_id, from, to }
         }
     }))
 }
 
-fn run(store: &mut Store, op: &Op, forward: bool, actor: &Actor, now: NaiveDateTime) -> Result<()> {
+fn run(
+    store: &mut Store,
+    op: &Op,
+    forward: bool,
+    who: &Identity,
+    now: NaiveDateTime,
+) -> Result<()> {
     match op {
         Op::Cell {
             row_id,
             col,
             old,
             new,
-        } => store.set_cell(*row_id, *col, if forward { new } else { old }),
+        } => store.set_cell(*row_id, *col, if forward { new } else { old }, who),
         Op::Row { row_id, deleted } => {
             // Forward repeats the edit: a deletion deletes, a creation restores.
             let delete = if forward { *deleted } else { !*deleted };
-            store.set_row_deleted(*row_id, delete, actor, now)
+            store.set_row_deleted(*row_id, delete, who, now)
         }
         Op::Move { row_id, from, to } => {
-            store.set_row_position(*row_id, if forward { *to } else { *from })
+            store.set_row_position(*row_id, if forward { *to } else { *from }, who)
         }
     }
 }
@@ -114,11 +119,11 @@ impl History {
     }
 
     /// Undoes the last edit; false when there is none.
-    pub fn undo(&mut self, store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Result<bool> {
+    pub fn undo(&mut self, store: &mut Store, who: &Identity, now: NaiveDateTime) -> Result<bool> {
         let Some(op) = self.done.pop() else {
             return Ok(false);
         };
-        if let Err(e) = run(store, &op, false, actor, now) {
+        if let Err(e) = run(store, &op, false, who, now) {
             self.done.push(op);
             return Err(e);
         }
@@ -126,11 +131,11 @@ impl History {
         Ok(true)
     }
 
-    pub fn redo(&mut self, store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Result<bool> {
+    pub fn redo(&mut self, store: &mut Store, who: &Identity, now: NaiveDateTime) -> Result<bool> {
         let Some(op) = self.undone.pop() else {
             return Ok(false);
         };
-        if let Err(e) = run(store, &op, true, actor, now) {
+        if let Err(e) = run(store, &op, true, who, now) {
             self.undone.push(op);
             return Err(e);
         }
@@ -155,7 +160,7 @@ mod tests {
     fn undo_and_redo_go_through_the_database() {
         let mut store = Store::open_in_memory().unwrap();
         let unit = store.units().unwrap()[0].id;
-        let op = Actor::operator();
+        let op = crate::store::test_support::everyone(&mut store);
         let mut h = History::default();
         let add = RktEdit::Add {
             after: None,

@@ -1,6 +1,10 @@
 //! Command-line arguments. Few enough to read by hand.
 
+mod run;
+
 use std::path::PathBuf;
+
+pub use run::{Outcome, Prompt, Terminal, run};
 
 use crate::renderer::RendererChoice;
 
@@ -10,26 +14,24 @@ pub enum Task {
     /// Fill an empty database with demo data: `sop-rkt demo --db PATH [--rows N]`.
     Demo { rows: usize },
     /// `sop-rkt export-pdf --year Y --out F`: the year's RKT (signed, or the draft marked DRAFT).
-    ExportPdf {
-        year: Option<i32>,
-        out: Option<PathBuf>,
-    },
+    ExportPdf { year: i32, out: PathBuf },
     /// `sop-rkt export-sop-pdf --out F`: the SOP document.
-    ExportSopPdf { out: Option<PathBuf> },
+    ExportSopPdf { out: PathBuf },
     /// `sop-rkt export-template --year Y --unit U --out F.xlsx`: a unit's FORMAT RKT template
     /// (U: the unit's number in the list, or its name), for sending to a bidang by e-mail.
     ExportTemplate {
-        year: Option<i32>,
-        unit: Option<String>,
-        out: Option<PathBuf>,
+        year: i32,
+        unit: String,
+        out: PathBuf,
     },
     /// `sop-rkt backup --out F`: a consistent copy of the database (never over a file).
-    Backup { out: Option<PathBuf> },
+    Backup { out: PathBuf },
     /// `sop-rkt restore --from F`: the database replaced by the backup F, the present state
-    /// kept as a backup first (for when the window cannot be used).
-    Restore { from: Option<PathBuf> },
+    /// kept as a backup first (for when the window cannot be used); a pengelola's PIN is asked
+    /// on the terminal.
+    Restore { from: PathBuf },
     /// `sop-rkt verify F`: exit 0 when F is a signed RKT of the archive, 1 when not, 2 on error.
-    Verify { file: Option<PathBuf> },
+    Verify { file: PathBuf },
 }
 
 impl Task {
@@ -78,33 +80,51 @@ Pilihan:
   --help                      tampilkan bantuan ini
 ";
 
+/// The values given after a task's name, before they are checked against what it needs.
+#[derive(Default)]
+struct Given {
+    year: Option<i32>,
+    out: Option<PathBuf>,
+    unit: Option<String>,
+    from: Option<PathBuf>,
+    file: Option<PathBuf>,
+    rows: Option<usize>,
+}
+
+/// The flags each task takes (beside the general ones).
+fn takes(task: &str, flag: &str) -> bool {
+    matches!(
+        (task, flag),
+        ("demo", "--rows")
+            | ("export-pdf", "--year" | "--out")
+            | ("export-sop-pdf", "--out")
+            | ("export-template", "--year" | "--unit" | "--out")
+            | ("backup", "--out")
+            | ("restore", "--from")
+    )
+}
+
+const TASKS: [&str; 7] = [
+    "demo",
+    "export-pdf",
+    "export-sop-pdf",
+    "export-template",
+    "backup",
+    "restore",
+    "verify",
+];
+
 pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
     let mut out = Args::default();
     let mut it = args.into_iter().peekable();
-    match it.peek().map(String::as_str) {
-        Some("demo") => out.task = Some(Task::Demo { rows: 40 }),
-        Some("export-pdf") => {
-            out.task = Some(Task::ExportPdf {
-                year: None,
-                out: None,
-            })
-        }
-        Some("export-sop-pdf") => out.task = Some(Task::ExportSopPdf { out: None }),
-        Some("export-template") => {
-            out.task = Some(Task::ExportTemplate {
-                year: None,
-                unit: None,
-                out: None,
-            })
-        }
-        Some("backup") => out.task = Some(Task::Backup { out: None }),
-        Some("restore") => out.task = Some(Task::Restore { from: None }),
-        Some("verify") => out.task = Some(Task::Verify { file: None }),
-        _ => {}
-    }
-    if out.task.is_some() {
+    let task = it
+        .peek()
+        .and_then(|a| TASKS.iter().find(|t| **t == a.as_str()))
+        .copied();
+    if task.is_some() {
         it.next();
     }
+    let mut given = Given::default();
     while let Some(arg) = it.next() {
         let (flag, inline) = match arg.split_once('=') {
             Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
@@ -116,6 +136,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
                 .or_else(|| it.next())
                 .ok_or_else(|| format!("{name} butuh nilai"))
         };
+        let for_task = task.is_some_and(|t| takes(t, &flag));
         match flag.as_str() {
             "--db" => out.db = Some(PathBuf::from(value("--db")?)),
             "--renderer" => {
@@ -125,93 +146,78 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
                 })?);
             }
             "--exit-after-first-frame" => out.exit_after_first_frame = true,
-            "--year"
-                if matches!(
-                    out.task,
-                    Some(Task::ExportPdf { .. } | Task::ExportTemplate { .. })
-                ) =>
-            {
+            "--year" if for_task => {
                 let v = value("--year")?;
                 let y = v
                     .parse::<i32>()
-                    .ok()
-                    .filter(|y| (2000..=2100).contains(y))
-                    .ok_or_else(|| format!("--year \"{v}\" harus tahun 2000 sampai 2100"))?;
-                if let Some(Task::ExportPdf { year, .. } | Task::ExportTemplate { year, .. }) =
-                    &mut out.task
-                {
-                    *year = Some(y);
-                }
+                    .map_err(|_| format!("--year \"{v}\" bukan tahun"))
+                    .and_then(|y| {
+                        crate::domain::check_year(y).map_err(|e| format!("--year: {e}"))
+                    })?;
+                given.year = Some(y);
             }
-            "--out"
-                if matches!(
-                    out.task,
-                    Some(
-                        Task::ExportPdf { .. }
-                            | Task::ExportSopPdf { .. }
-                            | Task::ExportTemplate { .. }
-                            | Task::Backup { .. }
-                    )
-                ) =>
-            {
-                let v = PathBuf::from(value("--out")?);
-                match &mut out.task {
-                    Some(
-                        Task::ExportPdf { out, .. }
-                        | Task::ExportSopPdf { out }
-                        | Task::ExportTemplate { out, .. }
-                        | Task::Backup { out },
-                    ) => *out = Some(v),
-                    _ => unreachable!(),
-                }
-            }
-            f if !f.starts_with('-') && matches!(out.task, Some(Task::Verify { file: None })) => {
-                out.task = Some(Task::Verify {
-                    file: Some(PathBuf::from(f)),
-                });
-            }
-            "--from" if matches!(out.task, Some(Task::Restore { .. })) => {
-                out.task = Some(Task::Restore {
-                    from: Some(PathBuf::from(value("--from")?)),
-                });
-            }
-            "--rows" if matches!(out.task, Some(Task::Demo { .. })) => {
+            "--out" if for_task => given.out = Some(PathBuf::from(value("--out")?)),
+            "--from" if for_task => given.from = Some(PathBuf::from(value("--from")?)),
+            "--unit" if for_task => given.unit = Some(value("--unit")?),
+            "--rows" if for_task => {
                 let v = value("--rows")?;
-                let rows = v
-                    .parse::<usize>()
-                    .ok()
-                    .filter(|n| (1..=1_000_000).contains(n))
-                    .ok_or_else(|| format!("--rows \"{v}\" harus bilangan 1 sampai 1000000"))?;
-                out.task = Some(Task::Demo { rows });
+                given.rows = Some(
+                    v.parse::<usize>()
+                        .ok()
+                        .filter(|n| (1..=1_000_000).contains(n))
+                        .ok_or_else(|| format!("--rows \"{v}\" harus bilangan 1 sampai 1000000"))?,
+                );
             }
-            "--unit" if matches!(out.task, Some(Task::ExportTemplate { .. })) => {
-                let v = value("--unit")?;
-                if let Some(Task::ExportTemplate { unit, .. }) = &mut out.task {
-                    *unit = Some(v);
-                }
+            f if !f.starts_with('-') && task == Some("verify") && given.file.is_none() => {
+                given.file = Some(PathBuf::from(f));
             }
             "--help" | "-h" => out.help = true,
             "--version" | "-V" => out.version = true,
             other => return Err(format!("pilihan \"{other}\" tidak dikenal\n\n{USAGE}")),
         }
     }
-    match &out.task {
-        Some(Task::ExportPdf { year: None, .. }) => Err("export-pdf butuh --year TAHUN".into()),
-        Some(Task::ExportTemplate { year: None, .. }) => {
-            Err("export-template butuh --year TAHUN".into())
-        }
-        Some(Task::ExportTemplate { unit: None, .. }) => {
-            Err("export-template butuh --unit (nomor urut atau nama unit)".into())
-        }
-        Some(Task::ExportPdf { out: None, .. } | Task::ExportSopPdf { out: None }) => {
-            Err("butuh --out BERKAS.pdf".into())
-        }
-        Some(Task::ExportTemplate { out: None, .. }) => Err("butuh --out BERKAS.xlsx".into()),
-        Some(Task::Backup { out: None }) => Err("backup butuh --out BERKAS.db".into()),
-        Some(Task::Restore { from: None }) => Err("restore butuh --from BERKAS.db".into()),
-        Some(Task::Verify { file: None }) => Err("verify butuh nama berkas PDF".into()),
-        _ => Ok(out),
+    if out.help || out.version {
+        return Ok(out);
     }
+    out.task = match task {
+        None => None,
+        Some(t) => Some(task_of(t, given)?),
+    };
+    Ok(out)
+}
+
+/// The task with everything it needs, or what is missing.
+fn task_of(task: &str, g: Given) -> Result<Task, String> {
+    let need = |v: Option<PathBuf>, what: &str| v.ok_or_else(|| format!("{task} butuh {what}"));
+    let year = || g.year.ok_or_else(|| format!("{task} butuh --year TAHUN"));
+    Ok(match task {
+        "demo" => Task::Demo {
+            rows: g.rows.unwrap_or(40),
+        },
+        "export-pdf" => Task::ExportPdf {
+            year: year()?,
+            out: need(g.out, "--out BERKAS.pdf")?,
+        },
+        "export-sop-pdf" => Task::ExportSopPdf {
+            out: need(g.out, "--out BERKAS.pdf")?,
+        },
+        "export-template" => Task::ExportTemplate {
+            year: year()?,
+            unit: g
+                .unit
+                .ok_or("export-template butuh --unit (nomor urut atau nama unit)")?,
+            out: need(g.out, "--out BERKAS.xlsx")?,
+        },
+        "backup" => Task::Backup {
+            out: need(g.out, "--out BERKAS.db")?,
+        },
+        "restore" => Task::Restore {
+            from: need(g.from, "--from BERKAS.db")?,
+        },
+        _ => Task::Verify {
+            file: need(g.file, "nama berkas PDF")?,
+        },
+    })
 }
 
 #[cfg(test)]
@@ -260,8 +266,8 @@ mod tests {
         assert_eq!(
             a.task,
             Some(Task::ExportPdf {
-                year: Some(2027),
-                out: Some(PathBuf::from("C:\\Arsip RKT\\rkt 2027.pdf"))
+                year: 2027,
+                out: PathBuf::from("C:\\Arsip RKT\\rkt 2027.pdf")
             })
         );
         assert!(
@@ -270,25 +276,32 @@ mod tests {
                 .contains("--year")
         );
         assert!(p(&["export-pdf", "--year", "27", "--out", "x.pdf"]).is_err());
+        // One year range for the window, the command line and the database.
+        assert!(
+            p(&["export-pdf", "--year", "2201", "--out", "x.pdf"])
+                .unwrap_err()
+                .contains("2000–2200")
+        );
+        assert!(p(&["export-pdf", "--year", "2150", "--out", "x.pdf"]).is_ok());
         assert!(p(&["export-sop-pdf"]).unwrap_err().contains("--out"));
         assert_eq!(
             p(&["verify", "rkt.pdf", "--db", "a.db"]).unwrap().task,
             Some(Task::Verify {
-                file: Some(PathBuf::from("rkt.pdf"))
+                file: PathBuf::from("rkt.pdf")
             })
         );
         assert!(p(&["verify"]).is_err());
         assert_eq!(
             p(&["backup", "--out", "E:\\cadangan.db"]).unwrap().task,
             Some(Task::Backup {
-                out: Some(PathBuf::from("E:\\cadangan.db"))
+                out: PathBuf::from("E:\\cadangan.db")
             })
         );
         assert!(p(&["backup"]).unwrap_err().contains("--out"));
         assert_eq!(
             p(&["restore", "--from", "E:\\cadangan.db"]).unwrap().task,
             Some(Task::Restore {
-                from: Some(PathBuf::from("E:\\cadangan.db"))
+                from: PathBuf::from("E:\\cadangan.db")
             })
         );
         assert!(p(&["restore"]).unwrap_err().contains("--from"));
@@ -314,9 +327,9 @@ mod tests {
         assert_eq!(
             a.task,
             Some(Task::ExportTemplate {
-                year: Some(2027),
-                unit: Some("Bidang Trantibum".into()),
-                out: Some(PathBuf::from("templat.xlsx"))
+                year: 2027,
+                unit: "Bidang Trantibum".into(),
+                out: PathBuf::from("templat.xlsx")
             })
         );
         assert!(

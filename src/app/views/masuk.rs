@@ -1,0 +1,122 @@
+//! Signing in: the name chosen in "Bertindak sebagai" asks for that person's PIN (and for a new
+//! one when they have none yet or were given a one-time PIN).
+
+use egui::{RichText, Ui};
+
+use crate::app::{Command, ViewCtx, theme};
+
+mod text {
+    pub const TITLE: &str = "Masuk";
+    pub const AS: &str = "Masuk sebagai";
+    pub const PIN: &str = "PIN";
+    pub const NEW_PIN: &str = "PIN baru (6 angka)";
+    pub const AGAIN: &str = "Ulangi PIN baru";
+    pub const SIGN_IN: &str = "Masuk";
+    pub const CANCEL: &str = "Batal";
+    pub const HINT: &str = "Melihat tidak perlu PIN; setiap perubahan dicatat atas nama orang yang masuk. Lima kali PIN salah mengunci lima menit.";
+}
+
+/// The sign-in being typed: whose, and the PINs (masked).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct MasukForm {
+    /// The official chosen in "Bertindak sebagai", waiting for their PIN.
+    pub candidate: Option<i64>,
+    pub pin: String,
+    pub new_pin: String,
+    pub again: String,
+    /// The official who acted last on this PC: offered first.
+    pub remembered: Option<i64>,
+    /// Focus goes to the first field once, when the dialog opens.
+    focused: bool,
+}
+
+impl MasukForm {
+    /// Opens the dialog for `id`.
+    pub fn choose(&mut self, id: i64) {
+        *self = MasukForm {
+            candidate: Some(id),
+            remembered: self.remembered,
+            ..Default::default()
+        };
+    }
+}
+
+pub fn masuk_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut MasukForm, out: &mut Vec<Command>) {
+    let Some(id) = form.candidate else { return };
+    if ctx.acting.is_some_and(|o| o.id == id) {
+        form.candidate = None;
+        return;
+    }
+    let Some(official) = ctx.data.officials.iter().find(|o| o.id == id) else {
+        form.candidate = None;
+        return;
+    };
+    let has_pin = ctx.data.pins.contains(&id);
+    let wanted = ctx.new_pin_wanted.filter(|w| w.official_id == id);
+    let mut open = true;
+    let mut submit = false;
+    let mut cancel = false;
+    egui::Window::new(text::TITLE)
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_TOP, [0.0, 120.0])
+        .open(&mut open)
+        .show(ui.ctx(), |ui| {
+            ui.set_max_width(420.0);
+            ui.label(RichText::new(format!("{} {}", text::AS, official.name)).strong());
+            if let Some(w) = wanted {
+                ui.add(egui::Label::new(RichText::new(&w.why).color(theme::ACCENT)).wrap());
+            }
+            let mut fields: Vec<(&str, &mut String)> = Vec::new();
+            if has_pin {
+                fields.push((text::PIN, &mut form.pin));
+            }
+            if wanted.is_some() || !has_pin {
+                fields.push((text::NEW_PIN, &mut form.new_pin));
+                fields.push((text::AGAIN, &mut form.again));
+            }
+            egui::Grid::new("masuk_pin").num_columns(2).show(ui, |ui| {
+                for (i, (label, value)) in fields.into_iter().enumerate() {
+                    let label_id = ui.label(label).id;
+                    let r = ui
+                        .add(
+                            egui::TextEdit::singleline(value)
+                                .password(true)
+                                .desired_width(110.0)
+                                .char_limit(12)
+                                .id_salt(("masuk", label)),
+                        )
+                        .labelled_by(label_id);
+                    if i == 0 && !form.focused {
+                        r.request_focus();
+                        form.focused = true;
+                    }
+                    if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                        submit = true;
+                    }
+                    ui.end_row();
+                }
+            });
+            ui.horizontal(|ui| {
+                submit |= ui.button(text::SIGN_IN).clicked();
+                cancel = ui.button(text::CANCEL).clicked();
+            });
+            ui.add(egui::Label::new(RichText::new(text::HINT).color(theme::MUTED).small()).wrap());
+        });
+    if submit {
+        out.push(Command::SignIn {
+            official_id: id,
+            pin: std::mem::take(&mut form.pin),
+            new_pin: std::mem::take(&mut form.new_pin),
+            again: std::mem::take(&mut form.again),
+        });
+        // After a refusal the first field takes the next try.
+        form.focused = false;
+    }
+    if cancel || !open {
+        *form = MasukForm {
+            remembered: form.remembered,
+            ..Default::default()
+        };
+    }
+}

@@ -1,0 +1,120 @@
+//! The command line's tasks, each mapped onto the same session core as the window: the same
+//! commands, the same rules, the same messages. Reading and exporting need no identity; a
+//! restore replaces everything and so asks a pengelola's PIN on the terminal.
+
+use super::Task;
+use crate::session::{Command, Session, SessionInit};
+use crate::store::StoreError;
+use std::io::IsTerminal;
+
+/// How a task ended: the message, and the exit code (0 done; 1 "not authentic"; 2 error).
+pub struct Outcome {
+    pub message: String,
+    pub code: u8,
+}
+
+/// Asks on the terminal who restores and their PIN (`None`: there is no terminal).
+pub trait Prompt {
+    fn ask(&mut self, question: &str, secret: bool) -> Option<String>;
+}
+
+/// The real terminal: the PIN is typed without echo.
+pub struct Terminal;
+
+impl Prompt for Terminal {
+    fn ask(&mut self, question: &str, secret: bool) -> Option<String> {
+        if !std::io::stdin().is_terminal() {
+            return None;
+        }
+        if secret {
+            return rpassword::prompt_password(question).ok();
+        }
+        eprint!("{question}");
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line).ok()?;
+        Some(line.trim().to_string())
+    }
+}
+
+const NO_TERMINAL: &str = "restore mengganti seluruh basis data, jadi butuh PIN seorang pengelola yang diketik di terminal. Jalankan perintah ini dari Command Prompt (Windows) atau terminal, bukan dari skrip; atau pulihkan lewat jendela program: Pengaturan → Cadangan Data.";
+
+pub fn run(
+    task: &Task,
+    session: SessionInit,
+    prompt: &mut dyn Prompt,
+) -> Result<Outcome, StoreError> {
+    let mut s = Session::new(session);
+    s.reload()?;
+    let done = |message: Option<String>| Outcome {
+        message: message.unwrap_or_default(),
+        code: 0,
+    };
+    match task {
+        Task::Demo { rows } => Ok(done(s.apply(Command::FillDemo { rows: *rows })?)),
+        Task::ExportPdf { year, out } => {
+            s.apply(Command::SelectYear(*year))?;
+            Ok(done(s.apply(Command::ExportRkt(out.clone()))?))
+        }
+        Task::ExportSopPdf { out } => Ok(done(s.apply(Command::ExportSop(out.clone()))?)),
+        Task::ExportTemplate { year, unit, out } => {
+            let id = crate::export::find_unit(&s.data().units, unit)
+                .map_err(StoreError::Invalid)?
+                .id;
+            s.apply(Command::SelectYear(*year))?;
+            s.apply(Command::SelectUnit(id))?;
+            Ok(done(s.apply(Command::ExportTemplate(out.clone()))?))
+        }
+        Task::Backup { out } => Ok(done(s.apply(Command::BackupTo(out.clone()))?)),
+        Task::Verify { file } => match s.apply(Command::Verify(file.clone())) {
+            Ok(m) => Ok(done(m)),
+            Err(StoreError::NotAuthentic(m)) => Ok(Outcome {
+                message: m,
+                code: 1,
+            }),
+            Err(e) => Err(e),
+        },
+        Task::Restore { from } => {
+            sign_in_pengelola(&mut s, prompt)?;
+            Ok(done(s.apply(Command::Restore(from.clone()))?))
+        }
+    }
+}
+
+/// A pengelola, named by name or NIP, signs in with their PIN typed on the terminal.
+fn sign_in_pengelola(s: &mut Session, prompt: &mut dyn Prompt) -> Result<(), StoreError> {
+    let who = prompt
+        .ask("Nama atau NIP pengelola: ", false)
+        .ok_or_else(|| StoreError::Invalid(NO_TERMINAL.into()))?;
+    let digits: String = who.chars().filter(char::is_ascii_digit).collect();
+    let official = s
+        .data()
+        .officials
+        .iter()
+        .find(|o| {
+            o.active
+                && (o.name.eq_ignore_ascii_case(who.trim())
+                    || (!digits.is_empty() && o.nip.as_deref() == Some(digits.as_str())))
+        })
+        .ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "Tidak ada pejabat aktif bernama atau ber-NIP \"{who}\"."
+            ))
+        })?
+        .id;
+    let pin = prompt
+        .ask("PIN: ", true)
+        .ok_or_else(|| StoreError::Invalid(NO_TERMINAL.into()))?;
+    s.apply(Command::SignIn {
+        official_id: official,
+        pin,
+        new_pin: String::new(),
+        again: String::new(),
+    })?;
+    if s.acting().is_none() {
+        // A first or one-time PIN is made in the window, not here.
+        return Err(StoreError::Invalid(
+            "PIN ini harus diganti dulu: masuk lewat jendela program, lalu ulangi.".into(),
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,137 @@
+//! The acts of the SOP: FORMAT RKT edits and submission, the draft's compilation and
+//! corrections, the steps themselves, signing and archiving. Each is done by the signed-in
+//! official; the store checks that the SOP names them for it.
+
+use super::{Command, Session, undo};
+use crate::backup;
+use crate::domain::rkt::{Col, format_rupiah};
+use crate::domain::workflow::Intent;
+use crate::store::StoreError;
+
+impl Session {
+    pub(super) fn act(&mut self, cmd: Command) -> Result<Option<String>, StoreError> {
+        use Command as C;
+        let now = self.now();
+        let who = self.who()?.clone();
+        let (year, unit) = (self.year, self.unit.unwrap_or_default());
+        Ok(match cmd {
+            C::Rkt(edit) => {
+                if let Some(op) = undo::apply_edit(&mut self.store, year, unit, edit, &who, now)? {
+                    self.undo.push(op);
+                }
+                None
+            }
+            C::Undo => Some(match self.undo.undo(&mut self.store, &who, now)? {
+                true => "Perubahan terakhir diurungkan.".into(),
+                false => "Tidak ada yang bisa diurungkan.".into(),
+            }),
+            C::Redo => Some(match self.undo.redo(&mut self.store, &who, now)? {
+                true => "Perubahan diulangi.".into(),
+                false => "Tidak ada yang bisa diulangi.".into(),
+            }),
+            C::ActForUnit { reason } => {
+                self.store
+                    .act_for_unit(&self.sop, year, unit, &reason, &who, now)?;
+                Some("Alasan tercatat; Anda dapat mengisi FORMAT RKT unit ini atas namanya.".into())
+            }
+            C::Submit => {
+                let master = self.store.master_data()?;
+                self.store.submit_unit(year, unit, &master, &who, now)?;
+                self.undo = undo::History::default();
+                Some("FORMAT RKT dikumpulkan dan dikunci.".into())
+            }
+            C::Reopen { reason } => {
+                self.store
+                    .reopen_unit(&self.sop, year, unit, &reason, &who, now)?;
+                Some("FORMAT RKT dibuka kembali; alasannya tercatat.".into())
+            }
+            C::Compile => {
+                self.auto_backup(backup::Reason::BeforeCompile)?;
+                let master = self.store.master_data()?;
+                let d = self
+                    .store
+                    .compile_draft(&self.sop, year, &master, &who, now)?;
+                self.draft_choice = None;
+                Some(format!(
+                    "Draft RKT versi {} tersusun: {} baris, pagu {}.",
+                    d.version,
+                    d.rows,
+                    format_rupiah(d.pagu)
+                ))
+            }
+            C::Correct(c) => {
+                let master = self.store.master_data()?;
+                let v = self
+                    .store
+                    .correct_draft(&self.sop, year, &c, &master, &who, now)?;
+                self.draft_choice = None;
+                Some(format!("Koreksi tersimpan sebagai Draft RKT versi {v}."))
+            }
+            C::AddNote { row_key, text } => {
+                let step = self.data.cycle.as_ref().and_then(|(_, c)| c.active);
+                self.store
+                    .add_note(year, row_key.as_deref(), step, &text, &who, now)?;
+                Some("Catatan koreksi ditambahkan.".into())
+            }
+            C::ResolveNote(id) => {
+                self.store.resolve_note(id, &who, now)?;
+                Some("Catatan ditandai selesai.".into())
+            }
+            C::Workflow(intent) => {
+                let e = self.store.transition(&self.sop, year, &intent, &who, now)?;
+                Some(match intent {
+                    Intent::Start => format!("Siklus RKT tahun {year} dimulai."),
+                    Intent::Return { .. } => format!(
+                        "Langkah {} dikembalikan untuk koreksi; alasannya tercatat.",
+                        e.step
+                    ),
+                    _ => format!("Langkah {} selesai dan tercatat.", e.step),
+                })
+            }
+            C::Sign { pin, use_images } => {
+                self.auto_backup(backup::Reason::BeforeSign)?;
+                let sig = self
+                    .store
+                    .sign(&self.sop, year, &pin, use_images, &who, now)?;
+                Some(format!(
+                    "RKT {} versi {} ditandatangani oleh {} Kode verifikasi {}. Langkah berikutnya: arsipkan.",
+                    sig.year,
+                    sig.version,
+                    crate::domain::indo::sentence_end(&sig.name),
+                    sig.code()
+                ))
+            }
+            C::Archive => {
+                let e = crate::export::archive_year(&mut self.store, &self.sop, year, &who, now)?;
+                Some(format!(
+                    "RKT {} diarsipkan: PDF {} KB, ada di daftar Arsip RKT (halaman Tanda Tangan & Arsip).",
+                    e.year,
+                    e.size.div_ceil(1024),
+                ))
+            }
+            other => unreachable!("not an act: {other:?}"),
+        })
+    }
+
+    /// A cell's text while it is typed: saved at once, without a reload per keystroke (the row
+    /// in memory follows the database).
+    pub(super) fn typing(
+        &mut self,
+        row_id: i64,
+        col: Col,
+        text: String,
+    ) -> Result<Option<String>, StoreError> {
+        let who = self.who()?.clone();
+        self.store.set_cell(row_id, col, &text, &who)?;
+        let data = &mut self.data;
+        if let Some(i) = data.rows.iter().position(|r| r.id == row_id) {
+            let old = data.rows[i].values.clone();
+            data.rows[i].values.set(col, text);
+            let known = |c: &str| data.master.is_sub_kegiatan(c);
+            data.rows_check
+                .update(i, &old, &data.rows[i].values, &known);
+        }
+        self.touch();
+        Ok(None)
+    }
+}

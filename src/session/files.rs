@@ -1,0 +1,203 @@
+//! Files in and out: PDFs and Excel written or opened, the authenticity check, the Excel
+//! import, backups and restore, and the demo data.
+
+use super::{Command, Session, undo};
+use crate::backup;
+use crate::export;
+use crate::store::StoreError;
+
+/// Writes our copy of a PDF to our temporary folder and opens it in the system's viewer.
+fn open_copy(name: &str, bytes: &[u8], print: bool) -> Result<String, StoreError> {
+    let path = crate::viewer::temp_file(name)?;
+    export::write_file(&path, bytes)?;
+    crate::viewer::open(&path)?;
+    Ok(if print {
+        format!("{name} dibuka di penampil PDF; tekan Ctrl+P untuk mencetak.")
+    } else {
+        format!("{name} dibuka di penampil PDF.")
+    })
+}
+
+impl Session {
+    pub(super) fn files(&mut self, cmd: Command) -> Result<Option<String>, StoreError> {
+        use Command as C;
+        let now = self.now();
+        let year = self.year;
+        Ok(Some(match cmd {
+            C::ExportRkt(path) => {
+                let bytes = export::rkt_pdf(&self.store, year, now)?;
+                export::write_file(&path, &bytes)?;
+                format!("PDF RKT {year} disimpan ke {}.", path.display())
+            }
+            C::ExportSop(path) => {
+                let bytes = export::sop_pdf(&self.store, &self.sop, now)?;
+                export::write_file(&path, &bytes)?;
+                format!("PDF dokumen SOP disimpan ke {}.", path.display())
+            }
+            C::OpenRkt { print } => {
+                let bytes = export::rkt_pdf(&self.store, year, now)?;
+                open_copy(&format!("RKT {year}.pdf"), &bytes, print)?
+            }
+            C::OpenArchived { id, print } => {
+                let bytes = self.archived(id)?;
+                let year = self
+                    .data
+                    .archive
+                    .iter()
+                    .find(|e| e.id == id)
+                    .map_or(0, |e| e.year);
+                open_copy(&format!("RKT {year} (arsip).pdf"), &bytes, print)?
+            }
+            C::SaveArchived { id, path } => {
+                let bytes = self.archived(id)?;
+                export::write_file(&path, &bytes)?;
+                format!("Salinan arsip disimpan ke {}.", path.display())
+            }
+            C::Verify(path) => {
+                let bytes = export::read_candidate(&path)?;
+                let Some(e) = self.store.find_archived(&bytes)? else {
+                    return Err(StoreError::NotAuthentic(format!(
+                        "TIDAK ASLI: {} tidak sama dengan RKT mana pun di arsip (satu bita pun berbeda sudah cukup).",
+                        path.display()
+                    )));
+                };
+                format!(
+                    "ASLI: {} sama persis dengan RKT tahun {} versi {}, ditandatangani {} pada {} (kode {}).",
+                    path.display(),
+                    e.year,
+                    e.version,
+                    e.signer,
+                    crate::domain::indo::datetime(e.signed_at),
+                    e.code
+                )
+            }
+            C::ExportTemplate(path) => {
+                let unit = self
+                    .unit
+                    .and_then(|u| self.data.units.iter().find(|x| x.id == u))
+                    .ok_or_else(|| StoreError::Invalid("Pilih dulu unitnya.".into()))?;
+                let bytes = export::template_xlsx(&self.store, year, unit)?;
+                export::write_new(&path, &bytes)?;
+                format!(
+                    "Templat Excel {} tahun {year} disimpan ke {}.",
+                    unit.name,
+                    path.display()
+                )
+            }
+            C::ExportRktXlsx(path) => {
+                let bytes = export::rkt_xlsx(&self.store, year)?;
+                export::write_new(&path, &bytes)?;
+                format!("Excel RKT {year} disimpan ke {}.", path.display())
+            }
+            C::BackupTo(path) => {
+                self.store.copy_to(&path)?;
+                format!("Cadangan ditulis ke {}.", path.display())
+            }
+            C::PreviewImport(path) => return self.preview_import(path),
+            C::ConfirmImport(yes) => return self.confirm_import(yes),
+            C::Restore(from) => {
+                // Everything is replaced: only a pengelola, checked before.
+                let who = self.who()?.clone();
+                self.store.require_pengelola(&who)?;
+                let keep =
+                    backup::restore(&mut self.store, &from, &backup::dir(&self.data_dir), now)?;
+                // The officials may be others now: everyone signs in again.
+                self.signed_out();
+                self.draft_choice = None;
+                self.compare = None;
+                self.refresh_backups();
+                self.reload()?;
+                backup::restored(&from, &keep)
+            }
+            C::FillDemo { rows } => {
+                let r = export::fill_demo(&mut self.store, &self.sop, year, rows, now)?;
+                self.reload()?;
+                format!(
+                    "Data contoh diisikan: {} pejabat, {} baris FORMAT RKT (pagu {}), dan RKT {} yang sudah ditandatangani di Arsip. PIN contoh setiap pejabat: {}. Semua nama dan NIP rekaan.",
+                    r.officials,
+                    r.rows,
+                    crate::domain::rkt::format_rupiah(r.pagu),
+                    r.signed_year.as_ref().map_or(0, |s| s.0),
+                    crate::store::DEMO_PIN,
+                )
+            }
+            other => unreachable!("not a file command: {other:?}"),
+        }))
+    }
+
+    fn archived(&self, id: i64) -> Result<Vec<u8>, StoreError> {
+        self.store
+            .archived_pdf(id)?
+            .ok_or_else(|| StoreError::Invalid("Arsip tidak ditemukan.".into()))
+    }
+
+    /// A filled template read and checked; its rows shown over the table they would replace.
+    fn preview_import(&mut self, path: std::path::PathBuf) -> Result<Option<String>, StoreError> {
+        let bytes = export::read_bounded(&path, crate::xlsx::import::MAX_FILE_BYTES)?;
+        let master = &self.data.master;
+        let preview = crate::xlsx::import::read(&bytes, &|c| master.is_sub_kegiatan(c))
+            .map_err(StoreError::Invalid)?;
+        let problems = preview.problems.len();
+        let msg = format!(
+            "{} baris terbaca untuk {} tahun {}. Periksa, lalu pilih \"Impor\".",
+            preview.rows.len(),
+            preview.unit_name,
+            preview.year
+        );
+        let (unit, year) = (preview.unit_id, preview.year);
+        if self.data.units.iter().any(|u| u.id == unit)
+            && (self.unit != Some(unit) || self.year != year)
+        {
+            self.unit = Some(unit);
+            self.year = year;
+            self.undo = undo::History::default();
+            self.reload()?;
+        }
+        self.data.import = Some((path, preview));
+        if problems > 0 {
+            // Shown as a warning: the preview stays open with each problem listed.
+            return Err(StoreError::Invalid(format!(
+                "{problems} masalah di berkas; perbaiki di Excel lalu impor lagi. Belum ada yang disimpan."
+            )));
+        }
+        Ok(Some(msg))
+    }
+
+    fn confirm_import(&mut self, yes: bool) -> Result<Option<String>, StoreError> {
+        let Some((path, preview)) = self.data.import.take() else {
+            return Ok(None);
+        };
+        if !yes {
+            return Ok(Some("Impor dibatalkan; tidak ada yang disimpan.".into()));
+        }
+        if !preview.problems.is_empty() {
+            return Err(StoreError::Invalid(
+                "Berkas masih bermasalah; tidak ada yang disimpan.".into(),
+            ));
+        }
+        let who = match self.who() {
+            Ok(w) => w.clone(),
+            Err(e) => {
+                // Kept open: signing in and pressing "Impor" again must not need the file again.
+                self.data.import = Some((path, preview));
+                return Err(e);
+            }
+        };
+        self.auto_backup(backup::Reason::BeforeImport)?;
+        let replaced = self.store.import_rows(
+            preview.year,
+            preview.unit_id,
+            &preview.rows,
+            &who,
+            self.now(),
+        )?;
+        self.undo = undo::History::default();
+        self.reload()?;
+        Ok(Some(format!(
+            "{} baris diimpor ke {} tahun {} (menggantikan {replaced} baris; salinan data sebelum impor tersimpan).",
+            preview.rows.len(),
+            preview.unit_name,
+            preview.year
+        )))
+    }
+}

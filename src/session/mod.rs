@@ -1,0 +1,447 @@
+//! The core the window and the command line both go through, without egui: it holds who is
+//! signed in, which year, unit and page are chosen, what the database says (`Data`), and
+//! applies each `Command` through the store, which checks every rule inside its transaction.
+
+mod acts;
+mod command;
+mod files;
+mod office;
+pub mod undo;
+
+use chrono::{Datelike, NaiveDateTime};
+
+pub use command::{Command, RktEdit};
+
+use crate::backup;
+use crate::domain::calendar::WorkCalendar;
+use crate::domain::rkt::{Diff, DraftRow, TableCheck};
+use crate::domain::sop::Sop;
+use crate::domain::workflow::CycleState;
+use crate::paths::SopSource;
+use crate::store::{
+    AuditEntry, CycleRow, DraftInfo, Holiday, Identity, MasterData, Note, Official, RktRow,
+    Settings, Store, StoreError, Unit, UnitStatus,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    Beranda,
+    AlurSop,
+    FormatRkt,
+    TandaTanganArsip,
+    Pengaturan,
+}
+
+impl Page {
+    pub const ALL: [Page; 5] = [
+        Page::Beranda,
+        Page::AlurSop,
+        Page::FormatRkt,
+        Page::TandaTanganArsip,
+        Page::Pengaturan,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Page::Beranda => "Beranda",
+            Page::AlurSop => "Alur SOP",
+            Page::FormatRkt => "Format RKT",
+            Page::TandaTanganArsip => "Tanda Tangan & Arsip",
+            Page::Pengaturan => "Pengaturan",
+        }
+    }
+}
+
+/// The office's clock (local WITA time); tests pass a fixed one.
+pub type Clock = Box<dyn Fn() -> NaiveDateTime>;
+
+/// The real clock in the office's time zone.
+pub fn system_clock() -> Clock {
+    Box::new(|| {
+        chrono::Utc::now()
+            .with_timezone(&crate::domain::calendar::wita())
+            .naive_local()
+    })
+}
+
+/// What the database says, loaded after each change rather than every frame.
+#[derive(Default)]
+pub struct Data {
+    pub settings: Settings,
+    pub officials: Vec<Official>,
+    pub holidays: Vec<Holiday>,
+    pub units: Vec<Unit>,
+    pub years: Vec<i32>,
+    pub cycle: Option<(CycleRow, CycleState)>,
+    /// A stored history the SOP no longer accepts (e.g. sop.toml changed mid-cycle).
+    pub cycle_error: Option<String>,
+    pub audit: Vec<AuditEntry>,
+    pub calendar: WorkCalendar,
+    pub master: MasterData,
+    /// The FORMAT RKT rows of the unit chosen on the Format RKT page.
+    pub rows: Vec<RktRow>,
+    /// Of those rows: each one's problems, how many have one, and their pagu (kept up to date on
+    /// load and per keystroke, never computed per frame).
+    pub rows_check: TableCheck,
+    pub unit_statuses: Vec<UnitStatus>,
+    pub drafts: Vec<DraftInfo>,
+    /// True while nothing has been entered: Beranda offers the demo data.
+    pub empty_office: bool,
+    /// The draft version shown on the Draft RKT tab (the newest unless one is chosen).
+    pub draft_shown: Option<DraftInfo>,
+    pub draft_rows: Vec<DraftRow>,
+    /// The two versions compared, older first, and what changed.
+    pub compared: Option<(i64, i64, Diff)>,
+    pub notes: Vec<Note>,
+    /// The selected year's signature, if signed.
+    pub signature: Option<crate::store::Signature>,
+    pub archive: Vec<crate::store::ArchiveEntry>,
+    /// Officials with a PIN set.
+    pub pins: Vec<i64>,
+    /// Which office images are set (logo, signature scan, stamp).
+    pub images: Vec<crate::store::ImageRole>,
+    /// The backups in the data folder, newest first.
+    pub backups: Vec<backup::Backup>,
+    /// An Excel file read for import, waiting for the user's yes.
+    pub import: Option<(std::path::PathBuf, crate::xlsx::import::Preview)>,
+    /// Why the signed-in official acts for the chosen unit, when it is not their own.
+    pub proxy: Option<String>,
+}
+
+impl Data {
+    pub fn unit_status(&self, unit_id: i64) -> Option<&UnitStatus> {
+        self.unit_statuses.iter().find(|u| u.unit.id == unit_id)
+    }
+}
+
+/// A sign-in that waits for a new PIN (none yet, or a one-time PIN to replace): who, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPinWanted {
+    pub official_id: i64,
+    pub why: String,
+}
+
+/// Everything a session starts from.
+pub struct SessionInit {
+    pub store: Store,
+    pub sop: Sop,
+    pub sop_source: SopSource,
+    /// The data folder (backups, renderer memory, an overriding sop.toml).
+    pub data_dir: std::path::PathBuf,
+    pub clock: Clock,
+}
+
+pub struct Session {
+    store: Store,
+    sop: Sop,
+    sop_source: SopSource,
+    data_dir: std::path::PathBuf,
+    clock: Clock,
+    page: Page,
+    year: i32,
+    unit: Option<i64>,
+    /// Who proved themselves with their PIN, and their last input (for the idle sign-out).
+    signed_in: Option<(Identity, NaiveDateTime)>,
+    new_pin_wanted: Option<NewPinWanted>,
+    data: Data,
+    undo: undo::History,
+    /// Draft version chosen for display (None: the newest), and the pair compared.
+    draft_choice: Option<i64>,
+    compare: Option<(i64, i64)>,
+}
+
+/// Said when nobody is signed in and a change is asked for.
+pub const SIGN_IN_FIRST: &str =
+    "Masuk dulu: pilih nama Anda di \"Bertindak sebagai\" lalu ketik PIN Anda.";
+
+impl Session {
+    /// A session viewing `init`'s database; nobody is signed in. The data is not loaded yet:
+    /// `reload` does that, after the first frame when there is a window.
+    pub fn new(init: SessionInit) -> Session {
+        let year = (init.clock)().year();
+        Session {
+            store: init.store,
+            sop: init.sop,
+            sop_source: init.sop_source,
+            data_dir: init.data_dir,
+            clock: init.clock,
+            page: Page::Beranda,
+            year,
+            unit: None,
+            signed_in: None,
+            new_pin_wanted: None,
+            data: Data::default(),
+            undo: undo::History::default(),
+            draft_choice: None,
+            compare: None,
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+    pub fn sop(&self) -> &Sop {
+        &self.sop
+    }
+    pub fn sop_source(&self) -> &SopSource {
+        &self.sop_source
+    }
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.data_dir
+    }
+    pub fn data(&self) -> &Data {
+        &self.data
+    }
+    pub fn page(&self) -> Page {
+        self.page
+    }
+    pub fn year(&self) -> i32 {
+        self.year
+    }
+    /// The unit chosen on the Format RKT page.
+    pub fn unit(&self) -> Option<i64> {
+        self.unit
+    }
+    pub fn now(&self) -> NaiveDateTime {
+        (self.clock)()
+    }
+    /// The official signed in, as the database has them.
+    pub fn acting(&self) -> Option<&Official> {
+        let id = self.signed_in.as_ref()?.0.official_id();
+        self.data.officials.iter().find(|o| o.id == id)
+    }
+    pub fn new_pin_wanted(&self) -> Option<&NewPinWanted> {
+        self.new_pin_wanted.as_ref()
+    }
+    /// The unit to open first: the one of the official last signed in on this PC.
+    pub fn preselect_unit(&mut self, unit: Option<i64>) {
+        self.unit = unit;
+    }
+
+    /// The proof of who acts, required for every change.
+    fn who(&self) -> Result<&Identity, StoreError> {
+        self.signed_in
+            .as_ref()
+            .map(|(i, _)| i)
+            .ok_or_else(|| StoreError::Invalid(SIGN_IN_FIRST.into()))
+    }
+
+    /// Input from the person at the keyboard: the idle clock starts again.
+    pub fn touch(&mut self) {
+        let now = self.now();
+        if let Some((_, last)) = &mut self.signed_in {
+            *last = now;
+        }
+    }
+
+    /// Signs the person out after the idle time set in Pengaturan; returns the message to show
+    /// when it happens.
+    pub fn sign_out_if_idle(&mut self) -> Option<String> {
+        let (who, last) = self.signed_in.as_ref()?;
+        let minutes = self.data.settings.idle_minutes;
+        if self.now() - *last < chrono::Duration::minutes(i64::from(minutes)) {
+            return None;
+        }
+        let name = who.name().to_string();
+        self.signed_out();
+        Some(format!(
+            "{name} keluar otomatis setelah {minutes} menit tanpa kegiatan; layar kembali hanya untuk melihat."
+        ))
+    }
+
+    /// When the idle sign-out is due (for the window to wake then).
+    pub fn idle_deadline(&self) -> Option<NaiveDateTime> {
+        let (_, last) = self.signed_in.as_ref()?;
+        Some(*last + chrono::Duration::minutes(i64::from(self.data.settings.idle_minutes)))
+    }
+
+    fn signed_out(&mut self) {
+        self.signed_in = None;
+        self.new_pin_wanted = None;
+        self.undo = undo::History::default();
+        self.data.proxy = None;
+    }
+
+    /// Applies one command and reloads what it changed. Returns the message to show.
+    pub fn apply(&mut self, cmd: Command) -> Result<Option<String>, StoreError> {
+        use Command as C;
+        let msg = match cmd {
+            C::Navigate(page) => {
+                self.page = page;
+                return Ok(None);
+            }
+            C::SelectYear(year) => {
+                self.year = year;
+                self.undo = undo::History::default();
+                None
+            }
+            C::SelectUnit(unit) => {
+                self.unit = Some(unit);
+                self.undo = undo::History::default();
+                None
+            }
+            C::ShowDraft(version) => {
+                self.draft_choice = version;
+                None
+            }
+            C::CompareDrafts(pair) => {
+                self.compare = pair;
+                None
+            }
+            C::RktTyping { row_id, col, text } => return self.typing(row_id, col, text),
+            C::SignIn { .. }
+            | C::SignOut
+            | C::ChangePin { .. }
+            | C::ResetPin { .. }
+            | C::SaveIdleMinutes(_)
+            | C::SaveOffice(_)
+            | C::SaveWorkingHours { .. }
+            | C::SaveOfficial { .. }
+            | C::AddHoliday { .. }
+            | C::RemoveHoliday(_)
+            | C::AddIndikator { .. }
+            | C::SaveCode { .. }
+            | C::AddFunding(_)
+            | C::SetImage { .. }
+            | C::SetPaper(_)
+            | C::SetRenderer(_) => self.office(cmd)?,
+            C::ExportRkt(_)
+            | C::ExportSop(_)
+            | C::OpenRkt { .. }
+            | C::OpenArchived { .. }
+            | C::SaveArchived { .. }
+            | C::Verify(_)
+            | C::ExportTemplate(_)
+            | C::ExportRktXlsx(_)
+            | C::BackupTo(_) => {
+                // Reading and exporting change nothing: no reload.
+                return self.files(cmd);
+            }
+            C::PreviewImport(_) | C::ConfirmImport(_) | C::Restore(_) | C::FillDemo { .. } => {
+                return self.files(cmd);
+            }
+            _ => self.act(cmd)?,
+        };
+        self.reload()?;
+        Ok(msg)
+    }
+
+    /// A backup of the database file before a risky step (none for a database in memory).
+    /// The daily one only when today has none.
+    pub fn auto_backup(&mut self, reason: backup::Reason) -> Result<(), StoreError> {
+        if self.store.path().is_none() {
+            return Ok(());
+        }
+        let dir = backup::dir(&self.data_dir);
+        let now = self.now();
+        let made = match reason {
+            backup::Reason::Daily => backup::daily(&self.store, &dir, now)?,
+            other => Some(backup::make(&self.store, &dir, other, now)?),
+        };
+        if let Some(b) = made {
+            log::info!("cadangan {} dibuat: {}", b.reason.label(), b.path.display());
+            self.refresh_backups();
+        }
+        Ok(())
+    }
+
+    /// The backup folder is read when a copy is made or restored, not after every edit.
+    pub fn refresh_backups(&mut self) {
+        self.data.backups = backup::list(&backup::dir(&self.data_dir));
+    }
+
+    /// Everything the pages show, read again from the database.
+    pub fn reload(&mut self) -> Result<(), StoreError> {
+        let s = &self.store;
+        self.data.settings = s.settings()?;
+        self.data.officials = s.officials()?;
+        self.data.holidays = s.holidays()?;
+        self.data.units = s.units()?;
+        self.data.years = s.cycle_years()?;
+        self.data.calendar = s.work_calendar()?;
+        self.data.audit = s.audit_for_year(Some(self.year), 500)?;
+        self.data.master = s.master_data()?;
+        self.data.unit_statuses = s.unit_statuses(self.year)?;
+        self.data.drafts = s.drafts(self.year)?;
+        self.data.empty_office = s.is_empty_office()?;
+        self.data.signature = s.signature(self.year)?;
+        self.data.archive = s.archive_entries()?;
+        self.data.pins = s.officials_with_pin()?;
+        self.data.images = s.office_images_set()?;
+        if self.unit.is_none() {
+            self.unit = self.data.units.first().map(|u| u.id);
+        }
+        self.data.rows = match self.unit {
+            Some(u) => s.rkt_rows(self.year, u)?,
+            None => Vec::new(),
+        };
+        let known = |c: &str| self.data.master.is_sub_kegiatan(c);
+        self.data.rows_check = TableCheck::of(self.data.rows.iter().map(|r| &r.values), &known);
+        self.data.proxy = match (&self.signed_in, self.unit) {
+            (Some((who, _)), Some(u)) => s.unit_proxy(self.year, u, who.official_id())?,
+            _ => None,
+        };
+        self.reload_drafts()?;
+        self.reload_cycle()?;
+        // Someone made inactive (or gone with a restore) is no longer signed in.
+        if let Some(id) = self.signed_in.as_ref().map(|(w, _)| w.official_id())
+            && !self.data.officials.iter().any(|o| o.id == id && o.active)
+        {
+            self.signed_out();
+        }
+        Ok(())
+    }
+
+    fn reload_drafts(&mut self) -> Result<(), StoreError> {
+        let s = &self.store;
+        let shown = self
+            .draft_choice
+            .and_then(|v| self.data.drafts.iter().find(|d| d.version == v))
+            .or(self.data.drafts.first())
+            .cloned();
+        self.data.draft_rows = match &shown {
+            Some(d) => s.draft_rows(d.id)?,
+            None => Vec::new(),
+        };
+        self.data.draft_shown = shown;
+        self.data.notes = s.notes(self.year)?;
+        let id = |v: i64| {
+            self.data
+                .drafts
+                .iter()
+                .find(|d| d.version == v)
+                .map(|d| d.id)
+        };
+        self.data.compared = match self.compare.map(|(a, b)| (a.min(b), a.max(b))) {
+            Some((a, b)) => match (id(a), id(b)) {
+                (Some(x), Some(y)) => Some((
+                    a,
+                    b,
+                    crate::domain::rkt::diff(&s.draft_rows(x)?, &s.draft_rows(y)?),
+                )),
+                _ => None,
+            },
+            None => None,
+        };
+        Ok(())
+    }
+
+    fn reload_cycle(&mut self) -> Result<(), StoreError> {
+        match self.store.cycle_state(&self.sop, self.year) {
+            Ok(cycle) => {
+                self.data.cycle = cycle;
+                self.data.cycle_error = None;
+            }
+            Err(StoreError::Workflow(e)) => {
+                self.data.cycle = None;
+                self.data.cycle_error = Some(format!(
+                    "Riwayat siklus {} tidak cocok dengan SOP yang dipakai ({}): {e}",
+                    self.year,
+                    self.sop_source.describe()
+                ));
+            }
+            Err(e) => return Err(e),
+        }
+        Ok(())
+    }
+}
