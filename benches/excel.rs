@@ -59,16 +59,9 @@ fn main() {
         ms(t),
         p.problems.len()
     );
+    let own = store.demo_sign_in(|o| o.unit_id == Some(1), now).unwrap();
     let t = Instant::now();
-    store
-        .import_rows(
-            2026,
-            1,
-            &p.rows,
-            &sop_rkt::domain::workflow::Actor::operator(),
-            now,
-        )
-        .unwrap();
+    store.import_rows(2026, 1, &p.rows, &own, now).unwrap();
     println!(
         "simpan impor {} baris (satu transaksi): {:.0} ms",
         p.rows.len(),

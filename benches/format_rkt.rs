@@ -6,7 +6,6 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use sop_rkt::domain::rkt::Col;
 use sop_rkt::domain::sop::Sop;
-use sop_rkt::domain::workflow::Actor;
 use sop_rkt::store::Store;
 
 fn main() {
@@ -32,11 +31,19 @@ fn main() {
         .iter()
         .map(|r| r.id)
         .collect();
+    let own = store
+        .demo_sign_in(|o| o.unit_id == Some(unit), now)
+        .unwrap();
     let mut times = Vec::new();
     for i in 0..1000 {
         let t = Instant::now();
         store
-            .set_cell(ids[i % ids.len()], Col::Keterangan, &format!("catatan {i}"))
+            .set_cell(
+                ids[i % ids.len()],
+                Col::Keterangan,
+                &format!("catatan {i}"),
+                &own,
+            )
             .unwrap();
         times.push(t.elapsed().as_secs_f64() * 1e3);
     }
@@ -64,13 +71,17 @@ fn main() {
     // Compilation of every unit's rows (5,000) into Draft RKT version 1.
     let master = store.master_data().unwrap();
     for u in store.units().unwrap() {
-        store
-            .submit_unit(2026, u.id, &master, &Actor::operator(), now)
+        let own = store
+            .demo_sign_in(|o| o.unit_id == Some(u.id), now)
             .unwrap();
+        store.submit_unit(2026, u.id, &master, &own, now).unwrap();
     }
+    let tim = store
+        .demo_sign_in(|o| o.lanes.iter().any(|l| l == "tim"), now)
+        .unwrap();
     let t = Instant::now();
     let d = store
-        .compile_draft(2026, &master, &Actor::operator(), now)
+        .compile_draft(&Sop::embedded(), 2026, &master, &tim, now)
         .unwrap();
     println!(
         "kompilasi {} baris menjadi versi {}: {:.0} ms",
@@ -96,9 +107,13 @@ fn frame_bench(now: chrono::NaiveDateTime, rows: usize) {
     store.fill_demo(&Sop::embedded(), 2026, 7, now).unwrap();
     let unit = store.units().unwrap()[0].id;
     let template: RowValues = store.rkt_rows(2026, unit).unwrap()[0].values.clone();
+    let own = store
+        .demo_sign_in(|o| o.unit_id == Some(unit), now)
+        .unwrap();
     for _ in 0..rows {
-        store.insert_row(2026, unit, None, &template).unwrap();
+        store.insert_row(2026, unit, None, &template, &own).unwrap();
     }
+    let own_id = own.official_id();
     let mut h = Harness::builder()
         .with_size([1366.0, 768.0])
         .build_eframe(move |cc| {
@@ -116,6 +131,16 @@ fn frame_bench(now: chrono::NaiveDateTime, rows: usize) {
             )
         });
     h.run();
+    // The unit's own official, signed in: the table is editable, as it is for who fills it.
+    h.state_mut()
+        .running_mut()
+        .unwrap()
+        .apply(sop_rkt::app::Command::SignIn {
+            official_id: own_id,
+            pin: sop_rkt::store::DEMO_PIN.into(),
+            new_pin: String::new(),
+            again: String::new(),
+        });
     h.get_by_label("Format RKT").click();
     h.run();
     let n = 120;

@@ -5,7 +5,6 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use sop_rkt::domain::sop::Sop;
-use sop_rkt::domain::workflow::{Actor, Intent};
 use sop_rkt::export;
 use sop_rkt::store::Store;
 
@@ -17,33 +16,17 @@ fn main() {
     let sop = Sop::embedded();
     let mut store = Store::open_in_memory().unwrap();
     store.fill_demo(&sop, 2028, 500, now).unwrap();
-    store
-        .submit_all_and_compile(2028, &Actor::operator(), now)
+    let tim = store
+        .demo_sign_in(|o| o.lanes.iter().any(|l| l == "tim"), now)
         .unwrap();
-    // Walk 2028 to the decision and sign, as the head would.
-    let officials = store.officials().unwrap();
-    let everyone = Actor {
-        id: officials[0].id,
-        name: officials[0].name.clone(),
-        lanes: sop.lanes.iter().map(|l| l.id.clone()).collect(),
-    };
-    store
-        .transition(&sop, 2028, &Intent::Start, &everyone, now)
-        .unwrap();
-    for step in 1..=9 {
-        let intent = Intent::Complete {
-            step,
-            note: String::new(),
-        };
-        store
-            .transition(&sop, 2028, &intent, &everyone, now)
-            .unwrap();
-    }
-    store
-        .set_pin(everyone.id, None, "482913", &everyone, now)
+    store.submit_all_and_compile(&sop, 2028, &tim, now).unwrap();
+    // Walk 2028 to the decision, each step by its lane, and sign as the head would.
+    store.demo_steps(&sop, 2028, 9, now).unwrap();
+    let head = store
+        .demo_sign_in(|o| o.lanes.iter().any(|l| l == "kepala"), now)
         .unwrap();
     store
-        .sign(&sop, 2028, "482913", false, &everyone, now)
+        .sign(&sop, 2028, sop_rkt::store::DEMO_PIN, false, &head, now)
         .unwrap();
 
     let mut times = Vec::new();

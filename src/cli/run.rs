@@ -74,9 +74,36 @@ pub fn run(
             Err(e) => Err(e),
         },
         Task::Restore { from } => {
+            // A file that is not a backup of ours is refused before anyone is asked for a PIN.
+            crate::store::Store::check_file(from)?;
             sign_in_pengelola(&mut s, prompt)?;
             Ok(done(s.apply(Command::Restore(from.clone()))?))
         }
+    }
+}
+
+/// The active official named by NIP, full name, or the start of a name only one has.
+fn find_official(s: &Session, typed: &str) -> Result<i64, StoreError> {
+    let typed = typed.trim();
+    let digits: String = typed.chars().filter(char::is_ascii_digit).collect();
+    let active = || s.data().officials.iter().filter(|o| o.active);
+    let lower = typed.to_lowercase();
+    let exact = active().find(|o| {
+        o.name.to_lowercase() == lower
+            || (digits.len() == 18 && o.nip.as_deref() == Some(digits.as_str()))
+    });
+    let starting: Vec<_> = active()
+        .filter(|o| !lower.is_empty() && o.name.to_lowercase().starts_with(&lower))
+        .collect();
+    match (exact, starting.as_slice()) {
+        (Some(o), _) => Ok(o.id),
+        (None, [o]) => Ok(o.id),
+        (None, []) => Err(StoreError::Invalid(format!(
+            "Tidak ada pejabat aktif bernama atau ber-NIP \"{typed}\"."
+        ))),
+        (None, _) => Err(StoreError::Invalid(format!(
+            "Lebih dari satu pejabat bernama \"{typed}…\"; ketik nama lengkap atau NIP."
+        ))),
     }
 }
 
@@ -85,22 +112,7 @@ fn sign_in_pengelola(s: &mut Session, prompt: &mut dyn Prompt) -> Result<(), Sto
     let who = prompt
         .ask("Nama atau NIP pengelola: ", false)
         .ok_or_else(|| StoreError::Invalid(NO_TERMINAL.into()))?;
-    let digits: String = who.chars().filter(char::is_ascii_digit).collect();
-    let official = s
-        .data()
-        .officials
-        .iter()
-        .find(|o| {
-            o.active
-                && (o.name.eq_ignore_ascii_case(who.trim())
-                    || (!digits.is_empty() && o.nip.as_deref() == Some(digits.as_str())))
-        })
-        .ok_or_else(|| {
-            StoreError::Invalid(format!(
-                "Tidak ada pejabat aktif bernama atau ber-NIP \"{who}\"."
-            ))
-        })?
-        .id;
+    let official = find_official(s, &who)?;
     let pin = prompt
         .ask("PIN: ", true)
         .ok_or_else(|| StoreError::Invalid(NO_TERMINAL.into()))?;

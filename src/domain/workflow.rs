@@ -169,7 +169,7 @@ impl fmt::Display for WorkflowError {
             ),
             WorkflowError::NotYourLane { step, lanes } => write!(
                 f,
-                "Langkah {step} dikerjakan oleh {lanes}; pejabat yang dipilih tidak termasuk pelaksana itu."
+                "Langkah {step} dikerjakan oleh {lanes}; yang sedang masuk tidak termasuk pelaksana itu."
             ),
             WorkflowError::UnknownStep { step } => write!(f, "Langkah {step} tidak ada di SOP."),
         }

@@ -176,9 +176,10 @@ impl Session {
                 if let Some(unit) = self.store.official(official_id)?.and_then(|o| o.unit_id) {
                     self.unit = Some(unit);
                 }
+                let said = indo::sentence_end(&format!("Masuk sebagai {name}"));
                 Ok(Some(match notice {
-                    Some(n) => format!("Masuk sebagai {name}. {n}"),
-                    None => format!("Masuk sebagai {name}."),
+                    Some(n) => format!("{said} {n}"),
+                    None => said,
                 }))
             }
         }

@@ -610,6 +610,73 @@ impl Store {
 }
 
 impl Store {
+    /// For tests, trials and benchmarks: the first active official `pick` chooses, signed in
+    /// with the demo PIN (made their first PIN when they have none yet).
+    #[doc(hidden)]
+    pub fn demo_sign_in(
+        &mut self,
+        pick: impl Fn(&Official) -> bool,
+        now: NaiveDateTime,
+    ) -> Result<Identity> {
+        let id = self
+            .officials()?
+            .into_iter()
+            .find(|o| o.active && pick(o))
+            .ok_or_else(|| StoreError::Invalid("tidak ada pejabat seperti itu".into()))?
+            .id;
+        let r = match self.sign_in(id, DEMO_PIN, None, now)? {
+            super::SignIn::NewPinNeeded(_) => self.sign_in(id, "", Some(DEMO_PIN), now)?,
+            done => done,
+        };
+        match r {
+            super::SignIn::In { identity, .. } => Ok(identity),
+            super::SignIn::NewPinNeeded(why) => Err(StoreError::Invalid(why)),
+        }
+    }
+
+    /// For tests, trials and benchmarks: starts `year` and completes steps 1 to `last` at
+    /// `now`, each by an official of its lane (signed in with the demo PIN). The formats and
+    /// the draft are the caller's; step 5 goes on with a reason when a unit has not submitted.
+    #[doc(hidden)]
+    pub fn demo_steps(
+        &mut self,
+        sop: &Sop,
+        year: i32,
+        last: u32,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        use crate::domain::sop::Requirement;
+        use crate::domain::workflow::Intent;
+        let in_lane = |s: &mut Store, no: u32| {
+            let step = sop
+                .step(no)
+                .ok_or_else(|| StoreError::Invalid("langkah tidak ada".into()))?;
+            s.demo_sign_in(|o| sop.admits(step, &o.lanes), now)
+        };
+        let first = in_lane(self, sop.first_step())?;
+        self.transition(sop, year, &Intent::Start, &first, now)?;
+        let all_in = self
+            .unit_statuses(year)?
+            .iter()
+            .all(|u| u.submission.is_some());
+        for step in sop.steps.iter().take_while(|s| s.no <= last) {
+            let intent = if step.requirement == Some(Requirement::FormatsSubmitted) && !all_in {
+                Intent::CompleteAnyway {
+                    step: step.no,
+                    reason: "Uji".into(),
+                }
+            } else {
+                Intent::Complete {
+                    step: step.no,
+                    note: String::new(),
+                }
+            };
+            let who = in_lane(self, step.no)?;
+            self.transition(sop, year, &intent, &who, now)?;
+        }
+        Ok(())
+    }
+
     /// For tests: one valid, submitted row in the first unit and a compiled draft, so a walk
     /// through the SOP can pass steps 5 (with a reason) and 6.
     #[doc(hidden)]

@@ -343,7 +343,6 @@ impl Store {
         let cal = self.work_calendar()?;
         let offset = cal.offset;
         let tx = self.write_tx()?;
-        let actor = authority::correction_turn(&tx, &cal, sop, year, who)?;
         let latest: i64 = tx
             .query_row(
                 "SELECT id FROM drafts WHERE year = ?1 ORDER BY version DESC LIMIT 1",
@@ -353,6 +352,7 @@ impl Store {
             .optional()?
             .ok_or_else(|| StoreError::Invalid("Belum ada Draft RKT untuk dikoreksi.".into()))?;
         signed_guard(&tx, year)?;
+        let actor = authority::correction_turn(&tx, &cal, sop, year, who)?;
         let mut rows = load_draft_rows(&tx, latest)?;
         let row = rows
             .iter_mut()

@@ -357,7 +357,7 @@ impl Store {
                 "PIN belum dibuat; masuk dulu lewat \"Bertindak sebagai\" untuk membuatnya.".into(),
             ));
         };
-        let last = row.last_failure.map(|t| time_from_db(&t, offset));
+        let last = row.last_failure.as_deref().map(|t| time_from_db(t, offset));
         if let Some(until) = pin::locked_until(row.failures, last, now) {
             return Err(StoreError::Invalid(format!(
                 "PIN terkunci sampai pukul {} karena {} kali salah.",
@@ -372,10 +372,14 @@ impl Store {
             row.failures
         };
         if pin::verify(pin_text, &row.hash) {
-            self.conn.execute(
-                "UPDATE signing_pins SET failures = 0, last_failure = NULL WHERE official_id = ?1",
-                [official_id],
-            )?;
+            // Written only when there is a count to clear: a database opened read-only (a
+            // protected file, a full disk) still lets people sign in to view and export.
+            if row.failures > 0 || row.last_failure.is_some() {
+                self.conn.execute(
+                    "UPDATE signing_pins SET failures = 0, last_failure = NULL WHERE official_id = ?1",
+                    [official_id],
+                )?;
+            }
             return Ok(());
         }
         let failures = failures + 1;

@@ -195,6 +195,12 @@ impl Store {
             ))
         })?;
         self.check_pin(official_id, pin_text, now)?;
+        // A one-time PIN from a pengelola opens the sign-in that replaces it, nothing else.
+        if self.pin_state(official_id)? == super::PinState::MustChange {
+            return Err(StoreError::Invalid(
+                "PIN sementara dari pengelola tidak bisa dipakai menandatangani; masuk dulu lewat \"Bertindak sebagai\" dan ganti PIN itu.".into(),
+            ));
+        }
         let cal = self.work_calendar()?;
         let offset = cal.offset;
         let images = if use_images {

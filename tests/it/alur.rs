@@ -40,12 +40,13 @@ fn the_chart_shows_every_step_and_every_lane() {
 fn the_sekretaris_completes_step_one_from_the_chart() {
     let mut store = office_store();
     let sop = Sop::embedded();
+    let sekretaris = person(&mut store, "Hj. Nurul");
     store
         .transition(
             &sop,
             2026,
             &sop_rkt::domain::workflow::Intent::Start,
-            &budi_in_lanes(&["tim"]),
+            &sekretaris,
             fixed_now(),
         )
         .unwrap();
@@ -117,7 +118,7 @@ fn snapshot_of_the_chart_with_a_cycle_in_progress() {
 fn snapshot_of_the_timeline_after_a_return() {
     let mut store = office_store();
     walk(&mut store, 9, fixed_now() - chrono::Duration::days(20));
-    let kepala = budi_in_lanes(&["kepala"]);
+    let kepala = person(&mut store, "Drs. Ahmad");
     store
         .transition(
             &Sop::embedded(),

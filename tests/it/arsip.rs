@@ -7,30 +7,22 @@ use crate::common::*;
 use egui_kittest::kittest::Queryable;
 use sop_rkt::app::Page;
 use sop_rkt::domain::sop::Sop;
-use sop_rkt::domain::workflow::Actor;
 use sop_rkt::export;
 use sop_rkt::store::{Correction, Store};
 
-const HEAD_PIN: &str = "482913";
-/// "Drs. Ahmad Fauzi" of `office_store`, the head.
-const HEAD: i64 = 3;
+/// The head's personal PIN, which is also the one they sign with.
+const HEAD_PIN: &str = TEST_PIN;
 
-fn head() -> Actor {
-    Actor {
-        id: HEAD,
-        name: "Drs. Ahmad Fauzi".into(),
-        lanes: vec!["kepala".into()],
-    }
-}
-
-/// An office whose 2026 cycle waits at step 10 with a PIN set for the head.
-fn at_the_decision() -> Store {
+/// An office whose 2026 cycle waits at step 10, and its head ("Drs. Ahmad Fauzi") signed in.
+fn at_the_decision_with_head() -> (Store, sop_rkt::store::Identity) {
     let mut store = office_store();
     walk(&mut store, 9, fixed_now());
-    store
-        .set_pin(HEAD, None, HEAD_PIN, &Actor::operator(), fixed_now())
-        .unwrap();
-    store
+    let head = person(&mut store, "Drs. Ahmad");
+    (store, head)
+}
+
+fn at_the_decision() -> Store {
+    at_the_decision_with_head().0
 }
 
 /// The text of a PDF, page by page, as poppler's pdftotext reads it.
@@ -55,10 +47,10 @@ fn pdf_pages(bytes: &[u8]) -> Vec<String> {
 
 #[test]
 fn a_wrong_pin_does_not_sign_and_five_lock_signing() {
-    let mut store = at_the_decision();
+    let (mut store, head) = at_the_decision_with_head();
     let sop = Sop::embedded();
     let err = store
-        .sign(&sop, 2026, "000000", false, &head(), fixed_now())
+        .sign(&sop, 2026, "000000", false, &head, fixed_now())
         .unwrap_err()
         .to_string();
     assert!(
@@ -70,20 +62,20 @@ fn a_wrong_pin_does_not_sign_and_five_lock_signing() {
     for _ in 0..4 {
         assert!(
             store
-                .sign(&sop, 2026, "111112", false, &head(), fixed_now())
+                .sign(&sop, 2026, "111112", false, &head, fixed_now())
                 .is_err()
         );
     }
     // Locked: even the right PIN is refused for five minutes.
     let t = fixed_now() + chrono::Duration::minutes(4);
     let err = store
-        .sign(&sop, 2026, HEAD_PIN, false, &head(), t)
+        .sign(&sop, 2026, HEAD_PIN, false, &head, t)
         .unwrap_err()
         .to_string();
     assert!(err.contains("terkunci sampai pukul"), "{err}");
     assert!(store.signature(2026).unwrap().is_none());
     let t = fixed_now() + chrono::Duration::minutes(6);
-    store.sign(&sop, 2026, HEAD_PIN, false, &head(), t).unwrap();
+    store.sign(&sop, 2026, HEAD_PIN, false, &head, t).unwrap();
     assert!(store.signature(2026).unwrap().is_some());
 }
 
@@ -91,22 +83,11 @@ fn a_wrong_pin_does_not_sign_and_five_lock_signing() {
 /// could, and that also cleared the count of wrong tries); a wrong old PIN counts and locks.
 #[test]
 fn a_pin_is_replaced_only_with_the_old_one_and_wrong_old_pins_lock() {
-    let mut store = at_the_decision();
+    let (mut store, head) = at_the_decision_with_head();
     let sop = Sop::embedded();
-    let someone = Actor::operator();
-    let err = store
-        .set_pin(HEAD, None, "739164", &someone, fixed_now())
-        .unwrap_err()
-        .to_string();
-    assert!(err.contains("ketik PIN lama"), "{err}");
-    let err = store
-        .set_pin(HEAD, Some(""), "739164", &someone, fixed_now())
-        .unwrap_err()
-        .to_string();
-    assert!(err.contains("ketik PIN lama"), "{err}");
     for _ in 0..5 {
         let err = store
-            .set_pin(HEAD, Some("000000"), "739164", &someone, fixed_now())
+            .change_pin(&head, "000000", "739164", fixed_now())
             .unwrap_err()
             .to_string();
         assert!(err.contains("PIN salah"), "{err}");
@@ -114,24 +95,33 @@ fn a_pin_is_replaced_only_with_the_old_one_and_wrong_old_pins_lock() {
     // Locked now: the right old PIN is refused too, and so is signing; the PIN is unchanged.
     let t = fixed_now() + chrono::Duration::minutes(2);
     let err = store
-        .set_pin(HEAD, Some(HEAD_PIN), "739164", &someone, t)
+        .change_pin(&head, HEAD_PIN, "739164", t)
         .unwrap_err()
         .to_string();
     assert!(err.contains("terkunci sampai pukul"), "{err}");
-    assert!(store.sign(&sop, 2026, HEAD_PIN, false, &head(), t).is_err());
-    // After the lock, the PIN in force replaces itself; the new one signs, the old one no more.
-    let t = fixed_now() + chrono::Duration::minutes(6);
+    assert!(store.sign(&sop, 2026, HEAD_PIN, false, &head, t).is_err());
+    // Nor can a pengelola's reset get anyone past the lock.
+    let op = pengelola(&mut store);
     store
-        .set_pin(HEAD, Some(HEAD_PIN), "739164", &head(), t)
+        .reset_pin(&op, head.official_id(), "715302", t)
         .unwrap();
-    assert!(store.sign(&sop, 2026, HEAD_PIN, false, &head(), t).is_err());
-    store.sign(&sop, 2026, "739164", false, &head(), t).unwrap();
+    assert!(store.sign(&sop, 2026, "715302", false, &head, t).is_err());
+    // After the lock, the one-time PIN must first be replaced at sign-in; then it signs.
+    let t = fixed_now() + chrono::Duration::minutes(6);
+    let err = store
+        .sign(&sop, 2026, "715302", false, &head, t)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("PIN sementara"), "{err}");
+    store
+        .sign_in(head.official_id(), "715302", Some("739164"), t)
+        .unwrap();
+    assert!(store.sign(&sop, 2026, HEAD_PIN, false, &head, t).is_err());
+    store.sign(&sop, 2026, "739164", false, &head, t).unwrap();
     let audit = store.audit_for_year(None, 20).unwrap();
     assert!(
-        audit
-            .iter()
-            .any(|a| a.action == "ttd.pin" && a.detail.contains("diganti")),
-        "the replacement is in the audit log"
+        audit.iter().any(|a| a.action == "pin.atur_ulang"),
+        "the reset is in the audit log"
     );
 }
 
@@ -144,7 +134,7 @@ fn active_step_of(store: &Store) -> Option<u32> {
 
 #[test]
 fn a_signed_version_is_frozen_by_the_database() {
-    let mut store = at_the_decision();
+    let (mut store, head) = at_the_decision_with_head();
     let sop = Sop::embedded();
     // Accepting without signing is refused.
     let err = store
@@ -155,14 +145,14 @@ fn a_signed_version_is_frozen_by_the_database() {
                 step: 10,
                 note: String::new(),
             },
-            &head(),
+            &head,
             fixed_now(),
         )
         .unwrap_err()
         .to_string();
     assert!(err.contains("Setujui dan Tandatangani"), "{err}");
     let sig = store
-        .sign(&sop, 2026, HEAD_PIN, false, &head(), fixed_now())
+        .sign(&sop, 2026, HEAD_PIN, false, &head, fixed_now())
         .unwrap();
     assert_eq!(sig.name, "Drs. Ahmad Fauzi");
     assert_eq!(sig.nip, "197001011995031001");
@@ -185,10 +175,12 @@ fn a_signed_version_is_frozen_by_the_database() {
         );
     }
     // Nor does the program make a new version of a signed year.
+    let sekretaris = person(&mut store, "Hj. Nurul");
     let master = store.master_data().unwrap();
     let key = store.draft_rows(sig.draft_id).unwrap()[0].key.clone();
     let err = store
         .correct_draft(
+            &sop,
             2026,
             &Correction {
                 key,
@@ -196,7 +188,7 @@ fn a_signed_version_is_frozen_by_the_database() {
                 value: "99".into(),
             },
             &master,
-            &budi_in_lanes(&["sekretaris"]),
+            &sekretaris,
             fixed_now(),
         )
         .unwrap_err()
@@ -206,10 +198,10 @@ fn a_signed_version_is_frozen_by_the_database() {
 
 #[test]
 fn the_signed_pdf_reads_as_the_office_document() {
-    let mut store = at_the_decision();
+    let (mut store, head) = at_the_decision_with_head();
     let sop = Sop::embedded();
     store
-        .sign(&sop, 2026, HEAD_PIN, false, &head(), fixed_now())
+        .sign(&sop, 2026, HEAD_PIN, false, &head, fixed_now())
         .unwrap();
     let bytes = export::rkt_pdf(&store, 2026, fixed_now()).unwrap();
     assert!(bytes.starts_with(b"%PDF-1.4"));
@@ -262,8 +254,9 @@ fn a_500_row_draft_repeats_its_header_on_every_page_and_says_draft() {
     let mut store = Store::open_in_memory().unwrap();
     let sop = Sop::embedded();
     store.fill_demo(&sop, 2027, 500, fixed_now()).unwrap();
+    let tim = person(&mut store, "Siti Rahmah");
     store
-        .submit_all_and_compile(2027, &Actor::operator(), fixed_now())
+        .submit_all_and_compile(&sop, 2027, &tim, fixed_now())
         .unwrap();
     let bytes = export::rkt_pdf(&store, 2027, fixed_now()).unwrap();
     let pages = pdf_pages(&bytes);
@@ -343,7 +336,7 @@ fn verify_from_the_command_line_byte_for_byte() {
         String::from_utf8_lossy(&out.stderr)
     );
     let demo = String::from_utf8_lossy(&out.stdout);
-    assert!(demo.contains("PIN contoh Kepala"), "{demo}");
+    assert!(demo.contains("PIN contoh setiap pejabat"), "{demo}");
 
     let now = chrono::Utc::now().with_timezone(&sop_rkt::domain::calendar::wita());
     let signed_year = chrono::Datelike::year(&now) - 1;
@@ -400,26 +393,11 @@ fn snapshot_of_the_signing_page_with_last_years_archive() {
     let sop = Sop::embedded();
     let mut store = Store::open_in_memory().unwrap();
     export::fill_demo(&mut store, &sop, 2026, 40, fixed_now()).unwrap();
+    let tim = person(&mut store, "Siti Rahmah");
     store
-        .submit_all_and_compile(2026, &Actor::operator(), fixed_now())
+        .submit_all_and_compile(&sop, 2026, &tim, fixed_now())
         .unwrap();
-    let everyone = Actor {
-        id: 1,
-        name: "Drs. H. Rusdi Hamdani, M.Si.".into(),
-        lanes: sop.lanes.iter().map(|l| l.id.clone()).collect(),
-    };
-    let intents =
-        std::iter::once(sop_rkt::domain::workflow::Intent::Start).chain((1..=9).map(|step| {
-            sop_rkt::domain::workflow::Intent::Complete {
-                step,
-                note: String::new(),
-            }
-        }));
-    for intent in intents {
-        store
-            .transition(&sop, 2026, &intent, &everyone, fixed_now())
-            .unwrap();
-    }
+    steps_by_lane(&mut store, 2026, 9);
     let mut h = harness(store);
     h.get_by_label(Page::TandaTanganArsip.label()).click();
     h.run();
@@ -432,11 +410,12 @@ fn snapshot_of_the_signing_page_with_last_years_archive() {
     h.snapshot("arsip_tanda_tangan");
 }
 
-/// In Pengaturan: the head's PIN in force is asked for before a new one is kept.
+/// In Pengaturan: the signed-in head's own PIN is replaced only with the PIN in force.
 #[test]
 fn pengaturan_asks_for_the_old_pin_before_replacing_it() {
     let mut h = harness(at_the_decision());
     h.run();
+    act_as(&mut h, "Drs. Ahmad");
     h.get_by_label(Page::Pengaturan.label()).click();
     h.run();
     let type_in =
@@ -449,25 +428,23 @@ fn pengaturan_asks_for_the_old_pin_before_replacing_it() {
             h.run();
             assert!(h.get_by_label(label).is_focused(), "{label}");
         };
-    // The new PIN twice (and the old one when given), then "Simpan PIN".
-    let save = |h: &mut egui_kittest::Harness<'static, sop_rkt::app::App>, old: Option<&str>| {
-        if let Some(old) = old {
-            type_in(h, "PIN lama", old);
-        }
+    // The old PIN, the new one twice, then "Ganti PIN".
+    let save = |h: &mut egui_kittest::Harness<'static, sop_rkt::app::App>, old: &str| {
+        type_in(h, "PIN lama", old);
         type_in(h, "PIN baru (6 angka)", "739164");
-        type_in(h, "Ulangi PIN", "739164");
-        h.get_by_label("Simpan PIN").scroll_to_me();
+        type_in(h, "Ulangi PIN baru", "739164");
+        h.get_by_label("Ganti PIN").scroll_to_me();
         h.run();
-        h.get_by_label("Simpan PIN").click();
+        h.get_by_label("Ganti PIN").click();
         h.run();
         running(h).flash().cloned()
     };
-    let refused = save(&mut h, None);
+    let refused = save(&mut h, "000000");
     assert!(
-        matches!(&refused, Some(sop_rkt::app::Flash::Err(m)) if m.contains("ketik PIN lama")),
+        matches!(&refused, Some(sop_rkt::app::Flash::Err(m)) if m.contains("PIN salah")),
         "{refused:?}"
     );
-    let saved = save(&mut h, Some(HEAD_PIN));
+    let saved = save(&mut h, HEAD_PIN);
     assert!(
         matches!(saved, Some(sop_rkt::app::Flash::Ok(_))),
         "{saved:?}"

@@ -12,6 +12,18 @@ use sop_rkt::backup::{self, Reason};
 use sop_rkt::domain::sop::Sop;
 use sop_rkt::store::{OfficeSettings, Store};
 
+/// An office on `db` whose only official is its pengelola, "Hj. Nurul Aini".
+fn office_on(db: &Path) {
+    let mut store = Store::open(db).unwrap();
+    add_official(
+        &mut store,
+        "Hj. Nurul Aini",
+        "",
+        "Sekretaris",
+        &["sekretaris"],
+    );
+}
+
 fn app_on(db: &Path, data: &Path, hour: u32) -> Harness<'static, App> {
     let at = fixed_now().date().and_hms_opt(hour, 0, 0).unwrap();
     harness_with(Store::open(db).unwrap(), data.to_path_buf(), at)
@@ -26,6 +38,7 @@ fn a_daily_copy_on_first_start_and_a_restore_that_keeps_the_present() {
     let dir = tempfile::tempdir().unwrap();
     let (db, data) = (dir.path().join("sop-rkt.db"), dir.path().join("data"));
     let copies = || backup::list(&backup::dir(&data));
+    office_on(&db);
     {
         let mut h = app_on(&db, &data, 8);
         h.run();
@@ -37,7 +50,8 @@ fn a_daily_copy_on_first_start_and_a_restore_that_keeps_the_present() {
     h.run();
     assert_eq!(copies().len(), 1);
 
-    // A change after the copy...
+    // A change after the copy, by the pengelola...
+    act_as(&mut h, "Hj. Nurul");
     let before = office_name(&h);
     let wrong = OfficeSettings {
         name: "Nama Kantor Keliru".into(),
@@ -86,15 +100,17 @@ fn compiling_keeps_a_copy_first_and_a_chosen_copy_never_overwrites() {
             .fill_demo(&Sop::embedded(), 2026, 14, fixed_now())
             .unwrap();
         let master = store.master_data().unwrap();
+        // Each unit submits its own format.
         for u in store.units().unwrap() {
+            let own = store
+                .officials()
+                .unwrap()
+                .into_iter()
+                .find(|o| o.unit_id == Some(u.id))
+                .unwrap();
+            let who = sign_in(&mut store, own.id);
             store
-                .submit_unit(
-                    2026,
-                    u.id,
-                    &master,
-                    &sop_rkt::domain::workflow::Actor::operator(),
-                    fixed_now(),
-                )
+                .submit_unit(2026, u.id, &master, &who, fixed_now())
                 .unwrap();
         }
     }
@@ -109,10 +125,12 @@ fn compiling_keeps_a_copy_first_and_a_chosen_copy_never_overwrites() {
         .find(|o| o.name.starts_with("Siti"))
         .unwrap()
         .id;
-    h.state_mut()
-        .running_mut()
-        .unwrap()
-        .apply(Command::ActAs(Some(siti)));
+    h.state_mut().running_mut().unwrap().apply(Command::SignIn {
+        official_id: siti,
+        pin: TEST_PIN.into(),
+        new_pin: String::new(),
+        again: String::new(),
+    });
     h.state_mut().running_mut().unwrap().apply(Command::Compile);
     h.run();
     let copies = backup::list(&backup::dir(&data));
@@ -159,8 +177,10 @@ fn compiling_keeps_a_copy_first_and_a_chosen_copy_never_overwrites() {
 fn after_a_restore_the_office_form_shows_the_restored_values() {
     let dir = tempfile::tempdir().unwrap();
     let (db, data) = (dir.path().join("sop-rkt.db"), dir.path().join("data"));
+    office_on(&db);
     let mut h = app_on(&db, &data, 8);
     h.run();
+    act_as(&mut h, "Hj. Nurul");
     let before = office_name(&h);
     let morning = backup::list(&backup::dir(&data))[0].path.clone();
     h.get_by_label(Page::Pengaturan.label()).click();
@@ -186,7 +206,10 @@ fn after_a_restore_the_office_form_shows_the_restored_values() {
         h.get_by_label("Nama kantor").value().as_deref(),
         Some(before.as_str())
     );
-    // ...and leaving its field writes nothing old back.
+    // ...and leaving its field writes nothing old back (signed in again: a restore signs
+    // everyone out, as the officials may differ).
+    assert_eq!(running(&h).acting_id(), None);
+    act_as(&mut h, "Hj. Nurul");
     h.get_by_label("Nama kantor").click();
     h.run();
     h.key_press(egui::Key::Tab);

@@ -3,10 +3,10 @@
 
 use std::path::Path;
 
-use crate::common::fixed_now;
+use crate::common::{fixed_now, person};
 use sop_rkt::domain::rkt::{Col, RowValues};
 use sop_rkt::domain::sop::Sop;
-use sop_rkt::domain::workflow::{Actor, Intent};
+use sop_rkt::domain::workflow::Intent;
 use sop_rkt::export;
 use sop_rkt::store::{Correction, OfficeSettings, OfficialInput, Store};
 use sop_rkt::xlsx;
@@ -37,29 +37,36 @@ fn fingerprint(store: &Store) -> String {
     out
 }
 
-fn official(store: &Store, starts: &str) -> Actor {
+/// The demo office: 2026 rows (the first unit submitted by its own official and compiled into
+/// a draft by the TIM), 2025 signed.
+fn office() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    let sop = Sop::embedded();
+    export::fill_demo(&mut store, &sop, 2026, 21, fixed_now()).unwrap();
+    let master = store.master_data().unwrap();
+    let unit = store.units().unwrap()[0].id;
+    let own = own_official(&mut store, 0);
     store
+        .submit_unit(2026, unit, &master, &own, fixed_now())
+        .unwrap();
+    let tim = person(&mut store, "Siti Rahmah");
+    store
+        .compile_draft(&sop, 2026, &master, &tim, fixed_now())
+        .unwrap();
+    store
+}
+
+/// The demo official of the `n`-th unit, signed in.
+fn own_official(s: &mut Store, n: usize) -> sop_rkt::store::Identity {
+    let unit = s.units().unwrap()[n].id;
+    let id = s
         .officials()
         .unwrap()
         .into_iter()
-        .find(|o| o.name.starts_with(starts))
+        .find(|o| o.unit_id == Some(unit))
         .unwrap()
-        .actor()
-}
-
-/// The demo office: 2026 rows (one unit submitted and compiled into a draft), 2025 signed.
-fn office() -> Store {
-    let mut store = Store::open_in_memory().unwrap();
-    export::fill_demo(&mut store, &Sop::embedded(), 2026, 21, fixed_now()).unwrap();
-    let master = store.master_data().unwrap();
-    let unit = store.units().unwrap()[0].id;
-    store
-        .submit_unit(2026, unit, &master, &Actor::operator(), fixed_now())
-        .unwrap();
-    store
-        .compile_draft(2026, &master, &Actor::operator(), fixed_now())
-        .unwrap();
-    store
+        .id;
+    crate::common::sign_in(s, id)
 }
 
 type Case = (
@@ -149,8 +156,78 @@ const CASES: &[Case] = &[
     ("sel unit yang sudah dikumpulkan", "terkunci", |s| {
         let unit = s.units().unwrap()[0].id;
         let row = s.rkt_rows(2026, unit).unwrap()[0].id;
-        e(s.set_cell(row, Col::Target, "90"))
+        let own = own_official(s, 0);
+        e(s.set_cell(row, Col::Target, "90", &own))
     }),
+    // Who may: the store refuses, whoever calls it.
+    ("sel unit lain", "diisi dan dikumpulkan oleh pejabat", |s| {
+        let unit = s.units().unwrap()[1].id;
+        let row = s.rkt_rows(2026, unit).unwrap()[0].id;
+        let other = own_official(s, 2);
+        e(s.set_cell(row, Col::Target, "90", &other))
+    }),
+    (
+        "kumpulkan format unit lain",
+        "diisi dan dikumpulkan oleh pejabat",
+        |s| {
+            let m = s.master_data().unwrap();
+            let unit = s.units().unwrap()[1].id;
+            let other = own_official(s, 2);
+            e(s.submit_unit(2026, unit, &m, &other, fixed_now()))
+        },
+    ),
+    (
+        "TIM mengisi atas nama unit tanpa alasan",
+        "diisi dan dikumpulkan oleh pejabat",
+        |s| {
+            let unit = s.units().unwrap()[1].id;
+            let row = s.rkt_rows(2026, unit).unwrap()[0].id;
+            let tim = person(s, "Siti Rahmah");
+            e(s.set_cell(row, Col::Target, "90", &tim))
+        },
+    ),
+    (
+        "langkah oleh lajur yang bukan lajurnya",
+        "dikerjakan oleh SEKRETARIS",
+        |s| {
+            let kabid = own_official(s, 3);
+            e(s.transition(&Sop::embedded(), 2026, &Intent::Start, &kabid, fixed_now()))
+        },
+    ),
+    ("kompilasi oleh yang bukan TIM", "Hanya TIM", |s| {
+        let m = s.master_data().unwrap();
+        let head = person(s, "Drs. H. Rusdi");
+        e(s.compile_draft(&Sop::embedded(), 2026, &m, &head, fixed_now()))
+    }),
+    ("buka kembali oleh yang bukan TIM", "Hanya TIM", |s| {
+        let unit = s.units().unwrap()[0].id;
+        let own = own_official(s, 3);
+        e(s.reopen_unit(
+            &Sop::embedded(),
+            2026,
+            unit,
+            "salah ketik",
+            &own,
+            fixed_now(),
+        ))
+    }),
+    (
+        "pengaturan oleh yang bukan pengelola",
+        "Hanya pengelola",
+        |s| {
+            let kabid = own_official(s, 3);
+            e(s.save_paper("F4", &kabid, fixed_now()))
+        },
+    ),
+    (
+        "atur ulang PIN oleh yang bukan pengelola",
+        "bukan pengelola",
+        |s| {
+            let kabid = own_official(s, 3);
+            let head = person(s, "Drs. H. Rusdi");
+            e(s.reset_pin(&kabid, head.official_id(), "715302", fixed_now()))
+        },
+    ),
     ("kumpulkan dengan target bukan angka", "bermasalah", |s| {
         let unit = s.units().unwrap()[1].id;
         let first = s.rkt_rows(2026, unit).unwrap().remove(0);
@@ -160,7 +237,8 @@ const CASES: &[Case] = &[
             .unwrap();
         let before = fingerprint(s);
         let m = s.master_data().unwrap();
-        let r = e(s.submit_unit(2026, unit, &m, &Actor::operator(), fixed_now()));
+        let own = own_official(s, 1);
+        let r = e(s.submit_unit(2026, unit, &m, &own, fixed_now()));
         assert_eq!(before, fingerprint(s));
         s.raw_connection()
             .execute(
@@ -173,27 +251,35 @@ const CASES: &[Case] = &[
     ("kumpulkan unit kosong", "masih kosong", |s| {
         let m = s.master_data().unwrap();
         let unit = s.units().unwrap()[1].id;
-        e(s.submit_unit(2031, unit, &m, &Actor::operator(), fixed_now()))
+        let own = own_official(s, 1);
+        e(s.submit_unit(2031, unit, &m, &own, fixed_now()))
     }),
     ("buka kembali tanpa alasan", "wajib diisi", |s| {
         let unit = s.units().unwrap()[0].id;
-        e(s.reopen_unit(2026, unit, "  ", &Actor::operator(), fixed_now()))
+        let tim = person(s, "Siti Rahmah");
+        e(s.reopen_unit(&Sop::embedded(), 2026, unit, "  ", &tim, fixed_now()))
     }),
     ("kompilasi tanpa unit terkumpul", "", |s| {
         let m = s.master_data().unwrap();
-        e(s.compile_draft(2031, &m, &Actor::operator(), fixed_now()))
+        let tim = person(s, "Siti Rahmah");
+        e(s.compile_draft(&Sop::embedded(), 2031, &m, &tim, fixed_now()))
     }),
-    ("koreksi draf: pagu bukan angka", "pagu", |s| {
-        let m = s.master_data().unwrap();
-        let d = s.drafts(2026).unwrap()[0].id;
-        let key = s.draft_rows(d).unwrap()[0].key.clone();
-        let c = Correction {
-            key,
-            col: Col::Pagu,
-            value: "satu juta".into(),
-        };
-        e(s.correct_draft(2026, &c, &m, &Actor::operator(), fixed_now()))
-    }),
+    (
+        "koreksi draf di luar langkah koreksi",
+        "hanya dikoreksi saat langkah koreksi",
+        |s| {
+            let m = s.master_data().unwrap();
+            let d = s.drafts(2026).unwrap()[0].id;
+            let key = s.draft_rows(d).unwrap()[0].key.clone();
+            let c = Correction {
+                key,
+                col: Col::Pagu,
+                value: "satu juta".into(),
+            };
+            let kasubag = person(s, "Budi Santoso");
+            e(s.correct_draft(&Sop::embedded(), 2026, &c, &m, &kasubag, fixed_now()))
+        },
+    ),
     (
         "koreksi draf yang sudah ditandatangani",
         "ditandatangani",
@@ -206,14 +292,15 @@ const CASES: &[Case] = &[
                 col: Col::Target,
                 value: "99".into(),
             };
-            e(s.correct_draft(2025, &c, &m, &Actor::operator(), fixed_now()))
+            let kasubag = person(s, "Budi Santoso");
+            e(s.correct_draft(&Sop::embedded(), 2025, &c, &m, &kasubag, fixed_now()))
         },
     ),
     (
         "kembalikan siklus yang belum dimulai",
         "belum dimulai",
         |s| {
-            let head = official(s, "Drs. H. Rusdi");
+            let head = person(s, "Drs. H. Rusdi");
             let i = Intent::Return {
                 step: 10,
                 reason: " ".into(),
@@ -222,23 +309,29 @@ const CASES: &[Case] = &[
         },
     ),
     ("catatan koreksi kosong", "", |s| {
-        e(s.add_note(2026, None, Some(7), "   ", &Actor::operator(), fixed_now()))
+        let kasubag = person(s, "Budi Santoso");
+        e(s.add_note(2026, None, Some(7), "   ", &kasubag, fixed_now()))
     }),
     // Master data and settings.
     ("kode anggaran salah bentuk", "", |s| {
-        e(s.save_code("1.5.2", "Program", &Actor::operator(), fixed_now()))
+        let op = person(s, "Budi Santoso");
+        e(s.save_code("1.5.2", "Program", &op, fixed_now()))
     }),
     ("indikator tanpa nama", "", |s| {
-        e(s.add_indikator("Sasaran", " ", "%", &[], &Actor::operator(), fixed_now()))
+        let op = person(s, "Budi Santoso");
+        e(s.add_indikator("Sasaran", " ", "%", &[], &op, fixed_now()))
     }),
     ("tanggal libur mustahil", "", |s| {
-        e(s.add_holiday("31-02-2027", "Libur", &Actor::operator(), fixed_now()))
+        let op = person(s, "Budi Santoso");
+        e(s.add_holiday("31-02-2027", "Libur", &op, fixed_now()))
     }),
     ("jam kerja bukan jam", "tidak dikenali", |s| {
-        e(s.save_working_hours("25.00", "16.00", &Actor::operator(), fixed_now()))
+        let op = person(s, "Budi Santoso");
+        e(s.save_working_hours("25.00", "16.00", &op, fixed_now()))
     }),
     ("jam pulang sebelum jam masuk", "", |s| {
-        e(s.save_working_hours("16.00", "07.30", &Actor::operator(), fixed_now()))
+        let op = person(s, "Budi Santoso");
+        e(s.save_working_hours("16.00", "07.30", &op, fixed_now()))
     }),
     ("NIP 17 angka", "NIP", |s| {
         let input = OfficialInput {
@@ -247,13 +340,8 @@ const CASES: &[Case] = &[
             active: true,
             ..Default::default()
         };
-        e(s.save_official(
-            None,
-            &input,
-            &Sop::embedded(),
-            &Actor::operator(),
-            fixed_now(),
-        ))
+        let op = person(s, "Budi Santoso");
+        e(s.save_official(None, &input, &Sop::embedded(), Some(&op), fixed_now()))
     }),
     ("NIP berhuruf", "NIP", |s| {
         let input = OfficialInput {
@@ -262,63 +350,63 @@ const CASES: &[Case] = &[
             active: true,
             ..Default::default()
         };
-        e(s.save_official(
-            None,
-            &input,
-            &Sop::embedded(),
-            &Actor::operator(),
-            fixed_now(),
-        ))
+        let op = person(s, "Budi Santoso");
+        e(s.save_official(None, &input, &Sop::embedded(), Some(&op), fixed_now()))
     }),
     ("nama kantor kosong", "wajib diisi", |s| {
         let o = OfficeSettings {
             name: " ".into(),
             ..Default::default()
         };
-        e(s.save_office(&o, &Actor::operator(), fixed_now()))
+        let op = person(s, "Budi Santoso");
+        e(s.save_office(&o, &op, fixed_now()))
     }),
     ("kertas tidak dikenal", "A4 atau F4", |s| {
-        e(s.save_paper("A3", &Actor::operator(), fixed_now()))
+        let op = person(s, "Budi Santoso");
+        e(s.save_paper("A3", &op, fixed_now()))
     }),
     ("gambar bukan PNG", "bukan gambar PNG", |s| {
+        let op = person(s, "Budi Santoso");
         e(s.set_office_image(
             sop_rkt::store::ImageRole::Logo,
             Some(b"GIF89a...."),
-            &Actor::operator(),
+            &op,
             fixed_now(),
         ))
     }),
     // The PIN.
     ("PIN 5 angka", "6 angka", |s| {
-        let head = official(s, "Drs. H. Rusdi");
-        e(s.set_pin(head.id, None, "12345", &head, fixed_now()))
+        let head = person(s, "Drs. H. Rusdi");
+        e(s.change_pin(&head, crate::common::TEST_PIN, "12345", fixed_now()))
     }),
     ("PIN berurutan", "berurutan", |s| {
-        let head = official(s, "Drs. H. Rusdi");
-        e(s.set_pin(head.id, None, "123456", &head, fixed_now()))
+        let head = person(s, "Drs. H. Rusdi");
+        e(s.change_pin(&head, crate::common::TEST_PIN, "123456", fixed_now()))
     }),
     ("PIN angka sama", "sama semua", |s| {
-        let head = official(s, "Drs. H. Rusdi");
-        e(s.set_pin(head.id, None, "111111", &head, fixed_now()))
+        let head = person(s, "Drs. H. Rusdi");
+        e(s.change_pin(&head, crate::common::TEST_PIN, "111111", fixed_now()))
     }),
-    ("tanda tangan tanpa PIN yang diatur", "belum diatur", |s| {
-        let sek = official(s, "Hj. Nurul");
-        e(s.sign(&Sop::embedded(), 2026, "482913", false, &sek, fixed_now()))
+    ("PIN baru sama dengan yang lama", "berbeda", |s| {
+        let head = person(s, "Drs. H. Rusdi");
+        e(s.change_pin(
+            &head,
+            crate::common::TEST_PIN,
+            crate::common::TEST_PIN,
+            fixed_now(),
+        ))
     }),
-    (
-        "tanda tangan tanpa memilih pejabat",
-        "Bertindak sebagai",
-        |s| {
-            e(s.sign(
-                &Sop::embedded(),
-                2026,
-                "246810",
-                false,
-                &Actor::operator(),
-                fixed_now(),
-            ))
-        },
-    ),
+    ("tanda tangan oleh yang bukan Kepala", "", |s| {
+        let sek = person(s, "Hj. Nurul");
+        e(s.sign(
+            &Sop::embedded(),
+            2026,
+            crate::common::TEST_PIN,
+            false,
+            &sek,
+            fixed_now(),
+        ))
+    }),
     // Excel files.
     ("impor CSV", "bukan berkas Excel", |_| {
         e(xlsx::import::read(b"No;Sasaran\n1;x\n", &|_| true))

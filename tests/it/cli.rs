@@ -248,11 +248,20 @@ fn a_restore_brings_back_the_backup_and_keeps_the_present_first() {
         let mut store = sop_rkt::store::Store::open(db).unwrap();
         let unit = store.units().unwrap()[0].id;
         let row = store.rkt_rows(year, unit).unwrap()[0].clone();
+        let own = store
+            .officials()
+            .unwrap()
+            .into_iter()
+            .find(|o| o.unit_id == Some(unit))
+            .unwrap()
+            .id;
+        let own = crate::common::sign_in(&mut store, own);
         store
             .set_cell(
                 row.id,
                 sop_rkt::domain::rkt::Col::Keterangan,
                 "ditulis sesudah cadangan",
+                &own,
             )
             .unwrap();
         row
@@ -276,13 +285,39 @@ fn a_restore_brings_back_the_backup_and_keeps_the_present_first() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("bukan basis data SOP RKT"));
     assert_eq!(keterangan(db), "ditulis sesudah cadangan");
 
+    // From a script (no terminal) nobody can prove they are a pengelola: refused, and it says
+    // how to do it instead.
     let out = run(&["restore", "--from", copy.to_str().unwrap()]);
-    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        err.contains("PIN seorang pengelola yang diketik di terminal"),
+        "{err}"
     );
+    assert_eq!(keterangan(db), "ditulis sesudah cadangan");
+
+    // At a terminal, a non-pengelola is refused, and so is a wrong PIN.
+    let at_terminal =
+        |typed: &str| office.at_terminal(&["restore", "--from", copy.to_str().unwrap()], typed);
+    let out = at_terminal("Rina Marlina\n246810\n");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("bukan pengelola"), "{said}");
+    let out = at_terminal("Budi Santoso\n000000\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("PIN salah"));
+    assert_eq!(keterangan(db), "ditulis sesudah cadangan");
+
+    // The pengelola types their name and PIN (the PIN is not echoed).
+    let out = at_terminal("Budi Santoso\n246810\n");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{said}");
+    assert!(!said.contains("246810"), "the PIN is not shown: {said}");
     assert!(said.contains("Data dipulihkan dari"), "{said}");
     assert_eq!(
         keterangan(db),
@@ -316,6 +351,48 @@ impl Office {
 
     fn run(&self, args: &[&str]) -> std::process::Output {
         run_cli(self.dir.path(), &self.db, args)
+    }
+
+    /// The program at a terminal (a pseudo-terminal made by util-linux's `script`), `typed`
+    /// as a person types it; stdout carries everything the terminal showed.
+    fn at_terminal(&self, args: &[&str], typed: &str) -> std::process::Output {
+        use std::io::Write;
+        let quote = |a: &str| format!("'{}'", a.replace('\'', "'\\''"));
+        let mut line: Vec<String> = vec![quote(env!("CARGO_BIN_EXE_sop-rkt"))];
+        line.extend(args.iter().map(|a| quote(a)));
+        line.push("--db".into());
+        line.push(quote(self.db.to_str().unwrap()));
+        let mut child = Command::new("script")
+            .args(["-qec", &line.join(" "), "/dev/null"])
+            .env("SOP_RKT_DATA_DIR", self.dir.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("util-linux script is installed");
+        // Each line is typed when its question is on the screen, as a person does (typed
+        // earlier, the terminal would echo even the PIN before the program hides it).
+        let mut stdin = child.stdin.take().unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let mut shown = Vec::new();
+        for (answer, question) in typed.lines().zip(["pengelola: ", "PIN: "]) {
+            while !String::from_utf8_lossy(&shown).ends_with(question) {
+                let mut b = [0u8; 256];
+                let n = std::io::Read::read(&mut stdout, &mut b).unwrap();
+                if n == 0 {
+                    break;
+                }
+                shown.extend_from_slice(&b[..n]);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            // The program may have ended already (a refusal): nothing more to type.
+            let _ = stdin.write_all(format!("{answer}\n").as_bytes());
+        }
+        drop(stdin);
+        std::io::Read::read_to_end(&mut stdout, &mut shown).unwrap();
+        let mut out = child.wait_with_output().unwrap();
+        out.stdout = shown;
+        out
     }
 }
 

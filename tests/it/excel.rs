@@ -54,6 +54,7 @@ fn template_out_preview_in_and_stored_only_on_yes() {
 
     let mut h = harness(store);
     h.run();
+    act_as(&mut h, "Budi Santoso");
     // The program's own template export writes a new file and never replaces one.
     let out = dir.path().join("templat.xlsx");
     h.state_mut()
@@ -139,6 +140,8 @@ fn a_template_filled_in_libreoffice_is_dropped_previewed_corrected_and_imported(
     let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
     let mut h = harness(demo());
     h.run();
+    // The Kasubag Umum dan Kepegawaian imports the file of her own sub bagian.
+    act_as(&mut h, "Hendra Gunawan");
     h.get_by_label("Format RKT").click();
     h.run();
     let unit = running(&h).store().units().unwrap()[2].clone();
@@ -161,7 +164,9 @@ fn a_template_filled_in_libreoffice_is_dropped_previewed_corrected_and_imported(
     drop(&mut h, "format-rkt-libreoffice-salah-ketik.xlsx");
     assert_eq!(
         (running(&h).year(), running(&h).unit()),
-        (2026, Some(unit.id))
+        (2026, Some(unit.id)),
+        "{:?}",
+        running(&h).flash()
     );
     h.get_by_label_contains(&format!("{} tahun 2026 — 5 baris, 1 masalah", unit.name));
     h.get_by_label_contains("Baris 6, kolom Target: target \"8O\" bukan angka");

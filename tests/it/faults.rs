@@ -28,6 +28,7 @@ fn a_refused_cell_is_kept_while_another_unit_is_open_and_saved_when_space_return
         fixed_now(),
     );
     h.run();
+    act_as(&mut h, "Budi Santoso");
     h.get_by_label("Format RKT").click();
     h.run();
     let other = running(&h).store().units().unwrap()[1].name.clone();
@@ -141,6 +142,7 @@ fn a_full_disk_keeps_the_typed_text_on_screen_and_the_database_whole() {
     let data_dir = dir.path().join("data");
     let mut h = harness_with(Store::open(&path).unwrap(), data_dir, fixed_now());
     h.run();
+    act_as(&mut h, "Budi Santoso");
     h.get_by_label("Format RKT").click();
     h.run();
     assert_eq!(running(&h).page(), Page::FormatRkt);
@@ -268,6 +270,8 @@ fn child(db: &Path, data_dir: &Path) {
         h.query_by_label_contains("Basis data hanya bisa dibaca")
             .is_some()
     );
+    // Signing in needs no write: a read-only database is still viewed by someone.
+    act_as(&mut h, "Budi Santoso");
     h.get_by_label("Format RKT").click();
     h.run();
     type_cell(&mut h, "Keterangan baris 1", "Tidak bisa disimpan");

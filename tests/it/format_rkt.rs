@@ -67,14 +67,16 @@ fn a_submitted_units_table_cannot_be_edited() {
     let mut store = demo_store();
     let master = store.master_data().unwrap();
     let unit = store.units().unwrap()[0].id;
+    let own = store
+        .officials()
+        .unwrap()
+        .into_iter()
+        .find(|o| o.unit_id == Some(unit))
+        .unwrap()
+        .id;
+    let own = sign_in(&mut store, own);
     store
-        .submit_unit(
-            2026,
-            unit,
-            &master,
-            &sop_rkt::domain::workflow::Actor::operator(),
-            fixed_now(),
-        )
+        .submit_unit(2026, unit, &master, &own, fixed_now())
         .unwrap();
     let h = open_format(store);
     h.get_by_label_contains("terkunci");
@@ -137,8 +139,10 @@ fn snapshot_of_a_filled_table() {
 
 #[test]
 fn master_data_is_kept_from_pengaturan_and_bad_codes_are_refused() {
-    let mut h = harness(Store::open_in_memory().unwrap());
+    let mut h = harness(office_store());
     h.run();
+    // Master data is the pengelola's.
+    act_as(&mut h, "Hj. Nurul");
     h.get_by_label("Pengaturan").click();
     h.run();
     let code = "Kode (mis. 1.05.02.2.01.0001)";
@@ -172,12 +176,9 @@ fn master_data_is_kept_from_pengaturan_and_bad_codes_are_refused() {
 #[test]
 fn a_correction_note_on_a_draft_row_is_kept_and_resolved() {
     let mut store = demo_store();
+    let tim = person(&mut store, "Siti Rahmah");
     store
-        .submit_all_and_compile(
-            2026,
-            &sop_rkt::domain::workflow::Actor::operator(),
-            fixed_now(),
-        )
+        .submit_all_and_compile(&Sop::embedded(), 2026, &tim, fixed_now())
         .unwrap();
     let mut h = open_format(store);
     act_as(&mut h, "Budi Santoso");

@@ -9,54 +9,39 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::fixed_now;
+use crate::common::{TEST_PIN as PIN, fixed_now, person, sign_in, steps_by_lane};
 use sop_rkt::domain::rkt::{Col, RowValues};
 use sop_rkt::domain::sop::Sop;
-use sop_rkt::domain::workflow::{Actor, Intent};
-use sop_rkt::store::Store;
+use sop_rkt::store::{Identity, Store};
 
-const PIN: &str = "482913";
-
-fn everyone(store: &Store) -> Actor {
-    let head = store
+/// The demo official of the `n`-th unit, signed in.
+fn own_official(store: &mut Store, n: usize) -> Identity {
+    let unit = store.units().unwrap()[n].id;
+    let id = store
         .officials()
         .unwrap()
         .into_iter()
-        .find(|o| o.lanes.iter().any(|l| l == "kepala"))
-        .unwrap();
-    Actor {
-        id: head.id,
-        name: head.name,
-        lanes: Sop::embedded().lanes.iter().map(|l| l.id.clone()).collect(),
-    }
+        .find(|o| o.unit_id == Some(unit))
+        .unwrap()
+        .id;
+    sign_in(store, id)
 }
 
-/// 2026 submitted and at step 10 with a PIN set; 2027 with rows open for typing.
+/// 2026 submitted and at step 10; 2027 with rows open for typing.
 fn template(path: &Path) {
     let sop = Sop::embedded();
     let mut store = Store::open(path).unwrap();
     store.fill_demo(&sop, 2026, 21, fixed_now()).unwrap();
-    let actor = everyone(&store);
+    let tim = person(&mut store, "Siti Rahmah");
     store
-        .submit_all_and_compile(2026, &actor, fixed_now())
+        .submit_all_and_compile(&sop, 2026, &tim, fixed_now())
         .unwrap();
-    let steps = std::iter::once(Intent::Start).chain((1..=9).map(|step| Intent::Complete {
-        step,
-        note: String::new(),
-    }));
-    for intent in steps {
-        store
-            .transition(&sop, 2026, &intent, &actor, fixed_now())
-            .unwrap();
-    }
-    // The demo's head already has the demo's invented PIN: replaced with it.
-    store
-        .set_pin(actor.id, Some("246810"), PIN, &actor, fixed_now())
-        .unwrap();
+    steps_by_lane(&mut store, 2026, 9);
     let unit = store.units().unwrap()[0].id;
+    let own = own_official(&mut store, 0);
     for _ in 0..5 {
         store
-            .insert_row(2027, unit, None, &RowValues::default())
+            .insert_row(2027, unit, None, &RowValues::default(), &own)
             .unwrap();
     }
 }
@@ -65,7 +50,13 @@ fn template(path: &Path) {
 fn child(task: &str, db: &Path) {
     let sop = Sop::embedded();
     let mut store = Store::open(db).unwrap();
-    let actor = everyone(&store);
+    // Each task by the one the SOP names for it, signed in before the work starts.
+    let actor = match task {
+        "ketik" => own_official(&mut store, 0),
+        "impor" => own_official(&mut store, 1),
+        "kompilasi" => person(&mut store, "Siti Rahmah"),
+        _ => person(&mut store, "Drs. H. Rusdi"),
+    };
     println!("@siap");
     match task {
         "ketik" => {
@@ -79,7 +70,7 @@ fn child(task: &str, db: &Path) {
             for n in 0.. {
                 let row = rows[n % rows.len()];
                 store
-                    .set_cell(row, Col::Keterangan, &format!("{n:08}"))
+                    .set_cell(row, Col::Keterangan, &format!("{n:08}"), &actor)
                     .unwrap();
                 println!("@sel {row} {n}");
             }
@@ -99,7 +90,7 @@ fn child(task: &str, db: &Path) {
             let master = store.master_data().unwrap();
             loop {
                 let d = store
-                    .compile_draft(2026, &master, &actor, fixed_now())
+                    .compile_draft(&sop, 2026, &master, &actor, fixed_now())
                     .unwrap();
                 println!("@versi {} {}", d.version, d.rows);
             }

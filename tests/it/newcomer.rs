@@ -242,9 +242,14 @@ fn the_acting_official_is_remembered_and_the_format_opens_at_their_unit() {
         assert_eq!(r.unit(), rina.unit_id, "her own unit");
         rina
     };
-    let h = harness(Store::open(&path).unwrap());
-    assert_eq!(running(&h).acting_id(), Some(rina.id), "after a restart");
+    // After a restart her unit opens and her name comes first in the list, but nobody acts
+    // until she types her PIN again.
+    let mut h = harness(Store::open(&path).unwrap());
+    h.run();
+    assert_eq!(running(&h).acting_id(), None, "after a restart");
     assert_eq!(running(&h).unit(), rina.unit_id);
+    act_as(&mut h, "Rina Marlina");
+    assert_eq!(running(&h).acting_id(), Some(rina.id));
 }
 
 #[test]
@@ -256,6 +261,7 @@ fn on_a_small_screen_the_last_columns_are_reached_by_scrolling_sideways() {
         [1024.0, 600.0],
     );
     h.run();
+    act_as(&mut h, "Budi Santoso");
     h.get_by_label("Format RKT").click();
     h.run();
     let ket = h.get_by_label("Keterangan baris 1").rect();

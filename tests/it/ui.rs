@@ -120,15 +120,16 @@ fn an_official_is_added_from_pengaturan_and_a_bad_nip_changes_nothing() {
 fn snapshot_of_beranda_with_a_cycle_in_progress() {
     let mut store = office_store();
     let sop = Sop::embedded();
-    let who = budi_in_lanes(&["tim", "kasubag_pp", "sekretaris", "kabid"]);
     let monday = NaiveDate::from_ymd_opt(2026, 1, 26)
         .unwrap()
         .and_hms_opt(8, 0, 0)
         .unwrap();
+    let who = in_lane_of(&mut store, 1);
     store
         .transition(&sop, 2026, &Intent::Start, &who, monday)
         .unwrap();
     for (step, hours) in [(1, 0), (2, 1), (3, 26)] {
+        let who = in_lane_of(&mut store, step);
         store
             .transition(
                 &sop,
@@ -170,8 +171,10 @@ fn a_startup_failure_fills_the_window_with_its_reason() {
 
 #[test]
 fn the_office_address_is_saved_when_the_field_is_left() {
-    let mut h = harness(Store::open_in_memory().unwrap());
+    let mut h = harness(office_store());
     h.run();
+    // Office settings are the pengelola's.
+    act_as(&mut h, "Hj. Nurul");
     h.get_by_label("Pengaturan").click();
     h.run();
     h.get_by_label("Alamat").click();

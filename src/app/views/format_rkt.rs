@@ -68,6 +68,8 @@ pub struct FormatForm {
     /// Move the keyboard focus to this cell on the next frame.
     focus: Option<(usize, Col)>,
     pub reopen_reason: String,
+    /// Why the TIM fills this unit's format for it, being typed.
+    pub proxy_reason: String,
     pub draft: draft::DraftForm,
     /// A cell just reached from the keyboard, to bring into view sideways on the next frame (the
     /// table's own vertical scroll area takes a widget's request in both directions, so the
@@ -216,8 +218,9 @@ fn fill_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &mut Vec<Com
         .unit
         .and_then(|u| view.data.unit_status(u))
         .and_then(|s| s.submission.clone());
-    let locked = submission.is_some();
     ui.horizontal(|ui| unit_picker_ui(ui, view, form, out));
+    let may_edit = super::unit_gate::unit_gate_ui(ui, view, &mut form.proxy_reason, out);
+    let locked = submission.is_some() || !may_edit;
     if let Some(sub) = &submission {
         theme::notice(theme::LOCKED_FILL).show(ui, |ui| {
             ui.label(
@@ -326,7 +329,6 @@ fn fill_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &mut Vec<Com
             }
         });
         hint_ui(ui, text::KEYS);
-        super::format_excel::excel_ui(ui, view, out);
         // Undo and redo outside a cell (inside one, they undo the typing).
         if !ui.ctx().egui_wants_keyboard_input() {
             // Read from the key events themselves: a quick Ctrl+Z is released within the same
@@ -386,6 +388,9 @@ fn fill_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &mut Vec<Com
             );
         }
     });
+    // Excel out (reading) and a file's preview (writing nothing) for whoever views; storing the
+    // rows is refused by the store to anyone not filling this unit.
+    super::format_excel::excel_ui(ui, view, out);
     if rows.is_empty() {
         hint_ui(ui, text::EMPTY);
         return;

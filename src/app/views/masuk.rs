@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 use crate::app::{Command, ViewCtx, theme};
 
 mod text {
-    pub const TITLE: &str = "Masuk";
+    pub const TITLE: &str = "Masuk dengan PIN";
     pub const AS: &str = "Masuk sebagai";
     pub const PIN: &str = "PIN";
     pub const NEW_PIN: &str = "PIN baru (6 angka)";

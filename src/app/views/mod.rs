@@ -15,4 +15,5 @@ pub mod picker;
 pub mod pin_forms;
 pub mod shell;
 pub mod step_actions;
+pub mod unit_gate;
 pub mod widgets;
