@@ -18,7 +18,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 import person  # noqa: E402
 
 YEAR = int(time.strftime("%Y"))
-PIN = "246810"  # the demo head's invented PIN, printed by the demo
+PIN = "246810"  # every demo official's invented PIN, printed by the demo
 
 # The demo's invented officials, by the lane they act in.
 SEKRETARIS = "Hj. Nurul Aini, S.E."
@@ -106,10 +106,19 @@ class Walk:
         time.sleep(0.3)
 
     def act_as(self, name):
-        """Picks the official in "Bertindak sebagai" (the database then names who acted)."""
-        self.w.click("Bertindak sebagai", role="combo box")
-        self.w.click(name, role="toggle button", contains=True)
-        self.w.gone(name, role="toggle button", contains=True)
+        """"Bertindak sebagai": the official is chosen and types their own PIN (whoever was
+        signed in finishes first); the database then names who acted."""
+        w = self.w
+        if w.exists("Selesai", role="push button"):
+            w.click("Selesai", role="push button")
+            w.find("Bertindak sebagai", role="combo box")
+        w.click("Bertindak sebagai", role="combo box")
+        w.click(name, role="toggle button", contains=True)
+        w.gone(name, role="toggle button", contains=True)
+        w.click("PIN")
+        w.type(PIN)
+        w.key("Return")
+        w.find("Selesai", role="push button")
 
     def note(self, text, label="Catatan (boleh kosong)"):
         self.w.click(label)
@@ -226,19 +235,39 @@ class Walk:
         self.log(f"row typed: {row()}")
 
     def submit_every_unit(self):
+        """Each unit's FORMAT RKT is submitted by its own official; the last one's by the TIM,
+        which first records why it acts for the unit (its file came by e-mail)."""
         w = self.w
         units = self.q("SELECT id, name FROM units WHERE active = 1 ORDER BY sort_order")
-        for uid, name in units:
-            w.click("Unit", role="combo box")
-            w.click(name, role="toggle button", contains=True)
-            w.gone(name, role="toggle button", contains=True)
-            time.sleep(0.3)
+        for uid, name in units[:-1]:
+            own = self.one("SELECT name FROM officials WHERE unit_id = ? AND active = 1 "
+                           "ORDER BY id LIMIT 1", uid)
+            self.act_as(own)
+            self.page("Format RKT")
             w.click("✉ Kumpulkan Format")
-            self.expect(f"{name} submitted", lambda: self.one(
-                "SELECT count(*) FROM rkt_submissions WHERE year = ? AND unit_id = ?",
-                YEAR, uid) == 1)
+            self.expect(f"{name} submitted by {own}", lambda: self.q(
+                "SELECT submitted_by FROM rkt_submissions WHERE year = ? AND unit_id = ?",
+                YEAR, uid) == [(own,)])
+        uid, name = units[-1]
+        self.act_as(TIM)
+        self.page("Format RKT")
+        w.click("Unit", role="combo box")
+        w.click(name, role="toggle button", contains=True)
+        w.gone(name, role="toggle button", contains=True)
+        # Not the TIM's own unit: read-only until the reason is recorded.
+        assert not w.exists("✉ Kumpulkan Format"), "the TIM filled a unit without a reason"
+        w.click("Alasan mengisi atas nama unit")
+        w.type("berkas Excel dikirim lewat surel")
+        w.click("Isi atas nama unit")
+        self.expect("the TIM's reason", lambda: self.q(
+            "SELECT reason FROM unit_proxies WHERE year = ? AND unit_id = ?", YEAR, uid)
+            == [("berkas Excel dikirim lewat surel",)])
+        w.click("✉ Kumpulkan Format")
+        self.expect(f"{name} submitted by the TIM", lambda: self.q(
+            "SELECT submitted_by FROM rkt_submissions WHERE year = ? AND unit_id = ?",
+            YEAR, uid) == [(TIM,)])
         w.shot("semua-terkumpul")
-        self.log(f"{len(units)} units submitted")
+        self.log(f"{len(units)} units submitted, each by its own official (the last by the TIM)")
 
     def compile_draft(self):
         w = self.w
