@@ -108,7 +108,9 @@ impl Forms {
                 self.beranda = Default::default();
                 self.alur.action = Default::default();
             }
-            C::SignIn { .. } | C::SignOut => self.masuk = Default::default(),
+            // A sign-in that asks for a new PIN keeps its dialog; one that succeeds closes it
+            // itself (masuk_ui sees the person signed in).
+            C::SignOut => self.masuk.close(),
             C::Restore(_) | C::FillDemo { .. } => {
                 self.pengaturan = views::pengaturan::PengaturanForm::from_data(data);
             }
@@ -315,7 +317,7 @@ impl Running {
         if let Some(msg) = self.session.sign_out_if_idle() {
             commands.extend(self.forms.pending(&self.session.data().rows));
             self.flash = Some(Flash::Ok(msg));
-            self.forms.masuk = Default::default();
+            self.forms.masuk.close();
         }
         if let Some(deadline) = self.session.idle_deadline() {
             let left = (deadline - self.session.now()).num_milliseconds().max(0) as u64;

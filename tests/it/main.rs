@@ -16,5 +16,6 @@ mod excel;
 mod faults;
 mod format_rkt;
 mod kill;
+mod masuk;
 mod newcomer;
 mod ui;

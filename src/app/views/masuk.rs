@@ -13,6 +13,7 @@ mod text {
     pub const AGAIN: &str = "Ulangi PIN baru";
     pub const SIGN_IN: &str = "Masuk";
     pub const CANCEL: &str = "Batal";
+    pub const FIRST: &str = "belum punya PIN pribadi. Buat PIN 6 angka sekarang (bukan angka sama semua atau berurutan); PIN ini dipakai setiap kali bertindak.";
     pub const HINT: &str = "Melihat tidak perlu PIN; setiap perubahan dicatat atas nama orang yang masuk. Lima kali PIN salah mengunci lima menit.";
 }
 
@@ -31,6 +32,14 @@ pub struct MasukForm {
 }
 
 impl MasukForm {
+    /// Closes the dialog and forgets what was typed (who acted last on this PC stays first).
+    pub fn close(&mut self) {
+        *self = MasukForm {
+            remembered: self.remembered,
+            ..Default::default()
+        };
+    }
+
     /// Opens the dialog for `id`.
     pub fn choose(&mut self, id: i64) {
         *self = MasukForm {
@@ -64,8 +73,13 @@ pub fn masuk_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut MasukForm, out: &mut Vec<
         .show(ui.ctx(), |ui| {
             ui.set_max_width(420.0);
             ui.label(RichText::new(format!("{} {}", text::AS, official.name)).strong());
-            if let Some(w) = wanted {
-                ui.add(egui::Label::new(RichText::new(&w.why).color(theme::ACCENT)).wrap());
+            let why = match wanted {
+                Some(w) => Some(w.why.clone()),
+                None if !has_pin => Some(format!("{} {}", official.name, text::FIRST)),
+                None => None,
+            };
+            if let Some(why) = why {
+                ui.add(egui::Label::new(RichText::new(why).color(theme::ACCENT)).wrap());
             }
             let mut fields: Vec<(&str, &mut String)> = Vec::new();
             if has_pin {
@@ -114,9 +128,6 @@ pub fn masuk_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut MasukForm, out: &mut Vec<
         form.focused = false;
     }
     if cancel || !open {
-        *form = MasukForm {
-            remembered: form.remembered,
-            ..Default::default()
-        };
+        form.close();
     }
 }

@@ -148,11 +148,38 @@ pub fn harness_with(
     harness_sized(store, data_dir, at, [1366.0, 768.0])
 }
 
+/// The window on `store` with a clock the test moves (to let minutes pass).
+pub fn harness_with_clock(
+    store: Store,
+) -> (
+    Harness<'static, App>,
+    std::rc::Rc<std::cell::Cell<NaiveDateTime>>,
+) {
+    let clock = std::rc::Rc::new(std::cell::Cell::new(fixed_now()));
+    let read = clock.clone();
+    let h = harness_clocked(
+        store,
+        std::env::temp_dir().join("sop-rkt-ui-tests"),
+        Box::new(move || read.get()),
+        [1366.0, 768.0],
+    );
+    (h, clock)
+}
+
 /// The window at another size (a small laptop screen: 1024×600).
 pub fn harness_sized(
     store: Store,
     data_dir: std::path::PathBuf,
     at: NaiveDateTime,
+    size: [f32; 2],
+) -> Harness<'static, App> {
+    harness_clocked(store, data_dir, Box::new(move || at), size)
+}
+
+fn harness_clocked(
+    store: Store,
+    data_dir: std::path::PathBuf,
+    clock: sop_rkt::app::Clock,
     size: [f32; 2],
 ) -> Harness<'static, App> {
     let db_label = store
@@ -170,7 +197,7 @@ pub fn harness_sized(
                     sop_source: SopSource::Embedded,
                     db_label,
                     data_dir,
-                    clock: Box::new(move || at),
+                    clock,
                     exit_after_first_frame: None,
                 },
             )

@@ -1,0 +1,207 @@
+//! Signing in as a person does it: a name chosen in "Bertindak sebagai", their own PIN typed;
+//! a wrong PIN refused and counted; "Selesai" and the idle time back to viewing; a PIN reset by
+//! a pengelola that must be replaced at the next sign-in; a first PIN made at first use.
+
+use crate::common::*;
+use eframe::egui;
+use egui_kittest::kittest::{By, Queryable};
+use sop_rkt::app::{Command, Flash, Page};
+use sop_rkt::store::{OfficeSettings, OfficialInput};
+
+fn choose(h: &mut egui_kittest::Harness<'static, sop_rkt::app::App>, name: &str) {
+    h.get_by_label("Bertindak sebagai").click();
+    h.run();
+    h.get(
+        By::new()
+            .label_contains(name)
+            .role(egui::accesskit::Role::Button),
+    )
+    .click();
+    h.run();
+}
+
+fn flash(h: &egui_kittest::Harness<'static, sop_rkt::app::App>) -> String {
+    format!("{:?}", running(h).flash())
+}
+
+#[test]
+fn a_person_signs_in_with_their_own_pin_and_selesai_returns_to_viewing() {
+    let mut h = harness(office_store());
+    h.run();
+    // Viewing needs nobody; a change does.
+    let office = OfficeSettings {
+        name: "Kantor Lain".into(),
+        ..Default::default()
+    };
+    h.state_mut()
+        .running_mut()
+        .unwrap()
+        .apply(Command::SaveOffice(office.clone()));
+    assert!(flash(&h).contains("Masuk dulu"), "{}", flash(&h));
+
+    choose(&mut h, "Hj. Nurul");
+    // A wrong PIN: refused, counted, the dialog stays for the next try.
+    h.get_by_label("PIN").type_text("000000");
+    h.run();
+    h.get_by_label("Masuk").click();
+    h.run();
+    assert_eq!(running(&h).acting_id(), None);
+    assert!(flash(&h).contains("Sisa percobaan: 4"), "{}", flash(&h));
+    // The right one, from the keyboard: the field has the focus, Enter signs in.
+    assert!(h.get_by_label("PIN").is_focused());
+    h.get_by_label("PIN").type_text(TEST_PIN);
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(running(&h).acting_id().is_some(), "{}", flash(&h));
+    assert!(flash(&h).contains("Masuk sebagai Hj. Nurul Aini"));
+    assert!(
+        h.query_by_label("Masuk dengan PIN").is_none(),
+        "the dialog closed"
+    );
+    h.state_mut()
+        .running_mut()
+        .unwrap()
+        .apply(Command::SaveOffice(office.clone()));
+    assert_eq!(
+        running(&h).store().settings().unwrap().office.name,
+        "Kantor Lain"
+    );
+    // "Selesai": viewing again, and changes are refused.
+    h.get_by_label("Selesai").click();
+    h.run();
+    assert_eq!(running(&h).acting_id(), None);
+    h.state_mut()
+        .running_mut()
+        .unwrap()
+        .apply(Command::SaveOffice(OfficeSettings::default()));
+    assert!(flash(&h).contains("Masuk dulu"));
+    assert_eq!(
+        running(&h).store().settings().unwrap().office.name,
+        "Kantor Lain"
+    );
+}
+
+#[test]
+fn after_the_idle_time_the_window_signs_the_person_out() {
+    let (mut h, clock) = harness_with_clock(office_store());
+    h.run();
+    act_as(&mut h, "Budi Santoso");
+    let later = |m: i64| fixed_now() + chrono::Duration::minutes(m);
+    // Nine minutes without input: still signed in.
+    clock.set(later(9));
+    h.run();
+    assert!(running(&h).acting_id().is_some());
+    // Input restarts the idle clock (a click on a page tab).
+    h.get_by_label(Page::AlurSop.label()).click();
+    h.run();
+    clock.set(later(18));
+    h.run();
+    assert!(
+        running(&h).acting_id().is_some(),
+        "nine minutes since the click"
+    );
+    // Past the default ten minutes: signed out, and told so.
+    clock.set(later(20));
+    h.run();
+    assert_eq!(running(&h).acting_id(), None);
+    assert!(
+        matches!(running(&h).flash(), Some(Flash::Ok(m)) if m.contains("keluar otomatis setelah 10 menit")),
+        "{}",
+        flash(&h)
+    );
+    h.get_by_label("Bertindak sebagai");
+}
+
+#[test]
+fn a_pin_reset_by_the_pengelola_must_be_replaced_at_the_next_sign_in() {
+    let (mut h, clock) = harness_with_clock(office_store());
+    h.run();
+    act_as(&mut h, "Hj. Nurul");
+    h.get_by_label(Page::Pengaturan.label()).click();
+    h.run();
+    h.get_by_label("PIN untuk").scroll_to_me();
+    h.run();
+    h.get_by_label("PIN untuk").click();
+    h.run();
+    h.get(
+        By::new()
+            .label_contains("Budi Santoso")
+            .role(egui::accesskit::Role::Button),
+    )
+    .click();
+    h.run();
+    type_into(&mut h, "PIN sementara (6 angka)", "715302");
+    type_into(&mut h, "Ulangi PIN sementara", "715302");
+    h.get_by_label("Atur Ulang PIN").click();
+    h.run();
+    assert!(
+        flash(&h).contains("PIN sementara untuk Budi Santoso"),
+        "{}",
+        flash(&h)
+    );
+    h.get_by_label("Selesai").click();
+    h.run();
+
+    // Budi's old PIN no longer opens; the one-time PIN asks for a new one, saying who reset it.
+    clock.set(fixed_now() + chrono::Duration::hours(1));
+    choose(&mut h, "Budi Santoso");
+    h.get_by_label("PIN").type_text(TEST_PIN);
+    h.run();
+    h.get_by_label("Masuk").click();
+    h.run();
+    assert!(flash(&h).contains("PIN salah"), "{}", flash(&h));
+    h.get_by_label("PIN").type_text("715302");
+    h.run();
+    h.get_by_label("Masuk").click();
+    h.run();
+    assert_eq!(running(&h).acting_id(), None, "{}", flash(&h));
+    h.get_by_label_contains("PIN Anda diatur ulang oleh Hj. Nurul Aini pada Rabu, 4 Februari 2026");
+    type_into(&mut h, "PIN", "715302");
+    type_into(&mut h, "PIN baru (6 angka)", "580146");
+    type_into(&mut h, "Ulangi PIN baru", "580146");
+    h.get_by_label("Masuk").click();
+    h.run();
+    assert!(running(&h).acting_id().is_some(), "{}", flash(&h));
+    assert!(
+        flash(&h).contains("PIN baru Anda tersimpan"),
+        "{}",
+        flash(&h)
+    );
+}
+
+/// An official from before personal PINs (or just added) makes their PIN at first sign-in.
+#[test]
+fn an_official_without_a_pin_makes_one_at_first_sign_in() {
+    let mut store = office_store();
+    let op = pengelola(&mut store);
+    store
+        .save_official(
+            None,
+            &OfficialInput {
+                name: "Rahmat Baru".into(),
+                active: true,
+                lanes: vec!["tim".into()],
+                ..Default::default()
+            },
+            &sop_rkt::domain::sop::Sop::embedded(),
+            Some(&op),
+            fixed_now(),
+        )
+        .unwrap();
+    let mut h = harness(store);
+    h.run();
+    choose(&mut h, "Rahmat Baru");
+    assert!(h.query_by_label("PIN").is_none(), "no PIN to type yet");
+    h.get_by_label_contains("belum punya PIN pribadi");
+    type_into(&mut h, "PIN baru (6 angka)", "123456");
+    type_into(&mut h, "Ulangi PIN baru", "123456");
+    h.get_by_label("Masuk").click();
+    h.run();
+    assert!(flash(&h).contains("berurutan"), "{}", flash(&h));
+    type_into(&mut h, "PIN baru (6 angka)", "580146");
+    type_into(&mut h, "Ulangi PIN baru", "580146");
+    h.get_by_label("Masuk").click();
+    h.run();
+    assert!(running(&h).acting_id().is_some(), "{}", flash(&h));
+}
