@@ -52,6 +52,7 @@ fn frame_bench() {
                     data_dir: std::env::temp_dir(),
                     clock: sop_rkt::app::system_clock(),
                     exit_after_first_frame: None,
+                    slow_work_beside: false,
                 },
             )
         });

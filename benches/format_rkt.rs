@@ -127,6 +127,7 @@ fn frame_bench(now: chrono::NaiveDateTime, rows: usize) {
                     data_dir: std::env::temp_dir(),
                     clock: Box::new(move || now),
                     exit_after_first_frame: None,
+                    slow_work_beside: false,
                 },
             )
         });

@@ -76,6 +76,7 @@ fn main() -> ExitCode {
                 data_dir: data_dir.clone(),
                 clock: system_clock(),
                 exit_after_first_frame: args.exit_after_first_frame.then_some(t0),
+                slow_work_beside: true,
             })
         });
     if let Err((title, message)) = &startup {

@@ -30,6 +30,9 @@ pub struct AppInit {
     pub clock: Clock,
     /// When set: print the milliseconds from this instant to the first painted frame, and exit.
     pub exit_after_first_frame: Option<Instant>,
+    /// Slow work (signing, PDFs, compiling, backups) in a thread beside the window; tests that
+    /// step the window frame by frame run it at once instead.
+    pub slow_work_beside: bool,
 }
 
 /// Said when the last cell the database had refused is saved.
@@ -121,6 +124,8 @@ impl Forms {
 
 pub struct Running {
     session: Session,
+    /// The slow command running beside the window: its forms are settled when it is done.
+    running_cmd: Option<Command>,
     db_label: String,
     /// Written by the views: their own form state and the dismissible message line.
     flash: Option<Flash>,
@@ -145,6 +150,7 @@ impl App {
             data_dir: init.data_dir,
             clock: init.clock,
         });
+        session.set_slow_work_beside(init.slow_work_beside);
         let mut flash = None;
         // The first start of the day keeps a copy of yesterday's state.
         if let Err(e) = session.auto_backup(backup::Reason::Daily) {
@@ -177,6 +183,7 @@ impl App {
         };
         App::Running(Box::new(Running {
             session,
+            running_cmd: None,
             db_label: init.db_label,
             flash,
             forms,
@@ -245,6 +252,11 @@ impl Running {
         self.flash.as_ref()
     }
 
+    /// Slow work running beside the window, if any.
+    pub fn busy(&self) -> Option<&crate::session::Busy> {
+        self.session.busy()
+    }
+
     /// Applies one command; the result is shown in the flash line.
     pub fn apply(&mut self, cmd: Command) {
         // A cell's text the database refuses (full disk, read-only file) stays on screen.
@@ -255,7 +267,12 @@ impl Running {
         .then(|| cmd.clone());
         let waiting = self.forms.format.unsaved();
         let kept = cmd.clone();
-        let result = self.session.apply(cmd);
+        let result = self.session.submit(cmd);
+        if self.session.busy().is_some() && self.running_cmd.is_none() {
+            // Started beside the window: settled when `finish_ui` sees it done.
+            self.running_cmd = Some(kept);
+            return;
+        }
         if result.is_ok() {
             self.forms.after(&kept, self.session.data());
         }
@@ -308,7 +325,32 @@ fn view_ctx<'a>(s: &'a Session, db_label: &'a str) -> ViewCtx<'a> {
 }
 
 impl Running {
+    /// Slow work done beside the window: its message, and its forms settled.
+    fn finish_ui(&mut self, ui: &egui::Ui) {
+        let Some(result) = self.session.poll() else {
+            if self.session.busy().is_some() {
+                // Looked at again soon: the thread does not wake the window itself.
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(100));
+            }
+            return;
+        };
+        if let (Ok(_), Some(cmd)) = (&result, &self.running_cmd) {
+            self.forms.after(cmd, self.session.data());
+        }
+        self.running_cmd = None;
+        match result {
+            Ok(Some(msg)) => self.flash = Some(Flash::Ok(msg)),
+            Ok(None) => {}
+            Err(e) => {
+                log::warn!("ditolak: {e}");
+                self.flash = Some(Flash::Err(e.to_string()));
+            }
+        }
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui) {
+        self.finish_ui(ui);
         let mut commands = Vec::new();
         // Any input restarts the idle clock; past the idle time the person is signed out.
         if ui.input(|i| !i.events.is_empty()) {
@@ -333,6 +375,7 @@ impl Running {
             let page = self.session.page();
             views::shell::top_bar_ui(ui, &ctx, page, &mut self.forms.masuk, &mut commands);
             views::shell::read_only_ui(ui, &ctx);
+            views::shell::busy_ui(ui, self.session.busy());
             views::shell::flash_ui(ui, &mut self.flash);
             views::masuk::masuk_ui(ui, &ctx, &mut self.forms.masuk, &mut commands);
             let forms = &mut self.forms;

@@ -5,12 +5,14 @@
 mod acts;
 mod command;
 mod files;
+mod jobs;
 mod office;
 pub mod undo;
 
 use chrono::{Datelike, NaiveDateTime};
 
 pub use command::{Command, RktEdit};
+pub use jobs::Busy;
 
 use crate::backup;
 use crate::domain::calendar::WorkCalendar;
@@ -52,8 +54,9 @@ impl Page {
     }
 }
 
-/// The office's clock (local WITA time); tests pass a fixed one.
-pub type Clock = Box<dyn Fn() -> NaiveDateTime>;
+/// The office's clock (local WITA time); tests pass a fixed one. `Send`: a session may be
+/// forked to do slow work beside the window.
+pub type Clock = Box<dyn Fn() -> NaiveDateTime + Send>;
 
 /// The real clock in the office's time zone.
 pub fn system_clock() -> Clock {
@@ -148,6 +151,10 @@ pub struct Session {
     /// Draft version chosen for display (None: the newest), and the pair compared.
     draft_choice: Option<i64>,
     compare: Option<(i64, i64)>,
+    /// Slow work running beside the window, if any.
+    job: Option<jobs::Job>,
+    /// Whether slow work may run in a thread (the window) or runs at once (tests, CLI).
+    beside: bool,
 }
 
 /// Said when nobody is signed in and a change is asked for.
@@ -174,7 +181,14 @@ impl Session {
             undo: undo::History::default(),
             draft_choice: None,
             compare: None,
+            job: None,
+            beside: false,
         }
+    }
+
+    /// Lets slow work run in a thread beside the window (`submit`).
+    pub fn set_slow_work_beside(&mut self, on: bool) {
+        self.beside = on;
     }
 
     pub fn store(&self) -> &Store {

@@ -15,6 +15,7 @@ mod cli;
 mod excel;
 mod faults;
 mod format_rkt;
+mod jobs;
 mod kill;
 mod masuk;
 mod newcomer;

@@ -147,6 +147,24 @@ pub fn read_only_ui(ui: &mut Ui, ctx: &ViewCtx) {
         });
 }
 
+/// While slow work runs beside the window: what it is, with a spinner, at the foot.
+pub fn busy_ui(ui: &mut Ui, busy: Option<&crate::session::Busy>) {
+    let Some(b) = busy else { return };
+    egui::Panel::bottom("sedang_berjalan").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.add(egui::Spinner::new());
+            ui.label(
+                RichText::new(format!(
+                    "{} ({} detik)",
+                    b.what,
+                    b.since.elapsed().as_secs()
+                ))
+                .color(theme::ACCENT),
+            );
+        });
+    });
+}
+
 /// The message after the last action; stays until closed or replaced. At the foot of the
 /// window, so that it appearing or closing moves nothing on the page; a long message wraps, and
 /// its close button stays in reach at the right.

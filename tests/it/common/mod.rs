@@ -149,13 +149,8 @@ pub fn harness_with(
 }
 
 /// The window on `store` with a clock the test moves (to let minutes pass).
-pub fn harness_with_clock(
-    store: Store,
-) -> (
-    Harness<'static, App>,
-    std::rc::Rc<std::cell::Cell<NaiveDateTime>>,
-) {
-    let clock = std::rc::Rc::new(std::cell::Cell::new(fixed_now()));
+pub fn harness_with_clock(store: Store) -> (Harness<'static, App>, TestClock) {
+    let clock = TestClock(std::sync::Arc::new(std::sync::Mutex::new(fixed_now())));
     let read = clock.clone();
     let h = harness_clocked(
         store,
@@ -164,6 +159,19 @@ pub fn harness_with_clock(
         [1366.0, 768.0],
     );
     (h, clock)
+}
+
+/// A clock the test sets.
+#[derive(Clone)]
+pub struct TestClock(std::sync::Arc<std::sync::Mutex<NaiveDateTime>>);
+
+impl TestClock {
+    pub fn get(&self) -> NaiveDateTime {
+        *self.0.lock().unwrap()
+    }
+    pub fn set(&self, t: NaiveDateTime) {
+        *self.0.lock().unwrap() = t;
+    }
 }
 
 /// The window at another size (a small laptop screen: 1024×600).
@@ -182,6 +190,28 @@ fn harness_clocked(
     clock: sop_rkt::app::Clock,
     size: [f32; 2],
 ) -> Harness<'static, App> {
+    harness_full(store, data_dir, clock, size, false)
+}
+
+/// The window as the program opens it: slow work runs in a thread beside it (the test steps
+/// frames itself while it runs).
+pub fn harness_beside(store: Store, data_dir: std::path::PathBuf) -> Harness<'static, App> {
+    harness_full(
+        store,
+        data_dir,
+        Box::new(fixed_now),
+        [1366.0, 768.0],
+        true,
+    )
+}
+
+fn harness_full(
+    store: Store,
+    data_dir: std::path::PathBuf,
+    clock: sop_rkt::app::Clock,
+    size: [f32; 2],
+    slow_work_beside: bool,
+) -> Harness<'static, App> {
     let db_label = store
         .path()
         .map_or(":memory:".to_string(), |p| p.display().to_string());
@@ -199,6 +229,7 @@ fn harness_clocked(
                     data_dir,
                     clock,
                     exit_after_first_frame: None,
+                    slow_work_beside,
                 },
             )
         })

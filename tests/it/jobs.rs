@@ -1,0 +1,74 @@
+//! Slow work beside the window, as the program runs it: the window keeps drawing and says what
+//! runs, a second change waits its turn, and the outcome is shown when the work is done.
+
+use std::time::{Duration, Instant};
+
+use crate::common::*;
+use egui_kittest::kittest::Queryable;
+use sop_rkt::app::{Command, Flash, Page};
+use sop_rkt::store::Store;
+
+#[test]
+fn compiling_runs_beside_the_window_and_a_second_change_waits() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("rkt.db");
+    {
+        let mut store = Store::open(&db).unwrap();
+        let sop = sop_rkt::domain::sop::Sop::embedded();
+        store.fill_demo(&sop, 2026, 40, fixed_now()).unwrap();
+        // Every unit submitted, version 1 compiled; the window compiles version 2.
+        let tim = person(&mut store, "Siti Rahmah");
+        store
+            .submit_all_and_compile(&sop, 2026, &tim, fixed_now())
+            .unwrap();
+    }
+    let mut h = harness_beside(Store::open(&db).unwrap(), dir.path().join("data"));
+    h.run();
+    let tim = person(&mut Store::open(&db).unwrap(), "Siti Rahmah").official_id();
+    let app = h.state_mut().running_mut().unwrap();
+    // Signing in is slow work too (argon2): it runs beside the window.
+    app.apply(Command::SignIn {
+        official_id: tim,
+        pin: TEST_PIN.into(),
+        new_pin: String::new(),
+        again: String::new(),
+    });
+    let wait_done = |h: &mut egui_kittest::Harness<'static, sop_rkt::app::App>| {
+        let t0 = Instant::now();
+        while running(h).busy().is_some() {
+            assert!(t0.elapsed() < Duration::from_secs(60), "the work never ended");
+            std::thread::sleep(Duration::from_millis(20));
+            h.step();
+        }
+        h.run();
+    };
+    wait_done(&mut h);
+    assert_eq!(running(&h).acting_id(), Some(tim), "{:?}", running(&h).flash());
+
+    let app = h.state_mut().running_mut().unwrap();
+    app.apply(Command::Navigate(Page::FormatRkt));
+    app.apply(Command::Compile);
+    assert!(running(&h).busy().is_some(), "started, not done");
+    h.step();
+    h.get_by_label_contains("Menyusun Draft RKT…");
+    // Another change while it runs is refused, and says why; moving around is not.
+    let app = h.state_mut().running_mut().unwrap();
+    app.apply(Command::Compile);
+    assert!(
+        matches!(running(&h).flash(), Some(Flash::Err(m)) if m.contains("Tunggu sebentar")),
+        "{:?}",
+        running(&h).flash()
+    );
+    let app = h.state_mut().running_mut().unwrap();
+    app.apply(Command::Navigate(Page::Beranda));
+    assert_eq!(running(&h).page(), Page::Beranda);
+    wait_done(&mut h);
+    assert!(
+        matches!(running(&h).flash(), Some(Flash::Ok(m)) if m.contains("Draft RKT versi 2 tersusun")),
+        "{:?}",
+        running(&h).flash()
+    );
+    assert!(h.query_by_label_contains("Menyusun Draft RKT…").is_none());
+    // One version: the second click did not compile again.
+    assert_eq!(running(&h).store().drafts(2026).unwrap().len(), 2);
+}
