@@ -1,8 +1,11 @@
 //! The window: a thin shell that holds the forms, draws the page, and hands the views'
 //! commands to the session (`crate::session`), which decides and stores.
 
+mod forms;
 pub mod theme;
 pub mod views;
+
+pub use forms::Forms;
 
 use std::time::Instant;
 
@@ -15,7 +18,7 @@ use crate::domain::sop::Sop;
 use crate::domain::workflow::{CycleState, StepView};
 use crate::paths::SopSource;
 use crate::session::{NewPinWanted, Session, SessionInit};
-use crate::store::{Official, RktRow, Store};
+use crate::store::{Official, Store};
 
 pub const WINDOW_TITLE: &str = "SOP Penyusunan RKT — Satpol PP Kabupaten Balangan";
 
@@ -70,55 +73,6 @@ impl ViewCtx<'_> {
     /// The active step when it is one where the draft is corrected.
     pub fn correction_step(&self) -> Option<&crate::domain::sop::Step> {
         self.data.cycle.as_ref()?.1.correction_step(self.sop)
-    }
-}
-
-/// The forms of the views, kept between frames.
-#[derive(Default)]
-pub struct Forms {
-    pub arsip: views::arsip::ArsipForm,
-    pub beranda: views::beranda::BerandaForm,
-    pub alur: views::alur::AlurForm,
-    pub format: views::format_rkt::FormatForm,
-    pub pengaturan: views::pengaturan::PengaturanForm,
-    pub masuk: views::masuk::MasukForm,
-}
-
-impl Forms {
-    /// What is still being typed, as the commands that keep it: an open draft correction, then
-    /// the cells of the unit's table (`rows`). Taken when the window closes or its page, year or
-    /// acting official changes.
-    fn pending(&mut self, rows: &[RktRow]) -> Vec<Command> {
-        let mut out: Vec<Command> = self.format.draft.pending().into_iter().collect();
-        out.extend(self.format.pending(rows));
-        out
-    }
-
-    /// A form whose command succeeded starts empty again; after a restore or the demo data,
-    /// the settings form shows what the database holds now (a form kept from before would
-    /// write its old values back).
-    fn after(&mut self, cmd: &Command, data: &Data) {
-        use Command as C;
-        match cmd {
-            C::AddIndikator { .. } | C::SaveCode { .. } | C::AddFunding(_) => {
-                self.pengaturan.master = Default::default();
-            }
-            C::AddNote { .. } => self.format.draft.note.clear(),
-            C::ChangePin { .. } | C::ResetPin { .. } => self.pengaturan.pin = Default::default(),
-            C::SaveOfficial { .. } => self.pengaturan.official = Default::default(),
-            C::AddHoliday { .. } => self.pengaturan.holiday = Default::default(),
-            C::Workflow(_) => {
-                self.beranda = Default::default();
-                self.alur.action = Default::default();
-            }
-            // A sign-in that asks for a new PIN keeps its dialog; one that succeeds closes it
-            // itself (masuk_ui sees the person signed in).
-            C::SignOut => self.masuk.close(),
-            C::Restore(_) | C::FillDemo { .. } => {
-                self.pengaturan = views::pengaturan::PengaturanForm::from_data(data);
-            }
-            _ => {}
-        }
     }
 }
 

@@ -9,6 +9,7 @@ use crate::domain::workflow::Intent;
 use crate::store::StoreError;
 
 impl Session {
+    // Long: one short arm per command, the one place where these acts are applied.
     pub(super) fn act(&mut self, cmd: Command) -> Result<Option<String>, StoreError> {
         use Command as C;
         let now = self.now();

@@ -19,6 +19,7 @@ fn open_copy(name: &str, bytes: &[u8], print: bool) -> Result<String, StoreError
 }
 
 impl Session {
+    // Long: one short arm per command, the one place where files are read and written.
     pub(super) fn files(&mut self, cmd: Command) -> Result<Option<String>, StoreError> {
         use Command as C;
         let now = self.now();

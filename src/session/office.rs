@@ -18,6 +18,7 @@ fn same_twice(pin: &str, again: &str) -> Result<(), StoreError> {
 }
 
 impl Session {
+    // Long: one short arm per command, the one place where office data is changed.
     pub(super) fn office(&mut self, cmd: Command) -> Result<Option<String>, StoreError> {
         use Command as C;
         let now = self.now();

@@ -36,14 +36,22 @@ fn compiling_runs_beside_the_window_and_a_second_change_waits() {
     let wait_done = |h: &mut egui_kittest::Harness<'static, sop_rkt::app::App>| {
         let t0 = Instant::now();
         while running(h).busy().is_some() {
-            assert!(t0.elapsed() < Duration::from_secs(60), "the work never ended");
+            assert!(
+                t0.elapsed() < Duration::from_secs(60),
+                "the work never ended"
+            );
             std::thread::sleep(Duration::from_millis(20));
             h.step();
         }
         h.run();
     };
     wait_done(&mut h);
-    assert_eq!(running(&h).acting_id(), Some(tim), "{:?}", running(&h).flash());
+    assert_eq!(
+        running(&h).acting_id(),
+        Some(tim),
+        "{:?}",
+        running(&h).flash()
+    );
 
     let app = h.state_mut().running_mut().unwrap();
     app.apply(Command::Navigate(Page::FormatRkt));

@@ -280,6 +280,7 @@ fn row_label(view: &ViewCtx, step: StepNo) -> String {
     format!("Langkah {step} ({}): {text}", state.label())
 }
 
+// Long: the step's details read top to bottom as the panel shows them; what they say is computed in the domain.
 fn detail_ui(ui: &mut Ui, view: &ViewCtx, no: StepNo, form: &mut AlurForm, out: &mut Vec<Command>) {
     let Some(step) = view.sop.step(no) else {
         return;

@@ -70,6 +70,7 @@ fn save_dialog(name: &str) -> Option<PathBuf> {
     d.save_file()
 }
 
+// Long: the signing card as it stands on the page, field by field; who may sign is decided by the store.
 fn sign_card_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ArsipForm, out: &mut Vec<Command>) {
     card_ui(ui, |ui| {
         section_title_ui(ui, &format!("{} Tahun {}", text::SIGN_TITLE, ctx.year));
@@ -177,6 +178,7 @@ fn sign_card_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ArsipForm, out: &mut Vec<
     });
 }
 
+// Long: the archive table drawn row by row as the page shows it.
 fn archive_card_ui(ui: &mut Ui, ctx: &ViewCtx, out: &mut Vec<Command>) {
     card_ui(ui, |ui| {
         section_title_ui(ui, text::ARCHIVE_TITLE);

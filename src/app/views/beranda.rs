@@ -64,6 +64,7 @@ pub fn beranda_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut BerandaForm, out: &mut 
         });
 }
 
+// Long: the cycle card as the page shows it, line by line; the state it reads is the domain's.
 fn cycle_card_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut BerandaForm, out: &mut Vec<Command>) {
     card_ui(ui, |ui| {
         section_title_ui(ui, &format!("{} Tahun {}", text::CYCLE, ctx.year));

@@ -2,7 +2,6 @@
 //! (each correction is the next version), and compare two versions.
 
 use egui::{RichText, Ui};
-use egui_extras::{Column, TableBuilder};
 
 use crate::app::{Command, ViewCtx, theme};
 use crate::domain::indo;
@@ -11,7 +10,7 @@ use crate::store::Correction;
 
 use super::widgets::{card_ui, hint_ui, section_title_ui};
 
-mod text {
+pub(super) mod text {
     pub const TITLE: &str = "Draft RKT";
     pub const COMPILE: &str = "⚙ Kompilasi Draft RKT";
     pub const COMPILE_HINT: &str = "Kompilasi menyusun versi baru dari semua format yang sudah dikumpulkan, dikelompokkan menurut sasaran, program, kegiatan dan sub kegiatan.";
@@ -33,20 +32,20 @@ mod text {
 
 /// A cell of the newest version being corrected.
 #[derive(Debug)]
-struct Editing {
-    key: String,
-    col: Col,
-    text: String,
+pub(super) struct Editing {
+    pub(super) key: String,
+    pub(super) col: Col,
+    pub(super) text: String,
     /// The text before typing: an unchanged cell makes no new version.
-    before: String,
+    pub(super) before: String,
     /// Focus is asked for once, when the cell opens: asked every frame, it would be taken back
     /// from Enter, Tab or a click elsewhere, and the correction could never be left.
-    focused: bool,
+    pub(super) focused: bool,
 }
 
 #[derive(Debug, Default)]
 pub struct DraftForm {
-    editing: Option<Editing>,
+    pub(super) editing: Option<Editing>,
     /// The row a new note is about (None: the whole draft).
     pub note_row: Option<String>,
     pub note: String,
@@ -54,7 +53,13 @@ pub struct DraftForm {
 
 impl DraftForm {
     /// Opens a cell for correction; one still open elsewhere is committed first.
-    fn pending_then_open(&mut self, out: &mut Vec<Command>, key: &str, col: Col, value: &str) {
+    pub(super) fn pending_then_open(
+        &mut self,
+        out: &mut Vec<Command>,
+        key: &str,
+        col: Col,
+        value: &str,
+    ) {
         out.extend(self.pending());
         self.editing = Some(Editing {
             key: key.to_string(),
@@ -78,6 +83,7 @@ impl DraftForm {
     }
 }
 
+// Long: the Draft RKT tab from its header to its table, in page order; the rows are draft_table's.
 pub fn draft_ui(ui: &mut Ui, view: &ViewCtx, form: &mut DraftForm, out: &mut Vec<Command>) {
     section_title_ui(ui, text::TITLE);
     ui.horizontal(|ui| {
@@ -211,7 +217,7 @@ pub fn draft_ui(ui: &mut Ui, view: &ViewCtx, form: &mut DraftForm, out: &mut Vec
             text::READ_ONLY
         },
     );
-    rows_ui(ui, view, form, out, can_correct);
+    super::draft_table::rows_ui(ui, view, form, out, can_correct);
 }
 
 /// Correction notes: open ones with their row, a form to add one, "done" to resolve.
@@ -277,132 +283,5 @@ fn notes_ui(ui: &mut Ui, view: &ViewCtx, form: &mut DraftForm, out: &mut Vec<Com
                 }
             });
             hint_ui(ui, text::NOTE_HINT);
-        });
-}
-
-fn rows_ui(
-    ui: &mut Ui,
-    view: &ViewCtx,
-    form: &mut DraftForm,
-    out: &mut Vec<Command>,
-    can_correct: bool,
-) {
-    let rows = &view.data.draft_rows;
-    // Each column as wide as what it usually holds; the table scrolls sideways rather than
-    // cutting every column short. A cell still cut reads whole on hover.
-    let width = |c: Col| match c {
-        Col::Satuan | Col::Target => 70.0,
-        Col::SumberDana => 90.0,
-        Col::Pagu => 130.0,
-        Col::Code => 150.0,
-        _ => 190.0,
-    };
-    egui::ScrollArea::horizontal()
-        .id_salt("draf_geser")
-        .auto_shrink([false, true])
-        .show(ui, |ui| {
-            let mut table = TableBuilder::new(ui)
-                .id_salt("draf_rows")
-                .striped(true)
-                // Room for "100 ✎2": a row number never turns into "…".
-                .column(Column::exact(58.0))
-                .column(Column::initial(190.0).resizable(true).clip(true));
-            for c in &Col::ALL[..Col::ALL.len() - 1] {
-                table = table.column(Column::initial(width(*c)).resizable(true).clip(true));
-            }
-            table_ui(table, view, form, out, can_correct, rows);
-        });
-}
-
-fn table_ui(
-    table: TableBuilder<'_>,
-    view: &ViewCtx,
-    form: &mut DraftForm,
-    out: &mut Vec<Command>,
-    can_correct: bool,
-    rows: &[crate::domain::rkt::DraftRow],
-) {
-    table
-        .column(Column::remainder().at_least(200.0).clip(true))
-        .header(24.0, |mut h| {
-            h.col(|ui| {
-                ui.strong("No");
-            });
-            h.col(|ui| {
-                ui.strong(text::UNIT);
-            });
-            for c in Col::ALL {
-                h.col(|ui| {
-                    ui.strong(c.title());
-                });
-            }
-        })
-        .body(|body| {
-            body.rows(26.0, rows.len(), |mut row| {
-                let i = row.index();
-                let r = &rows[i];
-                let open_notes = view
-                    .data
-                    .notes
-                    .iter()
-                    .filter(|n| n.resolved.is_none() && n.row_key.as_deref() == Some(&r.key))
-                    .count();
-                row.col(|ui| {
-                    let label = if open_notes > 0 {
-                        format!("{} ✎{open_notes}", i + 1)
-                    } else {
-                        (i + 1).to_string()
-                    };
-                    let chosen = form.note_row.as_deref() == Some(&r.key);
-                    if ui.selectable_label(chosen, label).clicked() {
-                        form.note_row = if chosen { None } else { Some(r.key.clone()) };
-                    }
-                });
-                row.col(|ui| {
-                    ui.add(egui::Label::new(&r.unit).truncate());
-                });
-                for c in Col::ALL {
-                    row.col(|ui| {
-                        let editing = form
-                            .editing
-                            .as_mut()
-                            .filter(|e| e.key == r.key && e.col == c);
-                        if let Some(e) = editing {
-                            let resp = ui.add(
-                                egui::TextEdit::singleline(&mut e.text)
-                                    .desired_width(f32::INFINITY),
-                            );
-                            resp.widget_info(|| {
-                                egui::WidgetInfo::labeled(
-                                    egui::Role::TextInput,
-                                    true,
-                                    format!("Koreksi {} baris {}", c.title(), i + 1),
-                                )
-                            });
-                            if !e.focused {
-                                resp.request_focus();
-                                e.focused = true;
-                            } else if resp.lost_focus() {
-                                // Escape cancels; Enter, Tab or a click elsewhere commit.
-                                let cancelled = ui.input(|i| i.key_pressed(egui::Key::Escape));
-                                let pending = form.pending();
-                                if !cancelled {
-                                    out.extend(pending);
-                                }
-                            }
-                        } else {
-                            let value = r.values.get(c);
-                            let resp = ui.add(
-                                egui::Label::new(value)
-                                    .truncate()
-                                    .sense(egui::Sense::click()),
-                            );
-                            if can_correct && resp.double_clicked() {
-                                form.pending_then_open(out, &r.key, c, value);
-                            }
-                        }
-                    });
-                }
-            });
         });
 }

@@ -70,6 +70,7 @@ fn preview_rows_ui(ui: &mut Ui, view: &ViewCtx, p: &crate::xlsx::import::Preview
 }
 
 /// Excel out and in for the chosen unit, and the preview of a file read for import.
+// Long: the Excel row of buttons, the dropped file and the preview, in page order.
 pub fn excel_ui(ui: &mut Ui, view: &ViewCtx, out: &mut Vec<Command>) {
     let unit_name = view
         .unit

@@ -24,6 +24,7 @@ const LABEL_W: f32 = 250.0;
 const ROW_H: f32 = 30.0;
 const AXIS_H: f32 = 34.0;
 
+// Long: the chart's painter code (axes, bars, today's line) shares one coordinate frame; the geometry is computed outside egui.
 pub fn timeline_ui(ui: &mut Ui, view: &ViewCtx) {
     let cal = &view.data.calendar;
     let state = view.data.cycle.as_ref().map(|(_, s)| s);

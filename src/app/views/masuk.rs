@@ -50,6 +50,7 @@ impl MasukForm {
     }
 }
 
+// Long: the dialog's fields in the order a person fills them.
 pub fn masuk_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut MasukForm, out: &mut Vec<Command>) {
     let Some(id) = form.candidate else { return };
     if ctx.acting.is_some_and(|o| o.id == id) {

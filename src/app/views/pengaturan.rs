@@ -1,16 +1,16 @@
-//! Pengaturan: the office's data, working hours, officials and holidays.
+//! Pengaturan: the office's data, working hours and holidays, and the page's layout (its other
+//! cards in pengaturan_pejabat, pengaturan_induk and pengaturan_sistem).
 
-use egui::{RichText, Ui};
+use egui::Ui;
 
 use super::pin_forms::PinForm;
 use crate::app::{Command, Data, ViewCtx, theme};
-use crate::domain::{indo, nip::Nip};
-use crate::renderer::{RendererChoice, RendererMemory};
+use crate::domain::indo;
 use crate::store::{OfficeSettings, OfficialInput};
 
 use super::widgets::{card_ui, hint_ui, section_title_ui};
 
-mod text {
+pub(super) mod text {
     pub const OFFICE: &str = "Data Kantor";
     pub const OFFICE_NAME: &str = "Nama kantor";
     pub const OFFICE_ADDRESS: &str = "Alamat";
@@ -156,20 +156,20 @@ pub fn pengaturan_ui(
                 cols[0].add_space(theme::SPACE);
                 holidays_ui(&mut cols[0], ctx, form, out);
                 cols[0].add_space(theme::SPACE);
-                backups_ui(&mut cols[0], ctx, &mut form.restore, out);
-                officials_ui(&mut cols[1], ctx, form, out);
+                super::pengaturan_sistem::backups_ui(&mut cols[0], ctx, &mut form.restore, out);
+                super::pengaturan_pejabat::officials_ui(&mut cols[1], ctx, form, out);
                 cols[1].add_space(theme::SPACE);
-                master_ui(&mut cols[1], ctx, &mut form.master, out);
+                super::pengaturan_induk::master_ui(&mut cols[1], ctx, &mut form.master, out);
                 cols[1].add_space(theme::SPACE);
-                signing_ui(&mut cols[1], ctx, &mut form.pin, out);
+                super::pengaturan_sistem::signing_ui(&mut cols[1], ctx, &mut form.pin, out);
                 cols[1].add_space(theme::SPACE);
-                system_ui(&mut cols[1], ctx, out);
+                super::pengaturan_sistem::system_ui(&mut cols[1], ctx, out);
             });
         });
 }
 
 /// A label and its text field, linked so screen readers (and tests) find the field by its label.
-fn labelled_edit(ui: &mut Ui, label: &str, value: &mut String) -> egui::Response {
+pub(super) fn labelled_edit(ui: &mut Ui, label: &str, value: &mut String) -> egui::Response {
     let label_id = ui.label(label).id;
     let r = ui
         .add(
@@ -253,326 +253,6 @@ fn holidays_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PengaturanForm, out: &mut 
             out.push(Command::AddHoliday {
                 day: form.holiday.day.clone(),
                 name: form.holiday.name.clone(),
-            });
-        }
-    });
-}
-
-fn officials_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PengaturanForm, out: &mut Vec<Command>) {
-    card_ui(ui, |ui| {
-        section_title_ui(ui, text::OFFICIALS);
-        if ctx.data.officials.is_empty() {
-            hint_ui(ui, text::NO_OFFICIALS);
-        }
-        for o in &ctx.data.officials {
-            ui.horizontal_top(|ui| {
-                if ui.small_button(text::EDIT).clicked() {
-                    form.official = OfficialForm {
-                        editing: Some(o.id),
-                        input: OfficialInput::from_official(o),
-                    };
-                }
-                ui.vertical(|ui| {
-                    let role = if o.pengelola { " · pengelola" } else { "" };
-                    let name = if o.active {
-                        RichText::new(format!("{}{role}", o.name)).strong()
-                    } else {
-                        RichText::new(format!("{} (nonaktif)", o.name)).color(theme::MUTED)
-                    };
-                    ui.label(name);
-                    let mut line = o.position.clone();
-                    if let Some(nip) = o.nip.as_ref().map(|_| o.nip_grouped()) {
-                        line = format!("{line} · NIP. {nip}");
-                    }
-                    ui.label(RichText::new(line).small());
-                    ui.label(
-                        RichText::new(ctx.sop.lane_names_of(&o.lanes).join(", "))
-                            .small()
-                            .color(theme::ACCENT),
-                    );
-                });
-            });
-            ui.add_space(4.0);
-        }
-        ui.separator();
-        official_form_ui(ui, ctx, &mut form.official, out);
-    });
-}
-
-fn official_form_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut OfficialForm, out: &mut Vec<Command>) {
-    let input = &mut form.input;
-    egui::Grid::new("pejabat_baru")
-        .num_columns(2)
-        .show(ui, |ui| {
-            labelled_edit(ui, text::NAME, &mut input.name);
-            labelled_edit(ui, text::NIP, &mut input.nip);
-            labelled_edit(ui, text::RANK, &mut input.rank);
-            labelled_edit(ui, text::POSITION, &mut input.position);
-        });
-    // Checked while typing, so the mistake is seen before saving.
-    if !input.nip.trim().is_empty() {
-        match Nip::parse(&input.nip) {
-            Ok(nip) => hint_ui(ui, &format!("NIP. {}", nip.grouped())),
-            Err(e) => {
-                ui.label(RichText::new(format!("⚠ {e}")).color(theme::ERROR));
-            }
-        }
-    }
-    ui.label(text::LANES);
-    for lane in &ctx.sop.lanes {
-        let mut on = input.lanes.contains(&lane.id);
-        if ui.checkbox(&mut on, &lane.name).changed() {
-            if on {
-                input.lanes.push(lane.id.clone());
-            } else {
-                input.lanes.retain(|l| l != &lane.id);
-            }
-        }
-    }
-    ui.checkbox(&mut input.active, text::ACTIVE);
-    ui.checkbox(&mut input.pengelola, text::PENGELOLA);
-    ui.horizontal(|ui| {
-        let label = if form.editing.is_some() {
-            text::SAVE_OFFICIAL
-        } else {
-            text::ADD_OFFICIAL
-        };
-        if ui.button(RichText::new(label).strong()).clicked() {
-            out.push(Command::SaveOfficial {
-                id: form.editing,
-                input: form.input.clone(),
-            });
-        }
-        if form.editing.is_some() && ui.button(text::CANCEL).clicked() {
-            *form = OfficialForm::default();
-        }
-    });
-}
-
-/// The Renstra, budget codes and funding sources the FORMAT RKT picks from.
-fn master_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut MasterForm, out: &mut Vec<Command>) {
-    let m = &ctx.data.master;
-    card_ui(ui, |ui| {
-        section_title_ui(ui, text::RENSTRA);
-        for s in &m.renstra {
-            ui.label(RichText::new(&s.text).strong());
-            for i in &s.indikator {
-                let t = i
-                    .targets
-                    .iter()
-                    .find(|(y, _)| *y == ctx.year)
-                    .map(|(_, t)| format!("target {}: {t} {}", ctx.year, i.satuan))
-                    .unwrap_or_else(|| format!("satuan {}", i.satuan));
-                ui.label(RichText::new(format!("   • {} ({t})", i.text)).small());
-            }
-        }
-        egui::Grid::new("renstra_baru")
-            .num_columns(2)
-            .show(ui, |ui| {
-                labelled_edit(ui, text::SASARAN, &mut form.sasaran);
-                labelled_edit(ui, text::INDIKATOR, &mut form.indikator);
-                labelled_edit(ui, text::SATUAN, &mut form.satuan);
-                labelled_edit(ui, &format!("Target {}", ctx.year), &mut form.target);
-            });
-        if ui.button(text::ADD_INDIKATOR).clicked() {
-            out.push(Command::AddIndikator {
-                sasaran: form.sasaran.clone(),
-                indikator: form.indikator.clone(),
-                satuan: form.satuan.clone(),
-                target: form.target.clone(),
-            });
-        }
-    });
-    ui.add_space(theme::SPACE);
-    card_ui(ui, |ui| {
-        section_title_ui(ui, text::CODES);
-        egui::ScrollArea::vertical()
-            .id_salt("kode_list")
-            .max_height(180.0)
-            .show(ui, |ui| {
-                for c in &m.codes {
-                    ui.label(RichText::new(format!("{}  {}", c.code, c.name)).small());
-                }
-            });
-        egui::Grid::new("kode_baru").num_columns(2).show(ui, |ui| {
-            labelled_edit(ui, text::CODE, &mut form.code);
-            labelled_edit(ui, text::CODE_NAME, &mut form.code_name);
-        });
-        if ui.button(text::SAVE_CODE).clicked() {
-            out.push(Command::SaveCode {
-                code: form.code.clone(),
-                name: form.code_name.clone(),
-            });
-        }
-        ui.separator();
-        section_title_ui(ui, text::FUNDING);
-        ui.label(m.funding.join(", "));
-        ui.horizontal(|ui| {
-            let id = ui.label(text::FUNDING_NEW).id;
-            ui.add(egui::TextEdit::singleline(&mut form.funding).desired_width(160.0))
-                .labelled_by(id);
-            if ui.button(text::ADD_FUNDING).clicked() {
-                out.push(Command::AddFunding(form.funding.clone()));
-            }
-        });
-    });
-}
-
-fn system_ui(ui: &mut Ui, ctx: &ViewCtx, out: &mut Vec<Command>) {
-    card_ui(ui, |ui| {
-        section_title_ui(ui, text::SYSTEM);
-        ui.label(format!("Basis data: {}", ctx.db_label));
-        ui.label(format!("Folder data: {}", ctx.data_dir.display()));
-        ui.label(format!("SOP: {}", ctx.sop_source.describe()));
-        ui.label(format!("Versi program: {}", env!("CARGO_PKG_VERSION")));
-        ui.add_space(6.0);
-        let memory = RendererMemory::load(ctx.data_dir);
-        let name = |c: Option<RendererChoice>| match c {
-            None => text::RENDERER_AUTO,
-            Some(RendererChoice::Wgpu) => "wgpu (DirectX/Vulkan)",
-            Some(RendererChoice::Glow) => "glow (OpenGL)",
-        };
-        ui.horizontal(|ui| {
-            let label_id = ui.label(text::RENDERER).id;
-            egui::ComboBox::from_id_salt("renderer")
-                .selected_text(name(memory.setting))
-                .show_ui(ui, |ui| {
-                    for c in [None, Some(RendererChoice::Wgpu), Some(RendererChoice::Glow)] {
-                        if ui.selectable_label(c == memory.setting, name(c)).clicked()
-                            && c != memory.setting
-                        {
-                            out.push(Command::SetRenderer(c));
-                        }
-                    }
-                })
-                .response
-                .labelled_by(label_id);
-        });
-        hint_ui(ui, text::RENDERER_HINT);
-    });
-}
-
-fn signing_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PinForm, out: &mut Vec<Command>) {
-    use crate::store::ImageRole;
-    card_ui(ui, |ui| super::pin_forms::pins_ui(ui, ctx, form, out));
-    card_ui(ui, |ui| {
-        section_title_ui(ui, text::SIGNING);
-        for role in ImageRole::ALL {
-            ui.horizontal(|ui| {
-                let set = ctx.data.images.contains(&role);
-                ui.label(format!(
-                    "{}: {}",
-                    role.label(),
-                    if set {
-                        text::IMAGE_SET
-                    } else {
-                        text::IMAGE_UNSET
-                    }
-                ));
-                if ui.small_button(text::CHOOSE_PNG).clicked()
-                    && let Some(path) = rfd::FileDialog::new()
-                        .add_filter("PNG", &["png"])
-                        .pick_file()
-                {
-                    out.push(Command::SetImage {
-                        role,
-                        path: Some(path),
-                    });
-                }
-                if set && ui.small_button(text::REMOVE).clicked() {
-                    out.push(Command::SetImage { role, path: None });
-                }
-            });
-        }
-        ui.add_space(6.0);
-        ui.horizontal(|ui| {
-            let label_id = ui.label(text::PAPER).id;
-            let current = ctx.data.settings.paper.clone();
-            egui::ComboBox::from_id_salt("kertas")
-                .selected_text(paper_name(&current))
-                .show_ui(ui, |ui| {
-                    for p in ["A4", "F4"] {
-                        if ui.selectable_label(current == p, paper_name(p)).clicked()
-                            && current != p
-                        {
-                            out.push(Command::SetPaper(p.into()));
-                        }
-                    }
-                })
-                .response
-                .labelled_by(label_id);
-        });
-    });
-}
-
-fn paper_name(p: &str) -> &'static str {
-    match p {
-        "F4" => "F4 / folio, melintang (330 × 215 mm)",
-        _ => "A4, melintang (297 × 210 mm)",
-    }
-}
-
-fn backups_ui(
-    ui: &mut Ui,
-    ctx: &ViewCtx,
-    confirm: &mut Option<std::path::PathBuf>,
-    out: &mut Vec<Command>,
-) {
-    card_ui(ui, |ui| {
-        section_title_ui(ui, text::BACKUPS);
-        if ui.button(text::BACKUP_TO).clicked()
-            && let Some(path) = rfd::FileDialog::new()
-                .set_file_name(format!("sop-rkt-cadangan-{}.db", ctx.now.format("%Y%m%d")))
-                .add_filter("Basis data SOP RKT", &["db"])
-                .save_file()
-        {
-            out.push(Command::BackupTo(path));
-        }
-        hint_ui(ui, text::BACKUP_HINT);
-        if ctx.data.backups.is_empty() {
-            hint_ui(ui, text::NO_BACKUPS);
-        }
-        egui::Grid::new("cadangan")
-            .num_columns(3)
-            .striped(true)
-            .show(ui, |ui| {
-                for b in &ctx.data.backups {
-                    ui.label(indo::datetime_short(b.at));
-                    ui.label(format!(
-                        "{} · {} KB",
-                        b.reason.label(),
-                        b.size.div_ceil(1024)
-                    ));
-                    if ui.small_button(text::RESTORE).clicked() {
-                        *confirm = Some(b.path.clone());
-                    }
-                    ui.end_row();
-                }
-            });
-        // The restore waits for a second, explicit yes.
-        let chosen = confirm
-            .as_ref()
-            .and_then(|p| ctx.data.backups.iter().find(|b| &b.path == p));
-        if let Some(b) = chosen {
-            ui.label(
-                RichText::new(format!(
-                    "Data sekarang diganti dengan salinan {} ({}); keadaan sekarang disimpan dulu sebagai cadangan.",
-                    indo::datetime_short(b.at),
-                    b.reason.label()
-                ))
-                .color(theme::ERROR),
-            );
-            ui.horizontal(|ui| {
-                if ui
-                    .button(RichText::new(text::RESTORE_CONFIRM).color(theme::ERROR))
-                    .clicked()
-                {
-                    out.push(Command::Restore(b.path.clone()));
-                    *confirm = None;
-                }
-                if ui.button(text::CANCEL).clicked() {
-                    *confirm = None;
-                }
             });
         }
     });

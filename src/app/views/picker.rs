@@ -33,6 +33,7 @@ fn filtered<'a>(options: &'a [String], query: &str) -> Vec<&'a String> {
 /// One picker: `value` is shown (or `placeholder` when empty); returns the widget's response
 /// and the option picked this frame, if any. `name` is what a screen reader (and the end-to-end
 /// walk) calls it.
+// Long: the pick-list's keyboard contract (type to filter, arrows, Enter, Escape) in one place.
 pub fn picker_ui(
     ui: &mut Ui,
     id: Id,

@@ -55,6 +55,7 @@ fn pin_fields_ui(ui: &mut Ui, salt: &str, fields: Vec<(&str, &mut String)>) {
     });
 }
 
+// Long: the PIN card's three forms in page order; every rule is the store's.
 pub fn pins_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PinForm, out: &mut Vec<Command>) {
     super::widgets::section_title_ui(ui, text::TITLE);
     let Some(me) = ctx.acting else {

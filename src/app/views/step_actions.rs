@@ -40,6 +40,7 @@ pub fn may_act(ctx: &ViewCtx, step: &Step) -> bool {
     ctx.acting.is_some_and(|o| ctx.sop.admits(step, &o.lanes))
 }
 
+// Long: the actions of a step as the panel lists them; who may act is the store's decision.
 pub fn step_actions_ui(
     ui: &mut Ui,
     ctx: &ViewCtx,

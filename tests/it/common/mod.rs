@@ -196,13 +196,7 @@ fn harness_clocked(
 /// The window as the program opens it: slow work runs in a thread beside it (the test steps
 /// frames itself while it runs).
 pub fn harness_beside(store: Store, data_dir: std::path::PathBuf) -> Harness<'static, App> {
-    harness_full(
-        store,
-        data_dir,
-        Box::new(fixed_now),
-        [1366.0, 768.0],
-        true,
-    )
+    harness_full(store, data_dir, Box::new(fixed_now), [1366.0, 768.0], true)
 }
 
 fn harness_full(

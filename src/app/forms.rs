@@ -1,0 +1,54 @@
+//! The forms of the views, kept between frames: what is being typed, and how each form starts
+//! again after its command.
+
+use super::{Command, Data, views};
+use crate::store::RktRow;
+
+/// The forms of the views, kept between frames.
+#[derive(Default)]
+pub struct Forms {
+    pub arsip: views::arsip::ArsipForm,
+    pub beranda: views::beranda::BerandaForm,
+    pub alur: views::alur::AlurForm,
+    pub format: views::format_rkt::FormatForm,
+    pub pengaturan: views::pengaturan::PengaturanForm,
+    pub masuk: views::masuk::MasukForm,
+}
+
+impl Forms {
+    /// What is still being typed, as the commands that keep it: an open draft correction, then
+    /// the cells of the unit's table (`rows`). Taken when the window closes or its page, year or
+    /// acting official changes.
+    pub(super) fn pending(&mut self, rows: &[RktRow]) -> Vec<Command> {
+        let mut out: Vec<Command> = self.format.draft.pending().into_iter().collect();
+        out.extend(self.format.pending(rows));
+        out
+    }
+
+    /// A form whose command succeeded starts empty again; after a restore or the demo data,
+    /// the settings form shows what the database holds now (a form kept from before would
+    /// write its old values back).
+    pub(super) fn after(&mut self, cmd: &Command, data: &Data) {
+        use Command as C;
+        match cmd {
+            C::AddIndikator { .. } | C::SaveCode { .. } | C::AddFunding(_) => {
+                self.pengaturan.master = Default::default();
+            }
+            C::AddNote { .. } => self.format.draft.note.clear(),
+            C::ChangePin { .. } | C::ResetPin { .. } => self.pengaturan.pin = Default::default(),
+            C::SaveOfficial { .. } => self.pengaturan.official = Default::default(),
+            C::AddHoliday { .. } => self.pengaturan.holiday = Default::default(),
+            C::Workflow(_) => {
+                self.beranda = Default::default();
+                self.alur.action = Default::default();
+            }
+            // A sign-in that asks for a new PIN keeps its dialog; one that succeeds closes it
+            // itself (masuk_ui sees the person signed in).
+            C::SignOut => self.masuk.close(),
+            C::Restore(_) | C::FillDemo { .. } => {
+                self.pengaturan = views::pengaturan::PengaturanForm::from_data(data);
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,227 @@
+//! The "Isi Format" tab: the unit picked, who may fill it, the toolbar, the keys, and the table.
+
+use egui::{Key, RichText, Ui};
+
+use crate::app::{Command, RktEdit, ViewCtx, theme};
+use crate::domain::indo;
+use crate::domain::rkt::{Col, RowValues, format_rupiah};
+
+use super::format_rkt::{FormatForm, text};
+use super::widgets::hint_ui;
+
+pub(super) fn fill_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &mut Vec<Command>) {
+    let rows = &view.data.rows;
+    let submission = view
+        .unit
+        .and_then(|u| view.data.unit_status(u))
+        .and_then(|s| s.submission.clone());
+    ui.horizontal(|ui| super::format_rkt::unit_picker_ui(ui, view, form, out));
+    let may_edit = super::unit_gate::unit_gate_ui(ui, view, &mut form.proxy_reason, out);
+    let locked = submission.is_some() || !may_edit;
+    if let Some(sub) = &submission {
+        locked_ui(ui, sub, &mut form.reopen_reason, out);
+    }
+    if view.data.master.renstra.is_empty() || view.data.master.codes.is_empty() {
+        hint_ui(ui, text::NO_MASTER);
+    }
+    if !locked {
+        toolbar_ui(ui, form, out, rows);
+        hint_ui(ui, text::KEYS);
+        undo_keys(ui, out);
+    }
+
+    summary_ui(ui, view, form);
+    // Excel out (reading) and a file's preview (writing nothing) for whoever views; storing the
+    // rows is refused by the store to anyone not filling this unit.
+    super::format_excel::excel_ui(ui, view, out);
+    if rows.is_empty() {
+        hint_ui(ui, text::EMPTY);
+        return;
+    }
+    super::format_table::table_ui(ui, view, form, out, locked);
+}
+
+/// The unit's format is submitted: by whom and when, and the TIM's way to reopen it.
+fn locked_ui(
+    ui: &mut Ui,
+    sub: &crate::store::Submission,
+    reason: &mut String,
+    out: &mut Vec<Command>,
+) {
+    theme::notice(theme::LOCKED_FILL).show(ui, |ui| {
+        ui.label(
+            RichText::new(format!(
+                "Terkunci — dikumpulkan oleh {} pada {}. Format ini terkunci (hanya baca).",
+                sub.submitted_by,
+                indo::datetime(sub.submitted_at)
+            ))
+            .strong(),
+        );
+        ui.horizontal(|ui| {
+            let id = ui.label(text::REOPEN_REASON).id;
+            ui.add(egui::TextEdit::singleline(reason).desired_width(360.0))
+                .labelled_by(id);
+            if ui.button(text::REOPEN).clicked() {
+                out.push(Command::Reopen {
+                    reason: reason.clone(),
+                });
+                reason.clear();
+            }
+        });
+    });
+}
+
+/// Add, insert, duplicate, delete and move rows, undo and redo, submit.
+// Long: one button per edit, in the order the toolbar shows them.
+fn toolbar_ui(
+    ui: &mut Ui,
+    form: &mut FormatForm,
+    out: &mut Vec<Command>,
+    rows: &[crate::store::RktRow],
+) {
+    let sel = form.selected.filter(|&i| i < rows.len());
+    let selected_row = sel.map(|i| &rows[i]);
+    ui.horizontal_wrapped(|ui| {
+        if ui.button(text::ADD).clicked() {
+            out.push(Command::Rkt(RktEdit::Add {
+                after: rows.last().map(|r| r.position),
+                values: RowValues::default(),
+            }));
+            form.focus = Some((rows.len(), Col::Sasaran));
+        }
+        ui.add_enabled_ui(selected_row.is_some(), |ui| {
+            if ui.button(text::INSERT).clicked()
+                && let Some(i) = sel
+            {
+                let after = i
+                    .checked_sub(1)
+                    .map(|p| rows[p].position)
+                    .unwrap_or(rows[i].position - 1.0);
+                out.push(Command::Rkt(RktEdit::Add {
+                    after: Some(after),
+                    values: RowValues::default(),
+                }));
+            }
+            if ui.button(text::DUPLICATE).clicked()
+                && let Some(r) = selected_row
+            {
+                out.push(Command::Rkt(RktEdit::Add {
+                    after: Some(r.position),
+                    values: r.values.clone(),
+                }));
+            }
+            if ui.button(text::DELETE).clicked()
+                && let Some(r) = selected_row
+            {
+                out.push(Command::Rkt(RktEdit::Delete { row_id: r.id }));
+            }
+            if ui.button(text::UP).clicked()
+                && let Some(i) = sel.filter(|&i| i > 0)
+            {
+                let before = if i >= 2 {
+                    rows[i - 2].position
+                } else {
+                    rows[i - 1].position - 2.0
+                };
+                out.push(Command::Rkt(RktEdit::Move {
+                    row_id: rows[i].id,
+                    from: rows[i].position,
+                    to: (before + rows[i - 1].position) / 2.0,
+                }));
+                form.selected = Some(i - 1);
+            }
+            if ui.button(text::DOWN).clicked()
+                && let Some(i) = sel.filter(|&i| i + 1 < rows.len())
+            {
+                let after = rows
+                    .get(i + 2)
+                    .map_or(rows[i + 1].position + 2.0, |r| r.position);
+                out.push(Command::Rkt(RktEdit::Move {
+                    row_id: rows[i].id,
+                    from: rows[i].position,
+                    to: (rows[i + 1].position + after) / 2.0,
+                }));
+                form.selected = Some(i + 1);
+            }
+        });
+        if ui.button(text::UNDO).clicked() {
+            out.push(Command::Undo);
+        }
+        if ui.button(text::REDO).clicked() {
+            out.push(Command::Redo);
+        }
+        ui.separator();
+        if ui
+            .button(RichText::new(format!("✉ {}", text::SUBMIT)).strong())
+            .clicked()
+        {
+            out.extend(form.pending(rows));
+            out.push(Command::Submit);
+        }
+    });
+}
+
+/// Undo and redo outside a cell (inside one, they undo the typing).
+fn undo_keys(ui: &mut Ui, out: &mut Vec<Command>) {
+    if !ui.ctx().egui_wants_keyboard_input() {
+        // Read from the key events themselves: a quick Ctrl+Z is released within the same
+        // frame, and the frame's modifiers no longer show Ctrl by then.
+        let (undo, redo) = ui.input_mut(|i| {
+            (
+                i.consume_shortcut(&egui::KeyboardShortcut::new(
+                    egui::Modifiers::COMMAND,
+                    Key::Z,
+                )),
+                i.consume_shortcut(&egui::KeyboardShortcut::new(
+                    egui::Modifiers::COMMAND,
+                    Key::Y,
+                )),
+            )
+        });
+        if undo {
+            out.push(Command::Undo);
+        }
+        if redo {
+            out.push(Command::Redo);
+        }
+    }
+}
+
+/// The unit's pagu and rows, and the cells not saved (here or in another unit).
+fn summary_ui(ui: &mut Ui, view: &ViewCtx, form: &FormatForm) {
+    let rows = &view.data.rows;
+    let check = &view.data.rows_check;
+    let (invalid, total) = (check.invalid, check.pagu);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(format!("{}: {}", text::TOTAL, format_rupiah(total))).strong());
+        ui.label(format!("· {} baris", rows.len()));
+        if invalid > 0 {
+            ui.label(RichText::new(format!("· ⚠ {invalid} {}", text::INVALID)).color(theme::ERROR));
+        }
+        let (here, elsewhere) = form.unsaved_split(rows);
+        let warn = |ui: &mut Ui, text: String| {
+            ui.label(RichText::new(text).color(theme::ERROR).strong());
+        };
+        if here > 0 {
+            warn(ui, format!("· ⚠ {here} {}", text::UNSAVED));
+        }
+        if !elsewhere.is_empty() {
+            let mut names: Vec<&str> = elsewhere
+                .iter()
+                .filter_map(|u| view.data.units.iter().find(|x| Some(x.id) == *u))
+                .map(|u| u.name.as_str())
+                .collect();
+            names.dedup();
+            warn(
+                ui,
+                format!(
+                    "· ⚠ {} {} {} {}",
+                    elsewhere.len(),
+                    text::UNSAVED_ELSEWHERE,
+                    names.join(", "),
+                    text::UNSAVED_ELSEWHERE_HINT
+                ),
+            );
+        }
+    });
+}

@@ -1,0 +1,171 @@
+//! Pengaturan → PIN, signature images and paper, the program's files and renderer, and the
+//! backups (with their restore).
+
+use egui::{RichText, Ui};
+
+use super::pengaturan::text;
+use super::pin_forms::PinForm;
+use super::widgets::{card_ui, hint_ui, section_title_ui};
+use crate::app::{Command, ViewCtx, theme};
+use crate::domain::indo;
+use crate::renderer::{RendererChoice, RendererMemory};
+
+pub(super) fn system_ui(ui: &mut Ui, ctx: &ViewCtx, out: &mut Vec<Command>) {
+    card_ui(ui, |ui| {
+        section_title_ui(ui, text::SYSTEM);
+        ui.label(format!("Basis data: {}", ctx.db_label));
+        ui.label(format!("Folder data: {}", ctx.data_dir.display()));
+        ui.label(format!("SOP: {}", ctx.sop_source.describe()));
+        ui.label(format!("Versi program: {}", env!("CARGO_PKG_VERSION")));
+        ui.add_space(6.0);
+        let memory = RendererMemory::load(ctx.data_dir);
+        let name = |c: Option<RendererChoice>| match c {
+            None => text::RENDERER_AUTO,
+            Some(RendererChoice::Wgpu) => "wgpu (DirectX/Vulkan)",
+            Some(RendererChoice::Glow) => "glow (OpenGL)",
+        };
+        ui.horizontal(|ui| {
+            let label_id = ui.label(text::RENDERER).id;
+            egui::ComboBox::from_id_salt("renderer")
+                .selected_text(name(memory.setting))
+                .show_ui(ui, |ui| {
+                    for c in [None, Some(RendererChoice::Wgpu), Some(RendererChoice::Glow)] {
+                        if ui.selectable_label(c == memory.setting, name(c)).clicked()
+                            && c != memory.setting
+                        {
+                            out.push(Command::SetRenderer(c));
+                        }
+                    }
+                })
+                .response
+                .labelled_by(label_id);
+        });
+        hint_ui(ui, text::RENDERER_HINT);
+    });
+}
+
+pub(super) fn signing_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PinForm, out: &mut Vec<Command>) {
+    use crate::store::ImageRole;
+    card_ui(ui, |ui| super::pin_forms::pins_ui(ui, ctx, form, out));
+    card_ui(ui, |ui| {
+        section_title_ui(ui, text::SIGNING);
+        for role in ImageRole::ALL {
+            ui.horizontal(|ui| {
+                let set = ctx.data.images.contains(&role);
+                ui.label(format!(
+                    "{}: {}",
+                    role.label(),
+                    if set {
+                        text::IMAGE_SET
+                    } else {
+                        text::IMAGE_UNSET
+                    }
+                ));
+                if ui.small_button(text::CHOOSE_PNG).clicked()
+                    && let Some(path) = rfd::FileDialog::new()
+                        .add_filter("PNG", &["png"])
+                        .pick_file()
+                {
+                    out.push(Command::SetImage {
+                        role,
+                        path: Some(path),
+                    });
+                }
+                if set && ui.small_button(text::REMOVE).clicked() {
+                    out.push(Command::SetImage { role, path: None });
+                }
+            });
+        }
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            let label_id = ui.label(text::PAPER).id;
+            let current = ctx.data.settings.paper.clone();
+            egui::ComboBox::from_id_salt("kertas")
+                .selected_text(paper_name(&current))
+                .show_ui(ui, |ui| {
+                    for p in ["A4", "F4"] {
+                        if ui.selectable_label(current == p, paper_name(p)).clicked()
+                            && current != p
+                        {
+                            out.push(Command::SetPaper(p.into()));
+                        }
+                    }
+                })
+                .response
+                .labelled_by(label_id);
+        });
+    });
+}
+
+fn paper_name(p: &str) -> &'static str {
+    match p {
+        "F4" => "F4 / folio, melintang (330 × 215 mm)",
+        _ => "A4, melintang (297 × 210 mm)",
+    }
+}
+
+pub(super) fn backups_ui(
+    ui: &mut Ui,
+    ctx: &ViewCtx,
+    confirm: &mut Option<std::path::PathBuf>,
+    out: &mut Vec<Command>,
+) {
+    card_ui(ui, |ui| {
+        section_title_ui(ui, text::BACKUPS);
+        if ui.button(text::BACKUP_TO).clicked()
+            && let Some(path) = rfd::FileDialog::new()
+                .set_file_name(format!("sop-rkt-cadangan-{}.db", ctx.now.format("%Y%m%d")))
+                .add_filter("Basis data SOP RKT", &["db"])
+                .save_file()
+        {
+            out.push(Command::BackupTo(path));
+        }
+        hint_ui(ui, text::BACKUP_HINT);
+        if ctx.data.backups.is_empty() {
+            hint_ui(ui, text::NO_BACKUPS);
+        }
+        egui::Grid::new("cadangan")
+            .num_columns(3)
+            .striped(true)
+            .show(ui, |ui| {
+                for b in &ctx.data.backups {
+                    ui.label(indo::datetime_short(b.at));
+                    ui.label(format!(
+                        "{} · {} KB",
+                        b.reason.label(),
+                        b.size.div_ceil(1024)
+                    ));
+                    if ui.small_button(text::RESTORE).clicked() {
+                        *confirm = Some(b.path.clone());
+                    }
+                    ui.end_row();
+                }
+            });
+        // The restore waits for a second, explicit yes.
+        let chosen = confirm
+            .as_ref()
+            .and_then(|p| ctx.data.backups.iter().find(|b| &b.path == p));
+        if let Some(b) = chosen {
+            ui.label(
+                RichText::new(format!(
+                    "Data sekarang diganti dengan salinan {} ({}); keadaan sekarang disimpan dulu sebagai cadangan.",
+                    indo::datetime_short(b.at),
+                    b.reason.label()
+                ))
+                .color(theme::ERROR),
+            );
+            ui.horizontal(|ui| {
+                if ui
+                    .button(RichText::new(text::RESTORE_CONFIRM).color(theme::ERROR))
+                    .clicked()
+                {
+                    out.push(Command::Restore(b.path.clone()));
+                    *confirm = None;
+                }
+                if ui.button(text::CANCEL).clicked() {
+                    *confirm = None;
+                }
+            });
+        }
+    });
+}
