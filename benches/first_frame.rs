@@ -11,6 +11,11 @@ use std::time::Instant;
 const ROUNDS: usize = 9;
 const BARE: &str = "--jendela-polos";
 
+/// `glow` unless FIRST_FRAME_RENDERER=wgpu: the same renderer for both processes.
+fn renderer() -> String {
+    std::env::var("FIRST_FRAME_RENDERER").unwrap_or_else(|_| "glow".into())
+}
+
 fn main() {
     let t0 = Instant::now();
     if std::env::args().any(|a| a == BARE) {
@@ -43,23 +48,29 @@ fn main() {
     let (mut ours, mut bare) = (Vec::new(), Vec::new());
     for _ in 0..ROUNDS {
         let mut p = Command::new(&program);
-        p.args(["--renderer", "glow", "--exit-after-first-frame", "--db"])
-            .arg(&db)
-            .env("SOP_RKT_DATA_DIR", dir.path());
+        p.args([
+            "--renderer",
+            &renderer(),
+            "--exit-after-first-frame",
+            "--db",
+        ])
+        .arg(&db)
+        .env("SOP_RKT_DATA_DIR", dir.path());
         ours.push(measure(p));
         let mut b = Command::new(&me);
         b.arg(BARE);
         bare.push(measure(b));
     }
-    let median = |v: &mut Vec<(f64, f64)>, i: usize| {
+    let median = |v: &[(f64, f64)], i: usize| {
         let mut x: Vec<f64> = v.iter().map(|m| if i == 0 { m.0 } else { m.1 }).collect();
         x.sort_by(f64::total_cmp);
         x[x.len() / 2]
     };
-    let (of, bf) = (median(&mut ours, 0), median(&mut bare, 0));
-    let (om, bm) = (median(&mut ours, 1), median(&mut bare, 1));
+    let (of, bf) = (median(&ours, 0), median(&bare, 0));
+    let (om, bm) = (median(&ours, 1), median(&bare, 1));
     println!(
-        "bingkai pertama (glow, median {ROUNDS} kali): program {of:.0} ms, jendela polos {bf:.0} ms = {:.2}×",
+        "bingkai pertama ({}, median {ROUNDS} kali): program {of:.0} ms, jendela polos {bf:.0} ms = {:.2}×",
+        renderer(),
         of / bf
     );
     println!(
@@ -71,7 +82,7 @@ fn main() {
 }
 
 /// Runs one process under GNU time: (milliseconds to its first frame, peak RSS in KB).
-fn measure(mut cmd: Command) -> (f64, f64) {
+fn measure(cmd: Command) -> (f64, f64) {
     let args: Vec<String> = std::iter::once(cmd.get_program().to_string_lossy().into_owned())
         .chain(cmd.get_args().map(|a| a.to_string_lossy().into_owned()))
         .collect();
@@ -127,7 +138,11 @@ fn bare_window(t0: Instant) {
         }
     }
     let options = eframe::NativeOptions {
-        renderer: eframe::Renderer::Glow,
+        renderer: if renderer() == "wgpu" {
+            eframe::Renderer::Wgpu
+        } else {
+            eframe::Renderer::Glow
+        },
         viewport: eframe::egui::ViewportBuilder::default().with_inner_size([1280.0, 720.0]),
         ..Default::default()
     };

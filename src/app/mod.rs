@@ -105,13 +105,7 @@ impl App {
             clock: init.clock,
         });
         session.set_slow_work_beside(init.slow_work_beside);
-        let mut flash = None;
-        // The first start of the day keeps a copy of yesterday's state.
-        if let Err(e) = session.auto_backup(backup::Reason::Daily) {
-            log::error!("cadangan harian gagal: {e}");
-            flash = Some(Flash::Err(format!("Cadangan harian gagal: {e}")));
-        }
-        session.refresh_backups();
+        let flash = None;
         // Whoever acted last on this PC is offered again (their PIN is asked), at their unit.
         let mut masuk = views::masuk::MasukForm::default();
         if let Ok(Some(id)) = session.store().remembered_acting() {
@@ -303,7 +297,20 @@ impl Running {
         }
     }
 
+    /// After the first frame is on screen (nothing it does not need runs before it): the first
+    /// start of the day keeps a copy of yesterday's state, before any input is applied.
+    fn after_first_frame(&mut self) {
+        if let Err(e) = self.session.auto_backup(backup::Reason::Daily) {
+            log::error!("cadangan harian gagal: {e}");
+            self.flash = Some(Flash::Err(format!("Cadangan harian gagal: {e}")));
+        }
+        self.session.refresh_backups();
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui) {
+        if self.frames == 1 {
+            self.after_first_frame();
+        }
         self.finish_ui(ui);
         let mut commands = Vec::new();
         // Any input restarts the idle clock; past the idle time the person is signed out.

@@ -41,6 +41,8 @@ fn slow(cmd: &Command) -> Option<&'static str> {
         C::SaveArchived { .. } | C::OpenArchived { .. } => "Menyalin PDF arsip…",
         C::FillDemo { .. } => "Mengisi data contoh…",
         C::ChangePin { .. } | C::ResetPin { .. } => "Menyimpan PIN…",
+        C::PreviewImport(_) => "Membaca berkas Excel…",
+        C::ConfirmImport(true) => "Mengimpor baris FORMAT RKT…",
         _ => return None,
     })
 }
@@ -110,6 +112,7 @@ impl Session {
             self.signed_in = fork.signed_in.clone();
             self.new_pin_wanted = fork.new_pin_wanted.clone();
             self.unit = fork.unit;
+            self.year = fork.year;
             self.draft_choice = fork.draft_choice;
             if self.signed_in.is_none() {
                 self.undo = undo::History::default();
@@ -117,6 +120,9 @@ impl Session {
         } else {
             self.new_pin_wanted = fork.new_pin_wanted.clone();
         }
+        // An import's preview is what the fork read (a file with problems is shown too, with
+        // its refusal); after a confirmed import there is none.
+        self.data.import = fork.data.import.clone();
         self.refresh_backups();
         if let Err(e) = self.reload() {
             return Some(Err(e));
@@ -144,8 +150,12 @@ impl Session {
             unit: self.unit,
             signed_in: self.signed_in.clone(),
             new_pin_wanted: self.new_pin_wanted.clone(),
-            // Read in the thread, before the command (`submit`).
-            data: super::Data::default(),
+            // Read in the thread, before the command (`submit`); the import waiting for its
+            // yes is the window's, not the database's.
+            data: super::Data {
+                import: self.data.import.clone(),
+                ..Default::default()
+            },
             undo: undo::History::default(),
             draft_choice: self.draft_choice,
             compare: self.compare,

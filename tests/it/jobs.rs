@@ -80,3 +80,77 @@ fn compiling_runs_beside_the_window_and_a_second_change_waits() {
     // One version: the second click did not compile again.
     assert_eq!(running(&h).store().drafts(2026).unwrap().len(), 2);
 }
+
+/// An Excel file out, read back and imported, each beside the window: the preview comes back
+/// to the page, and the import lands in one transaction.
+#[test]
+fn a_template_is_written_previewed_and_imported_beside_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("rkt.db");
+    let budi = {
+        let mut store = Store::open(&db).unwrap();
+        store
+            .fill_demo(
+                &sop_rkt::domain::sop::Sop::embedded(),
+                2026,
+                21,
+                fixed_now(),
+            )
+            .unwrap();
+        person(&mut store, "Budi Santoso").official_id()
+    };
+    let mut h = harness_beside(Store::open(&db).unwrap(), dir.path().join("data"));
+    h.run();
+    let run = |h: &mut egui_kittest::Harness<'static, sop_rkt::app::App>, cmd: Command| {
+        h.state_mut().running_mut().unwrap().apply(cmd);
+        let t0 = Instant::now();
+        while running(h).busy().is_some() {
+            assert!(
+                t0.elapsed() < Duration::from_secs(60),
+                "the work never ended"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+            h.step();
+        }
+        h.run();
+        running(h).flash().cloned()
+    };
+    run(
+        &mut h,
+        Command::SignIn {
+            official_id: budi,
+            pin: TEST_PIN.into(),
+            new_pin: String::new(),
+            again: String::new(),
+        },
+    );
+    run(&mut h, Command::Navigate(Page::FormatRkt));
+    let unit = running(&h).unit().unwrap();
+    let before = rows_of(running(&h).store(), unit);
+    let file = dir.path().join("FORMAT RKT.xlsx");
+    let said = run(&mut h, Command::ExportTemplate(file.clone()));
+    assert!(
+        matches!(&said, Some(Flash::Ok(m)) if m.contains("Templat Excel")),
+        "{said:?}"
+    );
+    let said = run(&mut h, Command::PreviewImport(file));
+    assert!(
+        matches!(&said, Some(Flash::Ok(m)) if m.contains("baris terbaca")),
+        "{said:?}"
+    );
+    h.get_by_label_contains(&format!("Impor {} baris", before.len()));
+    let said = run(&mut h, Command::ConfirmImport(true));
+    assert!(
+        matches!(&said, Some(Flash::Ok(m)) if m.contains("diimpor")),
+        "{said:?}"
+    );
+    assert_eq!(rows_of(running(&h).store(), unit), before);
+    assert!(
+        running(&h)
+            .store()
+            .audit_for_year(Some(2026), 5)
+            .unwrap()
+            .iter()
+            .any(|a| a.action == "rkt.impor")
+    );
+}
