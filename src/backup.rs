@@ -174,8 +174,11 @@ pub fn restore(
     store: &mut Store,
     from: &Path,
     dir: &Path,
+    who: &crate::store::Identity,
     now: NaiveDateTime,
 ) -> Result<Backup, StoreError> {
+    // Everything is replaced: a pengelola's act, whoever calls.
+    store.require_pengelola(who)?;
     let db = store.path().ok_or_else(|| {
         StoreError::Invalid("Basis data ini hanya di memori; tidak ada yang dipulihkan.".into())
     })?;

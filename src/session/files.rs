@@ -99,9 +99,13 @@ impl Session {
             C::Restore(from) => {
                 // Everything is replaced: only a pengelola, checked before.
                 let who = self.who()?.clone();
-                self.store.require_pengelola(&who)?;
-                let keep =
-                    backup::restore(&mut self.store, &from, &backup::dir(&self.data_dir), now)?;
+                let keep = backup::restore(
+                    &mut self.store,
+                    &from,
+                    &backup::dir(&self.data_dir),
+                    &who,
+                    now,
+                )?;
                 // The officials may be others now: everyone signs in again.
                 self.signed_out();
                 self.draft_choice = None;

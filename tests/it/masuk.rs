@@ -205,3 +205,19 @@ fn an_official_without_a_pin_makes_one_at_first_sign_in() {
     h.run();
     assert!(running(&h).acting_id().is_some(), "{}", flash(&h));
 }
+
+/// Pengaturan as the pengelola sees it: the PIN card (their own PIN, a reset for someone else,
+/// the idle time) and the officials with their role (looked at:
+/// tests/snapshots/pengaturan_pengelola.png).
+#[test]
+fn snapshot_of_pengaturan_for_the_pengelola() {
+    let mut h = harness(demo_store());
+    h.run();
+    act_as(&mut h, "Budi Santoso");
+    h.get_by_label(Page::Pengaturan.label()).click();
+    h.run();
+    h.get_by_label("Atur Ulang PIN").scroll_to_me();
+    h.run();
+    h.get_by_label("Keluar otomatis setelah (menit)");
+    h.snapshot("pengaturan_pengelola");
+}
