@@ -39,6 +39,19 @@ refused() {
     [[ "${msg,,}" == *"${want,,}"* ]] || { echo "full-disk: $1 said: $msg"; exit 1; }
 }
 
+# As `refused`, at a terminal (util-linux `script`) into which $2 is typed: a restore asks a
+# pengelola's name and PIN there.
+refused_at_terminal() {
+    local want=$1 typed=$2 msg rc
+    shift 2
+    set +e
+    msg=$(printf '%b' "$typed" | script -qec "$(printf '%q ' "$bin" "$@")" /dev/null 2>&1)
+    rc=$?
+    set -e
+    [ "$rc" -eq 2 ] || { echo "full-disk: $1: exit $rc: $msg"; exit 1; }
+    [[ "${msg,,}" == *"${want,,}"* ]] || { echo "full-disk: $1 said: $msg"; exit 1; }
+}
+
 # Writing is refused with a message, not a crash.
 refused "disk penuh" demo --db "$mnt/baru.db"
 # A backup onto a full flash disk: refused, and no empty or half-written file left behind.
@@ -54,7 +67,8 @@ free=$(df -k --output=avail "$mnt" | tail -1 | tr -d ' ')
 dd if=/dev/zero of="$mnt/pengisi" bs=4k count=$(( (free - 256) / 4 )) 2>/dev/null
 [ "$(stat -c %s "$db")" -gt 400000 ] || { echo "full-disk: the backup is too small to fill the disk"; exit 1; }
 before=$(sha256sum < "$mnt/rkt.db")
-SOP_RKT_DATA_DIR="$out/data-pulih" refused "disk penuh" restore --db "$mnt/rkt.db" --from "$db"
+SOP_RKT_DATA_DIR="$out/data-pulih" refused_at_terminal "disk penuh" 'Budi Santoso\n246810\n' \
+    restore --db "$mnt/rkt.db" --from "$db"
 left=$(ls -A "$mnt")
 [[ "$left" != *pulih* && "$left" != *.sop-rkt-ruang* ]] ||
     { echo "full-disk: a failed restore left: $left"; exit 1; }

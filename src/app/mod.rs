@@ -105,6 +105,7 @@ impl App {
             clock: init.clock,
         });
         session.set_slow_work_beside(init.slow_work_beside);
+        session.set_remember_sign_in(true);
         let flash = None;
         // Whoever acted last on this PC is offered again (their PIN is asked), at their unit.
         let mut masuk = views::masuk::MasukForm::default();

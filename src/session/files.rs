@@ -118,7 +118,7 @@ impl Session {
                 let r = export::fill_demo(&mut self.store, &self.sop, year, rows, now)?;
                 self.reload()?;
                 format!(
-                    "Data contoh diisikan: {} pejabat, {} baris FORMAT RKT (pagu {}), dan RKT {} yang sudah ditandatangani di Arsip. PIN contoh setiap pejabat: {}. Semua nama dan NIP rekaan.",
+                    "Data contoh diisikan: {} pejabat, {} baris FORMAT RKT (pagu {}), dan RKT tahun {} yang sudah ditandatangani di Arsip. PIN contoh setiap pejabat: {}. Semua nama dan NIP rekaan.",
                     r.officials,
                     r.rows,
                     crate::domain::rkt::format_rupiah(r.pagu),

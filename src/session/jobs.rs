@@ -161,6 +161,7 @@ impl Session {
             compare: self.compare,
             job: None,
             beside: false,
+            remember: self.remember,
         })
     }
 }

@@ -155,6 +155,9 @@ pub struct Session {
     job: Option<jobs::Job>,
     /// Whether slow work may run in a thread (the window) or runs at once (tests, CLI).
     beside: bool,
+    /// Whether a sign-in is remembered for the next start (the window's convenience; the
+    /// command line changes nothing it was not asked to).
+    remember: bool,
 }
 
 /// Said when nobody is signed in and a change is asked for.
@@ -183,12 +186,18 @@ impl Session {
             compare: None,
             job: None,
             beside: false,
+            remember: false,
         }
     }
 
     /// Lets slow work run in a thread beside the window (`submit`).
     pub fn set_slow_work_beside(&mut self, on: bool) {
         self.beside = on;
+    }
+
+    /// Remembers who signed in on this PC, to offer them first at the next start.
+    pub fn set_remember_sign_in(&mut self, on: bool) {
+        self.remember = on;
     }
 
     pub fn store(&self) -> &Store {

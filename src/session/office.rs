@@ -170,7 +170,9 @@ impl Session {
                 self.new_pin_wanted = None;
                 self.undo = undo::History::default();
                 // Remembered for the next start (the name is offered again; the PIN is not).
-                if let Err(e) = self.store.remember_acting(Some(official_id)) {
+                if self.remember
+                    && let Err(e) = self.store.remember_acting(Some(official_id))
+                {
                     log::warn!("pilihan \"Bertindak sebagai\" tidak tersimpan: {e}");
                 }
                 // The Format RKT page opens at the official's own unit.
