@@ -1,0 +1,302 @@
+//! The office's root certificate and each signer's key and certificate (ECDSA P-256, what
+//! Adobe, poppler and OpenSSL verify), and a signer's private key kept only encrypted under a
+//! key derived from their PIN (argon2id, then AES-256-GCM).
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use aes_gcm::aead::{Aead, KeyInit};
+use aes_gcm::{Aes256Gcm, Nonce};
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use p256::ecdsa::{DerSignature, SigningKey};
+use p256::pkcs8::{DecodePrivateKey, EncodePrivateKey};
+use sha2::{Digest, Sha256};
+use x509_cert::Certificate;
+use x509_cert::builder::{Builder, CertificateBuilder, Profile};
+use x509_cert::der::{self, Decode, Encode};
+use x509_cert::name::Name;
+use x509_cert::serial_number::SerialNumber;
+use x509_cert::spki::SubjectPublicKeyInfoOwned;
+use x509_cert::time::Validity;
+
+/// A certificate's lifetime: the office root outlives many heads; a signer's covers a term.
+const ROOT_YEARS: u64 = 30;
+const SIGNER_YEARS: u64 = 10;
+
+/// Why a key or certificate could not be made or opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyError {
+    /// The PIN does not open the key (or the sealed key was changed).
+    WrongPin,
+    /// Stored data that is not a key or certificate of ours.
+    Damaged(String),
+}
+
+impl std::fmt::Display for KeyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            KeyError::WrongPin => f.write_str("PIN tidak membuka kunci tanda tangan."),
+            KeyError::Damaged(why) => write!(f, "Kunci atau sertifikat rusak: {why}."),
+        }
+    }
+}
+
+fn damaged(e: impl std::fmt::Display) -> KeyError {
+    KeyError::Damaged(e.to_string())
+}
+
+/// Who a signer certificate names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignerName<'a> {
+    pub name: &'a str,
+    /// 18 digits, or empty.
+    pub nip: &'a str,
+    pub position: &'a str,
+    pub office: &'a str,
+}
+
+/// A value for an RFC 4514 name string: its special characters escaped.
+fn rdn_value(v: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in v.trim().chars().enumerate() {
+        if matches!(c, ',' | '+' | '"' | '\\' | '<' | '>' | ';' | '=') || (i == 0 && c == '#') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn name(parts: &[(&str, &str)]) -> Result<Name, KeyError> {
+    let text = parts
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| format!("{k}={}", rdn_value(v)))
+        .collect::<Vec<_>>()
+        .join(",");
+    Name::from_str(&text).map_err(damaged)
+}
+
+/// A random positive serial number (RFC 5280: unique per issuer, at most 20 octets).
+fn serial() -> Result<SerialNumber, KeyError> {
+    let mut b = [0u8; 16];
+    OsRng.fill_bytes(&mut b);
+    b[0] &= 0x7f;
+    b[0] |= 0x01;
+    SerialNumber::new(&b).map_err(damaged)
+}
+
+fn spki(key: &SigningKey) -> Result<SubjectPublicKeyInfoOwned, KeyError> {
+    SubjectPublicKeyInfoOwned::from_key(*key.verifying_key()).map_err(damaged)
+}
+
+fn years(n: u64) -> Result<Validity, KeyError> {
+    Validity::from_now(Duration::from_secs(n * 365 * 24 * 3600)).map_err(damaged)
+}
+
+/// The office's own root: a new key and its self-signed CA certificate (DER).
+pub fn new_office_root(office: &str) -> Result<(SigningKey, Vec<u8>), KeyError> {
+    let key = SigningKey::random(&mut OsRng);
+    let subject = name(&[
+        ("CN", &format!("{office} — Sertifikat Kantor")),
+        ("O", office),
+        ("C", "ID"),
+    ])?;
+    let builder = CertificateBuilder::new(
+        Profile::Root,
+        serial()?,
+        years(ROOT_YEARS)?,
+        subject,
+        spki(&key)?,
+        &key,
+    )
+    .map_err(damaged)?;
+    let cert = builder.build::<DerSignature>().map_err(damaged)?;
+    Ok((key, cert.to_der().map_err(damaged)?))
+}
+
+/// A new key for a signer and its certificate, issued by the office root.
+pub fn new_signer(
+    who: &SignerName<'_>,
+    root_key: &SigningKey,
+    root_cert: &[u8],
+) -> Result<(SigningKey, Vec<u8>), KeyError> {
+    let root = Certificate::from_der(root_cert).map_err(damaged)?;
+    let key = SigningKey::random(&mut OsRng);
+    // serialNumber (2.5.4.5) carries the NIP; title (2.5.4.12) the position.
+    let subject = name(&[
+        ("CN", who.name),
+        ("2.5.4.5", who.nip),
+        ("2.5.4.12", who.position),
+        ("O", who.office),
+        ("C", "ID"),
+    ])?;
+    let builder = CertificateBuilder::new(
+        Profile::Leaf {
+            issuer: root.tbs_certificate.subject.clone(),
+            enable_key_agreement: false,
+            enable_key_encipherment: false,
+        },
+        serial()?,
+        years(SIGNER_YEARS)?,
+        subject,
+        spki(&key)?,
+        root_key,
+    )
+    .map_err(damaged)?;
+    let cert = builder.build::<DerSignature>().map_err(damaged)?;
+    Ok((key, cert.to_der().map_err(damaged)?))
+}
+
+/// SHA-256 of a certificate, as "AB:CD:…" (what Windows and OpenSSL show as its fingerprint).
+pub fn fingerprint(cert_der: &[u8]) -> String {
+    Sha256::digest(cert_der)
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect::<Vec<_>>()
+        .join(":")
+}
+
+/// A private key as stored: encrypted, never in the clear.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealedKey {
+    /// argon2id salt (16 bytes), AES-GCM nonce (12 bytes), then the ciphertext.
+    pub bytes: Vec<u8>,
+}
+
+/// argon2id for the key that seals a private key: heavier than the PIN check (about a second
+/// on an office PC in release builds), as the key is what an attacker with the file would try.
+fn pin_key(pin: &str, salt: &[u8]) -> Result<[u8; 32], KeyError> {
+    let params = argon2::Params::new(64 * 1024, 3, 1, Some(32)).map_err(damaged)?;
+    let a = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
+    let mut out = [0u8; 32];
+    a.hash_password_into(pin.as_bytes(), salt, &mut out)
+        .map_err(damaged)?;
+    Ok(out)
+}
+
+pub fn seal(key: &SigningKey, pin: &str) -> Result<SealedKey, KeyError> {
+    let pkcs8 = key.to_pkcs8_der().map_err(damaged)?;
+    let mut salt = [0u8; 16];
+    let mut nonce = [0u8; 12];
+    OsRng.fill_bytes(&mut salt);
+    OsRng.fill_bytes(&mut nonce);
+    let aead = Aes256Gcm::new_from_slice(&pin_key(pin, &salt)?).map_err(damaged)?;
+    let ct = aead
+        .encrypt(Nonce::from_slice(&nonce), pkcs8.as_bytes())
+        .map_err(damaged)?;
+    Ok(SealedKey {
+        bytes: [&salt[..], &nonce[..], &ct[..]].concat(),
+    })
+}
+
+pub fn open(sealed: &SealedKey, pin: &str) -> Result<SigningKey, KeyError> {
+    if sealed.bytes.len() < 16 + 12 + 16 {
+        return Err(KeyError::Damaged("kunci tersimpan terlalu pendek".into()));
+    }
+    let (salt, rest) = sealed.bytes.split_at(16);
+    let (nonce, ct) = rest.split_at(12);
+    let aead = Aes256Gcm::new_from_slice(&pin_key(pin, salt)?).map_err(damaged)?;
+    let plain = aead
+        .decrypt(Nonce::from_slice(nonce), ct)
+        .map_err(|_| KeyError::WrongPin)?;
+    SigningKey::from_pkcs8_der(&plain).map_err(damaged)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use p256::ecdsa::signature::Verifier;
+    use p256::ecdsa::{DerSignature, VerifyingKey};
+    use p256::pkcs8::DecodePublicKey;
+
+    fn head() -> SignerName<'static> {
+        SignerName {
+            name: "Drs. H. Rusdi Hamdani, M.Si.",
+            nip: "197104152000031007",
+            position: "Kepala Satuan Polisi Pamong Praja",
+            office: "Satuan Polisi Pamong Praja Kabupaten Balangan",
+        }
+    }
+
+    /// The signer's certificate carries their name (comma and all), NIP and position, is signed
+    /// by the office root, and holds the public half of the key.
+    #[test]
+    fn a_signer_certificate_is_issued_by_the_office_root() {
+        let (root_key, root_der) = new_office_root(head().office).unwrap();
+        let (key, cert_der) = new_signer(&head(), &root_key, &root_der).unwrap();
+        let root = Certificate::from_der(&root_der).unwrap();
+        let cert = Certificate::from_der(&cert_der).unwrap();
+        let subject = cert.tbs_certificate.subject.to_string();
+        assert!(subject.contains("Rusdi Hamdani\\, M.Si."), "{subject}");
+        assert!(subject.contains("197104152000031007"), "{subject}");
+        assert_eq!(cert.tbs_certificate.issuer, root.tbs_certificate.subject);
+        // The root's key signed the signer's certificate.
+        let root_pub = VerifyingKey::from_public_key_der(
+            &root
+                .tbs_certificate
+                .subject_public_key_info
+                .to_der()
+                .unwrap(),
+        )
+        .unwrap();
+        let sig = DerSignature::try_from(cert.signature.raw_bytes()).unwrap();
+        root_pub
+            .verify(&cert.tbs_certificate.to_der().unwrap(), &sig)
+            .unwrap();
+        // And the certificate holds the signer's public key.
+        let signer_pub = VerifyingKey::from_public_key_der(
+            &cert
+                .tbs_certificate
+                .subject_public_key_info
+                .to_der()
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(&signer_pub, key.verifying_key());
+        // OpenSSL, as another computer would, accepts the chain.
+        let dir = tempfile::tempdir().unwrap();
+        let pem = |der: &[u8]| {
+            use x509_cert::der::EncodePem;
+            Certificate::from_der(der)
+                .unwrap()
+                .to_pem(der::pem::LineEnding::LF)
+                .unwrap()
+        };
+        std::fs::write(dir.path().join("root.pem"), pem(&root_der)).unwrap();
+        std::fs::write(dir.path().join("head.pem"), pem(&cert_der)).unwrap();
+        let out = std::process::Command::new("openssl")
+            .args(["verify", "-CAfile"])
+            .arg(dir.path().join("root.pem"))
+            .arg(dir.path().join("head.pem"))
+            .output()
+            .expect("openssl is installed");
+        assert!(
+            out.status.success(),
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(fingerprint(&root_der).len(), 32 * 3 - 1);
+    }
+
+    #[test]
+    fn a_sealed_key_opens_only_with_its_pin() {
+        let key = SigningKey::random(&mut OsRng);
+        let sealed = seal(&key, "480213").unwrap();
+        // The key is not in the stored bytes.
+        let plain = key.to_pkcs8_der().unwrap();
+        assert!(
+            !sealed
+                .bytes
+                .windows(32)
+                .any(|w| plain.as_bytes().windows(32).any(|p| p == w))
+        );
+        assert_eq!(open(&sealed, "480214"), Err(KeyError::WrongPin));
+        assert_eq!(open(&sealed, "480213").unwrap(), key);
+        let mut changed = sealed.clone();
+        let last = changed.bytes.len() - 1;
+        changed.bytes[last] ^= 1;
+        assert_eq!(open(&changed, "480213"), Err(KeyError::WrongPin));
+    }
+}
