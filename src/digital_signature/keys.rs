@@ -260,7 +260,7 @@ mod tests {
             use x509_cert::der::EncodePem;
             Certificate::from_der(der)
                 .unwrap()
-                .to_pem(der::pem::LineEnding::LF)
+                .to_pem(x509_cert::der::pem::LineEnding::LF)
                 .unwrap()
         };
         std::fs::write(dir.path().join("root.pem"), pem(&root_der)).unwrap();
