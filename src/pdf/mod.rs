@@ -2,6 +2,7 @@
 //! printpdf and made PDF/A-1b.
 
 pub mod fonts;
+pub mod pades;
 pub mod page;
 pub mod pdfa;
 pub mod render;

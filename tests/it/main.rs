@@ -19,4 +19,5 @@ mod jobs;
 mod kill;
 mod masuk;
 mod newcomer;
+mod pades;
 mod ui;
