@@ -69,7 +69,7 @@ fn pdfsig_finds_the_signature_valid_and_a_changed_byte_invalid() {
     // Read back by the program: the whole file but the signature is covered, and it checks.
     let e = pades::embedded(&pdf).unwrap();
     assert!(e.covers_whole_file);
-    cms::check_detached(&e.cms, &e.digest, &[root.clone()]).unwrap();
+    cms::check_detached(&e.cms, &e.digest, std::slice::from_ref(&root)).unwrap();
     // One byte changed anywhere in the signed part: invalid for pdfsig and for the program.
     for at in [pdf.len() / 3, pdf.len() - 10] {
         let mut changed = pdf.clone();
@@ -79,7 +79,7 @@ fn pdfsig_finds_the_signature_valid_and_a_changed_byte_invalid() {
         assert!(!said.contains("Signature is Valid"), "byte {at}: {said}");
         let e = pades::embedded(&changed).unwrap();
         assert_eq!(
-            cms::check_detached(&e.cms, &e.digest, &[root.clone()]),
+            cms::check_detached(&e.cms, &e.digest, std::slice::from_ref(&root)),
             Err(cms::CheckError::Changed),
             "byte {at}"
         );
