@@ -183,6 +183,17 @@ impl Store {
         };
         let new_pin = new_pin.filter(|p| !p.is_empty());
         let Some(row) = pin_row(&self.conn, official_id)? else {
+            let first_pin_self: bool = self.conn.query_row(
+                "SELECT first_pin_self FROM officials WHERE id = ?1",
+                [official_id],
+                |r| r.get(0),
+            )?;
+            if !first_pin_self {
+                return Err(StoreError::Invalid(format!(
+                    "{} belum diberi PIN sementara. Minta pengelola mengaturnya di Pengaturan → \"Atur ulang PIN pejabat lain\"; PIN itu lalu Anda ganti saat masuk.",
+                    official.name
+                )));
+            }
             let Some(new_pin) = new_pin else {
                 return Ok(SignIn::NewPinNeeded(format!(
                     "{} belum punya PIN pribadi. Buat PIN 6 angka sekarang; PIN ini dipakai setiap kali bertindak (dan oleh Kepala untuk menandatangani).",
@@ -412,15 +423,15 @@ mod tests {
 
     #[test]
     fn a_first_pin_is_made_at_first_sign_in_and_weak_ones_are_refused() {
+        // The office's first official: nobody could have given them a PIN.
         let mut s = Store::open_in_memory().unwrap();
-        let op = pengelola(&mut s);
         let input = OfficialInput {
             name: "Baru".into(),
             active: true,
             ..Default::default()
         };
         let id = s
-            .save_official(None, &input, &Sop::embedded(), Some(&op), at(1, 5, 9))
+            .save_official(None, &input, &Sop::embedded(), None, at(1, 5, 9))
             .unwrap();
         assert_eq!(s.pin_state(id).unwrap(), PinState::None);
         let r = s.sign_in(id, "", None, at(1, 5, 9)).unwrap();

@@ -265,12 +265,15 @@ BEGIN SELECT RAISE(ABORT, 'arsip RKT tidak boleh dihapus'); END;
 "#,
     // 5: people who prove who they are. The signing PIN becomes each official's personal PIN
     // (the head's stays as it was); a pengelola (the first official) manages the office's data
-    // and may give a one-time PIN, which must be changed at first use; the TIM acting for a
-    // unit records why.
+    // and may give a one-time PIN, which must be changed at first use; the officials from
+    // before make their own PIN at first use (`first_pin_self`), those added later get a
+    // one-time PIN from a pengelola; the TIM acting for a unit records why.
     r#"
 ALTER TABLE officials ADD COLUMN pengelola INTEGER NOT NULL DEFAULT 0 CHECK (pengelola IN (0, 1));
 UPDATE officials SET pengelola = 1
 WHERE id = (SELECT id FROM officials ORDER BY active DESC, id LIMIT 1);
+ALTER TABLE officials ADD COLUMN first_pin_self INTEGER NOT NULL DEFAULT 0 CHECK (first_pin_self IN (0, 1));
+UPDATE officials SET first_pin_self = 1;
 
 ALTER TABLE signing_pins ADD COLUMN must_change INTEGER NOT NULL DEFAULT 0 CHECK (must_change IN (0, 1));
 ALTER TABLE signing_pins ADD COLUMN reset_by TEXT;

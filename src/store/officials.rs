@@ -28,6 +28,9 @@ pub struct Official {
     /// Manages the office's data (settings, officials, holidays, master data) and may give a
     /// one-time PIN.
     pub pengelola: bool,
+    /// Makes their own first PIN at first sign-in (the office's first official, and those from
+    /// before personal PINs); anyone else needs a one-time PIN from a pengelola first.
+    pub makes_own_first_pin: bool,
 }
 
 impl Official {
@@ -105,8 +108,8 @@ impl OfficialInput {
 impl Store {
     pub fn officials(&self) -> Result<Vec<Official>> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, name, nip, rank, position, active, unit_id, pengelola FROM officials
-             ORDER BY active DESC, name",
+            "SELECT id, name, nip, rank, position, active, unit_id, pengelola, first_pin_self
+             FROM officials ORDER BY active DESC, name",
         )?;
         let mut out: Vec<Official> = stmt
             .query_map([], |r| {
@@ -120,6 +123,7 @@ impl Store {
                     lanes: Vec::new(),
                     unit_id: r.get(6)?,
                     pengelola: r.get(7)?,
+                    makes_own_first_pin: r.get(8)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -184,9 +188,12 @@ impl Store {
         }
         let (official_id, action) = match id {
             None => {
+                // The office's very first official makes their own PIN at first sign-in (nobody
+                // could give them one); anyone added later gets a one-time PIN from a pengelola.
                 tx.execute(
-                    "INSERT INTO officials (name, nip, rank, position, active, unit_id, pengelola)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    "INSERT INTO officials (name, nip, rank, position, active, unit_id, pengelola,
+                         first_pin_self)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                     params![
                         name,
                         nip,
@@ -194,7 +201,8 @@ impl Store {
                         input.position.trim(),
                         input.active,
                         input.unit_id,
-                        pengelola
+                        pengelola,
+                        first
                     ],
                 )?;
                 (tx.last_insert_rowid(), "pejabat.tambah")

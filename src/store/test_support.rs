@@ -45,8 +45,19 @@ pub fn official(
     let id = store
         .save_official(None, &input, &Sop::embedded(), by, at(1, 2, 8))
         .unwrap();
+    // Added by a pengelola: a one-time PIN from them, replaced at the first sign-in.
+    if let Some(by) = by {
+        store.reset_pin(by, id, ONE_TIME, at(1, 2, 8)).unwrap();
+        return match store.sign_in(id, ONE_TIME, Some(PIN), at(1, 2, 8)).unwrap() {
+            SignIn::In { identity, .. } => identity,
+            other => panic!("{other:?}"),
+        };
+    }
     sign_in(store, id)
 }
+
+/// The one-time PIN a pengelola gives the officials these tests add.
+pub const ONE_TIME: &str = "975310";
 
 /// The office's first official: its pengelola, in the TIM lane, of no unit.
 pub fn pengelola(store: &mut Store) -> Identity {

@@ -170,12 +170,49 @@ fn a_pin_reset_by_the_pengelola_must_be_replaced_at_the_next_sign_in() {
     );
 }
 
-/// An official from before personal PINs (or just added) makes their PIN at first sign-in.
+/// The office's first official (like those from before personal PINs) makes their PIN at first
+/// sign-in: nobody could have given them one.
 #[test]
-fn an_official_without_a_pin_makes_one_at_first_sign_in() {
+fn the_first_official_makes_their_pin_at_first_sign_in() {
+    let mut store = sop_rkt::store::Store::open_in_memory().unwrap();
+    store
+        .save_official(
+            None,
+            &OfficialInput {
+                name: "Rahmat Pertama".into(),
+                active: true,
+                lanes: vec!["tim".into()],
+                ..Default::default()
+            },
+            &sop_rkt::domain::sop::Sop::embedded(),
+            None,
+            fixed_now(),
+        )
+        .unwrap();
+    let mut h = harness(store);
+    h.run();
+    choose(&mut h, "Rahmat Pertama");
+    assert!(h.query_by_label("PIN").is_none(), "no PIN to type yet");
+    h.get_by_label_contains("belum punya PIN pribadi");
+    type_into(&mut h, "PIN baru (6 angka)", "123456");
+    type_into(&mut h, "Ulangi PIN baru", "123456");
+    h.get_by_label("Masuk").click();
+    h.run();
+    assert!(flash(&h).contains("berurutan"), "{}", flash(&h));
+    type_into(&mut h, "PIN baru (6 angka)", "580146");
+    type_into(&mut h, "Ulangi PIN baru", "580146");
+    h.get_by_label("Masuk").click();
+    h.run();
+    assert!(running(&h).acting_id().is_some(), "{}", flash(&h));
+}
+
+/// Someone the pengelola adds cannot be claimed by whoever reaches the keyboard first: they sign
+/// in only with the one-time PIN the pengelola gives them, and replace it then.
+#[test]
+fn an_official_added_by_the_pengelola_waits_for_a_one_time_pin() {
     let mut store = office_store();
     let op = pengelola(&mut store);
-    store
+    let id = store
         .save_official(
             None,
             &OfficialInput {
@@ -189,21 +226,56 @@ fn an_official_without_a_pin_makes_one_at_first_sign_in() {
             fixed_now(),
         )
         .unwrap();
+    // Nobody can make a first PIN for them, through the store or the window.
+    let err = store
+        .sign_in(id, "", Some("580146"), fixed_now())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("belum diberi PIN sementara"), "{err}");
     let mut h = harness(store);
     h.run();
     choose(&mut h, "Rahmat Baru");
-    assert!(h.query_by_label("PIN").is_none(), "no PIN to type yet");
-    h.get_by_label_contains("belum punya PIN pribadi");
-    type_into(&mut h, "PIN baru (6 angka)", "123456");
-    type_into(&mut h, "Ulangi PIN baru", "123456");
+    h.get_by_label_contains("belum diberi PIN sementara");
+    assert!(h.query_by_label("PIN baru (6 angka)").is_none());
+    assert!(
+        h.query_by_label("Masuk").is_none(),
+        "nothing to sign in with"
+    );
+    h.get_by_label("Batal").click();
+    h.run();
+    // The pengelola gives one; Rahmat replaces it at his first sign-in.
+    h.state_mut().running_mut().unwrap().apply(Command::SignIn {
+        official_id: op.official_id(),
+        pin: TEST_PIN.into(),
+        new_pin: String::new(),
+        again: String::new(),
+    });
+    h.state_mut()
+        .running_mut()
+        .unwrap()
+        .apply(Command::ResetPin {
+            official_id: id,
+            pin: "715302".into(),
+            again: "715302".into(),
+        });
+    h.run();
+    assert!(
+        flash(&h).contains("PIN sementara untuk Rahmat Baru"),
+        "{}",
+        flash(&h)
+    );
+    h.get_by_label("Selesai").click();
+    h.run();
+    choose(&mut h, "Rahmat Baru");
+    type_into(&mut h, "PIN", "715302");
     h.get_by_label("Masuk").click();
     h.run();
-    assert!(flash(&h).contains("berurutan"), "{}", flash(&h));
+    type_into(&mut h, "PIN", "715302");
     type_into(&mut h, "PIN baru (6 angka)", "580146");
     type_into(&mut h, "Ulangi PIN baru", "580146");
     h.get_by_label("Masuk").click();
     h.run();
-    assert!(running(&h).acting_id().is_some(), "{}", flash(&h));
+    assert_eq!(running(&h).acting_id(), Some(id), "{}", flash(&h));
 }
 
 /// Pengaturan as the pengelola sees it: the PIN card (their own PIN, a reset for someone else,

@@ -14,6 +14,7 @@ mod text {
     pub const SIGN_IN: &str = "Masuk";
     pub const CANCEL: &str = "Batal";
     pub const FIRST: &str = "belum punya PIN pribadi. Buat PIN 6 angka sekarang (bukan angka sama semua atau berurutan); PIN ini dipakai setiap kali bertindak.";
+    pub const ASK: &str = "belum diberi PIN sementara. Minta pengelola mengaturnya di Pengaturan → \"Atur ulang PIN pejabat lain\", lalu masuk dengan PIN itu dan ganti dengan PIN Anda sendiri.";
     pub const HINT: &str = "Melihat tidak perlu PIN; setiap perubahan dicatat atas nama orang yang masuk. Lima kali PIN salah mengunci lima menit.";
 }
 
@@ -62,6 +63,8 @@ pub fn masuk_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut MasukForm, out: &mut Vec<
         return;
     };
     let has_pin = ctx.data.pins.contains(&id);
+    // Added by a pengelola and given no one-time PIN yet: nothing to type, only who to ask.
+    let waits_for_pin = !has_pin && !official.makes_own_first_pin;
     let wanted = ctx.new_pin_wanted.filter(|w| w.official_id == id);
     let mut open = true;
     let mut submit = false;
@@ -76,6 +79,7 @@ pub fn masuk_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut MasukForm, out: &mut Vec<
             ui.label(RichText::new(format!("{} {}", text::AS, official.name)).strong());
             let why = match wanted {
                 Some(w) => Some(w.why.clone()),
+                None if waits_for_pin => Some(format!("{} {}", official.name, text::ASK)),
                 None if !has_pin => Some(format!("{} {}", official.name, text::FIRST)),
                 None => None,
             };
@@ -86,7 +90,7 @@ pub fn masuk_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut MasukForm, out: &mut Vec<
             if has_pin {
                 fields.push((text::PIN, &mut form.pin));
             }
-            if wanted.is_some() || !has_pin {
+            if (wanted.is_some() || !has_pin) && !waits_for_pin {
                 fields.push((text::NEW_PIN, &mut form.new_pin));
                 fields.push((text::AGAIN, &mut form.again));
             }
@@ -113,7 +117,9 @@ pub fn masuk_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut MasukForm, out: &mut Vec<
                 }
             });
             ui.horizontal(|ui| {
-                submit |= ui.button(text::SIGN_IN).clicked();
+                if !waits_for_pin {
+                    submit |= ui.button(text::SIGN_IN).clicked();
+                }
                 cancel = ui.button(text::CANCEL).clicked();
             });
             ui.add(egui::Label::new(RichText::new(text::HINT).color(theme::MUTED).small()).wrap());

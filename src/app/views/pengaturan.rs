@@ -30,6 +30,7 @@ pub(super) mod text {
     pub const POSITION: &str = "Jabatan";
     pub const LANES: &str = "Kolom pelaksana SOP";
     pub const ACTIVE: &str = "Aktif";
+    pub const NEW_OFFICIAL_PIN: &str = "Pejabat baru masuk dengan PIN sementara dari pengelola (kartu \"PIN Pribadi dan Masuk\" → Atur ulang PIN pejabat lain), lalu menggantinya dengan PIN sendiri.";
     pub const PENGELOLA: &str =
         "Pengelola (mengubah data kantor, pejabat, hari libur, data induk; mengatur ulang PIN)";
     pub const ADD_OFFICIAL: &str = "Tambah Pejabat";

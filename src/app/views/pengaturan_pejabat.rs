@@ -92,6 +92,9 @@ pub(super) fn official_form_ui(
     }
     ui.checkbox(&mut input.active, text::ACTIVE);
     ui.checkbox(&mut input.pengelola, text::PENGELOLA);
+    if form.editing.is_none() && !ctx.data.officials.is_empty() {
+        hint_ui(ui, text::NEW_OFFICIAL_PIN);
+    }
     ui.horizontal(|ui| {
         let label = if form.editing.is_some() {
             text::SAVE_OFFICIAL

@@ -79,6 +79,13 @@ pub fn add_official(
             fixed_now(),
         )
         .unwrap();
+    // Added by the pengelola: a one-time PIN from them, replaced at the first sign-in.
+    if let Some(by) = &by {
+        store.reset_pin(by, id, "975310", fixed_now()).unwrap();
+        store
+            .sign_in(id, "975310", Some(TEST_PIN), fixed_now())
+            .unwrap();
+    }
     sign_in(store, id);
     id
 }
