@@ -293,3 +293,14 @@ fn snapshot_of_pengaturan_for_the_pengelola() {
     h.get_by_label("Keluar otomatis setelah (menit)");
     h.snapshot("pengaturan_pengelola");
 }
+
+/// The sign-in dialog as a person meets it (looked at: tests/snapshots/masuk_pin.png).
+#[test]
+fn snapshot_of_the_sign_in_dialog() {
+    let mut h = harness(demo_store());
+    h.run();
+    choose(&mut h, "Drs. H. Rusdi");
+    h.get_by_label("PIN").type_text("2468");
+    h.run();
+    h.snapshot("masuk_pin");
+}

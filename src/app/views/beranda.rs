@@ -30,7 +30,7 @@ mod text {
     pub const DEMO_TITLE: &str = "Basis data masih kosong";
     pub const DEMO_BODY: &str = "Untuk mencoba program, isi dengan data contoh: pejabat rekaan (nama dan NIP bukan orang sungguhan), Renstra, kode program/kegiatan, dan sekitar 40 baris FORMAT RKT. Untuk pemakaian sungguhan, isi data kantor di Pengaturan.";
     pub const DEMO: &str = "Isi data contoh";
-    pub const NEED_OFFICIAL: &str = "Pilih pejabat di \"Bertindak sebagai\" untuk memulai siklus; yang memulai tercatat di riwayat.";
+    pub const NEED_OFFICIAL: &str = "Masuk lewat \"Bertindak sebagai\" (nama dan PIN Anda) untuk memulai siklus; yang memulai tercatat di riwayat.";
 }
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

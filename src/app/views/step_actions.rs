@@ -23,8 +23,7 @@ mod text {
     pub const RETURN: &str = "Kembalikan untuk Koreksi";
     pub const ANYWAY: &str = "Lanjutkan tanpa menunggu semua unit";
     pub const ANYWAY_HINT: &str = "Tulis alasannya di catatan; alasan itu tercatat di riwayat.";
-    pub const PICK_OFFICIAL: &str =
-        "Pilih pejabat di \"Bertindak sebagai\" (di atas) untuk mencatat langkah ini.";
+    pub const PICK_OFFICIAL: &str = "Masuk lewat \"Bertindak sebagai\" (di atas): pilih nama Anda lalu ketik PIN Anda untuk mencatat langkah ini.";
 }
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -56,7 +55,7 @@ pub fn step_actions_ui(
         hint_ui(
             ui,
             &format!(
-                "Langkah ini dikerjakan oleh {}. Pejabat yang dipilih bukan pelaksananya; pilih pejabat lain di \"Bertindak sebagai\".",
+                "Langkah ini dikerjakan oleh {}. Yang sedang masuk bukan pelaksananya; pelaksananya masuk dengan PIN-nya sendiri (tekan \"Selesai\" dulu).",
                 ctx.sop.lane_names(step)
             ),
         );
