@@ -304,3 +304,24 @@ fn snapshot_of_the_sign_in_dialog() {
     h.run();
     h.snapshot("masuk_pin");
 }
+
+/// Someone who is not a pengelola sees the office's settings greyed, and why.
+#[test]
+fn settings_are_greyed_for_who_is_not_a_pengelola() {
+    use egui_kittest::kittest::NodeT;
+    let mut h = harness(demo_store());
+    h.run();
+    act_as(&mut h, "Rina Marlina");
+    h.get_by_label(Page::Pengaturan.label()).click();
+    h.run();
+    h.get_by_label_contains("diubah oleh pengelola");
+    let disabled = |h: &egui_kittest::Harness<'static, sop_rkt::app::App>, label: &str| {
+        h.get_by_label(label).accesskit_node().is_disabled()
+    };
+    assert!(disabled(&h, "Nama kantor"));
+    assert!(disabled(&h, "Simpan Kode"));
+    // Her own PIN stays hers to change.
+    assert!(!disabled(&h, "Ganti PIN"));
+    act_as(&mut h, "Budi Santoso");
+    assert!(!disabled(&h, "Nama kantor"));
+}

@@ -30,6 +30,7 @@ pub(super) mod text {
     pub const POSITION: &str = "Jabatan";
     pub const LANES: &str = "Kolom pelaksana SOP";
     pub const ACTIVE: &str = "Aktif";
+    pub const PENGELOLA_ONLY: &str = "Data kantor, pejabat, hari libur dan data induk diubah oleh pengelola: masuk sebagai pengelola untuk mengubahnya. Melihat tetap bisa.";
     pub const NEW_OFFICIAL_PIN: &str = "Pejabat baru masuk dengan PIN sementara dari pengelola (kartu \"PIN Pribadi dan Masuk\" → Atur ulang PIN pejabat lain), lalu menggantinya dengan PIN sendiri.";
     pub const PENGELOLA: &str =
         "Pengelola (mengubah data kantor, pejabat, hari libur, data induk; mengatur ulang PIN)";
@@ -150,17 +151,31 @@ pub fn pengaturan_ui(
         .id_salt("pengaturan_gulir")
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            // Office data, officials, holidays and master data are a pengelola's to change
+            // (the store refuses anyone else); others see them greyed, with the reason. The
+            // very first official of an empty office is added before anyone can sign in.
+            let manages = ctx.acting.is_some_and(|o| o.pengelola);
+            if !manages {
+                hint_ui(ui, text::PENGELOLA_ONLY);
+            }
             ui.columns(2, |cols| {
-                office_ui(&mut cols[0], ctx, form, out);
-                cols[0].add_space(theme::SPACE);
-                hours_ui(&mut cols[0], ctx, form, out);
-                cols[0].add_space(theme::SPACE);
-                holidays_ui(&mut cols[0], ctx, form, out);
+                cols[0].add_enabled_ui(manages, |ui| {
+                    office_ui(ui, ctx, form, out);
+                    ui.add_space(theme::SPACE);
+                    hours_ui(ui, ctx, form, out);
+                    ui.add_space(theme::SPACE);
+                    holidays_ui(ui, ctx, form, out);
+                });
                 cols[0].add_space(theme::SPACE);
                 super::pengaturan_sistem::backups_ui(&mut cols[0], ctx, &mut form.restore, out);
-                super::pengaturan_pejabat::officials_ui(&mut cols[1], ctx, form, out);
+                let first = ctx.data.officials.is_empty();
+                cols[1].add_enabled_ui(manages || first, |ui| {
+                    super::pengaturan_pejabat::officials_ui(ui, ctx, form, out);
+                });
                 cols[1].add_space(theme::SPACE);
-                super::pengaturan_induk::master_ui(&mut cols[1], ctx, &mut form.master, out);
+                cols[1].add_enabled_ui(manages, |ui| {
+                    super::pengaturan_induk::master_ui(ui, ctx, &mut form.master, out);
+                });
                 cols[1].add_space(theme::SPACE);
                 super::pengaturan_sistem::signing_ui(&mut cols[1], ctx, &mut form.pin, out);
                 cols[1].add_space(theme::SPACE);
