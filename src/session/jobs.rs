@@ -14,6 +14,8 @@ type Outcome = Result<Option<String>, StoreError>;
 
 pub(super) struct Job {
     busy: Busy,
+    /// What runs: its outcome decides what the window's session takes from the fork.
+    cmd: Command,
     handle: JoinHandle<(Session, Outcome)>,
 }
 
@@ -69,6 +71,7 @@ impl Session {
         let (Some(what), Some(mut fork)) = (slow(&cmd), self.fork()) else {
             return self.apply(cmd);
         };
+        let kept = cmd.clone();
         let handle = std::thread::Builder::new()
             .name("pekerjaan".into())
             .spawn(move || {
@@ -82,6 +85,7 @@ impl Session {
                 what,
                 since: Instant::now(),
             },
+            cmd: kept,
             handle,
         });
         Ok(None)
@@ -107,18 +111,25 @@ impl Session {
                 ))));
             }
         };
-        // Who signed in there is signed in here; what the fork chose to show is shown.
-        if out.is_ok() {
-            self.signed_in = fork.signed_in.clone();
-            self.new_pin_wanted = fork.new_pin_wanted.clone();
-            self.unit = fork.unit;
-            self.year = fork.year;
-            self.draft_choice = fork.draft_choice;
-            if self.signed_in.is_none() {
-                self.undo = undo::History::default();
+        // Only what the command itself changes is taken from the fork: who signed in (a
+        // sign-in; an idle sign-out meanwhile is not undone by another job), the year and unit
+        // an import's file turned to, the draft shown after a compilation.
+        use Command as C;
+        match &job.cmd {
+            C::SignIn { .. } => {
+                if out.is_ok() {
+                    self.signed_in = fork.signed_in.clone();
+                    self.unit = fork.unit;
+                    self.undo = undo::History::default();
+                }
+                self.new_pin_wanted = fork.new_pin_wanted.clone();
             }
-        } else {
-            self.new_pin_wanted = fork.new_pin_wanted.clone();
+            C::PreviewImport(_) => {
+                self.unit = fork.unit;
+                self.year = fork.year;
+            }
+            C::Compile => self.draft_choice = fork.draft_choice,
+            _ => {}
         }
         // An import's preview is what the fork read (a file with problems is shown too, with
         // its refusal); after a confirmed import there is none.
