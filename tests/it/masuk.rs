@@ -157,7 +157,7 @@ fn a_pin_reset_by_the_pengelola_must_be_replaced_at_the_next_sign_in() {
     h.run();
     assert_eq!(running(&h).acting_id(), None, "{}", flash(&h));
     h.get_by_label_contains("PIN Anda diatur ulang oleh Hj. Nurul Aini pada Rabu, 4 Februari 2026");
-    type_into(&mut h, "PIN", "715302");
+    type_into(&mut h, "PIN sementara", "715302");
     type_into(&mut h, "PIN baru (6 angka)", "580146");
     type_into(&mut h, "Ulangi PIN baru", "580146");
     h.get_by_label("Masuk").click();
@@ -270,7 +270,7 @@ fn an_official_added_by_the_pengelola_waits_for_a_one_time_pin() {
     type_into(&mut h, "PIN", "715302");
     h.get_by_label("Masuk").click();
     h.run();
-    type_into(&mut h, "PIN", "715302");
+    type_into(&mut h, "PIN sementara", "715302");
     type_into(&mut h, "PIN baru (6 angka)", "580146");
     type_into(&mut h, "Ulangi PIN baru", "580146");
     h.get_by_label("Masuk").click();

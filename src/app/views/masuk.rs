@@ -9,6 +9,7 @@ mod text {
     pub const TITLE: &str = "Masuk dengan PIN";
     pub const AS: &str = "Masuk sebagai";
     pub const PIN: &str = "PIN";
+    pub const ONE_TIME: &str = "PIN sementara";
     pub const NEW_PIN: &str = "PIN baru (6 angka)";
     pub const AGAIN: &str = "Ulangi PIN baru";
     pub const SIGN_IN: &str = "Masuk";
@@ -88,7 +89,13 @@ pub fn masuk_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut MasukForm, out: &mut Vec<
             }
             let mut fields: Vec<(&str, &mut String)> = Vec::new();
             if has_pin {
-                fields.push((text::PIN, &mut form.pin));
+                // After a reset, the PIN to type is the one-time PIN the pengelola gave.
+                let label = if wanted.is_some() {
+                    text::ONE_TIME
+                } else {
+                    text::PIN
+                };
+                fields.push((label, &mut form.pin));
             }
             if (wanted.is_some() || !has_pin) && !waits_for_pin {
                 fields.push((text::NEW_PIN, &mut form.new_pin));
