@@ -30,15 +30,22 @@ pub enum Task {
     /// kept as a backup first (for when the window cannot be used); a pengelola's PIN is asked
     /// on the terminal.
     Restore { from: PathBuf },
-    /// `sop-rkt verify F`: exit 0 when F is a signed RKT of the archive, 1 when not, 2 on error.
+    /// `sop-rkt verify F`: exit 0 when F carries a valid digital signature from a trusted
+    /// office, or is a signed RKT of the archive; 1 when not; 2 on error.
     Verify { file: PathBuf },
+    /// `sop-rkt trust-certificate F.cer`: trust an office certificate on this PC (a pengelola's
+    /// act, or anyone's on a database without officials, as a verifier elsewhere has).
+    TrustCertificate { file: PathBuf },
 }
 
 impl Task {
     /// Tasks that change the database and so must not run beside an open window. Reading and
     /// exporting need no exclusive use: SQLite lets them read beside the window's writes.
     pub fn writes(&self) -> bool {
-        matches!(self, Task::Demo { .. } | Task::Restore { .. })
+        matches!(
+            self,
+            Task::Demo { .. } | Task::Restore { .. } | Task::TrustCertificate { .. }
+        )
     }
 }
 
@@ -69,8 +76,12 @@ Pemakaian: sop-rkt [PILIHAN]
            sop-rkt restore --from BERKAS.db [--db BERKAS]
                                                   pulihkan basis data dari cadangan (keadaan
                                                   sekarang disimpan dulu sebagai cadangan)
-           sop-rkt verify BERKAS.pdf [--db BERKAS]  periksa keaslian: kode keluar 0 asli,
-                                                  1 tidak asli, 2 galat
+           sop-rkt verify BERKAS.pdf [--db BERKAS]  periksa keaslian (tanda tangan digital,
+                                                  atau arsip): kode keluar 0 asli, 1 tidak
+                                                  asli, 2 galat
+           sop-rkt trust-certificate BERKAS.cer [--db BERKAS]
+                                                  percayai sertifikat kantor (untuk memeriksa
+                                                  RKT bertanda tangan digital dari kantor itu)
 
 Pilihan:
   --db BERKAS                 pakai basis data BERKAS (bawaan: folder data pengguna)
@@ -104,7 +115,7 @@ fn takes(task: &str, flag: &str) -> bool {
     )
 }
 
-const TASKS: [&str; 7] = [
+const TASKS: [&str; 8] = [
     "demo",
     "export-pdf",
     "export-sop-pdf",
@@ -112,6 +123,7 @@ const TASKS: [&str; 7] = [
     "backup",
     "restore",
     "verify",
+    "trust-certificate",
 ];
 
 pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
@@ -168,7 +180,10 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
                         .ok_or_else(|| format!("--rows \"{v}\" harus bilangan 1 sampai 1000000"))?,
                 );
             }
-            f if !f.starts_with('-') && task == Some("verify") && given.file.is_none() => {
+            f if !f.starts_with('-')
+                && matches!(task, Some("verify" | "trust-certificate"))
+                && given.file.is_none() =>
+            {
                 given.file = Some(PathBuf::from(f));
             }
             "--help" | "-h" => out.help = true,
@@ -213,6 +228,9 @@ fn task_of(task: &str, g: Given) -> Result<Task, String> {
         },
         "restore" => Task::Restore {
             from: need(g.from, "--from BERKAS.db")?,
+        },
+        "trust-certificate" => Task::TrustCertificate {
+            file: need(g.file, "nama berkas sertifikat (.cer)")?,
         },
         _ => Task::Verify {
             file: need(g.file, "nama berkas PDF")?,

@@ -73,6 +73,9 @@ pub fn run(
             }),
             Err(e) => Err(e),
         },
+        Task::TrustCertificate { file } => {
+            Ok(done(s.apply(Command::TrustCertificate(file.clone()))?))
+        }
         Task::Restore { from } => {
             // A file that is not a backup of ours is refused before anyone is asked for a PIN.
             crate::store::Store::check_file(from)?;

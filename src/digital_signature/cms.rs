@@ -103,6 +103,21 @@ pub struct Checked {
     pub signer_cert: Vec<u8>,
     /// Its subject, e.g. "C=ID,O=…,title=…,serialNumber=…,CN=…".
     pub subject: String,
+    /// The signer's name and NIP (the certificate's CN and serialNumber).
+    pub name: String,
+    pub nip: String,
+    /// The fingerprint of the office certificate that issued it.
+    pub root_fingerprint: String,
+}
+
+/// The text of the first attribute `oid` in a name.
+fn name_part(name: &x509_cert::name::Name, oid: ObjectIdentifier) -> String {
+    name.0
+        .iter()
+        .flat_map(|rdn| rdn.0.iter())
+        .find(|atv| atv.oid == oid)
+        .map(|atv| String::from_utf8_lossy(atv.value.value()).into_owned())
+        .unwrap_or_default()
 }
 
 /// Why a signature does not hold.
@@ -202,18 +217,22 @@ pub fn check_detached(
     let tbs = cert.tbs_certificate.to_der().map_err(unreadable)?;
     let cert_sig = DerSignature::try_from(cert.signature.raw_bytes())
         .map_err(|_| CheckError::UnknownSigner)?;
-    let issued = trusted_roots.iter().any(|root| {
-        Certificate::from_der(root).is_ok_and(|r| {
-            r.tbs_certificate.subject == cert.tbs_certificate.issuer
-                && public_key(&r).is_ok_and(|k| k.verify(&tbs, &cert_sig).is_ok())
+    let issuer = trusted_roots
+        .iter()
+        .find(|root| {
+            Certificate::from_der(root).is_ok_and(|r| {
+                r.tbs_certificate.subject == cert.tbs_certificate.issuer
+                    && public_key(&r).is_ok_and(|k| k.verify(&tbs, &cert_sig).is_ok())
+            })
         })
-    });
-    if !issued {
-        return Err(CheckError::UnknownSigner);
-    }
+        .ok_or(CheckError::UnknownSigner)?;
+    let subject = &cert.tbs_certificate.subject;
     Ok(Checked {
         signer_cert: cert.to_der().map_err(unreadable)?,
-        subject: cert.tbs_certificate.subject.to_string(),
+        subject: subject.to_string(),
+        name: name_part(subject, ObjectIdentifier::new_unwrap("2.5.4.3")),
+        nip: name_part(subject, ObjectIdentifier::new_unwrap("2.5.4.5")),
+        root_fingerprint: super::keys::fingerprint(issuer),
     })
 }
 
@@ -247,6 +266,12 @@ mod tests {
         let ok = check_detached(&cms, &digest, std::slice::from_ref(&root)).unwrap();
         assert_eq!(ok.signer_cert, cert);
         assert!(ok.subject.contains("197104152000031007"), "{}", ok.subject);
+        assert_eq!(ok.name, "Drs. H. Rusdi Hamdani, M.Si.");
+        assert_eq!(ok.nip, "197104152000031007");
+        assert_eq!(
+            ok.root_fingerprint,
+            crate::digital_signature::keys::fingerprint(&root)
+        );
         // One byte changed in the document.
         let other: [u8; 32] = Sha256::digest(b"%PDF-1.4 isi RKT 2027").into();
         assert_eq!(

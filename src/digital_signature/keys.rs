@@ -148,6 +148,20 @@ pub fn new_signer(
     Ok((key, cert.to_der().map_err(damaged)?))
 }
 
+/// A certificate from a file, DER or PEM: its DER and its subject.
+pub fn read_certificate(file: &[u8]) -> Result<(Vec<u8>, String), KeyError> {
+    use x509_cert::der::DecodePem;
+    let cert = if file.starts_with(b"-----BEGIN") {
+        Certificate::from_pem(file).map_err(damaged)?
+    } else {
+        Certificate::from_der(file).map_err(damaged)?
+    };
+    Ok((
+        cert.to_der().map_err(damaged)?,
+        cert.tbs_certificate.subject.to_string(),
+    ))
+}
+
 /// SHA-256 of a certificate, as "AB:CD:…" (what Windows and OpenSSL show as its fingerprint).
 pub fn fingerprint(cert_der: &[u8]) -> String {
     Sha256::digest(cert_der)

@@ -5,3 +5,16 @@
 
 pub mod cms;
 pub mod keys;
+
+/// A PDF's digital signature checked against the office certificates trusted here: `None` when
+/// the file carries no signature at all.
+pub fn check_pdf(
+    pdf: &[u8],
+    trusted_roots: &[Vec<u8>],
+) -> Option<Result<cms::Checked, cms::CheckError>> {
+    let e = crate::pdf::pades::embedded(pdf)?;
+    if !e.covers_whole_file {
+        return Some(Err(cms::CheckError::Changed));
+    }
+    Some(cms::check_detached(&e.cms, &e.digest, trusted_roots))
+}

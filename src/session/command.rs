@@ -133,8 +133,11 @@ pub enum Command {
         id: i64,
         path: PathBuf,
     },
-    /// "Periksa keaslian": is this file a signed RKT of the archive?
+    /// "Periksa keaslian": does this file carry a valid digital signature from an office this
+    /// PC trusts, and is it a signed RKT of the archive?
     Verify(PathBuf),
+    /// An office certificate (a .cer file the office hands out) trusted from now on.
+    TrustCertificate(PathBuf),
     /// An office image from a PNG file (`None`: remove it).
     SetImage {
         role: ImageRole,

@@ -54,22 +54,14 @@ impl Session {
                 export::write_file(&path, &bytes)?;
                 format!("Salinan arsip disimpan ke {}.", path.display())
             }
-            C::Verify(path) => {
-                let bytes = export::read_candidate(&path)?;
-                let Some(e) = self.store.find_archived(&bytes)? else {
-                    return Err(StoreError::NotAuthentic(format!(
-                        "TIDAK ASLI: {} tidak sama dengan RKT mana pun di arsip (satu bita pun berbeda sudah cukup).",
-                        path.display()
-                    )));
-                };
+            C::Verify(path) => return self.verify(&path).map(Some),
+            C::TrustCertificate(path) => {
+                let bytes = export::read_bounded(&path, 64 * 1024)?;
+                let who = self.who().ok().cloned();
+                let r = self.store.trust_root(&bytes, who.as_ref(), now)?;
                 format!(
-                    "ASLI: {} sama persis dengan RKT tahun {} versi {}, ditandatangani {} pada {} (kode {}).",
-                    path.display(),
-                    e.year,
-                    e.version,
-                    e.signer,
-                    crate::domain::indo::datetime(e.signed_at),
-                    e.code
+                    "Sertifikat kantor dipercaya di komputer ini: {} (sidik {}).",
+                    r.subject, r.fingerprint
                 )
             }
             C::ExportTemplate(path) => {
@@ -128,6 +120,55 @@ impl Session {
             }
             other => unreachable!("not a file command: {other:?}"),
         }))
+    }
+
+    /// "Periksa keaslian": the file's digital signature, checked against the office
+    /// certificates trusted here; and whether it is byte for byte a signed RKT of this PC's
+    /// archive. A file with neither is not shown as genuine.
+    fn verify(&self, path: &std::path::Path) -> Result<String, StoreError> {
+        let bytes = export::read_candidate(path)?;
+        let archived = self.store.find_archived(&bytes)?;
+        let in_archive = archived.as_ref().map(|e| {
+            format!(
+                "sama persis dengan RKT tahun {} versi {}, ditandatangani {} pada {} (kode {})",
+                e.year,
+                e.version,
+                e.signer,
+                crate::domain::indo::datetime(e.signed_at),
+                e.code
+            )
+        });
+        let roots: Vec<Vec<u8>> = self
+            .store
+            .trusted_roots()?
+            .into_iter()
+            .map(|r| r.cert)
+            .collect();
+        let shown = path.display();
+        match crate::digital_signature::check_pdf(&bytes, &roots) {
+            Some(Ok(c)) => Ok(format!(
+                "ASLI: {shown} bertanda tangan digital yang sah: {}{}, dengan sertifikat kantor bersidik {}.{}",
+                c.name,
+                if c.nip.is_empty() {
+                    String::new()
+                } else {
+                    format!(", NIP {}", crate::domain::nip::format_grouped(&c.nip))
+                },
+                c.root_fingerprint,
+                in_archive.map_or(String::new(), |a| format!(
+                    " Berkas ini juga {a} di arsip komputer ini."
+                ))
+            )),
+            Some(Err(e)) => Err(StoreError::NotAuthentic(format!(
+                "TIDAK ASLI: {shown}: {e}."
+            ))),
+            None => match in_archive {
+                Some(a) => Ok(format!("ASLI: {shown} {a}.")),
+                None => Err(StoreError::NotAuthentic(format!(
+                    "TIDAK ASLI: {shown} tidak bertanda tangan digital dan tidak sama dengan RKT mana pun di arsip (satu bita pun berbeda sudah cukup)."
+                ))),
+            },
+        }
     }
 
     fn archived(&self, id: i64) -> Result<Vec<u8>, StoreError> {

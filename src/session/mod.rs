@@ -328,6 +328,7 @@ impl Session {
             | C::SetImage { .. }
             | C::SetPaper(_)
             | C::SetRenderer(_) => self.office(cmd)?,
+            C::TrustCertificate(_) => return self.files(cmd),
             C::ExportRkt(_)
             | C::ExportSop(_)
             | C::OpenRkt { .. }

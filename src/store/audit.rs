@@ -101,6 +101,7 @@ const ACTIONS: &[(&str, &str)] = &[
     ("pin.atur_ulang", "Mengatur ulang PIN pejabat"),
     ("pengaturan.menit_diam", "Mengubah batas keluar otomatis"),
     ("rkt.atas_nama", "Mengisi FORMAT RKT atas nama unit"),
+    ("sertifikat.percaya", "Mempercayai sertifikat kantor"),
     ("kantor.gambar", "Mengganti gambar kantor"),
     ("rkt.impor", "Mengimpor FORMAT RKT dari Excel"),
     ("rkt.hapus_baris", "Menghapus baris FORMAT RKT"),

@@ -288,6 +288,19 @@ CREATE TABLE unit_proxies (
     PRIMARY KEY (year, unit_id, official_id)
 ) STRICT;
 "#,
+    // 6: office certificates this PC trusts, to check digitally signed RKT PDFs (its own office's,
+    // or another office's handed out as a file). Kept, never changed.
+    r#"
+CREATE TABLE trusted_roots (
+    fingerprint TEXT PRIMARY KEY CHECK (length(fingerprint) = 95),
+    cert        BLOB NOT NULL,
+    subject     TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    imported_by TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER trusted_roots_no_update BEFORE UPDATE ON trusted_roots
+BEGIN SELECT RAISE(ABORT, 'sertifikat kantor yang dipercaya tidak diubah'); END;
+"#,
 ];
 /// The schema version this build writes.
 pub fn latest() -> i64 {

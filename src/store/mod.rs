@@ -19,6 +19,7 @@ mod settings;
 mod signing;
 #[cfg(test)]
 pub(crate) mod test_support;
+mod trusted;
 mod units;
 mod unwritable;
 
@@ -42,6 +43,7 @@ pub use officials::{Official, OfficialInput};
 pub use rkt_rows::{RktRow, Submission, UnitStatus};
 pub use settings::{IDLE_MINUTES, OfficeSettings, Settings};
 pub use signing::{ImageRole, MAX_IMAGE_BYTES, Signature};
+pub use trusted::TrustedRoot;
 pub use units::Unit;
 pub use unwritable::Unwritable;
 use unwritable::{cannot_write, disk_full, is_io_error, open_unwritable, wal_pending};

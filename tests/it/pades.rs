@@ -115,3 +115,71 @@ fn the_signed_pdf_stays_pdf_a_1b() {
     );
     assert!(said.contains("is a valid PDF/A-1b file"), "{said}");
 }
+
+/// Another computer with only the program and the office certificate it was handed: `verify`
+/// says genuine (and who signed), not genuine once a byte changes, and "unknown key" before the
+/// certificate is trusted; a PDF with no signature that is not in its archive is not genuine.
+#[test]
+fn verify_on_another_computer_that_trusts_only_the_office_certificate() {
+    let (pdf, root) = signed_pdf();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("komputer lain.db");
+    let file = dir.path().join("RKT 2025 bertanda tangan.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    let run = |args: &[&str]| run_cli(dir.path(), &db, args);
+    let said = |o: &std::process::Output| {
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        )
+    };
+    // Before it trusts the office: a valid signature by an unknown key is not genuine here.
+    let out = run(&["verify", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", said(&out));
+    assert!(said(&out).contains("tidak diterbitkan sertifikat kantor yang dipercaya"));
+    // The office's certificate, as the office hands it out.
+    let cer = dir.path().join("Sertifikat kantor Satpol PP Balangan.cer");
+    std::fs::write(&cer, &root).unwrap();
+    let out = run(&["trust-certificate", cer.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(said(&out).contains(&sop_rkt::digital_signature::keys::fingerprint(&root)));
+    let out = run(&["verify", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", said(&out));
+    let text = said(&out);
+    assert!(text.starts_with("ASLI"), "{text}");
+    assert!(
+        text.contains("Drs. H. Rusdi Hamdani, M.Si., NIP 19710415 200003 1 007"),
+        "{text}"
+    );
+    // One byte changed: not genuine, and why.
+    let mut changed = pdf.clone();
+    changed[pdf.len() / 2] ^= 0x01;
+    let bad = dir.path().join("RKT diubah.pdf");
+    std::fs::write(&bad, &changed).unwrap();
+    let out = run(&["verify", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", said(&out));
+    assert!(
+        said(&out).contains("berubah sesudah ditandatangani"),
+        "{}",
+        said(&out)
+    );
+    // A PDF without a signature, not in this PC's archive.
+    let plain = dir.path().join("tanpa tanda tangan.pdf");
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .fill_demo(&sop_rkt::domain::sop::Sop::embedded(), 2026, 7, fixed_now())
+        .unwrap();
+    std::fs::write(
+        &plain,
+        sop_rkt::export::rkt_pdf(&store, 2025, fixed_now()).unwrap(),
+    )
+    .unwrap();
+    let out = run(&["verify", plain.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", said(&out));
+    assert!(
+        said(&out).contains("tidak bertanda tangan digital"),
+        "{}",
+        said(&out)
+    );
+}
