@@ -230,12 +230,20 @@ impl Running {
                 .format
                 .settle(c, result.is_ok(), self.session.unit());
         }
+        // The last refused cell is in: the disk-full message above no longer holds.
+        let result = match result {
+            Ok(None) if waiting > 0 && self.forms.format.unsaved() == 0 => {
+                Ok(Some(ALL_CELLS_SAVED.into()))
+            }
+            other => other,
+        };
+        self.show(result);
+    }
+
+    /// A command's outcome in the message line: what was done, or why nothing was.
+    fn show(&mut self, result: Result<Option<String>, crate::store::StoreError>) {
         match result {
             Ok(Some(msg)) => self.flash = Some(Flash::Ok(msg)),
-            // The last refused cell is in: the disk-full message above no longer holds.
-            Ok(None) if waiting > 0 && self.forms.format.unsaved() == 0 => {
-                self.flash = Some(Flash::Ok(ALL_CELLS_SAVED.into()));
-            }
             Ok(None) => {}
             Err(e) => {
                 log::warn!("ditolak: {e}");
@@ -288,14 +296,7 @@ impl Running {
             self.forms.after(cmd, self.session.data());
         }
         self.running_cmd = None;
-        match result {
-            Ok(Some(msg)) => self.flash = Some(Flash::Ok(msg)),
-            Ok(None) => {}
-            Err(e) => {
-                log::warn!("ditolak: {e}");
-                self.flash = Some(Flash::Err(e.to_string()));
-            }
-        }
+        self.show(result);
     }
 
     /// After the first frame is on screen (nothing it does not need runs before it): the first

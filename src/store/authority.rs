@@ -7,6 +7,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::audit;
 use super::identity::{self, Identity};
+use super::rkt_rows::unit_name;
 use super::{Result, Store, StoreError, time_to_db};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::sop::{Requirement, Sop};
@@ -72,12 +73,7 @@ pub(super) fn unit_editor(
     if proxy {
         return Ok(acting.actor);
     }
-    let unit: String = conn
-        .query_row("SELECT name FROM units WHERE id = ?1", [unit_id], |r| {
-            r.get(0)
-        })
-        .optional()?
-        .ok_or_else(|| StoreError::Invalid("Unit itu tidak ditemukan.".into()))?;
+    let unit = unit_name(conn, unit_id)?;
     Err(StoreError::Invalid(format!(
         "FORMAT RKT {unit} diisi dan dikumpulkan oleh pejabat {unit} sendiri. TIM dapat mengisinya atas nama unit dengan mencatat alasannya (\"Isi atas nama unit\")."
     )))
@@ -105,12 +101,7 @@ impl Store {
         let offset = self.settings()?.offset();
         let tx = self.write_tx()?;
         let actor = in_lane_of(&tx, sop, Requirement::FormatsSubmitted, who)?;
-        let unit: String = tx
-            .query_row("SELECT name FROM units WHERE id = ?1", [unit_id], |r| {
-                r.get(0)
-            })
-            .optional()?
-            .ok_or_else(|| StoreError::Invalid("Unit itu tidak ditemukan.".into()))?;
+        let unit = unit_name(&tx, unit_id)?;
         tx.execute(
             "INSERT INTO unit_proxies (year, unit_id, official_id, reason, at) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT (year, unit_id, official_id) DO UPDATE SET reason = ?4, at = ?5",

@@ -564,6 +564,19 @@ impl Store {
         Ok(true)
     }
 
+    /// The units with rows that have not submitted them yet.
+    fn units_waiting(&self, year: i32) -> Result<Vec<i64>> {
+        let mut out = Vec::new();
+        for unit in self.units()? {
+            if self.submission(year, unit.id)?.is_none()
+                && !self.rkt_rows(year, unit.id)?.is_empty()
+            {
+                out.push(unit.id);
+            }
+        }
+        Ok(out)
+    }
+
     /// The demo's units each submit their own format; the compiling lane compiles.
     fn demo_submit_and_compile(
         &mut self,
@@ -573,13 +586,9 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<()> {
         let master = self.master_data()?;
-        for unit in self.units()? {
-            if self.submission(year, unit.id)?.is_none()
-                && !self.rkt_rows(year, unit.id)?.is_empty()
-            {
-                let own = self.demo_identity(|o| o.unit_id == Some(unit.id))?;
-                self.submit_unit(year, unit.id, &master, &own, now)?;
-            }
+        for unit in self.units_waiting(year)? {
+            let own = self.demo_identity(|o| o.unit_id == Some(unit))?;
+            self.submit_unit(year, unit, &master, &own, now)?;
         }
         self.compile_draft(sop, year, &master, compiler, now)?;
         Ok(())
@@ -596,13 +605,9 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<()> {
         let master = self.master_data()?;
-        for unit in self.units()? {
-            if self.submission(year, unit.id)?.is_none()
-                && !self.rkt_rows(year, unit.id)?.is_empty()
-            {
-                self.act_for_unit(sop, year, unit.id, "dikumpulkan bersama oleh TIM", who, now)?;
-                self.submit_unit(year, unit.id, &master, who, now)?;
-            }
+        for unit in self.units_waiting(year)? {
+            self.act_for_unit(sop, year, unit, "dikumpulkan bersama oleh TIM", who, now)?;
+            self.submit_unit(year, unit, &master, who, now)?;
         }
         self.compile_draft(sop, year, &master, who, now)?;
         Ok(())

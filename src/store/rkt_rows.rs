@@ -103,12 +103,13 @@ fn open_row(conn: &Connection, row_id: i64) -> Result<(i32, i64)> {
     Ok((year, unit_id))
 }
 
-fn unit_name(conn: &Connection, unit_id: i64) -> Result<String> {
-    Ok(
-        conn.query_row("SELECT name FROM units WHERE id = ?1", [unit_id], |r| {
-            r.get(0)
-        })?,
-    )
+/// A unit's name; a unit that does not exist is refused in words.
+pub(super) fn unit_name(conn: &Connection, unit_id: i64) -> Result<String> {
+    conn.query_row("SELECT name FROM units WHERE id = ?1", [unit_id], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or_else(|| StoreError::Invalid("Unit itu tidak ditemukan.".into()))
 }
 
 /// A row as the Riwayat names it: its unit, its number in the table and what it is about.

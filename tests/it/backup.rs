@@ -102,13 +102,7 @@ fn compiling_keeps_a_copy_first_and_a_chosen_copy_never_overwrites() {
         let master = store.master_data().unwrap();
         // Each unit submits its own format.
         for u in store.units().unwrap() {
-            let own = store
-                .officials()
-                .unwrap()
-                .into_iter()
-                .find(|o| o.unit_id == Some(u.id))
-                .unwrap();
-            let who = sign_in(&mut store, own.id);
+            let who = unit_official(&mut store, u.id);
             store
                 .submit_unit(2026, u.id, &master, &who, fixed_now())
                 .unwrap();

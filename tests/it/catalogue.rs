@@ -59,14 +59,7 @@ fn office() -> Store {
 /// The demo official of the `n`-th unit, signed in.
 fn own_official(s: &mut Store, n: usize) -> sop_rkt::store::Identity {
     let unit = s.units().unwrap()[n].id;
-    let id = s
-        .officials()
-        .unwrap()
-        .into_iter()
-        .find(|o| o.unit_id == Some(unit))
-        .unwrap()
-        .id;
-    crate::common::sign_in(s, id)
+    crate::common::unit_official(s, unit)
 }
 
 type Case = (

@@ -248,14 +248,7 @@ fn a_restore_brings_back_the_backup_and_keeps_the_present_first() {
         let mut store = sop_rkt::store::Store::open(db).unwrap();
         let unit = store.units().unwrap()[0].id;
         let row = store.rkt_rows(year, unit).unwrap()[0].clone();
-        let own = store
-            .officials()
-            .unwrap()
-            .into_iter()
-            .find(|o| o.unit_id == Some(unit))
-            .unwrap()
-            .id;
-        let own = crate::common::sign_in(&mut store, own);
+        let own = crate::common::unit_official(&mut store, unit);
         store
             .set_cell(
                 row.id,

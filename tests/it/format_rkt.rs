@@ -67,14 +67,7 @@ fn a_submitted_units_table_cannot_be_edited() {
     let mut store = demo_store();
     let master = store.master_data().unwrap();
     let unit = store.units().unwrap()[0].id;
-    let own = store
-        .officials()
-        .unwrap()
-        .into_iter()
-        .find(|o| o.unit_id == Some(unit))
-        .unwrap()
-        .id;
-    let own = sign_in(&mut store, own);
+    let own = unit_official(&mut store, unit);
     store
         .submit_unit(2026, unit, &master, &own, fixed_now())
         .unwrap();

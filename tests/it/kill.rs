@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{TEST_PIN as PIN, fixed_now, person, sign_in, steps_by_lane};
+use crate::common::{TEST_PIN as PIN, fixed_now, person, steps_by_lane, unit_official};
 use sop_rkt::domain::rkt::{Col, RowValues};
 use sop_rkt::domain::sop::Sop;
 use sop_rkt::store::{Identity, Store};
@@ -17,14 +17,7 @@ use sop_rkt::store::{Identity, Store};
 /// The demo official of the `n`-th unit, signed in.
 fn own_official(store: &mut Store, n: usize) -> Identity {
     let unit = store.units().unwrap()[n].id;
-    let id = store
-        .officials()
-        .unwrap()
-        .into_iter()
-        .find(|o| o.unit_id == Some(unit))
-        .unwrap()
-        .id;
-    sign_in(store, id)
+    unit_official(store, unit)
 }
 
 /// 2026 submitted and at step 10; 2027 with rows open for typing.

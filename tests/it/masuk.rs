@@ -8,18 +8,6 @@ use egui_kittest::kittest::{By, Queryable};
 use sop_rkt::app::{Command, Flash, Page};
 use sop_rkt::store::{OfficeSettings, OfficialInput};
 
-fn choose(h: &mut egui_kittest::Harness<'static, sop_rkt::app::App>, name: &str) {
-    h.get_by_label("Bertindak sebagai").click();
-    h.run();
-    h.get(
-        By::new()
-            .label_contains(name)
-            .role(egui::accesskit::Role::Button),
-    )
-    .click();
-    h.run();
-}
-
 fn flash(h: &egui_kittest::Harness<'static, sop_rkt::app::App>) -> String {
     format!("{:?}", running(h).flash())
 }

@@ -27,6 +27,13 @@ pub fn sign_in(store: &mut Store, id: i64) -> Identity {
     store.demo_sign_in(|o| o.id == id, fixed_now()).unwrap()
 }
 
+/// The (first active) official of the unit `unit_id`, signed in.
+pub fn unit_official(store: &mut Store, unit_id: i64) -> Identity {
+    store
+        .demo_sign_in(|o| o.unit_id == Some(unit_id), fixed_now())
+        .unwrap()
+}
+
 /// The office's pengelola (its first official), signed in.
 pub fn pengelola(store: &mut Store) -> Identity {
     let id = store
@@ -353,13 +360,8 @@ pub fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
     h.run();
 }
 
-/// "Bertindak sebagai": chooses the official and signs in with `TEST_PIN`, as a person would
-/// (whoever was signed in finishes first with "Selesai").
-pub fn act_as(h: &mut Harness<'_, App>, name_starts: &str) {
-    if running(h).acting_id().is_some() {
-        h.get_by_label("Selesai").click();
-        h.run();
-    }
+/// Opens "Bertindak sebagai" and picks the official: the PIN dialog opens.
+pub fn choose(h: &mut Harness<'_, App>, name_starts: &str) {
     h.get_by_label("Bertindak sebagai").click();
     h.run();
     // An item of the open list (the same name may stand elsewhere on the page).
@@ -370,6 +372,16 @@ pub fn act_as(h: &mut Harness<'_, App>, name_starts: &str) {
     )
     .click();
     h.run();
+}
+
+/// "Bertindak sebagai": chooses the official and signs in with `TEST_PIN`, as a person would
+/// (whoever was signed in finishes first with "Selesai").
+pub fn act_as(h: &mut Harness<'_, App>, name_starts: &str) {
+    if running(h).acting_id().is_some() {
+        h.get_by_label("Selesai").click();
+        h.run();
+    }
+    choose(h, name_starts);
     type_into(h, "PIN", TEST_PIN);
     h.get_by_label("Masuk").click();
     h.run();
