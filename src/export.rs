@@ -10,7 +10,9 @@ use crate::domain::sop::Sop;
 use crate::pdf::page::{ImageRef, Paper};
 use crate::pdf::rkt_doc::{Letterhead, Signer};
 use crate::pdf::{self, Images, RktDocument};
-use crate::store::{ArchiveEntry, Identity, ImageRole, Store, StoreError};
+use crate::store::{
+    ArchiveEntry, Identity, ImageRole, SealedImages, Signature, Store, StoreError, ToSign,
+};
 
 #[derive(Debug)]
 pub enum ExportError {
@@ -42,10 +44,80 @@ impl From<pdf::RenderError> for ExportError {
 
 pub type Result<T> = std::result::Result<T, ExportError>;
 
-/// The year's RKT as a document: the signed version when there is one, else the newest draft.
-pub fn rkt_document(store: &Store, year: i32) -> Result<(RktDocument, Images)> {
+/// What every RKT document of this office shares: the letterhead, code names, paper and logo.
+struct DocumentBase {
+    letterhead: Letterhead,
+    code_names: HashMap<String, String>,
+    paper: Paper,
+    logo: Option<Vec<u8>>,
+}
+
+fn document_base(store: &Store) -> Result<DocumentBase> {
     let settings = store.settings()?;
     let office = &settings.office;
+    Ok(DocumentBase {
+        letterhead: Letterhead::from_office(&office.name, &office.address, &office.city),
+        code_names: store
+            .master_data()?
+            .codes
+            .into_iter()
+            .map(|c| (c.code, c.name))
+            .collect(),
+        paper: Paper::from_setting(&settings.paper),
+        // Without the regency's logo set in Pengaturan the letterhead carries none (a stand-in
+        // shape would be printed on an official document).
+        logo: store.office_image(ImageRole::Logo)?,
+    })
+}
+
+/// A version's rows as the document, signed (with the images sealed with the signature) or a
+/// draft.
+fn assemble(
+    base: &DocumentBase,
+    year: i32,
+    version: i64,
+    rows: Vec<crate::domain::rkt::DraftRow>,
+    signed: Option<(&Signature, &SealedImages)>,
+) -> (RktDocument, Images) {
+    let mut images = Images::new();
+    if let Some(logo) = &base.logo {
+        images.insert(ImageRef::Logo, logo.clone());
+    }
+    let signer = signed.map(|(s, sealed)| {
+        if let Some(png) = &sealed.signature {
+            images.insert(ImageRef::Signature, png.clone());
+        }
+        if let Some(png) = &sealed.stamp {
+            images.insert(ImageRef::Stamp, png.clone());
+        }
+        Signer {
+            at: s.signed_at,
+            position: s.position.clone(),
+            name: s.name.clone(),
+            rank: s.rank.clone(),
+            nip: Some(s.nip.clone()),
+            has_signature_image: sealed.signature.is_some(),
+            has_stamp: sealed.stamp.is_some(),
+            certificate: s.cert_fingerprint.clone(),
+        }
+    });
+    let doc = RktDocument {
+        year,
+        version,
+        letterhead: base.letterhead.clone(),
+        rows,
+        code_names: base.code_names.clone(),
+        verification: signed.map(|(s, _)| s.code()),
+        signer,
+        paper: base.paper,
+        has_logo: base.logo.is_some(),
+    };
+    (doc, images)
+}
+
+/// The year's RKT as a document: the signed version when there is one, else the newest draft.
+pub fn rkt_document(store: &Store, year: i32) -> Result<(RktDocument, Images)> {
+    let base = document_base(store)?;
     let signature = store.signature(year)?;
     let (draft_id, version) = match &signature {
         Some(s) => (s.draft_id, s.version),
@@ -59,58 +131,26 @@ pub fn rkt_document(store: &Store, year: i32) -> Result<(RktDocument, Images)> {
         }
     };
     let rows = store.draft_rows(draft_id)?;
-    let code_names: HashMap<String, String> = store
-        .master_data()?
-        .codes
-        .into_iter()
-        .map(|c| (c.code, c.name))
-        .collect();
-    let mut images = Images::new();
-    // Without the regency's logo set in Pengaturan the letterhead carries none (a stand-in
-    // shape would be printed on an official document).
-    let has_logo = match store.office_image(ImageRole::Logo)? {
-        Some(logo) => {
-            images.insert(ImageRef::Logo, logo);
-            true
-        }
-        None => false,
-    };
     let sealed = match &signature {
         Some(_) => store.signature_images(year)?,
         None => Default::default(),
     };
-    let signer = signature.as_ref().map(|s| Signer {
-        at: s.signed_at,
-        position: s.position.clone(),
-        name: s.name.clone(),
-        rank: s.rank.clone(),
-        nip: Some(s.nip.clone()),
-        has_signature_image: sealed.signature.is_some(),
-        has_stamp: sealed.stamp.is_some(),
-    });
-    if let Some(png) = sealed.signature {
-        images.insert(ImageRef::Signature, png);
-    }
-    if let Some(png) = sealed.stamp {
-        images.insert(ImageRef::Stamp, png);
-    }
-    let doc = RktDocument {
+    Ok(assemble(
+        &base,
         year,
         version,
-        letterhead: Letterhead::from_office(&office.name, &office.address, &office.city),
         rows,
-        code_names,
-        verification: signature.as_ref().map(|s| s.code()),
-        signer,
-        paper: Paper::from_setting(&settings.paper),
-        has_logo,
-    };
-    Ok((doc, images))
+        signature.as_ref().map(|s| (s, &sealed)),
+    ))
 }
 
-/// The PDF of the year's RKT: the archived file itself once archived (so that it verifies byte
-/// for byte), else made now (signed, or DRAFT).
+/// The PDF of the year's RKT: once signed, the digitally signed file itself (so that it
+/// verifies byte for byte); else the draft, made now. A signature from before the digital
+/// signature keeps its archived file, or is drawn again.
 pub fn rkt_pdf(store: &Store, year: i32, now: NaiveDateTime) -> Result<Vec<u8>> {
+    if let Some(bytes) = store.signed_pdf(year)? {
+        return Ok(bytes);
+    }
     if let Some(e) = store
         .archive_entries()?
         .into_iter()
@@ -124,7 +164,35 @@ pub fn rkt_pdf(store: &Store, year: i32, now: NaiveDateTime) -> Result<Vec<u8>> 
     Ok(pdf::rkt_pdf(&doc, &images, created)?)
 }
 
-/// Step 11: the signed RKT made into its archival PDF and stored with the step's completion.
+/// Step 10: the head's key opened with their PIN, the newest version sealed, its PDF made and
+/// signed digitally (PAdES), the step accepted: one transaction in the store. A wrong PIN is
+/// counted before anything else.
+pub fn sign_year(
+    store: &mut Store,
+    sop: &Sop,
+    year: i32,
+    pin: &str,
+    use_images: bool,
+    who: &Identity,
+    now: NaiveDateTime,
+) -> Result<Signature> {
+    let key = store.unlock_signing_key(who, pin, sop, now)?;
+    let base = document_base(store)?;
+    let render = |t: &ToSign<'_>| {
+        let (doc, images) = assemble(
+            &base,
+            t.signature.year,
+            t.signature.version,
+            t.rows.to_vec(),
+            Some((t.signature, t.images)),
+        );
+        pdf::rkt_pdf(&doc, &images, t.signature.signed_at).map_err(|e| e.0)
+    };
+    Ok(store.sign(sop, year, &key, use_images, who, now, &render)?)
+}
+
+/// Step 11: the signed RKT's PDF (the digitally signed file of step 10) stored with the step's
+/// completion.
 pub fn archive_year(
     store: &mut Store,
     sop: &Sop,
@@ -132,13 +200,13 @@ pub fn archive_year(
     who: &Identity,
     now: NaiveDateTime,
 ) -> Result<ArchiveEntry> {
-    let (doc, images) = rkt_document(store, year)?;
-    let signed_at =
-        doc.signer.as_ref().map(|s| s.at).ok_or_else(|| {
-            ExportError::Nothing(format!("RKT tahun {year} belum ditandatangani."))
-        })?;
-    let bytes = pdf::rkt_pdf(&doc, &images, signed_at)?;
-    let paper = doc.paper.setting();
+    if store.signature(year)?.is_none() {
+        return Err(ExportError::Nothing(format!(
+            "RKT tahun {year} belum ditandatangani."
+        )));
+    }
+    let paper = Paper::from_setting(&store.settings()?.paper).setting();
+    let bytes = rkt_pdf(store, year, now)?;
     Ok(store.archive_signed(sop, year, &bytes, paper, who, now)?)
 }
 
@@ -221,25 +289,36 @@ fn fill_demo_now(
     now: NaiveDateTime,
 ) -> Result<crate::store::DemoReport> {
     let report = store.fill_demo(sop, year, rows, now)?;
-    if let Some((signed, _)) = &report.signed_year {
-        let sig = store
-            .signature(*signed)?
-            .ok_or_else(|| ExportError::Nothing("data contoh: tanpa tanda tangan".into()))?;
-        let at = sig.signed_at + chrono::Duration::days(1);
-        // The archiving lane's official signs in with the demo PIN, as the TIM would.
-        let step = sop.step_requiring(crate::domain::sop::Requirement::Archived);
-        let archiver = store
-            .officials()?
-            .into_iter()
-            .find(|o| o.active && step.is_none_or(|s| sop.admits(s, &o.lanes)))
-            .ok_or_else(|| ExportError::Nothing("data contoh: tanpa pengarsip".into()))?;
-        let who = match store.sign_in(archiver.id, crate::store::DEMO_PIN, None, at)? {
-            crate::store::SignIn::In { identity, .. } => identity,
-            crate::store::SignIn::NewPinNeeded(why) => return Err(ExportError::Nothing(why)),
-        };
-        archive_year(store, sop, *signed, &who, at)?;
+    if let (Some((signed, pin)), Some(sign_at)) = (&report.signed_year, report.sign_at) {
+        // The head and then the archiving lane's official sign in with the demo PIN, as they
+        // would: the head's key and the office certificate are made at that first signature.
+        let head = demo_official(store, sop, crate::domain::sop::Requirement::Signed, sign_at)?;
+        sign_year(store, sop, *signed, pin, true, &head, sign_at)?;
+        let at = sign_at + chrono::Duration::days(1);
+        let archiver = demo_official(store, sop, crate::domain::sop::Requirement::Archived, at)?;
+        archive_year(store, sop, *signed, &archiver, at)?;
     }
     Ok(report)
+}
+
+/// The first active demo official in the lane of the step with `requirement`, signed in with
+/// the demo PIN.
+fn demo_official(
+    store: &mut Store,
+    sop: &Sop,
+    requirement: crate::domain::sop::Requirement,
+    at: NaiveDateTime,
+) -> Result<Identity> {
+    let step = sop.step_requiring(requirement);
+    let official = store
+        .officials()?
+        .into_iter()
+        .find(|o| o.active && step.is_none_or(|s| sop.admits(s, &o.lanes)))
+        .ok_or_else(|| ExportError::Nothing("data contoh: lajur tanpa pejabat".into()))?;
+    match store.sign_in(official.id, crate::store::DEMO_PIN, None, at)? {
+        crate::store::SignIn::In { identity, .. } => Ok(identity),
+        crate::store::SignIn::NewPinNeeded(why) => Err(ExportError::Nothing(why)),
+    }
 }
 
 /// In the window every refusal is shown the same way, whichever layer refused.

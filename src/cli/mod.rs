@@ -36,6 +36,8 @@ pub enum Task {
     /// `sop-rkt trust-certificate F.cer`: trust an office certificate on this PC (a pengelola's
     /// act, or anyone's on a database without officials, as a verifier elsewhere has).
     TrustCertificate { file: PathBuf },
+    /// `sop-rkt export-certificate --out F.cer`: the office's own certificate, to hand out.
+    ExportCertificate { out: PathBuf },
 }
 
 impl Task {
@@ -82,6 +84,9 @@ Pemakaian: sop-rkt [PILIHAN]
            sop-rkt trust-certificate BERKAS.cer [--db BERKAS]
                                                   percayai sertifikat kantor (untuk memeriksa
                                                   RKT bertanda tangan digital dari kantor itu)
+           sop-rkt export-certificate --out BERKAS.cer [--db BERKAS]
+                                                  simpan sertifikat kantor ini untuk diberikan
+                                                  kepada yang memeriksa RKT
 
 Pilihan:
   --db BERKAS                 pakai basis data BERKAS (bawaan: folder data pengguna)
@@ -112,10 +117,11 @@ fn takes(task: &str, flag: &str) -> bool {
             | ("export-template", "--year" | "--unit" | "--out")
             | ("backup", "--out")
             | ("restore", "--from")
+            | ("export-certificate", "--out")
     )
 }
 
-const TASKS: [&str; 8] = [
+const TASKS: [&str; 9] = [
     "demo",
     "export-pdf",
     "export-sop-pdf",
@@ -124,6 +130,7 @@ const TASKS: [&str; 8] = [
     "restore",
     "verify",
     "trust-certificate",
+    "export-certificate",
 ];
 
 pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
@@ -228,6 +235,9 @@ fn task_of(task: &str, g: Given) -> Result<Task, String> {
         },
         "restore" => Task::Restore {
             from: need(g.from, "--from BERKAS.db")?,
+        },
+        "export-certificate" => Task::ExportCertificate {
+            out: need(g.out, "--out BERKAS.cer")?,
         },
         "trust-certificate" => Task::TrustCertificate {
             file: need(g.file, "nama berkas sertifikat (.cer)")?,

@@ -73,6 +73,9 @@ pub fn run(
             }),
             Err(e) => Err(e),
         },
+        Task::ExportCertificate { out } => {
+            Ok(done(s.apply(Command::ExportCertificate(out.clone()))?))
+        }
         Task::TrustCertificate { file } => {
             Ok(done(s.apply(Command::TrustCertificate(file.clone()))?))
         }

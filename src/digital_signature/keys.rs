@@ -121,8 +121,31 @@ pub fn new_signer(
     root_key: &SigningKey,
     root_cert: &[u8],
 ) -> Result<(SigningKey, Vec<u8>), KeyError> {
-    let root = Certificate::from_der(root_cert).map_err(damaged)?;
     let key = SigningKey::random(&mut OsRng);
+    let cert = issue(who, &public_key_der(&key)?, root_key, root_cert)?;
+    Ok((key, cert))
+}
+
+/// A new private key for a signer, its certificate to be issued (`issue`) from its public half.
+pub fn new_key() -> SigningKey {
+    SigningKey::random(&mut OsRng)
+}
+
+/// The public half of a key (SubjectPublicKeyInfo, DER): what a certificate is issued for.
+pub fn public_key_der(key: &SigningKey) -> Result<Vec<u8>, KeyError> {
+    spki(key)?.to_der().map_err(damaged)
+}
+
+/// The certificate of a signer's public key (SubjectPublicKeyInfo DER), issued by the office
+/// root.
+pub fn issue(
+    who: &SignerName<'_>,
+    public_key: &[u8],
+    root_key: &SigningKey,
+    root_cert: &[u8],
+) -> Result<Vec<u8>, KeyError> {
+    let root = Certificate::from_der(root_cert).map_err(damaged)?;
+    let spki = SubjectPublicKeyInfoOwned::from_der(public_key).map_err(damaged)?;
     // serialNumber (2.5.4.5) carries the NIP; title (2.5.4.12) the position.
     let subject = name(&[
         ("CN", who.name),
@@ -140,12 +163,22 @@ pub fn new_signer(
         serial()?,
         years(SIGNER_YEARS)?,
         subject,
-        spki(&key)?,
+        spki,
         root_key,
     )
     .map_err(damaged)?;
     let cert = builder.build::<DerSignature>().map_err(damaged)?;
-    Ok((key, cert.to_der().map_err(damaged)?))
+    cert.to_der().map_err(damaged)
+}
+
+/// The certificate as PEM text (what "Sertifikat kantor ….cer" holds: Windows and OpenSSL
+/// open it).
+pub fn certificate_pem(cert_der: &[u8]) -> Result<String, KeyError> {
+    use x509_cert::der::EncodePem;
+    Certificate::from_der(cert_der)
+        .map_err(damaged)?
+        .to_pem(x509_cert::der::pem::LineEnding::CRLF)
+        .map_err(damaged)
 }
 
 /// A certificate from a file, DER or PEM: its DER and its subject.

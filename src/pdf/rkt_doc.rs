@@ -58,6 +58,8 @@ pub struct Signer {
     pub nip: Option<String>,
     pub has_signature_image: bool,
     pub has_stamp: bool,
+    /// The fingerprint of the certificate of the digital signature the file carries.
+    pub certificate: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -343,7 +345,8 @@ fn signature_block(f: &mut Flow, doc: &RktDocument, s: &Signer) {
     let position = format!("{},", full.to_uppercase());
     let lines = super::wrap::wrap(m, Face::Sans, 10.0, block_w, &position).len();
     let space = 24.0 * MM;
-    let height = 12.0 * (1 + lines) as f32 + space + 3.0 * 12.0 + 6.0;
+    let digital = usize::from(s.certificate.is_some());
+    let height = 12.0 * (1 + lines + digital) as f32 + space + 3.0 * 12.0 + 6.0;
     f.y += 10.0;
     f.ensure(height);
     let x1 = f.right;
@@ -405,6 +408,27 @@ fn signature_block(f: &mut Flow, doc: &RktDocument, s: &Signer) {
             Align::Center,
             &format!("NIP. {}", format_grouped(nip)),
         );
+    }
+    if let Some(fp) = &s.certificate {
+        // Ties the visible block to the digital signature in the file.
+        f.paragraph(
+            x0,
+            x1,
+            Face::Sans,
+            7.5,
+            Align::Center,
+            &format!("Ditandatangani secara elektronik · sertifikat {}", short_fingerprint(fp)),
+        );
+    }
+}
+
+/// The first eight bytes of a fingerprint, enough to tell certificates apart by eye.
+pub fn short_fingerprint(fp: &str) -> String {
+    let parts: Vec<&str> = fp.split(':').collect();
+    if parts.len() > 8 {
+        format!("{}…", parts[..8].join(":"))
+    } else {
+        fp.to_string()
     }
 }
 
@@ -484,10 +508,15 @@ fn draft_mark(page: &mut Page, doc: &RktDocument, m: &Metrics, (pw, ph): (f32, f
 
 /// What the QR code says: enough to find the RKT in the archive by eye or by scanner.
 pub fn qr_payload(doc: &RktDocument, code: &str) -> String {
-    format!(
+    let mut text = format!(
         "RKT {} versi {} | {} | kode {}",
         doc.year, doc.version, doc.letterhead.perangkat_daerah, code
-    )
+    );
+    // The signer certificate's SHA-256: a QR made by anyone else cannot name it.
+    if let Some(fp) = doc.signer.as_ref().and_then(|s| s.certificate.as_ref()) {
+        text.push_str(&format!(" | sertifikat SHA-256 {}", fp.replace(':', "")));
+    }
+    text
 }
 
 pub fn qr_modules(text: &str) -> Vec<Vec<bool>> {
@@ -522,6 +551,7 @@ mod tests {
             nip: Some("197003122000031004".into()),
             has_signature_image: false,
             has_stamp: false,
+            certificate: None,
         }
     }
 

@@ -91,9 +91,15 @@ impl Session {
             }
             C::Sign { pin, use_images } => {
                 self.auto_backup(backup::Reason::BeforeSign)?;
-                let sig = self
-                    .store
-                    .sign(&self.sop, year, &pin, use_images, &who, now)?;
+                let sig = crate::export::sign_year(
+                    &mut self.store,
+                    &self.sop,
+                    year,
+                    &pin,
+                    use_images,
+                    &who,
+                    now,
+                )?;
                 Some(format!(
                     "RKT {} versi {} ditandatangani oleh {} Kode verifikasi {}. Langkah berikutnya: arsipkan.",
                     sig.year,

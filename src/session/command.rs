@@ -138,6 +138,10 @@ pub enum Command {
     Verify(PathBuf),
     /// An office certificate (a .cer file the office hands out) trusted from now on.
     TrustCertificate(PathBuf),
+    /// The office's own certificate written to a .cer file, to hand out to those who check.
+    ExportCertificate(PathBuf),
+    /// The signed-in signer's key moved from the database to a file on their flash disk.
+    MoveKeyToFile { pin: String, path: PathBuf },
     /// An office image from a PNG file (`None`: remove it).
     SetImage {
         role: ImageRole,

@@ -64,6 +64,29 @@ impl Session {
                     r.subject, r.fingerprint
                 )
             }
+            C::ExportCertificate(path) => {
+                let root = self.store.office_root()?.ok_or_else(|| {
+                    StoreError::Invalid(
+                        "Belum ada sertifikat kantor: sertifikat dibuat saat seorang pengelola masuk dengan PIN-nya.".into(),
+                    )
+                })?;
+                let pem = crate::digital_signature::keys::certificate_pem(&root.cert)
+                    .map_err(|e| StoreError::Invalid(e.to_string()))?;
+                export::write_new(&path, pem.as_bytes())?;
+                format!(
+                    "Sertifikat kantor disimpan ke {} (sidik jari {}). Berikan kepada kantor yang memeriksa RKT; cocokkan sidik jarinya dengan mereka lewat jalur lain (telepon, surat).",
+                    path.display(),
+                    root.fingerprint
+                )
+            }
+            C::MoveKeyToFile { pin, path } => {
+                let who = self.who()?.clone();
+                self.store.move_key_to_file(&who, &pin, &path, now)?;
+                format!(
+                    "Kunci tanda tangan Anda sekarang hanya ada di {}. Saat menandatangani, flash disk itu harus terpasang.",
+                    path.display()
+                )
+            }
             C::ExportTemplate(path) => {
                 let unit = self
                     .unit

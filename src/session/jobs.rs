@@ -43,6 +43,7 @@ fn slow(cmd: &Command) -> Option<&'static str> {
         C::SaveArchived { .. } | C::OpenArchived { .. } => "Menyalin PDF arsip…",
         C::FillDemo { .. } => "Mengisi data contoh…",
         C::ChangePin { .. } | C::ResetPin { .. } => "Menyimpan PIN…",
+        C::MoveKeyToFile { .. } => "Memindahkan kunci tanda tangan…",
         C::PreviewImport(_) => "Membaca berkas Excel…",
         C::ConfirmImport(true) => "Mengimpor baris FORMAT RKT…",
         _ => return None,

@@ -109,6 +109,10 @@ pub struct Data {
     pub import: Option<(std::path::PathBuf, crate::xlsx::import::Preview)>,
     /// Why the signed-in official acts for the chosen unit, when it is not their own.
     pub proxy: Option<String>,
+    /// The office certificates this database made, the live one first.
+    pub office_roots: Vec<crate::store::OfficeRoot>,
+    /// The signed-in official's signing key, if they have one.
+    pub own_key: Option<crate::store::SignerKey>,
 }
 
 impl Data {
@@ -283,6 +287,7 @@ impl Session {
         self.new_pin_wanted = None;
         self.undo = undo::History::default();
         self.data.proxy = None;
+        self.data.own_key = None;
     }
 
     /// Applies one command and reloads what it changed. Returns the message to show.
@@ -328,13 +333,14 @@ impl Session {
             | C::SetImage { .. }
             | C::SetPaper(_)
             | C::SetRenderer(_) => self.office(cmd)?,
-            C::TrustCertificate(_) => return self.files(cmd),
+            C::TrustCertificate(_) | C::MoveKeyToFile { .. } => return self.files(cmd),
             C::ExportRkt(_)
             | C::ExportSop(_)
             | C::OpenRkt { .. }
             | C::OpenArchived { .. }
             | C::SaveArchived { .. }
             | C::Verify(_)
+            | C::ExportCertificate(_)
             | C::ExportTemplate(_)
             | C::ExportRktXlsx(_)
             | C::BackupTo(_) => {
@@ -392,6 +398,11 @@ impl Session {
         self.data.archive = s.archive_entries()?;
         self.data.pins = s.officials_with_pin()?;
         self.data.images = s.office_images_set()?;
+        self.data.office_roots = s.office_roots()?;
+        self.data.own_key = match &self.signed_in {
+            Some((who, _)) => s.signer_key(who.official_id())?,
+            None => None,
+        };
         if self.unit.is_none() {
             self.unit = self.data.units.first().map(|u| u.id);
         }

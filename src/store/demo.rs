@@ -330,8 +330,11 @@ pub struct DemoReport {
     pub rows: usize,
     pub pagu: i64,
     /// The previous year, walked through the SOP up to the head's signature, and the invented
-    /// PIN it was signed with (printed by the demo command).
+    /// PIN it is signed with (printed by the demo command). The signature itself, with its
+    /// PDF, is the caller's (`export::fill_demo`).
     pub signed_year: Option<(i32, String)>,
+    /// When the head signs it: the working day after the last step.
+    pub sign_at: Option<NaiveDateTime>,
 }
 
 const DEMO_SIGNATURE: &[u8] = include_bytes!("../../assets/demo-signature.png");
@@ -438,12 +441,13 @@ impl Store {
         self.demo_rows(year - 1, rows.min(24))?;
         self.set_office_image(ImageRole::Signature, Some(DEMO_SIGNATURE), &op, now)?;
         self.set_office_image(ImageRole::Stamp, Some(DEMO_STAMP), &op, now)?;
-        let signed = self.demo_signed_cycle(sop, year - 1)?;
+        let sign_at = self.demo_cycle_to_signing(sop, year - 1)?;
         Ok(DemoReport {
             officials: self.officials()?.len(),
             rows,
             pagu: total,
-            signed_year: signed.then(|| (year - 1, DEMO_PIN.to_string())),
+            signed_year: sign_at.map(|_| (year - 1, DEMO_PIN.to_string())),
+            sign_at,
         })
     }
 
@@ -505,14 +509,14 @@ impl Store {
     }
 
     /// Walks `year`'s cycle through every step up to the signature, each by an official of its
-    /// lane, a working day apart in January, and signs with the demo PIN (a decision on the way
-    /// says yes). Archiving (the PDF) is left to the caller. An SOP without a signing step is
-    /// not walked: false.
-    fn demo_signed_cycle(&mut self, sop: &Sop, year: i32) -> Result<bool> {
+    /// lane, a working day apart in January (a decision on the way says yes); returns when the
+    /// head signs. Signing and archiving (the PDF) are left to the caller. An SOP without a
+    /// signing step is not walked: `None`.
+    fn demo_cycle_to_signing(&mut self, sop: &Sop, year: i32) -> Result<Option<NaiveDateTime>> {
         use crate::domain::sop::{Requirement, Symbol};
         use crate::domain::workflow::Intent;
         if sop.step_requiring(Requirement::Signed).is_none() {
-            return Ok(false);
+            return Ok(None);
         }
         let in_lanes = |store: &Store, step: &crate::domain::sop::Step| {
             store.demo_identity(|o| sop.admits(step, &o.lanes))
@@ -533,20 +537,16 @@ impl Store {
         let starter = in_lanes(self, first)?;
         self.transition(sop, year, &Intent::Start, &starter, at(&mut day))?;
         for step in &sop.steps {
-            let actor = in_lanes(self, step)?;
             let now = at(&mut day);
-            match step.requirement {
-                Some(Requirement::Signed) => {
-                    self.sign(sop, year, DEMO_PIN, true, &actor, now)?;
-                    return Ok(true);
-                }
-                Some(Requirement::FormatsSubmitted) => {
-                    let compiler = sop
-                        .step_requiring(Requirement::DraftCompiled)
-                        .map_or(Ok(actor.clone()), |s| in_lanes(self, s))?;
-                    self.demo_submit_and_compile(sop, year, &compiler, now)?;
-                }
-                _ => {}
+            if step.requirement == Some(Requirement::Signed) {
+                return Ok(Some(now));
+            }
+            let actor = in_lanes(self, step)?;
+            if step.requirement == Some(Requirement::FormatsSubmitted) {
+                let compiler = sop
+                    .step_requiring(Requirement::DraftCompiled)
+                    .map_or(Ok(actor.clone()), |s| in_lanes(self, s))?;
+                self.demo_submit_and_compile(sop, year, &compiler, now)?;
             }
             let intent = if step.symbol == Symbol::Decision {
                 Intent::Accept {
@@ -561,7 +561,7 @@ impl Store {
             };
             self.transition(sop, year, &intent, &actor, now)?;
         }
-        Ok(true)
+        Ok(None)
     }
 
     /// The units with rows that have not submitted them yet.
@@ -744,9 +744,13 @@ mod tests {
     fn the_demo_walks_any_valid_sop() {
         let sop = six_lane_sop();
         let mut s = Store::open_in_memory().unwrap();
-        let report = s.fill_demo(&sop, 2026, 20, at(1, 5, 9)).unwrap();
+        // Through export: the head's digital signature needs the PDF.
+        let report = crate::export::fill_demo(&mut s, &sop, 2026, 20, at(1, 5, 9)).unwrap();
         assert_eq!(report.signed_year.map(|y| y.0), Some(2025));
-        assert!(s.signature(2025).unwrap().is_some());
+        let sig = s.signature(2025).unwrap().unwrap();
+        assert!(sig.cert_fingerprint.is_some(), "signed digitally");
+        assert!(s.signed_pdf(2025).unwrap().is_some());
+        assert_eq!(s.archive_entries().unwrap().len(), 1);
         // The sixth lane has an (invented) official of its own.
         let officials = s.officials().unwrap();
         assert!(officials.iter().any(|o| o.lanes == ["inspektorat"]));
@@ -772,7 +776,7 @@ mod tests {
             .unwrap();
         drop(s);
         let s = Store::open(&path).unwrap();
-        assert!(s.signature(2025).unwrap().is_some());
+        assert!(!s.drafts(2025).unwrap().is_empty(), "last year walked to its signature");
         assert_eq!(s.officials().unwrap().len(), OFFICIALS.len());
     }
 

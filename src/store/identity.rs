@@ -165,7 +165,35 @@ impl Store {
     /// Signs an active official in with their PIN. Without a PIN yet, `new_pin` becomes it (the
     /// first use after this version, or after being added); with a one-time PIN, the right one
     /// must come with `new_pin`, which replaces it.
+    /// A pengelola's sign-in makes the office certificate when there is none, and its holder's
+    /// issues the certificates waiting for it (`ensure_keys`): the PIN is in hand only now.
     pub fn sign_in(
+        &mut self,
+        official_id: i64,
+        pin_text: &str,
+        new_pin: Option<&str>,
+        now: NaiveDateTime,
+    ) -> Result<SignIn> {
+        let r = self.sign_in_pin(official_id, pin_text, new_pin, now)?;
+        Ok(match r {
+            SignIn::In { identity, notice } => {
+                let pin_now = new_pin.filter(|p| !p.is_empty()).unwrap_or(pin_text);
+                // A failure here (a read-only database) does not undo the sign-in.
+                let keys = match self.ensure_keys(&identity, pin_now, None, now) {
+                    Ok(notices) => notices,
+                    Err(e) => vec![format!("Sertifikat tidak bisa dibuat sekarang: {e}")],
+                };
+                let notice = notice.into_iter().chain(keys).collect::<Vec<_>>().join(" ");
+                SignIn::In {
+                    identity,
+                    notice: (!notice.is_empty()).then_some(notice),
+                }
+            }
+            wanted => wanted,
+        })
+    }
+
+    fn sign_in_pin(
         &mut self,
         official_id: i64,
         pin_text: &str,
@@ -291,6 +319,8 @@ impl Store {
              WHERE official_id = ?1",
             params![who.official_id, hash, time_to_db(now, offset)],
         )?;
+        // The keys sealed under the old PIN follow it.
+        super::signer_keys::reseal_in(&tx, who.official_id, old, new_pin)?;
         audit::append_by(
             &tx,
             offset,
@@ -350,6 +380,7 @@ impl Store {
             "pin.atur_ulang",
             &format!("PIN {name} diatur ulang (PIN sementara, wajib diganti saat masuk)"),
         )?;
+        super::signer_keys::retire_keys_in(&tx, official_id, &name, &actor, offset, now)?;
         tx.commit()?;
         Ok(())
     }

@@ -301,6 +301,43 @@ CREATE TABLE trusted_roots (
 CREATE TRIGGER trusted_roots_no_update BEFORE UPDATE ON trusted_roots
 BEGIN SELECT RAISE(ABORT, 'sertifikat kantor yang dipercaya tidak diubah'); END;
 "#,
+    // 7: keys of the digital signature. The office root's key is sealed under its holder's PIN
+    // (a pengelola; cleared when that PIN is reset: the root is retired, its certificate stays
+    // trusted for what it issued). A signer's key is sealed under their own PIN, in the database
+    // or in a file on their flash disk; its certificate is issued by the live root, at once or
+    // when the holder next signs in. A signature keeps the signed PDF it made.
+    r#"
+CREATE TABLE office_roots (
+    id          INTEGER PRIMARY KEY,
+    cert        BLOB NOT NULL,
+    fingerprint TEXT NOT NULL UNIQUE CHECK (length(fingerprint) = 95),
+    sealed_key  BLOB,
+    holder_id   INTEGER NOT NULL REFERENCES officials(id),
+    created_at  TEXT NOT NULL,
+    retired_at  TEXT,
+    CHECK ((sealed_key IS NULL) = (retired_at IS NOT NULL))
+) STRICT;
+CREATE UNIQUE INDEX office_roots_live ON office_roots((1)) WHERE retired_at IS NULL;
+
+CREATE TABLE signer_keys (
+    id          INTEGER PRIMARY KEY,
+    official_id INTEGER NOT NULL REFERENCES officials(id),
+    public_key  BLOB NOT NULL,
+    sealed_key  BLOB,
+    key_file    TEXT,
+    cert        BLOB,
+    root_id     INTEGER REFERENCES office_roots(id),
+    fingerprint TEXT CHECK (fingerprint IS NULL OR length(fingerprint) = 95),
+    created_at  TEXT NOT NULL,
+    retired_at  TEXT,
+    CHECK ((cert IS NULL) = (root_id IS NULL)),
+    CHECK (sealed_key IS NOT NULL OR key_file IS NOT NULL)
+) STRICT;
+CREATE UNIQUE INDEX signer_keys_live ON signer_keys(official_id) WHERE retired_at IS NULL;
+
+ALTER TABLE signatures ADD COLUMN signed_pdf BLOB;
+ALTER TABLE signatures ADD COLUMN cert_fingerprint TEXT;
+"#,
 ];
 /// The schema version this build writes.
 pub fn latest() -> i64 {

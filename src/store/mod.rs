@@ -16,6 +16,7 @@ pub(crate) mod migrations;
 mod officials;
 mod rkt_rows;
 mod settings;
+mod signer_keys;
 mod signing;
 #[cfg(test)]
 pub(crate) mod test_support;
@@ -42,7 +43,8 @@ pub use migrations::latest as latest_schema_version;
 pub use officials::{Official, OfficialInput};
 pub use rkt_rows::{RktRow, Submission, UnitStatus};
 pub use settings::{IDLE_MINUTES, OfficeSettings, Settings};
-pub use signing::{ImageRole, MAX_IMAGE_BYTES, Signature};
+pub use signer_keys::{OfficeRoot, SignerKey, UnlockedKey};
+pub use signing::{ImageRole, MAX_IMAGE_BYTES, RenderSigned, SealedImages, Signature, ToSign};
 pub use trusted::TrustedRoot;
 pub use units::Unit;
 pub use unwritable::Unwritable;

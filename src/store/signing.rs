@@ -6,10 +6,12 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::audit;
 use super::identity::{self, Identity};
+use super::signer_keys::UnlockedKey;
 use super::{Result, Store, StoreError, time_from_db, time_to_db};
 use crate::domain::seal::{self, SealedSigner};
 use crate::domain::sop::Sop;
 use crate::domain::workflow::Intent;
+use crate::pdf::pades;
 
 /// The images the office can set in Pengaturan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,7 +54,21 @@ pub struct Signature {
     pub nip: String,
     pub signed_at: NaiveDateTime,
     pub content_sha256: String,
+    /// The signer certificate's fingerprint, for a digitally signed PDF (signatures made before
+    /// the digital signature have none).
+    pub cert_fingerprint: Option<String>,
 }
+
+/// What the signed RKT's PDF is made from, inside the signing transaction: the signature as it
+/// will be stored (its `id` not yet assigned), the rows of the version signed, the images.
+pub struct ToSign<'a> {
+    pub signature: &'a Signature,
+    pub rows: &'a [crate::domain::rkt::DraftRow],
+    pub images: &'a SealedImages,
+}
+
+/// Makes the (unsigned) PDF of what is being signed; the store puts the digital signature in.
+pub type RenderSigned<'a> = dyn Fn(&ToSign<'_>) -> std::result::Result<Vec<u8>, String> + 'a;
 
 /// The PNGs sealed with a signature (either may be absent).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -172,19 +188,42 @@ impl Store {
         load_signature(&self.conn, year, offset)
     }
 
-    /// Step 10, "Setujui dan Tandatangani": checks the acting head's PIN, seals the newest draft
-    /// version with the head's name, position, rank, NIP and the time, and accepts the step,
-    /// all in one transaction. A wrong PIN is counted; five lock signing for five minutes.
+    /// The digitally signed PDF made at step 10, byte for byte (none for a signature made
+    /// before the digital signature).
+    pub fn signed_pdf(&self, year: i32) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT signed_pdf FROM signatures WHERE year = ?1",
+                [year],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten())
+    }
+
+    /// Step 10, "Setujui dan Tandatangani", with the head's key opened by their PIN
+    /// (`unlock_signing_key`): seals the newest draft version with the head's name, position,
+    /// rank, NIP and the time, makes its PDF (`render`) and signs it digitally (PAdES), and
+    /// accepts the step, all in one transaction.
+    // Long: the checks, the sealed content, the PDF and its signature, the step, in order.
+    #[allow(clippy::too_many_arguments)]
     pub fn sign(
         &mut self,
         sop: &Sop,
         year: i32,
-        pin_text: &str,
+        key: &UnlockedKey,
         use_images: bool,
         who: &Identity,
         now: NaiveDateTime,
+        render: &RenderSigned<'_>,
     ) -> Result<Signature> {
         let official_id = who.official_id();
+        if key.official_id != official_id {
+            return Err(StoreError::Invalid(
+                "Kunci tanda tangan itu bukan milik yang sedang bertindak.".into(),
+            ));
+        }
         let official = self
             .official(official_id)?
             .ok_or_else(|| StoreError::Invalid("Pejabat tidak ditemukan.".into()))?;
@@ -194,22 +233,16 @@ impl Store {
                 official.name
             ))
         })?;
-        self.check_pin(official_id, pin_text, now)?;
-        // A one-time PIN from a pengelola opens the sign-in that replaces it, nothing else.
-        if self.pin_state(official_id)? == super::PinState::MustChange {
-            return Err(StoreError::Invalid(
-                "PIN sementara dari pengelola tidak bisa dipakai menandatangani; masuk dulu lewat \"Bertindak sebagai\" dan ganti PIN itu.".into(),
-            ));
-        }
         let cal = self.work_calendar()?;
         let offset = cal.offset;
+        let city = self.settings()?.office.city;
         let images = if use_images {
-            (
-                self.office_image(ImageRole::Signature)?,
-                self.office_image(ImageRole::Stamp)?,
-            )
+            SealedImages {
+                signature: self.office_image(ImageRole::Signature)?,
+                stamp: self.office_image(ImageRole::Stamp)?,
+            }
         } else {
-            (None, None)
+            SealedImages::default()
         };
         let tx = self.write_tx()?;
         let actor = identity::acting(&tx, who)?.actor;
@@ -238,10 +271,41 @@ impl Store {
             },
         );
         let sha = seal::sha256_hex(content.as_bytes());
+        let signature = Signature {
+            id: 0,
+            year,
+            draft_id,
+            version,
+            name: official.name.clone(),
+            position: official.position.clone(),
+            rank: official.rank.clone(),
+            nip: nip.clone(),
+            signed_at: time_from_db(&signed_at, offset),
+            content_sha256: sha.clone(),
+            cert_fingerprint: Some(key.fingerprint().to_string()),
+        };
+        let pdf = render(&ToSign {
+            signature: &signature,
+            rows: &rows,
+            images: &images,
+        })
+        .map_err(StoreError::Invalid)?;
+        let prepared = pades::prepare(
+            &pdf,
+            &pades::SigningFacts {
+                name: &official.name,
+                reason: &format!("Menyetujui RKT tahun {year} versi {version}"),
+                location: &city,
+                at: now,
+            },
+        )
+        .map_err(StoreError::Invalid)?;
+        let cms = key.sign(&prepared.digest())?;
+        let signed_pdf = prepared.finish(&cms).map_err(StoreError::Invalid)?;
         tx.execute(
             "INSERT INTO signatures (year, draft_id, official_id, name, position, rank, nip,
-                signed_at, content_sha256, signature_png, stamp_png)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                signed_at, content_sha256, signature_png, stamp_png, signed_pdf, cert_fingerprint)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
                 year,
                 draft_id,
@@ -252,8 +316,10 @@ impl Store {
                 nip,
                 signed_at,
                 sha,
-                images.0,
-                images.1
+                images.signature,
+                images.stamp,
+                signed_pdf,
+                key.fingerprint()
             ],
         )?;
         let step = sop
@@ -268,8 +334,9 @@ impl Store {
             &Intent::Accept {
                 step,
                 note: format!(
-                    "Ditandatangani: versi {version}, kode {}",
-                    seal::short_code(&sha)
+                    "Ditandatangani: versi {version}, kode {}, sertifikat {}",
+                    seal::short_code(&sha),
+                    key.fingerprint()
                 ),
             },
             &actor,
@@ -303,7 +370,7 @@ pub(super) fn load_signature(
     Ok(conn
         .query_row(
             "SELECT s.id, s.year, s.draft_id, d.version, s.name, s.position, s.rank, s.nip,
-                    s.signed_at, s.content_sha256
+                    s.signed_at, s.content_sha256, s.cert_fingerprint
              FROM signatures s JOIN drafts d ON d.id = s.draft_id WHERE s.year = ?1",
             [year],
             |r| {
@@ -318,6 +385,7 @@ pub(super) fn load_signature(
                     nip: r.get(7)?,
                     signed_at: time_from_db(&r.get::<_, String>(8)?, offset),
                     content_sha256: r.get(9)?,
+                    cert_fingerprint: r.get(10)?,
                 })
             },
         )

@@ -49,8 +49,7 @@ fn pdf_pages(bytes: &[u8]) -> Vec<String> {
 fn a_wrong_pin_does_not_sign_and_five_lock_signing() {
     let (mut store, head) = at_the_decision_with_head();
     let sop = Sop::embedded();
-    let err = store
-        .sign(&sop, 2026, "000000", false, &head, fixed_now())
+    let err = sop_rkt::export::sign_year(&mut store, &sop, 2026, "000000", false, &head, fixed_now())
         .unwrap_err()
         .to_string();
     assert!(
@@ -61,21 +60,19 @@ fn a_wrong_pin_does_not_sign_and_five_lock_signing() {
     assert_eq!(active_step_of(&store), Some(10));
     for _ in 0..4 {
         assert!(
-            store
-                .sign(&sop, 2026, "111112", false, &head, fixed_now())
+            sop_rkt::export::sign_year(&mut store, &sop, 2026, "111112", false, &head, fixed_now())
                 .is_err()
         );
     }
     // Locked: even the right PIN is refused for five minutes.
     let t = fixed_now() + chrono::Duration::minutes(4);
-    let err = store
-        .sign(&sop, 2026, HEAD_PIN, false, &head, t)
+    let err = sop_rkt::export::sign_year(&mut store, &sop, 2026, HEAD_PIN, false, &head, t)
         .unwrap_err()
         .to_string();
     assert!(err.contains("terkunci sampai pukul"), "{err}");
     assert!(store.signature(2026).unwrap().is_none());
     let t = fixed_now() + chrono::Duration::minutes(6);
-    store.sign(&sop, 2026, HEAD_PIN, false, &head, t).unwrap();
+    sop_rkt::export::sign_year(&mut store, &sop, 2026, HEAD_PIN, false, &head, t).unwrap();
     assert!(store.signature(2026).unwrap().is_some());
 }
 
@@ -99,25 +96,24 @@ fn a_pin_is_replaced_only_with_the_old_one_and_wrong_old_pins_lock() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("terkunci sampai pukul"), "{err}");
-    assert!(store.sign(&sop, 2026, HEAD_PIN, false, &head, t).is_err());
+    assert!(sop_rkt::export::sign_year(&mut store, &sop, 2026, HEAD_PIN, false, &head, t).is_err());
     // Nor can a pengelola's reset get anyone past the lock.
     let op = pengelola(&mut store);
     store
         .reset_pin(&op, head.official_id(), "715302", t)
         .unwrap();
-    assert!(store.sign(&sop, 2026, "715302", false, &head, t).is_err());
+    assert!(sop_rkt::export::sign_year(&mut store, &sop, 2026, "715302", false, &head, t).is_err());
     // After the lock, the one-time PIN must first be replaced at sign-in; then it signs.
     let t = fixed_now() + chrono::Duration::minutes(6);
-    let err = store
-        .sign(&sop, 2026, "715302", false, &head, t)
+    let err = sop_rkt::export::sign_year(&mut store, &sop, 2026, "715302", false, &head, t)
         .unwrap_err()
         .to_string();
     assert!(err.contains("PIN sementara"), "{err}");
     store
         .sign_in(head.official_id(), "715302", Some("739164"), t)
         .unwrap();
-    assert!(store.sign(&sop, 2026, HEAD_PIN, false, &head, t).is_err());
-    store.sign(&sop, 2026, "739164", false, &head, t).unwrap();
+    assert!(sop_rkt::export::sign_year(&mut store, &sop, 2026, HEAD_PIN, false, &head, t).is_err());
+    sop_rkt::export::sign_year(&mut store, &sop, 2026, "739164", false, &head, t).unwrap();
     let audit = store.audit_for_year(None, 20).unwrap();
     assert!(
         audit.iter().any(|a| a.action == "pin.atur_ulang"),
@@ -151,8 +147,7 @@ fn a_signed_version_is_frozen_by_the_database() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("Setujui dan Tandatangani"), "{err}");
-    let sig = store
-        .sign(&sop, 2026, HEAD_PIN, false, &head, fixed_now())
+    let sig = sop_rkt::export::sign_year(&mut store, &sop, 2026, HEAD_PIN, false, &head, fixed_now())
         .unwrap();
     assert_eq!(sig.name, "Drs. Ahmad Fauzi");
     assert_eq!(sig.nip, "197001011995031001");
@@ -200,8 +195,7 @@ fn a_signed_version_is_frozen_by_the_database() {
 fn the_signed_pdf_reads_as_the_office_document() {
     let (mut store, head) = at_the_decision_with_head();
     let sop = Sop::embedded();
-    store
-        .sign(&sop, 2026, HEAD_PIN, false, &head, fixed_now())
+    sop_rkt::export::sign_year(&mut store, &sop, 2026, HEAD_PIN, false, &head, fixed_now())
         .unwrap();
     let bytes = export::rkt_pdf(&store, 2026, fixed_now()).unwrap();
     assert!(bytes.starts_with(b"%PDF-1.4"));

@@ -391,14 +391,16 @@ const CASES: &[Case] = &[
     }),
     ("tanda tangan oleh yang bukan Kepala", "", |s| {
         let sek = person(s, "Hj. Nurul");
-        e(s.sign(
+        e(sop_rkt::export::sign_year(
+            s,
             &Sop::embedded(),
             2026,
             crate::common::TEST_PIN,
             false,
             &sek,
             fixed_now(),
-        ))
+        )
+        .map_err(sop_rkt::store::StoreError::from))
     }),
     // Excel files.
     ("impor CSV", "bukan berkas Excel", |_| {

@@ -122,7 +122,21 @@ pub fn office_store() -> Store {
         "Kepala Satuan",
         &["kepala"],
     );
+    let head = person(&mut store, "Drs. Ahmad");
+    keys_ready(&mut store, &head);
     store
+}
+
+/// The head's signing key made (as their sign-in in the window does) and its certificate
+/// issued by the office certificate (as its holder's next sign-in does).
+pub fn keys_ready(store: &mut Store, head: &Identity) {
+    store
+        .ensure_keys(head, TEST_PIN, Some(&Sop::embedded()), fixed_now())
+        .unwrap();
+    let holder = store.office_root().unwrap().expect("an office certificate").holder;
+    person(store, &holder);
+    let key = store.signer_key(head.official_id()).unwrap().unwrap();
+    assert!(key.fingerprint.is_some(), "the head's certificate is issued");
 }
 
 /// Someone of each lane a step names, signed in (an invented Kabid is added when the office has
