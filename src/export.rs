@@ -213,7 +213,13 @@ pub fn archive_year(
 /// The SOP document (identity page and flowchart).
 pub fn sop_pdf(store: &Store, sop: &Sop, now: NaiveDateTime) -> Result<Vec<u8>> {
     let paper = Paper::from_setting(&store.settings()?.paper);
-    Ok(pdf::sop_pdf(sop, paper, now)?)
+    let root = store.office_root()?;
+    Ok(pdf::sop_pdf(
+        sop,
+        paper,
+        root.as_ref().map(|r| r.fingerprint.as_str()),
+        now,
+    )?)
 }
 
 /// Largest file "Periksa keaslian" reads: far above any RKT, far below a memory problem.

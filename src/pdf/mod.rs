@@ -57,9 +57,10 @@ pub fn rkt_pdf(
 pub fn sop_pdf(
     sop: &crate::domain::sop::Sop,
     paper: page::Paper,
+    certificate: Option<&str>,
     created: chrono::NaiveDateTime,
 ) -> Result<Vec<u8>, RenderError> {
-    let (pages, _) = sop_doc::layout(sop, paper, fonts::Metrics::shared());
+    let (pages, _) = sop_doc::layout(sop, paper, certificate, fonts::Metrics::shared());
     let subject = format!("{} Nomor {}", sop.identity.name, sop.identity.number);
     render::render(
         &pages,

@@ -417,7 +417,10 @@ fn signature_block(f: &mut Flow, doc: &RktDocument, s: &Signer) {
             Face::Sans,
             7.5,
             Align::Center,
-            &format!("Ditandatangani secara elektronik · sertifikat {}", short_fingerprint(fp)),
+            &format!(
+                "Ditandatangani secara elektronik · sertifikat {}",
+                short_fingerprint(fp)
+            ),
         );
     }
 }

@@ -41,9 +41,16 @@ pub struct Split {
     pub connectors: Vec<(usize, char)>,
 }
 
-pub fn layout(sop: &Sop, paper: Paper, m: &Metrics) -> (Vec<Page>, Split) {
+/// `certificate`: the fingerprint of the office certificate that signs the RKTs, printed on the
+/// identity page so that a checker can compare it with the file they were handed.
+pub fn layout(
+    sop: &Sop,
+    paper: Paper,
+    certificate: Option<&str>,
+    m: &Metrics,
+) -> (Vec<Page>, Split) {
     let (pw, ph) = paper.size();
-    let mut pages = identity_pages(sop, paper, m);
+    let mut pages = identity_pages(sop, paper, certificate, m);
     let width = pw - MARGINS[1] - MARGINS[3];
     // The office's SOP fits at 90 %; an SOP with many more lanes is set smaller until its
     // table fits the paper's width.
@@ -123,7 +130,7 @@ pub fn split(chart: &Chart, room: f32) -> Split {
     Split { pages, connectors }
 }
 
-fn identity_pages(sop: &Sop, paper: Paper, m: &Metrics) -> Vec<Page> {
+fn identity_pages(sop: &Sop, paper: Paper, certificate: Option<&str>, m: &Metrics) -> Vec<Page> {
     let id = &sop.identity;
     let mut f = Flow::new(m, paper.size(), MARGINS, 10.0);
     let (l, r) = (f.left, f.right);
@@ -145,7 +152,7 @@ fn identity_pages(sop: &Sop, paper: Paper, m: &Metrics) -> Vec<Page> {
     );
     f.y += 10.0;
     let date = |d: Option<chrono::NaiveDate>| d.map(indo::date).unwrap_or_else(|| "-".into());
-    let kv = [
+    let mut kv = vec![
         ("Nomor SOP", id.number.clone()),
         ("Tanggal Pembuatan", date(id.created)),
         ("Tanggal Revisi", date(id.revised)),
@@ -153,6 +160,12 @@ fn identity_pages(sop: &Sop, paper: Paper, m: &Metrics) -> Vec<Page> {
         ("Disahkan oleh", id.ratified_by.clone()),
         ("Nama SOP", id.name.clone()),
     ];
+    if let Some(fp) = certificate {
+        kv.push((
+            "Sertifikat kantor (tanda tangan digital RKT)",
+            format!("SHA-256 {fp}"),
+        ));
+    }
     let w = f.width();
     let cols = [
         Column {
@@ -551,7 +564,7 @@ mod tests {
     fn office_sop_splits_with_paired_connectors() {
         let m = Metrics::new();
         let sop = Sop::embedded();
-        let (pages, split) = layout(&sop, Paper::A4, &m);
+        let (pages, split) = layout(&sop, Paper::A4, None, &m);
         assert_eq!(pages.len(), 1 + split.pages.len(), "identity on one page");
         // Every step on exactly one page, in order.
         let rows: Vec<usize> = split.pages.iter().flat_map(|r| r.clone()).collect();
@@ -583,7 +596,7 @@ mod tests {
         let (pw, ph) = Paper::A4.size();
         for seed in 0..20 {
             let sop = crate::chart::sample::made_up(seed, 30, 6);
-            let (pages, split) = layout(&sop, Paper::A4, &m);
+            let (pages, split) = layout(&sop, Paper::A4, None, &m);
             assert!(split.pages.len() >= 2, "seed {seed}");
             let rows: usize = split.pages.iter().map(|r| r.len()).sum();
             assert_eq!(rows, sop.steps.len());
@@ -630,7 +643,7 @@ mod tests {
     fn a_return_to_an_earlier_page_keeps_its_label_and_its_own_line() {
         let m = Metrics::new();
         let sop = returns_across_pages();
-        let (pages, split) = layout(&sop, Paper::A4, &m);
+        let (pages, split) = layout(&sop, Paper::A4, None, &m);
         let page_of = |step| {
             let row = sop.steps.iter().position(|s| s.no == step).unwrap();
             1 + split.pages.iter().position(|r| r.contains(&row)).unwrap()

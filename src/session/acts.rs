@@ -101,11 +101,15 @@ impl Session {
                     now,
                 )?;
                 Some(format!(
-                    "RKT {} versi {} ditandatangani oleh {} Kode verifikasi {}. Langkah berikutnya: arsipkan.",
+                    "RKT {} versi {} ditandatangani oleh {} Kode verifikasi {}; tanda tangan digital dengan sertifikat {}. Langkah berikutnya: arsipkan.",
                     sig.year,
                     sig.version,
                     crate::domain::indo::sentence_end(&sig.name),
-                    sig.code()
+                    sig.code(),
+                    sig.cert_fingerprint
+                        .as_deref()
+                        .map(crate::pdf::rkt_doc::short_fingerprint)
+                        .unwrap_or_default()
                 ))
             }
             C::Archive => {

@@ -141,7 +141,10 @@ pub enum Command {
     /// The office's own certificate written to a .cer file, to hand out to those who check.
     ExportCertificate(PathBuf),
     /// The signed-in signer's key moved from the database to a file on their flash disk.
-    MoveKeyToFile { pin: String, path: PathBuf },
+    MoveKeyToFile {
+        pin: String,
+        path: PathBuf,
+    },
     /// An office image from a PNG file (`None`: remove it).
     SetImage {
         role: ImageRole,

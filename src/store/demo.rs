@@ -776,7 +776,10 @@ mod tests {
             .unwrap();
         drop(s);
         let s = Store::open(&path).unwrap();
-        assert!(!s.drafts(2025).unwrap().is_empty(), "last year walked to its signature");
+        assert!(
+            !s.drafts(2025).unwrap().is_empty(),
+            "last year walked to its signature"
+        );
         assert_eq!(s.officials().unwrap().len(), OFFICIALS.len());
     }
 

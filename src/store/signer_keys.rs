@@ -149,7 +149,9 @@ fn read_key_file(path: &str) -> Result<SealedKey> {
         .map(str::trim)
         .filter(|h| h.len() % 2 == 0 && h.bytes().all(|b| b.is_ascii_hexdigit()))
         .ok_or_else(|| {
-            StoreError::Invalid(format!("Berkas {path} bukan kunci tanda tangan program ini."))
+            StoreError::Invalid(format!(
+                "Berkas {path} bukan kunci tanda tangan program ini."
+            ))
         })?;
     let bytes = (0..hex.len())
         .step_by(2)
@@ -292,9 +294,9 @@ impl Store {
                     actor.name
                 ),
             )?;
-            notices.push(format!(
-                "Sertifikat kantor dibuat (sidik jari {fingerprint}); kuncinya hanya terbuka dengan PIN Anda."
-            ));
+            notices.push(
+                "Sertifikat kantor dibuat (sidik jarinya ada di Pengaturan → Tanda Tangan Digital); kuncinya hanya terbuka dengan PIN Anda.".into(),
+            );
             root = live_root(&tx)?;
         }
         if sop.is_some_and(|sop| signs(sop, &actor.lanes))
@@ -321,10 +323,13 @@ impl Store {
                 "kunci.baru",
                 &format!("Kunci tanda tangan digital baru untuk {}", actor.name),
             )?;
-            notices.push("Kunci tanda tangan digital Anda dibuat dan dikunci dengan PIN Anda.".into());
+            notices
+                .push("Kunci tanda tangan digital Anda dibuat dan dikunci dengan PIN Anda.".into());
         }
         if let Some(root) = root.filter(|r| r.holder_id == who.official_id()) {
-            notices.extend(issue_waiting(&tx, &root, pin, &office, &actor, offset, now)?);
+            notices.extend(issue_waiting(
+                &tx, &root, pin, &office, &actor, offset, now,
+            )?);
         }
         tx.commit()?;
         Ok(notices)
@@ -471,16 +476,17 @@ fn issue_waiting(
              FROM signer_keys k JOIN officials o ON o.id = k.official_id
              WHERE k.retired_at IS NULL AND k.cert IS NULL",
         )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     if waiting.is_empty() {
         return Ok(Vec::new());
     }
     let sealed = SealedKey {
-        bytes: root
-            .sealed
-            .clone()
-            .ok_or_else(|| StoreError::Invalid("Kunci sertifikat kantor sudah tidak berlaku.".into()))?,
+        bytes: root.sealed.clone().ok_or_else(|| {
+            StoreError::Invalid("Kunci sertifikat kantor sudah tidak berlaku.".into())
+        })?,
     };
     let root_key = keys::open(&sealed, pin).map_err(key_error)?;
     let mut notices = Vec::new();

@@ -92,8 +92,9 @@ fn child(task: &str, db: &Path) {
             }
         }
         _ => {
-            let sig = sop_rkt::export::sign_year(&mut store, &sop, 2026, PIN, false, &actor, fixed_now())
-                .unwrap();
+            let sig =
+                sop_rkt::export::sign_year(&mut store, &sop, 2026, PIN, false, &actor, fixed_now())
+                    .unwrap();
             println!("@tanda-tangan {}", sig.version);
             std::thread::sleep(Duration::from_secs(60));
         }

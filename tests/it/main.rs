@@ -17,6 +17,7 @@ mod faults;
 mod format_rkt;
 mod jobs;
 mod kill;
+mod kunci;
 mod masuk;
 mod newcomer;
 mod pades;

@@ -6,44 +6,32 @@ use std::process::Command;
 
 use crate::common::*;
 use sop_rkt::digital_signature::{cms, keys};
+use sop_rkt::domain::sop::Sop;
 use sop_rkt::pdf::pades;
 use sop_rkt::store::Store;
 
-/// The demo office's signed RKT of last year, signed digitally by a key of its head.
+/// The demo office's signed RKT of last year as step 10 made it: signed digitally with its
+/// head's key, issued by the office certificate; and that certificate.
 fn signed_pdf() -> (Vec<u8>, Vec<u8>) {
     let mut store = Store::open_in_memory().unwrap();
-    store
-        .fill_demo(
-            &sop_rkt::domain::sop::Sop::embedded(),
-            2026,
-            21,
-            fixed_now(),
-        )
-        .unwrap();
-    let pdf = sop_rkt::export::rkt_pdf(&store, 2025, fixed_now()).unwrap();
-    let who = keys::SignerName {
-        name: "Drs. H. Rusdi Hamdani, M.Si.",
-        nip: "197104152000031007",
-        position: "Kepala Satuan Polisi Pamong Praja",
-        office: "Satuan Polisi Pamong Praja Kabupaten Balangan",
-    };
-    let (root_key, root) = keys::new_office_root(who.office).unwrap();
-    let (key, cert) = keys::new_signer(&who, &root_key, &root).unwrap();
-    let prepared = pades::prepare(
-        &pdf,
-        &pades::SigningFacts {
-            name: who.name,
-            reason: "Menyetujui dan menandatangani RKT 2025 versi 1",
-            location: "Paringin",
-            at: fixed_now(),
-        },
-    )
-    .unwrap();
-    let signature = cms::sign_detached(&prepared.digest(), &key, &cert, &root).unwrap();
-    (prepared.finish(&signature).unwrap(), root)
+    let (pdf, root) = demo_office(&mut store);
+    (pdf, root)
 }
 
-fn pdfsig(pdf: &[u8]) -> String {
+/// Fills `store` with the demo office: its 2025 RKT signed digitally (PDF and office
+/// certificate returned).
+fn demo_office(store: &mut Store) -> (Vec<u8>, Vec<u8>) {
+    sop_rkt::export::fill_demo(store, &Sop::embedded(), 2026, 21, fixed_now()).unwrap();
+    let pdf = sop_rkt::export::rkt_pdf(store, 2025, fixed_now()).unwrap();
+    let root = store
+        .office_root()
+        .unwrap()
+        .expect("the office certificate");
+    assert_eq!(root.fingerprint, keys::fingerprint(&root.cert));
+    (pdf, root.cert)
+}
+
+pub(crate) fn pdfsig(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("rkt.pdf");
     std::fs::write(&path, pdf).unwrap();
@@ -116,17 +104,22 @@ fn the_signed_pdf_stays_pdf_a_1b() {
     assert!(said.contains("is a valid PDF/A-1b file"), "{said}");
 }
 
-/// Another computer with only the program and the office certificate it was handed: `verify`
-/// says genuine (and who signed), not genuine once a byte changes, and "unknown key" before the
-/// certificate is trusted; a PDF with no signature that is not in its archive is not genuine.
+/// Another computer with only the program and the office certificate it was handed (saved by
+/// `export-certificate` at the office): `verify` says genuine (who signed, the version), not
+/// genuine once a byte changes, and "unknown key" before the certificate is trusted; a copy of
+/// the RKT drawn without the signature is not genuine.
 #[test]
 fn verify_on_another_computer_that_trusts_only_the_office_certificate() {
-    let (pdf, root) = signed_pdf();
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("komputer lain.db");
-    let file = dir.path().join("RKT 2025 bertanda tangan.pdf");
-    std::fs::write(&file, &pdf).unwrap();
-    let run = |args: &[&str]| run_cli(dir.path(), &db, args);
+    let office_dir = dir.path().join("kantor");
+    let elsewhere = dir.path().join("komputer lain");
+    std::fs::create_dir_all(&office_dir).unwrap();
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let office_db = office_dir.join("rkt.db");
+    let mut store = Store::open(&office_db).unwrap();
+    let (pdf, root) = demo_office(&mut store);
+    let fingerprint = keys::fingerprint(&root);
+    drop(store);
     let said = |o: &std::process::Output| {
         format!(
             "{}{}",
@@ -134,19 +127,49 @@ fn verify_on_another_computer_that_trusts_only_the_office_certificate() {
             String::from_utf8_lossy(&o.stderr)
         )
     };
+    // The office saves its certificate to hand out; never over an existing file.
+    let cer = office_dir.join("Sertifikat kantor Satpol PP Balangan.cer");
+    let out = run_cli(
+        &office_dir,
+        &office_db,
+        &["export-certificate", "--out", cer.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(said(&out).contains(&fingerprint), "{}", said(&out));
+    assert!(
+        std::fs::read_to_string(&cer)
+            .unwrap()
+            .starts_with("-----BEGIN CERTIFICATE-----")
+    );
+    let again = run_cli(
+        &office_dir,
+        &office_db,
+        &["export-certificate", "--out", cer.to_str().unwrap()],
+    );
+    assert_eq!(again.status.code(), Some(2), "{}", said(&again));
+    // OpenSSL reads it as the office's CA certificate, with the same fingerprint.
+    let x = Command::new("openssl")
+        .args(["x509", "-noout", "-fingerprint", "-sha256", "-in"])
+        .arg(&cer)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&x.stdout).contains(&fingerprint));
+
+    let db = elsewhere.join("rkt.db");
+    let file = elsewhere.join("RKT 2025 bertanda tangan.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    let run = |args: &[&str]| run_cli(&elsewhere, &db, args);
     // Before it trusts the office: a valid signature by an unknown key is not genuine here.
     let out = run(&["verify", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1), "{}", said(&out));
     assert!(said(&out).contains("tidak diterbitkan sertifikat kantor yang dipercaya"));
-    // The office's certificate, as the office hands it out.
-    let cer = dir.path().join("Sertifikat kantor Satpol PP Balangan.cer");
-    std::fs::write(&cer, &root).unwrap();
     let out = run(&["trust-certificate", cer.to_str().unwrap()]);
     assert!(out.status.success(), "{}", said(&out));
-    assert!(said(&out).contains(&sop_rkt::digital_signature::keys::fingerprint(&root)));
+    assert!(said(&out).contains(&fingerprint));
     let out = run(&["verify", file.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", said(&out));
     let text = said(&out);
+    println!("verify, the signed file elsewhere:\n{text}");
     assert!(text.starts_with("ASLI"), "{text}");
     assert!(
         text.contains("Drs. H. Rusdi Hamdani, M.Si., NIP 19710415 200003 1 007"),
@@ -155,24 +178,23 @@ fn verify_on_another_computer_that_trusts_only_the_office_certificate() {
     // One byte changed: not genuine, and why.
     let mut changed = pdf.clone();
     changed[pdf.len() / 2] ^= 0x01;
-    let bad = dir.path().join("RKT diubah.pdf");
+    let bad = elsewhere.join("RKT diubah.pdf");
     std::fs::write(&bad, &changed).unwrap();
     let out = run(&["verify", bad.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1), "{}", said(&out));
+    println!("verify, one byte changed:\n{}", said(&out));
     assert!(
         said(&out).contains("berubah sesudah ditandatangani"),
         "{}",
         said(&out)
     );
-    // A PDF without a signature, not in this PC's archive.
-    let plain = dir.path().join("tanpa tanda tangan.pdf");
-    let mut store = Store::open_in_memory().unwrap();
-    store
-        .fill_demo(&sop_rkt::domain::sop::Sop::embedded(), 2026, 7, fixed_now())
-        .unwrap();
+    // The same RKT drawn again without the digital signature (what a forger could print).
+    let plain = elsewhere.join("tanpa tanda tangan.pdf");
+    let store = Store::open(&office_db).unwrap();
+    let (doc, images) = sop_rkt::export::rkt_document(&store, 2025).unwrap();
     std::fs::write(
         &plain,
-        sop_rkt::export::rkt_pdf(&store, 2025, fixed_now()).unwrap(),
+        sop_rkt::pdf::rkt_pdf(&doc, &images, fixed_now()).unwrap(),
     )
     .unwrap();
     let out = run(&["verify", plain.to_str().unwrap()]);

@@ -29,7 +29,7 @@ mod text {
     pub const NO_ARCHIVE: &str =
         "Arsip masih kosong. RKT masuk arsip di langkah 11, setelah ditandatangani.";
     pub const VERIFY: &str = "Periksa Keaslian PDF...";
-    pub const VERIFY_HINT: &str = "Pilih berkas PDF mana saja: program menyatakan apakah berkas itu sama persis (bita demi bita) dengan RKT bertanda tangan di arsip.";
+    pub const VERIFY_HINT: &str = "Pilih berkas PDF mana saja: program memeriksa tanda tangan digitalnya (siapa yang menandatangani, dengan sertifikat kantor yang dipercaya, dan apakah berkas berubah sesudahnya) dan apakah sama persis dengan RKT di arsip.";
     pub const OPEN: &str = "Buka";
     pub const SAVE_COPY: &str = "Simpan salinan...";
     pub const COLUMNS: [&str; 7] = [

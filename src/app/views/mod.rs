@@ -18,6 +18,7 @@ pub mod masuk;
 pub mod pengaturan;
 pub mod pengaturan_induk;
 pub mod pengaturan_pejabat;
+pub mod pengaturan_sertifikat;
 pub mod pengaturan_sistem;
 pub mod picker;
 pub mod pin_forms;

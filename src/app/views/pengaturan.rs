@@ -122,6 +122,7 @@ pub struct PengaturanForm {
     pub official: OfficialForm,
     pub holiday: HolidayForm,
     pub pin: PinForm,
+    pub key: super::pengaturan_sertifikat::KeyForm,
     /// The backup chosen for a restore, waiting for the confirmation.
     pub restore: Option<std::path::PathBuf>,
 }
@@ -136,6 +137,7 @@ impl PengaturanForm {
             holiday: HolidayForm::default(),
             master: MasterForm::default(),
             pin: PinForm::default(),
+            key: Default::default(),
             restore: None,
         }
     }
@@ -178,6 +180,13 @@ pub fn pengaturan_ui(
                 });
                 cols[1].add_space(theme::SPACE);
                 super::pengaturan_sistem::signing_ui(&mut cols[1], ctx, &mut form.pin, out);
+                cols[1].add_space(theme::SPACE);
+                super::pengaturan_sertifikat::certificates_ui(
+                    &mut cols[1],
+                    ctx,
+                    &mut form.key,
+                    out,
+                );
                 cols[1].add_space(theme::SPACE);
                 super::pengaturan_sistem::system_ui(&mut cols[1], ctx, out);
             });

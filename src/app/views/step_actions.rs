@@ -16,8 +16,7 @@ mod text {
     pub const PIN: &str = "PIN tanda tangan";
     pub const USE_IMAGES: &str =
         "Bubuhkan pindaian tanda tangan dan stempel (bila diatur di Pengaturan)";
-    pub const SIGN_HINT: &str =
-        "Menandatangani membekukan versi Draft RKT terakhir: tidak bisa diubah lagi.";
+    pub const SIGN_HINT: &str = "Menandatangani membekukan versi Draft RKT terakhir (tidak bisa diubah lagi) dan membubuhkan tanda tangan digital Anda pada PDF-nya; bila kunci Anda di flash disk, pasang dulu.";
     pub const ARCHIVE: &str = "Arsipkan RKT (PDF bertanda tangan)";
     pub const REASON_HINT: &str = "Alasan wajib diisi bila dikembalikan.";
     pub const RETURN: &str = "Kembalikan untuk Koreksi";

@@ -133,10 +133,17 @@ pub fn keys_ready(store: &mut Store, head: &Identity) {
     store
         .ensure_keys(head, TEST_PIN, Some(&Sop::embedded()), fixed_now())
         .unwrap();
-    let holder = store.office_root().unwrap().expect("an office certificate").holder;
+    let holder = store
+        .office_root()
+        .unwrap()
+        .expect("an office certificate")
+        .holder;
     person(store, &holder);
     let key = store.signer_key(head.official_id()).unwrap().unwrap();
-    assert!(key.fingerprint.is_some(), "the head's certificate is issued");
+    assert!(
+        key.fingerprint.is_some(),
+        "the head's certificate is issued"
+    );
 }
 
 /// Someone of each lane a step names, signed in (an invented Kabid is added when the office has

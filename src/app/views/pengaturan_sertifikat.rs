@@ -1,0 +1,121 @@
+//! Pengaturan → Tanda Tangan Digital: the office certificate (its fingerprint, to read out to
+//! whoever checks, and its file to hand out), the signed-in signer's own key and certificate,
+//! and moving that key to a flash disk.
+
+use egui::{RichText, Ui};
+
+use super::widgets::{card_ui, hint_ui, section_title_ui};
+use crate::app::{Command, ViewCtx, theme};
+use crate::domain::indo;
+
+mod text {
+    pub const TITLE: &str = "Tanda Tangan Digital";
+    pub const NO_ROOT: &str = "Belum ada sertifikat kantor. Sertifikat dibuat saat seorang pengelola masuk dengan PIN-nya.";
+    pub const ROOT: &str = "Sertifikat kantor";
+    pub const RETIRED: &str =
+        "Sertifikat kantor sebelumnya (tetap dipercaya untuk yang sudah ditandatangani)";
+    pub const SAVE_ROOT: &str = "Simpan Sertifikat Kantor...";
+    pub const ROOT_HINT: &str = "Berikan berkas sertifikat kantor kepada kantor yang memeriksa RKT (Bupati, Inspektorat, Bappeda) dan cocokkan sidik jarinya lewat telepon atau surat.";
+    pub const OWN_KEY: &str = "Kunci tanda tangan Anda";
+    pub const WAITING: &str =
+        "menunggu diterbitkan: pemegang sertifikat kantor perlu masuk sekali dengan PIN-nya";
+    pub const IN_DB: &str = "tersimpan terenkripsi di basis data";
+    pub const KEY_PIN: &str = "PIN Anda (untuk memindah kunci)";
+    pub const MOVE_KEY: &str = "Pindahkan Kunci ke Flash Disk...";
+    pub const MOVE_HINT: &str = "Sesudah dipindah, kunci hanya ada di flash disk itu (tetap terenkripsi dengan PIN); menandatangani butuh flash disk terpasang dan PIN.";
+}
+
+/// The PIN typed to move the signer's key.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct KeyForm {
+    pub pin: String,
+}
+
+pub(super) fn certificates_ui(
+    ui: &mut Ui,
+    ctx: &ViewCtx,
+    form: &mut KeyForm,
+    out: &mut Vec<Command>,
+) {
+    card_ui(ui, |ui| {
+        section_title_ui(ui, text::TITLE);
+        let mut roots = ctx.data.office_roots.iter();
+        match roots.next().filter(|r| r.retired_at.is_none()) {
+            Some(root) => {
+                ui.label(RichText::new(text::ROOT).strong());
+                ui.label(format!(
+                    "Dipegang {} sejak {}",
+                    root.holder,
+                    indo::datetime_short(root.created_at)
+                ));
+                ui.label(
+                    RichText::new(format!("Sidik jari SHA-256: {}", root.fingerprint)).monospace(),
+                );
+                if ui.button(text::SAVE_ROOT).clicked()
+                    && let Some(path) = rfd::FileDialog::new()
+                        .set_file_name(format!(
+                            "Sertifikat kantor {}.cer",
+                            ctx.data.settings.office.name
+                        ))
+                        .add_filter("Sertifikat", &["cer"])
+                        .save_file()
+                {
+                    out.push(Command::ExportCertificate(path));
+                }
+                hint_ui(ui, text::ROOT_HINT);
+            }
+            None => hint_ui(ui, text::NO_ROOT),
+        }
+        let retired: Vec<_> = ctx
+            .data
+            .office_roots
+            .iter()
+            .filter(|r| r.retired_at.is_some())
+            .collect();
+        if !retired.is_empty() {
+            ui.add_space(4.0);
+            ui.label(text::RETIRED);
+            for r in retired {
+                ui.label(RichText::new(&r.fingerprint).monospace().small());
+            }
+        }
+        let Some(key) = &ctx.data.own_key else {
+            return;
+        };
+        ui.add_space(6.0);
+        ui.label(RichText::new(text::OWN_KEY).strong());
+        match &key.fingerprint {
+            Some(fp) => ui.label(RichText::new(format!("Sertifikat: {fp}")).monospace()),
+            None => ui.label(RichText::new(text::WAITING).color(theme::ERROR)),
+        };
+        match &key.key_file {
+            Some(path) => {
+                ui.label(format!("Kunci di flash disk: {path}"));
+            }
+            None => {
+                ui.label(text::IN_DB);
+                ui.horizontal(|ui| {
+                    let label_id = ui.label(text::KEY_PIN).id;
+                    ui.add(
+                        egui::TextEdit::singleline(&mut form.pin)
+                            .password(true)
+                            .desired_width(80.0)
+                            .id_salt("pin_kunci"),
+                    )
+                    .labelled_by(label_id);
+                    if ui.button(text::MOVE_KEY).clicked()
+                        && let Some(path) = rfd::FileDialog::new()
+                            .set_file_name("kunci-tanda-tangan.sopkey")
+                            .save_file()
+                    {
+                        out.push(Command::MoveKeyToFile {
+                            pin: std::mem::take(&mut form.pin),
+                            path,
+                        });
+                    }
+                });
+                hint_ui(ui, text::MOVE_HINT);
+            }
+        }
+    });
+}
