@@ -337,8 +337,8 @@ mod tests {
         assert_eq!(store.officials().unwrap().len(), 2);
         assert_eq!(
             store.audit_count().unwrap(),
-            3,
-            "the pengelola, their PIN, A"
+            4,
+            "the pengelola, their PIN, the office certificate made at their sign-in, A"
         );
     }
 

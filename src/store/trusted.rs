@@ -111,8 +111,12 @@ mod tests {
         assert!(s.trust_root(&root, None, at(1, 5, 9)).is_err());
         let err = s.trust_root(&root, Some(&kabid), at(1, 5, 9)).unwrap_err();
         assert!(err.to_string().contains("bukan pengelola"), "{err}");
-        assert!(s.trusted_roots().unwrap().is_empty());
+        // Only the office's own certificate, made at the pengelola's sign-in, is trusted yet.
+        let own = s.office_root().unwrap().unwrap();
+        let trusted = s.trusted_roots().unwrap();
+        assert_eq!(trusted.len(), 1);
+        assert_eq!(trusted[0].fingerprint, own.fingerprint);
         s.trust_root(&root, Some(&op), at(1, 5, 9)).unwrap();
-        assert_eq!(s.trusted_roots().unwrap().len(), 1);
+        assert_eq!(s.trusted_roots().unwrap().len(), 2);
     }
 }
