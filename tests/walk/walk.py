@@ -356,6 +356,12 @@ class Walk:
                               text=True, check=True).stdout
         assert f"TAHUN {YEAR}" in text, "the RKT's title"
         assert "Pelatihan Satlinmas" in text or "185.000.000" in text, "the typed row"
+        assert "Ditandatangani secara elektronik" in text, "the block tied to the signature"
+        # Any other computer's poppler: the head's digital signature made at step 10 holds.
+        sig = subprocess.run(["pdfsig", pdf], capture_output=True, text=True)
+        print(sig.stdout.strip())
+        assert "Signature is Valid" in sig.stdout, sig.stdout + sig.stderr
+        assert "Rusdi Hamdani" in sig.stdout, "pdfsig names the signer"
         self.log("archived PDF verified")
 
 
