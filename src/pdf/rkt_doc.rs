@@ -576,6 +576,45 @@ mod tests {
         }
     }
 
+    /// The QR names the signer certificate (a QR anyone could make cannot), and the signature
+    /// block says the file is signed electronically, with the start of that fingerprint.
+    #[test]
+    fn the_qr_and_the_block_name_the_signer_certificate() {
+        let fp = (0..32)
+            .map(|i| format!("{i:02X}"))
+            .collect::<Vec<_>>()
+            .join(":");
+        let signed = Signer {
+            certificate: Some(fp.clone()),
+            ..signer()
+        };
+        let d = doc(vec![row("Indikator")], Some(signed));
+        let payload = qr_payload(&d, "45BC-0000-1111-2222");
+        assert!(payload.contains("kode 45BC-0000-1111-2222"), "{payload}");
+        assert!(payload.contains(&fp.replace(':', "")), "{payload}");
+        assert!(!qr_payload(&doc(vec![], Some(signer())), "X").contains("sertifikat"));
+        let pages = layout(&d, &Metrics::new());
+        let texts: Vec<&str> = pages
+            .iter()
+            .flat_map(|p| &p.items)
+            .filter_map(|i| match i {
+                Item::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        let line = format!(
+            "Ditandatangani secara elektronik · sertifikat {}",
+            short_fingerprint(&fp)
+        );
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.contains("Ditandatangani secara elektronik")),
+            "{texts:?}"
+        );
+        assert!(line.contains("00:01:02:03:04:05:06:07…"), "{line}");
+    }
+
     fn row(indikator: &str) -> DraftRow {
         DraftRow {
             key: "k".into(),

@@ -57,7 +57,25 @@ fn pdfsig_finds_the_signature_valid_and_a_changed_byte_invalid() {
     // Read back by the program: the whole file but the signature is covered, and it checks.
     let e = pades::embedded(&pdf).unwrap();
     assert!(e.covers_whole_file);
-    cms::check_detached(&e.cms, &e.digest, std::slice::from_ref(&root)).unwrap();
+    let checked = cms::check_detached(&e.cms, &e.digest, std::slice::from_ref(&root)).unwrap();
+    // The visible block names the same certificate the signature carries.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rkt.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let text = Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap()
+        .stdout;
+    let text = String::from_utf8_lossy(&text);
+    let short = sop_rkt::pdf::rkt_doc::short_fingerprint(&keys::fingerprint(&checked.signer_cert));
+    assert!(
+        text.contains(&format!(
+            "Ditandatangani secara elektronik · sertifikat {short}"
+        )),
+        "{text}"
+    );
     // One byte changed anywhere in the signed part: invalid for pdfsig and for the program.
     for at in [pdf.len() / 3, pdf.len() - 10] {
         let mut changed = pdf.clone();
@@ -72,6 +90,50 @@ fn pdfsig_finds_the_signature_valid_and_a_changed_byte_invalid() {
             "byte {at}"
         );
     }
+}
+
+/// Another computer's poppler that trusts the office certificate (imported into its NSS
+/// database, as a PC or Adobe imports a .cer): the signature is valid and its certificate
+/// trusted, all the way from the head to the office.
+#[test]
+fn pdfsig_trusts_the_chain_once_the_office_certificate_is_imported() {
+    let (pdf, root) = signed_pdf();
+    let dir = tempfile::tempdir().unwrap();
+    let nss = format!("sql:{}", dir.path().display());
+    let cer = dir.path().join("kantor.cer");
+    std::fs::write(&cer, &root).unwrap();
+    let ok = |c: &mut Command| {
+        let out = c.output().expect("certutil (libnss3-tools) is installed");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    ok(Command::new("certutil").args(["-N", "--empty-password", "-d", &nss]));
+    ok(Command::new("certutil")
+        .args([
+            "-A",
+            "-n",
+            "Sertifikat kantor",
+            "-t",
+            "CT,C,C",
+            "-d",
+            &nss,
+            "-i",
+        ])
+        .arg(&cer));
+    let path = dir.path().join("rkt.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let out = Command::new("pdfsig")
+        .args(["-nssdir", &nss])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    println!("pdfsig with the office certificate trusted:\n{said}");
+    assert!(said.contains("Signature is Valid"), "{said}");
+    assert!(said.contains("Certificate is Trusted"), "{said}");
 }
 
 #[test]
