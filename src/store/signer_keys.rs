@@ -470,7 +470,9 @@ fn issue_waiting(
     offset: chrono::FixedOffset,
     now: NaiveDateTime,
 ) -> Result<Vec<String>> {
-    let waiting: Vec<(i64, Vec<u8>, String, Option<String>, String)> = tx
+    // (key id, public key, name, NIP, position) of each key waiting for its certificate.
+    type Waiting = (i64, Vec<u8>, String, Option<String>, String);
+    let waiting: Vec<Waiting> = tx
         .prepare(
             "SELECT k.id, k.public_key, o.name, o.nip, o.position
              FROM signer_keys k JOIN officials o ON o.id = k.official_id
