@@ -15,7 +15,7 @@ fn main() {
         .unwrap();
     let sop = Sop::embedded();
     let mut store = Store::open_in_memory().unwrap();
-    store.fill_demo(&sop, 2028, 500, now).unwrap();
+    export::fill_demo(&mut store, &sop, 2028, 500, now).unwrap();
     let tim = store
         .demo_sign_in(|o| o.lanes.iter().any(|l| l == "tim"), now)
         .unwrap();

@@ -108,6 +108,10 @@ pub struct Checked {
     pub nip: String,
     /// The fingerprint of the office certificate that issued it.
     pub root_fingerprint: String,
+    /// From a PDF's signature dictionary (inside the signed ranges): why and when it was
+    /// signed, e.g. "Menyetujui RKT tahun 2026 versi 2".
+    pub reason: Option<String>,
+    pub signed_at: Option<chrono::NaiveDateTime>,
 }
 
 /// The text of the first attribute `oid` in a name.
@@ -233,6 +237,8 @@ pub fn check_detached(
         name: name_part(subject, ObjectIdentifier::new_unwrap("2.5.4.3")),
         nip: name_part(subject, ObjectIdentifier::new_unwrap("2.5.4.5")),
         root_fingerprint: super::keys::fingerprint(issuer),
+        reason: None,
+        signed_at: None,
     })
 }
 

@@ -207,14 +207,24 @@ pub fn fingerprint(cert_der: &[u8]) -> String {
 /// A private key as stored: encrypted, never in the clear.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SealedKey {
-    /// argon2id salt (16 bytes), AES-GCM nonce (12 bytes), then the ciphertext.
+    /// `SEAL_MAGIC`, argon2id memory (KiB) and passes (u32 LE each), salt (16 bytes), AES-GCM
+    /// nonce (12 bytes), then the ciphertext. Keys sealed before the header (#14's first
+    /// version) have none and used `LEGACY_COST`.
     pub bytes: Vec<u8>,
 }
 
-/// argon2id for the key that seals a private key: heavier than the PIN check (about a second
-/// on an office PC in release builds), as the key is what an attacker with the file would try.
-fn pin_key(pin: &str, salt: &[u8]) -> Result<[u8; 32], KeyError> {
-    let params = argon2::Params::new(64 * 1024, 3, 1, Some(32)).map_err(damaged)?;
+/// The argon2id cost of the key that seals a private key: far heavier than the PIN check, as a
+/// six-digit PIN is what an attacker with a copy of the database would try (10^6 PINs × this
+/// cost). Measured (benches/pdf.rs): about a second on the 2-core build machine. Kept in each
+/// sealed key, so raising it later still opens the keys sealed before.
+const SEAL_COST: (u32, u32) = (256 * 1024, 4);
+const LEGACY_COST: (u32, u32) = (64 * 1024, 3);
+const SEAL_MAGIC: &[u8; 4] = b"SRK2";
+const SALT_LEN: usize = 16;
+const NONCE_LEN: usize = 12;
+
+fn pin_key(pin: &str, salt: &[u8], (memory_kib, passes): (u32, u32)) -> Result<[u8; 32], KeyError> {
+    let params = argon2::Params::new(memory_kib, passes, 1, Some(32)).map_err(damaged)?;
     let a = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
     let mut out = [0u8; 32];
     a.hash_password_into(pin.as_bytes(), salt, &mut out)
@@ -224,26 +234,53 @@ fn pin_key(pin: &str, salt: &[u8]) -> Result<[u8; 32], KeyError> {
 
 pub fn seal(key: &SigningKey, pin: &str) -> Result<SealedKey, KeyError> {
     let pkcs8 = key.to_pkcs8_der().map_err(damaged)?;
-    let mut salt = [0u8; 16];
-    let mut nonce = [0u8; 12];
+    let mut salt = [0u8; SALT_LEN];
+    let mut nonce = [0u8; NONCE_LEN];
     OsRng.fill_bytes(&mut salt);
     OsRng.fill_bytes(&mut nonce);
-    let aead = Aes256Gcm::new_from_slice(&pin_key(pin, &salt)?).map_err(damaged)?;
+    let aead = Aes256Gcm::new_from_slice(&pin_key(pin, &salt, SEAL_COST)?).map_err(damaged)?;
     let ct = aead
         .encrypt(Nonce::from_slice(&nonce), pkcs8.as_bytes())
         .map_err(damaged)?;
+    let (memory_kib, passes) = SEAL_COST;
     Ok(SealedKey {
-        bytes: [&salt[..], &nonce[..], &ct[..]].concat(),
+        bytes: [
+            &SEAL_MAGIC[..],
+            &memory_kib.to_le_bytes(),
+            &passes.to_le_bytes(),
+            &salt,
+            &nonce,
+            &ct,
+        ]
+        .concat(),
     })
 }
 
-pub fn open(sealed: &SealedKey, pin: &str) -> Result<SigningKey, KeyError> {
-    if sealed.bytes.len() < 16 + 12 + 16 {
+/// The cost a sealed key was made with, and the rest of its bytes.
+fn seal_header(bytes: &[u8]) -> Result<((u32, u32), &[u8]), KeyError> {
+    let Some(rest) = bytes.strip_prefix(&SEAL_MAGIC[..]) else {
+        return Ok((LEGACY_COST, bytes));
+    };
+    if rest.len() < 8 {
         return Err(KeyError::Damaged("kunci tersimpan terlalu pendek".into()));
     }
-    let (salt, rest) = sealed.bytes.split_at(16);
-    let (nonce, ct) = rest.split_at(12);
-    let aead = Aes256Gcm::new_from_slice(&pin_key(pin, salt)?).map_err(damaged)?;
+    let word = |i: usize| u32::from_le_bytes([rest[i], rest[i + 1], rest[i + 2], rest[i + 3]]);
+    let cost = (word(0), word(4));
+    // A damaged header must not make the program ask for gigabytes.
+    if cost.0 > 4 * 1024 * 1024 || cost.1 > 64 {
+        return Err(KeyError::Damaged("biaya argon2 kunci tidak wajar".into()));
+    }
+    Ok((cost, &rest[8..]))
+}
+
+pub fn open(sealed: &SealedKey, pin: &str) -> Result<SigningKey, KeyError> {
+    let (cost, body) = seal_header(&sealed.bytes)?;
+    if body.len() < SALT_LEN + NONCE_LEN + 16 {
+        return Err(KeyError::Damaged("kunci tersimpan terlalu pendek".into()));
+    }
+    let (salt, rest) = body.split_at(SALT_LEN);
+    let (nonce, ct) = rest.split_at(NONCE_LEN);
+    let aead = Aes256Gcm::new_from_slice(&pin_key(pin, salt, cost)?).map_err(damaged)?;
     let plain = aead
         .decrypt(Nonce::from_slice(nonce), ct)
         .map_err(|_| KeyError::WrongPin)?;
@@ -345,5 +382,32 @@ mod tests {
         let last = changed.bytes.len() - 1;
         changed.bytes[last] ^= 1;
         assert_eq!(open(&changed, "480213"), Err(KeyError::WrongPin));
+    }
+
+    /// A key sealed by #14's first version (no header, the lighter cost) still opens, and a
+    /// new seal names its cost.
+    #[test]
+    fn a_key_sealed_before_the_cost_header_still_opens() {
+        let key = SigningKey::random(&mut OsRng);
+        let (salt, nonce) = ([7u8; SALT_LEN], [9u8; NONCE_LEN]);
+        let aead =
+            Aes256Gcm::new_from_slice(&pin_key("480213", &salt, LEGACY_COST).unwrap()).unwrap();
+        let ct = aead
+            .encrypt(
+                Nonce::from_slice(&nonce),
+                key.to_pkcs8_der().unwrap().as_bytes(),
+            )
+            .unwrap();
+        let legacy = SealedKey {
+            bytes: [&salt[..], &nonce, &ct].concat(),
+        };
+        assert_eq!(open(&legacy, "480213").unwrap(), key);
+        assert_eq!(open(&legacy, "480214"), Err(KeyError::WrongPin));
+
+        let sealed = seal(&key, "480213").unwrap();
+        assert_eq!(seal_header(&sealed.bytes).unwrap().0, SEAL_COST);
+        let mut greedy = sealed.clone();
+        greedy.bytes[4..8].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(matches!(open(&greedy, "480213"), Err(KeyError::Damaged(_))));
     }
 }

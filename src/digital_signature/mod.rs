@@ -16,5 +16,11 @@ pub fn check_pdf(
     if !e.covers_whole_file {
         return Some(Err(cms::CheckError::Changed));
     }
-    Some(cms::check_detached(&e.cms, &e.digest, trusted_roots))
+    Some(
+        cms::check_detached(&e.cms, &e.digest, trusted_roots).map(|c| cms::Checked {
+            reason: e.reason,
+            signed_at: e.signed_at,
+            ..c
+        }),
+    )
 }

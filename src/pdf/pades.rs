@@ -189,6 +189,9 @@ pub struct Embedded {
     pub cms: Vec<u8>,
     /// The ranges leave out exactly the signature and nothing else of the file.
     pub covers_whole_file: bool,
+    /// The dictionary's /Reason and /M (office time), written by `prepare`.
+    pub reason: Option<String>,
+    pub signed_at: Option<chrono::NaiveDateTime>,
 }
 
 /// The last signature of `pdf`, if it has one.
@@ -221,13 +224,28 @@ pub fn embedded(pdf: &[u8]) -> Option<Embedded> {
     if let Some(len) = der_length(&cms) {
         cms.truncate(len);
     }
+    // The rest of the signature dictionary follows /Contents, inside the signed ranges.
+    let rest = &pdf[b..pdf.len().min(b + 2048)];
+    let rest = &rest[..find(rest, b">>", 0).unwrap_or(rest.len())];
     Some(Embedded {
         digest: ranges_digest(pdf, &range),
         cms,
         covers_whole_file: pdf.get(a) == Some(&b'<')
             && pdf.get(b - 1) == Some(&b'>')
             && b + range[3] == pdf.len(),
+        reason: literal(rest, b"/Reason("),
+        signed_at: literal(rest, b"/M(").and_then(|m| {
+            chrono::NaiveDateTime::parse_from_str(m.get(2..16)?, "%Y%m%d%H%M%S").ok()
+        }),
     })
+}
+
+/// The ASCII literal string after `key` (as `prepare` writes it: no escapes).
+fn literal(dict: &[u8], key: &[u8]) -> Option<String> {
+    let start = find(dict, key, 0)? + key.len();
+    let end = find(dict, b")", start)?;
+    let text = std::str::from_utf8(&dict[start..end]).ok()?;
+    (!text.contains('\\')).then(|| text.to_string())
 }
 
 /// The length of the DER value at the start of `b` (tag, length, contents).

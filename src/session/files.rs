@@ -170,13 +170,20 @@ impl Session {
         let shown = path.display();
         match crate::digital_signature::check_pdf(&bytes, &roots) {
             Some(Ok(c)) => Ok(format!(
-                "ASLI: {shown} bertanda tangan digital yang sah: {}{}, dengan sertifikat kantor bersidik {}.{}",
+                "ASLI: {shown} bertanda tangan digital yang sah: {}{}{}{}, dengan sertifikat kantor bersidik {}.{}",
                 c.name,
                 if c.nip.is_empty() {
                     String::new()
                 } else {
                     format!(", NIP {}", crate::domain::nip::format_grouped(&c.nip))
                 },
+                c.signed_at.map_or(String::new(), |t| format!(
+                    ", pada {}",
+                    crate::domain::indo::datetime(t)
+                )),
+                c.reason
+                    .as_ref()
+                    .map_or(String::new(), |r| format!(" ({r})")),
                 c.root_fingerprint,
                 in_archive.map_or(String::new(), |a| format!(
                     " Berkas ini juga {a} di arsip komputer ini."

@@ -208,3 +208,31 @@ fn the_holders_pin_reset_retires_the_office_certificate_not_its_signatures() {
     assert!(check_pdf(&signed, &trusted(&store)).unwrap().is_ok());
     assert_eq!(store.trusted_roots().unwrap().len(), 2);
 }
+
+/// The SOP document's identity page prints the office certificate's fingerprint, for whoever
+/// compares it with the .cer file they were handed.
+#[test]
+fn the_sop_identity_page_prints_the_office_certificate() {
+    let store = office_store();
+    let root = store.office_root().unwrap().unwrap();
+    let pdf = export::sop_pdf(&store, &Sop::embedded(), fixed_now()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sop.pdf");
+    std::fs::write(&path, &pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-f", "1", "-l", "1"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap();
+    // The fingerprint may wrap in its cell: compare without spaces and line breaks.
+    let text: String = String::from_utf8_lossy(&out.stdout)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(
+        text.contains("Sertifikatkantor(tandatangandigitalRKT)"),
+        "{text}"
+    );
+    assert!(text.contains(&root.fingerprint), "{text}");
+}

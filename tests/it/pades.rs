@@ -237,6 +237,11 @@ fn verify_on_another_computer_that_trusts_only_the_office_certificate() {
         text.contains("Drs. H. Rusdi Hamdani, M.Si., NIP 19710415 200003 1 007"),
         "{text}"
     );
+    // When and which version, read from the signed part of the file.
+    assert!(
+        text.contains("pada Senin, 20 Januari 2025 09.00 WITA (Menyetujui RKT tahun 2025 versi 1)"),
+        "{text}"
+    );
     // One byte changed: not genuine, and why.
     let mut changed = pdf.clone();
     changed[pdf.len() / 2] ^= 0x01;
