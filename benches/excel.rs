@@ -21,7 +21,7 @@ fn main() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("bench.db")).unwrap();
     store.fill_demo(&Sop::embedded(), 2026, 5000, now).unwrap();
-    let master = store.master_data().unwrap();
+    let master = store.master_data(2026).unwrap();
     let rows: Vec<RowValues> = store
         .units()
         .unwrap()

@@ -69,7 +69,7 @@ fn main() {
     );
 
     // Compilation of every unit's rows (5,000) into Draft RKT version 1.
-    let master = store.master_data().unwrap();
+    let master = store.master_data(2026).unwrap();
     for u in store.units().unwrap() {
         let own = store
             .demo_sign_in(|o| o.unit_id == Some(u.id), now)

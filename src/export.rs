@@ -44,10 +44,9 @@ impl From<pdf::RenderError> for ExportError {
 
 pub type Result<T> = std::result::Result<T, ExportError>;
 
-/// What every RKT document of this office shares: the letterhead, code names, paper and logo.
+/// What every RKT document of this office shares: the letterhead, paper and logo.
 struct DocumentBase {
     letterhead: Letterhead,
-    code_names: HashMap<String, String>,
     paper: Paper,
     logo: Option<Vec<u8>>,
 }
@@ -57,12 +56,6 @@ fn document_base(store: &Store) -> Result<DocumentBase> {
     let office = &settings.office;
     Ok(DocumentBase {
         letterhead: Letterhead::from_office(&office.name, &office.address, &office.city),
-        code_names: store
-            .master_data()?
-            .codes
-            .into_iter()
-            .map(|c| (c.code, c.name))
-            .collect(),
         paper: Paper::from_setting(&settings.paper),
         // Without the regency's logo set in Pengaturan the letterhead carries none (a stand-in
         // shape would be printed on an official document).
@@ -77,6 +70,7 @@ fn assemble(
     year: i32,
     version: i64,
     rows: Vec<crate::domain::rkt::DraftRow>,
+    code_names: HashMap<String, String>,
     signed: Option<(&Signature, &SealedImages)>,
 ) -> (RktDocument, Images) {
     let mut images = Images::new();
@@ -106,7 +100,7 @@ fn assemble(
         version,
         letterhead: base.letterhead.clone(),
         rows,
-        code_names: base.code_names.clone(),
+        code_names,
         verification: signed.map(|(s, _)| s.code()),
         signer,
         paper: base.paper,
@@ -131,6 +125,7 @@ pub fn rkt_document(store: &Store, year: i32) -> Result<(RktDocument, Images)> {
         }
     };
     let rows = store.draft_rows(draft_id)?;
+    let code_names = store.draft_code_names(draft_id)?;
     let sealed = match &signature {
         Some(_) => store.signature_images(year)?,
         None => Default::default(),
@@ -140,6 +135,7 @@ pub fn rkt_document(store: &Store, year: i32) -> Result<(RktDocument, Images)> {
         year,
         version,
         rows,
+        code_names,
         signature.as_ref().map(|s| (s, &sealed)),
     ))
 }
@@ -184,6 +180,7 @@ pub fn sign_year(
             t.signature.year,
             t.signature.version,
             t.rows.to_vec(),
+            t.code_names.clone(),
             Some((t.signature, t.images)),
         );
         pdf::rkt_pdf(&doc, &images, t.signature.signed_at).map_err(|e| e.0)
@@ -398,7 +395,7 @@ pub fn find_unit<'a>(
 
 /// A unit's FORMAT RKT as an Excel template with the office's lists.
 pub fn template_xlsx(store: &Store, year: i32, unit: &crate::store::Unit) -> Result<Vec<u8>> {
-    let master = store.master_data()?;
+    let master = store.master_data(year)?;
     let rows: Vec<crate::domain::rkt::RowValues> = store
         .rkt_rows(year, unit.id)?
         .into_iter()

@@ -36,7 +36,7 @@ impl Session {
                 Some("Alasan tercatat; Anda dapat mengisi FORMAT RKT unit ini atas namanya.".into())
             }
             C::Submit => {
-                let master = self.store.master_data()?;
+                let master = self.store.master_data(year)?;
                 self.store.submit_unit(year, unit, &master, &who, now)?;
                 self.undo = undo::History::default();
                 Some("FORMAT RKT dikumpulkan dan dikunci.".into())
@@ -48,7 +48,7 @@ impl Session {
             }
             C::Compile => {
                 self.auto_backup(backup::Reason::BeforeCompile)?;
-                let master = self.store.master_data()?;
+                let master = self.store.master_data(year)?;
                 let d = self
                     .store
                     .compile_draft(&self.sop, year, &master, &who, now)?;
@@ -61,7 +61,7 @@ impl Session {
                 ))
             }
             C::Correct(c) => {
-                let master = self.store.master_data()?;
+                let master = self.store.master_data(year)?;
                 let v = self
                     .store
                     .correct_draft(&self.sop, year, &c, &master, &who, now)?;

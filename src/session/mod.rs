@@ -390,7 +390,7 @@ impl Session {
         self.data.years = s.cycle_years()?;
         self.data.calendar = s.work_calendar()?;
         self.data.audit = s.audit_for_year(Some(self.year), 500)?;
-        self.data.master = s.master_data()?;
+        self.data.master = s.master_data(self.year)?;
         self.data.unit_statuses = s.unit_statuses(self.year)?;
         self.data.drafts = s.drafts(self.year)?;
         self.data.empty_office = s.is_empty_office()?;

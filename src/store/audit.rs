@@ -111,6 +111,7 @@ const ACTIONS: &[(&str, &str)] = &[
     ("draf.kompilasi", "Menyusun Draft RKT"),
     ("draf.koreksi", "Mengoreksi Draft RKT"),
     ("renstra.tambah", "Menambah indikator Renstra"),
+    ("renstra.periode", "Menambah periode Renstra"),
     ("kode.simpan", "Menyimpan kode program/kegiatan"),
     ("sumber_dana.tambah", "Menambah sumber dana"),
 ];

@@ -407,15 +407,18 @@ impl Store {
             self.save_official(None, &input, sop, Some(&op), now)?;
         }
         self.give_demo_pins(now)?;
+        // The Renstra 2021–2026, then five-year periods up to the year after the demo's.
+        let mut last = 2026;
+        self.add_renstra_period(2021, last, &op, now)?;
+        while last < year + 1 {
+            self.add_renstra_period(last + 1, last + 5, &op, now)?;
+            last += 5;
+        }
         for (sasaran, indikator) in RENSTRA {
             for ind in *indikator {
                 let (text, satuan) = (ind.0, ind.1);
-                let targets: Vec<(i32, String)> = (2021..=2026)
-                    .chain([year - 1, year, year + 1])
-                    .map(|y| (y, target_of(ind, y)))
-                    .collect::<std::collections::BTreeMap<_, _>>()
-                    .into_iter()
-                    .collect();
+                let targets: Vec<(i32, String)> =
+                    (2021..=last).map(|y| (y, target_of(ind, y))).collect();
                 self.add_indikator(sasaran, text, satuan, &targets, &op, now)?;
             }
         }
@@ -585,7 +588,7 @@ impl Store {
         compiler: &Identity,
         now: NaiveDateTime,
     ) -> Result<()> {
-        let master = self.master_data()?;
+        let master = self.master_data(year)?;
         for unit in self.units_waiting(year)? {
             let own = self.demo_identity(|o| o.unit_id == Some(unit))?;
             self.submit_unit(year, unit, &master, &own, now)?;
@@ -604,7 +607,7 @@ impl Store {
         who: &Identity,
         now: NaiveDateTime,
     ) -> Result<()> {
-        let master = self.master_data()?;
+        let master = self.master_data(year)?;
         for unit in self.units_waiting(year)? {
             self.act_for_unit(sop, year, unit, "dikumpulkan bersama oleh TIM", who, now)?;
             self.submit_unit(year, unit, &master, who, now)?;
@@ -790,7 +793,7 @@ mod tests {
             .fill_demo(&Sop::embedded(), 2026, 40, at(1, 5, 9))
             .unwrap();
         assert_eq!(report.rows, 40);
-        let m = s.master_data().unwrap();
+        let m = s.master_data(2026).unwrap();
         let known = |c: &str| m.is_sub_kegiatan(c);
         for unit in s.units().unwrap() {
             let rows = s.rkt_rows(2026, unit.id).unwrap();

@@ -1,6 +1,8 @@
 //! `drafts` and `draft_rows`: the compiled Draft RKT. Each version is an immutable snapshot
 //! (triggers refuse changes); a correction makes the next version.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -30,6 +32,33 @@ pub struct DraftInfo {
     pub note: String,
     pub rows: usize,
     pub pagu: i64,
+}
+
+/// The names of a version's codes and their program and kegiatan, as they are now: the version
+/// keeps them whatever the code list becomes.
+fn snapshot_code_names(conn: &Connection, draft_id: i64, rows: &[DraftRow]) -> Result<()> {
+    let mut codes = std::collections::BTreeSet::new();
+    for r in rows {
+        let (program, kegiatan) = crate::domain::rkt::parents(r.values.code.trim());
+        codes.extend([r.values.code.trim().to_string(), program, kegiatan]);
+    }
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO draft_code_names (draft_id, code, name)
+         SELECT ?1, code, name FROM budget_codes WHERE code = ?2",
+    )?;
+    for code in &codes {
+        stmt.execute(params![draft_id, code])?;
+    }
+    Ok(())
+}
+
+/// The code names a version was made with.
+pub(super) fn code_names(conn: &Connection, draft_id: i64) -> Result<HashMap<String, String>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT code, name FROM draft_code_names WHERE draft_id = ?1")?;
+    Ok(stmt
+        .query_map([draft_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 fn insert_version(
@@ -72,6 +101,7 @@ fn insert_version(
             v.keterangan
         ])?;
     }
+    snapshot_code_names(conn, id, rows)?;
     Ok((id, version))
 }
 
@@ -327,6 +357,11 @@ impl Store {
         load_draft_rows(&self.conn, draft_id)
     }
 
+    /// The program, kegiatan and sub kegiatan names a version was made with.
+    pub fn draft_code_names(&self, draft_id: i64) -> Result<HashMap<String, String>> {
+        code_names(&self.conn, draft_id)
+    }
+
     /// A correction (steps 7-9): the latest version with one cell changed becomes the next
     /// version. The new value is checked as in the units' formats.
     pub fn correct_draft(
@@ -414,7 +449,7 @@ mod tests {
         for code in ["1.05.02.2.01.0001", "1.05.01.2.01.0001"] {
             s.save_code(code, "x", &op, at(1, 5, 9)).unwrap();
         }
-        let m = s.master_data().unwrap();
+        let m = s.master_data(2026).unwrap();
         let units = s.units().unwrap();
         for (u, code) in [(3, "1.05.02.2.01.0001"), (0, "1.05.01.2.01.0001")] {
             let values = RowValues {
@@ -577,7 +612,7 @@ mod tests {
     fn nothing_submitted_nothing_compiled() {
         let mut s = Store::open_in_memory().unwrap();
         let op = pengelola(&mut s);
-        let m = s.master_data().unwrap();
+        let m = s.master_data(2026).unwrap();
         assert!(
             s.compile_draft(&Sop::embedded(), 2026, &m, &op, at(1, 6, 9))
                 .is_err()

@@ -32,9 +32,29 @@ pub struct BudgetCode {
     pub level: CodeLevel,
 }
 
-/// The master data in one piece, as the Format RKT page reads it.
+/// A Renstra period (e.g. 2021–2026): the years its targets are set for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RenstraPeriod {
+    pub id: i64,
+    pub first_year: i32,
+    pub last_year: i32,
+}
+
+impl RenstraPeriod {
+    pub fn years(&self) -> std::ops::RangeInclusive<i32> {
+        self.first_year..=self.last_year
+    }
+
+    pub fn label(&self) -> String {
+        format!("{}–{}", self.first_year, self.last_year)
+    }
+}
+
+/// The master data of one year, as its Format RKT reads it: the Renstra of the period that
+/// covers the year (none when no period does), the codes, the funding sources.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MasterData {
+    pub period: Option<RenstraPeriod>,
     pub renstra: Vec<Sasaran>,
     pub codes: Vec<BudgetCode>,
     pub funding: Vec<String>,
@@ -60,45 +80,88 @@ impl MasterData {
             .find(|s| s.text == sasaran)
             .map_or(&[], |s| s.indikator.as_slice())
     }
+
+    /// An indikator of this period, by its sasaran and its text.
+    pub fn indikator(&self, sasaran: &str, indikator: &str) -> Option<&Indikator> {
+        self.indikator_of(sasaran.trim())
+            .iter()
+            .find(|i| i.text == indikator.trim())
+    }
+}
+
+const PERIOD_COLUMNS: &str = "id, first_year, last_year";
+
+fn period_row(r: &rusqlite::Row) -> rusqlite::Result<RenstraPeriod> {
+    Ok(RenstraPeriod {
+        id: r.get(0)?,
+        first_year: r.get(1)?,
+        last_year: r.get(2)?,
+    })
+}
+
+/// The period that covers `year`.
+pub(super) fn period_of(conn: &rusqlite::Connection, year: i32) -> Result<Option<RenstraPeriod>> {
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT {PERIOD_COLUMNS} FROM renstra_periods WHERE ?1 BETWEEN first_year AND last_year"
+            ),
+            [year],
+            period_row,
+        )
+        .optional()?)
+}
+
+/// The sasaran and indikator a period lists, in its order, with their targets of its years.
+fn renstra_of(conn: &rusqlite::Connection, p: &RenstraPeriod) -> Result<Vec<Sasaran>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.id, s.text, i.id, i.text, i.satuan
+         FROM renstra_period_indikator pi
+         JOIN renstra_indikator i ON i.id = pi.indikator_id
+         JOIN renstra_sasaran s ON s.id = i.sasaran_id
+         WHERE pi.period_id = ?1 ORDER BY pi.sort_order, i.id",
+    )?;
+    let listed: Vec<(i64, String, i64, String, String)> = stmt
+        .query_map([p.id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut targets = conn.prepare_cached(
+        "SELECT year, target FROM renstra_target
+         WHERE indikator_id = ?1 AND year BETWEEN ?2 AND ?3 ORDER BY year",
+    )?;
+    let mut renstra: Vec<Sasaran> = Vec::new();
+    for (sid, stext, iid, itext, satuan) in listed {
+        let indikator = Indikator {
+            id: iid,
+            text: itext,
+            satuan,
+            targets: targets
+                .query_map(params![iid, p.first_year, p.last_year], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?
+                .collect::<rusqlite::Result<_>>()?,
+        };
+        match renstra.iter_mut().find(|s| s.id == sid) {
+            Some(s) => s.indikator.push(indikator),
+            None => renstra.push(Sasaran {
+                id: sid,
+                text: stext,
+                indikator: vec![indikator],
+            }),
+        }
+    }
+    Ok(renstra)
 }
 
 impl Store {
-    pub fn master_data(&self) -> Result<MasterData> {
-        let mut renstra = Vec::new();
-        let mut ss = self
-            .conn
-            .prepare("SELECT id, text FROM renstra_sasaran ORDER BY sort_order, id")?;
-        let sasaran: Vec<(i64, String)> = ss
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut si = self.conn.prepare(
-            "SELECT id, text, satuan FROM renstra_indikator WHERE sasaran_id = ?1 ORDER BY sort_order, id",
-        )?;
-        let mut st = self.conn.prepare(
-            "SELECT year, target FROM renstra_target WHERE indikator_id = ?1 ORDER BY year",
-        )?;
-        for (id, text) in sasaran {
-            let mut indikator = Vec::new();
-            let rows: Vec<(i64, String, String)> = si
-                .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            for (iid, itext, satuan) in rows {
-                let targets = st
-                    .query_map([iid], |r| Ok((r.get(0)?, r.get(1)?)))?
-                    .collect::<rusqlite::Result<_>>()?;
-                indikator.push(Indikator {
-                    id: iid,
-                    text: itext,
-                    satuan,
-                    targets,
-                });
-            }
-            renstra.push(Sasaran {
-                id,
-                text,
-                indikator,
-            });
-        }
+    /// The master data the Format RKT of `year` picks from.
+    pub fn master_data(&self, year: i32) -> Result<MasterData> {
+        let period = period_of(&self.conn, year)?;
+        let renstra = match &period {
+            Some(p) => renstra_of(&self.conn, p)?,
+            None => Vec::new(),
+        };
         let mut sc = self
             .conn
             .prepare("SELECT code, name FROM budget_codes ORDER BY code")?;
@@ -119,13 +182,49 @@ impl Store {
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(MasterData {
+            period,
             renstra,
             codes,
             funding,
         })
     }
 
-    /// Adds a sasaran (or finds it), an indikator under it, and its targets per year.
+    pub fn renstra_periods(&self) -> Result<Vec<RenstraPeriod>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {PERIOD_COLUMNS} FROM renstra_periods ORDER BY first_year"
+        ))?;
+        Ok(stmt
+            .query_map([], period_row)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A new Renstra period (a pengelola's act): at most ten years, overlapping none.
+    pub fn add_renstra_period(
+        &mut self,
+        first_year: i32,
+        last_year: i32,
+        who: &Identity,
+        now: NaiveDateTime,
+    ) -> Result<RenstraPeriod> {
+        let offset = self.settings()?.offset();
+        let tx = self.write_tx()?;
+        let actor = identity::pengelola(&tx, who)?;
+        let p = insert_period(&tx, first_year, last_year)?;
+        audit::append_by(
+            &tx,
+            offset,
+            &actor,
+            now,
+            None,
+            "renstra.periode",
+            &format!("Periode Renstra {}", p.label()),
+        )?;
+        tx.commit()?;
+        Ok(p)
+    }
+
+    /// Adds a sasaran (or finds it), an indikator under it, and its targets per year; the
+    /// indikator joins the period of those years.
     pub fn add_indikator(
         &mut self,
         sasaran: &str,
@@ -141,6 +240,11 @@ impl Store {
                 "Sasaran, indikator dan satuan wajib diisi.".into(),
             ));
         }
+        if targets.is_empty() {
+            return Err(StoreError::Invalid(
+                "Isi target indikator untuk minimal satu tahun.".into(),
+            ));
+        }
         for (year, t) in targets {
             crate::domain::rkt::parse_target(t)
                 .map_err(|e| StoreError::Invalid(format!("Target {year}: {e}.")))?;
@@ -148,39 +252,50 @@ impl Store {
         let offset = self.settings()?.offset();
         let tx = self.write_tx()?;
         let actor = identity::pengelola(&tx, who)?;
-        let sid: Option<i64> = tx
+        let mut periods = Vec::new();
+        for (year, _) in targets {
+            let p = period_of(&tx, *year)?.ok_or_else(|| no_period(*year))?;
+            if !periods.contains(&p) {
+                periods.push(p);
+            }
+        }
+        let sid = sasaran_id(&tx, sasaran)?;
+        let existing: Option<i64> = tx
             .query_row(
-                "SELECT id FROM renstra_sasaran WHERE text = ?1",
-                [sasaran],
+                "SELECT id FROM renstra_indikator WHERE sasaran_id = ?1 AND text = ?2",
+                params![sid, indikator],
                 |r| r.get(0),
             )
             .optional()?;
-        let sid = match sid {
+        let iid = match existing {
             Some(id) => id,
             None => {
                 tx.execute(
-                    "INSERT INTO renstra_sasaran (text, sort_order)
-                     VALUES (?1, (SELECT coalesce(max(sort_order), 0) + 1 FROM renstra_sasaran))",
-                    [sasaran],
+                    "INSERT INTO renstra_indikator (sasaran_id, text, satuan, sort_order)
+                     VALUES (?1, ?2, ?3, (SELECT coalesce(max(sort_order), 0) + 1 FROM renstra_indikator))",
+                    params![sid, indikator, satuan],
                 )?;
                 tx.last_insert_rowid()
             }
         };
-        tx.execute(
-            "INSERT INTO renstra_indikator (sasaran_id, text, satuan, sort_order)
-             VALUES (?1, ?2, ?3, (SELECT coalesce(max(sort_order), 0) + 1 FROM renstra_indikator))",
-            params![sid, indikator, satuan],
-        )
-        .map_err(|e| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Invalid(format!(
-                "Indikator \"{indikator}\" sudah ada di sasaran itu."
-            )),
-            _ => e.into(),
-        })?;
-        let iid = tx.last_insert_rowid();
+        for p in &periods {
+            let joined = tx.execute(
+                "INSERT OR IGNORE INTO renstra_period_indikator (period_id, indikator_id, sort_order)
+                 VALUES (?1, ?2, (SELECT coalesce(max(sort_order), 0) + 1
+                                  FROM renstra_period_indikator WHERE period_id = ?1))",
+                params![p.id, iid],
+            )?;
+            if joined == 0 {
+                return Err(StoreError::Invalid(format!(
+                    "Indikator \"{indikator}\" sudah ada di sasaran itu (Renstra {}).",
+                    p.label()
+                )));
+            }
+        }
         for (year, t) in targets {
             tx.execute(
-                "INSERT INTO renstra_target (indikator_id, year, target) VALUES (?1, ?2, ?3)",
+                "INSERT INTO renstra_target (indikator_id, year, target) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(indikator_id, year) DO UPDATE SET target = excluded.target",
                 params![iid, year, t.trim()],
             )?;
         }
@@ -262,6 +377,77 @@ impl Store {
     }
 }
 
+fn no_period(year: i32) -> StoreError {
+    StoreError::Invalid(format!(
+        "Tahun {year} belum masuk periode Renstra mana pun. Tambahkan periodenya dulu (Pengaturan → Data Induk → Periode Renstra)."
+    ))
+}
+
+/// A period stored after its checks: at most ten years, overlapping no other.
+pub(super) fn insert_period(
+    conn: &rusqlite::Connection,
+    first_year: i32,
+    last_year: i32,
+) -> Result<RenstraPeriod> {
+    if !(2000..=2200).contains(&first_year) || last_year < first_year {
+        return Err(StoreError::Invalid(format!(
+            "Periode {first_year}–{last_year} tidak sah: tahun akhir harus sama dengan atau sesudah tahun awal."
+        )));
+    }
+    if last_year - first_year >= 10 {
+        return Err(StoreError::Invalid(format!(
+            "Periode {first_year}–{last_year} terlalu panjang; sebuah Renstra paling lama sepuluh tahun."
+        )));
+    }
+    let overlap: Option<RenstraPeriod> = conn
+        .query_row(
+            &format!(
+                "SELECT {PERIOD_COLUMNS} FROM renstra_periods
+                 WHERE first_year <= ?2 AND last_year >= ?1"
+            ),
+            params![first_year, last_year],
+            period_row,
+        )
+        .optional()?;
+    if let Some(o) = overlap {
+        return Err(StoreError::Invalid(format!(
+            "Periode {first_year}–{last_year} bertumpang tindih dengan periode Renstra {} yang sudah ada.",
+            o.label()
+        )));
+    }
+    conn.execute(
+        "INSERT INTO renstra_periods (first_year, last_year) VALUES (?1, ?2)",
+        params![first_year, last_year],
+    )?;
+    Ok(RenstraPeriod {
+        id: conn.last_insert_rowid(),
+        first_year,
+        last_year,
+    })
+}
+
+/// The sasaran with this text, added at the end when new.
+pub(super) fn sasaran_id(conn: &rusqlite::Connection, text: &str) -> Result<i64> {
+    let found: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM renstra_sasaran WHERE text = ?1",
+            [text],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(match found {
+        Some(id) => id,
+        None => {
+            conn.execute(
+                "INSERT INTO renstra_sasaran (text, sort_order)
+                 VALUES (?1, (SELECT coalesce(max(sort_order), 0) + 1 FROM renstra_sasaran))",
+                [text],
+            )?;
+            conn.last_insert_rowid()
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,6 +457,15 @@ mod tests {
     fn renstra_codes_and_funding() {
         let mut s = Store::open_in_memory().unwrap();
         let op = pengelola(&mut s);
+        let err = s
+            .add_indikator("S", "I", "%", &[(2026, "80".into())], &op, at(1, 5, 9))
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("Tahun 2026 belum masuk periode Renstra mana pun"),
+            "{err}"
+        );
+        s.add_renstra_period(2025, 2029, &op, at(1, 5, 9)).unwrap();
         s.add_indikator(
             "Meningkatnya ketenteraman dan ketertiban umum",
             "Persentase gangguan trantibum yang diselesaikan",
@@ -289,10 +484,74 @@ mod tests {
         assert!(s.save_code("1.5.2", "x", &op, at(1, 5, 9)).is_err());
         s.add_funding_source("DAU", &op, at(1, 5, 9)).unwrap();
         assert!(s.add_funding_source("DAU", &op, at(1, 5, 9)).is_err());
-        let m = s.master_data().unwrap();
+        let m = s.master_data(2026).unwrap();
         assert_eq!(m.renstra.len(), 1);
         assert_eq!(m.renstra[0].indikator[0].targets[1], (2027, "90".into()));
         assert!(m.is_sub_kegiatan("1.05.02.2.01.0001"));
         assert_eq!(m.funding, ["DAU"]);
+    }
+
+    /// A year reads the Renstra of its period only; the same indikator goes on into the next
+    /// period with targets of its own; periods neither overlap nor run past ten years.
+    #[test]
+    fn each_year_reads_the_renstra_of_its_period() {
+        let mut s = Store::open_in_memory().unwrap();
+        let op = pengelola(&mut s);
+        s.add_renstra_period(2021, 2026, &op, at(1, 5, 9)).unwrap();
+        for (first, last, why) in [
+            (
+                2026,
+                2030,
+                "bertumpang tindih dengan periode Renstra 2021–2026",
+            ),
+            (2027, 2037, "terlalu panjang"),
+            (
+                2031,
+                2027,
+                "tahun akhir harus sama dengan atau sesudah tahun awal",
+            ),
+        ] {
+            let err = s
+                .add_renstra_period(first, last, &op, at(1, 5, 9))
+                .unwrap_err();
+            assert!(err.to_string().contains(why), "{err}");
+        }
+        s.add_renstra_period(2027, 2031, &op, at(1, 5, 9)).unwrap();
+        let (sasaran, old, kept) = ("Trantibum", "Indikator lama", "Indikator tetap");
+        s.add_indikator(sasaran, old, "%", &[(2025, "70".into())], &op, at(1, 5, 9))
+            .unwrap();
+        s.add_indikator(sasaran, kept, "%", &[(2026, "80".into())], &op, at(1, 5, 9))
+            .unwrap();
+        s.add_indikator(sasaran, kept, "%", &[(2027, "85".into())], &op, at(1, 5, 9))
+            .unwrap();
+        let err = s
+            .add_indikator(sasaran, kept, "%", &[(2028, "86".into())], &op, at(1, 5, 9))
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("sudah ada di sasaran itu (Renstra 2027–2031)")
+        );
+
+        let m2026 = s.master_data(2026).unwrap();
+        assert_eq!(m2026.period.unwrap().label(), "2021–2026");
+        let texts = |m: &MasterData| -> Vec<String> {
+            m.indikator_of(sasaran)
+                .iter()
+                .map(|i| i.text.clone())
+                .collect()
+        };
+        assert_eq!(texts(&m2026), [old, kept]);
+        assert_eq!(
+            m2026.indikator(sasaran, kept).unwrap().targets,
+            [(2026, "80".into())]
+        );
+        let m2027 = s.master_data(2027).unwrap();
+        assert_eq!(texts(&m2027), [kept]);
+        assert_eq!(
+            m2027.indikator(sasaran, kept).unwrap().targets,
+            [(2027, "85".into())]
+        );
+        let m2040 = s.master_data(2040).unwrap();
+        assert!(m2040.period.is_none() && m2040.renstra.is_empty());
     }
 }

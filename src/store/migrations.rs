@@ -338,6 +338,46 @@ CREATE UNIQUE INDEX signer_keys_live ON signer_keys(official_id) WHERE retired_a
 ALTER TABLE signatures ADD COLUMN signed_pdf BLOB;
 ALTER TABLE signatures ADD COLUMN cert_fingerprint TEXT;
 "#,
+    // 8: the second year. Renstra periods: a year belongs to the period that covers it, and an
+    // indikator to the periods that list it (the same sasaran and indikator often go on into
+    // the next period, with targets of their own years). The indikator of before form one
+    // period over their target years. A draft keeps the names of the codes it was made with,
+    // so a code list imported later never renames a signed RKT underneath it.
+    r#"
+CREATE TABLE renstra_periods (
+    id         INTEGER PRIMARY KEY,
+    first_year INTEGER NOT NULL UNIQUE CHECK (first_year BETWEEN 2000 AND 2200),
+    last_year  INTEGER NOT NULL,
+    CHECK (last_year >= first_year AND last_year - first_year < 10)
+) STRICT;
+
+CREATE TABLE renstra_period_indikator (
+    period_id    INTEGER NOT NULL REFERENCES renstra_periods(id) ON DELETE CASCADE,
+    indikator_id INTEGER NOT NULL REFERENCES renstra_indikator(id) ON DELETE CASCADE,
+    sort_order   INTEGER NOT NULL,
+    PRIMARY KEY (period_id, indikator_id)
+) STRICT;
+
+INSERT INTO renstra_periods (first_year, last_year)
+SELECT min(year), min(max(year), min(year) + 9) FROM renstra_target HAVING count(*) > 0;
+INSERT INTO renstra_period_indikator (period_id, indikator_id, sort_order)
+SELECT p.id, i.id, s.sort_order * 10000 + i.sort_order
+FROM renstra_periods p, renstra_indikator i JOIN renstra_sasaran s ON s.id = i.sasaran_id;
+
+CREATE TABLE draft_code_names (
+    draft_id INTEGER NOT NULL REFERENCES drafts(id),
+    code     TEXT NOT NULL,
+    name     TEXT NOT NULL,
+    PRIMARY KEY (draft_id, code)
+) STRICT;
+CREATE TRIGGER draft_code_names_no_update BEFORE UPDATE ON draft_code_names
+BEGIN SELECT RAISE(ABORT, 'nama kode sebuah versi draf tidak boleh diubah'); END;
+CREATE TRIGGER draft_code_names_no_delete BEFORE DELETE ON draft_code_names
+BEGIN SELECT RAISE(ABORT, 'nama kode sebuah versi draf tidak boleh dihapus'); END;
+INSERT INTO draft_code_names (draft_id, code, name)
+SELECT DISTINCT r.draft_id, b.code, b.name
+FROM draft_rows r JOIN budget_codes b ON r.code = b.code OR r.code LIKE b.code || '.%';
+"#,
 ];
 /// The schema version this build writes.
 pub fn latest() -> i64 {

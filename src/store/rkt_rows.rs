@@ -532,7 +532,7 @@ mod tests {
             &["kabid"],
             Some(other_unit),
         );
-        let m = s.master_data().unwrap();
+        let m = s.master_data(2026).unwrap();
         let refused = |e: StoreError| assert!(e.to_string().contains("sendiri"), "{e}");
         refused(s.set_cell(row, Col::Target, "1", &other).unwrap_err());
         refused(
@@ -591,7 +591,7 @@ mod tests {
     fn submission_needs_valid_rows_and_locks() {
         let (mut s, op, unit, me) = store_with_code(4);
         let sop = Sop::embedded();
-        let m = s.master_data().unwrap();
+        let m = s.master_data(2026).unwrap();
         assert!(
             s.submit_unit(2026, unit, &m, &me, at(1, 5, 9))
                 .unwrap_err()

@@ -64,6 +64,8 @@ pub struct Signature {
 pub struct ToSign<'a> {
     pub signature: &'a Signature,
     pub rows: &'a [crate::domain::rkt::DraftRow],
+    /// The names of its codes, as the version keeps them.
+    pub code_names: &'a std::collections::HashMap<String, String>,
     pub images: &'a SealedImages,
 }
 
@@ -284,9 +286,11 @@ impl Store {
             content_sha256: sha.clone(),
             cert_fingerprint: Some(key.fingerprint().to_string()),
         };
+        let code_names = super::drafts::code_names(&tx, draft_id)?;
         let pdf = render(&ToSign {
             signature: &signature,
             rows: &rows,
+            code_names: &code_names,
             images: &images,
         })
         .map_err(StoreError::Invalid)?;

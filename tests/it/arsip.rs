@@ -178,7 +178,7 @@ fn a_signed_version_is_frozen_by_the_database() {
     }
     // Nor does the program make a new version of a signed year.
     let sekretaris = person(&mut store, "Hj. Nurul");
-    let master = store.master_data().unwrap();
+    let master = store.master_data(2026).unwrap();
     let key = store.draft_rows(sig.draft_id).unwrap()[0].key.clone();
     let err = store
         .correct_draft(

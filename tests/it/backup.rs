@@ -99,7 +99,7 @@ fn compiling_keeps_a_copy_first_and_a_chosen_copy_never_overwrites() {
         store
             .fill_demo(&Sop::embedded(), 2026, 14, fixed_now())
             .unwrap();
-        let master = store.master_data().unwrap();
+        let master = store.master_data(2026).unwrap();
         // Each unit submits its own format.
         for u in store.units().unwrap() {
             let who = unit_official(&mut store, u.id);

@@ -43,7 +43,7 @@ fn office() -> Store {
     let mut store = Store::open_in_memory().unwrap();
     let sop = Sop::embedded();
     export::fill_demo(&mut store, &sop, 2026, 21, fixed_now()).unwrap();
-    let master = store.master_data().unwrap();
+    let master = store.master_data(2026).unwrap();
     let unit = store.units().unwrap()[0].id;
     let own = own_official(&mut store, 0);
     store
@@ -163,7 +163,7 @@ const CASES: &[Case] = &[
         "kumpulkan format unit lain",
         "diisi dan dikumpulkan oleh pejabat",
         |s| {
-            let m = s.master_data().unwrap();
+            let m = s.master_data(2026).unwrap();
             let unit = s.units().unwrap()[1].id;
             let other = own_official(s, 2);
             e(s.submit_unit(2026, unit, &m, &other, fixed_now()))
@@ -188,7 +188,7 @@ const CASES: &[Case] = &[
         },
     ),
     ("kompilasi oleh yang bukan TIM", "Hanya TIM", |s| {
-        let m = s.master_data().unwrap();
+        let m = s.master_data(2026).unwrap();
         let head = person(s, "Drs. H. Rusdi");
         e(s.compile_draft(&Sop::embedded(), 2026, &m, &head, fixed_now()))
     }),
@@ -229,7 +229,7 @@ const CASES: &[Case] = &[
             .execute("UPDATE rkt_rows SET target = '8O' WHERE id = ?1", [row])
             .unwrap();
         let before = fingerprint(s);
-        let m = s.master_data().unwrap();
+        let m = s.master_data(2026).unwrap();
         let own = own_official(s, 1);
         let r = e(s.submit_unit(2026, unit, &m, &own, fixed_now()));
         assert_eq!(before, fingerprint(s));
@@ -242,7 +242,7 @@ const CASES: &[Case] = &[
         r
     }),
     ("kumpulkan unit kosong", "masih kosong", |s| {
-        let m = s.master_data().unwrap();
+        let m = s.master_data(2026).unwrap();
         let unit = s.units().unwrap()[1].id;
         let own = own_official(s, 1);
         e(s.submit_unit(2031, unit, &m, &own, fixed_now()))
@@ -253,7 +253,7 @@ const CASES: &[Case] = &[
         e(s.reopen_unit(&Sop::embedded(), 2026, unit, "  ", &tim, fixed_now()))
     }),
     ("kompilasi tanpa unit terkumpul", "", |s| {
-        let m = s.master_data().unwrap();
+        let m = s.master_data(2026).unwrap();
         let tim = person(s, "Siti Rahmah");
         e(s.compile_draft(&Sop::embedded(), 2031, &m, &tim, fixed_now()))
     }),
@@ -261,7 +261,7 @@ const CASES: &[Case] = &[
         "koreksi draf di luar langkah koreksi",
         "hanya dikoreksi saat langkah koreksi",
         |s| {
-            let m = s.master_data().unwrap();
+            let m = s.master_data(2026).unwrap();
             let d = s.drafts(2026).unwrap()[0].id;
             let key = s.draft_rows(d).unwrap()[0].key.clone();
             let c = Correction {
@@ -277,7 +277,7 @@ const CASES: &[Case] = &[
         "koreksi draf yang sudah ditandatangani",
         "ditandatangani",
         |s| {
-            let m = s.master_data().unwrap();
+            let m = s.master_data(2026).unwrap();
             let d = s.drafts(2025).unwrap()[0].id;
             let key = s.draft_rows(d).unwrap()[0].key.clone();
             let c = Correction {

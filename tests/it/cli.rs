@@ -169,7 +169,7 @@ fn a_units_template_is_written_once_and_reads_back() {
     let store = sop_rkt::store::Store::open(db).unwrap();
     let unit = store.units().unwrap()[1].clone();
     assert!(String::from_utf8_lossy(&ok.stdout).contains(&unit.name));
-    let master = store.master_data().unwrap();
+    let master = store.master_data(2026).unwrap();
     let preview = sop_rkt::xlsx::import::read(&std::fs::read(&out).unwrap(), &|c| {
         master.is_sub_kegiatan(c)
     })

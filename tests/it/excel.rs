@@ -33,7 +33,7 @@ fn template_out_preview_in_and_stored_only_on_yes() {
     let mut extra = before[0].clone();
     extra.keterangan = "=1+1 ditulis sebagai teks".into();
     filled.push(extra);
-    let master = store.master_data().unwrap();
+    let master = store.master_data(2026).unwrap();
     let indicators: Vec<String> = master
         .renstra
         .iter()
@@ -250,7 +250,7 @@ fn a_dropped_file_that_is_not_a_template_is_refused_with_its_reason() {
 #[test]
 fn a_date_typed_target_is_refused_merged_sasaran_carried_down_and_pasted_spaces_tidied() {
     let store = demo();
-    let master = store.master_data().unwrap();
+    let master = store.master_data(2026).unwrap();
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data/format-rkt-libreoffice-gabung-tanggal.xlsx");
     let bytes = std::fs::read(path).unwrap();

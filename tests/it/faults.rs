@@ -186,7 +186,7 @@ fn a_full_disk_keeps_the_typed_text_on_screen_and_the_database_whole() {
             r.keterangan = format!("Baris impor {i}");
             rows.push(r);
         }
-        let master = store.master_data().unwrap();
+        let master = store.master_data(2026).unwrap();
         let bytes = sop_rkt::xlsx::export::template(&sop_rkt::xlsx::export::TemplateInput {
             year: 2026,
             unit_id: unit.id,

@@ -65,7 +65,7 @@ fn an_invalid_target_is_flagged_and_blocks_submission() {
 #[test]
 fn a_submitted_units_table_cannot_be_edited() {
     let mut store = demo_store();
-    let master = store.master_data().unwrap();
+    let master = store.master_data(2026).unwrap();
     let unit = store.units().unwrap()[0].id;
     let own = unit_official(&mut store, unit);
     store
@@ -153,7 +153,14 @@ fn master_data_is_kept_from_pengaturan_and_bad_codes_are_refused() {
     assert!(
         matches!(running(&h).flash(), Some(Flash::Err(m)) if m.contains("tidak sesuai bentuk"))
     );
-    assert!(running(&h).store().master_data().unwrap().codes.is_empty());
+    assert!(
+        running(&h)
+            .store()
+            .master_data(2026)
+            .unwrap()
+            .codes
+            .is_empty()
+    );
     h.get_by_label(code).click();
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
@@ -161,7 +168,7 @@ fn master_data_is_kept_from_pengaturan_and_bad_codes_are_refused() {
     h.run();
     h.get_by_label("Simpan Kode").click();
     h.run();
-    let m = running(&h).store().master_data().unwrap();
+    let m = running(&h).store().master_data(2026).unwrap();
     assert_eq!(m.codes.len(), 1);
     assert!(m.is_sub_kegiatan("1.05.02.2.02.0001"));
 }

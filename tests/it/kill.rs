@@ -83,7 +83,7 @@ fn child(task: &str, db: &Path) {
             }
         }
         "kompilasi" => {
-            let master = store.master_data().unwrap();
+            let master = store.master_data(2026).unwrap();
             loop {
                 let d = store
                     .compile_draft(&sop, 2026, &master, &actor, fixed_now())

@@ -139,7 +139,7 @@ fn a_pick_list_is_worked_from_the_keyboard_alone() {
     );
     let options: Vec<String> = running(&h)
         .store()
-        .master_data()
+        .master_data(2026)
         .unwrap()
         .renstra
         .iter()
