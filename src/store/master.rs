@@ -554,4 +554,38 @@ mod tests {
         let m2040 = s.master_data(2040).unwrap();
         assert!(m2040.period.is_none() && m2040.renstra.is_empty());
     }
+
+    /// A database from before periods (schema 7): its indikator form one period over their
+    /// target years, and its drafts keep the code names of the time.
+    #[test]
+    fn a_renstra_from_before_periods_becomes_one_period() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lama.db");
+        {
+            let c = rusqlite::Connection::open(&path).unwrap();
+            for sql in &crate::store::migrations::MIGRATIONS[..7] {
+                c.execute_batch(sql).unwrap();
+            }
+            c.pragma_update(None, "application_id", crate::store::APPLICATION_ID)
+                .unwrap();
+            c.pragma_update(None, "user_version", 7).unwrap();
+            c.execute_batch(
+                "INSERT INTO renstra_sasaran VALUES (1, 'S', 1);
+                 INSERT INTO renstra_indikator VALUES (1, 1, 'I', '%', 1);
+                 INSERT INTO renstra_target VALUES (1, 2022, '70'), (1, 2026, '80');
+                 INSERT INTO budget_codes VALUES ('1.05.02', 'Program P'), ('1.05.02.2.01', 'Kegiatan K'),
+                        ('1.05.02.2.01.0001', 'Sub S');
+                 INSERT INTO drafts (id, year, version, created_at, created_by) VALUES (1, 2026, 1, '2026-01-02 09:00:00', 'x');
+                 INSERT INTO draft_rows VALUES (1, 0, 'r1', 'U', 'S', 'I', '%', '80', '1.05.02.2.01.0001', 5, 'DAU', 'x', '');",
+            )
+            .unwrap();
+        }
+        let s = Store::open(&path).unwrap();
+        let m = s.master_data(2024).unwrap();
+        assert_eq!(m.period.unwrap().label(), "2022–2026");
+        assert_eq!(m.indikator("S", "I").unwrap().targets.len(), 2);
+        let names = s.draft_code_names(1).unwrap();
+        assert_eq!(names.len(), 3);
+        assert_eq!(names["1.05.02.2.01"], "Kegiatan K");
+    }
 }
