@@ -628,13 +628,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("lama.db");
         {
-            let c = Connection::open(&path).unwrap();
-            for sql in &crate::store::migrations::MIGRATIONS[..4] {
-                c.execute_batch(sql).unwrap();
-            }
-            c.pragma_update(None, "application_id", crate::store::APPLICATION_ID)
-                .unwrap();
-            c.pragma_update(None, "user_version", 4).unwrap();
+            let c = crate::store::test_support::database_at(&path, 4);
             c.execute_batch(
                 "INSERT INTO officials (id, name, nip, active) VALUES (1, 'Kepala Lama', '197001012000031001', 1), (2, 'Kasubag Lama', NULL, 1);
                  INSERT INTO official_lanes VALUES (1, 'kepala'), (2, 'kasubag_pp');

@@ -562,13 +562,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("lama.db");
         {
-            let c = rusqlite::Connection::open(&path).unwrap();
-            for sql in &crate::store::migrations::MIGRATIONS[..7] {
-                c.execute_batch(sql).unwrap();
-            }
-            c.pragma_update(None, "application_id", crate::store::APPLICATION_ID)
-                .unwrap();
-            c.pragma_update(None, "user_version", 7).unwrap();
+            let c = crate::store::test_support::database_at(&path, 7);
             c.execute_batch(
                 "INSERT INTO renstra_sasaran VALUES (1, 'S', 1);
                  INSERT INTO renstra_indikator VALUES (1, 1, 'I', '%', 1);

@@ -75,3 +75,17 @@ pub fn everyone(store: &mut Store) -> Identity {
         Some(unit),
     )
 }
+
+/// A database file written by an older build: the first `version` migrations, as that build
+/// left it. The caller fills it with that build's rows.
+pub fn database_at(path: &std::path::Path, version: usize) -> rusqlite::Connection {
+    let c = rusqlite::Connection::open(path).unwrap();
+    for sql in &super::migrations::MIGRATIONS[..version] {
+        c.execute_batch(sql).unwrap();
+    }
+    c.pragma_update(None, "application_id", super::APPLICATION_ID)
+        .unwrap();
+    c.pragma_update(None, "user_version", version as i64)
+        .unwrap();
+    c
+}
