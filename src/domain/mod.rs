@@ -2,6 +2,7 @@
 //! Indonesian formats. The views only draw what these compute.
 
 pub mod calendar;
+pub mod carry;
 pub mod duration;
 pub mod indo;
 pub mod io_words;

@@ -22,14 +22,46 @@ impl Session {
                 }
                 None
             }
-            C::Undo => Some(match self.undo.undo(&mut self.store, &who, now)? {
-                true => "Perubahan terakhir diurungkan.".into(),
-                false => "Tidak ada yang bisa diurungkan.".into(),
-            }),
-            C::Redo => Some(match self.undo.redo(&mut self.store, &who, now)? {
-                true => "Perubahan diulangi.".into(),
-                false => "Tidak ada yang bisa diulangi.".into(),
-            }),
+            C::PreviewCarry => {
+                self.data.carry = Some(self.store.carry_plan(year)?);
+                None
+            }
+            C::CancelCarry => {
+                self.data.carry = None;
+                None
+            }
+            C::Carry { keep_problems } => {
+                let done = self
+                    .store
+                    .carry_year(&self.sop, year, keep_problems, &who, now)?;
+                let from = self.data.carry.take().map(|p| p.source).unwrap_or_default();
+                self.undo.push(undo::Op::Carry {
+                    year,
+                    row_ids: done.row_ids.clone(),
+                });
+                Some(format!(
+                    "{} baris dibawa dari {from} ke {} unit{}. Urungkan (Ctrl+Z) membatalkan semuanya.",
+                    done.row_ids.len(),
+                    done.units,
+                    if done.left_out > 0 {
+                        format!("; {} baris bermasalah ditinggalkan", done.left_out)
+                    } else {
+                        String::new()
+                    }
+                ))
+            }
+            C::Undo => Some(
+                match self.undo.undo(&mut self.store, &self.sop, &who, now)? {
+                    true => "Perubahan terakhir diurungkan.".into(),
+                    false => "Tidak ada yang bisa diurungkan.".into(),
+                },
+            ),
+            C::Redo => Some(
+                match self.undo.redo(&mut self.store, &self.sop, &who, now)? {
+                    true => "Perubahan diulangi.".into(),
+                    false => "Tidak ada yang bisa diulangi.".into(),
+                },
+            ),
             C::ActForUnit { reason } => {
                 self.store
                     .act_for_unit(&self.sop, year, unit, &reason, &who, now)?;

@@ -89,6 +89,14 @@ pub enum Command {
     },
     Undo,
     Redo,
+    /// "Mulai dari RKT tahun …": what the year would take from the last one, shown first.
+    PreviewCarry,
+    /// The previewed carry written (recomputed by the store); `keep_problems`: rows whose code
+    /// or indikator is gone come along, marked, instead of being left out.
+    Carry {
+        keep_problems: bool,
+    },
+    CancelCarry,
     /// Submit the chosen unit's format (step 4 -> 5).
     Submit,
     Reopen {

@@ -105,6 +105,8 @@ pub struct Data {
     pub images: Vec<crate::store::ImageRole>,
     /// The backups in the data folder, newest first.
     pub backups: Vec<backup::Backup>,
+    /// "Mulai dari RKT tahun …" previewed, waiting for the user's yes.
+    pub carry: Option<crate::domain::carry::CarryPlan>,
     /// An Excel file read for import, waiting for the user's yes.
     pub import: Option<(std::path::PathBuf, crate::xlsx::import::Preview)>,
     /// Why the signed-in official acts for the chosen unit, when it is not their own.
@@ -301,6 +303,7 @@ impl Session {
             C::SelectYear(year) => {
                 self.year = year;
                 self.undo = undo::History::default();
+                self.data.carry = None;
                 None
             }
             C::SelectUnit(unit) => {

@@ -5,6 +5,7 @@ use chrono::NaiveDateTime;
 
 use super::RktEdit;
 use crate::domain::rkt::Col;
+use crate::domain::sop::Sop;
 use crate::store::{Identity, Result, Store};
 
 /// A done edit, with what it takes to undo and redo it.
@@ -25,6 +26,11 @@ pub enum Op {
         row_id: i64,
         from: f64,
         to: f64,
+    },
+    /// A year started from the last one: undo takes all its rows away, redo brings them back.
+    Carry {
+        year: i32,
+        row_ids: Vec<i64>,
     },
 }
 
@@ -86,6 +92,7 @@ pub fn apply_edit(
 
 fn run(
     store: &mut Store,
+    sop: &Sop,
     op: &Op,
     forward: bool,
     who: &Identity,
@@ -106,6 +113,9 @@ fn run(
         Op::Move { row_id, from, to } => {
             store.set_row_position(*row_id, if forward { *to } else { *from }, who)
         }
+        Op::Carry { year, row_ids } => {
+            store.set_carried_deleted(sop, *year, row_ids, !forward, who, now)
+        }
     }
 }
 
@@ -119,11 +129,17 @@ impl History {
     }
 
     /// Undoes the last edit; false when there is none.
-    pub fn undo(&mut self, store: &mut Store, who: &Identity, now: NaiveDateTime) -> Result<bool> {
+    pub fn undo(
+        &mut self,
+        store: &mut Store,
+        sop: &Sop,
+        who: &Identity,
+        now: NaiveDateTime,
+    ) -> Result<bool> {
         let Some(op) = self.done.pop() else {
             return Ok(false);
         };
-        if let Err(e) = run(store, &op, false, who, now) {
+        if let Err(e) = run(store, sop, &op, false, who, now) {
             self.done.push(op);
             return Err(e);
         }
@@ -131,11 +147,17 @@ impl History {
         Ok(true)
     }
 
-    pub fn redo(&mut self, store: &mut Store, who: &Identity, now: NaiveDateTime) -> Result<bool> {
+    pub fn redo(
+        &mut self,
+        store: &mut Store,
+        sop: &Sop,
+        who: &Identity,
+        now: NaiveDateTime,
+    ) -> Result<bool> {
         let Some(op) = self.undone.pop() else {
             return Ok(false);
         };
-        if let Err(e) = run(store, &op, true, who, now) {
+        if let Err(e) = run(store, sop, &op, true, who, now) {
             self.undone.push(op);
             return Err(e);
         }
@@ -198,18 +220,18 @@ mod tests {
         );
         assert!(store.rkt_rows(2026, unit).unwrap().is_empty());
         // Undo the delete: the row is back in the database, with its value.
-        assert!(h.undo(&mut store, &op, now()).unwrap());
+        assert!(h.undo(&mut store, &Sop::embedded(), &op, now()).unwrap());
         assert_eq!(store.rkt_rows(2026, unit).unwrap()[0].values.target, "87,5");
-        assert!(h.undo(&mut store, &op, now()).unwrap());
+        assert!(h.undo(&mut store, &Sop::embedded(), &op, now()).unwrap());
         assert_eq!(store.rkt_rows(2026, unit).unwrap()[0].values.target, "");
-        assert!(h.redo(&mut store, &op, now()).unwrap());
+        assert!(h.redo(&mut store, &Sop::embedded(), &op, now()).unwrap());
         assert_eq!(store.rkt_rows(2026, unit).unwrap()[0].values.target, "87,5");
-        assert!(h.undo(&mut store, &op, now()).unwrap());
-        assert!(h.undo(&mut store, &op, now()).unwrap());
+        assert!(h.undo(&mut store, &Sop::embedded(), &op, now()).unwrap());
+        assert!(h.undo(&mut store, &Sop::embedded(), &op, now()).unwrap());
         assert!(
             store.rkt_rows(2026, unit).unwrap().is_empty(),
             "undoing the creation"
         );
-        assert!(!h.undo(&mut store, &op, now()).unwrap());
+        assert!(!h.undo(&mut store, &Sop::embedded(), &op, now()).unwrap());
     }
 }

@@ -108,6 +108,15 @@ const ACTIONS: &[(&str, &str)] = &[
     ("rkt.pulihkan_baris", "Mengembalikan baris FORMAT RKT"),
     ("rkt.kumpulkan", "Mengumpulkan FORMAT RKT"),
     ("rkt.buka_kembali", "Membuka kembali FORMAT RKT"),
+    ("rkt.mulai_dari", "Memulai FORMAT RKT dari tahun lalu"),
+    (
+        "rkt.mulai_dari_batal",
+        "Membatalkan FORMAT RKT yang dibawa dari tahun lalu",
+    ),
+    (
+        "rkt.mulai_dari_ulang",
+        "Mengulang FORMAT RKT yang dibawa dari tahun lalu",
+    ),
     ("draf.kompilasi", "Menyusun Draft RKT"),
     ("draf.koreksi", "Mengoreksi Draft RKT"),
     ("renstra.tambah", "Menambah indikator Renstra"),

@@ -188,7 +188,10 @@ const RENSTRA: &[(&str, &[DemoIndikator])] = &[
 
 /// An indikator's target for `year`, written the Indonesian way ("87,5").
 fn target_of(ind: &DemoIndikator, year: i32) -> String {
-    crate::domain::indo::decimal(ind.2 + ind.3 * f64::from((year - 2021).clamp(0, 10)))
+    let t = ind.2 + ind.3 * f64::from((year - 2021).clamp(0, 10));
+    // A share never passes a hundred percent, however many years the demo runs.
+    let t = if ind.1 == "%" { t.min(100.0) } else { t };
+    crate::domain::indo::decimal(t)
 }
 
 const CODES: &[(&str, &str)] = &[

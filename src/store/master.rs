@@ -154,39 +154,41 @@ fn renstra_of(conn: &rusqlite::Connection, p: &RenstraPeriod) -> Result<Vec<Sasa
     Ok(renstra)
 }
 
+/// The master data the Format RKT of `year` picks from (also read inside a transaction).
+pub(super) fn load_master(conn: &rusqlite::Connection, year: i32) -> Result<MasterData> {
+    let period = period_of(conn, year)?;
+    let renstra = match &period {
+        Some(p) => renstra_of(conn, p)?,
+        None => Vec::new(),
+    };
+    let mut sc = conn.prepare_cached("SELECT code, name FROM budget_codes ORDER BY code")?;
+    let codes = sc
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .filter_map(|(code, name)| {
+            code_level(&code)
+                .ok()
+                .map(|level| BudgetCode { code, name, level })
+        })
+        .collect();
+    let mut sf =
+        conn.prepare_cached("SELECT name FROM funding_sources ORDER BY sort_order, name")?;
+    let funding = sf
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(MasterData {
+        period,
+        renstra,
+        codes,
+        funding,
+    })
+}
+
 impl Store {
     /// The master data the Format RKT of `year` picks from.
     pub fn master_data(&self, year: i32) -> Result<MasterData> {
-        let period = period_of(&self.conn, year)?;
-        let renstra = match &period {
-            Some(p) => renstra_of(&self.conn, p)?,
-            None => Vec::new(),
-        };
-        let mut sc = self
-            .conn
-            .prepare("SELECT code, name FROM budget_codes ORDER BY code")?;
-        let codes = sc
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?
-            .into_iter()
-            .filter_map(|(code, name)| {
-                code_level(&code)
-                    .ok()
-                    .map(|level| BudgetCode { code, name, level })
-            })
-            .collect();
-        let mut sf = self
-            .conn
-            .prepare("SELECT name FROM funding_sources ORDER BY sort_order, name")?;
-        let funding = sf
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(MasterData {
-            period,
-            renstra,
-            codes,
-            funding,
-        })
+        load_master(&self.conn, year)
     }
 
     pub fn renstra_periods(&self) -> Result<Vec<RenstraPeriod>> {

@@ -6,6 +6,7 @@
 mod archive;
 mod audit;
 mod authority;
+mod carry;
 mod cycles;
 mod demo;
 mod drafts;
@@ -33,6 +34,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use archive::ArchiveEntry;
 pub use audit::{AuditEntry, action_label};
+pub use carry::Carried;
 pub use cycles::CycleRow;
 pub use demo::{DEMO_PIN, DemoReport};
 pub use drafts::{Correction, DraftInfo, Note};

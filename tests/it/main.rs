@@ -21,4 +21,5 @@ mod kunci;
 mod masuk;
 mod newcomer;
 mod pades;
+mod tahun_baru;
 mod ui;

@@ -15,6 +15,14 @@ pub(super) fn fill_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &
         .unit
         .and_then(|u| view.data.unit_status(u))
         .and_then(|s| s.submission.clone());
+    // A year whose formats are all empty may start from the last one.
+    let year_empty = view.data.signature.is_none()
+        && view
+            .data
+            .unit_statuses
+            .iter()
+            .all(|s| s.rows == 0 && s.submission.is_none());
+    super::format_carry::carry_ui(ui, view, year_empty, &mut form.carry_keep, out);
     ui.horizontal(|ui| super::format_rkt::unit_picker_ui(ui, view, form, out));
     let may_edit = super::unit_gate::unit_gate_ui(ui, view, &mut form.proxy_reason, out);
     let locked = submission.is_some() || !may_edit;

@@ -66,6 +66,8 @@ pub struct FormatForm {
     /// Move the keyboard focus to this cell on the next frame.
     pub(super) focus: Option<(usize, Col)>,
     pub reopen_reason: String,
+    /// "Mulai dari tahun lalu": bring the rows that no longer fit the master data too.
+    pub carry_keep: bool,
     /// Why the TIM fills this unit's format for it, being typed.
     pub proxy_reason: String,
     pub draft: draft::DraftForm,
