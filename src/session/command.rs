@@ -74,6 +74,23 @@ pub enum Command {
         name: String,
     },
     AddFunding(String),
+    /// A Renstra period (years as typed).
+    AddRenstraPeriod {
+        first_year: String,
+        last_year: String,
+    },
+    /// The Renstra of a period as an Excel template (its indikator, or none for a new period).
+    ExportRenstraTemplate {
+        first_year: String,
+        last_year: String,
+        path: PathBuf,
+    },
+    /// The code list (program / kegiatan / sub kegiatan) as an Excel template.
+    ExportCodesTemplate(PathBuf),
+    /// A filled master-data workbook read and planned; nothing stored yet.
+    PreviewMasterImport(PathBuf),
+    /// The previewed master data stored (after a backup); `false` drops the preview.
+    ConfirmMasterImport(bool),
     /// Demo data into an empty database: about `rows` FORMAT RKT rows.
     FillDemo {
         rows: usize,

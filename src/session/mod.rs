@@ -6,6 +6,7 @@ mod acts;
 mod command;
 mod files;
 mod jobs;
+mod master_files;
 mod office;
 pub mod undo;
 
@@ -81,6 +82,7 @@ pub struct Data {
     pub audit: Vec<AuditEntry>,
     pub calendar: WorkCalendar,
     pub master: MasterData,
+    pub periods: Vec<crate::store::RenstraPeriod>,
     /// The FORMAT RKT rows of the unit chosen on the Format RKT page.
     pub rows: Vec<RktRow>,
     /// Of those rows: each one's problems, how many have one, and their pagu (kept up to date on
@@ -107,6 +109,8 @@ pub struct Data {
     pub backups: Vec<backup::Backup>,
     /// "Mulai dari RKT tahun …" previewed, waiting for the user's yes.
     pub carry: Option<crate::domain::carry::CarryPlan>,
+    /// A master-data workbook read and planned, waiting for the user's yes.
+    pub master_import: Option<MasterPreview>,
     /// An Excel file read for import, waiting for the user's yes.
     pub import: Option<(std::path::PathBuf, crate::xlsx::import::Preview)>,
     /// Why the signed-in official acts for the chosen unit, when it is not their own.
@@ -121,6 +125,14 @@ impl Data {
     pub fn unit_status(&self, unit_id: i64) -> Option<&UnitStatus> {
         self.unit_statuses.iter().find(|u| u.unit.id == unit_id)
     }
+}
+
+/// A master-data workbook (Renstra or code list) read, and what importing it would do.
+#[derive(Debug, Clone)]
+pub struct MasterPreview {
+    pub path: std::path::PathBuf,
+    pub read: crate::xlsx::master::MasterRead,
+    pub plan: crate::store::MasterPlan,
 }
 
 /// A sign-in that waits for a new PIN (none yet, or a one-time PIN to replace): who, and why.
@@ -333,6 +345,7 @@ impl Session {
             | C::AddIndikator { .. }
             | C::SaveCode { .. }
             | C::AddFunding(_)
+            | C::AddRenstraPeriod { .. }
             | C::SetImage { .. }
             | C::SetPaper(_)
             | C::SetRenderer(_) => self.office(cmd)?,
@@ -353,6 +366,10 @@ impl Session {
             C::PreviewImport(_) | C::ConfirmImport(_) | C::Restore(_) | C::FillDemo { .. } => {
                 return self.files(cmd);
             }
+            C::ExportRenstraTemplate { .. }
+            | C::ExportCodesTemplate(_)
+            | C::PreviewMasterImport(_)
+            | C::ConfirmMasterImport(_) => return self.master_files(cmd),
             _ => self.act(cmd)?,
         };
         self.reload()?;
@@ -394,6 +411,7 @@ impl Session {
         self.data.calendar = s.work_calendar()?;
         self.data.audit = s.audit_for_year(Some(self.year), 500)?;
         self.data.master = s.master_data(self.year)?;
+        self.data.periods = s.renstra_periods()?;
         self.data.unit_statuses = s.unit_statuses(self.year)?;
         self.data.drafts = s.drafts(self.year)?;
         self.data.empty_office = s.is_empty_office()?;

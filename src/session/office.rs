@@ -115,6 +115,18 @@ impl Session {
                 self.store.add_funding_source(&name, &who, now)?;
                 Some(format!("Sumber dana {} ditambahkan.", name.trim()))
             }
+            C::AddRenstraPeriod {
+                first_year,
+                last_year,
+            } => {
+                let who = self.who()?.clone();
+                let (first, last) = super::master_files::period_years(&first_year, &last_year)?;
+                let p = self.store.add_renstra_period(first, last, &who, now)?;
+                Some(format!(
+                    "Periode Renstra {} ditambahkan. Isi indikatornya satu per satu atau lewat templat Excel.",
+                    p.label()
+                ))
+            }
             C::SetImage { role, path } => {
                 let bytes = match &path {
                     Some(p) => Some(crate::export::read_image(p)?),

@@ -122,6 +122,8 @@ const ACTIONS: &[(&str, &str)] = &[
     ("renstra.tambah", "Menambah indikator Renstra"),
     ("renstra.periode", "Menambah periode Renstra"),
     ("kode.simpan", "Menyimpan kode program/kegiatan"),
+    ("kode.impor", "Mengimpor daftar kode dari Excel"),
+    ("renstra.impor", "Mengimpor Renstra dari Excel"),
     ("sumber_dana.tambah", "Menambah sumber dana"),
 ];
 

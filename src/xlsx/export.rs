@@ -21,7 +21,7 @@ pub struct TemplateInput<'a> {
     pub funding: &'a [String],
 }
 
-fn err(e: XlsxError) -> String {
+pub(super) fn err(e: XlsxError) -> String {
     format!("berkas Excel tidak bisa dibuat: {e}")
 }
 
@@ -108,14 +108,14 @@ fn write_value(
     }
 }
 
-struct Formats {
-    header: Format,
-    text: Format,
-    target: Format,
-    rupiah: Format,
+pub(super) struct Formats {
+    pub header: Format,
+    pub text: Format,
+    pub target: Format,
+    pub rupiah: Format,
 }
 
-fn formats(unlocked: bool) -> Formats {
+pub(super) fn formats(unlocked: bool) -> Formats {
     let cell = |f: Format| {
         let f = f.set_border(FormatBorder::Thin).set_text_wrap();
         if unlocked { f.set_unlocked() } else { f }

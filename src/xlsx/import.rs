@@ -33,6 +33,13 @@ pub struct Preview {
 
 /// Reads a filled template. `Err` when the file cannot be a template of ours at all.
 pub fn read(bytes: &[u8], known_code: &dyn Fn(&str) -> bool) -> Result<Preview, String> {
+    checked(bytes)?;
+    contained(|| parse(bytes, known_code))
+}
+
+/// What every workbook taken in passes first: its size, that it is an .xlsx at all, and the
+/// zip checks (bombs, dishonest sizes, what the reader would allocate).
+pub(super) fn checked(bytes: &[u8]) -> Result<(), String> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(format!(
             "Berkas terlalu besar ({} MB); paling besar {} MB.",
@@ -43,15 +50,22 @@ pub fn read(bytes: &[u8], known_code: &dyn Fn(&str) -> bool) -> Result<Preview, 
     if !bytes.starts_with(b"PK\x03\x04") {
         return Err("Berkas ini bukan berkas Excel .xlsx (mungkin .xls lama, CSV, atau berkas lain). Simpan sebagai \"Excel Workbook (.xlsx)\".".into());
     }
-    check_zip(bytes)?;
-    contained(|| parse(bytes, known_code))
+    check_zip(bytes)
 }
 
 /// sheet_limits keeps calamine within bounds; should it still panic on something no one
 /// foresaw (its arithmetic is unchecked), the file is refused and the program goes on.
-fn contained(read: impl FnOnce() -> Result<Preview, String>) -> Result<Preview, String> {
+pub(super) fn contained<T>(read: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
         .unwrap_or_else(|_| Err(unreadable("isinya tidak terduga")))
+}
+
+/// The value under `key` in a template's hidden sheet of keys and values.
+pub(super) fn meta_value(meta: &[Vec<Data>], key: &str) -> String {
+    meta.iter()
+        .find(|r| r.first().map(cell_text).as_deref() == Some(key))
+        .and_then(|r| r.get(1).map(cell_text))
+        .unwrap_or_default()
 }
 
 /// The workbook read by calamine, after the checks of `read`.
@@ -60,12 +74,7 @@ fn parse(bytes: &[u8], known_code: &dyn Fn(&str) -> bool) -> Result<Preview, Str
     let meta = grid(&mut wb, META_SHEET, 2).map_err(|e| {
         e.unwrap_or_else(|| "Berkas ini bukan templat FORMAT RKT dari program ini. Ekspor templat dari halaman Format RKT, isi, lalu impor berkas itu.".to_string())
     })?;
-    let value = |key: &str| {
-        meta.iter()
-            .find(|r| r.first().map(cell_text).as_deref() == Some(key))
-            .and_then(|r| r.get(1).map(cell_text))
-            .unwrap_or_default()
-    };
+    let value = |key: &str| meta_value(&meta, key);
     if value("penanda") != MARKER {
         return Err(
             "Berkas ini bukan templat FORMAT RKT dari program ini (penandanya tidak cocok).".into(),
@@ -82,7 +91,8 @@ fn parse(bytes: &[u8], known_code: &dyn Fn(&str) -> bool) -> Result<Preview, Str
     // A sasaran merged over several rows (a common layout) holds its value in the top cell
     // only: it belongs to every row of the merge.
     let merged = wb.merge_cells_by_sheet_name(SHEET).unwrap_or_default();
-    let notes = carry_merged_down(&mut sheet, &merged);
+    let titles: Vec<&str> = Col::ALL.iter().map(|c| c.title()).collect();
+    let notes = carry_merged_down(&mut sheet, &merged, &titles);
     let mut rows_iter = sheet.iter();
     let header: Vec<String> = rows_iter
         .next()
@@ -153,7 +163,7 @@ fn parse(bytes: &[u8], known_code: &dyn Fn(&str) -> bool) -> Result<Preview, Str
 }
 
 /// A date-typed cell as the date it shows ("2 Januari 2026").
-fn as_date(d: &Data) -> Option<String> {
+pub(super) fn as_date(d: &Data) -> Option<String> {
     match d {
         Data::DateTime(dt) => dt
             .as_datetime()
@@ -166,9 +176,13 @@ fn as_date(d: &Data) -> Option<String> {
 
 /// Copies each merged region's top value into the rows below it that hold anything else (a
 /// merge reaching past the filled rows adds no row). Says which rows took it.
-fn carry_merged_down(sheet: &mut [Vec<Data>], merged: &[calamine::Dimensions]) -> Vec<String> {
+pub(super) fn carry_merged_down(
+    sheet: &mut [Vec<Data>],
+    merged: &[calamine::Dimensions],
+    titles: &[&str],
+) -> Vec<String> {
     let mut notes = Vec::new();
-    let cols = Col::ALL.len();
+    let cols = titles.len();
     for m in merged {
         let ((r0, c0), (r1, c1)) = (
             (m.start.0 as usize, m.start.1 as usize),
@@ -208,7 +222,7 @@ fn carry_merged_down(sheet: &mut [Vec<Data>], merged: &[calamine::Dimensions]) -
             };
             notes.push(format!(
                 "Kolom {} baris {range}: sel gabungan dengan baris {}; isinya dipakai untuk setiap baris itu.",
-                Col::ALL[c0].title(),
+                titles[c0],
                 r0 + 1
             ));
         }
@@ -219,7 +233,7 @@ fn carry_merged_down(sheet: &mut [Vec<Data>], merged: &[calamine::Dimensions]) -
 /// A sheet's valued cells, streamed into rows from A1 of at most `cols` columns: nothing is
 /// allocated for what a file claims (calamine's own grid spans the cells' bounding box, which a
 /// damaged file can make gigabytes). `Err(None)`: the sheet cannot be read; `Err(Some)`: why.
-fn grid<RS: std::io::Read + std::io::Seek>(
+pub(super) fn grid<RS: std::io::Read + std::io::Seek>(
     wb: &mut Xlsx<RS>,
     name: &str,
     cols: usize,
@@ -250,11 +264,11 @@ fn grid<RS: std::io::Read + std::io::Seek>(
 }
 
 /// A workbook calamine could not read, with its reason.
-fn unreadable(e: impl std::fmt::Display) -> String {
+pub(super) fn unreadable(e: impl std::fmt::Display) -> String {
     format!("Berkas Excel rusak dan tidak bisa dibaca ({e}).")
 }
 
-fn too_many_rows() -> String {
+pub(super) fn too_many_rows() -> String {
     format!("Berkas berisi lebih dari {MAX_ROWS} baris; bagi menjadi beberapa berkas.")
 }
 
@@ -293,7 +307,7 @@ fn check_zip(bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-fn cell_text(d: &Data) -> String {
+pub(super) fn cell_text(d: &Data) -> String {
     match d {
         Data::String(s) => s.clone(),
         Data::Int(i) => i.to_string(),
@@ -416,7 +430,7 @@ mod tests {
     #[test]
     fn a_panic_inside_the_reader_refuses_the_file_and_the_program_goes_on() {
         // What calamine's unchecked arithmetic does in a debug build.
-        let refused = contained(|| panic!("attempt to add with overflow"));
+        let refused: Result<Preview, String> = contained(|| panic!("attempt to add with overflow"));
         assert_eq!(
             refused.unwrap_err(),
             "Berkas Excel rusak dan tidak bisa dibaca (isinya tidak terduga)."

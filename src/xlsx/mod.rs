@@ -3,6 +3,7 @@
 
 pub mod export;
 pub mod import;
+pub mod master;
 mod sheet_limits;
 
 /// Marks our templates (in a hidden sheet), so another workbook is not taken for one.

@@ -12,6 +12,7 @@ mod arsip;
 mod backup;
 mod catalogue;
 mod cli;
+mod data_induk;
 mod excel;
 mod faults;
 mod format_rkt;

@@ -17,6 +17,7 @@ pub mod identitas;
 pub mod linimasa;
 pub mod masuk;
 pub mod pengaturan;
+pub mod pengaturan_excel;
 pub mod pengaturan_induk;
 pub mod pengaturan_pejabat;
 pub mod pengaturan_sertifikat;

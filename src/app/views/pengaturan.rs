@@ -46,7 +46,9 @@ pub(super) mod text {
     pub const ADD_HOLIDAY: &str = "Tambah Hari Libur";
     pub const REMOVE: &str = "Hapus";
     pub const NO_HOLIDAYS: &str = "Belum ada hari libur tercatat.";
-    pub const RENSTRA: &str = "Renstra 2021–2026: Sasaran dan Indikator";
+    /// Followed by the period ("2027–2031").
+    pub const RENSTRA: &str = "Sasaran dan Indikator Renstra";
+    pub const NO_PERIOD: &str = "belum masuk periode Renstra mana pun";
     pub const SASARAN: &str = "Sasaran";
     pub const INDIKATOR: &str = "Indikator kinerja";
     pub const SATUAN: &str = "Satuan";
@@ -111,6 +113,8 @@ pub struct MasterForm {
     pub code: String,
     pub code_name: String,
     pub funding: String,
+    pub period_first: String,
+    pub period_last: String,
 }
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

@@ -11,7 +11,13 @@ use crate::app::{Command, ViewCtx, theme};
 pub(super) fn master_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut MasterForm, out: &mut Vec<Command>) {
     let m = &ctx.data.master;
     card_ui(ui, |ui| {
-        section_title_ui(ui, text::RENSTRA);
+        section_title_ui(
+            ui,
+            &match m.period {
+                Some(p) => format!("{} {}", text::RENSTRA, p.label()),
+                None => format!("{} — tahun {} {}", text::RENSTRA, ctx.year, text::NO_PERIOD),
+            },
+        );
         for s in &m.renstra {
             ui.label(RichText::new(&s.text).strong());
             for i in &s.indikator {
@@ -41,6 +47,8 @@ pub(super) fn master_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut MasterForm, out: 
             });
         }
     });
+    ui.add_space(theme::SPACE);
+    super::pengaturan_excel::master_excel_ui(ui, ctx, form, out);
     ui.add_space(theme::SPACE);
     card_ui(ui, |ui| {
         section_title_ui(ui, text::CODES);

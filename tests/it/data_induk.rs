@@ -1,0 +1,178 @@
+//! The master data from Excel, as the pengelola brings it in: the Renstra of a new period and
+//! the code list, each a template filled in LibreOffice Calc (tests/data), previewed, refused
+//! with its problems named, and stored only on "Impor".
+
+use egui_kittest::kittest::Queryable;
+use sop_rkt::app::{Command, Page};
+use sop_rkt::domain::sop::Sop;
+use sop_rkt::store::Store;
+
+use crate::common::*;
+
+fn data(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
+}
+
+fn office() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .fill_demo(&Sop::embedded(), 2026, 14, fixed_now())
+        .unwrap();
+    store
+}
+
+fn preview(h: &mut egui_kittest::Harness<'static, sop_rkt::app::App>, file: &str) {
+    h.state_mut()
+        .running_mut()
+        .unwrap()
+        .apply(Command::PreviewMasterImport(data(file)));
+    h.run();
+}
+
+fn press_import(h: &mut egui_kittest::Harness<'static, sop_rkt::app::App>) {
+    h.get_by_label("Impor").scroll_to_me();
+    h.run();
+    h.get_by_label("Impor").click();
+    h.run();
+}
+
+fn codes(h: &egui_kittest::Harness<'static, sop_rkt::app::App>) -> Vec<(String, String)> {
+    running(h)
+        .store()
+        .master_data(2026)
+        .unwrap()
+        .codes
+        .into_iter()
+        .map(|c| (c.code, c.name))
+        .collect()
+}
+
+#[test]
+fn a_new_renstra_period_comes_in_from_one_workbook_filled_in_libreoffice() {
+    let mut h = harness(office());
+    h.run();
+    act_as(&mut h, "Budi Santoso");
+    h.get_by_label(Page::Pengaturan.label()).click();
+    h.run();
+
+    // A date typed where a target goes: named by row and column, nothing stored.
+    preview(&mut h, "renstra-2032-libreoffice-salah.xlsx");
+    h.get_by_label_contains("Baris 4, kolom Target 2033: terbaca sebagai tanggal");
+    press_import(&mut h);
+    assert!(
+        running(&h)
+            .store()
+            .master_data(2032)
+            .unwrap()
+            .period
+            .is_none(),
+        "a refused file stores nothing"
+    );
+    h.state_mut()
+        .running_mut()
+        .unwrap()
+        .apply(Command::ConfirmMasterImport(true));
+    assert!(
+        running(&h)
+            .store()
+            .master_data(2032)
+            .unwrap()
+            .period
+            .is_none()
+    );
+
+    preview(&mut h, "renstra-2032-libreoffice.xlsx");
+    h.get_by_label_contains("Renstra 2032–2036: 3 indikator — 3 baru, 1 berubah")
+        .scroll_to_me();
+    h.run();
+    h.snapshot_options(
+        "data_induk_pratinjau",
+        &egui_kittest::SnapshotOptions::new().max_failed_pixels(200),
+    );
+    // The merged sasaran (A2:A3) belongs to both rows; the preview says so.
+    h.get_by_label_contains("sel gabungan dengan baris 2");
+    assert!(
+        running(&h)
+            .store()
+            .master_data(2032)
+            .unwrap()
+            .period
+            .is_none()
+    );
+    press_import(&mut h);
+    let m = running(&h).store().master_data(2032).unwrap();
+    assert_eq!(m.period.map(|p| p.label()), Some("2032–2036".into()));
+    let sasaran = "Meningkatnya ketenteraman dan ketertiban umum";
+    let perda = m
+        .indikator(sasaran, "Persentase penegakan Perda yang dituntaskan")
+        .unwrap();
+    // "82,5" typed as text and 87.5 typed as a number both read the Indonesian way.
+    let t = |y: i32, v: &str| (y, v.to_string());
+    assert_eq!(
+        perda.targets,
+        [
+            t(2032, "80"),
+            t(2033, "82,5"),
+            t(2034, "85"),
+            t(2035, "87,5"),
+            t(2036, "90")
+        ]
+    );
+    assert!(
+        m.indikator(sasaran, "Persentase gangguan trantibum yang ditangani")
+            .is_some(),
+        "the merged cell's sasaran"
+    );
+    let patroli = m
+        .indikator(
+            "Meningkatnya perlindungan masyarakat",
+            "Jumlah patroli wilayah yang dilaksanakan",
+        )
+        .unwrap();
+    assert_eq!(patroli.targets[1], t(2033, "160"), "the formula's value");
+    assert_eq!(patroli.satuan, "kali");
+    let audit = running(&h).store().audit_for_year(None, 5).unwrap();
+    assert!(audit.iter().any(|a| a.action == "renstra.impor"));
+    // The year 2032 now reads its own period; 2026 still the Renstra 2021–2026.
+    assert_eq!(
+        running(&h)
+            .store()
+            .master_data(2026)
+            .unwrap()
+            .period
+            .map(|p| p.label()),
+        Some("2021–2026".into())
+    );
+}
+
+#[test]
+fn the_code_list_comes_in_from_libreoffice_and_a_missing_program_is_refused() {
+    let mut h = harness(office());
+    h.run();
+    act_as(&mut h, "Budi Santoso");
+    h.get_by_label(Page::Pengaturan.label()).click();
+    h.run();
+    let before = codes(&h);
+
+    preview(&mut h, "kode-libreoffice-salah.xlsx");
+    h.get_by_label_contains(
+        "Kode 1.05.09.2.01.0001: induknya 1.05.09 tidak ada di berkas; tambahkan barisnya.",
+    );
+    press_import(&mut h);
+    assert_eq!(codes(&h), before, "a refused file changes nothing");
+
+    preview(&mut h, "kode-libreoffice.xlsx");
+    h.get_by_label_contains("3 baru, 0 berubah, 0 dihapus");
+    press_import(&mut h);
+    let after = codes(&h);
+    assert_eq!(after.len(), before.len() + 3, "{:?}", running(&h).flash());
+    // Pasted with no-break spaces around it; its name made by a formula in Calc.
+    assert!(after.contains(&(
+        "1.05.03.2.01.0001".to_string(),
+        "Sosialisasi, Komunikasi, Informasi dan Edukasi Rawan Bencana".to_string()
+    )));
+    let audit = running(&h).store().audit_for_year(None, 5).unwrap();
+    assert!(audit.iter().any(|a| a.action == "kode.impor"));
+}
