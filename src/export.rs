@@ -1,6 +1,8 @@
 //! The documents, assembled from the database: the RKT of a year (signed, or the latest draft
 //! marked DRAFT) and the SOP. Used by the window and by the headless commands alike.
 
+mod pk;
+
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
@@ -43,6 +45,8 @@ impl From<pdf::RenderError> for ExportError {
 }
 
 pub type Result<T> = std::result::Result<T, ExportError>;
+
+pub use pk::{pk_pdf, sign_pk};
 
 /// What every RKT document of this office shares: the letterhead, paper and logo.
 struct DocumentBase {
@@ -300,6 +304,10 @@ fn fill_demo_now(
         let at = sign_at + chrono::Duration::days(1);
         let archiver = demo_official(store, sop, crate::domain::sop::Requirement::Archived, at)?;
         archive_year(store, sop, *signed, &archiver, at)?;
+        // The head follows the signed RKT with its Perjanjian Kinerja, early in the year.
+        let at = at + chrono::Duration::days(1);
+        let head = demo_official(store, sop, crate::domain::sop::Requirement::Signed, at)?;
+        sign_pk(store, sop, *signed, pin, &head, at)?;
     }
     Ok(report)
 }

@@ -15,6 +15,9 @@ pub enum Task {
     Demo { rows: usize },
     /// `sop-rkt export-pdf --year Y --out F`: the year's RKT (signed, or the draft marked DRAFT).
     ExportPdf { year: i32, out: PathBuf },
+    /// `sop-rkt export-pk --year Y --out F`: the year's Perjanjian Kinerja (the signed one from
+    /// the archive, else a copy from the signed RKT to sign by hand).
+    ExportPk { year: i32, out: PathBuf },
     /// `sop-rkt export-sop-pdf --out F`: the SOP document.
     ExportSopPdf { out: PathBuf },
     /// `sop-rkt export-template --year Y --unit U --out F.xlsx`: a unit's FORMAT RKT template
@@ -69,6 +72,10 @@ Pemakaian: sop-rkt [PILIHAN]
            sop-rkt export-pdf --year TAHUN --out BERKAS.pdf [--db BERKAS]
                                                   RKT tahun itu (yang ditandatangani, atau
                                                   Draft RKT terakhir bertanda DRAFT)
+           sop-rkt export-pk --year TAHUN --out BERKAS.pdf [--db BERKAS]
+                                                  Perjanjian Kinerja tahun itu (yang
+                                                  ditandatangani, atau salinan dari RKT yang
+                                                  ditandatangani untuk ditandatangani basah)
            sop-rkt export-sop-pdf --out BERKAS.pdf  dokumen SOP (identitas dan bagan alir)
            sop-rkt export-template --year TAHUN --unit UNIT --out BERKAS.xlsx
                                                   templat Excel FORMAT RKT sebuah unit
@@ -112,7 +119,7 @@ fn takes(task: &str, flag: &str) -> bool {
     matches!(
         (task, flag),
         ("demo", "--rows")
-            | ("export-pdf", "--year" | "--out")
+            | ("export-pdf" | "export-pk", "--year" | "--out")
             | ("export-sop-pdf", "--out")
             | ("export-template", "--year" | "--unit" | "--out")
             | ("backup", "--out")
@@ -121,9 +128,10 @@ fn takes(task: &str, flag: &str) -> bool {
     )
 }
 
-const TASKS: [&str; 9] = [
+const TASKS: [&str; 10] = [
     "demo",
     "export-pdf",
+    "export-pk",
     "export-sop-pdf",
     "export-template",
     "backup",
@@ -217,6 +225,10 @@ fn task_of(task: &str, g: Given) -> Result<Task, String> {
             rows: g.rows.unwrap_or(40),
         },
         "export-pdf" => Task::ExportPdf {
+            year: year()?,
+            out: need(g.out, "--out BERKAS.pdf")?,
+        },
+        "export-pk" => Task::ExportPk {
             year: year()?,
             out: need(g.out, "--out BERKAS.pdf")?,
         },

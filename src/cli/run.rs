@@ -55,6 +55,10 @@ pub fn run(
             s.apply(Command::SelectYear(*year))?;
             Ok(done(s.apply(Command::ExportRkt(out.clone()))?))
         }
+        Task::ExportPk { year, out } => {
+            s.apply(Command::SelectYear(*year))?;
+            Ok(done(s.apply(Command::ExportPk(out.clone()))?))
+        }
         Task::ExportSopPdf { out } => Ok(done(s.apply(Command::ExportSop(out.clone()))?)),
         Task::ExportTemplate { year, unit, out } => {
             let id = crate::export::find_unit(&s.data().units, unit)

@@ -5,6 +5,7 @@ pub mod fonts;
 pub mod pades;
 pub mod page;
 pub mod pdfa;
+pub mod pk_doc;
 pub mod render;
 pub mod rkt_doc;
 pub mod sop_doc;
@@ -48,6 +49,33 @@ pub fn rkt_pdf(
             title: &title,
             author: &doc.letterhead.perangkat_daerah,
             subject: &subject,
+            created,
+        },
+    )
+}
+
+/// The Perjanjian Kinerja as a PDF (upright, the office's letter), archival like the RKT.
+pub fn pk_pdf(
+    doc: &pk_doc::PkDocument,
+    logo: Option<&[u8]>,
+    created: chrono::NaiveDateTime,
+) -> Result<Vec<u8>, RenderError> {
+    let pages = pk_doc::layout(doc, fonts::Metrics::shared());
+    let mut images = Images::new();
+    if let (Some(png), true) = (logo, doc.has_logo) {
+        images.insert(page::ImageRef::Logo, png.to_vec());
+    }
+    render::render(
+        &pages,
+        pk_doc::page_size(doc.paper),
+        &images,
+        &Meta {
+            title: &format!("Perjanjian Kinerja Tahun {}", doc.year),
+            author: &doc.letterhead.perangkat_daerah,
+            subject: &format!(
+                "Perjanjian Kinerja {} antara {} dan {}",
+                doc.year, doc.first.position, doc.second.position
+            ),
             created,
         },
     )

@@ -84,7 +84,7 @@ const MARGINS: [f32; 4] = [15.0 * MM, 15.0 * MM, 24.0 * MM, 20.0 * MM];
 pub fn layout(doc: &RktDocument, m: &Metrics) -> Vec<Page> {
     let (pw, ph) = doc.paper.size();
     let mut f = Flow::new(m, (pw, ph), MARGINS, TABLE_SIZE);
-    letterhead(&mut f, doc);
+    letterhead(&mut f, &doc.letterhead, doc.has_logo);
     let (l, r) = (f.left, f.right);
     f.paragraph(
         l,
@@ -164,7 +164,7 @@ fn section(f: &mut Flow, title: &str, spec: &[(&str, f32, Align)], rows: &[Row])
     f.table(&cols, rows);
 }
 
-fn columns(width: f32, spec: &[(&str, f32, Align)]) -> Vec<Column> {
+pub(super) fn columns(width: f32, spec: &[(&str, f32, Align)]) -> Vec<Column> {
     spec.iter()
         .map(|(t, frac, align)| Column {
             title: t.to_string(),
@@ -174,12 +174,12 @@ fn columns(width: f32, spec: &[(&str, f32, Align)]) -> Vec<Column> {
         .collect()
 }
 
-fn letterhead(f: &mut Flow, doc: &RktDocument) {
-    let lh = &doc.letterhead;
+/// The letterhead of the office's letters: logo, government, office, address, double rule.
+pub(super) fn letterhead(f: &mut Flow, lh: &Letterhead, has_logo: bool) {
     let (l, r) = (f.left, f.right);
     let top = f.y;
     let logo = 22.0 * MM;
-    if doc.has_logo {
+    if has_logo {
         f.page().items.push(Item::Image {
             which: ImageRef::Logo,
             x: l + 4.0 * MM,
@@ -207,7 +207,7 @@ fn letterhead(f: &mut Flow, doc: &RktDocument) {
 }
 
 /// One line per distinct Sasaran / Indikator / Satuan / Target, in the draft's order.
-fn summary_rows(rows: &[DraftRow]) -> Vec<Row> {
+pub(super) fn summary_rows(rows: &[DraftRow]) -> Vec<Row> {
     let mut seen = Vec::new();
     for r in rows {
         let v = &r.values;
@@ -246,7 +246,7 @@ fn summary_rows(rows: &[DraftRow]) -> Vec<Row> {
         .collect()
 }
 
-fn rupiah(amount: i64) -> String {
+pub(super) fn rupiah(amount: i64) -> String {
     format_rupiah(amount).trim_start_matches("Rp ").to_string()
 }
 
@@ -330,18 +330,23 @@ fn detail_rows(rows: &[DraftRow], names: &HashMap<String, String>) -> Vec<Row> {
     out
 }
 
+/// A position as a signature names it: completed with the region when it names only the office
+/// ("Kepala Satuan Polisi Pamong Praja" → "… Kabupaten Balangan").
+pub fn full_position(position: &str, region: &str) -> String {
+    if position.to_lowercase().contains(&region.to_lowercase()) {
+        position.trim().to_string()
+    } else {
+        format!("{} {region}", position.trim())
+    }
+}
+
 /// The signature block at the right, kept whole on one page.
 fn signature_block(f: &mut Flow, doc: &RktDocument, s: &Signer) {
     let m = f.m;
     let block_w = 95.0 * MM;
     let x0 = f.right - block_w;
     // "KEPALA SATUAN POLISI PAMONG PRAJA KABUPATEN BALANGAN," as on the paper.
-    let region = &doc.letterhead.region;
-    let full = if s.position.to_lowercase().contains(&region.to_lowercase()) {
-        s.position.clone()
-    } else {
-        format!("{} {region}", s.position.trim())
-    };
+    let full = full_position(&s.position, &doc.letterhead.region);
     let position = format!("{},", full.to_uppercase());
     let lines = super::wrap::wrap(m, Face::Sans, 10.0, block_w, &position).len();
     let space = 24.0 * MM;

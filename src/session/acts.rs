@@ -144,6 +144,13 @@ impl Session {
                         .unwrap_or_default()
                 ))
             }
+            C::SignPk { pin } => {
+                let e = crate::export::sign_pk(&mut self.store, &self.sop, year, &pin, &who, now)?;
+                Some(format!(
+                    "Perjanjian Kinerja {} ditandatangani oleh {} dan diarsipkan; tanda tangan Bupati ({}) dibubuhkan pada cetakannya.",
+                    e.year, e.signer, e.bupati
+                ))
+            }
             C::Archive => {
                 let e = crate::export::archive_year(&mut self.store, &self.sop, year, &who, now)?;
                 Some(format!(

@@ -142,6 +142,17 @@ pub enum Command {
     Archive,
     /// The selected year's RKT (signed, or the draft marked DRAFT) written to `path`.
     ExportRkt(PathBuf),
+    /// The selected year's Perjanjian Kinerja written to `path` (signed, or a copy to sign by
+    /// hand).
+    ExportPk(PathBuf),
+    /// The selected year's Perjanjian Kinerja opened in the PDF viewer.
+    OpenPk {
+        print: bool,
+    },
+    /// After step 11: the head signs the year's Perjanjian Kinerja with their PIN.
+    SignPk {
+        pin: String,
+    },
     /// The SOP document written to `path`.
     ExportSop(PathBuf),
     /// The selected year's RKT opened in the system's PDF viewer (`print`: to print it).

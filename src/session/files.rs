@@ -30,6 +30,18 @@ impl Session {
                 export::write_file(&path, &bytes)?;
                 format!("PDF RKT {year} disimpan ke {}.", path.display())
             }
+            C::ExportPk(path) => {
+                let bytes = export::pk_pdf(&self.store, year, now)?;
+                export::write_file(&path, &bytes)?;
+                format!(
+                    "PDF Perjanjian Kinerja {year} disimpan ke {}.",
+                    path.display()
+                )
+            }
+            C::OpenPk { print } => {
+                let bytes = export::pk_pdf(&self.store, year, now)?;
+                open_copy(&format!("Perjanjian Kinerja {year}.pdf"), &bytes, print)?
+            }
             C::ExportSop(path) => {
                 let bytes = export::sop_pdf(&self.store, &self.sop, now)?;
                 export::write_file(&path, &bytes)?;

@@ -34,6 +34,8 @@ fn slow(cmd: &Command) -> Option<&'static str> {
         C::SignIn { .. } => "Memeriksa PIN…",
         C::Sign { .. } => "Menandatangani RKT…",
         C::Archive => "Membuat PDF arsip dan mengarsipkan…",
+        C::SignPk { .. } => "Menandatangani Perjanjian Kinerja…",
+        C::ExportPk(_) | C::OpenPk { .. } => "Membuat PDF Perjanjian Kinerja…",
         C::Compile => "Menyusun Draft RKT…",
         C::ExportRkt(_) | C::OpenRkt { .. } => "Membuat PDF RKT…",
         C::ExportSop(_) => "Membuat PDF dokumen SOP…",
@@ -46,6 +48,8 @@ fn slow(cmd: &Command) -> Option<&'static str> {
         C::MoveKeyToFile { .. } => "Memindahkan kunci tanda tangan…",
         C::PreviewImport(_) => "Membaca berkas Excel…",
         C::ConfirmImport(true) => "Mengimpor baris FORMAT RKT…",
+        C::PreviewMasterImport(_) => "Membaca berkas Excel…",
+        C::ConfirmMasterImport(true) => "Mengimpor data induk…",
         _ => return None,
     })
 }
@@ -135,6 +139,7 @@ impl Session {
         // An import's preview is what the fork read (a file with problems is shown too, with
         // its refusal); after a confirmed import there is none.
         self.data.import = fork.data.import.clone();
+        self.data.master_import = fork.data.master_import.clone();
         self.refresh_backups();
         if let Err(e) = self.reload() {
             return Some(Err(e));
@@ -166,6 +171,8 @@ impl Session {
             // yes is the window's, not the database's.
             data: super::Data {
                 import: self.data.import.clone(),
+                master_import: self.data.master_import.clone(),
+                carry: self.data.carry.clone(),
                 ..Default::default()
             },
             undo: undo::History::default(),

@@ -115,6 +115,8 @@ pub struct Data {
     pub import: Option<(std::path::PathBuf, crate::xlsx::import::Preview)>,
     /// Why the signed-in official acts for the chosen unit, when it is not their own.
     pub proxy: Option<String>,
+    /// The Perjanjian Kinerja in the archive, newest year first.
+    pub pk: Vec<crate::store::PkEntry>,
     /// The office certificates this database made, the live one first.
     pub office_roots: Vec<crate::store::OfficeRoot>,
     /// The signed-in official's signing key, if they have one.
@@ -351,6 +353,8 @@ impl Session {
             | C::SetRenderer(_) => self.office(cmd)?,
             C::TrustCertificate(_) | C::MoveKeyToFile { .. } => return self.files(cmd),
             C::ExportRkt(_)
+            | C::ExportPk(_)
+            | C::OpenPk { .. }
             | C::ExportSop(_)
             | C::OpenRkt { .. }
             | C::OpenArchived { .. }
@@ -417,6 +421,7 @@ impl Session {
         self.data.empty_office = s.is_empty_office()?;
         self.data.signature = s.signature(self.year)?;
         self.data.archive = s.archive_entries()?;
+        self.data.pk = s.pk_entries()?;
         self.data.pins = s.officials_with_pin()?;
         self.data.images = s.office_images_set()?;
         self.data.office_roots = s.office_roots()?;

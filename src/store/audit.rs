@@ -123,6 +123,7 @@ const ACTIONS: &[(&str, &str)] = &[
     ("renstra.periode", "Menambah periode Renstra"),
     ("kode.simpan", "Menyimpan kode program/kegiatan"),
     ("kode.impor", "Mengimpor daftar kode dari Excel"),
+    ("pk.tandatangan", "Menandatangani Perjanjian Kinerja"),
     ("renstra.impor", "Mengimpor Renstra dari Excel"),
     ("sumber_dana.tambah", "Menambah sumber dana"),
 ];

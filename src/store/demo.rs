@@ -343,6 +343,9 @@ pub struct DemoReport {
 const DEMO_SIGNATURE: &[u8] = include_bytes!("../../assets/demo-signature.png");
 const DEMO_STAMP: &[u8] = include_bytes!("../../assets/demo-stamp.png");
 
+/// The demo's Bupati, the second party of its Perjanjian Kinerja (invented).
+pub const DEMO_BUPATI: &str = "H. Syahrani Maulana, S.H., M.H.";
+
 /// The invented PIN of every demo official (published: demo data only).
 pub const DEMO_PIN: &str = "246810";
 
@@ -410,6 +413,12 @@ impl Store {
             self.save_official(None, &input, sop, Some(&op), now)?;
         }
         self.give_demo_pins(now)?;
+        // The second party of the Perjanjian Kinerja (an invented name, like every demo official).
+        let office = super::OfficeSettings {
+            bupati_name: DEMO_BUPATI.into(),
+            ..self.settings()?.office
+        };
+        self.save_office(&office, &op, now)?;
         // The Renstra 2021–2026, then five-year periods up to the year after the demo's.
         let mut last = 2026;
         self.add_renstra_period(2021, last, &op, now)?;

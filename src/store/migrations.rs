@@ -378,6 +378,26 @@ INSERT INTO draft_code_names (draft_id, code, name)
 SELECT DISTINCT r.draft_id, b.code, b.name
 FROM draft_rows r JOIN budget_codes b ON r.code = b.code OR r.code LIKE b.code || '.%';
 "#,
+    // 9: the Perjanjian Kinerja of a year, made from its signed RKT and signed by the head:
+    // kept beside the RKT's archive, append-only like it.
+    r#"
+CREATE TABLE pk_archive (
+    id               INTEGER PRIMARY KEY,
+    year             INTEGER NOT NULL UNIQUE,
+    signature_id     INTEGER NOT NULL REFERENCES signatures(id),
+    official_id      INTEGER REFERENCES officials(id),
+    signer           TEXT NOT NULL,
+    bupati           TEXT NOT NULL,
+    signed_at        TEXT NOT NULL,
+    cert_fingerprint TEXT NOT NULL,
+    pdf              BLOB NOT NULL,
+    pdf_sha256       TEXT NOT NULL UNIQUE CHECK (length(pdf_sha256) = 64)
+) STRICT;
+CREATE TRIGGER pk_archive_no_update BEFORE UPDATE ON pk_archive
+BEGIN SELECT RAISE(ABORT, 'Perjanjian Kinerja yang diarsipkan tidak boleh diubah'); END;
+CREATE TRIGGER pk_archive_no_delete BEFORE DELETE ON pk_archive
+BEGIN SELECT RAISE(ABORT, 'Perjanjian Kinerja yang diarsipkan tidak boleh dihapus'); END;
+"#,
 ];
 /// The schema version this build writes.
 pub fn latest() -> i64 {

@@ -15,6 +15,11 @@ pub struct OfficeSettings {
     pub address: String,
     /// The city written before the date of a signature ("Paringin, 3 Januari 2024").
     pub city: String,
+    /// The second party of the Perjanjian Kinerja: the head of the region.
+    pub bupati_name: String,
+    pub bupati_position: String,
+    /// Digits only; usually empty (a regent is elected, not a civil servant).
+    pub bupati_nip: String,
 }
 
 impl Default for OfficeSettings {
@@ -23,6 +28,9 @@ impl Default for OfficeSettings {
             name: "Satuan Polisi Pamong Praja Kabupaten Balangan".into(),
             address: "Paringin, Kabupaten Balangan, Kalimantan Selatan".into(),
             city: "Paringin".into(),
+            bupati_name: String::new(),
+            bupati_position: "Bupati Balangan".into(),
+            bupati_nip: String::new(),
         }
     }
 }
@@ -51,6 +59,9 @@ impl Settings {
 const OFFICE_NAME: &str = "kantor.nama";
 const OFFICE_ADDRESS: &str = "kantor.alamat";
 const OFFICE_CITY: &str = "kantor.kota";
+const BUPATI_NAME: &str = "bupati.nama";
+const BUPATI_POSITION: &str = "bupati.jabatan";
+const BUPATI_NIP: &str = "bupati.nip";
 const WORK_START: &str = "jam_kerja.masuk";
 const WORK_END: &str = "jam_kerja.pulang";
 const PAPER: &str = "cetak.kertas";
@@ -109,6 +120,11 @@ impl Store {
                 name: self.setting(OFFICE_NAME)?.unwrap_or(d.office.name),
                 address: self.setting(OFFICE_ADDRESS)?.unwrap_or(d.office.address),
                 city: self.setting(OFFICE_CITY)?.unwrap_or(d.office.city),
+                bupati_name: self.setting(BUPATI_NAME)?.unwrap_or(d.office.bupati_name),
+                bupati_position: self
+                    .setting(BUPATI_POSITION)?
+                    .unwrap_or(d.office.bupati_position),
+                bupati_nip: self.setting(BUPATI_NIP)?.unwrap_or(d.office.bupati_nip),
             },
             hours,
             paper: self.setting(PAPER)?.unwrap_or_else(|| "A4".into()),
@@ -189,12 +205,22 @@ impl Store {
                 "Kota untuk baris tanda tangan wajib diisi.".into(),
             ));
         }
+        let bupati_nip = match office.bupati_nip.trim() {
+            "" => String::new(),
+            typed => crate::domain::nip::Nip::parse(typed)
+                .map_err(|e| StoreError::Invalid(format!("NIP Bupati: {e}.")))?
+                .digits()
+                .to_string(),
+        };
         let offset = self.settings()?.offset();
         let tx = self.write_tx()?;
         let actor = identity::pengelola(&tx, who)?;
         put(&tx, OFFICE_NAME, name)?;
         put(&tx, OFFICE_ADDRESS, office.address.trim())?;
         put(&tx, OFFICE_CITY, city)?;
+        put(&tx, BUPATI_NAME, office.bupati_name.trim())?;
+        put(&tx, BUPATI_POSITION, office.bupati_position.trim())?;
+        put(&tx, BUPATI_NIP, &bupati_nip)?;
         audit::append_by(
             &tx,
             offset,

@@ -26,7 +26,7 @@ fn at_the_decision() -> Store {
 }
 
 /// The text of a PDF, page by page, as poppler's pdftotext reads it.
-fn pdf_pages(bytes: &[u8]) -> Vec<String> {
+pub(crate) fn pdf_pages(bytes: &[u8]) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("rkt.pdf");
     std::fs::write(&path, bytes).unwrap();

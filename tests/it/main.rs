@@ -22,5 +22,6 @@ mod kunci;
 mod masuk;
 mod newcomer;
 mod pades;
+mod pk;
 mod tahun_baru;
 mod ui;

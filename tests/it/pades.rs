@@ -139,9 +139,15 @@ fn pdfsig_trusts_the_chain_once_the_office_certificate_is_imported() {
 #[test]
 fn the_signed_pdf_stays_pdf_a_1b() {
     let (pdf, _) = signed_pdf();
+    let said = preflight(&pdf);
+    assert!(said.contains("is a valid PDF/A-1b file"), "{said}");
+}
+
+/// What PDFBox Preflight says of a PDF (PDF/A-1b).
+pub(crate) fn preflight(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("rkt.pdf");
-    std::fs::write(&path, &pdf).unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).unwrap();
     let cp = [
         "preflight.jar",
         "pdfbox2.jar",
@@ -158,12 +164,11 @@ fn the_signed_pdf_stays_pdf_a_1b() {
         .arg(&path)
         .output()
         .expect("java and PDFBox Preflight are installed");
-    let said = format!(
+    format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(said.contains("is a valid PDF/A-1b file"), "{said}");
+    )
 }
 
 /// Another computer with only the program and the office certificate it was handed (saved by

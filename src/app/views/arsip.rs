@@ -46,6 +46,8 @@ mod text {
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct ArsipForm {
     pub action: ActionForm,
+    /// The head's PIN for the Perjanjian Kinerja, being typed.
+    pub pk_pin: String,
 }
 
 pub fn arsip_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ArsipForm, out: &mut Vec<Command>) {
@@ -55,12 +57,14 @@ pub fn arsip_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ArsipForm, out: &mut Vec<
         .show(ui, |ui| {
             sign_card_ui(ui, ctx, form, out);
             ui.add_space(theme::SPACE);
+            super::arsip_pk::pk_card_ui(ui, ctx, &mut form.pk_pin, out);
+            ui.add_space(theme::SPACE);
             archive_card_ui(ui, ctx, out);
         });
 }
 
 /// A PDF name chosen in the system's save dialog, starting in Documents.
-fn save_dialog(name: &str) -> Option<PathBuf> {
+pub(super) fn save_dialog(name: &str) -> Option<PathBuf> {
     let mut d = rfd::FileDialog::new()
         .set_file_name(name)
         .add_filter("PDF", &["pdf"]);

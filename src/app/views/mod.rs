@@ -2,6 +2,7 @@
 
 pub mod alur;
 pub mod arsip;
+pub mod arsip_pk;
 pub mod beranda;
 pub mod chart_paint;
 pub mod draft;

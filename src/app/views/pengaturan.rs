@@ -41,6 +41,9 @@ pub(super) mod text {
     pub const NO_OFFICIALS: &str =
         "Belum ada pejabat. Tambahkan pejabat, lalu pilih kolom pelaksana SOP-nya.";
     pub const HOLIDAYS: &str = "Hari Libur dan Cuti Bersama";
+    pub const BUPATI_NAME: &str = "Nama Bupati (Perjanjian Kinerja)";
+    pub const BUPATI_POSITION: &str = "Jabatan Bupati";
+    pub const BUPATI_NIP: &str = "NIP Bupati (bila ada)";
     pub const HOLIDAY_DATE: &str = "Tanggal (HH-BB-TTTT)";
     pub const HOLIDAY_NAME: &str = "Keterangan libur";
     pub const ADD_HOLIDAY: &str = "Tambah Hari Libur";
@@ -220,6 +223,11 @@ fn office_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PengaturanForm, out: &mut Ve
                 labelled_edit(ui, text::OFFICE_NAME, &mut form.office.name).lost_focus()
                     | labelled_edit(ui, text::OFFICE_ADDRESS, &mut form.office.address).lost_focus()
                     | labelled_edit(ui, text::OFFICE_CITY, &mut form.office.city).lost_focus()
+                    | labelled_edit(ui, text::BUPATI_NAME, &mut form.office.bupati_name)
+                        .lost_focus()
+                    | labelled_edit(ui, text::BUPATI_POSITION, &mut form.office.bupati_position)
+                        .lost_focus()
+                    | labelled_edit(ui, text::BUPATI_NIP, &mut form.office.bupati_nip).lost_focus()
             })
             .inner;
         hint_ui(ui, text::SAVED_ON_LEAVE);

@@ -1,0 +1,81 @@
+//! The Perjanjian Kinerja of the year, after step 11: the head signs it with their PIN (it goes
+//! into the archive beside the RKT); before that, a copy from the signed RKT to sign by hand.
+
+use egui::{RichText, Ui};
+
+use crate::app::{Command, ViewCtx, theme};
+use crate::domain::indo;
+
+use super::widgets::{card_ui, hint_ui, section_title_ui};
+
+mod text {
+    pub const TITLE: &str = "Perjanjian Kinerja";
+    pub const WAIT: &str = "Perjanjian Kinerja dibuat dari RKT yang ditandatangani, setelah RKT diarsipkan (langkah 11).";
+    pub const HINT: &str = "Dibuat dari RKT yang ditandatangani: halaman perjanjian (Kepala sebagai pihak pertama, Bupati sebagai pihak kedua) dan lampiran sasaran, indikator, target, serta program/kegiatan/sub kegiatan dengan anggaran. Kepala menandatanganinya secara digital dengan PIN; Bupati menandatangani cetakannya. Nama Bupati diatur di Pengaturan → Kantor.";
+    pub const PIN: &str = "PIN Kepala";
+    pub const SIGN: &str = "Tandatangani Perjanjian Kinerja";
+    pub const VIEW: &str = "Lihat PDF Perjanjian Kinerja";
+    pub const PRINT: &str = "Cetak Perjanjian Kinerja";
+    pub const SAVE: &str = "Simpan PDF Perjanjian Kinerja...";
+}
+
+pub(super) fn pk_card_ui(ui: &mut Ui, ctx: &ViewCtx, pin: &mut String, out: &mut Vec<Command>) {
+    let data = ctx.data;
+    if data.signature.is_none() {
+        return;
+    }
+    card_ui(ui, |ui| {
+        section_title_ui(ui, &format!("{} Tahun {}", text::TITLE, ctx.year));
+        let archived = data.archive.iter().any(|e| e.year == ctx.year);
+        if !archived {
+            hint_ui(ui, text::WAIT);
+            return;
+        }
+        match data.pk.iter().find(|e| e.year == ctx.year) {
+            Some(e) => {
+                ui.label(
+                    RichText::new(format!(
+                        "✔ Ditandatangani oleh {} pada {}; pihak kedua: {} Tersimpan di arsip ({} KB).",
+                        e.signer,
+                        indo::datetime(e.signed_at),
+                        indo::sentence_end(&e.bupati),
+                        e.size.div_ceil(1024)
+                    ))
+                    .color(theme::OK)
+                    .strong(),
+                );
+            }
+            None => {
+                hint_ui(ui, text::HINT);
+                ui.horizontal(|ui| {
+                    let id = ui.label(text::PIN).id;
+                    ui.add(
+                        egui::TextEdit::singleline(pin)
+                            .password(true)
+                            .desired_width(90.0),
+                    )
+                    .labelled_by(id);
+                    if ui.button(text::SIGN).clicked() {
+                        out.push(Command::SignPk {
+                            pin: std::mem::take(pin),
+                        });
+                    }
+                });
+            }
+        }
+        ui.horizontal(|ui| {
+            if ui.button(text::VIEW).clicked() {
+                out.push(Command::OpenPk { print: false });
+            }
+            if ui.button(text::PRINT).clicked() {
+                out.push(Command::OpenPk { print: true });
+            }
+            if ui.button(text::SAVE).clicked()
+                && let Some(p) =
+                    super::arsip::save_dialog(&format!("Perjanjian Kinerja {}.pdf", ctx.year))
+            {
+                out.push(Command::ExportPk(p));
+            }
+        });
+    });
+}

@@ -1,0 +1,90 @@
+//! The Perjanjian Kinerja of a year, assembled from its signed RKT: signed by the head with
+//! their PIN and kept in the archive, or (before that) a copy to sign by hand.
+
+use chrono::NaiveDateTime;
+
+use super::{ExportError, Result, document_base};
+use crate::domain::sop::Sop;
+use crate::pdf::pk_doc::{Party, PkDocument};
+use crate::pdf::rkt_doc::full_position;
+use crate::store::{Identity, PkEntry, PkFacts, Store};
+
+fn document(
+    base: &super::DocumentBase,
+    facts: &PkFacts<'_>,
+    signed: Option<(NaiveDateTime, &str)>,
+) -> PkDocument {
+    let (name, position, rank, nip) = facts.head;
+    let office = facts.office;
+    PkDocument {
+        year: facts.rkt.year,
+        rkt_version: facts.rkt.version,
+        rkt_code: facts.rkt.code(),
+        letterhead: base.letterhead.clone(),
+        rows: facts.rows.to_vec(),
+        code_names: facts.code_names.clone(),
+        first: Party {
+            name: name.into(),
+            position: full_position(position, &base.letterhead.region),
+            rank: rank.into(),
+            nip: Some(nip.to_string()).filter(|n| !n.is_empty()),
+        },
+        second: Party {
+            name: office.bupati_name.trim().into(),
+            position: office.bupati_position.trim().into(),
+            rank: String::new(),
+            nip: Some(office.bupati_nip.trim().to_string()).filter(|n| !n.is_empty()),
+        },
+        signed_at: signed.map(|(at, _)| at),
+        certificate: signed.map(|(_, fp)| fp.to_string()),
+        paper: base.paper,
+        has_logo: base.logo.is_some(),
+    }
+}
+
+/// "Tandatangani Perjanjian Kinerja": the head's key opened with their PIN, the PK made from
+/// the signed RKT and signed digitally, stored in the archive (one transaction in the store).
+pub fn sign_pk(
+    store: &mut Store,
+    sop: &Sop,
+    year: i32,
+    pin: &str,
+    who: &Identity,
+    now: NaiveDateTime,
+) -> Result<PkEntry> {
+    let key = store.unlock_signing_key(who, pin, sop, now)?;
+    let base = document_base(store)?;
+    let render = |f: &PkFacts<'_>| {
+        let doc = document(&base, f, Some((f.signed_at, f.certificate)));
+        crate::pdf::pk_pdf(&doc, base.logo.as_deref(), f.signed_at).map_err(|e| e.0)
+    };
+    Ok(store.sign_pk(sop, year, &key, who, now, &render)?)
+}
+
+/// The year's PK: the signed file from the archive, byte for byte; before it is signed, a copy
+/// made now from the signed RKT, its date and signatures left for the pen.
+pub fn pk_pdf(store: &Store, year: i32, now: NaiveDateTime) -> Result<Vec<u8>> {
+    if let Some(bytes) = store.pk_pdf(year)? {
+        return Ok(bytes);
+    }
+    let rkt = store.signature(year)?.ok_or_else(|| {
+        ExportError::Nothing(format!(
+            "RKT tahun {year} belum ditandatangani; Perjanjian Kinerja dibuat dari RKT yang ditandatangani."
+        ))
+    })?;
+    let base = document_base(store)?;
+    let rows = store.draft_rows(rkt.draft_id)?;
+    let code_names = store.draft_code_names(rkt.draft_id)?;
+    let office = store.settings()?.office;
+    let facts = PkFacts {
+        rkt: &rkt,
+        rows: &rows,
+        code_names: &code_names,
+        head: (&rkt.name, &rkt.position, &rkt.rank, &rkt.nip),
+        office: &office,
+        signed_at: now,
+        certificate: "",
+    };
+    let doc = document(&base, &facts, None);
+    Ok(crate::pdf::pk_pdf(&doc, base.logo.as_deref(), now)?)
+}

@@ -1,0 +1,201 @@
+//! `pk_archive`: the Perjanjian Kinerja of a year, made from its signed and archived RKT and
+//! signed digitally by the head (PAdES), kept beside the RKT. Append-only (triggers).
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use rusqlite::{OptionalExtension, params};
+
+use super::audit;
+use super::authority;
+use super::identity::Identity;
+use super::settings::OfficeSettings;
+use super::signer_keys::UnlockedKey;
+use super::signing::Signature;
+use super::{Result, Store, StoreError, time_from_db, time_to_db};
+use crate::domain::rkt::DraftRow;
+use crate::domain::sop::{Requirement, Sop};
+use crate::pdf::pades;
+
+/// A Perjanjian Kinerja in the archive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PkEntry {
+    pub id: i64,
+    pub year: i32,
+    pub signer: String,
+    pub bupati: String,
+    pub signed_at: NaiveDateTime,
+    pub cert_fingerprint: String,
+    pub pdf_sha256: String,
+    pub size: usize,
+}
+
+/// What the PK's PDF is made from, inside the signing transaction.
+pub struct PkFacts<'a> {
+    /// The year's RKT signature the PK follows.
+    pub rkt: &'a Signature,
+    pub rows: &'a [DraftRow],
+    pub code_names: &'a HashMap<String, String>,
+    /// The head signing now: name, position, rank, NIP.
+    pub head: (&'a str, &'a str, &'a str, &'a str),
+    pub office: &'a OfficeSettings,
+    pub signed_at: NaiveDateTime,
+    pub certificate: &'a str,
+}
+
+pub type RenderPk<'a> = dyn Fn(&PkFacts<'_>) -> std::result::Result<Vec<u8>, String> + 'a;
+
+const ENTRY_SQL: &str = "SELECT id, year, signer, bupati, signed_at, cert_fingerprint, pdf_sha256, length(pdf) FROM pk_archive";
+
+fn entry_from(r: &rusqlite::Row, offset: chrono::FixedOffset) -> rusqlite::Result<PkEntry> {
+    Ok(PkEntry {
+        id: r.get(0)?,
+        year: r.get(1)?,
+        signer: r.get(2)?,
+        bupati: r.get(3)?,
+        signed_at: time_from_db(&r.get::<_, String>(4)?, offset),
+        cert_fingerprint: r.get(5)?,
+        pdf_sha256: r.get(6)?,
+        size: r.get::<_, i64>(7)? as usize,
+    })
+}
+
+impl Store {
+    pub fn pk_entries(&self) -> Result<Vec<PkEntry>> {
+        let offset = self.settings()?.offset();
+        let mut stmt = self
+            .conn
+            .prepare(&format!("{ENTRY_SQL} ORDER BY year DESC"))?;
+        Ok(stmt
+            .query_map([], |r| entry_from(r, offset))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn pk_entry(&self, year: i32) -> Result<Option<PkEntry>> {
+        Ok(self.pk_entries()?.into_iter().find(|e| e.year == year))
+    }
+
+    /// The signed PK's file, byte for byte.
+    pub fn pk_pdf(&self, year: i32) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .conn
+            .query_row("SELECT pdf FROM pk_archive WHERE year = ?1", [year], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// "Tandatangani Perjanjian Kinerja": after step 11, the head (an official of the signing
+    /// lane, with the key their PIN opened) signs the year's PK, made now by `render` from the
+    /// signed RKT; stored with its audit row in one transaction.
+    pub fn sign_pk(
+        &mut self,
+        sop: &Sop,
+        year: i32,
+        key: &UnlockedKey,
+        who: &Identity,
+        now: NaiveDateTime,
+        render: &RenderPk<'_>,
+    ) -> Result<PkEntry> {
+        if key.official_id != who.official_id() {
+            return Err(StoreError::Invalid(
+                "Kunci tanda tangan itu bukan milik yang sedang bertindak.".into(),
+            ));
+        }
+        let settings = self.settings()?;
+        let offset = settings.offset();
+        if settings.office.bupati_name.trim().is_empty() {
+            return Err(StoreError::Invalid(
+                "Nama Bupati (pihak kedua Perjanjian Kinerja) belum diisi di Pengaturan → Kantor."
+                    .into(),
+            ));
+        }
+        let official = self
+            .official(who.official_id())?
+            .ok_or_else(|| StoreError::Invalid("Pejabat tidak ditemukan.".into()))?;
+        let rkt = self.signature(year)?.ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "RKT tahun {year} belum ditandatangani; Perjanjian Kinerja dibuat dari RKT yang ditandatangani dan diarsipkan."
+            ))
+        })?;
+        let tx = self.write_tx()?;
+        let actor = authority::in_lane_of(&tx, sop, Requirement::Signed, who)?;
+        let archived: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM archive WHERE signature_id = ?1)",
+            [rkt.id],
+            |r| r.get(0),
+        )?;
+        if !archived {
+            return Err(StoreError::Invalid(format!(
+                "RKT tahun {year} belum diarsipkan (langkah 11); Perjanjian Kinerja menyusul sesudahnya."
+            )));
+        }
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM pk_archive WHERE year = ?1)",
+            [year],
+            |r| r.get(0),
+        )?;
+        if exists {
+            return Err(StoreError::Invalid(format!(
+                "Perjanjian Kinerja tahun {year} sudah ditandatangani dan diarsipkan."
+            )));
+        }
+        let rows = super::drafts::load_draft_rows(&tx, rkt.draft_id)?;
+        let code_names = super::drafts::code_names(&tx, rkt.draft_id)?;
+        let nip = official.nip.clone().unwrap_or_default();
+        let pdf = render(&PkFacts {
+            rkt: &rkt,
+            rows: &rows,
+            code_names: &code_names,
+            head: (&official.name, &official.position, &official.rank, &nip),
+            office: &settings.office,
+            signed_at: now,
+            certificate: key.fingerprint(),
+        })
+        .map_err(StoreError::Invalid)?;
+        let prepared = pades::prepare(
+            &pdf,
+            &pades::SigningFacts {
+                name: &official.name,
+                reason: &format!("Menandatangani Perjanjian Kinerja tahun {year}"),
+                location: &settings.office.city,
+                at: now,
+            },
+        )
+        .map_err(StoreError::Invalid)?;
+        let cms = key.sign(&prepared.digest())?;
+        let signed = prepared.finish(&cms).map_err(StoreError::Invalid)?;
+        let sha = crate::domain::seal::sha256_hex(&signed);
+        let bupati = settings.office.bupati_name.trim().to_string();
+        tx.execute(
+            "INSERT INTO pk_archive (year, signature_id, official_id, signer, bupati, signed_at, cert_fingerprint, pdf, pdf_sha256)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                year,
+                rkt.id,
+                official.id,
+                official.name,
+                bupati,
+                time_to_db(now, offset),
+                key.fingerprint(),
+                signed,
+                sha
+            ],
+        )?;
+        audit::append_by(
+            &tx,
+            offset,
+            &actor,
+            now,
+            Some(year),
+            "pk.tandatangan",
+            &format!(
+                "Perjanjian Kinerja {year} dengan {bupati}, dari RKT versi {}",
+                rkt.version
+            ),
+        )?;
+        tx.commit()?;
+        self.pk_entry(year)?
+            .ok_or_else(|| StoreError::Invalid("Perjanjian Kinerja tidak tersimpan.".into()))
+    }
+}

@@ -1,0 +1,167 @@
+//! The Perjanjian Kinerja that follows the signed RKT: its text as another office reads it
+//! (parties, year, every indikator and target, the total), a valid PDF/A-1b with the head's
+//! digital signature, signed in the window with the head's PIN, written by `export-pk`.
+
+use egui_kittest::kittest::Queryable;
+use sop_rkt::app::Page;
+use sop_rkt::domain::rkt::format_rupiah;
+use sop_rkt::domain::sop::Sop;
+use sop_rkt::export;
+use sop_rkt::store::{DEMO_BUPATI, Store};
+
+use crate::arsip::pdf_pages;
+use crate::common::*;
+use crate::pades::{pdfsig, preflight};
+
+/// The demo office: 2025 signed, archived and followed by its PK; 2026 being filled.
+fn office() -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    export::fill_demo(&mut store, &Sop::embedded(), 2026, 40, fixed_now()).unwrap();
+    store
+}
+
+#[test]
+fn the_pk_reads_as_the_agreement_with_its_annex_and_is_signed() {
+    let store = office();
+    let entry = store
+        .pk_entry(2025)
+        .unwrap()
+        .expect("the demo's PK of 2025");
+    assert_eq!(entry.bupati, DEMO_BUPATI);
+    let pdf = store.pk_pdf(2025).unwrap().unwrap();
+    assert_eq!(
+        export::pk_pdf(&store, 2025, fixed_now()).unwrap(),
+        pdf,
+        "the archived file, byte for byte"
+    );
+    let pages = pdf_pages(&pdf);
+    assert!(pages.len() >= 2, "agreement and annex");
+    let all = pages.join("\n");
+    let rkt = store.signature(2025).unwrap().unwrap();
+    for said in [
+        "PERJANJIAN KINERJA TAHUN 2025",
+        "PIHAK PERTAMA",
+        "PIHAK KEDUA",
+        rkt.name.as_str(),
+        DEMO_BUPATI,
+        "BUPATI BALANGAN",
+        "LAMPIRAN PERJANJIAN KINERJA TAHUN 2025",
+        "Paringin,",
+        "Ditandatangani secara elektronik",
+    ] {
+        let upper = said.to_uppercase();
+        assert!(
+            all.contains(said) || all.contains(&upper),
+            "{said} missing:\n{all}"
+        );
+    }
+    assert!(pages[0].contains("Nama") && pages[0].contains("Jabatan"));
+    // Every indikator with its target, and the total of the signed RKT.
+    let rows = store.draft_rows(rkt.draft_id).unwrap();
+    let flat = all.split_whitespace().collect::<Vec<_>>().join(" ");
+    for r in &rows {
+        let words = r.values.indikator.split_whitespace().collect::<Vec<_>>();
+        assert!(
+            flat.contains(&words[..words.len().min(3)].join(" ")),
+            "{}",
+            r.values.indikator
+        );
+        assert!(flat.contains(r.values.target.trim()), "{}", r.values.target);
+    }
+    let total: i64 = rows.iter().map(|r| r.pagu).sum();
+    let total = format_rupiah(total);
+    assert!(
+        flat.contains(total.trim_start_matches("Rp ")),
+        "total {total}"
+    );
+    let sig = pdfsig(&pdf);
+    assert!(sig.contains("Signature is Valid"), "{sig}");
+    assert!(sig.contains(&rkt.name), "{sig}");
+    let said = preflight(&pdf);
+    assert!(said.contains("is a valid PDF/A-1b file"), "{said}");
+}
+
+#[test]
+fn the_head_signs_the_pk_in_the_window_after_the_archive() {
+    let sop = Sop::embedded();
+    let mut store = office();
+    // 2026 through step 11 (the head signs the RKT, the TIM archives it).
+    let tim = person(&mut store, "Siti Rahmah");
+    store
+        .submit_all_and_compile(&sop, 2026, &tim, fixed_now())
+        .unwrap();
+    steps_by_lane(&mut store, 2026, 9);
+    let head = person(&mut store, "Drs. H. Rusdi");
+    export::sign_year(&mut store, &sop, 2026, TEST_PIN, true, &head, fixed_now()).unwrap();
+    let archiver = in_lane_of(&mut store, 11);
+    export::archive_year(&mut store, &sop, 2026, &archiver, fixed_now()).unwrap();
+    assert!(store.pk_entry(2026).unwrap().is_none());
+    let mut h = harness(store);
+    h.get_by_label(Page::TandaTanganArsip.label()).click();
+    h.run();
+    act_as(&mut h, "Drs. H. Rusdi");
+    h.get_by_label("Perjanjian Kinerja Tahun 2026");
+    // A wrong PIN signs nothing.
+    type_into(&mut h, "PIN Kepala", "000000");
+    h.get_by_label("Tandatangani Perjanjian Kinerja").click();
+    h.run();
+    assert!(running(&h).store().pk_entry(2026).unwrap().is_none());
+    type_into(&mut h, "PIN Kepala", TEST_PIN);
+    h.get_by_label("Tandatangani Perjanjian Kinerja").click();
+    h.run();
+    let e = running(&h)
+        .store()
+        .pk_entry(2026)
+        .unwrap()
+        .unwrap_or_else(|| panic!("{:?}", running(&h).flash()));
+    assert!(e.signer.starts_with("Drs. H. Rusdi"));
+    h.get_by_label_contains(&format!("pihak kedua: {DEMO_BUPATI} Tersimpan di arsip"));
+    let audit = running(&h).store().audit_for_year(Some(2026), 5).unwrap();
+    assert!(audit.iter().any(|a| a.action == "pk.tandatangan"));
+    h.snapshot_options(
+        "perjanjian_kinerja",
+        &egui_kittest::SnapshotOptions::new().max_failed_pixels(200),
+    );
+}
+
+#[test]
+fn export_pk_writes_the_signed_one_and_refuses_an_unsigned_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, db) = (dir.path().join("data"), dir.path().join("rkt.db"));
+    let out = run_cli(&data, &db, &["demo"]);
+    assert!(out.status.success(), "{out:?}");
+    let file = dir.path().join("PK 2025.pdf");
+    let out = run_cli(
+        &data,
+        &db,
+        &[
+            "export-pk",
+            "--year",
+            "2025",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let store = Store::open(&db).unwrap();
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        store.pk_pdf(2025).unwrap().unwrap()
+    );
+    let year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    let unsigned = dir.path().join("PK belum.pdf");
+    let out = run_cli(
+        &data,
+        &db,
+        &[
+            "export-pk",
+            "--year",
+            &(year + 5).to_string(),
+            "--out",
+            unsigned.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("belum ditandatangani"));
+    assert!(!unsigned.exists());
+}
