@@ -145,8 +145,9 @@ pub enum Command {
     /// The selected year's Perjanjian Kinerja written to `path` (signed, or a copy to sign by
     /// hand).
     ExportPk(PathBuf),
-    /// The selected year's Perjanjian Kinerja opened in the PDF viewer.
+    /// A year's Perjanjian Kinerja opened in the PDF viewer.
     OpenPk {
+        year: i32,
         print: bool,
     },
     /// After step 11: the head signs the year's Perjanjian Kinerja with their PIN.

@@ -38,7 +38,7 @@ impl Session {
                     path.display()
                 )
             }
-            C::OpenPk { print } => {
+            C::OpenPk { year, print } => {
                 let bytes = export::pk_pdf(&self.store, year, now)?;
                 open_copy(&format!("Perjanjian Kinerja {year}.pdf"), &bytes, print)?
             }

@@ -32,6 +32,7 @@ mod text {
     pub const VERIFY_HINT: &str = "Pilih berkas PDF mana saja: program memeriksa tanda tangan digitalnya (siapa yang menandatangani, dengan sertifikat kantor yang dipercaya, dan apakah berkas berubah sesudahnya) dan apakah sama persis dengan RKT di arsip.";
     pub const OPEN: &str = "Buka";
     pub const SAVE_COPY: &str = "Simpan salinan...";
+    pub const PK: &str = "Perjanjian Kinerja";
     pub const COLUMNS: [&str; 7] = [
         "Tahun",
         "Versi",
@@ -260,6 +261,15 @@ fn archive_card_ui(ui: &mut Ui, ctx: &ViewCtx, out: &mut Vec<Command>) {
                                         save_dialog(&format!("RKT {} (arsip).pdf", e.year))
                                 {
                                     out.push(Command::SaveArchived { id: e.id, path: p });
+                                }
+                                // Its Perjanjian Kinerja, kept beside it once signed.
+                                if ctx.data.pk.iter().any(|p| p.year == e.year)
+                                    && ui.small_button(text::PK).clicked()
+                                {
+                                    out.push(Command::OpenPk {
+                                        year: e.year,
+                                        print: false,
+                                    });
                                 }
                             });
                         });

@@ -65,10 +65,16 @@ pub(super) fn pk_card_ui(ui: &mut Ui, ctx: &ViewCtx, pin: &mut String, out: &mut
         }
         ui.horizontal(|ui| {
             if ui.button(text::VIEW).clicked() {
-                out.push(Command::OpenPk { print: false });
+                out.push(Command::OpenPk {
+                    year: ctx.year,
+                    print: false,
+                });
             }
             if ui.button(text::PRINT).clicked() {
-                out.push(Command::OpenPk { print: true });
+                out.push(Command::OpenPk {
+                    year: ctx.year,
+                    print: true,
+                });
             }
             if ui.button(text::SAVE).clicked()
                 && let Some(p) =
