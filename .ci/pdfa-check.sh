@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Archival check: the signed RKT and the SOP document, as the program exports them, must be
+# Archival check: the signed RKT, its Perjanjian Kinerja and the SOP document, as the program exports them, must be
 # valid PDF/A-1b for Apache PDFBox Preflight (Debian's libpdfbox2-java). Preflight exits 0
 # even on an invalid file, so its verdict is read from what it prints.
 set -euo pipefail
@@ -17,9 +17,10 @@ export SOP_RKT_DATA_DIR="$work"
 year=$(grep -o 'RKT tahun [0-9]*' "$work/demo.txt" | grep -o '[0-9]*$' || true)
 test -n "$year"
 "$bin" export-pdf --db "$work/demo.db" --year "$year" --out "$work/rkt-$year.pdf"
+"$bin" export-pk --db "$work/demo.db" --year "$year" --out "$work/pk-$year.pdf"
 "$bin" export-sop-pdf --db "$work/demo.db" --out "$work/sop.pdf"
 "$bin" verify --db "$work/demo.db" "$work/rkt-$year.pdf"
-for f in "$work/rkt-$year.pdf" "$work/sop.pdf"; do
+for f in "$work/rkt-$year.pdf" "$work/pk-$year.pdf" "$work/sop.pdf"; do
   verdict=$(java -cp "$cp" org.apache.pdfbox.preflight.Validator_A1b "$f" 2>&1 || true)
   echo "$verdict"
   grep -q "is a valid PDF/A-1b file" <<< "$verdict"

@@ -246,7 +246,13 @@ impl Running {
             Ok(Some(msg)) => self.flash = Some(Flash::Ok(msg)),
             Ok(None) => {}
             Err(e) => {
-                log::warn!("ditolak: {e}");
+                // SQLite's own words go to the log for the IT staff; the user reads ours.
+                match &e {
+                    crate::store::StoreError::Sqlite(inner) => {
+                        log::warn!("ditolak: {e} ({inner})")
+                    }
+                    _ => log::warn!("ditolak: {e}"),
+                }
                 self.flash = Some(Flash::Err(e.to_string()));
             }
         }

@@ -154,7 +154,7 @@ impl Session {
             return None;
         }
         let path = self.store.path()?;
-        let store = Store::open(&path).ok()?;
+        let store = Store::open_again(&path).ok()?;
         let now = self.now();
         Some(Session {
             store,

@@ -394,6 +394,42 @@ mod tests {
     }
 
     #[test]
+    fn a_code_renamed_later_leaves_a_compiled_version_its_names() {
+        let (mut store, op) = demo();
+        let sop = crate::domain::sop::Sop::embedded();
+        let tim = store
+            .demo_sign_in(
+                |o| o.lanes.iter().any(|l| l == "tim") && !o.pengelola,
+                at(1, 2, 8),
+            )
+            .unwrap();
+        store
+            .submit_all_and_compile(&sop, 2026, &tim, at(2, 1, 9))
+            .unwrap();
+        let draft = store.drafts(2026).unwrap()[0].id;
+        let code = store.draft_rows(draft).unwrap()[0].values.code.clone();
+        let before = store.draft_code_names(draft).unwrap()[&code].clone();
+        let list: Vec<(String, String)> = codes(&store)
+            .into_iter()
+            .map(|(c, n)| {
+                if c == code {
+                    (c, "Nama Baru".into())
+                } else {
+                    (c, n)
+                }
+            })
+            .collect();
+        store
+            .import_master(&MasterBook::Codes(list), &op, at(12, 1, 9))
+            .unwrap();
+        assert_eq!(
+            store.master_data(2026).unwrap().code(&code).unwrap().name,
+            "Nama Baru"
+        );
+        assert_eq!(store.draft_code_names(draft).unwrap()[&code], before);
+    }
+
+    #[test]
     fn a_sub_kegiatan_without_its_kegiatan_is_refused_and_nothing_changes() {
         let (mut store, op) = demo();
         let before = codes(&store);

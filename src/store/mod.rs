@@ -183,9 +183,24 @@ impl Store {
     /// Opens (or creates) the database at `path`. A file that is not ours, or that a newer
     /// version wrote, is refused before anything is written to it.
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_checking(path, true)
+    }
+
+    /// Another connection to the database this process already has open (and checked with
+    /// `open`), for slow work beside the window. The file is not read again with an ordinary
+    /// file handle: on Linux and macOS closing any handle to a file drops every lock the process
+    /// holds on it, SQLite's included, and a script reading the file beside the window would
+    /// then checkpoint and remove the WAL from under the window's connection.
+    pub fn open_again(path: &Path) -> Result<Store> {
+        Store::open_checking(path, false)
+    }
+
+    fn open_checking(path: &Path, check: bool) -> Result<Store> {
         let existing = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         if existing > 0 {
-            check_foreign(path)?;
+            if check {
+                check_foreign(path)?;
+            }
         } else if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir)
                 .map_err(|e| failed(e, format!("Folder {} tidak bisa dibuat", dir.display())))?;

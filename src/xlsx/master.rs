@@ -493,6 +493,52 @@ mod tests {
     }
 
     #[test]
+    fn a_moved_column_an_empty_sheet_and_an_oversized_file_are_refused() {
+        // A column inserted before the targets: the header no longer matches.
+        let mut wb = Workbook::new();
+        meta_sheet(
+            &mut wb,
+            &[
+                ("penanda", MARKER.into()),
+                ("jenis", "renstra".into()),
+                ("periode_awal", "2027".into()),
+                ("periode_akhir", "2028".into()),
+            ],
+        )
+        .unwrap();
+        let ws = wb.add_worksheet();
+        ws.set_name(RENSTRA_SHEET).unwrap();
+        for (i, t) in [
+            "Sasaran Strategis",
+            "Indikator Kinerja",
+            "Catatan",
+            "Satuan",
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.write_string(0, i as u16, *t).unwrap();
+        }
+        let moved = read(&wb.save_to_buffer().unwrap()).unwrap_err();
+        assert!(
+            moved.starts_with(
+                "Kolom 3 templat berubah (diharapkan \"Satuan\", tertulis \"Catatan\")"
+            ),
+            "{moved}"
+        );
+        let empty = read(&codes_template(&[]).unwrap()).unwrap();
+        assert_eq!(empty.problems, ["Templat ini belum berisi kode apa pun."]);
+        let huge = vec![b'P'; crate::xlsx::import::MAX_FILE_BYTES as usize + 1];
+        assert!(read(&huge).unwrap_err().contains("terlalu besar"));
+        // A period longer than a Renstra's ten years in the hidden sheet.
+        let long = renstra_template(2027, 2040, &[]).unwrap();
+        assert_eq!(
+            read(&long).unwrap_err(),
+            "Templat Renstra tanpa periode yang sah."
+        );
+    }
+
+    #[test]
     fn other_workbooks_are_refused_in_words() {
         let rkt = crate::xlsx::export::template(&crate::xlsx::export::TemplateInput {
             year: 2027,

@@ -57,6 +57,18 @@ fn a_new_renstra_period_comes_in_from_one_workbook_filled_in_libreoffice() {
     h.get_by_label(Page::Pengaturan.label()).click();
     h.run();
 
+    // A period typed in the form, as the pengelola adds the next Renstra by hand.
+    type_into(&mut h, "Tahun awal", "2037");
+    type_into(&mut h, "Tahun akhir", "2041");
+    h.get_by_label("Tambah Periode").click();
+    h.run();
+    let periods = running(&h).store().renstra_periods().unwrap();
+    assert!(
+        periods.iter().any(|p| p.label() == "2037–2041"),
+        "{:?}",
+        running(&h).flash()
+    );
+
     // A date typed where a target goes: named by row and column, nothing stored.
     preview(&mut h, "renstra-2032-libreoffice-salah.xlsx");
     h.get_by_label_contains("Baris 4, kolom Target 2033: terbaca sebagai tanggal");

@@ -165,3 +165,90 @@ fn export_pk_writes_the_signed_one_and_refuses_an_unsigned_year() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("belum ditandatangani"));
     assert!(!unsigned.exists());
 }
+
+/// The window open on the office's file while a script exports beside it (as the walk does):
+/// signing the PK goes on without a word about a damaged database. (Found by the walk: a
+/// connection forked for slow work read the file's header with an ordinary file handle, and
+/// closing it dropped every SQLite lock the process held, so the script's exit checkpointed and
+/// removed the WAL under the window: "database disk image is malformed".)
+#[test]
+fn the_pk_is_signed_in_the_window_while_a_script_exported_beside_it() {
+    use sop_rkt::app::{Command, Flash};
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let (data, db) = (dir.path().join("data"), dir.path().join("rkt.db"));
+    let sop = Sop::embedded();
+    {
+        let mut store = Store::open(&db).unwrap();
+        export::fill_demo(&mut store, &sop, 2026, 21, fixed_now()).unwrap();
+        let tim = person(&mut store, "Siti Rahmah");
+        store
+            .submit_all_and_compile(&sop, 2026, &tim, fixed_now())
+            .unwrap();
+        steps_by_lane(&mut store, 2026, 9);
+        let head = person(&mut store, "Drs. H. Rusdi");
+        export::sign_year(&mut store, &sop, 2026, TEST_PIN, true, &head, fixed_now()).unwrap();
+        let archiver = in_lane_of(&mut store, 11);
+        export::archive_year(&mut store, &sop, 2026, &archiver, fixed_now()).unwrap();
+    }
+    let head = Store::open(&db)
+        .unwrap()
+        .officials()
+        .unwrap()
+        .into_iter()
+        .find(|o| o.name.starts_with("Drs. H. Rusdi"))
+        .unwrap()
+        .id;
+    let mut h = harness_beside(Store::open(&db).unwrap(), data.clone());
+    h.run();
+    let run = |h: &mut egui_kittest::Harness<'static, sop_rkt::app::App>, cmd: Command| {
+        h.state_mut().running_mut().unwrap().apply(cmd);
+        let t0 = Instant::now();
+        while running(h).busy().is_some() {
+            assert!(t0.elapsed() < Duration::from_secs(60));
+            std::thread::sleep(Duration::from_millis(20));
+            h.step();
+        }
+        h.run();
+        running(h).flash().cloned()
+    };
+    // Work beside the window first (signing in forks a connection of its own), then a script
+    // reads the same file and ends: the window's own connection must keep its locks through
+    // both, or the script's exit takes the log of commits from under it.
+    let signed_in = run(
+        &mut h,
+        Command::SignIn {
+            official_id: head,
+            pin: TEST_PIN.into(),
+            new_pin: String::new(),
+            again: String::new(),
+        },
+    );
+    assert!(matches!(signed_in, Some(Flash::Ok(_))), "{signed_in:?}");
+    let out = run_cli(
+        &data,
+        &db,
+        &[
+            "export-pdf",
+            "--year",
+            "2026",
+            "--out",
+            dir.path().join("r.pdf").to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let out = run_cli(
+        &data,
+        &db,
+        &["verify", dir.path().join("r.pdf").to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let signed = run(
+        &mut h,
+        Command::SignPk {
+            pin: TEST_PIN.into(),
+        },
+    );
+    assert!(matches!(signed, Some(Flash::Ok(_))), "{signed:?}");
+    assert!(running(&h).store().pk_entry(2026).unwrap().is_some());
+}

@@ -177,6 +177,8 @@ class Walk:
         self.sign_at_10()
         self.archive_at_11()
         self.verify_pdf()
+        self.sign_pk()
+        self.start_next_year()
         self.stop()
         self.log("walk finished")
 
@@ -363,6 +365,61 @@ class Walk:
         assert "Signature is Valid" in sig.stdout, sig.stdout + sig.stderr
         assert "Rusdi Hamdani" in sig.stdout, "pdfsig names the signer"
         self.log("archived PDF verified")
+
+    def sign_pk(self):
+        """After step 11 the head signs the year's Perjanjian Kinerja with the PIN; the file
+        `export-pk` writes is the archived one, signed."""
+        w = self.w
+        self.page("Tanda Tangan & Arsip")
+        self.act_as(KEPALA)
+        w.find(f"Perjanjian Kinerja Tahun {YEAR}")
+        w.click("PIN Kepala")
+        w.type(PIN)
+        w.click("Tandatangani Perjanjian Kinerja")
+        self.expect("PK signed and archived", lambda: self.one(
+            "SELECT count(*) FROM pk_archive WHERE year = ?", YEAR) == 1, wait=30)
+        w.find("Tersimpan di arsip", contains=True)
+        w.shot("perjanjian-kinerja")
+        pdf = os.path.join(self.out, f"PK {YEAR}.pdf")
+        env = dict(os.environ, SOP_RKT_DATA_DIR=self.data)
+        subprocess.run([self.binary, "export-pk", "--year", str(YEAR), "--out", pdf],
+                       env=env, check=True)
+        text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True,
+                              text=True, check=True).stdout
+        assert f"PERJANJIAN KINERJA TAHUN {YEAR}" in text, "the PK's title"
+        assert "PIHAK KEDUA" in text and "BUPATI BALANGAN" in text, "the second party"
+        sig = subprocess.run(["pdfsig", pdf], capture_output=True, text=True)
+        print(sig.stdout.strip())
+        assert "Signature is Valid" in sig.stdout, sig.stdout + sig.stderr
+        self.log("Perjanjian Kinerja signed and verified")
+
+    def start_next_year(self):
+        """The TIM starts next year's formats from this year's signed RKT in a few clicks,
+        and Ctrl+Z takes the whole carry back (Ctrl+Y brings it again)."""
+        w = self.w
+        nxt = YEAR + 1
+        self.page("Beranda")
+        self.act_as(TIM)
+        self.page("Format RKT")
+        w.click("Tahun RKT")
+        w.click(str(nxt))
+        w.click("Mulai dari RKT Tahun Lalu...")
+        w.find(f"Dasar: RKT {YEAR} yang ditandatangani", contains=True)
+        signed = self.one(
+            "SELECT count(*) FROM draft_rows r JOIN signatures s ON s.draft_id = r.draft_id "
+            "WHERE s.year = ?", YEAR)
+        w.shot("mulai-dari-tahun-lalu")
+        assert self.one("SELECT count(*) FROM rkt_rows WHERE year = ?", nxt) == 0, "a preview"
+        w.click("Bawa ", role="push button", contains=True)
+        carried = lambda: self.one(
+            "SELECT count(*) FROM rkt_rows WHERE year = ? AND deleted = 0", nxt)
+        self.expect(f"{signed} rows carried into {nxt}", lambda: carried() == signed)
+        w.shot("tahun-baru-dibawa")
+        w.key("ctrl+z")
+        self.expect("the carry undone whole", lambda: carried() == 0)
+        w.key("ctrl+y")
+        self.expect("the carry redone", lambda: carried() == signed)
+        self.log(f"{nxt} started from {YEAR}: {signed} rows")
 
 
 def main():
