@@ -403,6 +403,8 @@ class Walk:
         self.page("Format RKT")
         w.click("Tahun RKT")
         w.click(str(nxt))
+        # The page keeps the tab last used (the Draft RKT, from the corrections).
+        w.click("Isi Format")
         w.click("Mulai dari RKT Tahun Lalu...")
         w.find(f"Dasar: RKT {YEAR} yang ditandatangani", contains=True)
         signed = self.one(
