@@ -58,6 +58,8 @@ fn a_new_renstra_period_comes_in_from_one_workbook_filled_in_libreoffice() {
     h.run();
 
     // A period typed in the form, as the pengelola adds the next Renstra by hand.
+    h.get_by_label("Tambah Periode").scroll_to_me();
+    h.run();
     type_into(&mut h, "Tahun awal", "2037");
     type_into(&mut h, "Tahun akhir", "2041");
     h.get_by_label("Tambah Periode").click();
