@@ -76,7 +76,11 @@ fn main() {
         .into_iter()
         .map(|c| (c.code, c.name))
         .collect();
-    codes.extend(kept);
+    for k in kept {
+        if !codes.iter().any(|(c, _)| *c == k.0) {
+            codes.push(k);
+        }
+    }
     let book = master::codes_template(&codes).unwrap();
     let op = store.demo_sign_in(|o| o.pengelola, now).unwrap();
     let (mut reads, mut imports) = (Vec::new(), Vec::new());
@@ -85,7 +89,12 @@ fn main() {
         let read = master::read(&book).unwrap();
         let plan = store.plan_master_import(&read.book).unwrap();
         reads.push(ms(t));
-        assert!(read.problems.is_empty() && plan.problems.is_empty());
+        assert!(
+            read.problems.is_empty() && plan.problems.is_empty(),
+            "{:?} {:?}",
+            read.problems.first(),
+            plan.problems.first()
+        );
         let t = Instant::now();
         store.import_master(&read.book, &op, now).unwrap();
         imports.push(ms(t));
