@@ -8,11 +8,10 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDateTime;
 
 use super::fonts::{Face, Metrics};
-use super::page::{GROUP_FILL, Item, MM, Page, Paper};
-use super::rkt_doc::{Letterhead, columns, letterhead, rupiah, short_fingerprint, summary_rows};
+use super::page::{GROUP_FILL, MM, Page, Paper};
+use super::rkt_doc::{Letterhead, columns, letterhead, rupiah, signer_lines, summary_rows};
 use super::table::{Align, Cell, Flow, Row};
 use crate::domain::indo;
-use crate::domain::nip::format_grouped;
 use crate::domain::rkt::{DraftRow, parents};
 
 /// One party of the agreement.
@@ -295,44 +294,15 @@ fn signatures(f: &mut Flow, doc: &PkDocument) {
         } else {
             indo::name_in_capitals(&p.name)
         };
-        let w = m.width(Face::SansBold, size, &name);
-        f.y += lh;
-        let base = f.y - 2.5;
-        f.page().items.push(Item::Text {
-            x: x0 + (half - w) / 2.0,
-            y: base,
+        signer_lines(
+            f,
+            (x0, x1),
             size,
-            face: Face::SansBold,
-            text: name,
-            color: super::page::BLACK,
-            underline: true,
-        });
-        if !p.rank.trim().is_empty() {
-            f.paragraph(x0, x1, Face::Sans, size, Align::Center, p.rank.trim());
-        }
-        if let Some(nip) = p.nip.as_deref().filter(|n| !n.trim().is_empty()) {
-            f.paragraph(
-                x0,
-                x1,
-                Face::Sans,
-                size,
-                Align::Center,
-                &format!("NIP. {}", format_grouped(nip)),
-            );
-        }
-        if digital && let Some(fp) = &doc.certificate {
-            f.paragraph(
-                x0,
-                x1,
-                Face::Sans,
-                7.5,
-                Align::Center,
-                &format!(
-                    "Ditandatangani secara elektronik · sertifikat {}",
-                    short_fingerprint(fp)
-                ),
-            );
-        }
+            &name,
+            &p.rank,
+            p.nip.as_deref(),
+            doc.certificate.as_deref().filter(|_| digital),
+        );
         bottom = bottom.max(f.y);
     }
     f.y = bottom;

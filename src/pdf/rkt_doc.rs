@@ -388,34 +388,54 @@ fn signature_block(f: &mut Flow, doc: &RktDocument, s: &Signer) {
         });
     }
     f.y += space;
-    let name = indo::name_in_capitals(&s.name);
-    let w = m.width(Face::SansBold, 10.0, &name);
-    f.y += 12.0;
+    signer_lines(
+        f,
+        (x0, x1),
+        10.0,
+        &indo::name_in_capitals(&s.name),
+        &s.rank,
+        s.nip.as_deref(),
+        s.certificate.as_deref(),
+    );
+}
+
+/// Under the space for the signature, centred in [x0, x1]: the name underlined, then the rank,
+/// the NIP and the line tying the block to the digital signature in the file.
+pub(super) fn signer_lines(
+    f: &mut Flow,
+    (x0, x1): (f32, f32),
+    size: f32,
+    name: &str,
+    rank: &str,
+    nip: Option<&str>,
+    certificate: Option<&str>,
+) {
+    let w = f.m.width(Face::SansBold, size, name);
+    f.y += f.line_height(size);
     let base = f.y - 2.5;
     f.page().items.push(Item::Text {
-        x: mid - w / 2.0,
+        x: (x0 + x1 - w) / 2.0,
         y: base,
-        size: 10.0,
+        size,
         face: Face::SansBold,
-        text: name,
+        text: name.to_string(),
         color: super::page::BLACK,
         underline: true,
     });
-    if !s.rank.trim().is_empty() {
-        f.paragraph(x0, x1, Face::Sans, 10.0, Align::Center, s.rank.trim());
+    if !rank.trim().is_empty() {
+        f.paragraph(x0, x1, Face::Sans, size, Align::Center, rank.trim());
     }
-    if let Some(nip) = &s.nip {
+    if let Some(nip) = nip.filter(|n| !n.trim().is_empty()) {
         f.paragraph(
             x0,
             x1,
             Face::Sans,
-            10.0,
+            size,
             Align::Center,
             &format!("NIP. {}", format_grouped(nip)),
         );
     }
-    if let Some(fp) = &s.certificate {
-        // Ties the visible block to the digital signature in the file.
+    if let Some(fp) = certificate {
         f.paragraph(
             x0,
             x1,

@@ -9,9 +9,10 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::audit;
 use super::authority;
-use super::drafts::load_draft_rows;
+use super::drafts::{is_signed, load_draft_rows};
 use super::identity::{self, Identity};
 use super::master::{MasterData, load_master};
+use super::rkt_rows::append_rows;
 use super::{Result, Store, StoreError};
 use crate::domain::carry::{CarryPlan, NewYear, RenstraEntry, UnitNow, plan};
 use crate::domain::rkt::CodeLevel;
@@ -141,14 +142,6 @@ fn carrier(conn: &Connection, sop: &Sop, who: &Identity) -> Result<Actor> {
     })
 }
 
-fn signed_year(conn: &Connection, year: i32) -> Result<bool> {
-    Ok(conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM signatures WHERE year = ?1)",
-        [year],
-        |r| r.get(0),
-    )?)
-}
-
 /// What a carry wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Carried {
@@ -176,7 +169,7 @@ impl Store {
         let offset = self.settings()?.offset();
         let tx = self.write_tx()?;
         let actor = carrier(&tx, sop, who)?;
-        if signed_year(&tx, to_year)? {
+        if is_signed(&tx, to_year)? {
             return Err(StoreError::Invalid(format!(
                 "RKT tahun {to_year} sudah ditandatangani; tidak ada yang dibawa."
             )));
@@ -184,38 +177,15 @@ impl Store {
         let plan = make_plan(&tx, to_year)?;
         let mut row_ids = Vec::new();
         let mut units = 0;
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO rkt_rows (year, unit_id, position, sasaran, indikator, satuan, target, code, pagu, sumber_dana, penanggung_jawab, keterangan)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        for u in &plan.units {
+            let ids = append_rows(
+                &tx,
+                to_year,
+                u.unit_id,
+                u.rows_written(keep_problems).map(|r| &r.values),
             )?;
-            for u in &plan.units {
-                let start: f64 = tx.query_row(
-                    "SELECT coalesce(max(position), 0) + 1 FROM rkt_rows WHERE year = ?1 AND unit_id = ?2",
-                    params![to_year, u.unit_id],
-                    |r| r.get(0),
-                )?;
-                let before = row_ids.len();
-                for (i, r) in u.rows_written(keep_problems).enumerate() {
-                    let v = &r.values;
-                    insert.execute(params![
-                        to_year,
-                        u.unit_id,
-                        start + i as f64,
-                        v.sasaran,
-                        v.indikator,
-                        v.satuan,
-                        v.target,
-                        v.code,
-                        v.pagu,
-                        v.sumber_dana,
-                        v.penanggung_jawab,
-                        v.keterangan
-                    ])?;
-                    row_ids.push(tx.last_insert_rowid());
-                }
-                units += usize::from(row_ids.len() > before);
-            }
+            units += usize::from(!ids.is_empty());
+            row_ids.extend(ids);
         }
         if row_ids.is_empty() {
             return Err(StoreError::Invalid(format!(

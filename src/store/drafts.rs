@@ -105,14 +105,18 @@ fn insert_version(
     Ok((id, version))
 }
 
-/// A signed year's draft is final (the database refuses too; this says it plainly).
-fn signed_guard(conn: &Connection, year: i32) -> Result<()> {
-    let signed: bool = conn.query_row(
+/// Whether the year's RKT is signed.
+pub(super) fn is_signed(conn: &Connection, year: i32) -> Result<bool> {
+    Ok(conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM signatures WHERE year = ?1)",
         [year],
         |r| r.get(0),
-    )?;
-    if signed {
+    )?)
+}
+
+/// A signed year's draft is final (the database refuses too; this says it plainly).
+fn signed_guard(conn: &Connection, year: i32) -> Result<()> {
+    if is_signed(conn, year)? {
         return Err(StoreError::Invalid(format!(
             "RKT tahun {year} sudah ditandatangani; Draft RKT-nya tidak bisa diubah lagi."
         )));

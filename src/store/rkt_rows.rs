@@ -76,6 +76,60 @@ pub(crate) fn load_rows(conn: &Connection, year: i32, unit_id: i64) -> Result<Ve
         .collect::<rusqlite::Result<_>>()?)
 }
 
+/// Appends `rows` at the end of a unit's format, in order; returns their ids. (An import,
+/// a year started from the last one.)
+pub(super) fn append_rows<'a>(
+    conn: &Connection,
+    year: i32,
+    unit_id: i64,
+    rows: impl IntoIterator<Item = &'a RowValues>,
+) -> Result<Vec<i64>> {
+    let start = end_position(conn, year, unit_id)?;
+    let mut ids = Vec::new();
+    for (i, v) in rows.into_iter().enumerate() {
+        ids.push(insert_at(conn, year, unit_id, start + i as f64, v)?);
+    }
+    Ok(ids)
+}
+
+/// The position after every row of a unit's format (deleted ones included: an undone delete
+/// comes back where it was).
+fn end_position(conn: &Connection, year: i32, unit_id: i64) -> Result<f64> {
+    Ok(conn.query_row(
+        "SELECT coalesce(max(position), 0) + 1 FROM rkt_rows WHERE year = ?1 AND unit_id = ?2",
+        params![year, unit_id],
+        |r| r.get(0),
+    )?)
+}
+
+fn insert_at(
+    conn: &Connection,
+    year: i32,
+    unit_id: i64,
+    position: f64,
+    v: &RowValues,
+) -> Result<i64> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO rkt_rows (year, unit_id, position, sasaran, indikator, satuan, target, code, pagu, sumber_dana, penanggung_jawab, keterangan)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?;
+    stmt.execute(params![
+        year,
+        unit_id,
+        position,
+        v.sasaran,
+        v.indikator,
+        v.satuan,
+        v.target,
+        v.code,
+        v.pagu,
+        v.sumber_dana,
+        v.penanggung_jawab,
+        v.keterangan
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
 /// The year and unit of a row, refusing rows of a submitted (locked) format.
 /// A row that may be changed now, and who changes it: its unit's format is not submitted, and
 /// `who` edits that unit (`authority::unit_editor`).
@@ -178,22 +232,9 @@ impl Store {
                 )?;
                 next.map_or(p + 1.0, |n| (p + n) / 2.0)
             }
-            None => tx
-                .query_row(
-                    "SELECT coalesce(max(position), 0) + 1 FROM rkt_rows WHERE year = ?1 AND unit_id = ?2",
-                    params![year, unit_id],
-                    |r| r.get(0),
-                )?,
+            None => end_position(&tx, year, unit_id)?,
         };
-        tx.execute(
-            "INSERT INTO rkt_rows (year, unit_id, position, sasaran, indikator, satuan, target, code, pagu, sumber_dana, penanggung_jawab, keterangan)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            params![
-                year, unit_id, position, values.sasaran, values.indikator, values.satuan, values.target,
-                values.code, values.pagu, values.sumber_dana, values.penanggung_jawab, values.keterangan
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
+        let id = insert_at(&tx, year, unit_id, position, values)?;
         tx.commit()?;
         Ok(id)
     }
@@ -215,33 +256,7 @@ impl Store {
             "UPDATE rkt_rows SET deleted = 1 WHERE year = ?1 AND unit_id = ?2 AND deleted = 0",
             params![year, unit_id],
         )?;
-        let start: f64 = tx.query_row(
-            "SELECT coalesce(max(position), 0) + 1 FROM rkt_rows WHERE year = ?1 AND unit_id = ?2",
-            params![year, unit_id],
-            |r| r.get(0),
-        )?;
-        {
-            let mut stmt = tx.prepare(
-                "INSERT INTO rkt_rows (year, unit_id, position, sasaran, indikator, satuan, target, code, pagu, sumber_dana, penanggung_jawab, keterangan)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            )?;
-            for (i, v) in rows.iter().enumerate() {
-                stmt.execute(params![
-                    year,
-                    unit_id,
-                    start + i as f64,
-                    v.sasaran,
-                    v.indikator,
-                    v.satuan,
-                    v.target,
-                    v.code,
-                    v.pagu,
-                    v.sumber_dana,
-                    v.penanggung_jawab,
-                    v.keterangan
-                ])?;
-            }
-        }
+        append_rows(&tx, year, unit_id, rows)?;
         let name = unit_name(&tx, unit_id)?;
         super::audit::append_by(
             &tx,

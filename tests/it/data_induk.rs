@@ -23,6 +23,16 @@ fn office() -> Store {
     store
 }
 
+/// The demo office's Pengaturan, its pengelola (the Kasubag PP) signed in.
+fn pengaturan() -> egui_kittest::Harness<'static, sop_rkt::app::App> {
+    let mut h = harness(office());
+    h.run();
+    act_as(&mut h, "Budi Santoso");
+    h.get_by_label(Page::Pengaturan.label()).click();
+    h.run();
+    h
+}
+
 fn preview(h: &mut egui_kittest::Harness<'static, sop_rkt::app::App>, file: &str) {
     h.state_mut()
         .running_mut()
@@ -51,11 +61,7 @@ fn codes(h: &egui_kittest::Harness<'static, sop_rkt::app::App>) -> Vec<(String, 
 
 #[test]
 fn a_new_renstra_period_comes_in_from_one_workbook_filled_in_libreoffice() {
-    let mut h = harness(office());
-    h.run();
-    act_as(&mut h, "Budi Santoso");
-    h.get_by_label(Page::Pengaturan.label()).click();
-    h.run();
+    let mut h = pengaturan();
 
     // A period typed in the form, as the pengelola adds the next Renstra by hand.
     h.get_by_label("Tambah Periode").scroll_to_me();
@@ -163,11 +169,7 @@ fn a_new_renstra_period_comes_in_from_one_workbook_filled_in_libreoffice() {
 
 #[test]
 fn the_code_list_comes_in_from_libreoffice_and_a_missing_program_is_refused() {
-    let mut h = harness(office());
-    h.run();
-    act_as(&mut h, "Budi Santoso");
-    h.get_by_label(Page::Pengaturan.label()).click();
-    h.run();
+    let mut h = pengaturan();
     let before = codes(&h);
 
     preview(&mut h, "kode-libreoffice-salah.xlsx");

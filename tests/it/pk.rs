@@ -20,6 +20,20 @@ fn office() -> Store {
     store
 }
 
+/// 2026 through step 11: compiled by the TIM, walked by lane, signed by the head, archived.
+fn archive_2026(store: &mut Store) {
+    let sop = Sop::embedded();
+    let tim = person(store, "Siti Rahmah");
+    store
+        .submit_all_and_compile(&sop, 2026, &tim, fixed_now())
+        .unwrap();
+    steps_by_lane(store, 2026, 9);
+    let head = person(store, "Drs. H. Rusdi");
+    export::sign_year(store, &sop, 2026, TEST_PIN, true, &head, fixed_now()).unwrap();
+    let archiver = in_lane_of(store, 11);
+    export::archive_year(store, &sop, 2026, &archiver, fixed_now()).unwrap();
+}
+
 #[test]
 fn the_pk_reads_as_the_agreement_with_its_annex_and_is_signed() {
     let store = office();
@@ -83,18 +97,8 @@ fn the_pk_reads_as_the_agreement_with_its_annex_and_is_signed() {
 
 #[test]
 fn the_head_signs_the_pk_in_the_window_after_the_archive() {
-    let sop = Sop::embedded();
     let mut store = office();
-    // 2026 through step 11 (the head signs the RKT, the TIM archives it).
-    let tim = person(&mut store, "Siti Rahmah");
-    store
-        .submit_all_and_compile(&sop, 2026, &tim, fixed_now())
-        .unwrap();
-    steps_by_lane(&mut store, 2026, 9);
-    let head = person(&mut store, "Drs. H. Rusdi");
-    export::sign_year(&mut store, &sop, 2026, TEST_PIN, true, &head, fixed_now()).unwrap();
-    let archiver = in_lane_of(&mut store, 11);
-    export::archive_year(&mut store, &sop, 2026, &archiver, fixed_now()).unwrap();
+    archive_2026(&mut store);
     assert!(store.pk_entry(2026).unwrap().is_none());
     let mut h = harness(store);
     h.get_by_label(Page::TandaTanganArsip.label()).click();
@@ -177,19 +181,10 @@ fn the_pk_is_signed_in_the_window_while_a_script_exported_beside_it() {
     use std::time::{Duration, Instant};
     let dir = tempfile::tempdir().unwrap();
     let (data, db) = (dir.path().join("data"), dir.path().join("rkt.db"));
-    let sop = Sop::embedded();
     {
         let mut store = Store::open(&db).unwrap();
-        export::fill_demo(&mut store, &sop, 2026, 21, fixed_now()).unwrap();
-        let tim = person(&mut store, "Siti Rahmah");
-        store
-            .submit_all_and_compile(&sop, 2026, &tim, fixed_now())
-            .unwrap();
-        steps_by_lane(&mut store, 2026, 9);
-        let head = person(&mut store, "Drs. H. Rusdi");
-        export::sign_year(&mut store, &sop, 2026, TEST_PIN, true, &head, fixed_now()).unwrap();
-        let archiver = in_lane_of(&mut store, 11);
-        export::archive_year(&mut store, &sop, 2026, &archiver, fixed_now()).unwrap();
+        export::fill_demo(&mut store, &Sop::embedded(), 2026, 21, fixed_now()).unwrap();
+        archive_2026(&mut store);
     }
     let head = Store::open(&db)
         .unwrap()
