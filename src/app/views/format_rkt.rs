@@ -54,6 +54,9 @@ pub enum FormatTab {
 #[derive(Debug, Default)]
 pub struct FormatForm {
     pub tab: FormatTab,
+    /// The year the tab was chosen for: another year opens at "Isi Format", where a year
+    /// begins (a newcomer met next year's empty Draft tab and no way to start it).
+    pub(super) tab_year: Option<i32>,
     /// The current row (index in the unit's rows).
     pub selected: Option<usize>,
     /// Cells being typed in: the value before typing (for undo) and the text now. The text is
@@ -156,6 +159,12 @@ pub(super) fn normalized(col: Col, typed: &str) -> String {
 }
 
 pub fn format_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &mut Vec<Command>) {
+    if form.tab_year != Some(view.year) {
+        if form.tab_year.is_some() {
+            form.tab = FormatTab::Fill;
+        }
+        form.tab_year = Some(view.year);
+    }
     ui.horizontal(|ui| {
         section_title_ui(ui, &format!("FORMAT RKT Tahun {}", view.year));
         ui.separator();
