@@ -254,12 +254,7 @@ fn the_acting_official_is_remembered_and_the_format_opens_at_their_unit() {
 
 #[test]
 fn on_a_small_screen_the_last_columns_are_reached_by_scrolling_sideways() {
-    let mut h = harness_sized(
-        demo_store(),
-        std::env::temp_dir().join("sop-rkt-ui-tests"),
-        fixed_now(),
-        [1024.0, 600.0],
-    );
+    let mut h = harness_sized(demo_store(), own_data_dir(), fixed_now(), [1024.0, 600.0]);
     h.run();
     act_as(&mut h, "Budi Santoso");
     h.get_by_label("Format RKT").click();

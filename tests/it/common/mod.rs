@@ -167,11 +167,18 @@ pub fn in_lane_of(store: &mut Store, step: u32) -> Identity {
 }
 
 pub fn harness(store: Store) -> Harness<'static, App> {
-    harness_with(
-        store,
-        std::env::temp_dir().join("sop-rkt-ui-tests"),
-        fixed_now(),
-    )
+    harness_with(store, own_data_dir(), fixed_now())
+}
+
+/// A data folder of one window's own: a folder shared between tests showed one test the
+/// backups another had made, and a snapshot then depended on which test ran first. Kept under
+/// Cargo's target/tmp, which a later build reuses.
+pub fn own_data_dir() -> std::path::PathBuf {
+    tempfile::Builder::new()
+        .prefix("ui-")
+        .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+        .expect("a data folder under target/tmp")
+        .keep()
 }
 
 /// The window on `store`, with its data folder and a clock stopped at `at`.
@@ -189,7 +196,7 @@ pub fn harness_with_clock(store: Store) -> (Harness<'static, App>, TestClock) {
     let read = clock.clone();
     let h = harness_clocked(
         store,
-        std::env::temp_dir().join("sop-rkt-ui-tests"),
+        own_data_dir(),
         Box::new(move || read.get()),
         [1366.0, 768.0],
     );
