@@ -5,29 +5,15 @@ pasted with no-break spaces, a name made by a formula, a sub kegiatan whose prog
 (the "salah" file). Saved as Excel 2007-365.
 
 python3 isi-data-induk-dengan-libreoffice.py renstra|kode salah|benar templat.xlsx hasil.xlsx"""
-import subprocess, sys, time, uno
-from com.sun.star.beans import PropertyValue
+import sys
+from calc import Calc
 
 kind, variant, src, out = sys.argv[1:5]
-proc = subprocess.Popen(["soffice", "--headless", "--invisible", "--norestore", "--nologo",
-                         "--accept=socket,host=127.0.0.1,port=2002;urp;"])
-ctx = uno.getComponentContext()
-resolver = ctx.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", ctx)
-for _ in range(60):
-    try:
-        remote = resolver.resolve("uno:socket,host=127.0.0.1,port=2002;urp;StarOffice.ComponentContext")
-        break
-    except Exception:
-        time.sleep(0.5)
-smgr = remote.ServiceManager
-desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", remote)
-def prop(n, v):
-    p = PropertyValue(); p.Name = n; p.Value = v; return p
-doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(src), "_blank", 0, (prop("Hidden", True),))
+calc = Calc(src)
 sasaran_1 = "Meningkatnya ketenteraman dan ketertiban umum"
 sasaran_2 = "Meningkatnya perlindungan masyarakat"
 if kind == "renstra":
-    sheet = doc.Sheets.getByName("Renstra")
+    sheet = calc.sheet("Renstra")
     # Sasaran, Indikator, Satuan, Target 2032 .. Target 2036
     rows = [
         [sasaran_1, "Persentase penegakan Perda yang dituntaskan", "%", "80", "82,5", "85", "87.5", "90"],
@@ -36,8 +22,9 @@ if kind == "renstra":
          "1/2" if variant == "salah" else "=150+10", "170", "180", "190"],
     ]
     merge = (1, 2)  # A2:A3
+    first_row = 1
 else:
-    sheet = doc.Sheets.getByName("Kode")
+    sheet = calc.sheet("Kode")
     cursor = sheet.createCursor()
     cursor.gotoEndOfUsedArea(False)
     used = cursor.getRangeAddress().EndRow + 1
@@ -49,23 +36,7 @@ else:
     if variant == "salah":
         rows.append(["1.05.09.2.01.0001", "Sub kegiatan tanpa program"])
     first_row = used
-sheet.unprotect("")
-controller = doc.getCurrentController()
-frame = controller.getFrame()
-dispatcher = smgr.createInstanceWithContext("com.sun.star.frame.DispatchHelper", remote)
-start = 1 if kind == "renstra" else first_row
-for i, r in enumerate(rows):
-    for j, v in enumerate(r):
-        if v != "":
-            controller.select(sheet.getCellByPosition(j, start + i))
-            dispatcher.executeDispatch(frame, ".uno:EnterString", "", 0, (prop("StringName", v),))
+calc.type_rows(sheet, first_row, rows)
 if kind == "renstra":
     sheet.getCellRangeByPosition(0, merge[0], 0, merge[1]).merge(True)
-doc.storeToURL(uno.systemPathToFileUrl(out), (prop("FilterName", "Calc MS Excel 2007 XML"),))
-doc.close(True)
-try:
-    desktop.terminate()
-except Exception:
-    pass
-proc.wait(30)
-print("written", out)
+calc.save_xlsx(out)
