@@ -72,17 +72,7 @@ impl Session {
         if m.period.map(|p| (p.first_year, p.last_year)) != Some((first, last)) {
             return Ok(Vec::new());
         }
-        Ok(m.renstra
-            .iter()
-            .flat_map(|s| {
-                s.indikator.iter().map(|i| RenstraRow {
-                    sasaran: s.text.clone(),
-                    indikator: i.text.clone(),
-                    satuan: i.satuan.clone(),
-                    targets: i.targets.clone(),
-                })
-            })
-            .collect())
+        Ok(m.renstra_rows())
     }
 
     fn preview_master(&mut self, path: std::path::PathBuf) -> Result<Option<String>, StoreError> {

@@ -8,6 +8,7 @@ use super::audit;
 use super::identity::{self, Identity};
 use super::{Result, Store, StoreError};
 use crate::domain::rkt::{CodeLevel, code_level};
+use crate::xlsx::master::RenstraRow;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Indikator {
@@ -68,6 +69,21 @@ impl MasterData {
     pub fn is_sub_kegiatan(&self, code: &str) -> bool {
         self.code(code)
             .is_some_and(|c| c.level == CodeLevel::SubKegiatan)
+    }
+
+    /// The Renstra as rows of its workbook: one per indikator, under its sasaran.
+    pub fn renstra_rows(&self) -> Vec<RenstraRow> {
+        self.renstra
+            .iter()
+            .flat_map(|s| {
+                s.indikator.iter().map(|i| RenstraRow {
+                    sasaran: s.text.clone(),
+                    indikator: i.text.clone(),
+                    satuan: i.satuan.clone(),
+                    targets: i.targets.clone(),
+                })
+            })
+            .collect()
     }
 
     pub fn sasaran_order(&self) -> Vec<String> {

@@ -500,16 +500,8 @@ mod tests {
         let p = m.period.unwrap();
         // The period's list without the used indikator.
         let rows: Vec<RenstraRow> = m
-            .renstra
-            .iter()
-            .flat_map(|s| {
-                s.indikator.iter().map(|i| RenstraRow {
-                    sasaran: s.text.clone(),
-                    indikator: i.text.clone(),
-                    satuan: i.satuan.clone(),
-                    targets: i.targets.clone(),
-                })
-            })
+            .renstra_rows()
+            .into_iter()
             .filter(|r| r.indikator != used.indikator)
             .collect();
         let book = MasterBook::Renstra {
