@@ -1,8 +1,6 @@
 //! Tanda Tangan & Arsip: the head accepts and signs (or returns) the final draft at step 10, the
 //! TIM archives the signed PDF at step 11; the archive of signed RKTs; authenticity checks.
 
-use std::path::PathBuf;
-
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
@@ -12,7 +10,8 @@ use crate::domain::rkt::format_rupiah;
 use crate::domain::sop::Requirement;
 
 use super::step_actions::{ActionForm, step_actions_ui};
-use super::widgets::{card_ui, hint_ui, section_title_ui};
+use super::widgets::FileKind::{Excel, Pdf};
+use super::widgets::{card_ui, hint_ui, save_dialog, section_title_ui};
 
 mod text {
     pub const SIGN_TITLE: &str = "Tanda Tangan RKT";
@@ -65,16 +64,6 @@ pub fn arsip_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ArsipForm, out: &mut Vec<
 }
 
 /// A PDF name chosen in the system's save dialog, starting in Documents.
-pub(super) fn save_dialog(name: &str) -> Option<PathBuf> {
-    let mut d = rfd::FileDialog::new()
-        .set_file_name(name)
-        .add_filter("PDF", &["pdf"]);
-    if let Some(docs) = dirs::document_dir() {
-        d = d.set_directory(docs);
-    }
-    d.save_file()
-}
-
 // Long: the signing card as it stands on the page, field by field; who may sign is decided by the store.
 fn sign_card_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ArsipForm, out: &mut Vec<Command>) {
     card_ui(ui, |ui| {
@@ -158,23 +147,17 @@ fn sign_card_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ArsipForm, out: &mut Vec<
                     out.push(Command::OpenRkt { print: true });
                 }
                 if ui.button(text::SAVE_PDF).clicked()
-                    && let Some(p) = save_dialog(&format!("RKT {}.pdf", ctx.year))
+                    && let Some(p) = save_dialog(&format!("RKT {}.pdf", ctx.year), Pdf)
                 {
                     out.push(Command::ExportRkt(p));
                 }
-                if ui.button(text::SAVE_XLSX).clicked() {
-                    let mut d = rfd::FileDialog::new()
-                        .set_file_name(format!("RKT {}.xlsx", ctx.year))
-                        .add_filter("Excel", &["xlsx"]);
-                    if let Some(docs) = dirs::document_dir() {
-                        d = d.set_directory(docs);
-                    }
-                    if let Some(p) = d.save_file() {
-                        out.push(Command::ExportRktXlsx(p));
-                    }
+                if ui.button(text::SAVE_XLSX).clicked()
+                    && let Some(p) = save_dialog(&format!("RKT {}.xlsx", ctx.year), Excel)
+                {
+                    out.push(Command::ExportRktXlsx(p));
                 }
                 if ui.button(text::SAVE_SOP).clicked()
-                    && let Some(p) = save_dialog("SOP Penyusunan RKT.pdf")
+                    && let Some(p) = save_dialog("SOP Penyusunan RKT.pdf", Pdf)
                 {
                     out.push(Command::ExportSop(p));
                 }
@@ -258,7 +241,7 @@ fn archive_card_ui(ui: &mut Ui, ctx: &ViewCtx, out: &mut Vec<Command>) {
                                 }
                                 if ui.small_button(text::SAVE_COPY).clicked()
                                     && let Some(p) =
-                                        save_dialog(&format!("RKT {} (arsip).pdf", e.year))
+                                        save_dialog(&format!("RKT {} (arsip).pdf", e.year), Pdf)
                                 {
                                     out.push(Command::SaveArchived { id: e.id, path: p });
                                 }

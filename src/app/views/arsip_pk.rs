@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 use crate::app::{Command, ViewCtx, theme};
 use crate::domain::indo;
 
-use super::widgets::{card_ui, hint_ui, section_title_ui};
+use super::widgets::{FileKind, card_ui, hint_ui, save_dialog, section_title_ui};
 
 mod text {
     pub const TITLE: &str = "Perjanjian Kinerja";
@@ -77,8 +77,10 @@ pub(super) fn pk_card_ui(ui: &mut Ui, ctx: &ViewCtx, pin: &mut String, out: &mut
                 });
             }
             if ui.button(text::SAVE).clicked()
-                && let Some(p) =
-                    super::arsip::save_dialog(&format!("Perjanjian Kinerja {}.pdf", ctx.year))
+                && let Some(p) = save_dialog(
+                    &format!("Perjanjian Kinerja {}.pdf", ctx.year),
+                    FileKind::Pdf,
+                )
             {
                 out.push(Command::ExportPk(p));
             }

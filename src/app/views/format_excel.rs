@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use super::widgets::hint_ui;
+use super::widgets::{FileKind, hint_ui, save_dialog};
 use crate::app::{Command, ViewCtx, theme};
 use crate::domain::indo;
 use crate::domain::rkt::{Col, format_rupiah};
@@ -77,16 +77,13 @@ pub fn excel_ui(ui: &mut Ui, view: &ViewCtx, out: &mut Vec<Command>) {
         .and_then(|u| view.data.units.iter().find(|x| x.id == u))
         .map_or("", |u| u.name.as_str());
     ui.horizontal(|ui| {
-        if ui.button(text::EXPORT_TEMPLATE).clicked() {
-            let mut d = rfd::FileDialog::new()
-                .set_file_name(format!("FORMAT RKT {} {}.xlsx", view.year, unit_name))
-                .add_filter("Excel", &["xlsx"]);
-            if let Some(docs) = dirs::document_dir() {
-                d = d.set_directory(docs);
-            }
-            if let Some(p) = d.save_file() {
-                out.push(Command::ExportTemplate(p));
-            }
+        if ui.button(text::EXPORT_TEMPLATE).clicked()
+            && let Some(p) = save_dialog(
+                &format!("FORMAT RKT {} {}.xlsx", view.year, unit_name),
+                FileKind::Excel,
+            )
+        {
+            out.push(Command::ExportTemplate(p));
         }
         if ui.button(text::IMPORT).clicked()
             && let Some(p) = rfd::FileDialog::new()

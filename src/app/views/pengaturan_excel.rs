@@ -4,7 +4,7 @@
 use egui::{RichText, Ui};
 
 use super::pengaturan::MasterForm;
-use super::widgets::{card_ui, hint_ui, section_title_ui};
+use super::widgets::{FileKind, card_ui, hint_ui, save_dialog, section_title_ui};
 use crate::app::{Command, ViewCtx, theme};
 use crate::session::MasterPreview;
 
@@ -60,11 +60,14 @@ pub(super) fn master_excel_ui(
                 });
             }
             if ui.button(text::EXPORT_RENSTRA).clicked()
-                && let Some(path) = save_dialog(&format!(
-                    "Renstra {}-{}.xlsx",
-                    form.period_first.trim(),
-                    form.period_last.trim()
-                ))
+                && let Some(path) = save_dialog(
+                    &format!(
+                        "Renstra {}-{}.xlsx",
+                        form.period_first.trim(),
+                        form.period_last.trim()
+                    ),
+                    FileKind::Excel,
+                )
             {
                 out.push(Command::ExportRenstraTemplate {
                     first_year: form.period_first.clone(),
@@ -75,7 +78,7 @@ pub(super) fn master_excel_ui(
         });
         ui.horizontal(|ui| {
             if ui.button(text::EXPORT_CODES).clicked()
-                && let Some(path) = save_dialog("Daftar Kode.xlsx")
+                && let Some(path) = save_dialog("Daftar Kode.xlsx", FileKind::Excel)
             {
                 out.push(Command::ExportCodesTemplate(path));
             }
@@ -91,16 +94,6 @@ pub(super) fn master_excel_ui(
             preview_ui(ui, p, out);
         }
     });
-}
-
-fn save_dialog(name: &str) -> Option<std::path::PathBuf> {
-    let mut d = rfd::FileDialog::new()
-        .set_file_name(name)
-        .add_filter("Excel", &["xlsx"]);
-    if let Some(docs) = dirs::document_dir() {
-        d = d.set_directory(docs);
-    }
-    d.save_file()
 }
 
 fn preview_ui(ui: &mut Ui, p: &MasterPreview, out: &mut Vec<Command>) {

@@ -75,3 +75,24 @@ pub fn clamped_job(
     job.wrap.overflow_character = Some('…');
     job
 }
+
+/// What a save dialog offers to write.
+pub enum FileKind {
+    Pdf,
+    Excel,
+}
+
+/// A save dialog opening in the user's Documents folder, `name` proposed.
+pub fn save_dialog(name: &str, kind: FileKind) -> Option<std::path::PathBuf> {
+    let (filter, ext) = match kind {
+        FileKind::Pdf => ("PDF", "pdf"),
+        FileKind::Excel => ("Excel", "xlsx"),
+    };
+    let mut d = rfd::FileDialog::new()
+        .set_file_name(name)
+        .add_filter(filter, &[ext]);
+    if let Some(docs) = dirs::document_dir() {
+        d = d.set_directory(docs);
+    }
+    d.save_file()
+}
