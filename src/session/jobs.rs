@@ -46,9 +46,8 @@ fn slow(cmd: &Command) -> Option<&'static str> {
         C::FillDemo { .. } => "Mengisi data contoh…",
         C::ChangePin { .. } | C::ResetPin { .. } => "Menyimpan PIN…",
         C::MoveKeyToFile { .. } => "Memindahkan kunci tanda tangan…",
-        C::PreviewImport(_) => "Membaca berkas Excel…",
+        C::PreviewImport(_) | C::PreviewMasterImport(_) => "Membaca berkas Excel…",
         C::ConfirmImport(true) => "Mengimpor baris FORMAT RKT…",
-        C::PreviewMasterImport(_) => "Membaca berkas Excel…",
         C::ConfirmMasterImport(true) => "Mengimpor data induk…",
         _ => return None,
     })

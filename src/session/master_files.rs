@@ -126,11 +126,8 @@ impl Session {
             MasterBook::Codes(_) => "Daftar kode",
         };
         Ok(Some(format!(
-            "{what} diimpor: {} baru, {} berubah, {} dihapus, {} tetap karena dipakai (salinan data sebelum impor tersimpan).",
-            done.added,
-            done.changed.len(),
-            done.removed.len(),
-            done.kept.len()
+            "{what} diimpor: {} (salinan data sebelum impor tersimpan).",
+            done.counts()
         )))
     }
 }

@@ -48,11 +48,7 @@ impl NewYear for Master<'_> {
         let i = self.data.indikator(sasaran, indikator)?;
         Some(RenstraEntry {
             satuan: i.satuan.clone(),
-            target: i
-                .targets
-                .iter()
-                .find(|(y, t)| *y == self.year && !t.trim().is_empty())
-                .map(|(_, t)| t.clone()),
+            target: i.target(self.year).map(str::to_string),
         })
     }
 
@@ -319,8 +315,7 @@ mod tests {
                 let i = master
                     .indikator(&r.values.sasaran, &r.values.indikator)
                     .unwrap();
-                let t = &i.targets.iter().find(|(y, _)| *y == 2027).unwrap().1;
-                assert_eq!(&r.values.target, t);
+                assert_eq!(Some(r.values.target.as_str()), i.target(2027));
             }
         }
         let done = store

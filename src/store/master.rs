@@ -19,6 +19,16 @@ pub struct Indikator {
     pub targets: Vec<(i32, String)>,
 }
 
+impl Indikator {
+    /// The Renstra's target for `year` (the stores never keep an empty one).
+    pub fn target(&self, year: i32) -> Option<&str> {
+        self.targets
+            .iter()
+            .find(|(y, _)| *y == year)
+            .map(|(_, t)| t.as_str())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sasaran {
     pub id: i64,

@@ -30,15 +30,19 @@ pub struct MasterPlan {
 }
 
 impl MasterPlan {
-    fn summary(&self) -> String {
+    /// "3 baru, 1 berubah, 0 dihapus, 0 tetap karena dipakai".
+    pub fn counts(&self) -> String {
         format!(
-            "{} dari Excel: {} baru, {} berubah, {} dihapus, {} tetap karena dipakai",
-            self.label,
+            "{} baru, {} berubah, {} dihapus, {} tetap karena dipakai",
             self.added,
             self.changed.len(),
             self.removed.len(),
             self.kept.len()
         )
+    }
+
+    fn summary(&self) -> String {
+        format!("{} dari Excel: {}", self.label, self.counts())
     }
 }
 

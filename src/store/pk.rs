@@ -72,7 +72,13 @@ impl Store {
     }
 
     pub fn pk_entry(&self, year: i32) -> Result<Option<PkEntry>> {
-        Ok(self.pk_entries()?.into_iter().find(|e| e.year == year))
+        let offset = self.settings()?.offset();
+        Ok(self
+            .conn
+            .query_row(&format!("{ENTRY_SQL} WHERE year = ?1"), [year], |r| {
+                entry_from(r, offset)
+            })
+            .optional()?)
     }
 
     /// The signed PK's file, byte for byte.

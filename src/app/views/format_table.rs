@@ -197,7 +197,7 @@ fn cell_ui(
                 // The Renstra gives the unit and this year's target.
                 if let Some(ind) = inds.iter().find(|x| x.text == v) {
                     set(out, Col::Satuan, &ind.satuan);
-                    if let Some((_, t)) = ind.targets.iter().find(|(y, _)| *y == view.year) {
+                    if let Some(t) = ind.target(view.year) {
                         set(out, Col::Target, t);
                     }
                 }

@@ -22,10 +22,8 @@ pub(super) fn master_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut MasterForm, out: 
             ui.label(RichText::new(&s.text).strong());
             for i in &s.indikator {
                 let t = i
-                    .targets
-                    .iter()
-                    .find(|(y, _)| *y == ctx.year)
-                    .map(|(_, t)| format!("target {}: {t} {}", ctx.year, i.satuan))
+                    .target(ctx.year)
+                    .map(|t| format!("target {}: {t} {}", ctx.year, i.satuan))
                     .unwrap_or_else(|| format!("satuan {}", i.satuan));
                 ui.label(RichText::new(format!("   • {} ({t})", i.text)).small());
             }
