@@ -29,3 +29,42 @@ pub fn check_year(year: i32) -> Result<i32, String> {
         ))
     }
 }
+
+/// Checks a Renstra period: both years in `YEARS`, the last not before the first, ten years
+/// at most (a Renstra runs five; ten leaves room for a transition).
+pub fn check_period(first: i32, last: i32) -> Result<(), String> {
+    check_year(first)?;
+    check_year(last)?;
+    if last < first {
+        return Err(format!(
+            "Periode {first}–{last} tidak sah: tahun akhir harus sama dengan atau sesudah tahun awal."
+        ));
+    }
+    if last - first >= 10 {
+        return Err(format!(
+            "Periode {first}–{last} terlalu panjang; sebuah Renstra paling lama sepuluh tahun."
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_period;
+
+    #[test]
+    fn a_period_is_ten_years_at_most_forward_and_in_range() {
+        assert!(check_period(2027, 2031).is_ok());
+        assert!(check_period(2027, 2027).is_ok());
+        assert!(check_period(2027, 2036).is_ok());
+        for (first, last, why) in [
+            (2027, 2037, "terlalu panjang"),
+            (2031, 2027, "tahun akhir harus sama dengan atau sesudah"),
+            (1999, 2003, "Tahun 1999 di luar rentang"),
+            (2198, 2201, "Tahun 2201 di luar rentang"),
+        ] {
+            let e = check_period(first, last).unwrap_err();
+            assert!(e.contains(why), "{first}–{last}: {e}");
+        }
+    }
+}

@@ -7,14 +7,15 @@ use crate::export;
 use crate::store::StoreError;
 use crate::xlsx::master::{self, MasterBook, RenstraRow};
 
-/// A period's first and last year as typed ("2027", "2031").
+/// A period's first and last year as typed ("2027", "2031"); `domain::check_period` judges
+/// them.
 pub(super) fn period_years(first: &str, last: &str) -> Result<(i32, i32), StoreError> {
     let year = |s: &str, what: &str| {
-        s.trim()
-            .parse::<i32>()
-            .map_err(|_| format!("Tahun {what} periode harus angka tahun, mis. 2027."))
-            .and_then(crate::domain::check_year)
-            .map_err(StoreError::Invalid)
+        s.trim().parse::<i32>().map_err(|_| {
+            StoreError::Invalid(format!(
+                "Tahun {what} periode harus angka tahun, mis. 2027."
+            ))
+        })
     };
     Ok((year(first, "awal")?, year(last, "akhir")?))
 }
@@ -29,11 +30,7 @@ impl Session {
                 path,
             } => {
                 let (first, last) = period_years(&first_year, &last_year)?;
-                if last < first || last - first >= 10 {
-                    return Err(StoreError::Invalid(format!(
-                        "Periode {first}–{last} tidak sah: paling lama sepuluh tahun, tahun akhir sesudah tahun awal."
-                    )));
-                }
+                crate::domain::check_period(first, last).map_err(StoreError::Invalid)?;
                 let rows = self.renstra_rows(first, last)?;
                 let bytes =
                     master::renstra_template(first, last, &rows).map_err(StoreError::Invalid)?;

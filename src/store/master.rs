@@ -417,16 +417,7 @@ pub(super) fn insert_period(
     first_year: i32,
     last_year: i32,
 ) -> Result<RenstraPeriod> {
-    if !(2000..=2200).contains(&first_year) || last_year < first_year {
-        return Err(StoreError::Invalid(format!(
-            "Periode {first_year}–{last_year} tidak sah: tahun akhir harus sama dengan atau sesudah tahun awal."
-        )));
-    }
-    if last_year - first_year >= 10 {
-        return Err(StoreError::Invalid(format!(
-            "Periode {first_year}–{last_year} terlalu panjang; sebuah Renstra paling lama sepuluh tahun."
-        )));
-    }
+    crate::domain::check_period(first_year, last_year).map_err(StoreError::Invalid)?;
     let overlap: Option<RenstraPeriod> = conn
         .query_row(
             &format!(

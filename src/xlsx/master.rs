@@ -191,18 +191,13 @@ fn parse(bytes: &[u8]) -> Result<MasterRead, String> {
     }
     match value("jenis").as_str() {
         "renstra" => {
-            let year = |k: &str| {
-                value(k)
-                    .parse::<i32>()
-                    .ok()
-                    .filter(|y| crate::domain::YEARS.contains(y))
-                    .ok_or_else(|| "Templat Renstra tanpa periode yang sah.".to_string())
-            };
-            let (first, last) = (year("periode_awal")?, year("periode_akhir")?);
-            if last < first || last - first >= 10 {
-                return Err("Templat Renstra tanpa periode yang sah.".into());
+            let year = |k: &str| value(k).parse::<i32>().ok();
+            match (year("periode_awal"), year("periode_akhir")) {
+                (Some(first), Some(last)) if crate::domain::check_period(first, last).is_ok() => {
+                    parse_renstra(&mut wb, first, last)
+                }
+                _ => Err("Templat Renstra tanpa periode yang sah.".into()),
             }
-            parse_renstra(&mut wb, first, last)
         }
         "kode" => parse_codes(&mut wb),
         _ => Err(NOT_OURS.into()),
