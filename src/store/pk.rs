@@ -103,11 +103,7 @@ impl Store {
         now: NaiveDateTime,
         render: &RenderPk<'_>,
     ) -> Result<PkEntry> {
-        if key.official_id != who.official_id() {
-            return Err(StoreError::Invalid(
-                "Kunci tanda tangan itu bukan milik yang sedang bertindak.".into(),
-            ));
-        }
+        key.check_owner(who)?;
         let settings = self.settings()?;
         let offset = settings.offset();
         if settings.office.bupati_name.trim().is_empty() {
@@ -159,7 +155,7 @@ impl Store {
             certificate: key.fingerprint(),
         })
         .map_err(StoreError::Invalid)?;
-        let prepared = pades::prepare(
+        let signed = key.sign_pdf(
             &pdf,
             &pades::SigningFacts {
                 name: &official.name,
@@ -167,10 +163,7 @@ impl Store {
                 location: &settings.office.city,
                 at: now,
             },
-        )
-        .map_err(StoreError::Invalid)?;
-        let cms = key.sign(&prepared.digest())?;
-        let signed = prepared.finish(&cms).map_err(StoreError::Invalid)?;
+        )?;
         let sha = crate::domain::seal::sha256_hex(&signed);
         let bupati = settings.office.bupati_name.trim().to_string();
         tx.execute(

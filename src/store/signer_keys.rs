@@ -13,6 +13,7 @@ use super::identity::{self, Identity};
 use super::{Result, Store, StoreError, audit, time_from_db, time_to_db};
 use crate::digital_signature::keys::{self, KeyError, SealedKey, SignerName};
 use crate::domain::sop::{Requirement, Sop};
+use crate::pdf::pades;
 
 /// The office's root certificate (the live one, or one retired by its holder's PIN reset).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,10 +51,27 @@ impl UnlockedKey {
         &self.fingerprint
     }
 
-    /// The detached CMS over a PDF's signed ranges.
-    pub(super) fn sign(&self, digest: &[u8; 32]) -> Result<Vec<u8>> {
-        crate::digital_signature::cms::sign_detached(digest, &self.key, &self.cert, &self.root)
-            .map_err(key_error)
+    /// Refuses a key that is not the acting official's own.
+    pub(super) fn check_owner(&self, who: &Identity) -> Result<()> {
+        if self.official_id != who.official_id() {
+            return Err(StoreError::Invalid(
+                "Kunci tanda tangan itu bukan milik yang sedang bertindak.".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// `pdf` signed (PAdES): a detached CMS over its signed ranges, in the signature field.
+    pub(super) fn sign_pdf(&self, pdf: &[u8], facts: &pades::SigningFacts) -> Result<Vec<u8>> {
+        let prepared = pades::prepare(pdf, facts).map_err(StoreError::Invalid)?;
+        let cms = crate::digital_signature::cms::sign_detached(
+            &prepared.digest(),
+            &self.key,
+            &self.cert,
+            &self.root,
+        )
+        .map_err(key_error)?;
+        prepared.finish(&cms).map_err(StoreError::Invalid)
     }
 }
 

@@ -220,12 +220,8 @@ impl Store {
         now: NaiveDateTime,
         render: &RenderSigned<'_>,
     ) -> Result<Signature> {
+        key.check_owner(who)?;
         let official_id = who.official_id();
-        if key.official_id != official_id {
-            return Err(StoreError::Invalid(
-                "Kunci tanda tangan itu bukan milik yang sedang bertindak.".into(),
-            ));
-        }
         let official = self
             .official(official_id)?
             .ok_or_else(|| StoreError::Invalid("Pejabat tidak ditemukan.".into()))?;
@@ -294,7 +290,7 @@ impl Store {
             images: &images,
         })
         .map_err(StoreError::Invalid)?;
-        let prepared = pades::prepare(
+        let signed_pdf = key.sign_pdf(
             &pdf,
             &pades::SigningFacts {
                 name: &official.name,
@@ -302,10 +298,7 @@ impl Store {
                 location: &city,
                 at: now,
             },
-        )
-        .map_err(StoreError::Invalid)?;
-        let cms = key.sign(&prepared.digest())?;
-        let signed_pdf = prepared.finish(&cms).map_err(StoreError::Invalid)?;
+        )?;
         tx.execute(
             "INSERT INTO signatures (year, draft_id, official_id, name, position, rank, nip,
                 signed_at, content_sha256, signature_png, stamp_png, signed_pdf, cert_fingerprint)
