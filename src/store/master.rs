@@ -139,7 +139,7 @@ pub(super) fn period_of(conn: &rusqlite::Connection, year: i32) -> Result<Option
 }
 
 /// The sasaran and indikator a period lists, in its order, with their targets of its years.
-fn renstra_of(conn: &rusqlite::Connection, p: &RenstraPeriod) -> Result<Vec<Sasaran>> {
+pub(super) fn renstra_of(conn: &rusqlite::Connection, p: &RenstraPeriod) -> Result<Vec<Sasaran>> {
     let mut stmt = conn.prepare_cached(
         "SELECT s.id, s.text, i.id, i.text, i.satuan
          FROM renstra_period_indikator pi
@@ -288,24 +288,7 @@ impl Store {
             }
         }
         let sid = sasaran_id(&tx, sasaran)?;
-        let existing: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM renstra_indikator WHERE sasaran_id = ?1 AND text = ?2",
-                params![sid, indikator],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let iid = match existing {
-            Some(id) => id,
-            None => {
-                tx.execute(
-                    "INSERT INTO renstra_indikator (sasaran_id, text, satuan, sort_order)
-                     VALUES (?1, ?2, ?3, (SELECT coalesce(max(sort_order), 0) + 1 FROM renstra_indikator))",
-                    params![sid, indikator, satuan],
-                )?;
-                tx.last_insert_rowid()
-            }
-        };
+        let (iid, _) = indikator_id(&tx, sid, indikator, satuan)?;
         for p in &periods {
             let joined = tx.execute(
                 "INSERT OR IGNORE INTO renstra_period_indikator (period_id, indikator_id, sort_order)
@@ -465,6 +448,32 @@ pub(super) fn sasaran_id(conn: &rusqlite::Connection, text: &str) -> Result<i64>
             conn.last_insert_rowid()
         }
     })
+}
+
+/// The indikator with this text under the sasaran, added at the end (with `satuan`) when new;
+/// whether it was new.
+pub(super) fn indikator_id(
+    conn: &rusqlite::Connection,
+    sasaran_id: i64,
+    text: &str,
+    satuan: &str,
+) -> Result<(i64, bool)> {
+    let found: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM renstra_indikator WHERE sasaran_id = ?1 AND text = ?2",
+            params![sasaran_id, text],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(id) = found {
+        return Ok((id, false));
+    }
+    conn.execute(
+        "INSERT INTO renstra_indikator (sasaran_id, text, satuan, sort_order)
+         VALUES (?1, ?2, ?3, (SELECT coalesce(max(sort_order), 0) + 1 FROM renstra_indikator))",
+        params![sasaran_id, text, satuan],
+    )?;
+    Ok((conn.last_insert_rowid(), true))
 }
 
 #[cfg(test)]

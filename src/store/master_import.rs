@@ -10,7 +10,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::audit;
 use super::identity::{self, Identity};
-use super::master::{RenstraPeriod, insert_period, sasaran_id};
+use super::master::{self, RenstraPeriod, insert_period, renstra_of, sasaran_id};
 use super::{Result, Store, StoreError};
 use crate::domain::rkt::parents;
 use crate::xlsx::master::{MasterBook, RenstraRow};
@@ -136,64 +136,17 @@ fn period(conn: &Connection, first: i32, last: i32) -> Result<(RenstraPeriod, bo
     })
 }
 
-struct Listed {
-    id: i64,
-    sasaran: String,
-    indikator: String,
-    satuan: String,
-    targets: Vec<(i32, String)>,
-}
-
-fn listed(conn: &Connection, p: &RenstraPeriod) -> Result<Vec<Listed>> {
-    let mut stmt = conn.prepare(
-        "SELECT i.id, s.text, i.text, i.satuan FROM renstra_period_indikator pi
-         JOIN renstra_indikator i ON i.id = pi.indikator_id
-         JOIN renstra_sasaran s ON s.id = i.sasaran_id WHERE pi.period_id = ?1",
-    )?;
-    let mut targets = conn.prepare_cached(
-        "SELECT year, target FROM renstra_target WHERE indikator_id = ?1 AND year BETWEEN ?2 AND ?3 ORDER BY year",
-    )?;
-    let rows: Vec<(i64, String, String, String)> = stmt
-        .query_map([p.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    rows.into_iter()
-        .map(|(id, sasaran, indikator, satuan)| {
-            Ok(Listed {
-                id,
-                sasaran,
-                indikator,
-                satuan,
-                targets: targets
-                    .query_map(params![id, p.first_year, p.last_year], |r| {
-                        Ok((r.get(0)?, r.get(1)?))
-                    })?
-                    .collect::<rusqlite::Result<_>>()?,
-            })
-        })
-        .collect()
-}
-
+/// An indikator as the workbook has it: one of the period, or a row of the file, its satuan
+/// brought up to the file's.
 fn indikator_id(conn: &Connection, sasaran: i64, row: &RenstraRow) -> Result<i64> {
-    let found = conn
-        .query_row(
-            "SELECT id FROM renstra_indikator WHERE sasaran_id = ?1 AND text = ?2",
-            params![sasaran, row.indikator],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if let Some(id) = found {
+    let (id, new) = master::indikator_id(conn, sasaran, &row.indikator, &row.satuan)?;
+    if !new {
         conn.execute(
             "UPDATE renstra_indikator SET satuan = ?1 WHERE id = ?2",
             params![row.satuan, id],
         )?;
-        return Ok(id);
     }
-    conn.execute(
-        "INSERT INTO renstra_indikator (sasaran_id, text, satuan, sort_order)
-         VALUES (?1, ?2, ?3, (SELECT coalesce(max(sort_order), 0) + 1 FROM renstra_indikator))",
-        params![sasaran, row.indikator, row.satuan],
-    )?;
-    Ok(conn.last_insert_rowid())
+    Ok(id)
 }
 
 fn apply_renstra(
@@ -218,7 +171,14 @@ fn apply_renstra(
         plan.changed
             .push(format!("Periode Renstra baru {}", p.label()));
     }
-    let before = listed(conn, &p)?;
+    // The period's indikator before the file, each with its sasaran's text.
+    let before: Vec<(String, master::Indikator)> = renstra_of(conn, &p)?
+        .into_iter()
+        .flat_map(|s| {
+            let sasaran = s.text;
+            s.indikator.into_iter().map(move |i| (sasaran.clone(), i))
+        })
+        .collect();
     conn.execute(
         "DELETE FROM renstra_period_indikator WHERE period_id = ?1",
         [p.id],
@@ -236,7 +196,7 @@ fn apply_renstra(
     for (i, row) in rows.iter().enumerate() {
         let sid = sasaran_id(conn, &row.sasaran)?;
         let iid = indikator_id(conn, sid, row)?;
-        match before.iter().find(|b| b.id == iid) {
+        match before.iter().map(|(_, b)| b).find(|b| b.id == iid) {
             None => plan.added += 1,
             Some(b) if b.satuan != row.satuan || b.targets != row.targets => plan
                 .changed
@@ -255,15 +215,14 @@ fn apply_renstra(
                         AND trim(sasaran) = ?3 AND trim(indikator) = ?4)",
     )?;
     let mut order = rows.len() as i64;
-    for b in before.iter().filter(|b| !kept_ids.contains(&b.id)) {
-        let used: bool =
-            in_use.query_row(params![first, last, b.sasaran, b.indikator], |r| r.get(0))?;
+    for (sasaran, b) in before.iter().filter(|(_, b)| !kept_ids.contains(&b.id)) {
+        let used: bool = in_use.query_row(params![first, last, sasaran, b.text], |r| r.get(0))?;
         if used {
             order += 1;
             link.execute(params![p.id, b.id, order])?;
-            plan.kept.push(b.indikator.clone());
+            plan.kept.push(b.text.clone());
         } else {
-            plan.removed.push(b.indikator.clone());
+            plan.removed.push(b.text.clone());
         }
     }
     Ok(plan)
