@@ -9,10 +9,12 @@ use chrono::NaiveDateTime;
 
 use super::fonts::{Face, Metrics};
 use super::page::{GROUP_FILL, MM, Page, Paper};
-use super::rkt_doc::{Letterhead, columns, letterhead, rupiah, signer_lines, summary_rows};
+use super::rkt_doc::{
+    Letterhead, columns, letterhead, rupiah, signer_lines, summary_rows, under_parents,
+};
 use super::table::{Align, Cell, Flow, Row};
 use crate::domain::indo;
-use crate::domain::rkt::{DraftRow, parents};
+use crate::domain::rkt::DraftRow;
 
 /// One party of the agreement.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -190,47 +192,30 @@ pub fn budget_rows(rows: &[DraftRow], names: &HashMap<String, String>) -> Vec<Ro
         *by_code.entry(r.values.code.trim()).or_default() += r.pagu;
     }
     let name = |c: &str| names.get(c).cloned().unwrap_or_default();
-    let sum = |prefix: &str| -> i64 {
-        by_code
-            .iter()
-            .filter(|(c, _)| c.starts_with(prefix))
-            .map(|(_, p)| p)
-            .sum()
-    };
-    let group = |code: &str| Row {
+    let leaves: Vec<(&str, i64)> = by_code.into_iter().collect();
+    let group = |code: &str, subtotal: i64, _program: bool| Row {
         cells: vec![
             Cell::plain(""),
             Cell::bold(code),
             Cell::bold(name(code)),
-            Cell::bold(rupiah(sum(code))),
+            Cell::bold(rupiah(subtotal)),
         ],
         fill: Some(GROUP_FILL),
         ..Default::default()
     };
-    let mut out = Vec::new();
-    let (mut program, mut kegiatan) = (String::new(), String::new());
-    for (i, (code, pagu)) in by_code.iter().enumerate() {
-        let (p, k) = parents(code);
-        if p != program {
-            out.push(group(&p));
-            program = p;
-            kegiatan.clear();
-        }
-        if k != kegiatan {
-            out.push(group(&k));
-            kegiatan = k;
-        }
-        out.push(Row {
+    let mut out = under_parents(&leaves, group, |i| {
+        let (code, pagu) = leaves[i];
+        Row {
             cells: vec![
                 Cell::plain((i + 1).to_string()),
-                Cell::plain(*code),
+                Cell::plain(code),
                 Cell::plain(name(code)),
-                Cell::plain(rupiah(*pagu)),
+                Cell::plain(rupiah(pagu)),
             ],
             ..Default::default()
-        });
-    }
-    let total: i64 = by_code.values().sum();
+        }
+    });
+    let total: i64 = leaves.iter().map(|(_, p)| p).sum();
     out.push(Row {
         cells: vec![
             Cell::plain(""),

@@ -255,14 +255,11 @@ fn detail_rows(rows: &[DraftRow], names: &HashMap<String, String>) -> Vec<Row> {
     let mut sorted: Vec<&DraftRow> = rows.iter().collect();
     sorted.sort_by(|a, b| a.values.code.trim().cmp(b.values.code.trim()));
     let name = |c: &str| names.get(c).cloned().unwrap_or_default();
-    let sum = |prefix: &str| -> i64 {
-        sorted
-            .iter()
-            .filter(|r| r.values.code.trim().starts_with(prefix))
-            .map(|r| r.pagu)
-            .sum()
-    };
-    let group = |code: &str, fill: Rgb, total: i64| Row {
+    let leaves: Vec<(&str, i64)> = sorted
+        .iter()
+        .map(|r| (r.values.code.trim(), r.pagu))
+        .collect();
+    let group = |code: &str, total: i64, program: bool| Row {
         cells: vec![
             Cell::plain(""),
             Cell::bold(code),
@@ -275,25 +272,17 @@ fn detail_rows(rows: &[DraftRow], names: &HashMap<String, String>) -> Vec<Row> {
             Cell::plain(""),
             Cell::plain(""),
         ],
-        fill: Some(fill),
+        fill: Some(if program {
+            GROUP_FILL
+        } else {
+            Rgb(0.98, 0.98, 0.98)
+        }),
         ..Default::default()
     };
-    let mut out = Vec::new();
-    let (mut program, mut kegiatan) = (String::new(), String::new());
-    for (i, r) in sorted.iter().enumerate() {
-        let code = r.values.code.trim();
-        let (p, k) = parents(code);
-        if p != program {
-            out.push(group(&p, GROUP_FILL, sum(&p)));
-            program = p;
-            kegiatan.clear();
-        }
-        if k != kegiatan {
-            out.push(group(&k, Rgb(0.98, 0.98, 0.98), sum(&k)));
-            kegiatan = k;
-        }
+    let mut out = under_parents(&leaves, group, |i| {
+        let (r, code) = (sorted[i], leaves[i].0);
         let v = &r.values;
-        out.push(Row {
+        Row {
             cells: vec![
                 Cell::plain((i + 1).to_string()),
                 Cell::plain(code),
@@ -308,8 +297,8 @@ fn detail_rows(rows: &[DraftRow], names: &HashMap<String, String>) -> Vec<Row> {
             ],
             fill: None,
             ..Default::default()
-        });
-    }
+        }
+    });
     let total: i64 = rows.iter().map(|r| r.pagu).sum();
     out.push(Row {
         cells: vec![
@@ -327,6 +316,39 @@ fn detail_rows(rows: &[DraftRow], names: &HashMap<String, String>) -> Vec<Row> {
         fill: Some(GROUP_FILL),
         ..Default::default()
     });
+    out
+}
+
+/// Rows in code order under their program and kegiatan: before the first leaf of each, its
+/// header row `group(code, subtotal, is_program)`, the subtotal summing the leaves whose code
+/// starts with it; then `leaf(i)` for each leaf. `leaves`: (code, pagu), sorted by code.
+pub(super) fn under_parents(
+    leaves: &[(&str, i64)],
+    group: impl Fn(&str, i64, bool) -> Row,
+    leaf: impl Fn(usize) -> Row,
+) -> Vec<Row> {
+    let sum = |prefix: &str| -> i64 {
+        leaves
+            .iter()
+            .filter(|(c, _)| c.starts_with(prefix))
+            .map(|(_, p)| p)
+            .sum()
+    };
+    let mut out = Vec::new();
+    let (mut program, mut kegiatan) = (String::new(), String::new());
+    for (i, (code, _)) in leaves.iter().enumerate() {
+        let (p, k) = parents(code);
+        if p != program {
+            out.push(group(&p, sum(&p), true));
+            program = p;
+            kegiatan.clear();
+        }
+        if k != kegiatan {
+            out.push(group(&k, sum(&k), false));
+            kegiatan = k;
+        }
+        out.push(leaf(i));
+    }
     out
 }
 
