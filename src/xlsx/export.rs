@@ -136,6 +136,38 @@ pub(super) fn formats(unlocked: bool) -> Formats {
 }
 
 /// A unit's FORMAT RKT as a template to fill in Excel or LibreOffice.
+/// The hidden, protected sheet that says what a workbook of ours is: a key and a value a row.
+pub(super) fn meta_sheet(wb: &mut Workbook, pairs: &[(&str, String)]) -> Result<(), String> {
+    let ws = wb.add_worksheet();
+    ws.set_name(META_SHEET).map_err(err)?;
+    for (i, (k, v)) in pairs.iter().enumerate() {
+        ws.write_string(i as u32, 0, *k).map_err(err)?;
+        ws.write_string(i as u32, 1, v).map_err(err)?;
+    }
+    ws.set_hidden(true);
+    ws.protect();
+    Ok(())
+}
+
+/// A template's header row, frozen: each column's title over a column of that width whose
+/// cells are text.
+pub(super) fn header_row(
+    ws: &mut Worksheet,
+    columns: &[(&str, f64)],
+    f: &Formats,
+) -> Result<(), String> {
+    for (i, (title, width)) in columns.iter().enumerate() {
+        let col = i as u16;
+        ws.set_column_width(col, *width).map_err(err)?;
+        ws.set_column_format(col, &f.text).map_err(err)?;
+        ws.write_string_with_format(0, col, *title, &f.header)
+            .map_err(err)?;
+    }
+    ws.set_row_height(0, 30).map_err(err)?;
+    ws.set_freeze_panes(1, 0).map_err(err)?;
+    Ok(())
+}
+
 pub fn template(input: &TemplateInput) -> Result<Vec<u8>, String> {
     let mut wb = Workbook::new();
     let f = formats(true);
@@ -167,36 +199,20 @@ pub fn template(input: &TemplateInput) -> Result<Vec<u8>, String> {
         ws.set_column_width(2, 60).map_err(err)?;
         ws.protect();
     }
-    {
-        let ws = wb.add_worksheet();
-        ws.set_name(META_SHEET).map_err(err)?;
-        for (i, (k, v)) in [
+    meta_sheet(
+        &mut wb,
+        &[
             ("penanda", MARKER.to_string()),
             ("tahun", input.year.to_string()),
             ("unit_id", input.unit_id.to_string()),
             ("unit", input.unit_name.to_string()),
-        ]
-        .iter()
-        .enumerate()
-        {
-            ws.write_string(i as u32, 0, *k).map_err(err)?;
-            ws.write_string(i as u32, 1, v).map_err(err)?;
-        }
-        ws.set_hidden(true);
-        ws.protect();
-    }
+        ],
+    )?;
     let ws = wb.add_worksheet();
     ws.set_name(SHEET).map_err(err)?;
     ws.set_active(true);
-    for (i, c) in Col::ALL.iter().enumerate() {
-        let col = i as u16;
-        ws.set_column_width(col, width(*c)).map_err(err)?;
-        ws.set_column_format(col, &f.text).map_err(err)?;
-        ws.write_string_with_format(0, col, c.title(), &f.header)
-            .map_err(err)?;
-    }
-    ws.set_row_height(0, 30).map_err(err)?;
-    ws.set_freeze_panes(1, 0).map_err(err)?;
+    let columns: Vec<(&str, f64)> = Col::ALL.iter().map(|c| (c.title(), width(*c))).collect();
+    header_row(ws, &columns, &f)?;
     for (r, values) in input.rows.iter().enumerate() {
         for (i, c) in Col::ALL.iter().enumerate() {
             write_value(ws, r as u32 + 1, i as u16, *c, values.get(*c), &f).map_err(err)?;

@@ -4,9 +4,9 @@
 //! with the same checks as the FORMAT RKT import. Nothing is stored here.
 
 use calamine::{Data, Xlsx, open_workbook_from_rs};
-use rust_xlsxwriter::{Workbook, Worksheet};
+use rust_xlsxwriter::Workbook;
 
-use super::export::{err, excel_text, formats};
+use super::export::{err, excel_text, formats, header_row, meta_sheet};
 use super::import::{
     as_date, carry_merged_down, cell_text, checked, contained, grid, meta_value, too_many_rows,
     unreadable,
@@ -64,33 +64,6 @@ pub struct MasterRead {
     pub notes: Vec<String>,
 }
 
-fn meta_sheet(wb: &mut Workbook, pairs: &[(&str, String)]) -> Result<(), String> {
-    let ws = wb.add_worksheet();
-    ws.set_name(META_SHEET).map_err(err)?;
-    for (i, (k, v)) in pairs.iter().enumerate() {
-        ws.write_string(i as u32, 0, *k).map_err(err)?;
-        ws.write_string(i as u32, 1, v).map_err(err)?;
-    }
-    ws.set_hidden(true);
-    ws.protect();
-    Ok(())
-}
-
-fn header(ws: &mut Worksheet, titles: &[String], widths: &[f64]) -> Result<(), String> {
-    let f = formats(true);
-    for (i, t) in titles.iter().enumerate() {
-        let col = i as u16;
-        ws.set_column_width(col, widths.get(i).copied().unwrap_or(12.0))
-            .map_err(err)?;
-        ws.set_column_format(col, &f.text).map_err(err)?;
-        ws.write_string_with_format(0, col, t, &f.header)
-            .map_err(err)?;
-    }
-    ws.set_row_height(0, 30).map_err(err)?;
-    ws.set_freeze_panes(1, 0).map_err(err)?;
-    Ok(())
-}
-
 /// The Renstra of a period as a template: the rows the office has (none for a new period).
 pub fn renstra_template(
     first_year: i32,
@@ -112,14 +85,14 @@ pub fn renstra_template(
     ws.set_name(RENSTRA_SHEET).map_err(err)?;
     ws.set_active(true);
     let years: Vec<i32> = (first_year..=last_year).collect();
-    let titles: Vec<String> = RENSTRA_HEAD
+    let targets: Vec<String> = years.iter().map(|y| format!("Target {y}")).collect();
+    let columns: Vec<(&str, f64)> = RENSTRA_HEAD
         .iter()
-        .map(|s| s.to_string())
-        .chain(years.iter().map(|y| format!("Target {y}")))
+        .copied()
+        .zip([45.0, 45.0, 12.0])
+        .chain(targets.iter().map(|t| (t.as_str(), 11.0)))
         .collect();
-    let mut widths = vec![45.0, 45.0, 12.0];
-    widths.extend(years.iter().map(|_| 11.0));
-    header(ws, &titles, &widths)?;
+    header_row(ws, &columns, &f)?;
     for (r, row) in rows.iter().enumerate() {
         let r = r as u32 + 1;
         for (c, v) in [&row.sasaran, &row.indikator, &row.satuan]
@@ -156,8 +129,7 @@ pub fn codes_template(codes: &[(String, String)]) -> Result<Vec<u8>, String> {
     let ws = wb.add_worksheet();
     ws.set_name(CODES_SHEET).map_err(err)?;
     ws.set_active(true);
-    let titles: Vec<String> = CODES_HEAD.iter().map(|s| s.to_string()).collect();
-    header(ws, &titles, &[22.0, 80.0])?;
+    header_row(ws, &[(CODES_HEAD[0], 22.0), (CODES_HEAD[1], 80.0)], &f)?;
     for (r, (code, name)) in codes.iter().enumerate() {
         let r = r as u32 + 1;
         ws.write_string_with_format(r, 0, excel_text(code), &f.text)
