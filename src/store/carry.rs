@@ -230,14 +230,26 @@ impl Store {
         let offset = self.settings()?.offset();
         let tx = self.write_tx()?;
         let actor = carrier(&tx, sop, who)?;
-        let submitted: Option<String> = tx
-            .query_row(
-                "SELECT u.name FROM rkt_submissions s JOIN units u ON u.id = s.unit_id
-                 WHERE s.year = ?1 LIMIT 1",
-                [year],
-                |r| r.get(0),
-            )
-            .optional()?;
+        // Only the units the carry wrote into count: one that filled and submitted the year
+        // before the carry was left as it was.
+        let submitted = {
+            let mut of_row = tx.prepare_cached(
+                "SELECT u.name FROM rkt_rows r
+                 JOIN rkt_submissions s ON s.year = r.year AND s.unit_id = r.unit_id
+                 JOIN units u ON u.id = r.unit_id
+                 WHERE r.id = ?1 AND r.year = ?2",
+            )?;
+            let mut found = None;
+            for id in row_ids {
+                found = of_row
+                    .query_row(params![id, year], |r| r.get::<_, String>(0))
+                    .optional()?;
+                if found.is_some() {
+                    break;
+                }
+            }
+            found
+        };
         if let Some(unit) = submitted {
             return Err(StoreError::Invalid(format!(
                 "{unit} sudah mengumpulkan FORMAT RKT {year}; baris yang dibawa tidak bisa dibatalkan lagi."
@@ -384,6 +396,61 @@ mod tests {
             .unwrap();
         assert_eq!(done.left_out, gone);
         assert_eq!(done.row_ids.len(), kept - gone);
+    }
+
+    /// A unit that filled and submitted the new year before the carry was left as it was; the
+    /// carry into the others can still be undone. Once a unit submits carried rows, it cannot.
+    #[test]
+    fn undo_is_refused_only_by_a_unit_that_submitted_carried_rows() {
+        let (mut store, sop) = demo();
+        let who = tim(&mut store, &sop);
+        store
+            .submit_all_and_compile(&sop, 2026, &who, at(2, 1, 9))
+            .unwrap();
+        let units = store.units().unwrap();
+        let (early, late) = (units[0].id, units[1].id);
+        let row = store.rkt_rows(2026, early).unwrap()[0].values.clone();
+        store
+            .act_for_unit(&sop, 2027, early, "diisi lebih dulu", &who, at(12, 1, 8))
+            .unwrap();
+        store.insert_row(2027, early, None, &row, &who).unwrap();
+        let master = store.master_data(2027).unwrap();
+        store
+            .submit_unit(2027, early, &master, &who, at(12, 1, 8))
+            .unwrap();
+
+        let done = store
+            .carry_year(&sop, 2027, true, &who, at(12, 1, 9))
+            .unwrap();
+        assert_eq!(
+            store.rkt_rows(2027, early).unwrap().len(),
+            1,
+            "left as it was"
+        );
+        store
+            .set_carried_deleted(&sop, 2027, &done.row_ids, true, &who, at(12, 1, 10))
+            .unwrap();
+        assert!(store.rkt_rows(2027, late).unwrap().is_empty());
+        store
+            .set_carried_deleted(&sop, 2027, &done.row_ids, false, &who, at(12, 1, 10))
+            .unwrap();
+
+        store
+            .act_for_unit(&sop, 2027, late, "dikumpulkan", &who, at(12, 1, 11))
+            .unwrap();
+        store
+            .submit_unit(2027, late, &master, &who, at(12, 1, 11))
+            .unwrap();
+        let late_name = &units[1].name;
+        let r = store.set_carried_deleted(&sop, 2027, &done.row_ids, true, &who, at(12, 1, 12));
+        assert!(
+            matches!(&r, Err(StoreError::Invalid(m)) if m.starts_with(late_name.as_str())),
+            "{r:?}"
+        );
+        assert!(
+            !store.rkt_rows(2027, late).unwrap().is_empty(),
+            "nothing undone"
+        );
     }
 
     #[test]
