@@ -105,10 +105,11 @@ fn the_head_signs_the_pk_in_the_window_after_the_archive() {
     h.run();
     act_as(&mut h, "Drs. H. Rusdi");
     h.get_by_label("Perjanjian Kinerja Tahun 2026");
-    // A wrong PIN signs nothing.
+    // A wrong PIN, sent with Enter as at step 10, signs nothing and says why.
     type_into(&mut h, "PIN Kepala", "000000");
-    h.get_by_label("Tandatangani Perjanjian Kinerja").click();
+    h.key_press(egui::Key::Enter);
     h.run();
+    h.get_by_label_contains("PIN salah");
     assert!(running(&h).store().pk_entry(2026).unwrap().is_none());
     type_into(&mut h, "PIN Kepala", TEST_PIN);
     h.get_by_label("Tandatangani Perjanjian Kinerja").click();

@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 use crate::app::{Command, ViewCtx, theme};
 use crate::domain::indo;
 
-use super::widgets::{FileKind, card_ui, hint_ui, save_dialog, section_title_ui};
+use super::widgets::{FileKind, card_ui, hint_ui, pin_field_ui, save_dialog, section_title_ui};
 
 mod text {
     pub const TITLE: &str = "Perjanjian Kinerja";
@@ -48,14 +48,8 @@ pub(super) fn pk_card_ui(ui: &mut Ui, ctx: &ViewCtx, pin: &mut String, out: &mut
             None => {
                 hint_ui(ui, text::HINT);
                 ui.horizontal(|ui| {
-                    let id = ui.label(text::PIN).id;
-                    ui.add(
-                        egui::TextEdit::singleline(pin)
-                            .password(true)
-                            .desired_width(90.0),
-                    )
-                    .labelled_by(id);
-                    if ui.button(text::SIGN).clicked() {
+                    let (_, enter) = pin_field_ui(ui, text::PIN, pin, 90.0, "pin_pk");
+                    if ui.button(text::SIGN).clicked() || (enter && !pin.is_empty()) {
                         out.push(Command::SignPk {
                             pin: std::mem::take(pin),
                         });

@@ -3,6 +3,7 @@
 
 use egui::{RichText, Ui};
 
+use super::widgets::pin_field_ui;
 use crate::app::{Command, ViewCtx, theme};
 
 mod text {
@@ -103,23 +104,12 @@ pub fn masuk_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut MasukForm, out: &mut Vec<
             }
             egui::Grid::new("masuk_pin").num_columns(2).show(ui, |ui| {
                 for (i, (label, value)) in fields.into_iter().enumerate() {
-                    let label_id = ui.label(label).id;
-                    let r = ui
-                        .add(
-                            egui::TextEdit::singleline(value)
-                                .password(true)
-                                .desired_width(110.0)
-                                .char_limit(12)
-                                .id_salt(("masuk", label)),
-                        )
-                        .labelled_by(label_id);
+                    let (r, enter) = pin_field_ui(ui, label, value, 110.0, ("masuk", label));
                     if i == 0 && !form.focused {
                         r.request_focus();
                         form.focused = true;
                     }
-                    if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-                        submit = true;
-                    }
+                    submit |= enter;
                     ui.end_row();
                 }
             });

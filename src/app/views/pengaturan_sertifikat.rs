@@ -4,7 +4,7 @@
 
 use egui::{RichText, Ui};
 
-use super::widgets::{card_ui, hint_ui, section_title_ui};
+use super::widgets::{card_ui, hint_ui, pin_field_ui, section_title_ui};
 use crate::app::{Command, ViewCtx, theme};
 use crate::domain::indo;
 
@@ -95,14 +95,7 @@ pub(super) fn certificates_ui(
             None => {
                 ui.label(text::IN_DB);
                 ui.horizontal(|ui| {
-                    let label_id = ui.label(text::KEY_PIN).id;
-                    ui.add(
-                        egui::TextEdit::singleline(&mut form.pin)
-                            .password(true)
-                            .desired_width(80.0)
-                            .id_salt("pin_kunci"),
-                    )
-                    .labelled_by(label_id);
+                    pin_field_ui(ui, text::KEY_PIN, &mut form.pin, 80.0, "pin_kunci");
                     if ui.button(text::MOVE_KEY).clicked()
                         && let Some(path) = rfd::FileDialog::new()
                             .set_file_name("kunci-tanda-tangan.sopkey")

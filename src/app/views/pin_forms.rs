@@ -3,6 +3,7 @@
 
 use egui::Ui;
 
+use super::widgets::pin_field_ui;
 use crate::app::{Command, ViewCtx};
 
 mod text {
@@ -41,15 +42,7 @@ pub struct PinForm {
 fn pin_fields_ui(ui: &mut Ui, salt: &str, fields: Vec<(&str, &mut String)>) {
     egui::Grid::new(salt).num_columns(2).show(ui, |ui| {
         for (label, value) in fields {
-            let id = ui.label(label).id;
-            ui.add(
-                egui::TextEdit::singleline(value)
-                    .password(true)
-                    .desired_width(100.0)
-                    .char_limit(12)
-                    .id_salt((salt, label)),
-            )
-            .labelled_by(id);
+            pin_field_ui(ui, label, value, 100.0, (salt, label));
             ui.end_row();
         }
     });

@@ -7,7 +7,7 @@ use crate::app::{Command, ViewCtx, theme};
 use crate::domain::sop::{Requirement, Step, Symbol};
 use crate::domain::workflow::Intent;
 
-use super::widgets::hint_ui;
+use super::widgets::{hint_ui, pin_field_ui};
 
 mod text {
     pub const NOTE: &str = "Catatan (boleh kosong)";
@@ -139,16 +139,7 @@ pub fn step_actions_ui(
 fn sign_ui(ui: &mut Ui, form: &mut ActionForm, out: &mut Vec<Command>) {
     ui.vertical(|ui| {
         ui.horizontal(|ui| {
-            let id = ui.label(text::PIN).id;
-            let r = ui
-                .add(
-                    egui::TextEdit::singleline(&mut form.pin)
-                        .password(true)
-                        .desired_width(90.0)
-                        .char_limit(12),
-                )
-                .labelled_by(id);
-            let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let (_, enter) = pin_field_ui(ui, text::PIN, &mut form.pin, 90.0, "pin_tanda_tangan");
             if ui
                 .button(
                     RichText::new(format!("✔ {}", text::ACCEPT))

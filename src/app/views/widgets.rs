@@ -96,3 +96,26 @@ pub fn save_dialog(name: &str, kind: FileKind) -> Option<std::path::PathBuf> {
     }
     d.save_file()
 }
+
+/// A masked PIN field after its label (named by it for screen readers and tests). Returns the
+/// field's response and whether Enter was pressed in it, to act as its button does.
+pub fn pin_field_ui(
+    ui: &mut Ui,
+    label: &str,
+    pin: &mut String,
+    width: f32,
+    salt: impl egui::AsIdSalt,
+) -> (egui::Response, bool) {
+    let label_id = ui.label(label).id;
+    let r = ui
+        .add(
+            egui::TextEdit::singleline(pin)
+                .password(true)
+                .desired_width(width)
+                .char_limit(12)
+                .id_salt(salt),
+        )
+        .labelled_by(label_id);
+    let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    (r, enter)
+}
