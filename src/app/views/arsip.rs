@@ -63,7 +63,6 @@ pub fn arsip_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ArsipForm, out: &mut Vec<
         });
 }
 
-/// A PDF name chosen in the system's save dialog, starting in Documents.
 // Long: the signing card as it stands on the page, field by field; who may sign is decided by the store.
 fn sign_card_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ArsipForm, out: &mut Vec<Command>) {
     card_ui(ui, |ui| {
