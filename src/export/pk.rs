@@ -9,11 +9,9 @@ use crate::pdf::pk_doc::{Party, PkDocument};
 use crate::pdf::rkt_doc::full_position;
 use crate::store::{Identity, PkEntry, PkFacts, Store};
 
-fn document(
-    base: &super::DocumentBase,
-    facts: &PkFacts<'_>,
-    signed: Option<(NaiveDateTime, &str)>,
-) -> PkDocument {
+/// The PK of `facts`; `signed`: with the head's digital signature (its date and certificate),
+/// else a copy whose date and signatures are left for the pen.
+fn document(base: &super::DocumentBase, facts: &PkFacts<'_>, signed: bool) -> PkDocument {
     let (name, position, rank, nip) = facts.head;
     let office = facts.office;
     PkDocument {
@@ -35,8 +33,8 @@ fn document(
             rank: String::new(),
             nip: Some(office.bupati_nip.trim().to_string()).filter(|n| !n.is_empty()),
         },
-        signed_at: signed.map(|(at, _)| at),
-        certificate: signed.map(|(_, fp)| fp.to_string()),
+        signed_at: signed.then_some(facts.signed_at),
+        certificate: signed.then(|| facts.certificate.to_string()),
         paper: base.paper,
         has_logo: base.logo.is_some(),
     }
@@ -55,7 +53,7 @@ pub fn sign_pk(
     let key = store.unlock_signing_key(who, pin, sop, now)?;
     let base = document_base(store)?;
     let render = |f: &PkFacts<'_>| {
-        let doc = document(&base, f, Some((f.signed_at, f.certificate)));
+        let doc = document(&base, f, true);
         crate::pdf::pk_pdf(&doc, base.logo.as_deref(), f.signed_at).map_err(|e| e.0)
     };
     Ok(store.sign_pk(sop, year, &key, who, now, &render)?)
@@ -85,6 +83,6 @@ pub fn pk_pdf(store: &Store, year: i32, now: NaiveDateTime) -> Result<Vec<u8>> {
         signed_at: now,
         certificate: "",
     };
-    let doc = document(&base, &facts, None);
+    let doc = document(&base, &facts, false);
     Ok(crate::pdf::pk_pdf(&doc, base.logo.as_deref(), now)?)
 }

@@ -64,6 +64,15 @@ pub struct MasterRead {
     pub notes: Vec<String>,
 }
 
+/// The Renstra sheet's column titles: sasaran, indikator, satuan, then a target per year.
+fn renstra_titles(first_year: i32, last_year: i32) -> Vec<String> {
+    RENSTRA_HEAD
+        .iter()
+        .map(|s| s.to_string())
+        .chain((first_year..=last_year).map(|y| format!("Target {y}")))
+        .collect()
+}
+
 /// The Renstra of a period as a template: the rows the office has (none for a new period).
 pub fn renstra_template(
     first_year: i32,
@@ -85,12 +94,15 @@ pub fn renstra_template(
     ws.set_name(RENSTRA_SHEET).map_err(err)?;
     ws.set_active(true);
     let years: Vec<i32> = (first_year..=last_year).collect();
-    let targets: Vec<String> = years.iter().map(|y| format!("Target {y}")).collect();
-    let columns: Vec<(&str, f64)> = RENSTRA_HEAD
+    let titles = renstra_titles(first_year, last_year);
+    let columns: Vec<(&str, f64)> = titles
         .iter()
-        .copied()
-        .zip([45.0, 45.0, 12.0])
-        .chain(targets.iter().map(|t| (t.as_str(), 11.0)))
+        .zip(
+            [45.0, 45.0, 12.0]
+                .into_iter()
+                .chain(std::iter::repeat(11.0)),
+        )
+        .map(|(t, w)| (t.as_str(), w))
         .collect();
     header_row(ws, &columns, &f)?;
     for (r, row) in rows.iter().enumerate() {
@@ -233,15 +245,13 @@ fn parse_renstra<RS: std::io::Read + std::io::Seek>(
     last: i32,
 ) -> Result<MasterRead, String> {
     let years: Vec<i32> = (first..=last).collect();
-    let titles: Vec<String> = RENSTRA_HEAD
-        .iter()
-        .map(|s| s.to_string())
-        .chain(years.iter().map(|y| format!("Target {y}")))
-        .collect();
+    let titles = renstra_titles(first, last);
     let (sheet, notes) = body(wb, RENSTRA_SHEET, &titles)?;
     let mut rows: Vec<RenstraRow> = Vec::new();
     let mut problems = Vec::new();
-    let mut seen: Vec<(String, String, usize)> = Vec::new();
+    // (sasaran, indikator) → the line it first stood on.
+    let mut seen: std::collections::HashMap<(String, String), usize> =
+        std::collections::HashMap::new();
     for (i, r) in sheet.iter().enumerate() {
         let line = i + 2;
         let cell = |c: usize| r.get(c).unwrap_or(&Data::Empty);
@@ -281,16 +291,18 @@ fn parse_renstra<RS: std::io::Read + std::io::Seek>(
             std::mem::take(&mut texts[1]),
             std::mem::take(&mut texts[2]),
         );
-        if let Some((_, _, before)) = seen
-            .iter()
-            .find(|(s, i, _)| *s == sasaran && *i == indikator && !indikator.is_empty())
-        {
-            problems.push(format!(
-                "{}: indikator yang sama dengan baris {before} di sasaran yang sama.",
-                at(1)
-            ));
+        if !indikator.is_empty() {
+            match seen.entry((sasaran.clone(), indikator.clone())) {
+                std::collections::hash_map::Entry::Occupied(before) => problems.push(format!(
+                    "{}: indikator yang sama dengan baris {} di sasaran yang sama.",
+                    at(1),
+                    before.get()
+                )),
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(line);
+                }
+            }
         }
-        seen.push((sasaran.clone(), indikator.clone(), line));
         rows.push(RenstraRow {
             sasaran,
             indikator,
