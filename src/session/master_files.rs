@@ -42,13 +42,7 @@ impl Session {
                 )
             }
             C::ExportCodesTemplate(path) => {
-                let codes: Vec<(String, String)> = self
-                    .data
-                    .master
-                    .codes
-                    .iter()
-                    .map(|c| (c.code.clone(), c.name.clone()))
-                    .collect();
+                let codes = self.data.master.code_list();
                 let bytes = master::codes_template(&codes).map_err(StoreError::Invalid)?;
                 export::write_new(&path, &bytes)?;
                 format!(

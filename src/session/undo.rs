@@ -136,15 +136,15 @@ impl History {
         who: &Identity,
         now: NaiveDateTime,
     ) -> Result<bool> {
-        let Some(op) = self.done.pop() else {
-            return Ok(false);
-        };
-        if let Err(e) = run(store, sop, &op, false, who, now) {
-            self.done.push(op);
-            return Err(e);
-        }
-        self.undone.push(op);
-        Ok(true)
+        replay(
+            &mut self.done,
+            &mut self.undone,
+            false,
+            store,
+            sop,
+            who,
+            now,
+        )
     }
 
     pub fn redo(
@@ -154,16 +154,30 @@ impl History {
         who: &Identity,
         now: NaiveDateTime,
     ) -> Result<bool> {
-        let Some(op) = self.undone.pop() else {
-            return Ok(false);
-        };
-        if let Err(e) = run(store, sop, &op, true, who, now) {
-            self.undone.push(op);
-            return Err(e);
-        }
-        self.done.push(op);
-        Ok(true)
+        replay(&mut self.undone, &mut self.done, true, store, sop, who, now)
     }
+}
+
+/// Runs the last op of `from` (`forward`: again; else backwards) and moves it to `to`; a
+/// refused op stays where it was.
+fn replay(
+    from: &mut Vec<Op>,
+    to: &mut Vec<Op>,
+    forward: bool,
+    store: &mut Store,
+    sop: &Sop,
+    who: &Identity,
+    now: NaiveDateTime,
+) -> Result<bool> {
+    let Some(op) = from.pop() else {
+        return Ok(false);
+    };
+    if let Err(e) = run(store, sop, &op, forward, who, now) {
+        from.push(op);
+        return Err(e);
+    }
+    to.push(op);
+    Ok(true)
 }
 
 #[cfg(test)]

@@ -81,6 +81,14 @@ impl MasterData {
             .is_some_and(|c| c.level == CodeLevel::SubKegiatan)
     }
 
+    /// The code list as (code, name) pairs, in code order.
+    pub fn code_list(&self) -> Vec<(String, String)> {
+        self.codes
+            .iter()
+            .map(|c| (c.code.clone(), c.name.clone()))
+            .collect()
+    }
+
     /// The Renstra as rows of its workbook: one per indikator, under its sasaran.
     pub fn renstra_rows(&self) -> Vec<RenstraRow> {
         self.renstra

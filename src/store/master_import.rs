@@ -291,13 +291,7 @@ mod tests {
     }
 
     fn codes(store: &Store) -> Vec<(String, String)> {
-        store
-            .master_data(2026)
-            .unwrap()
-            .codes
-            .into_iter()
-            .map(|c| (c.code, c.name))
-            .collect()
+        store.master_data(2026).unwrap().code_list()
     }
 
     #[test]

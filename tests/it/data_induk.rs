@@ -59,14 +59,7 @@ fn has_2032(h: &egui_kittest::Harness<'static, sop_rkt::app::App>) -> bool {
 }
 
 fn codes(h: &egui_kittest::Harness<'static, sop_rkt::app::App>) -> Vec<(String, String)> {
-    running(h)
-        .store()
-        .master_data(2026)
-        .unwrap()
-        .codes
-        .into_iter()
-        .map(|c| (c.code, c.name))
-        .collect()
+    running(h).store().master_data(2026).unwrap().code_list()
 }
 
 #[test]
