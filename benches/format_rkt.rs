@@ -136,12 +136,10 @@ fn frame_bench(now: chrono::NaiveDateTime, rows: usize) {
     h.state_mut()
         .running_mut()
         .unwrap()
-        .apply(sop_rkt::app::Command::SignIn {
-            official_id: own_id,
-            pin: sop_rkt::store::DEMO_PIN.into(),
-            new_pin: String::new(),
-            again: String::new(),
-        });
+        .apply(sop_rkt::app::Command::sign_in(
+            own_id,
+            sop_rkt::store::DEMO_PIN,
+        ));
     h.get_by_label("Format RKT").click();
     h.run();
     let n = 120;

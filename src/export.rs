@@ -2,6 +2,7 @@
 //! marked DRAFT) and the SOP. Used by the window and by the headless commands alike.
 
 mod pk;
+mod sign;
 
 use std::collections::HashMap;
 
@@ -13,7 +14,8 @@ use crate::pdf::page::{ImageRef, Paper};
 use crate::pdf::rkt_doc::{Letterhead, Signer};
 use crate::pdf::{self, Images, RktDocument};
 use crate::store::{
-    ArchiveEntry, Identity, ImageRole, SealedImages, Signature, Store, StoreError, ToSign,
+    ArchiveEntry, Identity, ImageRole, SealedImages, Signature, SignatureFacts, Store, StoreError,
+    ToSign,
 };
 
 #[derive(Debug)]
@@ -178,7 +180,7 @@ pub fn sign_year(
 ) -> Result<Signature> {
     let key = store.unlock_signing_key(who, pin, sop, now)?;
     let base = document_base(store)?;
-    let render = |t: &ToSign<'_>| {
+    let render = |t: &ToSign<'_>, facts: &SignatureFacts| {
         let (doc, images) = assemble(
             &base,
             t.signature.year,
@@ -187,7 +189,9 @@ pub fn sign_year(
             t.code_names.clone(),
             Some((t.signature, t.images)),
         );
-        pdf::rkt_pdf(&doc, &images, t.signature.signed_at).map_err(|e| e.0)
+        let pdf = pdf::rkt_pdf(&doc, &images, t.signature.signed_at)
+            .map_err(|e| StoreError::Invalid(e.0))?;
+        sign::sign_as(&key, &pdf, facts)
     };
     Ok(store.sign(sop, year, &key, use_images, who, now, &render)?)
 }

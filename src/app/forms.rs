@@ -1,7 +1,7 @@
 //! The forms of the views, kept between frames: what is being typed, and how each form starts
 //! again after its command.
 
-use super::{Command, Data, views};
+use super::{ActCmd, Command, Data, FileCmd, OfficeCmd, views};
 use crate::store::RktRow;
 
 /// The forms of the views, kept between frames.
@@ -10,8 +10,8 @@ pub struct Forms {
     pub arsip: views::arsip::ArsipForm,
     pub beranda: views::beranda::BerandaForm,
     pub alur: views::alur::AlurForm,
-    pub format: views::format_rkt::FormatForm,
-    pub pengaturan: views::pengaturan::PengaturanForm,
+    pub format: views::format_form::FormatForm,
+    pub pengaturan: views::pengaturan_form::PengaturanForm,
     pub masuk: views::masuk::MasukForm,
 }
 
@@ -29,24 +29,31 @@ impl Forms {
     /// the settings form shows what the database holds now (a form kept from before would
     /// write its old values back).
     pub(super) fn after(&mut self, cmd: &Command, data: &Data) {
-        use Command as C;
         match cmd {
-            C::AddIndikator { .. } | C::SaveCode { .. } | C::AddFunding(_) => {
-                self.pengaturan.master = Default::default();
+            Command::Office(
+                OfficeCmd::AddIndikator { .. }
+                | OfficeCmd::SaveCode { .. }
+                | OfficeCmd::AddFunding(_),
+            ) => self.pengaturan.master = Default::default(),
+            Command::Act(ActCmd::AddNote { .. }) => self.format.draft.note.clear(),
+            Command::Office(OfficeCmd::ChangePin { .. } | OfficeCmd::ResetPin { .. }) => {
+                self.pengaturan.pin = Default::default()
             }
-            C::AddNote { .. } => self.format.draft.note.clear(),
-            C::ChangePin { .. } | C::ResetPin { .. } => self.pengaturan.pin = Default::default(),
-            C::SaveOfficial { .. } => self.pengaturan.official = Default::default(),
-            C::AddHoliday { .. } => self.pengaturan.holiday = Default::default(),
-            C::Workflow(_) => {
+            Command::Office(OfficeCmd::SaveOfficial { .. }) => {
+                self.pengaturan.official = Default::default()
+            }
+            Command::Office(OfficeCmd::AddHoliday { .. }) => {
+                self.pengaturan.holiday = Default::default()
+            }
+            Command::Act(ActCmd::Workflow(_)) => {
                 self.beranda = Default::default();
                 self.alur.action = Default::default();
             }
             // A sign-in that asks for a new PIN keeps its dialog; one that succeeds closes it
             // itself (masuk_ui sees the person signed in).
-            C::SignOut => self.masuk.close(),
-            C::Restore(_) | C::FillDemo { .. } => {
-                self.pengaturan = views::pengaturan::PengaturanForm::from_data(data);
+            Command::Office(OfficeCmd::SignOut) => self.masuk.close(),
+            Command::File(FileCmd::Restore(_) | FileCmd::FillDemo { .. }) => {
+                self.pengaturan = views::pengaturan_form::PengaturanForm::from_data(data);
             }
             _ => {}
         }

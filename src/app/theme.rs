@@ -6,7 +6,15 @@ use egui::{Color32, CornerRadius, FontFamily, FontId, Margin, Stroke, TextStyle,
 
 use crate::domain::workflow::StepState;
 
+/// Vertical spacing, from a hair between two lines of one item to the gap above a page's
+/// title block; `SPACE` is the default gap between items.
+pub const SPACE_XS: f32 = 2.0;
+pub const SPACE_S: f32 = 4.0;
+pub const SPACE_M: f32 = 6.0;
 pub const SPACE: f32 = 8.0;
+pub const SPACE_L: f32 = 12.0;
+pub const SPACE_XL: f32 = 20.0;
+pub const SPACE_XXL: f32 = 24.0;
 pub const CARD_MARGIN: i8 = 12;
 
 /// Satpol PP's dark khaki-green, for headings and the selected page.
@@ -96,7 +104,7 @@ pub fn apply(ctx: &egui::Context) {
             ),
         ]
         .into();
-        style.spacing.item_spacing = egui::vec2(SPACE, 6.0);
+        style.spacing.item_spacing = egui::vec2(SPACE, SPACE_M);
         style.spacing.button_padding = egui::vec2(10.0, 4.0);
         style.visuals.selection.bg_fill = ACCENT;
         style.visuals.selection.stroke = Stroke::new(1.0, Color32::WHITE);

@@ -3,7 +3,7 @@
 //! restore replaces everything and so asks a pengelola's PIN on the terminal.
 
 use super::Task;
-use crate::session::{Command, Session, SessionInit};
+use crate::session::{Command, FileCmd, Session, SessionInit, ViewCmd};
 use crate::store::StoreError;
 use std::io::IsTerminal;
 
@@ -50,26 +50,38 @@ pub fn run(
         code: 0,
     };
     match task {
-        Task::Demo { rows } => Ok(done(s.apply(Command::FillDemo { rows: *rows })?)),
+        Task::Demo { rows } => Ok(done(
+            s.apply(Command::File(FileCmd::FillDemo { rows: *rows }))?,
+        )),
         Task::ExportPdf { year, out } => {
-            s.apply(Command::SelectYear(*year))?;
-            Ok(done(s.apply(Command::ExportRkt(out.clone()))?))
+            s.apply(Command::View(ViewCmd::SelectYear(*year)))?;
+            Ok(done(
+                s.apply(Command::File(FileCmd::ExportRkt(out.clone())))?,
+            ))
         }
         Task::ExportPk { year, out } => {
-            s.apply(Command::SelectYear(*year))?;
-            Ok(done(s.apply(Command::ExportPk(out.clone()))?))
+            s.apply(Command::View(ViewCmd::SelectYear(*year)))?;
+            Ok(done(
+                s.apply(Command::File(FileCmd::ExportPk(out.clone())))?,
+            ))
         }
-        Task::ExportSopPdf { out } => Ok(done(s.apply(Command::ExportSop(out.clone()))?)),
+        Task::ExportSopPdf { out } => Ok(done(
+            s.apply(Command::File(FileCmd::ExportSop(out.clone())))?,
+        )),
         Task::ExportTemplate { year, unit, out } => {
             let id = crate::export::find_unit(&s.data().units, unit)
                 .map_err(StoreError::Invalid)?
                 .id;
-            s.apply(Command::SelectYear(*year))?;
-            s.apply(Command::SelectUnit(id))?;
-            Ok(done(s.apply(Command::ExportTemplate(out.clone()))?))
+            s.apply(Command::View(ViewCmd::SelectYear(*year)))?;
+            s.apply(Command::View(ViewCmd::SelectUnit(id)))?;
+            Ok(done(s.apply(Command::File(FileCmd::ExportTemplate(
+                out.clone(),
+            )))?))
         }
-        Task::Backup { out } => Ok(done(s.apply(Command::BackupTo(out.clone()))?)),
-        Task::Verify { file } => match s.apply(Command::Verify(file.clone())) {
+        Task::Backup { out } => Ok(done(
+            s.apply(Command::File(FileCmd::BackupTo(out.clone())))?,
+        )),
+        Task::Verify { file } => match s.apply(Command::File(FileCmd::Verify(file.clone()))) {
             Ok(m) => Ok(done(m)),
             Err(StoreError::NotAuthentic(m)) => Ok(Outcome {
                 message: m,
@@ -77,17 +89,19 @@ pub fn run(
             }),
             Err(e) => Err(e),
         },
-        Task::ExportCertificate { out } => {
-            Ok(done(s.apply(Command::ExportCertificate(out.clone()))?))
-        }
-        Task::TrustCertificate { file } => {
-            Ok(done(s.apply(Command::TrustCertificate(file.clone()))?))
-        }
+        Task::ExportCertificate { out } => Ok(done(
+            s.apply(Command::File(FileCmd::ExportCertificate(out.clone())))?,
+        )),
+        Task::TrustCertificate { file } => Ok(done(
+            s.apply(Command::File(FileCmd::TrustCertificate(file.clone())))?,
+        )),
         Task::Restore { from } => {
             // A file that is not a backup of ours is refused before anyone is asked for a PIN.
             crate::store::Store::check_file(from)?;
             sign_in_pengelola(&mut s, prompt)?;
-            Ok(done(s.apply(Command::Restore(from.clone()))?))
+            Ok(done(
+                s.apply(Command::File(FileCmd::Restore(from.clone())))?,
+            ))
         }
     }
 }
@@ -126,12 +140,7 @@ fn sign_in_pengelola(s: &mut Session, prompt: &mut dyn Prompt) -> Result<(), Sto
     let pin = prompt
         .ask("PIN: ", true)
         .ok_or_else(|| StoreError::Invalid(NO_TERMINAL.into()))?;
-    s.apply(Command::SignIn {
-        official_id: official,
-        pin,
-        new_pin: String::new(),
-        again: String::new(),
-    })?;
+    s.apply(Command::sign_in(official, &pin))?;
     if s.acting().is_none() {
         // A first or one-time PIN is made in the window, not here.
         return Err(StoreError::Invalid(

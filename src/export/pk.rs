@@ -7,7 +7,7 @@ use super::{ExportError, Result, document_base};
 use crate::domain::sop::Sop;
 use crate::pdf::pk_doc::{Party, PkDocument};
 use crate::pdf::rkt_doc::full_position;
-use crate::store::{Identity, PkEntry, PkFacts, Store};
+use crate::store::{Identity, PkEntry, PkFacts, SignatureFacts, Store, StoreError};
 
 /// The PK of `facts`; `signed`: with the head's digital signature (its date and certificate),
 /// else a copy whose date and signatures are left for the pen.
@@ -52,9 +52,11 @@ pub fn sign_pk(
 ) -> Result<PkEntry> {
     let key = store.unlock_signing_key(who, pin, sop, now)?;
     let base = document_base(store)?;
-    let render = |f: &PkFacts<'_>| {
+    let render = |f: &PkFacts<'_>, facts: &SignatureFacts| {
         let doc = document(&base, f, true);
-        crate::pdf::pk_pdf(&doc, base.logo.as_deref(), f.signed_at).map_err(|e| e.0)
+        let pdf = crate::pdf::pk_pdf(&doc, base.logo.as_deref(), f.signed_at)
+            .map_err(|e| StoreError::Invalid(e.0))?;
+        super::sign::sign_as(&key, &pdf, facts)
     };
     Ok(store.sign_pk(sop, year, &key, who, now, &render)?)
 }

@@ -12,7 +12,8 @@ pub mod sop_doc;
 pub mod table;
 pub mod wrap;
 
-pub use render::{Images, Meta, RenderError};
+pub use pdfa::Meta;
+pub use render::{Images, RenderError};
 pub use rkt_doc::RktDocument;
 
 /// The RKT as a PDF: laid out, rendered and made archival.

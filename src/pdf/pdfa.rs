@@ -5,7 +5,13 @@
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 use skrifa::raw::TableProvider;
 
-use super::render::Meta;
+/// What the document says of itself: the info dictionary and the XMP metadata.
+pub struct Meta<'a> {
+    pub title: &'a str,
+    pub author: &'a str,
+    pub subject: &'a str,
+    pub created: chrono::NaiveDateTime,
+}
 
 const SRGB_ICC: &[u8] = include_bytes!("../../assets/color/sRGB.icc");
 

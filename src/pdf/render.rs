@@ -10,16 +10,10 @@ use printpdf::{
 
 use super::fonts::Face;
 use super::page::{ImageRef, Item, MM, Page, Rgb};
+use super::pdfa::Meta;
 
 /// Images by role, as PNG files (the logo, the scanned signature, the stamp).
 pub type Images = BTreeMap<ImageRef, Vec<u8>>;
-
-pub struct Meta<'a> {
-    pub title: &'a str,
-    pub author: &'a str,
-    pub subject: &'a str,
-    pub created: chrono::NaiveDateTime,
-}
 
 #[derive(Debug)]
 pub struct RenderError(pub String);

@@ -2,7 +2,7 @@
 //! corrections, the steps themselves, signing and archiving. Each is done by the signed-in
 //! official; the store checks that the SOP names them for it.
 
-use super::{Command, Session, undo};
+use super::{ActCmd, Session, undo};
 use crate::backup;
 use crate::domain::rkt::{Col, format_rupiah};
 use crate::domain::workflow::Intent;
@@ -10,12 +10,14 @@ use crate::store::StoreError;
 
 impl Session {
     // Long: one short arm per command, the one place where these acts are applied.
-    pub(super) fn act(&mut self, cmd: Command) -> Result<Option<String>, StoreError> {
-        use Command as C;
+    pub(super) fn act(&mut self, cmd: ActCmd) -> Result<Option<String>, StoreError> {
+        use ActCmd as C;
         let now = self.now();
         let who = self.who()?.clone();
         let (year, unit) = (self.year, self.unit.unwrap_or_default());
-        Ok(match cmd {
+        let msg = match cmd {
+            // A keystroke is saved without reading everything again.
+            C::RktTyping { row_id, col, text } => return self.typing(row_id, col, text),
             C::Rkt(edit) => {
                 if let Some(op) = undo::apply_edit(&mut self.store, year, unit, edit, &who, now)? {
                     self.undo.push(op);
@@ -159,13 +161,14 @@ impl Session {
                     e.size.div_ceil(1024),
                 ))
             }
-            other => unreachable!("not an act: {other:?}"),
-        })
+        };
+        self.reload()?;
+        Ok(msg)
     }
 
     /// A cell's text while it is typed: saved at once, without a reload per keystroke (the row
     /// in memory follows the database).
-    pub(super) fn typing(
+    fn typing(
         &mut self,
         row_id: i64,
         col: Col,

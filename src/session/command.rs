@@ -11,10 +11,60 @@ use crate::domain::workflow::Intent;
 use crate::renderer::RendererChoice;
 use crate::store::{Correction, ImageRole, OfficeSettings, OfficialInput};
 
+/// What a person asks for, routed by kind to the one handler of that kind: a new variant
+/// without a handler does not compile.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
+    View(ViewCmd),
+    Office(OfficeCmd),
+    Act(ActCmd),
+    File(FileCmd),
+    Master(MasterCmd),
+}
+
+/// What is shown: the page, the year, the unit, the draft version; nothing is written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ViewCmd {
     Navigate(Page),
     SelectYear(i32),
+    SelectUnit(i64),
+    /// Show a draft version (None: the newest).
+    ShowDraft(Option<i64>),
+    /// Compare two draft versions (None: stop comparing).
+    CompareDrafts(Option<(i64, i64)>),
+}
+
+impl Command {
+    /// A sign-in with the official's PIN (no new PIN chosen).
+    pub fn sign_in(official_id: i64, pin: &str) -> Command {
+        Command::Office(OfficeCmd::SignIn {
+            official_id,
+            pin: pin.into(),
+            new_pin: String::new(),
+            again: String::new(),
+        })
+    }
+
+    /// Leaving the page, the year, or the person (and with them the unit): what is still
+    /// being typed is committed before this command.
+    pub fn leaves_table(&self) -> bool {
+        matches!(
+            self,
+            Command::View(ViewCmd::Navigate(_) | ViewCmd::SelectYear(_))
+                | Command::Office(OfficeCmd::SignIn { .. } | OfficeCmd::SignOut)
+        )
+    }
+}
+
+impl From<ViewCmd> for Command {
+    fn from(c: ViewCmd) -> Self {
+        Command::View(c)
+    }
+}
+
+/// Signing in and out, PINs, and the office's own data (office.rs).
+#[derive(Debug, Clone, PartialEq)]
+pub enum OfficeCmd {
     /// "Bertindak sebagai": an official signs in with their own PIN; `new_pin` (typed twice)
     /// when they have none yet or must replace a one-time PIN.
     SignIn {
@@ -39,12 +89,6 @@ pub enum Command {
     },
     /// Minutes without input after which the window signs the person out.
     SaveIdleMinutes(String),
-    /// The TIM records why it fills (or submits) the chosen unit's FORMAT RKT for it.
-    ActForUnit {
-        reason: String,
-    },
-    /// A workflow transition of the selected year, by the official acting.
-    Workflow(Intent),
     SaveOffice(OfficeSettings),
     SaveWorkingHours {
         start: String,
@@ -61,7 +105,6 @@ pub enum Command {
     RemoveHoliday(NaiveDate),
     /// The renderer to try first from the next start (`None`: automatic).
     SetRenderer(Option<RendererChoice>),
-    SelectUnit(i64),
     /// Master data: a Renstra indikator (under its sasaran) with this year's target.
     AddIndikator {
         sasaran: String,
@@ -79,22 +122,30 @@ pub enum Command {
         first_year: String,
         last_year: String,
     },
-    /// The Renstra of a period as an Excel template (its indikator, or none for a new period).
-    ExportRenstraTemplate {
-        first_year: String,
-        last_year: String,
-        path: PathBuf,
+    /// An office image from a PNG file (`None`: remove it).
+    SetImage {
+        role: ImageRole,
+        path: Option<PathBuf>,
     },
-    /// The code list (program / kegiatan / sub kegiatan) as an Excel template.
-    ExportCodesTemplate(PathBuf),
-    /// A filled master-data workbook read and planned; nothing stored yet.
-    PreviewMasterImport(PathBuf),
-    /// The previewed master data stored (after a backup); `false` drops the preview.
-    ConfirmMasterImport(bool),
-    /// Demo data into an empty database: about `rows` FORMAT RKT rows.
-    FillDemo {
-        rows: usize,
+    /// Paper of the printed RKT: "A4" or "F4".
+    SetPaper(String),
+}
+
+impl From<OfficeCmd> for Command {
+    fn from(c: OfficeCmd) -> Self {
+        Command::Office(c)
+    }
+}
+
+/// The acts of the SOP on the selected year and unit, by the official signed in (acts.rs).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ActCmd {
+    /// The TIM records why it fills (or submits) the chosen unit's FORMAT RKT for it.
+    ActForUnit {
+        reason: String,
     },
+    /// A workflow transition of the selected year, by the official acting.
+    Workflow(Intent),
     /// An edit of the chosen unit's FORMAT RKT (undoable).
     Rkt(RktEdit),
     /// A cell's text while it is being typed: saved at once, so a killed program loses no
@@ -129,10 +180,6 @@ pub enum Command {
         text: String,
     },
     ResolveNote(i64),
-    /// Show a draft version (None: the newest).
-    ShowDraft(Option<i64>),
-    /// Compare two draft versions (None: stop comparing).
-    CompareDrafts(Option<(i64, i64)>),
     /// Step 10: the acting head accepts and signs the newest draft version with the PIN.
     Sign {
         pin: String,
@@ -140,36 +187,38 @@ pub enum Command {
     },
     /// Step 11: the signed RKT's PDF into the archive, completing the step.
     Archive,
+    /// After step 11: the head signs the year's Perjanjian Kinerja with their PIN.
+    SignPk {
+        pin: String,
+    },
+}
+
+impl From<ActCmd> for Command {
+    fn from(c: ActCmd) -> Self {
+        Command::Act(c)
+    }
+}
+
+/// Files in and out: PDFs, Excel, certificates, backups, the demo data (files.rs).
+#[derive(Debug, Clone, PartialEq)]
+pub enum FileCmd {
+    /// Demo data into an empty database: about `rows` FORMAT RKT rows.
+    FillDemo { rows: usize },
     /// The selected year's RKT (signed, or the draft marked DRAFT) written to `path`.
     ExportRkt(PathBuf),
     /// The selected year's Perjanjian Kinerja written to `path` (signed, or a copy to sign by
     /// hand).
     ExportPk(PathBuf),
     /// A year's Perjanjian Kinerja opened in the PDF viewer.
-    OpenPk {
-        year: i32,
-        print: bool,
-    },
-    /// After step 11: the head signs the year's Perjanjian Kinerja with their PIN.
-    SignPk {
-        pin: String,
-    },
+    OpenPk { year: i32, print: bool },
     /// The SOP document written to `path`.
     ExportSop(PathBuf),
     /// The selected year's RKT opened in the system's PDF viewer (`print`: to print it).
-    OpenRkt {
-        print: bool,
-    },
+    OpenRkt { print: bool },
     /// An archived PDF opened in the system's PDF viewer.
-    OpenArchived {
-        id: i64,
-        print: bool,
-    },
+    OpenArchived { id: i64, print: bool },
     /// A copy of an archived PDF, byte for byte.
-    SaveArchived {
-        id: i64,
-        path: PathBuf,
-    },
+    SaveArchived { id: i64, path: PathBuf },
     /// "Periksa keaslian": does this file carry a valid digital signature from an office this
     /// PC trusts, and is it a signed RKT of the archive?
     Verify(PathBuf),
@@ -178,15 +227,7 @@ pub enum Command {
     /// The office's own certificate written to a .cer file, to hand out to those who check.
     ExportCertificate(PathBuf),
     /// The signed-in signer's key moved from the database to a file on their flash disk.
-    MoveKeyToFile {
-        pin: String,
-        path: PathBuf,
-    },
-    /// An office image from a PNG file (`None`: remove it).
-    SetImage {
-        role: ImageRole,
-        path: Option<PathBuf>,
-    },
+    MoveKeyToFile { pin: String, path: PathBuf },
     /// The chosen unit's FORMAT RKT as an Excel template, written to `path`.
     ExportTemplate(PathBuf),
     /// A filled template read and checked; shown as a preview, nothing written yet.
@@ -199,8 +240,35 @@ pub enum Command {
     BackupTo(PathBuf),
     /// Replace the database with a backup (the current state is kept as a backup first).
     Restore(PathBuf),
-    /// Paper of the printed RKT: "A4" or "F4".
-    SetPaper(String),
+}
+
+impl From<FileCmd> for Command {
+    fn from(c: FileCmd) -> Self {
+        Command::File(c)
+    }
+}
+
+/// The master data through Excel: templates out, a filled workbook in (master_files.rs).
+#[derive(Debug, Clone, PartialEq)]
+pub enum MasterCmd {
+    /// The Renstra of a period as an Excel template (its indikator, or none for a new period).
+    ExportRenstraTemplate {
+        first_year: String,
+        last_year: String,
+        path: PathBuf,
+    },
+    /// The code list (program / kegiatan / sub kegiatan) as an Excel template.
+    ExportCodesTemplate(PathBuf),
+    /// A filled master-data workbook read and planned; nothing stored yet.
+    PreviewMasterImport(PathBuf),
+    /// The previewed master data stored (after a backup); `false` drops the preview.
+    ConfirmMasterImport(bool),
+}
+
+impl From<MasterCmd> for Command {
+    fn from(c: MasterCmd) -> Self {
+        Command::Master(c)
+    }
 }
 
 /// Edits of a unit's FORMAT RKT; each is committed at once and can be undone.

@@ -1,7 +1,7 @@
 //! Files in and out: PDFs and Excel written or opened, the authenticity check, the Excel
 //! import, backups and restore, and the demo data.
 
-use super::{Command, Session, undo};
+use super::{FileCmd, Session, undo};
 use crate::backup;
 use crate::export;
 use crate::store::StoreError;
@@ -20,8 +20,8 @@ fn open_copy(name: &str, bytes: &[u8], print: bool) -> Result<String, StoreError
 
 impl Session {
     // Long: one short arm per command, the one place where files are read and written.
-    pub(super) fn files(&mut self, cmd: Command) -> Result<Option<String>, StoreError> {
-        use Command as C;
+    pub(super) fn files(&mut self, cmd: FileCmd) -> Result<Option<String>, StoreError> {
+        use FileCmd as C;
         let now = self.now();
         let year = self.year;
         Ok(Some(match cmd {
@@ -153,7 +153,6 @@ impl Session {
                     crate::store::DEMO_PIN,
                 )
             }
-            other => unreachable!("not a file command: {other:?}"),
         }))
     }
 

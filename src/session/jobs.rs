@@ -2,21 +2,26 @@
 //! writing PDFs, Excel files and backups, the demo data. Such a command runs on a fork of the
 //! session (its own connection to the same database file) in a thread; the window keeps
 //! drawing, says what runs, and refuses a second change until it is done. A database in memory
-//! (tests, trials) cannot be shared between connections: there the command runs at once.
+//! (tests, trials) cannot be shared between connections: there the command runs at once. A
+//! job hands back its outcome and what it changed of the session (`Changes`), nothing else.
 
+use std::path::PathBuf;
 use std::thread::JoinHandle;
 use std::time::Instant;
 
-use super::{Command, Session, undo};
-use crate::store::{Store, StoreError};
+use chrono::NaiveDateTime;
+
+use super::{ActCmd, Command, FileCmd, MasterCmd, MasterPreview, NewPinWanted, OfficeCmd, Session};
+use super::{ViewCmd, undo};
+use crate::domain::carry::CarryPlan;
+use crate::store::{Identity, Store, StoreError};
+use crate::xlsx::import::Preview;
 
 type Outcome = Result<Option<String>, StoreError>;
 
 pub(super) struct Job {
     busy: Busy,
-    /// What runs: its outcome decides what the window's session takes from the fork.
-    cmd: Command,
-    handle: JoinHandle<(Session, Outcome)>,
+    handle: JoinHandle<(Outcome, Changes)>,
 }
 
 /// What runs now, for the window's progress note.
@@ -29,34 +34,115 @@ pub struct Busy {
 
 /// The progress note of a slow command; `None` for a quick one.
 fn slow(cmd: &Command) -> Option<&'static str> {
-    use Command as C;
     Some(match cmd {
-        C::SignIn { .. } => "Memeriksa PIN…",
-        C::Sign { .. } => "Menandatangani RKT…",
-        C::Archive => "Membuat PDF arsip dan mengarsipkan…",
-        C::SignPk { .. } => "Menandatangani Perjanjian Kinerja…",
-        C::ExportPk(_) | C::OpenPk { .. } => "Membuat PDF Perjanjian Kinerja…",
-        C::Compile => "Menyusun Draft RKT…",
-        C::ExportRkt(_) | C::OpenRkt { .. } => "Membuat PDF RKT…",
-        C::ExportSop(_) => "Membuat PDF dokumen SOP…",
-        C::ExportRktXlsx(_) | C::ExportTemplate(_) => "Membuat berkas Excel…",
-        C::Verify(_) => "Memeriksa keaslian berkas…",
-        C::BackupTo(_) => "Menyalin basis data…",
-        C::SaveArchived { .. } | C::OpenArchived { .. } => "Menyalin PDF arsip…",
-        C::FillDemo { .. } => "Mengisi data contoh…",
-        C::ChangePin { .. } | C::ResetPin { .. } => "Menyimpan PIN…",
-        C::MoveKeyToFile { .. } => "Memindahkan kunci tanda tangan…",
-        C::PreviewImport(_) | C::PreviewMasterImport(_) => "Membaca berkas Excel…",
-        C::ConfirmImport(true) => "Mengimpor baris FORMAT RKT…",
-        C::ConfirmMasterImport(true) => "Mengimpor data induk…",
-        _ => return None,
+        Command::Office(c) => match c {
+            OfficeCmd::SignIn { .. } => "Memeriksa PIN…",
+            OfficeCmd::ChangePin { .. } | OfficeCmd::ResetPin { .. } => "Menyimpan PIN…",
+            _ => return None,
+        },
+        Command::Act(c) => match c {
+            ActCmd::Sign { .. } => "Menandatangani RKT…",
+            ActCmd::Archive => "Membuat PDF arsip dan mengarsipkan…",
+            ActCmd::SignPk { .. } => "Menandatangani Perjanjian Kinerja…",
+            ActCmd::Compile => "Menyusun Draft RKT…",
+            _ => return None,
+        },
+        Command::File(c) => match c {
+            FileCmd::ExportPk(_) | FileCmd::OpenPk { .. } => "Membuat PDF Perjanjian Kinerja…",
+            FileCmd::ExportRkt(_) | FileCmd::OpenRkt { .. } => "Membuat PDF RKT…",
+            FileCmd::ExportSop(_) => "Membuat PDF dokumen SOP…",
+            FileCmd::ExportRktXlsx(_) | FileCmd::ExportTemplate(_) => "Membuat berkas Excel…",
+            FileCmd::Verify(_) => "Memeriksa keaslian berkas…",
+            FileCmd::BackupTo(_) => "Menyalin basis data…",
+            FileCmd::SaveArchived { .. } | FileCmd::OpenArchived { .. } => "Menyalin PDF arsip…",
+            FileCmd::FillDemo { .. } => "Mengisi data contoh…",
+            FileCmd::MoveKeyToFile { .. } => "Memindahkan kunci tanda tangan…",
+            FileCmd::PreviewImport(_) => "Membaca berkas Excel…",
+            FileCmd::ConfirmImport(true) => "Mengimpor baris FORMAT RKT…",
+            _ => return None,
+        },
+        Command::Master(c) => match c {
+            MasterCmd::PreviewMasterImport(_) => "Membaca berkas Excel…",
+            MasterCmd::ConfirmMasterImport(true) => "Mengimpor data induk…",
+            _ => return None,
+        },
+        Command::View(_) => return None,
     })
 }
 
 /// Commands that change nothing: they may go on while slow work runs.
 fn harmless(cmd: &Command) -> bool {
-    use Command as C;
-    matches!(cmd, C::Navigate(_) | C::ShowDraft(_) | C::CompareDrafts(_))
+    matches!(
+        cmd,
+        Command::View(ViewCmd::Navigate(_) | ViewCmd::ShowDraft(_) | ViewCmd::CompareDrafts(_))
+    )
+}
+
+/// The part of a session besides the database that a command may change: who is signed in,
+/// what is chosen, what waits for the user's yes.
+#[derive(Clone, PartialEq)]
+struct Snapshot {
+    signed_in: Option<(Identity, NaiveDateTime)>,
+    new_pin_wanted: Option<NewPinWanted>,
+    year: i32,
+    unit: Option<i64>,
+    draft_choice: Option<i64>,
+    import: Option<(PathBuf, Preview)>,
+    master_import: Option<MasterPreview>,
+    carry: Option<CarryPlan>,
+}
+
+/// What a slow job changed of its snapshot: only that is applied to the window's session, so
+/// whatever happened there meanwhile (an idle sign-out, another year chosen) is kept where the
+/// job did not touch it.
+#[derive(Default)]
+pub(super) struct Changes {
+    signed_in: Option<Option<(Identity, NaiveDateTime)>>,
+    new_pin_wanted: Option<Option<NewPinWanted>>,
+    year: Option<i32>,
+    unit: Option<Option<i64>>,
+    draft_choice: Option<Option<i64>>,
+    import: Option<Option<(PathBuf, Preview)>>,
+    master_import: Option<Option<MasterPreview>>,
+    carry: Option<Option<CarryPlan>>,
+}
+
+/// A changed field's new value put in place.
+fn set<T>(field: &mut T, new: Option<T>) {
+    if let Some(v) = new {
+        *field = v;
+    }
+}
+
+/// `Some(after)` where it differs from `before`.
+fn changed<T: PartialEq>(before: T, after: T) -> Option<T> {
+    (before != after).then_some(after)
+}
+
+impl Changes {
+    fn between(before: Snapshot, after: Snapshot) -> Changes {
+        // Destructured whole: a field added to the snapshot must be handled here.
+        let Snapshot {
+            signed_in,
+            new_pin_wanted,
+            year,
+            unit,
+            draft_choice,
+            import,
+            master_import,
+            carry,
+        } = after;
+        Changes {
+            signed_in: changed(before.signed_in, signed_in),
+            new_pin_wanted: changed(before.new_pin_wanted, new_pin_wanted),
+            year: changed(before.year, year),
+            unit: changed(before.unit, unit),
+            draft_choice: changed(before.draft_choice, draft_choice),
+            import: changed(before.import, import),
+            master_import: changed(before.master_import, master_import),
+            carry: changed(before.carry, carry),
+        }
+    }
 }
 
 impl Session {
@@ -75,13 +161,13 @@ impl Session {
         let (Some(what), Some(mut fork)) = (slow(&cmd), self.fork()) else {
             return self.apply(cmd);
         };
-        let kept = cmd.clone();
         let handle = std::thread::Builder::new()
             .name("pekerjaan".into())
             .spawn(move || {
+                let before = fork.snapshot();
                 // The fork reads what the command may need (units, officials, the archive).
                 let out = fork.reload().and_then(|()| fork.apply(cmd));
-                (fork, out)
+                (out, Changes::between(before, fork.snapshot()))
             })
             .map_err(StoreError::Io)?;
         self.job = Some(Job {
@@ -89,7 +175,6 @@ impl Session {
                 what,
                 since: Instant::now(),
             },
-            cmd: kept,
             handle,
         });
         Ok(None)
@@ -106,7 +191,7 @@ impl Session {
             return None;
         }
         let job = self.job.take()?;
-        let (fork, out) = match job.handle.join() {
+        let (out, changes) = match job.handle.join() {
             Ok(done) => done,
             Err(_) => {
                 return Some(Err(StoreError::Invalid(format!(
@@ -115,35 +200,40 @@ impl Session {
                 ))));
             }
         };
-        // Only what the command itself changes is taken from the fork: who signed in (a
-        // sign-in; an idle sign-out meanwhile is not undone by another job), the year and unit
-        // an import's file turned to, the draft shown after a compilation.
-        use Command as C;
-        match &job.cmd {
-            C::SignIn { .. } => {
-                if out.is_ok() {
-                    self.signed_in = fork.signed_in.clone();
-                    self.unit = fork.unit;
-                    self.undo = undo::History::default();
-                }
-                self.new_pin_wanted = fork.new_pin_wanted.clone();
-            }
-            C::PreviewImport(_) => {
-                self.unit = fork.unit;
-                self.year = fork.year;
-            }
-            C::Compile => self.draft_choice = fork.draft_choice,
-            _ => {}
-        }
-        // An import's preview is what the fork read (a file with problems is shown too, with
-        // its refusal); after a confirmed import there is none.
-        self.data.import = fork.data.import.clone();
-        self.data.master_import = fork.data.master_import.clone();
+        self.take(changes);
         self.refresh_backups();
         if let Err(e) = self.reload() {
             return Some(Err(e));
         }
         Some(out)
+    }
+
+    fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            signed_in: self.signed_in.clone(),
+            new_pin_wanted: self.new_pin_wanted.clone(),
+            year: self.year,
+            unit: self.unit,
+            draft_choice: self.draft_choice,
+            import: self.data.import.clone(),
+            master_import: self.data.master_import.clone(),
+            carry: self.data.carry.clone(),
+        }
+    }
+
+    /// A job's changes applied; another person, year or unit starts a new undo history.
+    fn take(&mut self, c: Changes) {
+        if c.signed_in.is_some() || c.year.is_some() || c.unit.is_some() {
+            self.undo = undo::History::default();
+        }
+        set(&mut self.signed_in, c.signed_in);
+        set(&mut self.new_pin_wanted, c.new_pin_wanted);
+        set(&mut self.year, c.year);
+        set(&mut self.unit, c.unit);
+        set(&mut self.draft_choice, c.draft_choice);
+        set(&mut self.data.import, c.import);
+        set(&mut self.data.master_import, c.master_import);
+        set(&mut self.data.carry, c.carry);
     }
 
     /// The same session on a connection of its own, with the time frozen at the fork (the

@@ -1,7 +1,7 @@
 //! The master data through Excel: the Renstra of a period and the code list as templates, and
 //! a filled one read, planned (shown), and stored after a backup.
 
-use super::{Command, MasterPreview, Session};
+use super::{MasterCmd, MasterPreview, Session};
 use crate::backup;
 use crate::export;
 use crate::store::StoreError;
@@ -21,8 +21,8 @@ pub(super) fn period_years(first: &str, last: &str) -> Result<(i32, i32), StoreE
 }
 
 impl Session {
-    pub(super) fn master_files(&mut self, cmd: Command) -> Result<Option<String>, StoreError> {
-        use Command as C;
+    pub(super) fn master_files(&mut self, cmd: MasterCmd) -> Result<Option<String>, StoreError> {
+        use MasterCmd as C;
         Ok(Some(match cmd {
             C::ExportRenstraTemplate {
                 first_year,
@@ -53,7 +53,6 @@ impl Session {
             }
             C::PreviewMasterImport(path) => return self.preview_master(path),
             C::ConfirmMasterImport(yes) => return self.confirm_master(yes),
-            other => unreachable!("not a master-data file: {other:?}"),
         }))
     }
 

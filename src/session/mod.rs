@@ -12,14 +12,14 @@ pub mod undo;
 
 use chrono::{Datelike, NaiveDateTime};
 
-pub use command::{Command, RktEdit};
+pub use command::{ActCmd, Command, FileCmd, MasterCmd, OfficeCmd, RktEdit, ViewCmd};
 pub use jobs::Busy;
 
 use crate::backup;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::rkt::{Diff, DraftRow, TableCheck};
 use crate::domain::sop::Sop;
-use crate::domain::workflow::CycleState;
+use crate::domain::workflow::{CycleState, StepView};
 use crate::paths::SopSource;
 use crate::store::{
     AuditEntry, CycleRow, DraftInfo, Holiday, Identity, MasterData, Note, Official, RktRow,
@@ -77,6 +77,9 @@ pub struct Data {
     pub units: Vec<Unit>,
     pub years: Vec<i32>,
     pub cycle: Option<(CycleRow, CycleState)>,
+    /// The state the steps are shown from: the cycle's, or before it starts an empty one (so
+    /// the steps can show who acts and the due dates they would have).
+    pub shown_cycle: Option<CycleState>,
     /// A stored history the SOP no longer accepts (e.g. sop.toml changed mid-cycle).
     pub cycle_error: Option<String>,
     pub audit: Vec<AuditEntry>,
@@ -130,11 +133,20 @@ impl Data {
 }
 
 /// A master-data workbook (Renstra or code list) read, and what importing it would do.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct MasterPreview {
     pub path: std::path::PathBuf,
     pub read: crate::xlsx::master::MasterRead,
     pub plan: crate::store::MasterPlan,
+}
+
+/// What a frame's `tick` found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tick {
+    /// The idle sign-out happened: what to say.
+    pub signed_out: Option<String>,
+    /// When the idle sign-out falls due.
+    pub wake_in: Option<std::time::Duration>,
 }
 
 /// A sign-in that waits for a new PIN (none yet, or a one-time PIN to replace): who, and why.
@@ -256,9 +268,17 @@ impl Session {
     pub fn new_pin_wanted(&self) -> Option<&NewPinWanted> {
         self.new_pin_wanted.as_ref()
     }
-    /// The unit to open first: the one of the official last signed in on this PC.
-    pub fn preselect_unit(&mut self, unit: Option<i64>) {
-        self.unit = unit;
+    /// Whoever acted last on this PC, to offer first (their PIN is still asked); the Format
+    /// RKT page opens at their unit.
+    pub fn remembered_acting(&mut self) -> Option<i64> {
+        let id = self.store.remembered_acting().ok().flatten()?;
+        self.unit = self
+            .store
+            .official(id)
+            .ok()
+            .flatten()
+            .and_then(|o| o.unit_id);
+        Some(id)
     }
 
     /// The proof of who acts, required for every change.
@@ -269,8 +289,47 @@ impl Session {
             .ok_or_else(|| StoreError::Invalid(SIGN_IN_FIRST.into()))
     }
 
+    /// Every step of the SOP with its state now: done, active, late, or (before the cycle
+    /// starts) the due dates it would have.
+    pub fn steps(&self) -> Vec<StepView> {
+        self.data
+            .shown_cycle
+            .as_ref()
+            .map(|c| c.step_views(&self.sop, &self.data.calendar, self.now()))
+            .unwrap_or_default()
+    }
+
+    /// Once a frame: any input restarts the idle clock; past the idle time the person is
+    /// signed out (said in `signed_out`); `wake_in` is when to look again.
+    pub fn tick(&mut self, input: bool) -> Tick {
+        if input {
+            self.touch();
+        }
+        let signed_out = self.sign_out_if_idle();
+        let wake_in = self.idle_deadline().map(|deadline| {
+            let left = (deadline - self.now()).num_milliseconds().max(0) as u64;
+            std::time::Duration::from_millis(left + 50)
+        });
+        Tick {
+            signed_out,
+            wake_in,
+        }
+    }
+
+    /// After the window's first frame is on screen (nothing it does not need runs before it):
+    /// the first start of the day keeps a copy of yesterday's state, before any input is
+    /// applied. The message to show when that fails.
+    pub fn after_first_frame(&mut self) -> Option<String> {
+        let failed = self.auto_backup(backup::Reason::Daily).err().map(|e| {
+            log::error!("cadangan harian gagal: {e}");
+            format!("Cadangan harian gagal: {e}")
+        });
+        self.refresh_backups();
+        failed
+    }
+
     /// Input from the person at the keyboard: the idle clock starts again.
-    pub fn touch(&mut self) {
+    fn touch(&mut self) {
         let now = self.now();
         if let Some((_, last)) = &mut self.signed_in {
             *last = now;
@@ -279,7 +338,7 @@ impl Session {
 
     /// Signs the person out after the idle time set in Pengaturan; returns the message to show
     /// when it happens.
-    pub fn sign_out_if_idle(&mut self) -> Option<String> {
+    fn sign_out_if_idle(&mut self) -> Option<String> {
         let (who, last) = self.signed_in.as_ref()?;
         let minutes = self.data.settings.idle_minutes;
         if self.now() - *last < chrono::Duration::minutes(i64::from(minutes)) {
@@ -293,7 +352,7 @@ impl Session {
     }
 
     /// When the idle sign-out is due (for the window to wake then).
-    pub fn idle_deadline(&self) -> Option<NaiveDateTime> {
+    fn idle_deadline(&self) -> Option<NaiveDateTime> {
         let (_, last) = self.signed_in.as_ref()?;
         Some(*last + chrono::Duration::minutes(i64::from(self.data.settings.idle_minutes)))
     }
@@ -306,78 +365,39 @@ impl Session {
         self.data.own_key = None;
     }
 
-    /// Applies one command and reloads what it changed. Returns the message to show.
+    /// Applies one command through the handler of its kind, which reloads what it changed.
+    /// Returns the message to show.
     pub fn apply(&mut self, cmd: Command) -> Result<Option<String>, StoreError> {
-        use Command as C;
-        let msg = match cmd {
-            C::Navigate(page) => {
+        match cmd {
+            Command::View(c) => self.view(c),
+            Command::Office(c) => self.office(c),
+            Command::Act(c) => self.act(c),
+            Command::File(c) => self.files(c),
+            Command::Master(c) => self.master_files(c),
+        }
+    }
+
+    /// What is shown: only a changed year or unit reads the database again.
+    fn view(&mut self, cmd: ViewCmd) -> Result<Option<String>, StoreError> {
+        match cmd {
+            ViewCmd::Navigate(page) => {
                 self.page = page;
                 return Ok(None);
             }
-            C::SelectYear(year) => {
+            ViewCmd::SelectYear(year) => {
                 self.year = year;
                 self.undo = undo::History::default();
                 self.data.carry = None;
-                None
             }
-            C::SelectUnit(unit) => {
+            ViewCmd::SelectUnit(unit) => {
                 self.unit = Some(unit);
                 self.undo = undo::History::default();
-                None
             }
-            C::ShowDraft(version) => {
-                self.draft_choice = version;
-                None
-            }
-            C::CompareDrafts(pair) => {
-                self.compare = pair;
-                None
-            }
-            C::RktTyping { row_id, col, text } => return self.typing(row_id, col, text),
-            C::SignIn { .. }
-            | C::SignOut
-            | C::ChangePin { .. }
-            | C::ResetPin { .. }
-            | C::SaveIdleMinutes(_)
-            | C::SaveOffice(_)
-            | C::SaveWorkingHours { .. }
-            | C::SaveOfficial { .. }
-            | C::AddHoliday { .. }
-            | C::RemoveHoliday(_)
-            | C::AddIndikator { .. }
-            | C::SaveCode { .. }
-            | C::AddFunding(_)
-            | C::AddRenstraPeriod { .. }
-            | C::SetImage { .. }
-            | C::SetPaper(_)
-            | C::SetRenderer(_) => self.office(cmd)?,
-            C::TrustCertificate(_) | C::MoveKeyToFile { .. } => return self.files(cmd),
-            C::ExportRkt(_)
-            | C::ExportPk(_)
-            | C::OpenPk { .. }
-            | C::ExportSop(_)
-            | C::OpenRkt { .. }
-            | C::OpenArchived { .. }
-            | C::SaveArchived { .. }
-            | C::Verify(_)
-            | C::ExportCertificate(_)
-            | C::ExportTemplate(_)
-            | C::ExportRktXlsx(_)
-            | C::BackupTo(_) => {
-                // Reading and exporting change nothing: no reload.
-                return self.files(cmd);
-            }
-            C::PreviewImport(_) | C::ConfirmImport(_) | C::Restore(_) | C::FillDemo { .. } => {
-                return self.files(cmd);
-            }
-            C::ExportRenstraTemplate { .. }
-            | C::ExportCodesTemplate(_)
-            | C::PreviewMasterImport(_)
-            | C::ConfirmMasterImport(_) => return self.master_files(cmd),
-            _ => self.act(cmd)?,
-        };
+            ViewCmd::ShowDraft(version) => self.draft_choice = version,
+            ViewCmd::CompareDrafts(pair) => self.compare = pair,
+        }
         self.reload()?;
-        Ok(msg)
+        Ok(None)
     }
 
     /// A backup of the database file before a risky step (none for a database in memory).
@@ -490,11 +510,16 @@ impl Session {
     fn reload_cycle(&mut self) -> Result<(), StoreError> {
         match self.store.cycle_state(&self.sop, self.year) {
             Ok(cycle) => {
+                self.data.shown_cycle = match &cycle {
+                    Some((_, state)) => Some(state.clone()),
+                    None => CycleState::replay(&self.sop, &self.data.calendar, &[]).ok(),
+                };
                 self.data.cycle = cycle;
                 self.data.cycle_error = None;
             }
             Err(StoreError::Workflow(e)) => {
                 self.data.cycle = None;
+                self.data.shown_cycle = None;
                 self.data.cycle_error = Some(format!(
                     "Riwayat siklus {} tidak cocok dengan SOP yang dipakai ({}): {e}",
                     self.year,

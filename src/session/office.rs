@@ -1,7 +1,7 @@
 //! Signing in and out, PINs, and the office's own data (settings, officials, holidays, master
 //! data, images). The store decides who may; this file says what happened.
 
-use super::{Command, NewPinWanted, Session, undo};
+use super::{NewPinWanted, OfficeCmd, Session, undo};
 use crate::domain::indo;
 use crate::renderer::RendererMemory;
 use crate::store::{SignIn, StoreError};
@@ -19,10 +19,10 @@ fn same_twice(pin: &str, again: &str) -> Result<(), StoreError> {
 
 impl Session {
     // Long: one short arm per command, the one place where office data is changed.
-    pub(super) fn office(&mut self, cmd: Command) -> Result<Option<String>, StoreError> {
-        use Command as C;
+    pub(super) fn office(&mut self, cmd: OfficeCmd) -> Result<Option<String>, StoreError> {
+        use OfficeCmd as C;
         let now = self.now();
-        Ok(match cmd {
+        let msg = match cmd {
             C::SignIn {
                 official_id,
                 pin,
@@ -155,8 +155,9 @@ impl Session {
                     choice.map(|c| c.name()).unwrap_or("otomatis")
                 ))
             }
-            other => unreachable!("not an office command: {other:?}"),
-        })
+        };
+        self.reload()?;
+        Ok(msg)
     }
 
     fn sign_in(

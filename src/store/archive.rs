@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use rusqlite::{OptionalExtension, params};
 
 use super::identity::{self, Identity};
-use super::{Result, Store, StoreError, time_from_db, time_to_db};
+use super::{Result, Store, StoreError, time_from_db};
 use crate::domain::seal;
 use crate::domain::sop::{Requirement, Sop};
 use crate::domain::workflow::Intent;
@@ -41,43 +41,42 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<ArchiveEntry> {
         let cal = self.work_calendar()?;
-        let offset = cal.offset;
         let sig = self.signature(year)?.ok_or_else(|| {
             StoreError::Invalid(format!("RKT tahun {year} belum ditandatangani."))
         })?;
         let step = sop.step_requiring(Requirement::Archived).map(|s| s.no);
         let sha = seal::sha256_hex(pdf);
-        let tx = self.write_tx()?;
-        // The archiving step's lane is checked by its transition below.
-        let actor = identity::acting(&tx, who)?.actor;
-        tx.execute(
-            "INSERT INTO archive (signature_id, pdf, pdf_sha256, paper, archived_at, archived_by)
+        self.write(now, |w| {
+            // The archiving step's lane is checked by its transition below.
+            let actor = identity::acting(w, who)?.actor;
+            w.execute(
+                "INSERT INTO archive (signature_id, pdf, pdf_sha256, paper, archived_at, archived_by)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![sig.id, pdf, sha, paper, time_to_db(now, offset), actor.name],
-        )
-        .map_err(|e| match e {
-            rusqlite::Error::SqliteFailure(f, _)
-                if f.code == rusqlite::ErrorCode::ConstraintViolation =>
-            {
-                StoreError::Invalid(format!("RKT tahun {year} sudah ada di arsip."))
+                params![sig.id, pdf, sha, paper, w.time(), actor.name],
+            )
+            .map_err(|e| match e {
+                rusqlite::Error::SqliteFailure(f, _)
+                    if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+                {
+                    StoreError::Invalid(format!("RKT tahun {year} sudah ada di arsip."))
+                }
+                other => other.into(),
+            })?;
+            if let Some(step) = step {
+                super::cycles::transition_in(
+                    w,
+                    &cal,
+                    sop,
+                    year,
+                    &Intent::Complete {
+                        step,
+                        note: format!("Diarsipkan: PDF {} KB", pdf.len().div_ceil(1024)),
+                    },
+                    &actor,
+                )?;
             }
-            other => other.into(),
+            Ok(())
         })?;
-        if let Some(step) = step {
-            super::cycles::transition_in(
-                &tx,
-                &cal,
-                sop,
-                year,
-                &Intent::Complete {
-                    step,
-                    note: format!("Diarsipkan: PDF {} KB", pdf.len().div_ceil(1024)),
-                },
-                &actor,
-                now,
-            )?;
-        }
-        tx.commit()?;
         self.archive_entries()?
             .into_iter()
             .find(|e| e.year == year)

@@ -178,8 +178,9 @@ mod tests {
         ];
         let mut seen = 0;
         for src in sources {
-            // The code is the literal of the shape "word.word" in each call that records.
-            for call in src.split("append_by(").skip(1) {
+            // The code is the literal of the shape "word.word" in each call that records
+            // (`Write::audit`).
+            for call in src.split(".audit(").skip(1) {
                 let call = &call[..call.find(")?;").unwrap_or(call.len())];
                 for lit in call.split('"').skip(1).step_by(2) {
                     let parts = lit.split('.').collect::<Vec<_>>();

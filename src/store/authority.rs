@@ -5,10 +5,10 @@
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::audit;
+use super::cycles::load_events;
 use super::identity::{self, Identity};
-use super::rkt_rows::unit_name;
-use super::{Result, Store, StoreError, time_to_db};
+use super::units::unit_name;
+use super::{Result, Store, StoreError};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::sop::{Requirement, Sop};
 use crate::domain::workflow::{Actor, CycleState};
@@ -43,7 +43,7 @@ pub(super) fn correction_turn(
         })
         .optional()?;
     let events = match cycle_id {
-        Some(id) => super::cycles::load_events(conn, id, cal.offset)?,
+        Some(id) => load_events(conn, id, cal.offset)?,
         None => Vec::new(),
     };
     let state = CycleState::replay(sop, cal, &events)?;
@@ -98,26 +98,21 @@ impl Store {
                 "Alasan mengisi atas nama unit wajib diisi.".into(),
             ));
         }
-        let offset = self.settings()?.offset();
-        let tx = self.write_tx()?;
-        let actor = in_lane_of(&tx, sop, Requirement::FormatsSubmitted, who)?;
-        let unit = unit_name(&tx, unit_id)?;
-        tx.execute(
-            "INSERT INTO unit_proxies (year, unit_id, official_id, reason, at) VALUES (?1, ?2, ?3, ?4, ?5)
+        self.write(now, |w| {
+            let actor = in_lane_of(w, sop, Requirement::FormatsSubmitted, who)?;
+            let unit = unit_name(w, unit_id)?;
+            w.execute(
+                "INSERT INTO unit_proxies (year, unit_id, official_id, reason, at) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT (year, unit_id, official_id) DO UPDATE SET reason = ?4, at = ?5",
-            params![year, unit_id, who.official_id(), reason, time_to_db(now, offset)],
-        )?;
-        audit::append_by(
-            &tx,
-            offset,
-            &actor,
-            now,
-            Some(year),
-            "rkt.atas_nama",
-            &format!("{unit} — alasan: {reason}"),
-        )?;
-        tx.commit()?;
-        Ok(())
+                params![year, unit_id, who.official_id(), reason, w.time()],
+            )?;
+            w.audit(
+                &actor,
+                Some(year),
+                "rkt.atas_nama",
+                &format!("{unit} — alasan: {reason}"),
+            )
+        })
     }
 
     /// Why `official_id` acts for this unit this year, if recorded.

@@ -7,9 +7,9 @@ use std::collections::HashSet;
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::audit;
 use super::authority;
-use super::drafts::{is_signed, load_draft_rows};
+use super::cycles::is_signed;
+use super::drafts::load_draft_rows;
 use super::identity::{self, Identity};
 use super::master::{MasterData, load_master};
 use super::rkt_rows::append_rows;
@@ -162,57 +162,53 @@ impl Store {
         who: &Identity,
         now: NaiveDateTime,
     ) -> Result<Carried> {
-        let offset = self.settings()?.offset();
-        let tx = self.write_tx()?;
-        let actor = carrier(&tx, sop, who)?;
-        if is_signed(&tx, to_year)? {
-            return Err(StoreError::Invalid(format!(
-                "RKT tahun {to_year} sudah ditandatangani; tidak ada yang dibawa."
-            )));
-        }
-        let plan = make_plan(&tx, to_year)?;
-        let mut row_ids = Vec::new();
-        let mut units = 0;
-        for u in &plan.units {
-            let ids = append_rows(
-                &tx,
-                to_year,
-                u.unit_id,
-                u.rows_written(keep_problems).map(|r| &r.values),
+        self.write(now, |w| {
+            let actor = carrier(w, sop, who)?;
+            if is_signed(w, to_year)? {
+                return Err(StoreError::Invalid(format!(
+                    "RKT tahun {to_year} sudah ditandatangani; tidak ada yang dibawa."
+                )));
+            }
+            let plan = make_plan(w, to_year)?;
+            let mut row_ids = Vec::new();
+            let mut units = 0;
+            for u in &plan.units {
+                let ids = append_rows(
+                    w,
+                    to_year,
+                    u.unit_id,
+                    u.rows_written(keep_problems).map(|r| &r.values),
+                )?;
+                units += usize::from(!ids.is_empty());
+                row_ids.extend(ids);
+            }
+            if row_ids.is_empty() {
+                return Err(StoreError::Invalid(format!(
+                    "Tidak ada baris yang dibawa ke {to_year}: setiap unit sudah mengisi FORMAT RKT-nya atau {} tidak punya baris yang cocok.",
+                    plan.source
+                )));
+            }
+            let left_out = plan.rows_written(true) - row_ids.len();
+            w.audit(
+                &actor,
+                Some(to_year),
+                "rkt.mulai_dari",
+                &format!(
+                    "Dari {}: {} baris ke {units} unit{}",
+                    plan.source,
+                    row_ids.len(),
+                    if left_out > 0 {
+                        format!(", {left_out} baris bermasalah ditinggalkan")
+                    } else {
+                        String::new()
+                    }
+                ),
             )?;
-            units += usize::from(!ids.is_empty());
-            row_ids.extend(ids);
-        }
-        if row_ids.is_empty() {
-            return Err(StoreError::Invalid(format!(
-                "Tidak ada baris yang dibawa ke {to_year}: setiap unit sudah mengisi FORMAT RKT-nya atau {} tidak punya baris yang cocok.",
-                plan.source
-            )));
-        }
-        let left_out = plan.rows_written(true) - row_ids.len();
-        audit::append_by(
-            &tx,
-            offset,
-            &actor,
-            now,
-            Some(to_year),
-            "rkt.mulai_dari",
-            &format!(
-                "Dari {}: {} baris ke {units} unit{}",
-                plan.source,
-                row_ids.len(),
-                if left_out > 0 {
-                    format!(", {left_out} baris bermasalah ditinggalkan")
-                } else {
-                    String::new()
-                }
-            ),
-        )?;
-        tx.commit()?;
-        Ok(Carried {
-            row_ids,
-            units,
-            left_out,
+            Ok(Carried {
+                row_ids,
+                units,
+                left_out,
+            })
         })
     }
 
@@ -227,56 +223,52 @@ impl Store {
         who: &Identity,
         now: NaiveDateTime,
     ) -> Result<()> {
-        let offset = self.settings()?.offset();
-        let tx = self.write_tx()?;
-        let actor = carrier(&tx, sop, who)?;
-        // Only the units the carry wrote into count: one that filled and submitted the year
-        // before the carry was left as it was.
-        let submitted = {
-            let mut of_row = tx.prepare_cached(
-                "SELECT u.name FROM rkt_rows r
+        self.write(now, |w| {
+            let actor = carrier(w, sop, who)?;
+            // Only the units the carry wrote into count: one that filled and submitted the year
+            // before the carry was left as it was.
+            let submitted = {
+                let mut of_row = w.prepare_cached(
+                    "SELECT u.name FROM rkt_rows r
                  JOIN rkt_submissions s ON s.year = r.year AND s.unit_id = r.unit_id
                  JOIN units u ON u.id = r.unit_id
                  WHERE r.id = ?1 AND r.year = ?2",
-            )?;
-            let mut found = None;
-            for id in row_ids {
-                found = of_row
-                    .query_row(params![id, year], |r| r.get::<_, String>(0))
-                    .optional()?;
-                if found.is_some() {
-                    break;
+                )?;
+                let mut found = None;
+                for id in row_ids {
+                    found = of_row
+                        .query_row(params![id, year], |r| r.get::<_, String>(0))
+                        .optional()?;
+                    if found.is_some() {
+                        break;
+                    }
+                }
+                found
+            };
+            if let Some(unit) = submitted {
+                return Err(StoreError::Invalid(format!(
+                    "{unit} sudah mengumpulkan FORMAT RKT {year}; baris yang dibawa tidak bisa dibatalkan lagi."
+                )));
+            }
+            {
+                let mut stmt = w.prepare_cached(
+                    "UPDATE rkt_rows SET deleted = ?1 WHERE id = ?2 AND year = ?3",
+                )?;
+                for id in row_ids {
+                    stmt.execute(params![deleted, id, year])?;
                 }
             }
-            found
-        };
-        if let Some(unit) = submitted {
-            return Err(StoreError::Invalid(format!(
-                "{unit} sudah mengumpulkan FORMAT RKT {year}; baris yang dibawa tidak bisa dibatalkan lagi."
-            )));
-        }
-        {
-            let mut stmt =
-                tx.prepare_cached("UPDATE rkt_rows SET deleted = ?1 WHERE id = ?2 AND year = ?3")?;
-            for id in row_ids {
-                stmt.execute(params![deleted, id, year])?;
-            }
-        }
-        audit::append_by(
-            &tx,
-            offset,
-            &actor,
-            now,
-            Some(year),
-            if deleted {
-                "rkt.mulai_dari_batal"
-            } else {
-                "rkt.mulai_dari_ulang"
-            },
-            &format!("{} baris", row_ids.len()),
-        )?;
-        tx.commit()?;
-        Ok(())
+            w.audit(
+                &actor,
+                Some(year),
+                if deleted {
+                    "rkt.mulai_dari_batal"
+                } else {
+                    "rkt.mulai_dari_ulang"
+                },
+                &format!("{} baris", row_ids.len()),
+            )
+        })
     }
 }
 

@@ -8,6 +8,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::audit::{self, NewAudit};
 use super::identity::{self, Identity};
+use super::notes::insert_note;
+use super::write::Write;
 use super::{Result, Store, StoreError, time_from_db, time_to_db};
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::sop::{Requirement, Sop};
@@ -81,51 +83,48 @@ impl Store {
     ) -> Result<StepEvent> {
         check_year(year)?;
         let cal = self.work_calendar()?;
-        let tx = self.write_tx()?;
-        // The lanes are read here, inside the transaction: never taken from the caller.
-        let actor = identity::acting(&tx, who)?.actor;
-        let event = transition_in(&tx, &cal, sop, year, intent, &actor, now)?;
-        tx.commit()?;
-        Ok(event)
+        self.write(now, |w| {
+            // The lanes are read here, inside the transaction: never taken from the caller.
+            let actor = identity::acting(w, who)?.actor;
+            transition_in(w, &cal, sop, year, intent, &actor)
+        })
     }
 }
 
-/// A transition inside a caller's transaction, so that signing or archiving and the step they
-/// complete are stored together or not at all.
+/// A transition inside a caller's transaction (at its time), so that signing or archiving and
+/// the step they complete are stored together or not at all.
 pub(super) fn transition_in(
-    tx: &Connection,
+    w: &Write,
     cal: &WorkCalendar,
     sop: &Sop,
     year: i32,
     intent: &Intent,
     actor: &Actor,
-    now: NaiveDateTime,
 ) -> Result<StepEvent> {
-    let offset = cal.offset;
     // Read inside the write transaction: a second window cannot slip an event in between.
-    let cycle_id: Option<i64> = tx
+    let cycle_id: Option<i64> = w
         .query_row("SELECT id FROM cycles WHERE year = ?1", [year], |r| {
             r.get(0)
         })
         .optional()?;
     let events = match cycle_id {
-        Some(id) => load_events(tx, id, offset)?,
+        Some(id) => load_events(w, id, w.offset())?,
         None => Vec::new(),
     };
     let state = CycleState::replay(sop, cal, &events)?;
-    check_requirement(tx, sop, year, intent)?;
-    let event = state.check(sop, intent, actor, now)?;
+    check_requirement(w, sop, year, intent)?;
+    let event = state.check(sop, intent, actor, w.now())?;
     let cycle_id = match cycle_id {
         Some(id) => id,
         None => {
-            tx.execute(
+            w.execute(
                 "INSERT INTO cycles (year, sop_number, created_at) VALUES (?1, ?2, ?3)",
-                params![year, sop.identity.number, time_to_db(now, offset)],
+                params![year, sop.identity.number, w.time()],
             )?;
-            tx.last_insert_rowid()
+            w.last_insert_rowid()
         }
     };
-    tx.execute(
+    w.execute(
         "INSERT INTO step_events (cycle_id, step, kind, actor_id, actor_name, at, note)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
@@ -134,19 +133,19 @@ pub(super) fn transition_in(
             event.kind.code(),
             event.actor_id,
             event.actor_name,
-            time_to_db(event.at, offset),
+            time_to_db(event.at, w.offset()),
             event.note
         ],
     )?;
     if event.kind == EventKind::Returned {
-        super::drafts::insert_note(
-            tx,
+        insert_note(
+            w,
             year,
             None,
             Some(event.step),
             &event.actor_name,
             &format!("Dikembalikan Kepala: {}", event.note),
-            &time_to_db(now, offset),
+            &w.time(),
         )?;
     }
     let action = match event.kind {
@@ -162,11 +161,12 @@ pub(super) fn transition_in(
         EventKind::Returned => format!("{step_text} — alasan: {}", event.note),
         _ => format!("{step_text} — catatan: {}", event.note),
     };
+    // The workflow's own row: it names the step (`Write::audit` records changes without one).
     audit::append(
-        tx,
-        offset,
+        w,
+        w.offset(),
         NewAudit {
-            at: now,
+            at: w.now(),
             year: Some(year),
             actor_id: actor.official_id(),
             actor_name: &actor.name,
@@ -231,32 +231,41 @@ fn check_requirement(conn: &Connection, sop: &Sop, year: i32, intent: &Intent) -
                 _ => Ok(()),
             }
         }
-        Requirement::Signed => exists_or(
-            conn,
-            "SELECT EXISTS (SELECT 1 FROM signatures WHERE year = ?1)",
-            year,
+        Requirement::Signed => holds_or(
+            is_signed(conn, year)?,
             anyway,
             "Menerima RKT berarti menandatanganinya: gunakan \"Setujui dan Tandatangani\" dengan PIN di halaman Tanda Tangan & Arsip.",
         ),
-        Requirement::Archived => exists_or(
-            conn,
-            "SELECT EXISTS (SELECT 1 FROM archive a JOIN signatures s ON s.id = a.signature_id
+        Requirement::Archived => holds_or(
+            conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM archive a JOIN signatures s ON s.id = a.signature_id
              WHERE s.year = ?1)",
-            year,
+                [year],
+                |r| r.get(0),
+            )?,
             anyway,
             "RKT yang ditandatangani belum diarsipkan: gunakan \"Arsipkan RKT\" di halaman Tanda Tangan & Arsip.",
         ),
     }
 }
 
-/// A requirement that cannot be passed over: the year's row must exist, else `message`.
-fn exists_or(conn: &Connection, sql: &str, year: i32, anyway: bool, message: &str) -> Result<()> {
-    let exists: bool = conn.query_row(sql, [year], |r| r.get(0))?;
-    if exists && !anyway {
+/// A requirement that cannot be passed over: it must hold, else `message`.
+fn holds_or(holds: bool, anyway: bool, message: &str) -> Result<()> {
+    if holds && !anyway {
         Ok(())
     } else {
         Err(StoreError::Invalid(message.into()))
     }
+}
+
+/// Whether the year's RKT is signed (step 10's requirement; a signed year's draft is final and
+/// nothing is carried into it).
+pub(super) fn is_signed(conn: &Connection, year: i32) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM signatures WHERE year = ?1)",
+        [year],
+        |r| r.get(0),
+    )?)
 }
 
 pub(super) fn load_events(

@@ -469,15 +469,14 @@ impl Store {
     /// Every demo official gets the demo PIN (one hash: the PIN is the same and published).
     fn give_demo_pins(&mut self, now: NaiveDateTime) -> Result<()> {
         let hash = crate::domain::pin::hash(DEMO_PIN);
-        let at = super::time_to_db(now, self.settings()?.offset());
-        let tx = self.write_tx()?;
-        tx.execute(
-            "INSERT INTO signing_pins (official_id, hash, failures, last_failure, set_at)
+        self.write(now, |w| {
+            w.execute(
+                "INSERT INTO signing_pins (official_id, hash, failures, last_failure, set_at)
              SELECT id, ?1, 0, NULL, ?2 FROM officials",
-            rusqlite::params![hash, at],
-        )?;
-        tx.commit()?;
-        Ok(())
+                rusqlite::params![hash, w.time()],
+            )?;
+            Ok(())
+        })
     }
 
     /// The demo officials, signed in by the store that made them (their PIN is the demo's).

@@ -6,13 +6,13 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::audit;
 use super::authority;
-use super::identity::{self, Identity};
+use super::cycles::is_signed;
+use super::identity::Identity;
 use super::master::MasterData;
-use super::rkt_rows::load_rows;
-use super::{Result, Store, StoreError, time_from_db, time_to_db};
-use crate::domain::rkt::{Col, DraftRow, RowValues, compile, parse_rupiah, validate_row};
+use super::rkt_rows::{load_rows, row_values};
+use super::{Result, Store, StoreError, time_from_db};
+use crate::domain::rkt::{Col, DraftRow, compile, parse_rupiah, validate_row};
 use crate::domain::sop::{Requirement, Sop};
 
 /// One cell of the latest draft version to change.
@@ -105,15 +105,6 @@ fn insert_version(
     Ok((id, version))
 }
 
-/// Whether the year's RKT is signed.
-pub(super) fn is_signed(conn: &Connection, year: i32) -> Result<bool> {
-    Ok(conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM signatures WHERE year = ?1)",
-        [year],
-        |r| r.get(0),
-    )?)
-}
-
 /// A signed year's draft is final (the database refuses too; this says it plainly).
 fn signed_guard(conn: &Connection, year: i32) -> Result<()> {
     if is_signed(conn, year)? {
@@ -135,126 +126,14 @@ pub(super) fn load_draft_rows(conn: &Connection, draft_id: i64) -> Result<Vec<Dr
             Ok(DraftRow {
                 key: r.get(0)?,
                 unit: r.get(1)?,
-                values: RowValues {
-                    sasaran: r.get(2)?,
-                    indikator: r.get(3)?,
-                    satuan: r.get(4)?,
-                    target: r.get(5)?,
-                    code: r.get(6)?,
-                    pagu: crate::domain::rkt::format_rupiah(pagu),
-                    sumber_dana: r.get(8)?,
-                    penanggung_jawab: r.get(9)?,
-                    keterangan: r.get(10)?,
-                },
+                values: row_values(r, 2, crate::domain::rkt::format_rupiah(pagu))?,
                 pagu,
             })
         })?
         .collect::<rusqlite::Result<_>>()?)
 }
 
-/// A correction note: on one row (`row_key`) or on the whole draft, open until resolved.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Note {
-    pub id: i64,
-    pub row_key: Option<String>,
-    pub step: Option<u32>,
-    pub author: String,
-    pub text: String,
-    pub created_at: NaiveDateTime,
-    pub resolved: Option<(String, NaiveDateTime)>,
-}
-
-pub(crate) fn insert_note(
-    conn: &Connection,
-    year: i32,
-    row_key: Option<&str>,
-    step: Option<u32>,
-    author: &str,
-    text: &str,
-    at: &str,
-) -> Result<i64> {
-    if text.trim().is_empty() {
-        return Err(StoreError::Invalid(
-            "Isi catatan koreksi wajib diisi.".into(),
-        ));
-    }
-    conn.execute(
-        "INSERT INTO draft_notes (year, row_key, step, author, text, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![year, row_key, step, author, text.trim(), at],
-    )?;
-    Ok(conn.last_insert_rowid())
-}
-
 impl Store {
-    /// Adds a correction note (who, at which step, what).
-    pub fn add_note(
-        &mut self,
-        year: i32,
-        row_key: Option<&str>,
-        step: Option<u32>,
-        text: &str,
-        who: &Identity,
-        now: NaiveDateTime,
-    ) -> Result<i64> {
-        let offset = self.settings()?.offset();
-        let tx = self.write_tx()?;
-        // Any official may write one: step 7 takes corrections from the bidang and the
-        // sekretariat alike; the note carries its author's name.
-        let actor = identity::acting(&tx, who)?.actor;
-        let id = insert_note(
-            &tx,
-            year,
-            row_key,
-            step,
-            &actor.name,
-            text,
-            &time_to_db(now, offset),
-        )?;
-        tx.commit()?;
-        Ok(id)
-    }
-
-    pub fn resolve_note(&mut self, id: i64, who: &Identity, now: NaiveDateTime) -> Result<()> {
-        let offset = self.settings()?.offset();
-        let tx = self.write_tx()?;
-        let actor = identity::acting(&tx, who)?.actor;
-        let n = tx.execute(
-            "UPDATE draft_notes SET resolved_at = ?1, resolved_by = ?2 WHERE id = ?3 AND resolved_at IS NULL",
-            params![time_to_db(now, offset), actor.name, id],
-        )?;
-        if n == 0 {
-            return Err(StoreError::Invalid(
-                "Catatan itu sudah selesai atau tidak ada.".into(),
-            ));
-        }
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// The year's notes, open ones first, newest first.
-    pub fn notes(&self, year: i32) -> Result<Vec<Note>> {
-        let offset = self.settings()?.offset();
-        let mut stmt = self.conn.prepare(
-            "SELECT id, row_key, step, author, text, created_at, resolved_by, resolved_at FROM draft_notes
-             WHERE year = ?1 ORDER BY resolved_at IS NOT NULL, id DESC",
-        )?;
-        Ok(stmt
-            .query_map([year], |r| {
-                let by: Option<String> = r.get(6)?;
-                let at: Option<String> = r.get(7)?;
-                Ok(Note {
-                    id: r.get(0)?,
-                    row_key: r.get(1)?,
-                    step: r.get(2)?,
-                    author: r.get(3)?,
-                    text: r.get(4)?,
-                    created_at: time_from_db(&r.get::<_, String>(5)?, offset),
-                    resolved: by.zip(at.map(|a| time_from_db(&a, offset))),
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?)
-    }
-
     /// Step 6: builds the next Draft RKT version from every submitted unit.
     pub fn compile_draft(
         &mut self,
@@ -264,69 +143,60 @@ impl Store {
         who: &Identity,
         now: NaiveDateTime,
     ) -> Result<DraftInfo> {
-        let offset = self.settings()?.offset();
         let units = self.units()?;
-        let tx = self.write_tx()?;
-        let actor = authority::in_lane_of(&tx, sop, Requirement::DraftCompiled, who)?;
-        signed_guard(&tx, year)?;
-        let mut rows = Vec::new();
-        let mut from_units = 0;
-        for (ui, unit) in units.iter().enumerate() {
-            let submitted: bool = tx
-                .query_row(
-                    "SELECT 1 FROM rkt_submissions WHERE year = ?1 AND unit_id = ?2",
-                    params![year, unit.id],
-                    |_| Ok(true),
-                )
-                .optional()?
-                .unwrap_or(false);
-            if !submitted {
-                continue;
+        let version = self.write(now, |w| {
+            let actor = authority::in_lane_of(w, sop, Requirement::DraftCompiled, who)?;
+            signed_guard(w, year)?;
+            let mut rows = Vec::new();
+            let mut from_units = 0;
+            for (ui, unit) in units.iter().enumerate() {
+                let submitted: bool = w
+                    .query_row(
+                        "SELECT 1 FROM rkt_submissions WHERE year = ?1 AND unit_id = ?2",
+                        params![year, unit.id],
+                        |_| Ok(true),
+                    )
+                    .optional()?
+                    .unwrap_or(false);
+                if !submitted {
+                    continue;
+                }
+                from_units += 1;
+                for (pi, r) in load_rows(w, year, unit.id)?.into_iter().enumerate() {
+                    let pagu = parse_rupiah(&r.values.pagu)
+                        .map_err(|e| StoreError::Invalid(format!("{}: {e}", unit.name)))?;
+                    rows.push((
+                        ui,
+                        pi,
+                        DraftRow {
+                            key: format!("r{}", r.id),
+                            unit: unit.name.clone(),
+                            values: r.values,
+                            pagu,
+                        },
+                    ));
+                }
             }
-            from_units += 1;
-            for (pi, r) in load_rows(&tx, year, unit.id)?.into_iter().enumerate() {
-                let pagu = parse_rupiah(&r.values.pagu)
-                    .map_err(|e| StoreError::Invalid(format!("{}: {e}", unit.name)))?;
-                rows.push((
-                    ui,
-                    pi,
-                    DraftRow {
-                        key: format!("r{}", r.id),
-                        unit: unit.name.clone(),
-                        values: r.values,
-                        pagu,
-                    },
+            if from_units == 0 {
+                return Err(StoreError::Invalid(
+                    "Belum ada format unit yang dikumpulkan; tidak ada yang bisa dikompilasi."
+                        .into(),
                 ));
             }
-        }
-        if from_units == 0 {
-            return Err(StoreError::Invalid(
-                "Belum ada format unit yang dikumpulkan; tidak ada yang bisa dikompilasi.".into(),
-            ));
-        }
-        let compiled = compile(rows, &master.sasaran_order());
-        let note = format!("Kompilasi dari {from_units} unit");
-        let (_, version) = insert_version(
-            &tx,
-            year,
-            &compiled,
-            &actor.name,
-            &time_to_db(now, offset),
-            &note,
-        )?;
-        audit::append_by(
-            &tx,
-            offset,
-            &actor,
-            now,
-            Some(year),
-            "draf.kompilasi",
-            &format!(
-                "Draft RKT versi {version}: {} baris dari {from_units} unit",
-                compiled.len()
-            ),
-        )?;
-        tx.commit()?;
+            let compiled = compile(rows, &master.sasaran_order());
+            let note = format!("Kompilasi dari {from_units} unit");
+            let (_, version) = insert_version(w, year, &compiled, &actor.name, &w.time(), &note)?;
+            w.audit(
+                &actor,
+                Some(year),
+                "draf.kompilasi",
+                &format!(
+                    "Draft RKT versi {version}: {} baris dari {from_units} unit",
+                    compiled.len()
+                ),
+            )?;
+            Ok(version)
+        })?;
         self.drafts(year)?
             .into_iter()
             .find(|d| d.version == version)
@@ -380,67 +250,57 @@ impl Store {
         let Correction { key, col, value } = correction;
         let (col, value) = (*col, value.as_str());
         let cal = self.work_calendar()?;
-        let offset = cal.offset;
-        let tx = self.write_tx()?;
-        let latest: i64 = tx
-            .query_row(
-                "SELECT id FROM drafts WHERE year = ?1 ORDER BY version DESC LIMIT 1",
-                [year],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or_else(|| StoreError::Invalid("Belum ada Draft RKT untuk dikoreksi.".into()))?;
-        signed_guard(&tx, year)?;
-        let actor = authority::correction_turn(&tx, &cal, sop, year, who)?;
-        let mut rows = load_draft_rows(&tx, latest)?;
-        let row = rows
-            .iter_mut()
-            .find(|r| r.key == *key)
-            .ok_or_else(|| StoreError::Invalid("Baris Draft RKT itu tidak ditemukan.".into()))?;
-        let before = row.values.get(col).to_string();
-        if before == value {
-            return Ok(latest);
-        }
-        let mut values = row.values.clone();
-        values.set(col, value.to_string());
-        let known = |c: &str| master.is_sub_kegiatan(c);
-        if let Some((_, problem)) = validate_row(&values, &known)
-            .into_iter()
-            .find(|(c, _)| *c == col)
-        {
-            return Err(StoreError::Invalid(format!(
-                "{problem}; Draft RKT tidak diubah."
-            )));
-        }
-        row.pagu = parse_rupiah(&values.pagu).unwrap_or(row.pagu);
-        row.values = values;
-        let note = format!("Koreksi {}: {before} → {value}", col.title());
-        let (_, version) = insert_version(
-            &tx,
-            year,
-            &rows,
-            &actor.name,
-            &time_to_db(now, offset),
-            &note,
-        )?;
-        audit::append_by(
-            &tx,
-            offset,
-            &actor,
-            now,
-            Some(year),
-            "draf.koreksi",
-            &format!("versi {version}: {note}"),
-        )?;
-        tx.commit()?;
-        Ok(version)
+        self.write(now, |w| {
+            let latest: i64 = w
+                .query_row(
+                    "SELECT id FROM drafts WHERE year = ?1 ORDER BY version DESC LIMIT 1",
+                    [year],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .ok_or_else(|| {
+                    StoreError::Invalid("Belum ada Draft RKT untuk dikoreksi.".into())
+                })?;
+            signed_guard(w, year)?;
+            let actor = authority::correction_turn(w, &cal, sop, year, who)?;
+            let mut rows = load_draft_rows(w, latest)?;
+            let row = rows.iter_mut().find(|r| r.key == *key).ok_or_else(|| {
+                StoreError::Invalid("Baris Draft RKT itu tidak ditemukan.".into())
+            })?;
+            let before = row.values.get(col).to_string();
+            if before == value {
+                return Ok(latest);
+            }
+            let mut values = row.values.clone();
+            values.set(col, value.to_string());
+            let known = |c: &str| master.is_sub_kegiatan(c);
+            if let Some((_, problem)) = validate_row(&values, &known)
+                .into_iter()
+                .find(|(c, _)| *c == col)
+            {
+                return Err(StoreError::Invalid(format!(
+                    "{problem}; Draft RKT tidak diubah."
+                )));
+            }
+            row.pagu = parse_rupiah(&values.pagu).unwrap_or(row.pagu);
+            row.values = values;
+            let note = format!("Koreksi {}: {before} → {value}", col.title());
+            let (_, version) = insert_version(w, year, &rows, &actor.name, &w.time(), &note)?;
+            w.audit(
+                &actor,
+                Some(year),
+                "draf.koreksi",
+                &format!("versi {version}: {note}"),
+            )?;
+            Ok(version)
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::rkt::diff;
+    use crate::domain::rkt::{RowValues, diff};
     use crate::domain::workflow::Intent;
     use crate::store::test_support::{at, everyone, official, pengelola};
 

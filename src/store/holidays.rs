@@ -5,7 +5,6 @@ use std::collections::BTreeSet;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::params;
 
-use super::audit;
 use super::identity::{self, Identity};
 use super::{Result, Store, StoreError};
 use crate::domain::calendar::WorkCalendar;
@@ -69,29 +68,25 @@ impl Store {
         if name.is_empty() {
             return Err(StoreError::Invalid("Nama hari libur wajib diisi.".into()));
         }
-        let offset = self.settings()?.offset();
-        let tx = self.write_tx()?;
-        let actor = identity::pengelola(&tx, who)?;
-        let inserted = tx.execute(
-            "INSERT OR IGNORE INTO holidays (day, name) VALUES (?1, ?2)",
-            params![date.format("%Y-%m-%d").to_string(), name],
-        )?;
-        if inserted == 0 {
-            return Err(StoreError::Invalid(format!(
-                "{} sudah tercatat sebagai hari libur.",
-                indo::date(date)
-            )));
-        }
-        audit::append_by(
-            &tx,
-            offset,
-            &actor,
-            now,
-            None,
-            "libur.tambah",
-            &format!("{} — {name}", indo::date(date)),
-        )?;
-        tx.commit()?;
+        self.write(now, |w| {
+            let actor = identity::pengelola(w, who)?;
+            let inserted = w.execute(
+                "INSERT OR IGNORE INTO holidays (day, name) VALUES (?1, ?2)",
+                params![date.format("%Y-%m-%d").to_string(), name],
+            )?;
+            if inserted == 0 {
+                return Err(StoreError::Invalid(format!(
+                    "{} sudah tercatat sebagai hari libur.",
+                    indo::date(date)
+                )));
+            }
+            w.audit(
+                &actor,
+                None,
+                "libur.tambah",
+                &format!("{} — {name}", indo::date(date)),
+            )
+        })?;
         Ok(date)
     }
 
@@ -101,26 +96,17 @@ impl Store {
         who: &Identity,
         now: NaiveDateTime,
     ) -> Result<()> {
-        let offset = self.settings()?.offset();
-        let tx = self.write_tx()?;
-        let actor = identity::pengelola(&tx, who)?;
-        let removed = tx.execute(
-            "DELETE FROM holidays WHERE day = ?1",
-            [day.format("%Y-%m-%d").to_string()],
-        )?;
-        if removed > 0 {
-            audit::append_by(
-                &tx,
-                offset,
-                &actor,
-                now,
-                None,
-                "libur.hapus",
-                &indo::date(day),
+        self.write(now, |w| {
+            let actor = identity::pengelola(w, who)?;
+            let removed = w.execute(
+                "DELETE FROM holidays WHERE day = ?1",
+                [day.format("%Y-%m-%d").to_string()],
             )?;
-        }
-        tx.commit()?;
-        Ok(())
+            if removed > 0 {
+                w.audit(&actor, None, "libur.hapus", &indo::date(day))?;
+            }
+            Ok(())
+        })
     }
 }
 

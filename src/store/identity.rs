@@ -5,7 +5,7 @@
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::audit;
+use super::sealed_keys::{reseal_in, retire_keys_in};
 use super::{Result, Store, StoreError, time_from_db, time_to_db};
 use crate::domain::indo;
 use crate::domain::pin;
@@ -230,22 +230,19 @@ impl Store {
             };
             pin::check_new(new_pin).map_err(StoreError::Invalid)?;
             let hash = pin::hash(new_pin);
-            let tx = self.write_tx()?;
-            tx.execute(
-                "INSERT INTO signing_pins (official_id, hash, failures, last_failure, set_at)
+            self.write(now, |w| {
+                w.execute(
+                    "INSERT INTO signing_pins (official_id, hash, failures, last_failure, set_at)
                  VALUES (?1, ?2, 0, NULL, ?3)",
-                params![official_id, hash, time_to_db(now, offset)],
-            )?;
-            audit::append_by(
-                &tx,
-                offset,
-                &acting(&tx, &identity)?.actor,
-                now,
-                None,
-                "pin.pertama",
-                &format!("{} membuat PIN pribadinya", official.name),
-            )?;
-            tx.commit()?;
+                    params![official_id, hash, w.time()],
+                )?;
+                w.audit(
+                    &acting(w, &identity)?.actor,
+                    None,
+                    "pin.pertama",
+                    &format!("{} membuat PIN pribadinya", official.name),
+                )
+            })?;
             return Ok(SignIn::In {
                 identity,
                 notice: Some("PIN pribadi Anda tersimpan. Ingat baik-baik; jangan diberitahukan kepada siapa pun.".into()),
@@ -310,28 +307,23 @@ impl Store {
             ));
         }
         let hash = pin::hash(new_pin);
-        let offset = self.settings()?.offset();
-        let tx = self.write_tx()?;
-        let actor = acting(&tx, who)?.actor;
-        tx.execute(
-            "UPDATE signing_pins SET hash = ?2, failures = 0, last_failure = NULL, set_at = ?3,
+        self.write(now, |w| {
+            let actor = acting(w, who)?.actor;
+            w.execute(
+                "UPDATE signing_pins SET hash = ?2, failures = 0, last_failure = NULL, set_at = ?3,
                  must_change = 0, reset_by = NULL, reset_at = NULL
              WHERE official_id = ?1",
-            params![who.official_id, hash, time_to_db(now, offset)],
-        )?;
-        // The keys sealed under the old PIN follow it.
-        super::signer_keys::reseal_in(&tx, who.official_id, old, new_pin)?;
-        audit::append_by(
-            &tx,
-            offset,
-            &actor,
-            now,
-            None,
-            action,
-            &format!("{} mengganti PIN pribadinya", actor.name),
-        )?;
-        tx.commit()?;
-        Ok(())
+                params![who.official_id, hash, w.time()],
+            )?;
+            // The keys sealed under the old PIN follow it.
+            reseal_in(w, who.official_id, old, new_pin)?;
+            w.audit(
+                &actor,
+                None,
+                action,
+                &format!("{} mengganti PIN pribadinya", actor.name),
+            )
+        })
     }
 
     /// A pengelola gives `official_id` a one-time PIN, to be changed at first use. The count of
@@ -351,38 +343,32 @@ impl Store {
             ));
         }
         let hash = pin::hash(one_time);
-        let offset = self.settings()?.offset();
-        let tx = self.write_tx()?;
-        let actor = pengelola(&tx, who)?;
-        let name: String = tx
-            .query_row(
-                "SELECT name FROM officials WHERE id = ?1",
-                [official_id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or_else(|| StoreError::Invalid("Pejabat tidak ditemukan.".into()))?;
-        let at = time_to_db(now, offset);
-        tx.execute(
-            "INSERT INTO signing_pins (official_id, hash, failures, last_failure, set_at,
+        self.write(now, |w| {
+            let actor = pengelola(w, who)?;
+            let name: String = w
+                .query_row(
+                    "SELECT name FROM officials WHERE id = ?1",
+                    [official_id],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .ok_or_else(|| StoreError::Invalid("Pejabat tidak ditemukan.".into()))?;
+            w.execute(
+                "INSERT INTO signing_pins (official_id, hash, failures, last_failure, set_at,
                  must_change, reset_by, reset_at)
              VALUES (?1, ?2, 0, NULL, ?3, 1, ?4, ?3)
              ON CONFLICT (official_id) DO UPDATE SET hash = ?2, set_at = ?3, must_change = 1,
                  reset_by = ?4, reset_at = ?3",
-            params![official_id, hash, at, actor.name],
-        )?;
-        audit::append_by(
-            &tx,
-            offset,
-            &actor,
-            now,
-            None,
-            "pin.atur_ulang",
-            &format!("PIN {name} diatur ulang (PIN sementara, wajib diganti saat masuk)"),
-        )?;
-        super::signer_keys::retire_keys_in(&tx, official_id, &name, &actor, offset, now)?;
-        tx.commit()?;
-        Ok(())
+                params![official_id, hash, w.time(), actor.name],
+            )?;
+            w.audit(
+                &actor,
+                None,
+                "pin.atur_ulang",
+                &format!("PIN {name} diatur ulang (PIN sementara, wajib diganti saat masuk)"),
+            )?;
+            retire_keys_in(w, official_id, &name, &actor)
+        })
     }
 
     /// Verifies a PIN, counting failures (committed even though the action fails): five wrong

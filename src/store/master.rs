@@ -4,7 +4,6 @@
 use chrono::NaiveDateTime;
 use rusqlite::{OptionalExtension, params};
 
-use super::audit;
 use super::identity::{self, Identity};
 use super::{Result, Store, StoreError};
 use crate::domain::rkt::{CodeLevel, code_level};
@@ -242,21 +241,17 @@ impl Store {
         who: &Identity,
         now: NaiveDateTime,
     ) -> Result<RenstraPeriod> {
-        let offset = self.settings()?.offset();
-        let tx = self.write_tx()?;
-        let actor = identity::pengelola(&tx, who)?;
-        let p = insert_period(&tx, first_year, last_year)?;
-        audit::append_by(
-            &tx,
-            offset,
-            &actor,
-            now,
-            None,
-            "renstra.periode",
-            &format!("Periode Renstra {}", p.label()),
-        )?;
-        tx.commit()?;
-        Ok(p)
+        self.write(now, |w| {
+            let actor = identity::pengelola(w, who)?;
+            let p = insert_period(w, first_year, last_year)?;
+            w.audit(
+                &actor,
+                None,
+                "renstra.periode",
+                &format!("Periode Renstra {}", p.label()),
+            )?;
+            Ok(p)
+        })
     }
 
     /// Adds a sasaran (or finds it), an indikator under it, and its targets per year; the
@@ -285,50 +280,46 @@ impl Store {
             crate::domain::rkt::parse_target(t)
                 .map_err(|e| StoreError::Invalid(format!("Target {year}: {e}.")))?;
         }
-        let offset = self.settings()?.offset();
-        let tx = self.write_tx()?;
-        let actor = identity::pengelola(&tx, who)?;
-        let mut periods = Vec::new();
-        for (year, _) in targets {
-            let p = period_of(&tx, *year)?.ok_or_else(|| no_period(*year))?;
-            if !periods.contains(&p) {
-                periods.push(p);
+        self.write(now, |w| {
+            let actor = identity::pengelola(w, who)?;
+            let mut periods = Vec::new();
+            for (year, _) in targets {
+                let p = period_of(w, *year)?.ok_or_else(|| no_period(*year))?;
+                if !periods.contains(&p) {
+                    periods.push(p);
+                }
             }
-        }
-        let sid = sasaran_id(&tx, sasaran)?;
-        let (iid, _) = indikator_id(&tx, sid, indikator, satuan)?;
-        for p in &periods {
-            let joined = tx.execute(
-                "INSERT OR IGNORE INTO renstra_period_indikator (period_id, indikator_id, sort_order)
+            let sid = sasaran_id(w, sasaran)?;
+            let (iid, _) = indikator_id(w, sid, indikator, satuan)?;
+            for p in &periods {
+                let joined = w.execute(
+                    "INSERT OR IGNORE INTO renstra_period_indikator (period_id, indikator_id, sort_order)
                  VALUES (?1, ?2, (SELECT coalesce(max(sort_order), 0) + 1
                                   FROM renstra_period_indikator WHERE period_id = ?1))",
-                params![p.id, iid],
-            )?;
-            if joined == 0 {
-                return Err(StoreError::Invalid(format!(
-                    "Indikator \"{indikator}\" sudah ada di sasaran itu (Renstra {}).",
-                    p.label()
-                )));
+                    params![p.id, iid],
+                )?;
+                if joined == 0 {
+                    return Err(StoreError::Invalid(format!(
+                        "Indikator \"{indikator}\" sudah ada di sasaran itu (Renstra {}).",
+                        p.label()
+                    )));
+                }
             }
-        }
-        for (year, t) in targets {
-            tx.execute(
-                "INSERT INTO renstra_target (indikator_id, year, target) VALUES (?1, ?2, ?3)
+            for (year, t) in targets {
+                w.execute(
+                    "INSERT INTO renstra_target (indikator_id, year, target) VALUES (?1, ?2, ?3)
                  ON CONFLICT(indikator_id, year) DO UPDATE SET target = excluded.target",
-                params![iid, year, t.trim()],
+                    params![iid, year, t.trim()],
+                )?;
+            }
+            w.audit(
+                &actor,
+                None,
+                "renstra.tambah",
+                &format!("{sasaran} — {indikator} ({satuan})"),
             )?;
-        }
-        audit::append_by(
-            &tx,
-            offset,
-            &actor,
-            now,
-            None,
-            "renstra.tambah",
-            &format!("{sasaran} — {indikator} ({satuan})"),
-        )?;
-        tx.commit()?;
-        Ok(iid)
+            Ok(iid)
+        })
     }
 
     /// Adds or renames a budget code after checking its shape.
@@ -346,25 +337,20 @@ impl Store {
                 "Nama program/kegiatan/sub kegiatan wajib diisi.".into(),
             ));
         }
-        let offset = self.settings()?.offset();
-        let tx = self.write_tx()?;
-        let actor = identity::pengelola(&tx, who)?;
-        tx.execute(
-            "INSERT INTO budget_codes (code, name) VALUES (?1, ?2)
+        self.write(now, |w| {
+            let actor = identity::pengelola(w, who)?;
+            w.execute(
+                "INSERT INTO budget_codes (code, name) VALUES (?1, ?2)
              ON CONFLICT(code) DO UPDATE SET name = excluded.name",
-            params![code, name.trim()],
-        )?;
-        audit::append_by(
-            &tx,
-            offset,
-            &actor,
-            now,
-            None,
-            "kode.simpan",
-            &format!("{code} {}", name.trim()),
-        )?;
-        tx.commit()?;
-        Ok(())
+                params![code, name.trim()],
+            )?;
+            w.audit(
+                &actor,
+                None,
+                "kode.simpan",
+                &format!("{code} {}", name.trim()),
+            )
+        })
     }
 
     pub fn add_funding_source(
@@ -377,22 +363,20 @@ impl Store {
         if name.is_empty() {
             return Err(StoreError::Invalid("Nama sumber dana wajib diisi.".into()));
         }
-        let offset = self.settings()?.offset();
-        let tx = self.write_tx()?;
-        let actor = identity::pengelola(&tx, who)?;
-        let n = tx.execute(
-            "INSERT OR IGNORE INTO funding_sources (name, sort_order)
+        self.write(now, |w| {
+            let actor = identity::pengelola(w, who)?;
+            let n = w.execute(
+                "INSERT OR IGNORE INTO funding_sources (name, sort_order)
              VALUES (?1, (SELECT coalesce(max(sort_order), 0) + 1 FROM funding_sources))",
-            [name],
-        )?;
-        if n == 0 {
-            return Err(StoreError::Invalid(format!(
-                "Sumber dana \"{name}\" sudah ada."
-            )));
-        }
-        audit::append_by(&tx, offset, &actor, now, None, "sumber_dana.tambah", name)?;
-        tx.commit()?;
-        Ok(())
+                [name],
+            )?;
+            if n == 0 {
+                return Err(StoreError::Invalid(format!(
+                    "Sumber dana \"{name}\" sudah ada."
+                )));
+            }
+            w.audit(&actor, None, "sumber_dana.tambah", name)
+        })
     }
 }
 

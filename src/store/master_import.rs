@@ -8,7 +8,6 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::audit;
 use super::identity::{self, Identity};
 use super::master::{self, RenstraPeriod, insert_period, renstra_of, sasaran_id};
 use super::{Result, Store, StoreError};
@@ -242,6 +241,7 @@ fn apply(conn: &Connection, book: &MasterBook) -> Result<MasterPlan> {
 impl Store {
     /// What importing `book` would do; nothing is stored (the work is rolled back).
     pub fn plan_master_import(&mut self, book: &MasterBook) -> Result<MasterPlan> {
+        // Not `write`: a preview, always rolled back, and allowed on a read-only database.
         let tx = self.conn.unchecked_transaction()?;
         let plan = apply(&tx, book);
         tx.rollback()?;
@@ -256,23 +256,22 @@ impl Store {
         who: &Identity,
         now: NaiveDateTime,
     ) -> Result<MasterPlan> {
-        let offset = self.settings()?.offset();
-        let tx = self.write_tx()?;
-        let actor = identity::pengelola(&tx, who)?;
-        let plan = apply(&tx, book)?;
-        if let Some(first) = plan.problems.first() {
-            return Err(StoreError::Invalid(format!(
-                "Tidak diimpor ({} masalah): {first}",
-                plan.problems.len()
-            )));
-        }
-        let action = match book {
-            MasterBook::Renstra { .. } => "renstra.impor",
-            MasterBook::Codes(_) => "kode.impor",
-        };
-        audit::append_by(&tx, offset, &actor, now, None, action, &plan.summary())?;
-        tx.commit()?;
-        Ok(plan)
+        self.write(now, |w| {
+            let actor = identity::pengelola(w, who)?;
+            let plan = apply(w, book)?;
+            if let Some(first) = plan.problems.first() {
+                return Err(StoreError::Invalid(format!(
+                    "Tidak diimpor ({} masalah): {first}",
+                    plan.problems.len()
+                )));
+            }
+            let action = match book {
+                MasterBook::Renstra { .. } => "renstra.impor",
+                MasterBook::Codes(_) => "kode.impor",
+            };
+            w.audit(&actor, None, action, &plan.summary())?;
+            Ok(plan)
+        })
     }
 }
 

@@ -15,9 +15,11 @@ mod identity;
 mod master;
 mod master_import;
 pub(crate) mod migrations;
+mod notes;
 mod officials;
 mod pk;
 mod rkt_rows;
+mod sealed_keys;
 mod settings;
 mod signer_keys;
 mod signing;
@@ -26,6 +28,7 @@ pub(crate) mod test_support;
 mod trusted;
 mod units;
 mod unwritable;
+mod write;
 
 use std::fmt;
 use std::io::Read;
@@ -39,18 +42,21 @@ pub use audit::{AuditEntry, action_label};
 pub use carry::Carried;
 pub use cycles::CycleRow;
 pub use demo::{DEMO_BUPATI, DEMO_PIN, DemoReport};
-pub use drafts::{Correction, DraftInfo, Note};
+pub use drafts::{Correction, DraftInfo};
 pub use holidays::Holiday;
 pub use identity::{Identity, PinState, SignIn};
 pub use master::{BudgetCode, Indikator, MasterData, RenstraPeriod, Sasaran};
 pub use master_import::MasterPlan;
 pub use migrations::latest as latest_schema_version;
+pub use notes::Note;
 pub use officials::{Official, OfficialInput};
 pub use pk::{PkEntry, PkFacts, RenderPk};
 pub use rkt_rows::{RktRow, Submission, UnitStatus};
 pub use settings::{IDLE_MINUTES, OfficeSettings, Settings};
 pub use signer_keys::{OfficeRoot, SignerKey, UnlockedKey};
-pub use signing::{ImageRole, MAX_IMAGE_BYTES, RenderSigned, SealedImages, Signature, ToSign};
+pub use signing::{
+    ImageRole, MAX_IMAGE_BYTES, RenderSigned, SealedImages, Signature, SignatureFacts, ToSign,
+};
 pub use trusted::TrustedRoot;
 pub use units::Unit;
 pub use unwritable::Unwritable;
@@ -300,6 +306,7 @@ impl Store {
     /// in one step: all of it lands or none of it does, however many transactions `f` makes
     /// (the demo data: officials, master data, rows, a walked cycle, a signature, an archive).
     pub fn all_or_nothing<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        // Not `write`: `f` makes its own writes on the copy; this puts the whole copy back.
         use rusqlite::backup::{Backup, StepResult};
         if let Some(cause) = self.unwritable {
             return Err(StoreError::Unwritable(cause));
@@ -359,6 +366,8 @@ impl Store {
             .enumerate()
             .skip(version as usize)
         {
+            // Its own transaction, not `write`: a migration runs at open, before anyone acts,
+            // and records no audit row.
             let tx = self
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -393,6 +402,20 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
 
+    /// `f` in one write transaction, committed when it succeeds (rolled back when it fails).
+    /// Under every write: a change with its audit row goes through `write` (write.rs); only
+    /// writes without time or audit row (a row's place, the window's last choice) call it
+    /// directly.
+    fn in_write_tx<T>(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self.write_tx()?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
     /// A small frequent write (a cell typed or left): committed without waiting for the disk.
     /// With WAL that still survives a killed program (tests/it/kill.rs); against a power cut it
     /// is made durable by the next ordinary commit, which syncs the whole log.
@@ -401,11 +424,7 @@ impl Store {
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
-        let result = self.write_tx().and_then(|tx| {
-            let v = f(&tx)?;
-            tx.commit()?;
-            Ok(v)
-        });
+        let result = self.in_write_tx(f);
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         result
     }

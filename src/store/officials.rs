@@ -3,7 +3,6 @@
 use chrono::NaiveDateTime;
 use rusqlite::{OptionalExtension, params};
 
-use super::audit;
 use super::identity::{self, Identity};
 use super::{Result, Store, StoreError};
 use crate::domain::nip::{self, Nip};
@@ -154,111 +153,108 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<i64> {
         let (name, nip) = input.check(sop)?;
-        let offset = self.settings()?.offset();
-        let tx = self.write_tx()?;
-        let first: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM officials)", [], |r| {
-            r.get(0)
-        })?;
-        let actor = match who {
-            Some(who) => identity::pengelola(&tx, who)?,
-            None if first && id.is_none() => Actor::operator(),
-            None => {
-                return Err(StoreError::Invalid(
-                    "Data pejabat diubah oleh pengelola: masuk dulu lewat \"Bertindak sebagai\"."
-                        .into(),
-                ));
+        self.write(now, |w| {
+            let first: bool = w.query_row("SELECT NOT EXISTS (SELECT 1 FROM officials)", [], |r| {
+                r.get(0)
+            })?;
+            let actor = match who {
+                Some(who) => identity::pengelola(w, who)?,
+                None if first && id.is_none() => Actor::operator(),
+                None => {
+                    return Err(StoreError::Invalid(
+                        "Data pejabat diubah oleh pengelola: masuk dulu lewat \"Bertindak sebagai\"."
+                            .into(),
+                    ));
+                }
+            };
+            let pengelola = input.pengelola || first;
+            if let Some(nip) = &nip {
+                let other: Option<String> = w
+                    .query_row(
+                        "SELECT name FROM officials WHERE nip = ?1 AND id IS NOT ?2",
+                        params![nip, id],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if let Some(other) = other {
+                    return Err(StoreError::Invalid(format!(
+                        "NIP {} sudah dipakai oleh {}",
+                        nip::format_grouped(nip),
+                        crate::domain::indo::sentence_end(&other)
+                    )));
+                }
             }
-        };
-        let pengelola = input.pengelola || first;
-        if let Some(nip) = &nip {
-            let other: Option<String> = tx
-                .query_row(
-                    "SELECT name FROM officials WHERE nip = ?1 AND id IS NOT ?2",
-                    params![nip, id],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if let Some(other) = other {
-                return Err(StoreError::Invalid(format!(
-                    "NIP {} sudah dipakai oleh {}",
-                    nip::format_grouped(nip),
-                    crate::domain::indo::sentence_end(&other)
-                )));
-            }
-        }
-        let (official_id, action) = match id {
-            None => {
-                // The office's very first official makes their own PIN at first sign-in (nobody
-                // could give them one); anyone added later gets a one-time PIN from a pengelola.
-                tx.execute(
-                    "INSERT INTO officials (name, nip, rank, position, active, unit_id, pengelola,
+            let (official_id, action) = match id {
+                None => {
+                    // The office's very first official makes their own PIN at first sign-in
+                    // (nobody could give them one); anyone added later gets a one-time PIN from
+                    // a pengelola.
+                    w.execute(
+                        "INSERT INTO officials (name, nip, rank, position, active, unit_id, pengelola,
                          first_pin_self)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params![
-                        name,
-                        nip,
-                        input.rank.trim(),
-                        input.position.trim(),
-                        input.active,
-                        input.unit_id,
-                        pengelola,
-                        first
-                    ],
-                )?;
-                (tx.last_insert_rowid(), "pejabat.tambah")
-            }
-            Some(id) => {
-                let n = tx.execute(
-                    "UPDATE officials SET name = ?1, nip = ?2, rank = ?3, position = ?4, active = ?5,
-                         unit_id = ?6, pengelola = ?7 WHERE id = ?8",
-                    params![name, nip, input.rank.trim(), input.position.trim(), input.active, input.unit_id, pengelola, id],
-                )?;
-                if n == 0 {
-                    return Err(StoreError::Invalid("Pejabat itu tidak ditemukan.".into()));
+                        params![
+                            name,
+                            nip,
+                            input.rank.trim(),
+                            input.position.trim(),
+                            input.active,
+                            input.unit_id,
+                            pengelola,
+                            first
+                        ],
+                    )?;
+                    (w.last_insert_rowid(), "pejabat.tambah")
                 }
-                tx.execute("DELETE FROM official_lanes WHERE official_id = ?1", [id])?;
-                (id, "pejabat.ubah")
-            }
-        };
-        // Someone must still be able to manage the office.
-        let managers: i64 = tx.query_row(
-            "SELECT count(*) FROM officials WHERE pengelola = 1 AND active = 1",
-            [],
-            |r| r.get(0),
-        )?;
-        if managers == 0 {
-            return Err(StoreError::Invalid(
-                "Harus tetap ada sedikitnya satu pengelola yang aktif.".into(),
-            ));
-        }
-        for lane in &input.lanes {
-            tx.execute(
-                "INSERT OR IGNORE INTO official_lanes (official_id, lane) VALUES (?1, ?2)",
-                params![official_id, lane],
+                Some(id) => {
+                    let n = w.execute(
+                        "UPDATE officials SET name = ?1, nip = ?2, rank = ?3, position = ?4, active = ?5,
+                         unit_id = ?6, pengelola = ?7 WHERE id = ?8",
+                        params![name, nip, input.rank.trim(), input.position.trim(), input.active, input.unit_id, pengelola, id],
+                    )?;
+                    if n == 0 {
+                        return Err(StoreError::Invalid("Pejabat itu tidak ditemukan.".into()));
+                    }
+                    w.execute("DELETE FROM official_lanes WHERE official_id = ?1", [id])?;
+                    (id, "pejabat.ubah")
+                }
+            };
+            // Someone must still be able to manage the office.
+            let managers: i64 = w.query_row(
+                "SELECT count(*) FROM officials WHERE pengelola = 1 AND active = 1",
+                [],
+                |r| r.get(0),
             )?;
-        }
-        let lane_names = sop.lane_names_of(&input.lanes);
-        let nip_text = nip
-            .as_deref()
-            .map(|n| format!(", NIP {}", nip::format_grouped(n)))
-            .unwrap_or_default();
-        let lanes_text = if lane_names.is_empty() {
-            String::new()
-        } else {
-            format!(" — {}", lane_names.join(", "))
-        };
-        let role_text = if pengelola { " (pengelola)" } else { "" };
-        audit::append_by(
-            &tx,
-            offset,
-            &actor,
-            now,
-            None,
-            action,
-            &format!("{name}{nip_text}{lanes_text}{role_text}"),
-        )?;
-        tx.commit()?;
-        Ok(official_id)
+            if managers == 0 {
+                return Err(StoreError::Invalid(
+                    "Harus tetap ada sedikitnya satu pengelola yang aktif.".into(),
+                ));
+            }
+            for lane in &input.lanes {
+                w.execute(
+                    "INSERT OR IGNORE INTO official_lanes (official_id, lane) VALUES (?1, ?2)",
+                    params![official_id, lane],
+                )?;
+            }
+            let lane_names = sop.lane_names_of(&input.lanes);
+            let nip_text = nip
+                .as_deref()
+                .map(|n| format!(", NIP {}", nip::format_grouped(n)))
+                .unwrap_or_default();
+            let lanes_text = if lane_names.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", lane_names.join(", "))
+            };
+            let role_text = if pengelola { " (pengelola)" } else { "" };
+            w.audit(
+                &actor,
+                None,
+                action,
+                &format!("{name}{nip_text}{lanes_text}{role_text}"),
+            )?;
+            Ok(official_id)
+        })
     }
 }
 

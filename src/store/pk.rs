@@ -6,16 +6,15 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use rusqlite::{OptionalExtension, params};
 
-use super::audit;
 use super::authority;
+use super::drafts::{code_names, load_draft_rows};
 use super::identity::Identity;
 use super::settings::OfficeSettings;
 use super::signer_keys::UnlockedKey;
-use super::signing::Signature;
-use super::{Result, Store, StoreError, time_from_db, time_to_db};
+use super::signing::{Signature, SignatureFacts};
+use super::{Result, Store, StoreError, time_from_db};
 use crate::domain::rkt::DraftRow;
 use crate::domain::sop::{Requirement, Sop};
-use crate::pdf::pades;
 
 /// A Perjanjian Kinerja in the archive.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +42,9 @@ pub struct PkFacts<'a> {
     pub certificate: &'a str,
 }
 
-pub type RenderPk<'a> = dyn Fn(&PkFacts<'_>) -> std::result::Result<Vec<u8>, String> + 'a;
+/// Makes the PK's PDF and signs it digitally with the facts given; the store keeps the signed
+/// bytes it returns.
+pub type RenderPk<'a> = dyn Fn(&PkFacts<'_>, &SignatureFacts) -> Result<Vec<u8>> + 'a;
 
 const ENTRY_SQL: &str = "SELECT id, year, signer, bupati, signed_at, cert_fingerprint, pdf_sha256, length(pdf) FROM pk_archive";
 
@@ -92,8 +93,9 @@ impl Store {
     }
 
     /// "Tandatangani Perjanjian Kinerja": after step 11, the head (an official of the signing
-    /// lane, with the key their PIN opened) signs the year's PK, made now by `render` from the
-    /// signed RKT; stored with its audit row in one transaction.
+    /// lane, with the key their PIN opened) signs the year's PK, made now from the signed RKT
+    /// and signed digitally by `render` with the facts decided here; stored with its audit row
+    /// in one transaction.
     pub fn sign_pk(
         &mut self,
         sop: &Sop,
@@ -105,7 +107,6 @@ impl Store {
     ) -> Result<PkEntry> {
         key.check_owner(who)?;
         let settings = self.settings()?;
-        let offset = settings.offset();
         if settings.office.bupati_name.trim().is_empty() {
             return Err(StoreError::Invalid(
                 "Nama Bupati (pihak kedua Perjanjian Kinerja) belum diisi di Pengaturan → Kantor."
@@ -120,80 +121,76 @@ impl Store {
                 "RKT tahun {year} belum ditandatangani; Perjanjian Kinerja dibuat dari RKT yang ditandatangani dan diarsipkan."
             ))
         })?;
-        let tx = self.write_tx()?;
-        let actor = authority::in_lane_of(&tx, sop, Requirement::Signed, who)?;
-        let archived: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM archive WHERE signature_id = ?1)",
-            [rkt.id],
-            |r| r.get(0),
-        )?;
-        if !archived {
-            return Err(StoreError::Invalid(format!(
-                "RKT tahun {year} belum diarsipkan (langkah 11); Perjanjian Kinerja menyusul sesudahnya."
-            )));
-        }
-        let exists: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM pk_archive WHERE year = ?1)",
-            [year],
-            |r| r.get(0),
-        )?;
-        if exists {
-            return Err(StoreError::Invalid(format!(
-                "Perjanjian Kinerja tahun {year} sudah ditandatangani dan diarsipkan."
-            )));
-        }
-        let rows = super::drafts::load_draft_rows(&tx, rkt.draft_id)?;
-        let code_names = super::drafts::code_names(&tx, rkt.draft_id)?;
-        let nip = official.nip.clone().unwrap_or_default();
-        let pdf = render(&PkFacts {
-            rkt: &rkt,
-            rows: &rows,
-            code_names: &code_names,
-            head: (&official.name, &official.position, &official.rank, &nip),
-            office: &settings.office,
-            signed_at: now,
-            certificate: key.fingerprint(),
-        })
-        .map_err(StoreError::Invalid)?;
-        let signed = key.sign_pdf(
-            &pdf,
-            &pades::SigningFacts {
-                name: &official.name,
-                reason: &format!("Menandatangani Perjanjian Kinerja tahun {year}"),
-                location: &settings.office.city,
-                at: now,
-            },
-        )?;
-        let sha = crate::domain::seal::sha256_hex(&signed);
-        let bupati = settings.office.bupati_name.trim().to_string();
-        tx.execute(
-            "INSERT INTO pk_archive (year, signature_id, official_id, signer, bupati, signed_at, cert_fingerprint, pdf, pdf_sha256)
+        self.write(now, |w| {
+            let actor = authority::in_lane_of(w, sop, Requirement::Signed, who)?;
+            let archived: bool = w.query_row(
+                "SELECT EXISTS (SELECT 1 FROM archive WHERE signature_id = ?1)",
+                [rkt.id],
+                |r| r.get(0),
+            )?;
+            if !archived {
+                return Err(StoreError::Invalid(format!(
+                    "RKT tahun {year} belum diarsipkan (langkah 11); Perjanjian Kinerja menyusul sesudahnya."
+                )));
+            }
+            let exists: bool = w.query_row(
+                "SELECT EXISTS (SELECT 1 FROM pk_archive WHERE year = ?1)",
+                [year],
+                |r| r.get(0),
+            )?;
+            if exists {
+                return Err(StoreError::Invalid(format!(
+                    "Perjanjian Kinerja tahun {year} sudah ditandatangani dan diarsipkan."
+                )));
+            }
+            let rows = load_draft_rows(w, rkt.draft_id)?;
+            let code_names = code_names(w, rkt.draft_id)?;
+            let nip = official.nip.clone().unwrap_or_default();
+            let signed = render(
+                &PkFacts {
+                    rkt: &rkt,
+                    rows: &rows,
+                    code_names: &code_names,
+                    head: (&official.name, &official.position, &official.rank, &nip),
+                    office: &settings.office,
+                    signed_at: now,
+                    certificate: key.fingerprint(),
+                },
+                &SignatureFacts {
+                    name: official.name.clone(),
+                    reason: format!("Menandatangani Perjanjian Kinerja tahun {year}"),
+                    location: settings.office.city.clone(),
+                    at: now,
+                },
+            )?;
+            let sha = crate::domain::seal::sha256_hex(&signed);
+            let bupati = settings.office.bupati_name.trim().to_string();
+            w.execute(
+                "INSERT INTO pk_archive (year, signature_id, official_id, signer, bupati, signed_at, cert_fingerprint, pdf, pdf_sha256)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
-                year,
-                rkt.id,
-                official.id,
-                official.name,
-                bupati,
-                time_to_db(now, offset),
-                key.fingerprint(),
-                signed,
-                sha
-            ],
-        )?;
-        audit::append_by(
-            &tx,
-            offset,
-            &actor,
-            now,
-            Some(year),
-            "pk.tandatangan",
-            &format!(
-                "Perjanjian Kinerja {year} dengan {bupati}, dari RKT versi {}",
-                rkt.version
-            ),
-        )?;
-        tx.commit()?;
+                params![
+                    year,
+                    rkt.id,
+                    official.id,
+                    official.name,
+                    bupati,
+                    w.time(),
+                    key.fingerprint(),
+                    signed,
+                    sha
+                ],
+            )?;
+            w.audit(
+                &actor,
+                Some(year),
+                "pk.tandatangan",
+                &format!(
+                    "Perjanjian Kinerja {year} dengan {bupati}, dari RKT versi {}",
+                    rkt.version
+                ),
+            )?;
+            Ok(())
+        })?;
         self.pk_entry(year)?
             .ok_or_else(|| StoreError::Invalid("Perjanjian Kinerja tidak tersimpan.".into()))
     }

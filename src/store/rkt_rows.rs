@@ -4,11 +4,11 @@
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::audit;
 use super::authority;
 use super::identity::Identity;
 use super::master::MasterData;
-use super::{Result, Store, StoreError, Unit, time_from_db, time_to_db};
+use super::units::unit_name;
+use super::{Result, Store, StoreError, Unit, time_from_db};
 use crate::domain::rkt::{Col, RowValues, parse_rupiah, validate_row};
 use crate::domain::sop::{Requirement, Sop};
 use crate::domain::workflow::Actor;
@@ -53,17 +53,28 @@ fn row_from(r: &rusqlite::Row) -> rusqlite::Result<RktRow> {
         id: r.get(0)?,
         unit_id: r.get(1)?,
         position: r.get(2)?,
-        values: RowValues {
-            sasaran: r.get(3)?,
-            indikator: r.get(4)?,
-            satuan: r.get(5)?,
-            target: r.get(6)?,
-            code: r.get(7)?,
-            pagu: r.get(8)?,
-            sumber_dana: r.get(9)?,
-            penanggung_jawab: r.get(10)?,
-            keterangan: r.get(11)?,
-        },
+        values: row_values(r, 3, r.get(8)?)?,
+    })
+}
+
+/// The values of a FORMAT RKT or draft row, read from the columns sasaran, indikator, satuan,
+/// target, code, pagu, sumber_dana, penanggung_jawab, keterangan starting at `first`; the pagu
+/// as the row shows it (typed text, or a draft's integer written in rupiah) is given.
+pub(super) fn row_values(
+    r: &rusqlite::Row,
+    first: usize,
+    pagu: String,
+) -> rusqlite::Result<RowValues> {
+    Ok(RowValues {
+        sasaran: r.get(first)?,
+        indikator: r.get(first + 1)?,
+        satuan: r.get(first + 2)?,
+        target: r.get(first + 3)?,
+        code: r.get(first + 4)?,
+        pagu,
+        sumber_dana: r.get(first + 6)?,
+        penanggung_jawab: r.get(first + 7)?,
+        keterangan: r.get(first + 8)?,
     })
 }
 
@@ -157,15 +168,6 @@ fn open_row(conn: &Connection, row_id: i64) -> Result<(i32, i64)> {
     Ok((year, unit_id))
 }
 
-/// A unit's name; a unit that does not exist is refused in words.
-pub(super) fn unit_name(conn: &Connection, unit_id: i64) -> Result<String> {
-    conn.query_row("SELECT name FROM units WHERE id = ?1", [unit_id], |r| {
-        r.get(0)
-    })
-    .optional()?
-    .ok_or_else(|| StoreError::Invalid("Unit itu tidak ditemukan.".into()))
-}
-
 /// A row as the Riwayat names it: its unit, its number in the table and what it is about.
 fn row_words(conn: &Connection, row_id: i64) -> Result<String> {
     let (unit, position, indikator, code): (String, f64, String, String) = conn.query_row(
@@ -221,22 +223,22 @@ impl Store {
         values: &RowValues,
         who: &Identity,
     ) -> Result<i64> {
-        let tx = self.write_tx()?;
-        editable_unit(&tx, year, unit_id, who)?;
-        let position: f64 = match after {
-            Some(p) => {
-                let next: Option<f64> = tx.query_row(
-                    "SELECT min(position) FROM rkt_rows WHERE year = ?1 AND unit_id = ?2 AND deleted = 0 AND position > ?3",
-                    params![year, unit_id, p],
-                    |r| r.get(0),
-                )?;
-                next.map_or(p + 1.0, |n| (p + n) / 2.0)
-            }
-            None => end_position(&tx, year, unit_id)?,
-        };
-        let id = insert_at(&tx, year, unit_id, position, values)?;
-        tx.commit()?;
-        Ok(id)
+        // Like a typed cell (`set_cell`), without an audit row and so without a time.
+        self.in_write_tx(|tx| {
+            editable_unit(tx, year, unit_id, who)?;
+            let position: f64 = match after {
+                Some(p) => {
+                    let next: Option<f64> = tx.query_row(
+                        "SELECT min(position) FROM rkt_rows WHERE year = ?1 AND unit_id = ?2 AND deleted = 0 AND position > ?3",
+                        params![year, unit_id, p],
+                        |r| r.get(0),
+                    )?;
+                    next.map_or(p + 1.0, |n| (p + n) / 2.0)
+                }
+                None => end_position(tx, year, unit_id)?,
+            };
+            insert_at(tx, year, unit_id, position, values)
+        })
     }
 
     /// An Excel import: the unit's rows replaced by `rows`, all or nothing. The rows replaced
@@ -249,29 +251,25 @@ impl Store {
         who: &Identity,
         now: NaiveDateTime,
     ) -> Result<usize> {
-        let offset = self.settings()?.offset();
-        let tx = self.write_tx()?;
-        let actor = editable_unit(&tx, year, unit_id, who)?;
-        let replaced = tx.execute(
-            "UPDATE rkt_rows SET deleted = 1 WHERE year = ?1 AND unit_id = ?2 AND deleted = 0",
-            params![year, unit_id],
-        )?;
-        append_rows(&tx, year, unit_id, rows)?;
-        let name = unit_name(&tx, unit_id)?;
-        super::audit::append_by(
-            &tx,
-            offset,
-            &actor,
-            now,
-            Some(year),
-            "rkt.impor",
-            &format!(
-                "{name}: {} baris dari Excel (menggantikan {replaced} baris)",
-                rows.len()
-            ),
-        )?;
-        tx.commit()?;
-        Ok(replaced)
+        self.write(now, |w| {
+            let actor = editable_unit(w, year, unit_id, who)?;
+            let replaced = w.execute(
+                "UPDATE rkt_rows SET deleted = 1 WHERE year = ?1 AND unit_id = ?2 AND deleted = 0",
+                params![year, unit_id],
+            )?;
+            append_rows(w, year, unit_id, rows)?;
+            let name = unit_name(w, unit_id)?;
+            w.audit(
+                &actor,
+                Some(year),
+                "rkt.impor",
+                &format!(
+                    "{name}: {} baris dari Excel (menggantikan {replaced} baris)",
+                    rows.len()
+                ),
+            )?;
+            Ok(replaced)
+        })
     }
 
     /// Commits one cell exactly as typed.
@@ -294,40 +292,35 @@ impl Store {
         who: &Identity,
         now: NaiveDateTime,
     ) -> Result<()> {
-        let offset = self.settings()?.offset();
-        let tx = self.write_tx()?;
-        let (year, actor) = editable_row(&tx, row_id, who)?;
-        tx.execute(
-            "UPDATE rkt_rows SET deleted = ?1 WHERE id = ?2",
-            params![deleted, row_id],
-        )?;
-        audit::append_by(
-            &tx,
-            offset,
-            &actor,
-            now,
-            Some(year),
-            if deleted {
-                "rkt.hapus_baris"
-            } else {
-                "rkt.pulihkan_baris"
-            },
-            &row_words(&tx, row_id)?,
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.write(now, |w| {
+            let (year, actor) = editable_row(w, row_id, who)?;
+            w.execute(
+                "UPDATE rkt_rows SET deleted = ?1 WHERE id = ?2",
+                params![deleted, row_id],
+            )?;
+            w.audit(
+                &actor,
+                Some(year),
+                if deleted {
+                    "rkt.hapus_baris"
+                } else {
+                    "rkt.pulihkan_baris"
+                },
+                &row_words(w, row_id)?,
+            )
+        })
     }
 
     /// Puts a row at `position` (reordering, and undoing a reorder).
     pub fn set_row_position(&mut self, row_id: i64, position: f64, who: &Identity) -> Result<()> {
-        let tx = self.write_tx()?;
-        editable_row(&tx, row_id, who)?;
-        tx.execute(
-            "UPDATE rkt_rows SET position = ?1 WHERE id = ?2",
-            params![position, row_id],
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.in_write_tx(|tx| {
+            editable_row(tx, row_id, who)?;
+            tx.execute(
+                "UPDATE rkt_rows SET position = ?1 WHERE id = ?2",
+                params![position, row_id],
+            )?;
+            Ok(())
+        })
     }
 
     pub fn submission(&self, year: i32, unit_id: i64) -> Result<Option<Submission>> {
@@ -355,42 +348,37 @@ impl Store {
         who: &Identity,
         now: NaiveDateTime,
     ) -> Result<()> {
-        let offset = self.settings()?.offset();
-        let tx = self.write_tx()?;
-        let actor = editable_unit(&tx, year, unit_id, who)?;
-        let rows = load_rows(&tx, year, unit_id)?;
-        if rows.is_empty() {
-            return Err(StoreError::Invalid(
-                "Format RKT unit ini masih kosong; isi sedikitnya satu baris sebelum dikumpulkan."
-                    .into(),
-            ));
-        }
-        let known = |c: &str| master.is_sub_kegiatan(c);
-        let bad: usize = rows
-            .iter()
-            .filter(|r| !validate_row(&r.values, &known).is_empty())
-            .count();
-        if bad > 0 {
-            return Err(StoreError::Invalid(format!(
-                "Belum bisa dikumpulkan: {bad} baris masih bermasalah (sel bertanda merah). Perbaiki dulu."
-            )));
-        }
-        tx.execute(
-            "INSERT INTO rkt_submissions (year, unit_id, submitted_by, submitted_at) VALUES (?1, ?2, ?3, ?4)",
-            params![year, unit_id, actor.name, time_to_db(now, offset)],
-        )?;
-        let unit = unit_name(&tx, unit_id)?;
-        audit::append_by(
-            &tx,
-            offset,
-            &actor,
-            now,
-            Some(year),
-            "rkt.kumpulkan",
-            &format!("{unit}: {} baris", rows.len()),
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.write(now, |w| {
+            let actor = editable_unit(w, year, unit_id, who)?;
+            let rows = load_rows(w, year, unit_id)?;
+            if rows.is_empty() {
+                return Err(StoreError::Invalid(
+                    "Format RKT unit ini masih kosong; isi sedikitnya satu baris sebelum dikumpulkan."
+                        .into(),
+                ));
+            }
+            let known = |c: &str| master.is_sub_kegiatan(c);
+            let bad: usize = rows
+                .iter()
+                .filter(|r| !validate_row(&r.values, &known).is_empty())
+                .count();
+            if bad > 0 {
+                return Err(StoreError::Invalid(format!(
+                    "Belum bisa dikumpulkan: {bad} baris masih bermasalah (sel bertanda merah). Perbaiki dulu."
+                )));
+            }
+            w.execute(
+                "INSERT INTO rkt_submissions (year, unit_id, submitted_by, submitted_at) VALUES (?1, ?2, ?3, ?4)",
+                params![year, unit_id, actor.name, w.time()],
+            )?;
+            let unit = unit_name(w, unit_id)?;
+            w.audit(
+                &actor,
+                Some(year),
+                "rkt.kumpulkan",
+                &format!("{unit}: {} baris", rows.len()),
+            )
+        })
     }
 
     /// Reopens a submitted format: the TIM's act (the lane collecting the formats); the reason
@@ -409,30 +397,25 @@ impl Store {
                 "Alasan membuka kembali wajib diisi.".into(),
             ));
         }
-        let offset = self.settings()?.offset();
-        let tx = self.write_tx()?;
-        let actor = authority::in_lane_of(&tx, sop, Requirement::FormatsSubmitted, who)?;
-        let n = tx.execute(
-            "DELETE FROM rkt_submissions WHERE year = ?1 AND unit_id = ?2",
-            params![year, unit_id],
-        )?;
-        if n == 0 {
-            return Err(StoreError::Invalid(
-                "Format unit ini belum dikumpulkan.".into(),
-            ));
-        }
-        let unit = unit_name(&tx, unit_id)?;
-        audit::append_by(
-            &tx,
-            offset,
-            &actor,
-            now,
-            Some(year),
-            "rkt.buka_kembali",
-            &format!("{unit} — alasan: {}", reason.trim()),
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.write(now, |w| {
+            let actor = authority::in_lane_of(w, sop, Requirement::FormatsSubmitted, who)?;
+            let n = w.execute(
+                "DELETE FROM rkt_submissions WHERE year = ?1 AND unit_id = ?2",
+                params![year, unit_id],
+            )?;
+            if n == 0 {
+                return Err(StoreError::Invalid(
+                    "Format unit ini belum dikumpulkan.".into(),
+                ));
+            }
+            let unit = unit_name(w, unit_id)?;
+            w.audit(
+                &actor,
+                Some(year),
+                "rkt.buka_kembali",
+                &format!("{unit} — alasan: {}", reason.trim()),
+            )
+        })
     }
 
     /// Every unit with its row count, pagu and submission.

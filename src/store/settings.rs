@@ -3,7 +3,6 @@
 use chrono::{FixedOffset, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::audit;
 use super::identity::{self, Identity};
 use super::{Result, Store, StoreError};
 use crate::domain::calendar::{WorkingHours, wita};
@@ -86,15 +85,15 @@ impl Store {
     }
 
     pub fn remember_acting(&mut self, official: Option<i64>) -> Result<()> {
-        let tx = self.write_tx()?;
-        match official {
-            Some(id) => put(&tx, ACTING, &id.to_string())?,
-            None => {
-                tx.execute("DELETE FROM settings WHERE key = ?1", [ACTING])?;
+        self.in_write_tx(|tx| {
+            match official {
+                Some(id) => put(tx, ACTING, &id.to_string())?,
+                None => {
+                    tx.execute("DELETE FROM settings WHERE key = ?1", [ACTING])?;
+                }
             }
-        }
-        tx.commit()?;
-        Ok(())
+            Ok(())
+        })
     }
 
     fn setting(&self, key: &str) -> Result<Option<String>> {
@@ -143,13 +142,11 @@ impl Store {
                 "Kertas \"{paper}\" tidak dikenal; pilih A4 atau F4."
             )));
         }
-        let offset = self.settings()?.offset();
-        let tx = self.write_tx()?;
-        let actor = identity::pengelola(&tx, who)?;
-        put(&tx, PAPER, paper)?;
-        audit::append_by(&tx, offset, &actor, now, None, "pengaturan.kertas", paper)?;
-        tx.commit()?;
-        Ok(())
+        self.write(now, |w| {
+            let actor = identity::pengelola(w, who)?;
+            put(w, PAPER, paper)?;
+            w.audit(&actor, None, "pengaturan.kertas", paper)
+        })
     }
 
     /// Minutes without input before the window signs its person out, typed as a number.
@@ -172,20 +169,16 @@ impl Store {
                     IDLE_RANGE.end()
                 ))
             })?;
-        let offset = self.settings()?.offset();
-        let tx = self.write_tx()?;
-        let actor = identity::pengelola(&tx, who)?;
-        put(&tx, IDLE, &m.to_string())?;
-        audit::append_by(
-            &tx,
-            offset,
-            &actor,
-            now,
-            None,
-            "pengaturan.menit_diam",
-            &format!("keluar otomatis setelah {m} menit tanpa kegiatan"),
-        )?;
-        tx.commit()?;
+        self.write(now, |w| {
+            let actor = identity::pengelola(w, who)?;
+            put(w, IDLE, &m.to_string())?;
+            w.audit(
+                &actor,
+                None,
+                "pengaturan.menit_diam",
+                &format!("keluar otomatis setelah {m} menit tanpa kegiatan"),
+            )
+        })?;
         Ok(m)
     }
 
@@ -212,26 +205,21 @@ impl Store {
                 .digits()
                 .to_string(),
         };
-        let offset = self.settings()?.offset();
-        let tx = self.write_tx()?;
-        let actor = identity::pengelola(&tx, who)?;
-        put(&tx, OFFICE_NAME, name)?;
-        put(&tx, OFFICE_ADDRESS, office.address.trim())?;
-        put(&tx, OFFICE_CITY, city)?;
-        put(&tx, BUPATI_NAME, office.bupati_name.trim())?;
-        put(&tx, BUPATI_POSITION, office.bupati_position.trim())?;
-        put(&tx, BUPATI_NIP, &bupati_nip)?;
-        audit::append_by(
-            &tx,
-            offset,
-            &actor,
-            now,
-            None,
-            "pengaturan.kantor",
-            &format!("{name}; {}; {city}", office.address.trim()),
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.write(now, |w| {
+            let actor = identity::pengelola(w, who)?;
+            put(w, OFFICE_NAME, name)?;
+            put(w, OFFICE_ADDRESS, office.address.trim())?;
+            put(w, OFFICE_CITY, city)?;
+            put(w, BUPATI_NAME, office.bupati_name.trim())?;
+            put(w, BUPATI_POSITION, office.bupati_position.trim())?;
+            put(w, BUPATI_NIP, &bupati_nip)?;
+            w.audit(
+                &actor,
+                None,
+                "pengaturan.kantor",
+                &format!("{name}; {}; {city}", office.address.trim()),
+            )
+        })
     }
 
     /// Saves working hours typed as "07:30"/"07.30"; refuses bad times and changes nothing.
@@ -253,21 +241,17 @@ impl Store {
             ))
         })?;
         let hours = WorkingHours::new(s, e).map_err(|m| StoreError::Invalid(format!("{m}.")))?;
-        let offset = self.settings()?.offset();
-        let tx = self.write_tx()?;
-        let actor = identity::pengelola(&tx, who)?;
-        put(&tx, WORK_START, &indo::time(s))?;
-        put(&tx, WORK_END, &indo::time(e))?;
-        audit::append_by(
-            &tx,
-            offset,
-            &actor,
-            now,
-            None,
-            "pengaturan.jam_kerja",
-            &format!("{}–{} WITA", indo::time(s), indo::time(e)),
-        )?;
-        tx.commit()?;
+        self.write(now, |w| {
+            let actor = identity::pengelola(w, who)?;
+            put(w, WORK_START, &indo::time(s))?;
+            put(w, WORK_END, &indo::time(e))?;
+            w.audit(
+                &actor,
+                None,
+                "pengaturan.jam_kerja",
+                &format!("{}–{} WITA", indo::time(s), indo::time(e)),
+            )
+        })?;
         Ok(hours)
     }
 }

@@ -4,14 +4,14 @@
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::audit;
+use super::cycles::transition_in;
+use super::drafts::{code_names, load_draft_rows};
 use super::identity::{self, Identity};
 use super::signer_keys::UnlockedKey;
-use super::{Result, Store, StoreError, time_from_db, time_to_db};
+use super::{Result, Store, StoreError, time_from_db};
 use crate::domain::seal::{self, SealedSigner};
 use crate::domain::sop::Sop;
 use crate::domain::workflow::Intent;
-use crate::pdf::pades;
 
 /// The images the office can set in Pengaturan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,8 +69,20 @@ pub struct ToSign<'a> {
     pub images: &'a SealedImages,
 }
 
-/// Makes the (unsigned) PDF of what is being signed; the store puts the digital signature in.
-pub type RenderSigned<'a> = dyn Fn(&ToSign<'_>) -> std::result::Result<Vec<u8>, String> + 'a;
+/// What a digital signature records beside the bytes it signs (the PDF's signature
+/// dictionary): who signs, why, where, and when (office time). Decided by the store, inside the
+/// transaction that stores the signed file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignatureFacts {
+    pub name: String,
+    pub reason: String,
+    pub location: String,
+    pub at: NaiveDateTime,
+}
+
+/// Makes the PDF of what is being signed and signs it digitally with the facts given; the
+/// store keeps the signed bytes it returns.
+pub type RenderSigned<'a> = dyn Fn(&ToSign<'_>, &SignatureFacts) -> Result<Vec<u8>> + 'a;
 
 /// The PNGs sealed with a signature (either may be absent).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -141,29 +153,24 @@ impl Store {
         if let Some(bytes) = png {
             check_png(bytes)?;
         }
-        let offset = self.settings()?.offset();
-        let tx = self.write_tx()?;
-        let actor = identity::pengelola(&tx, who)?;
-        match png {
-            Some(bytes) => tx.execute(
-                "INSERT INTO office_images (role, png, set_at) VALUES (?1, ?2, ?3)
+        self.write(now, |w| {
+            let actor = identity::pengelola(w, who)?;
+            match png {
+                Some(bytes) => w.execute(
+                    "INSERT INTO office_images (role, png, set_at) VALUES (?1, ?2, ?3)
                  ON CONFLICT (role) DO UPDATE SET png = ?2, set_at = ?3",
-                params![role.db(), bytes, time_to_db(now, offset)],
-            )?,
-            None => tx.execute("DELETE FROM office_images WHERE role = ?1", [role.db()])?,
-        };
-        let what = if png.is_some() { "diganti" } else { "dihapus" };
-        audit::append_by(
-            &tx,
-            offset,
-            &actor,
-            now,
-            None,
-            "kantor.gambar",
-            &format!("{} {what}", role.label()),
-        )?;
-        tx.commit()?;
-        Ok(())
+                    params![role.db(), bytes, w.time()],
+                )?,
+                None => w.execute("DELETE FROM office_images WHERE role = ?1", [role.db()])?,
+            };
+            let what = if png.is_some() { "diganti" } else { "dihapus" };
+            w.audit(
+                &actor,
+                None,
+                "kantor.gambar",
+                &format!("{} {what}", role.label()),
+            )
+        })
     }
 
     /// The scanned signature and stamp sealed with the year's signature, if any (read only for
@@ -206,8 +213,8 @@ impl Store {
 
     /// Step 10, "Setujui dan Tandatangani", with the head's key opened by their PIN
     /// (`unlock_signing_key`): seals the newest draft version with the head's name, position,
-    /// rank, NIP and the time, makes its PDF (`render`) and signs it digitally (PAdES), and
-    /// accepts the step, all in one transaction.
+    /// rank, NIP and the time, has `render` make its PDF and sign it digitally (PAdES) with the
+    /// facts decided here, stores the signed file and accepts the step, all in one transaction.
     // Long: the checks, the sealed content, the PDF and its signature, the step, in order.
     #[allow(clippy::too_many_arguments)]
     pub fn sign(
@@ -232,7 +239,6 @@ impl Store {
             ))
         })?;
         let cal = self.work_calendar()?;
-        let offset = cal.offset;
         let city = self.settings()?.office.city;
         let images = if use_images {
             SealedImages {
@@ -242,104 +248,104 @@ impl Store {
         } else {
             SealedImages::default()
         };
-        let tx = self.write_tx()?;
-        let actor = identity::acting(&tx, who)?.actor;
-        let (draft_id, version): (i64, i64) = tx
-            .query_row(
-                "SELECT id, version FROM drafts WHERE year = ?1 ORDER BY version DESC LIMIT 1",
-                [year],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?
-            .ok_or_else(|| {
-                StoreError::Invalid("Belum ada Draft RKT untuk ditandatangani.".into())
-            })?;
-        let rows = super::drafts::load_draft_rows(&tx, draft_id)?;
-        let signed_at = time_to_db(now, offset);
-        let content = seal::canonical(
-            year,
-            version,
-            &rows,
-            &SealedSigner {
-                name: &official.name,
-                position: &official.position,
-                rank: &official.rank,
-                nip: &nip,
-                signed_at: &signed_at,
-            },
-        );
-        let sha = seal::sha256_hex(content.as_bytes());
-        let signature = Signature {
-            id: 0,
-            year,
-            draft_id,
-            version,
-            name: official.name.clone(),
-            position: official.position.clone(),
-            rank: official.rank.clone(),
-            nip: nip.clone(),
-            signed_at: time_from_db(&signed_at, offset),
-            content_sha256: sha.clone(),
-            cert_fingerprint: Some(key.fingerprint().to_string()),
-        };
-        let code_names = super::drafts::code_names(&tx, draft_id)?;
-        let pdf = render(&ToSign {
-            signature: &signature,
-            rows: &rows,
-            code_names: &code_names,
-            images: &images,
-        })
-        .map_err(StoreError::Invalid)?;
-        let signed_pdf = key.sign_pdf(
-            &pdf,
-            &pades::SigningFacts {
-                name: &official.name,
-                reason: &format!("Menyetujui RKT tahun {year} versi {version}"),
-                location: &city,
-                at: now,
-            },
-        )?;
-        tx.execute(
-            "INSERT INTO signatures (year, draft_id, official_id, name, position, rank, nip,
-                signed_at, content_sha256, signature_png, stamp_png, signed_pdf, cert_fingerprint)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            params![
+        self.write(now, |w| {
+            let actor = identity::acting(w, who)?.actor;
+            let (draft_id, version): (i64, i64) = w
+                .query_row(
+                    "SELECT id, version FROM drafts WHERE year = ?1 ORDER BY version DESC LIMIT 1",
+                    [year],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?
+                .ok_or_else(|| {
+                    StoreError::Invalid("Belum ada Draft RKT untuk ditandatangani.".into())
+                })?;
+            let rows = load_draft_rows(w, draft_id)?;
+            let signed_at = w.time();
+            let content = seal::canonical(
+                year,
+                version,
+                &rows,
+                &SealedSigner {
+                    name: &official.name,
+                    position: &official.position,
+                    rank: &official.rank,
+                    nip: &nip,
+                    signed_at: &signed_at,
+                },
+            );
+            let sha = seal::sha256_hex(content.as_bytes());
+            let signature = Signature {
+                id: 0,
                 year,
                 draft_id,
-                official_id,
-                official.name,
-                official.position,
-                official.rank,
-                nip,
-                signed_at,
-                sha,
-                images.signature,
-                images.stamp,
-                signed_pdf,
-                key.fingerprint()
-            ],
-        )?;
-        let step = sop
-            .step_requiring(crate::domain::sop::Requirement::Signed)
-            .map(|s| s.no)
-            .ok_or_else(|| StoreError::Invalid("SOP tidak punya langkah tanda tangan.".into()))?;
-        super::cycles::transition_in(
-            &tx,
-            &cal,
-            sop,
-            year,
-            &Intent::Accept {
-                step,
-                note: format!(
-                    "Ditandatangani: versi {version}, kode {}, sertifikat {}",
-                    seal::short_code(&sha),
+                version,
+                name: official.name.clone(),
+                position: official.position.clone(),
+                rank: official.rank.clone(),
+                nip: nip.clone(),
+                signed_at: time_from_db(&signed_at, w.offset()),
+                content_sha256: sha.clone(),
+                cert_fingerprint: Some(key.fingerprint().to_string()),
+            };
+            let code_names = code_names(w, draft_id)?;
+            let signed_pdf = render(
+                &ToSign {
+                    signature: &signature,
+                    rows: &rows,
+                    code_names: &code_names,
+                    images: &images,
+                },
+                &SignatureFacts {
+                    name: official.name.clone(),
+                    reason: format!("Menyetujui RKT tahun {year} versi {version}"),
+                    location: city,
+                    at: now,
+                },
+            )?;
+            w.execute(
+                "INSERT INTO signatures (year, draft_id, official_id, name, position, rank, nip,
+                signed_at, content_sha256, signature_png, stamp_png, signed_pdf, cert_fingerprint)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                params![
+                    year,
+                    draft_id,
+                    official_id,
+                    official.name,
+                    official.position,
+                    official.rank,
+                    nip,
+                    signed_at,
+                    sha,
+                    images.signature,
+                    images.stamp,
+                    signed_pdf,
                     key.fingerprint()
-                ),
-            },
-            &actor,
-            now,
-        )?;
-        tx.commit()?;
+                ],
+            )?;
+            let step = sop
+                .step_requiring(crate::domain::sop::Requirement::Signed)
+                .map(|s| s.no)
+                .ok_or_else(|| {
+                    StoreError::Invalid("SOP tidak punya langkah tanda tangan.".into())
+                })?;
+            transition_in(
+                w,
+                &cal,
+                sop,
+                year,
+                &Intent::Accept {
+                    step,
+                    note: format!(
+                        "Ditandatangani: versi {version}, kode {}, sertifikat {}",
+                        seal::short_code(&sha),
+                        key.fingerprint()
+                    ),
+                },
+                &actor,
+            )?;
+            Ok(())
+        })?;
         self.signature(year)?
             .ok_or_else(|| StoreError::Invalid("Tanda tangan tidak tersimpan.".into()))
     }

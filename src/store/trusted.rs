@@ -5,9 +5,8 @@
 use chrono::NaiveDateTime;
 use rusqlite::params;
 
-use super::audit;
 use super::identity::{self, Identity};
-use super::{Result, Store, StoreError, time_to_db};
+use super::{Result, Store, StoreError};
 use crate::digital_signature::keys;
 use crate::domain::workflow::Actor;
 
@@ -30,39 +29,36 @@ impl Store {
         let (cert, subject) = keys::read_certificate(file)
             .map_err(|e| StoreError::Invalid(format!("Berkas itu bukan sertifikat kantor: {e}")))?;
         let fingerprint = keys::fingerprint(&cert);
-        let offset = self.settings()?.offset();
-        let tx = self.write_tx()?;
-        let nobody: bool =
-            tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM officials)", [], |r| {
-                r.get(0)
-            })?;
-        let actor = match who {
-            Some(who) => identity::pengelola(&tx, who)?,
-            None if nobody => Actor::operator(),
-            None => {
-                return Err(StoreError::Invalid(
-                    "Sertifikat kantor yang dipercaya ditambahkan oleh pengelola: masuk dulu."
-                        .into(),
-                ));
-            }
-        };
-        let added = tx.execute(
-            "INSERT OR IGNORE INTO trusted_roots (fingerprint, cert, subject, imported_at, imported_by)
+        self.write(now, |w| {
+            let nobody: bool =
+                w.query_row("SELECT NOT EXISTS (SELECT 1 FROM officials)", [], |r| {
+                    r.get(0)
+                })?;
+            let actor = match who {
+                Some(who) => identity::pengelola(w, who)?,
+                None if nobody => Actor::operator(),
+                None => {
+                    return Err(StoreError::Invalid(
+                        "Sertifikat kantor yang dipercaya ditambahkan oleh pengelola: masuk dulu."
+                            .into(),
+                    ));
+                }
+            };
+            let added = w.execute(
+                "INSERT OR IGNORE INTO trusted_roots (fingerprint, cert, subject, imported_at, imported_by)
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![fingerprint, cert, subject, time_to_db(now, offset), actor.name],
-        )?;
-        if added > 0 {
-            audit::append_by(
-                &tx,
-                offset,
-                &actor,
-                now,
-                None,
-                "sertifikat.percaya",
-                &format!("{subject} (sidik {fingerprint})"),
+                params![fingerprint, cert, subject, w.time(), actor.name],
             )?;
-        }
-        tx.commit()?;
+            if added > 0 {
+                w.audit(
+                    &actor,
+                    None,
+                    "sertifikat.percaya",
+                    &format!("{subject} (sidik {fingerprint})"),
+                )?;
+            }
+            Ok(())
+        })?;
         Ok(TrustedRoot {
             fingerprint,
             subject,

@@ -1,6 +1,8 @@
 //! `units`: the bidang and sub bagian that each fill a FORMAT RKT (seeded by migration 1).
 
-use super::{Result, Store};
+use rusqlite::{Connection, OptionalExtension};
+
+use super::{Result, Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unit {
@@ -8,6 +10,15 @@ pub struct Unit {
     /// "bidang" or "sub_bagian".
     pub kind: String,
     pub name: String,
+}
+
+/// A unit's name; a unit that does not exist is refused in words.
+pub(super) fn unit_name(conn: &Connection, unit_id: i64) -> Result<String> {
+    conn.query_row("SELECT name FROM units WHERE id = ?1", [unit_id], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or_else(|| StoreError::Invalid("Unit itu tidak ditemukan.".into()))
 }
 
 impl Store {

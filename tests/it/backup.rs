@@ -7,7 +7,7 @@ use crate::common::*;
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use sop_rkt::app::{App, Command, Page};
+use sop_rkt::app::{ActCmd, App, Command, FileCmd, OfficeCmd, Page};
 use sop_rkt::backup::{self, Reason};
 use sop_rkt::domain::sop::Sop;
 use sop_rkt::store::{OfficeSettings, Store};
@@ -60,7 +60,7 @@ fn a_daily_copy_on_first_start_and_a_restore_that_keeps_the_present() {
     h.state_mut()
         .running_mut()
         .unwrap()
-        .apply(Command::SaveOffice(wrong));
+        .apply(Command::Office(OfficeCmd::SaveOffice(wrong)));
     h.run();
     assert_eq!(office_name(&h), "Nama Kantor Keliru");
 
@@ -119,13 +119,14 @@ fn compiling_keeps_a_copy_first_and_a_chosen_copy_never_overwrites() {
         .find(|o| o.name.starts_with("Siti"))
         .unwrap()
         .id;
-    h.state_mut().running_mut().unwrap().apply(Command::SignIn {
-        official_id: siti,
-        pin: TEST_PIN.into(),
-        new_pin: String::new(),
-        again: String::new(),
-    });
-    h.state_mut().running_mut().unwrap().apply(Command::Compile);
+    h.state_mut()
+        .running_mut()
+        .unwrap()
+        .apply(Command::sign_in(siti, TEST_PIN));
+    h.state_mut()
+        .running_mut()
+        .unwrap()
+        .apply(Command::Act(ActCmd::Compile));
     h.run();
     let copies = backup::list(&backup::dir(&data));
     assert!(
@@ -154,14 +155,14 @@ fn compiling_keeps_a_copy_first_and_a_chosen_copy_never_overwrites() {
     h.state_mut()
         .running_mut()
         .unwrap()
-        .apply(Command::BackupTo(target.clone()));
+        .apply(Command::File(FileCmd::BackupTo(target.clone())));
     assert!(Store::open(&target).unwrap().drafts(2026).unwrap().len() == 1);
     let other = usb.join("laporan.docx");
     std::fs::write(&other, b"bukan milik program").unwrap();
     h.state_mut()
         .running_mut()
         .unwrap()
-        .apply(Command::BackupTo(other.clone()));
+        .apply(Command::File(FileCmd::BackupTo(other.clone())));
     assert_eq!(std::fs::read(&other).unwrap(), b"bukan milik program");
 }
 
@@ -193,7 +194,7 @@ fn after_a_restore_the_office_form_shows_the_restored_values() {
     h.state_mut()
         .running_mut()
         .unwrap()
-        .apply(Command::Restore(morning));
+        .apply(Command::File(FileCmd::Restore(morning)));
     h.run();
     assert_eq!(office_name(&h), before);
     assert_eq!(

@@ -3,7 +3,7 @@
 //! with its problems named, and stored only on "Impor".
 
 use egui_kittest::kittest::Queryable;
-use sop_rkt::app::{Command, Page};
+use sop_rkt::app::{Command, MasterCmd, Page};
 use sop_rkt::domain::sop::Sop;
 use sop_rkt::store::Store;
 
@@ -37,7 +37,7 @@ fn preview(h: &mut egui_kittest::Harness<'static, sop_rkt::app::App>, file: &str
     h.state_mut()
         .running_mut()
         .unwrap()
-        .apply(Command::PreviewMasterImport(data(file)));
+        .apply(Command::Master(MasterCmd::PreviewMasterImport(data(file))));
     h.run();
 }
 
@@ -88,7 +88,7 @@ fn a_new_renstra_period_comes_in_from_one_workbook_filled_in_libreoffice() {
     h.state_mut()
         .running_mut()
         .unwrap()
-        .apply(Command::ConfirmMasterImport(true));
+        .apply(Command::Master(MasterCmd::ConfirmMasterImport(true)));
     assert!(
         !has_2032(&h),
         "Impor forced on a refused file stores nothing"

@@ -3,7 +3,7 @@
 
 use crate::common::*;
 use eframe::egui;
-use sop_rkt::app::Command;
+use sop_rkt::app::{Command, FileCmd, ViewCmd};
 use sop_rkt::domain::rkt::RowValues;
 use sop_rkt::domain::sop::Sop;
 use sop_rkt::store::Store;
@@ -60,19 +60,19 @@ fn template_out_preview_in_and_stored_only_on_yes() {
     h.state_mut()
         .running_mut()
         .unwrap()
-        .apply(Command::ExportTemplate(out.clone()));
+        .apply(Command::File(FileCmd::ExportTemplate(out.clone())));
     assert!(std::fs::metadata(&out).unwrap().len() > 0);
     std::fs::write(&out, b"isi lain").unwrap();
     h.state_mut()
         .running_mut()
         .unwrap()
-        .apply(Command::ExportTemplate(out.clone()));
+        .apply(Command::File(FileCmd::ExportTemplate(out.clone())));
     assert_eq!(std::fs::read(&out).unwrap(), b"isi lain");
 
     h.state_mut()
         .running_mut()
         .unwrap()
-        .apply(Command::PreviewImport(path.clone()));
+        .apply(Command::File(FileCmd::PreviewImport(path.clone())));
     h.run();
     let rows_now =
         |h: &egui_kittest::Harness<'_, sop_rkt::app::App>| rows_of(running(h).store(), unit.id);
@@ -80,7 +80,7 @@ fn template_out_preview_in_and_stored_only_on_yes() {
     h.state_mut()
         .running_mut()
         .unwrap()
-        .apply(Command::ConfirmImport(true));
+        .apply(Command::File(FileCmd::ConfirmImport(true)));
     h.run();
     assert_eq!(rows_now(&h), filled);
 
@@ -102,17 +102,19 @@ fn template_out_preview_in_and_stored_only_on_yes() {
     h.state_mut()
         .running_mut()
         .unwrap()
-        .apply(Command::PreviewImport(bad_path));
+        .apply(Command::File(FileCmd::PreviewImport(bad_path)));
     h.state_mut()
         .running_mut()
         .unwrap()
-        .apply(Command::Navigate(sop_rkt::app::Page::FormatRkt));
+        .apply(Command::View(ViewCmd::Navigate(
+            sop_rkt::app::Page::FormatRkt,
+        )));
     h.run();
     egui_kittest::kittest::Queryable::get_by_label_contains(&h, "Baris 2, kolom Target:");
     h.state_mut()
         .running_mut()
         .unwrap()
-        .apply(Command::ConfirmImport(true));
+        .apply(Command::File(FileCmd::ConfirmImport(true)));
     assert_eq!(rows_now(&h), filled, "nothing from a file with problems");
     assert!(format!("{:?}", running(&h).flash()).contains("bermasalah"));
 }
@@ -158,8 +160,8 @@ fn a_template_filled_in_libreoffice_is_dropped_previewed_corrected_and_imported(
 
     // Looking at another unit and year when the file comes: the page turns to the file's.
     let app = h.state_mut().running_mut().unwrap();
-    app.apply(Command::SelectYear(2027));
-    app.apply(Command::SelectUnit(unit.id - 1));
+    app.apply(Command::View(ViewCmd::SelectYear(2027)));
+    app.apply(Command::View(ViewCmd::SelectUnit(unit.id - 1)));
     h.run();
     drop(&mut h, "format-rkt-libreoffice-salah-ketik.xlsx");
     assert_eq!(

@@ -12,7 +12,7 @@ use std::process::Command as Process;
 use crate::common::*;
 use eframe::egui;
 use egui_kittest::kittest::Queryable;
-use sop_rkt::app::{Command, Flash, Page};
+use sop_rkt::app::{Command, FileCmd, Flash, Page};
 use sop_rkt::domain::rkt::RowValues;
 use sop_rkt::domain::sop::Sop;
 use sop_rkt::store::Store;
@@ -200,8 +200,8 @@ fn a_full_disk_keeps_the_typed_text_on_screen_and_the_database_whole() {
         std::fs::write(&xlsx, bytes).unwrap();
     }
     let app = h.state_mut().running_mut().unwrap();
-    app.apply(Command::PreviewImport(xlsx));
-    app.apply(Command::ConfirmImport(true));
+    app.apply(Command::File(FileCmd::PreviewImport(xlsx)));
+    app.apply(Command::File(FileCmd::ConfirmImport(true)));
     h.run();
     assert!(error_text(&h).contains("Disk penuh"), "{}", error_text(&h));
     assert_eq!(first_unit_rows(running(&h).store()), rows_before_import);

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use crate::common::*;
 use egui_kittest::kittest::Queryable;
-use sop_rkt::app::{Command, Flash, Page};
+use sop_rkt::app::{ActCmd, Command, FileCmd, Flash, Page, ViewCmd};
 use sop_rkt::store::Store;
 
 #[test]
@@ -27,12 +27,7 @@ fn compiling_runs_beside_the_window_and_a_second_change_waits() {
     let tim = person(&mut Store::open(&db).unwrap(), "Siti Rahmah").official_id();
     let app = h.state_mut().running_mut().unwrap();
     // Signing in is slow work too (argon2): it runs beside the window.
-    app.apply(Command::SignIn {
-        official_id: tim,
-        pin: TEST_PIN.into(),
-        new_pin: String::new(),
-        again: String::new(),
-    });
+    app.apply(Command::sign_in(tim, TEST_PIN));
     let wait_done = |h: &mut egui_kittest::Harness<'static, sop_rkt::app::App>| {
         let t0 = Instant::now();
         while running(h).busy().is_some() {
@@ -54,21 +49,21 @@ fn compiling_runs_beside_the_window_and_a_second_change_waits() {
     );
 
     let app = h.state_mut().running_mut().unwrap();
-    app.apply(Command::Navigate(Page::FormatRkt));
-    app.apply(Command::Compile);
+    app.apply(Command::View(ViewCmd::Navigate(Page::FormatRkt)));
+    app.apply(Command::Act(ActCmd::Compile));
     assert!(running(&h).busy().is_some(), "started, not done");
     h.step();
     h.get_by_label_contains("Menyusun Draft RKT…");
     // Another change while it runs is refused, and says why; moving around is not.
     let app = h.state_mut().running_mut().unwrap();
-    app.apply(Command::Compile);
+    app.apply(Command::Act(ActCmd::Compile));
     assert!(
         matches!(running(&h).flash(), Some(Flash::Err(m)) if m.contains("Tunggu sebentar")),
         "{:?}",
         running(&h).flash()
     );
     let app = h.state_mut().running_mut().unwrap();
-    app.apply(Command::Navigate(Page::Beranda));
+    app.apply(Command::View(ViewCmd::Navigate(Page::Beranda)));
     assert_eq!(running(&h).page(), Page::Beranda);
     wait_done(&mut h);
     assert!(
@@ -115,31 +110,23 @@ fn a_template_is_written_previewed_and_imported_beside_the_window() {
         h.run();
         running(h).flash().cloned()
     };
-    run(
-        &mut h,
-        Command::SignIn {
-            official_id: budi,
-            pin: TEST_PIN.into(),
-            new_pin: String::new(),
-            again: String::new(),
-        },
-    );
-    run(&mut h, Command::Navigate(Page::FormatRkt));
+    run(&mut h, Command::sign_in(budi, TEST_PIN));
+    run(&mut h, Command::View(ViewCmd::Navigate(Page::FormatRkt)));
     let unit = running(&h).unit().unwrap();
     let before = rows_of(running(&h).store(), unit);
     let file = dir.path().join("FORMAT RKT.xlsx");
-    let said = run(&mut h, Command::ExportTemplate(file.clone()));
+    let said = run(&mut h, Command::File(FileCmd::ExportTemplate(file.clone())));
     assert!(
         matches!(&said, Some(Flash::Ok(m)) if m.contains("Templat Excel")),
         "{said:?}"
     );
-    let said = run(&mut h, Command::PreviewImport(file));
+    let said = run(&mut h, Command::File(FileCmd::PreviewImport(file)));
     assert!(
         matches!(&said, Some(Flash::Ok(m)) if m.contains("baris terbaca")),
         "{said:?}"
     );
     h.get_by_label_contains(&format!("Impor {} baris", before.len()));
-    let said = run(&mut h, Command::ConfirmImport(true));
+    let said = run(&mut h, Command::File(FileCmd::ConfirmImport(true)));
     assert!(
         matches!(&said, Some(Flash::Ok(m)) if m.contains("diimpor")),
         "{said:?}"

@@ -16,6 +16,7 @@ mod data_induk;
 mod excel;
 mod faults;
 mod format_rkt;
+mod house;
 mod jobs;
 mod kill;
 mod kunci;

@@ -5,7 +5,7 @@
 use crate::common::*;
 use eframe::egui;
 use egui_kittest::kittest::{By, Queryable};
-use sop_rkt::app::{Command, Flash, Page};
+use sop_rkt::app::{Command, Flash, OfficeCmd, Page};
 use sop_rkt::store::{OfficeSettings, OfficialInput};
 
 fn flash(h: &egui_kittest::Harness<'static, sop_rkt::app::App>) -> String {
@@ -24,7 +24,7 @@ fn a_person_signs_in_with_their_own_pin_and_selesai_returns_to_viewing() {
     h.state_mut()
         .running_mut()
         .unwrap()
-        .apply(Command::SaveOffice(office.clone()));
+        .apply(Command::Office(OfficeCmd::SaveOffice(office.clone())));
     assert!(flash(&h).contains("Masuk dulu"), "{}", flash(&h));
 
     choose(&mut h, "Hj. Nurul");
@@ -50,7 +50,7 @@ fn a_person_signs_in_with_their_own_pin_and_selesai_returns_to_viewing() {
     h.state_mut()
         .running_mut()
         .unwrap()
-        .apply(Command::SaveOffice(office.clone()));
+        .apply(Command::Office(OfficeCmd::SaveOffice(office.clone())));
     assert_eq!(
         running(&h).store().settings().unwrap().office.name,
         "Kantor Lain"
@@ -62,7 +62,9 @@ fn a_person_signs_in_with_their_own_pin_and_selesai_returns_to_viewing() {
     h.state_mut()
         .running_mut()
         .unwrap()
-        .apply(Command::SaveOffice(OfficeSettings::default()));
+        .apply(Command::Office(OfficeCmd::SaveOffice(
+            OfficeSettings::default(),
+        )));
     assert!(flash(&h).contains("Masuk dulu"));
     assert_eq!(
         running(&h).store().settings().unwrap().office.name,
@@ -232,20 +234,18 @@ fn an_official_added_by_the_pengelola_waits_for_a_one_time_pin() {
     h.get_by_label("Batal").click();
     h.run();
     // The pengelola gives one; Rahmat replaces it at his first sign-in.
-    h.state_mut().running_mut().unwrap().apply(Command::SignIn {
-        official_id: op.official_id(),
-        pin: TEST_PIN.into(),
-        new_pin: String::new(),
-        again: String::new(),
-    });
     h.state_mut()
         .running_mut()
         .unwrap()
-        .apply(Command::ResetPin {
+        .apply(Command::sign_in(op.official_id(), TEST_PIN));
+    h.state_mut()
+        .running_mut()
+        .unwrap()
+        .apply(Command::Office(OfficeCmd::ResetPin {
             official_id: id,
             pin: "715302".into(),
             again: "715302".into(),
-        });
+        }));
     h.run();
     assert!(
         flash(&h).contains("PIN sementara untuk Rahmat Baru"),

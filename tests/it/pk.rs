@@ -178,7 +178,7 @@ fn export_pk_writes_the_signed_one_and_refuses_an_unsigned_year() {
 /// removed the WAL under the window: "database disk image is malformed".)
 #[test]
 fn the_pk_is_signed_in_the_window_while_a_script_exported_beside_it() {
-    use sop_rkt::app::{Command, Flash};
+    use sop_rkt::app::{ActCmd, Command, Flash};
     use std::time::{Duration, Instant};
     let dir = tempfile::tempdir().unwrap();
     let (data, db) = (dir.path().join("data"), dir.path().join("rkt.db"));
@@ -211,15 +211,7 @@ fn the_pk_is_signed_in_the_window_while_a_script_exported_beside_it() {
     // Work beside the window first (signing in forks a connection of its own), then a script
     // reads the same file and ends: the window's own connection must keep its locks through
     // both, or the script's exit takes the log of commits from under it.
-    let signed_in = run(
-        &mut h,
-        Command::SignIn {
-            official_id: head,
-            pin: TEST_PIN.into(),
-            new_pin: String::new(),
-            again: String::new(),
-        },
-    );
+    let signed_in = run(&mut h, Command::sign_in(head, TEST_PIN));
     assert!(matches!(signed_in, Some(Flash::Ok(_))), "{signed_in:?}");
     let out = run_cli(
         &data,
@@ -241,9 +233,9 @@ fn the_pk_is_signed_in_the_window_while_a_script_exported_beside_it() {
     assert!(out.status.success(), "{out:?}");
     let signed = run(
         &mut h,
-        Command::SignPk {
+        Command::Act(ActCmd::SignPk {
             pin: TEST_PIN.into(),
-        },
+        }),
     );
     assert!(matches!(signed, Some(Flash::Ok(_))), "{signed:?}");
     assert!(running(&h).store().pk_entry(2026).unwrap().is_some());

@@ -4,7 +4,7 @@
 use chrono::Datelike;
 use eframe::egui;
 use egui_kittest::kittest::Queryable;
-use sop_rkt::app::Command;
+use sop_rkt::app::{Command, FileCmd};
 use sop_rkt::domain::sop::Sop;
 use sop_rkt::export;
 use sop_rkt::store::Store;
@@ -124,8 +124,8 @@ fn a_new_year_starts_from_the_signed_rkt_in_a_few_clicks() {
     let of_unit = carried.iter().filter(|(u, _)| *u == unit).count();
     assert!(of_unit > 0);
     let app = h.state_mut().running_mut().unwrap();
-    app.apply(Command::ExportTemplate(file.clone()));
-    app.apply(Command::PreviewImport(file));
+    app.apply(Command::File(FileCmd::ExportTemplate(file.clone())));
+    app.apply(Command::File(FileCmd::PreviewImport(file)));
     h.run();
     h.run();
     h.get_by_label_contains(&format!("tahun 2027 — {of_unit} baris, 0 masalah"));

@@ -321,7 +321,7 @@ fn detail_ui(ui: &mut Ui, view: &ViewCtx, no: StepNo, form: &mut AlurForm, out: 
                 }
             }
         });
-    ui.add_space(6.0);
+    ui.add_space(theme::SPACE_M);
     section_title_ui(ui, text::HISTORY);
     let visits: Vec<_> = view
         .data
@@ -350,16 +350,16 @@ fn detail_ui(ui: &mut Ui, view: &ViewCtx, no: StepNo, form: &mut AlurForm, out: 
             }
         }
         ui.add(egui::Label::new(RichText::new(line).small()).wrap());
-        ui.add_space(2.0);
+        ui.add_space(theme::SPACE_XS);
     }
-    ui.add_space(6.0);
+    ui.add_space(theme::SPACE_M);
     let active = view.data.cycle.as_ref().and_then(|(_, s)| s.active) == Some(no);
     if active {
         step_actions_ui(ui, view, step, &mut form.action, out);
     } else {
         hint_ui(ui, text::NOT_ACTIVE);
     }
-    ui.add_space(6.0);
+    ui.add_space(theme::SPACE_M);
     if ui.button(text::CLOSE).clicked() {
         form.selected = None;
     }

@@ -4,7 +4,7 @@
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use crate::app::{Command, ViewCtx, theme};
+use crate::app::{Command, FileCmd, ViewCtx, theme};
 use crate::domain::indo;
 use crate::domain::rkt::format_rupiah;
 use crate::domain::sop::Requirement;
@@ -109,7 +109,7 @@ fn sign_card_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ArsipForm, out: &mut Vec<
             }
             (None, None) => hint_ui(ui, text::NO_DRAFT),
         }
-        ui.add_space(6.0);
+        ui.add_space(theme::SPACE_M);
         // The step actions here are those of steps 10 and 11 only, when one of them is active.
         let active = ctx
             .data
@@ -137,28 +137,28 @@ fn sign_card_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ArsipForm, out: &mut Vec<
             None => {}
         }
         if !data.drafts.is_empty() {
-            ui.add_space(6.0);
+            ui.add_space(theme::SPACE_M);
             ui.horizontal(|ui| {
                 if ui.button(text::VIEW_PDF).clicked() {
-                    out.push(Command::OpenRkt { print: false });
+                    out.push(Command::File(FileCmd::OpenRkt { print: false }));
                 }
                 if ui.button(text::PRINT).clicked() {
-                    out.push(Command::OpenRkt { print: true });
+                    out.push(Command::File(FileCmd::OpenRkt { print: true }));
                 }
                 if ui.button(text::SAVE_PDF).clicked()
                     && let Some(p) = save_dialog(&format!("RKT {}.pdf", ctx.year), Pdf)
                 {
-                    out.push(Command::ExportRkt(p));
+                    out.push(Command::File(FileCmd::ExportRkt(p)));
                 }
                 if ui.button(text::SAVE_XLSX).clicked()
                     && let Some(p) = save_dialog(&format!("RKT {}.xlsx", ctx.year), Excel)
                 {
-                    out.push(Command::ExportRktXlsx(p));
+                    out.push(Command::File(FileCmd::ExportRktXlsx(p)));
                 }
                 if ui.button(text::SAVE_SOP).clicked()
                     && let Some(p) = save_dialog("SOP Penyusunan RKT.pdf", Pdf)
                 {
-                    out.push(Command::ExportSop(p));
+                    out.push(Command::File(FileCmd::ExportSop(p)));
                 }
             });
         }
@@ -177,10 +177,10 @@ fn archive_card_ui(ui: &mut Ui, ctx: &ViewCtx, out: &mut Vec<Command>) {
                 .add_filter("PDF", &["pdf"])
                 .pick_file()
         {
-            out.push(Command::Verify(p));
+            out.push(Command::File(FileCmd::Verify(p)));
         }
         hint_ui(ui, text::VERIFY_HINT);
-        ui.add_space(6.0);
+        ui.add_space(theme::SPACE_M);
         let entries = &ctx.data.archive;
         if entries.is_empty() {
             hint_ui(ui, text::NO_ARCHIVE);
@@ -227,31 +227,34 @@ fn archive_card_ui(ui: &mut Ui, ctx: &ViewCtx, out: &mut Vec<Command>) {
                         row.col(|ui| {
                             ui.horizontal(|ui| {
                                 if ui.small_button(text::OPEN).clicked() {
-                                    out.push(Command::OpenArchived {
+                                    out.push(Command::File(FileCmd::OpenArchived {
                                         id: e.id,
                                         print: false,
-                                    });
+                                    }));
                                 }
                                 if ui.small_button(text::PRINT).clicked() {
-                                    out.push(Command::OpenArchived {
+                                    out.push(Command::File(FileCmd::OpenArchived {
                                         id: e.id,
                                         print: true,
-                                    });
+                                    }));
                                 }
                                 if ui.small_button(text::SAVE_COPY).clicked()
                                     && let Some(p) =
                                         save_dialog(&format!("RKT {} (arsip).pdf", e.year), Pdf)
                                 {
-                                    out.push(Command::SaveArchived { id: e.id, path: p });
+                                    out.push(Command::File(FileCmd::SaveArchived {
+                                        id: e.id,
+                                        path: p,
+                                    }));
                                 }
                                 // Its Perjanjian Kinerja, kept beside it once signed.
                                 if ctx.data.pk.iter().any(|p| p.year == e.year)
                                     && ui.small_button(text::PK).clicked()
                                 {
-                                    out.push(Command::OpenPk {
+                                    out.push(Command::File(FileCmd::OpenPk {
                                         year: e.year,
                                         print: false,
-                                    });
+                                    }));
                                 }
                             });
                         });

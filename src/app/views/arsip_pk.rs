@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use crate::app::{Command, ViewCtx, theme};
+use crate::app::{ActCmd, Command, FileCmd, ViewCtx, theme};
 use crate::domain::indo;
 
 use super::widgets::{FileKind, card_ui, hint_ui, pin_field_ui, save_dialog, section_title_ui};
@@ -50,25 +50,25 @@ pub(super) fn pk_card_ui(ui: &mut Ui, ctx: &ViewCtx, pin: &mut String, out: &mut
                 ui.horizontal(|ui| {
                     let (_, enter) = pin_field_ui(ui, text::PIN, pin, 90.0, "pin_pk");
                     if ui.button(text::SIGN).clicked() || (enter && !pin.is_empty()) {
-                        out.push(Command::SignPk {
+                        out.push(Command::Act(ActCmd::SignPk {
                             pin: std::mem::take(pin),
-                        });
+                        }));
                     }
                 });
             }
         }
         ui.horizontal(|ui| {
             if ui.button(text::VIEW).clicked() {
-                out.push(Command::OpenPk {
+                out.push(Command::File(FileCmd::OpenPk {
                     year: ctx.year,
                     print: false,
-                });
+                }));
             }
             if ui.button(text::PRINT).clicked() {
-                out.push(Command::OpenPk {
+                out.push(Command::File(FileCmd::OpenPk {
                     year: ctx.year,
                     print: true,
-                });
+                }));
             }
             if ui.button(text::SAVE).clicked()
                 && let Some(p) = save_dialog(
@@ -76,7 +76,7 @@ pub(super) fn pk_card_ui(ui: &mut Ui, ctx: &ViewCtx, pin: &mut String, out: &mut
                     FileKind::Pdf,
                 )
             {
-                out.push(Command::ExportPk(p));
+                out.push(Command::File(FileCmd::ExportPk(p)));
             }
         });
     });

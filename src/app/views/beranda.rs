@@ -3,7 +3,7 @@
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use crate::app::{Command, ViewCtx, theme};
+use crate::app::{ActCmd, Command, FileCmd, ViewCtx, theme};
 use crate::domain::indo;
 use crate::domain::workflow::{Intent, StepState};
 use crate::store::action_label;
@@ -48,7 +48,7 @@ pub fn beranda_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut BerandaForm, out: &mut 
                     section_title_ui(ui, text::DEMO_TITLE);
                     hint_ui(ui, text::DEMO_BODY);
                     if ui.button(RichText::new(text::DEMO).strong()).clicked() {
-                        out.push(Command::FillDemo { rows: 40 });
+                        out.push(Command::File(FileCmd::FillDemo { rows: 40 }));
                     }
                 });
                 ui.add_space(theme::SPACE);
@@ -84,7 +84,7 @@ fn cycle_card_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut BerandaForm, out: &mut V
                     ),
                 );
             }
-            ui.add_space(6.0);
+            ui.add_space(theme::SPACE_M);
             let start = ui.add_enabled(
                 ctx.acting.is_some(),
                 egui::Button::new(
@@ -92,7 +92,7 @@ fn cycle_card_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut BerandaForm, out: &mut V
                 ),
             );
             if start.clicked() {
-                out.push(Command::Workflow(Intent::Start));
+                out.push(Command::Act(ActCmd::Workflow(Intent::Start)));
             }
             if ctx.acting.is_none() {
                 hint_ui(ui, text::NEED_OFFICIAL);
@@ -175,7 +175,7 @@ fn cycle_card_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut BerandaForm, out: &mut V
                 ui.end_row();
             }
         });
-        ui.add_space(6.0);
+        ui.add_space(theme::SPACE_M);
         step_actions_ui(ui, ctx, active, &mut form.action, out);
     });
 }

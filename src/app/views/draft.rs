@@ -3,92 +3,19 @@
 
 use egui::{RichText, Ui};
 
-use crate::app::{Command, ViewCtx, theme};
+use crate::app::{ActCmd, Command, ViewCmd, ViewCtx, theme};
 use crate::domain::indo;
-use crate::domain::rkt::{Col, format_rupiah};
-use crate::store::Correction;
+use crate::domain::rkt::format_rupiah;
 
+use super::draft_form::{DraftForm, text};
 use super::widgets::{card_ui, hint_ui, section_title_ui};
-
-pub(super) mod text {
-    pub const TITLE: &str = "Draft RKT";
-    pub const COMPILE: &str = "⚙ Kompilasi Draft RKT";
-    pub const COMPILE_HINT: &str = "Kompilasi menyusun versi baru dari semua format yang sudah dikumpulkan, dikelompokkan menurut sasaran, program, kegiatan dan sub kegiatan.";
-    pub const NONE: &str = "Belum ada Draft RKT tahun ini. Kumpulkan format unit, lalu kompilasi.";
-    pub const VERSION: &str = "Versi";
-    pub const COMPARE: &str = "Bandingkan dengan versi";
-    pub const NO_COMPARE: &str = "— tidak membandingkan —";
-    pub const CAN_CORRECT: &str =
-        "Klik ganda sel pada versi terbaru untuk mengoreksinya; setiap koreksi menjadi versi baru.";
-    pub const READ_ONLY: &str =
-        "Versi ini hanya baca. Koreksi dilakukan pada versi terbaru saat langkah koreksi aktif.";
-    pub const SAME: &str = "Kedua versi sama.";
-    pub const UNIT: &str = "Unit";
-    pub const NOTES: &str = "Catatan koreksi";
-    pub const RESOLVE: &str = "Tandai selesai";
-    pub const ADD_NOTE: &str = "Tambah Catatan";
-    pub const NOTE_HINT: &str = "Klik nomor baris untuk memberi catatan pada baris itu; klik lagi untuk catatan seluruh draft. Catatan pengembalian dari Kepala muncul di sini pada putaran berikutnya.";
-}
-
-/// A cell of the newest version being corrected.
-#[derive(Debug)]
-pub(super) struct Editing {
-    pub(super) key: String,
-    pub(super) col: Col,
-    pub(super) text: String,
-    /// The text before typing: an unchanged cell makes no new version.
-    pub(super) before: String,
-    /// Focus is asked for once, when the cell opens: asked every frame, it would be taken back
-    /// from Enter, Tab or a click elsewhere, and the correction could never be left.
-    pub(super) focused: bool,
-}
-
-#[derive(Debug, Default)]
-pub struct DraftForm {
-    pub(super) editing: Option<Editing>,
-    /// The row a new note is about (None: the whole draft).
-    pub note_row: Option<String>,
-    pub note: String,
-}
-
-impl DraftForm {
-    /// Opens a cell for correction; one still open elsewhere is committed first.
-    pub(super) fn pending_then_open(
-        &mut self,
-        out: &mut Vec<Command>,
-        key: &str,
-        col: Col,
-        value: &str,
-    ) {
-        out.extend(self.pending());
-        self.editing = Some(Editing {
-            key: key.to_string(),
-            col,
-            text: value.to_string(),
-            before: value.to_string(),
-            focused: false,
-        });
-    }
-
-    /// The correction being typed, committed because its table is left (another tab, page or
-    /// year, or the window closes) rather than lost.
-    pub fn pending(&mut self) -> Option<Command> {
-        let e = self.editing.take()?;
-        let changed = e.text != e.before;
-        changed.then_some(Command::Correct(Correction {
-            key: e.key,
-            col: e.col,
-            value: e.text,
-        }))
-    }
-}
 
 // Long: the Draft RKT tab from its header to its table, in page order; the rows are draft_table's.
 pub fn draft_ui(ui: &mut Ui, view: &ViewCtx, form: &mut DraftForm, out: &mut Vec<Command>) {
     section_title_ui(ui, text::TITLE);
     ui.horizontal(|ui| {
         if ui.button(RichText::new(text::COMPILE).strong()).clicked() {
-            out.push(Command::Compile);
+            out.push(Command::Act(ActCmd::Compile));
         }
         hint_ui(ui, text::COMPILE_HINT);
     });
@@ -110,7 +37,7 @@ pub fn draft_ui(ui: &mut Ui, view: &ViewCtx, form: &mut DraftForm, out: &mut Vec
                         )
                         .clicked()
                     {
-                        out.push(Command::ShowDraft(Some(d.version)));
+                        out.push(Command::View(ViewCmd::ShowDraft(Some(d.version))));
                     }
                 }
             })
@@ -139,7 +66,7 @@ pub fn draft_ui(ui: &mut Ui, view: &ViewCtx, form: &mut DraftForm, out: &mut Vec
                     .selectable_label(current.is_none(), text::NO_COMPARE)
                     .clicked()
                 {
-                    out.push(Command::CompareDrafts(None));
+                    out.push(Command::View(ViewCmd::CompareDrafts(None)));
                 }
                 for d in view
                     .data
@@ -151,7 +78,10 @@ pub fn draft_ui(ui: &mut Ui, view: &ViewCtx, form: &mut DraftForm, out: &mut Vec
                         .selectable_label(false, format!("Versi {}", d.version))
                         .clicked()
                     {
-                        out.push(Command::CompareDrafts(Some((d.version, shown.version))));
+                        out.push(Command::View(ViewCmd::CompareDrafts(Some((
+                            d.version,
+                            shown.version,
+                        )))));
                     }
                 }
             })
@@ -259,7 +189,7 @@ fn notes_ui(ui: &mut Ui, view: &ViewCtx, form: &mut DraftForm, out: &mut Vec<Com
                         n.text
                     ));
                     if ui.small_button(text::RESOLVE).clicked() {
-                        out.push(Command::ResolveNote(n.id));
+                        out.push(Command::Act(ActCmd::ResolveNote(n.id)));
                     }
                 });
             }
@@ -276,10 +206,10 @@ fn notes_ui(ui: &mut Ui, view: &ViewCtx, form: &mut DraftForm, out: &mut Vec<Com
                 ui.add(egui::TextEdit::singleline(&mut form.note).desired_width(360.0))
                     .labelled_by(id);
                 if ui.button(text::ADD_NOTE).clicked() {
-                    out.push(Command::AddNote {
+                    out.push(Command::Act(ActCmd::AddNote {
                         row_key: form.note_row.clone(),
                         text: form.note.clone(),
-                    });
+                    }));
                 }
             });
             hint_ui(ui, text::NOTE_HINT);

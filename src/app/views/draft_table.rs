@@ -4,7 +4,7 @@
 use egui::Ui;
 use egui_extras::{Column, TableBuilder};
 
-use super::draft::{DraftForm, text};
+use super::draft_form::{DraftForm, text};
 use crate::app::{Command, ViewCtx};
 use crate::domain::rkt::Col;
 

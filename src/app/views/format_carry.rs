@@ -4,7 +4,7 @@
 
 use egui::{RichText, Ui};
 
-use crate::app::{Command, ViewCtx, theme};
+use crate::app::{ActCmd, Command, ViewCtx, theme};
 use crate::domain::carry::{CarryPlan, UnitPlan};
 
 use super::widgets::{card_ui, hint_ui, section_title_ui};
@@ -38,7 +38,7 @@ pub(super) fn carry_ui(
         None if offer => card_ui(ui, |ui| {
             hint_ui(ui, text::START_HINT);
             if ui.button(text::START).clicked() {
-                out.push(Command::PreviewCarry);
+                out.push(Command::Act(ActCmd::PreviewCarry));
             }
         }),
         None => {}
@@ -117,12 +117,12 @@ fn preview_ui(ui: &mut Ui, plan: &CarryPlan, keep: &mut bool, out: &mut Vec<Comm
                 .add_enabled(n > 0, egui::Button::new(format!("Bawa {n} Baris")))
                 .clicked()
             {
-                out.push(Command::Carry {
+                out.push(Command::Act(ActCmd::Carry {
                     keep_problems: *keep,
-                });
+                }));
             }
             if ui.button(text::CANCEL).clicked() {
-                out.push(Command::CancelCarry);
+                out.push(Command::Act(ActCmd::CancelCarry));
             }
         });
     });

@@ -2,11 +2,11 @@
 
 use egui::{Key, Stroke, Ui};
 
-use crate::app::{Command, RktEdit, ViewCtx, theme};
+use crate::app::{ActCmd, Command, RktEdit, ViewCtx, theme};
 use crate::domain::rkt::{Col, RowValues};
 use crate::store::RktRow;
 
-use super::format_rkt::{FormatForm, normalized, text};
+use super::format_form::{FormatForm, normalized, text};
 
 // Long: one typed cell's whole keyboard contract (typing saved at once, Enter/Tab/arrows, Escape, a refused text kept) in one place, so no key is handled twice.
 pub(super) fn text_cell_ui(
@@ -86,7 +86,7 @@ pub(super) fn text_cell_ui(
     }
     if resp.gained_focus() {
         form.selected = Some(i);
-        super::format_table::reveal(ui, &resp, form);
+        super::format_form::reveal(ui, &resp, form);
     }
     if resp.changed() {
         let original = form
@@ -94,11 +94,11 @@ pub(super) fn text_cell_ui(
             .get(&key)
             .map_or_else(|| value.to_string(), |b| b.0.clone());
         form.buffers.insert(key, (original, text.clone()));
-        out.push(Command::RktTyping {
+        out.push(Command::Act(ActCmd::RktTyping {
             row_id: r.id,
             col,
             text: text.clone(),
-        });
+        }));
     }
     // A two-line cell keeps the focus on Enter: it is left here as a one-line cell is.
     let enter_here = two_lines
@@ -136,12 +136,12 @@ pub(super) fn text_cell_ui(
         if let Some((original, typed)) = form.buffers.remove(&key) {
             let new = normalized(col, &typed);
             if new != original {
-                out.push(Command::Rkt(RktEdit::SetCell {
+                out.push(Command::Act(ActCmd::Rkt(RktEdit::SetCell {
                     row_id: r.id,
                     col,
                     old: original,
                     new,
-                }));
+                })));
             }
         }
         if enter {
@@ -150,10 +150,10 @@ pub(super) fn text_cell_ui(
                 form.selected = Some(i + 1);
             } else {
                 // Enter on the last row starts a new one, so a whole table fills from the keys.
-                out.push(Command::Rkt(RktEdit::Add {
+                out.push(Command::Act(ActCmd::Rkt(RktEdit::Add {
                     after: Some(r.position),
                     values: RowValues::default(),
-                }));
+                })));
                 form.focus = Some((i + 1, Col::Sasaran));
                 form.selected = Some(i + 1);
             }
@@ -187,12 +187,12 @@ pub(super) fn text_cell_ui(
                                 .clicked()
                             {
                                 form.buffers.remove(&key);
-                                out.push(Command::Rkt(RktEdit::SetCell {
+                                out.push(Command::Act(ActCmd::Rkt(RktEdit::SetCell {
                                     row_id: r.id,
                                     col,
                                     old: value.to_string(),
                                     new: c.code.clone(),
-                                }));
+                                })));
                             }
                         }
                     });

@@ -6,7 +6,7 @@ use crate::app::{ViewCtx, theme};
 use crate::domain::indo;
 use crate::domain::rkt::format_rupiah;
 
-use super::format_rkt::text;
+use super::format_form::text;
 use super::widgets::{card_ui, hint_ui, section_title_ui};
 
 pub(super) fn collect_ui(ui: &mut Ui, view: &ViewCtx) {

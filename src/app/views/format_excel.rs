@@ -4,7 +4,7 @@
 use egui::{RichText, Ui};
 
 use super::widgets::{FileKind, hint_ui, save_dialog};
-use crate::app::{Command, ViewCtx, theme};
+use crate::app::{Command, FileCmd, ViewCtx, theme};
 use crate::domain::indo;
 use crate::domain::rkt::{Col, format_rupiah};
 
@@ -83,14 +83,14 @@ pub fn excel_ui(ui: &mut Ui, view: &ViewCtx, out: &mut Vec<Command>) {
                 FileKind::Excel,
             )
         {
-            out.push(Command::ExportTemplate(p));
+            out.push(Command::File(FileCmd::ExportTemplate(p)));
         }
         if ui.button(text::IMPORT).clicked()
             && let Some(p) = rfd::FileDialog::new()
                 .add_filter("Excel", &["xlsx"])
                 .pick_file()
         {
-            out.push(Command::PreviewImport(p));
+            out.push(Command::File(FileCmd::PreviewImport(p)));
         }
         ui.label(RichText::new(text::DROP_HINT).color(theme::MUTED));
     });
@@ -107,7 +107,7 @@ pub fn excel_ui(ui: &mut Ui, view: &ViewCtx, out: &mut Vec<Command>) {
         )
     });
     if let Some(p) = dropped {
-        out.push(Command::PreviewImport(p));
+        out.push(Command::File(FileCmd::PreviewImport(p)));
     }
     if hovering {
         theme::notice(theme::PENDING_FILL).show(ui, |ui| {
@@ -149,10 +149,10 @@ pub fn excel_ui(ui: &mut Ui, view: &ViewCtx, out: &mut Vec<Command>) {
                 )
                 .clicked()
             {
-                out.push(Command::ConfirmImport(true));
+                out.push(Command::File(FileCmd::ConfirmImport(true)));
             }
             if ui.button(text::IMPORT_CANCEL).clicked() {
-                out.push(Command::ConfirmImport(false));
+                out.push(Command::File(FileCmd::ConfirmImport(false)));
             }
         });
     });

@@ -2,11 +2,11 @@
 
 use egui::{Key, RichText, Ui};
 
-use crate::app::{Command, RktEdit, ViewCtx, theme};
+use crate::app::{ActCmd, Command, RktEdit, ViewCmd, ViewCtx, theme};
 use crate::domain::indo;
 use crate::domain::rkt::{Col, RowValues, format_rupiah};
 
-use super::format_rkt::{FormatForm, text};
+use super::format_form::{FormatForm, text};
 use super::widgets::hint_ui;
 
 pub(super) fn fill_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &mut Vec<Command>) {
@@ -23,7 +23,7 @@ pub(super) fn fill_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &
             .iter()
             .all(|s| s.rows == 0 && s.submission.is_none());
     super::format_carry::carry_ui(ui, view, year_empty, &mut form.carry_keep, out);
-    ui.horizontal(|ui| super::format_rkt::unit_picker_ui(ui, view, form, out));
+    ui.horizontal(|ui| unit_picker_ui(ui, view, form, out));
     let may_edit = super::unit_gate::unit_gate_ui(ui, view, &mut form.proxy_reason, out);
     let locked = submission.is_some() || !may_edit;
     if let Some(sub) = &submission {
@@ -70,9 +70,9 @@ fn locked_ui(
             ui.add(egui::TextEdit::singleline(reason).desired_width(360.0))
                 .labelled_by(id);
             if ui.button(text::REOPEN).clicked() {
-                out.push(Command::Reopen {
+                out.push(Command::Act(ActCmd::Reopen {
                     reason: reason.clone(),
-                });
+                }));
                 reason.clear();
             }
         });
@@ -91,10 +91,10 @@ fn toolbar_ui(
     let selected_row = sel.map(|i| &rows[i]);
     ui.horizontal_wrapped(|ui| {
         if ui.button(text::ADD).clicked() {
-            out.push(Command::Rkt(RktEdit::Add {
+            out.push(Command::Act(ActCmd::Rkt(RktEdit::Add {
                 after: rows.last().map(|r| r.position),
                 values: RowValues::default(),
-            }));
+            })));
             form.focus = Some((rows.len(), Col::Sasaran));
         }
         ui.add_enabled_ui(selected_row.is_some(), |ui| {
@@ -105,23 +105,23 @@ fn toolbar_ui(
                     .checked_sub(1)
                     .map(|p| rows[p].position)
                     .unwrap_or(rows[i].position - 1.0);
-                out.push(Command::Rkt(RktEdit::Add {
+                out.push(Command::Act(ActCmd::Rkt(RktEdit::Add {
                     after: Some(after),
                     values: RowValues::default(),
-                }));
+                })));
             }
             if ui.button(text::DUPLICATE).clicked()
                 && let Some(r) = selected_row
             {
-                out.push(Command::Rkt(RktEdit::Add {
+                out.push(Command::Act(ActCmd::Rkt(RktEdit::Add {
                     after: Some(r.position),
                     values: r.values.clone(),
-                }));
+                })));
             }
             if ui.button(text::DELETE).clicked()
                 && let Some(r) = selected_row
             {
-                out.push(Command::Rkt(RktEdit::Delete { row_id: r.id }));
+                out.push(Command::Act(ActCmd::Rkt(RktEdit::Delete { row_id: r.id })));
             }
             if ui.button(text::UP).clicked()
                 && let Some(i) = sel.filter(|&i| i > 0)
@@ -131,11 +131,11 @@ fn toolbar_ui(
                 } else {
                     rows[i - 1].position - 2.0
                 };
-                out.push(Command::Rkt(RktEdit::Move {
+                out.push(Command::Act(ActCmd::Rkt(RktEdit::Move {
                     row_id: rows[i].id,
                     from: rows[i].position,
                     to: (before + rows[i - 1].position) / 2.0,
-                }));
+                })));
                 form.selected = Some(i - 1);
             }
             if ui.button(text::DOWN).clicked()
@@ -144,19 +144,19 @@ fn toolbar_ui(
                 let after = rows
                     .get(i + 2)
                     .map_or(rows[i + 1].position + 2.0, |r| r.position);
-                out.push(Command::Rkt(RktEdit::Move {
+                out.push(Command::Act(ActCmd::Rkt(RktEdit::Move {
                     row_id: rows[i].id,
                     from: rows[i].position,
                     to: (rows[i + 1].position + after) / 2.0,
-                }));
+                })));
                 form.selected = Some(i + 1);
             }
         });
         if ui.button(text::UNDO).clicked() {
-            out.push(Command::Undo);
+            out.push(Command::Act(ActCmd::Undo));
         }
         if ui.button(text::REDO).clicked() {
-            out.push(Command::Redo);
+            out.push(Command::Act(ActCmd::Redo));
         }
         ui.separator();
         if ui
@@ -164,7 +164,7 @@ fn toolbar_ui(
             .clicked()
         {
             out.extend(form.pending(rows));
-            out.push(Command::Submit);
+            out.push(Command::Act(ActCmd::Submit));
         }
     });
 }
@@ -187,10 +187,10 @@ fn undo_keys(ui: &mut Ui, out: &mut Vec<Command>) {
             )
         });
         if undo {
-            out.push(Command::Undo);
+            out.push(Command::Act(ActCmd::Undo));
         }
         if redo {
-            out.push(Command::Redo);
+            out.push(Command::Act(ActCmd::Redo));
         }
     }
 }
@@ -232,4 +232,37 @@ fn summary_ui(ui: &mut Ui, view: &ViewCtx, form: &FormatForm) {
             );
         }
     });
+}
+
+fn unit_picker_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &mut Vec<Command>) {
+    let label_id = ui.label(text::UNIT).id;
+    let current = view
+        .data
+        .units
+        .iter()
+        .find(|u| Some(u.id) == view.unit)
+        .map(|u| u.name.clone())
+        .unwrap_or_default();
+    egui::ComboBox::from_id_salt("unit_rkt")
+        .selected_text(current)
+        .width(360.0)
+        // Every unit in view at once (egui's default shows about six and hides the rest).
+        .height(theme::LIST_HEIGHT)
+        .show_ui(ui, |ui| {
+            for u in &view.data.units {
+                let status = view.data.unit_status(u.id).map_or("", |s| s.label());
+                if ui
+                    .selectable_label(Some(u.id) == view.unit, format!("{} — {status}", u.name))
+                    .clicked()
+                    && Some(u.id) != view.unit
+                {
+                    // Whatever is being typed belongs to the unit being left.
+                    out.extend(form.pending(&view.data.rows));
+                    form.selected = None;
+                    out.push(Command::View(ViewCmd::SelectUnit(u.id)));
+                }
+            }
+        })
+        .response
+        .labelled_by(label_id);
 }

@@ -4,11 +4,11 @@
 use egui::{RichText, Stroke, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use crate::app::{Command, RktEdit, ViewCtx, theme};
+use crate::app::{ActCmd, Command, RktEdit, ViewCtx, theme};
 use crate::domain::rkt::Col;
 use crate::store::RktRow;
 
-use super::format_rkt::{FormatForm, text};
+use super::format_form::{FormatForm, reveal, text};
 
 const ROW_H: f32 = 44.0;
 
@@ -68,7 +68,7 @@ fn table_body_ui(
         .column(Column::remainder().at_least(220.0).clip(true));
     let adding = out
         .iter()
-        .any(|c| matches!(c, Command::Rkt(RktEdit::Add { .. })));
+        .any(|c| matches!(c, Command::Act(ActCmd::Rkt(RktEdit::Add { .. }))));
     match form.focus {
         Some((idx, _)) if idx < rows.len() => table = table.scroll_to_row(idx, None),
         // A row asked for in this frame arrives with the next one.
@@ -123,17 +123,6 @@ fn table_body_ui(
         });
 }
 
-/// A cell reached from the keyboard (Tab, the arrows, Enter) comes into view, at once and
-/// sideways too; one reached with the mouse is in view already.
-pub(super) fn reveal(ui: &Ui, resp: &egui::Response, form: &mut FormatForm) {
-    if ui.input(|i| i.pointer.any_pressed() || i.pointer.any_released()) {
-        return;
-    }
-    resp.scroll_to_me_animation(None, egui::style::ScrollAnimation::none());
-    form.reveal = Some(resp.rect.x_range());
-    ui.ctx().request_repaint();
-}
-
 /// One cell: a picker for the columns that come from master data, a text field otherwise.
 #[allow(clippy::too_many_arguments)]
 // Long: one match arm per kind of column.
@@ -155,12 +144,12 @@ fn cell_ui(
         return;
     }
     let set = |out: &mut Vec<Command>, col: Col, new: &str| {
-        out.push(Command::Rkt(RktEdit::SetCell {
+        out.push(Command::Act(ActCmd::Rkt(RktEdit::SetCell {
             row_id: r.id,
             col,
             old: r.values.get(col).to_string(),
             new: new.to_string(),
-        }))
+        })))
     };
     let picker = |ui: &mut Ui, options: Vec<String>, form: &mut FormatForm| {
         let id = ui.make_persistent_id(("pilih", r.id, col.db_name()));

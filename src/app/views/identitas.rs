@@ -45,7 +45,7 @@ pub fn identity_ui(ui: &mut Ui, view: &ViewCtx) {
             card_ui(ui, |ui| {
                 ui.columns(2, |cols| {
                     cols[0].vertical_centered(|ui| {
-                        ui.add_space(20.0);
+                        ui.add_space(theme::SPACE_XL);
                         ui.label(
                             RichText::new(id.agency.to_uppercase())
                                 .family(theme::bold_family())

@@ -4,7 +4,7 @@
 use egui::{RichText, Ui};
 
 use super::widgets::pin_field_ui;
-use crate::app::{Command, ViewCtx, theme};
+use crate::app::{Command, OfficeCmd, ViewCtx, theme};
 
 mod text {
     pub const TITLE: &str = "Masuk dengan PIN";
@@ -122,12 +122,12 @@ pub fn masuk_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut MasukForm, out: &mut Vec<
             ui.add(egui::Label::new(RichText::new(text::HINT).color(theme::MUTED).small()).wrap());
         });
     if submit {
-        out.push(Command::SignIn {
+        out.push(Command::Office(OfficeCmd::SignIn {
             official_id: id,
             pin: std::mem::take(&mut form.pin),
             new_pin: std::mem::take(&mut form.new_pin),
             again: std::mem::take(&mut form.again),
-        });
+        }));
         // After a refusal the first field takes the next try.
         form.focused = false;
     }

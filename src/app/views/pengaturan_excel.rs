@@ -3,9 +3,9 @@
 
 use egui::{RichText, Ui};
 
-use super::pengaturan::MasterForm;
+use super::pengaturan_form::MasterForm;
 use super::widgets::{FileKind, card_ui, hint_ui, save_dialog, section_title_ui};
-use crate::app::{Command, ViewCtx, theme};
+use crate::app::{Command, MasterCmd, OfficeCmd, ViewCtx, theme};
 use crate::session::MasterPreview;
 
 mod text {
@@ -54,10 +54,10 @@ pub(super) fn master_excel_ui(
                     .labelled_by(id);
             }
             if ui.button(text::ADD_PERIOD).clicked() {
-                out.push(Command::AddRenstraPeriod {
+                out.push(Command::Office(OfficeCmd::AddRenstraPeriod {
                     first_year: form.period_first.clone(),
                     last_year: form.period_last.clone(),
-                });
+                }));
             }
             if ui.button(text::EXPORT_RENSTRA).clicked()
                 && let Some(path) = save_dialog(
@@ -69,25 +69,25 @@ pub(super) fn master_excel_ui(
                     FileKind::Excel,
                 )
             {
-                out.push(Command::ExportRenstraTemplate {
+                out.push(Command::Master(MasterCmd::ExportRenstraTemplate {
                     first_year: form.period_first.clone(),
                     last_year: form.period_last.clone(),
                     path,
-                });
+                }));
             }
         });
         ui.horizontal(|ui| {
             if ui.button(text::EXPORT_CODES).clicked()
                 && let Some(path) = save_dialog("Daftar Kode.xlsx", FileKind::Excel)
             {
-                out.push(Command::ExportCodesTemplate(path));
+                out.push(Command::Master(MasterCmd::ExportCodesTemplate(path)));
             }
             if ui.button(text::IMPORT).clicked()
                 && let Some(p) = rfd::FileDialog::new()
                     .add_filter("Excel", &["xlsx"])
                     .pick_file()
             {
-                out.push(Command::PreviewMasterImport(p));
+                out.push(Command::Master(MasterCmd::PreviewMasterImport(p)));
             }
         });
         if let Some(p) = &ctx.data.master_import {
@@ -147,10 +147,10 @@ fn preview_ui(ui: &mut Ui, p: &MasterPreview, out: &mut Vec<Command>) {
                 .add_enabled(plan.problems.is_empty(), egui::Button::new(text::IMPORT_DO))
                 .clicked()
             {
-                out.push(Command::ConfirmMasterImport(true));
+                out.push(Command::Master(MasterCmd::ConfirmMasterImport(true)));
             }
             if ui.button(text::CANCEL).clicked() {
-                out.push(Command::ConfirmMasterImport(false));
+                out.push(Command::Master(MasterCmd::ConfirmMasterImport(false)));
             }
         });
     });

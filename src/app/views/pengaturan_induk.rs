@@ -3,9 +3,10 @@
 
 use egui::{RichText, Ui};
 
-use super::pengaturan::{MasterForm, labelled_edit, text};
+use super::pengaturan_form::{MasterForm, text};
+use super::widgets::labelled_edit;
 use super::widgets::{card_ui, section_title_ui};
-use crate::app::{Command, ViewCtx, theme};
+use crate::app::{Command, OfficeCmd, ViewCtx, theme};
 
 /// The Renstra, budget codes and funding sources the FORMAT RKT picks from.
 pub(super) fn master_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut MasterForm, out: &mut Vec<Command>) {
@@ -37,12 +38,12 @@ pub(super) fn master_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut MasterForm, out: 
                 labelled_edit(ui, &format!("Target {}", ctx.year), &mut form.target);
             });
         if ui.button(text::ADD_INDIKATOR).clicked() {
-            out.push(Command::AddIndikator {
+            out.push(Command::Office(OfficeCmd::AddIndikator {
                 sasaran: form.sasaran.clone(),
                 indikator: form.indikator.clone(),
                 satuan: form.satuan.clone(),
                 target: form.target.clone(),
-            });
+            }));
         }
     });
     ui.add_space(theme::SPACE);
@@ -63,10 +64,10 @@ pub(super) fn master_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut MasterForm, out: 
             labelled_edit(ui, text::CODE_NAME, &mut form.code_name);
         });
         if ui.button(text::SAVE_CODE).clicked() {
-            out.push(Command::SaveCode {
+            out.push(Command::Office(OfficeCmd::SaveCode {
                 code: form.code.clone(),
                 name: form.code_name.clone(),
-            });
+            }));
         }
         ui.separator();
         section_title_ui(ui, text::FUNDING);
@@ -76,7 +77,7 @@ pub(super) fn master_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut MasterForm, out: 
             ui.add(egui::TextEdit::singleline(&mut form.funding).desired_width(160.0))
                 .labelled_by(id);
             if ui.button(text::ADD_FUNDING).clicked() {
-                out.push(Command::AddFunding(form.funding.clone()));
+                out.push(Command::Office(OfficeCmd::AddFunding(form.funding.clone())));
             }
         });
     });

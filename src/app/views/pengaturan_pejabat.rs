@@ -3,9 +3,10 @@
 
 use egui::{RichText, Ui};
 
-use super::pengaturan::{OfficialForm, PengaturanForm, labelled_edit, text};
+use super::pengaturan_form::{OfficialForm, PengaturanForm, text};
+use super::widgets::labelled_edit;
 use super::widgets::{card_ui, hint_ui, section_title_ui};
-use crate::app::{Command, ViewCtx, theme};
+use crate::app::{Command, OfficeCmd, ViewCtx, theme};
 use crate::domain::nip::Nip;
 use crate::store::OfficialInput;
 
@@ -48,7 +49,7 @@ pub(super) fn officials_ui(
                     );
                 });
             });
-            ui.add_space(4.0);
+            ui.add_space(theme::SPACE_S);
         }
         ui.separator();
         official_form_ui(ui, ctx, &mut form.official, out);
@@ -102,10 +103,10 @@ pub(super) fn official_form_ui(
             text::ADD_OFFICIAL
         };
         if ui.button(RichText::new(label).strong()).clicked() {
-            out.push(Command::SaveOfficial {
+            out.push(Command::Office(OfficeCmd::SaveOfficial {
                 id: form.editing,
                 input: form.input.clone(),
-            });
+            }));
         }
         if form.editing.is_some() && ui.button(text::CANCEL).clicked() {
             *form = OfficialForm::default();

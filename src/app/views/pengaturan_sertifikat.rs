@@ -4,8 +4,9 @@
 
 use egui::{RichText, Ui};
 
+use super::pengaturan_form::KeyForm;
 use super::widgets::{card_ui, hint_ui, pin_field_ui, section_title_ui};
-use crate::app::{Command, ViewCtx, theme};
+use crate::app::{Command, FileCmd, ViewCtx, theme};
 use crate::domain::indo;
 
 mod text {
@@ -23,12 +24,6 @@ mod text {
     pub const KEY_PIN: &str = "PIN Anda (untuk memindah kunci)";
     pub const MOVE_KEY: &str = "Pindahkan Kunci ke Flash Disk...";
     pub const MOVE_HINT: &str = "Sesudah dipindah, kunci hanya ada di flash disk itu (tetap terenkripsi dengan PIN); menandatangani butuh flash disk terpasang dan PIN.";
-}
-
-/// The PIN typed to move the signer's key.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct KeyForm {
-    pub pin: String,
 }
 
 pub(super) fn certificates_ui(
@@ -60,7 +55,7 @@ pub(super) fn certificates_ui(
                         .add_filter("Sertifikat", &["cer"])
                         .save_file()
                 {
-                    out.push(Command::ExportCertificate(path));
+                    out.push(Command::File(FileCmd::ExportCertificate(path)));
                 }
                 hint_ui(ui, text::ROOT_HINT);
             }
@@ -73,7 +68,7 @@ pub(super) fn certificates_ui(
             .filter(|r| r.retired_at.is_some())
             .collect();
         if !retired.is_empty() {
-            ui.add_space(4.0);
+            ui.add_space(theme::SPACE_S);
             ui.label(text::RETIRED);
             for r in retired {
                 ui.label(RichText::new(&r.fingerprint).monospace().small());
@@ -82,7 +77,7 @@ pub(super) fn certificates_ui(
         let Some(key) = &ctx.data.own_key else {
             return;
         };
-        ui.add_space(6.0);
+        ui.add_space(theme::SPACE_M);
         ui.label(RichText::new(text::OWN_KEY).strong());
         match &key.fingerprint {
             Some(fp) => ui.label(RichText::new(format!("Sertifikat: {fp}")).monospace()),
@@ -101,10 +96,10 @@ pub(super) fn certificates_ui(
                             .set_file_name("kunci-tanda-tangan.sopkey")
                             .save_file()
                     {
-                        out.push(Command::MoveKeyToFile {
+                        out.push(Command::File(FileCmd::MoveKeyToFile {
                             pin: std::mem::take(&mut form.pin),
                             path,
-                        });
+                        }));
                     }
                 });
                 hint_ui(ui, text::MOVE_HINT);

@@ -3,10 +3,10 @@
 
 use egui::{RichText, Ui};
 
-use super::pengaturan::text;
+use super::pengaturan_form::text;
 use super::pin_forms::PinForm;
 use super::widgets::{card_ui, hint_ui, section_title_ui};
-use crate::app::{Command, ViewCtx, theme};
+use crate::app::{Command, FileCmd, OfficeCmd, ViewCtx, theme};
 use crate::domain::indo;
 use crate::renderer::{RendererChoice, RendererMemory};
 
@@ -17,7 +17,7 @@ pub(super) fn system_ui(ui: &mut Ui, ctx: &ViewCtx, out: &mut Vec<Command>) {
         ui.label(format!("Folder data: {}", ctx.data_dir.display()));
         ui.label(format!("SOP: {}", ctx.sop_source.describe()));
         ui.label(format!("Versi program: {}", env!("CARGO_PKG_VERSION")));
-        ui.add_space(6.0);
+        ui.add_space(theme::SPACE_M);
         let memory = RendererMemory::load(ctx.data_dir);
         let name = |c: Option<RendererChoice>| match c {
             None => text::RENDERER_AUTO,
@@ -33,7 +33,7 @@ pub(super) fn system_ui(ui: &mut Ui, ctx: &ViewCtx, out: &mut Vec<Command>) {
                         if ui.selectable_label(c == memory.setting, name(c)).clicked()
                             && c != memory.setting
                         {
-                            out.push(Command::SetRenderer(c));
+                            out.push(Command::Office(OfficeCmd::SetRenderer(c)));
                         }
                     }
                 })
@@ -66,17 +66,17 @@ pub(super) fn signing_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PinForm, out: &m
                         .add_filter("PNG", &["png"])
                         .pick_file()
                 {
-                    out.push(Command::SetImage {
+                    out.push(Command::Office(OfficeCmd::SetImage {
                         role,
                         path: Some(path),
-                    });
+                    }));
                 }
                 if set && ui.small_button(text::REMOVE).clicked() {
-                    out.push(Command::SetImage { role, path: None });
+                    out.push(Command::Office(OfficeCmd::SetImage { role, path: None }));
                 }
             });
         }
-        ui.add_space(6.0);
+        ui.add_space(theme::SPACE_M);
         ui.horizontal(|ui| {
             let label_id = ui.label(text::PAPER).id;
             let current = ctx.data.settings.paper.clone();
@@ -87,7 +87,7 @@ pub(super) fn signing_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PinForm, out: &m
                         if ui.selectable_label(current == p, paper_name(p)).clicked()
                             && current != p
                         {
-                            out.push(Command::SetPaper(p.into()));
+                            out.push(Command::Office(OfficeCmd::SetPaper(p.into())));
                         }
                     }
                 })
@@ -118,7 +118,7 @@ pub(super) fn backups_ui(
                 .add_filter("Basis data SOP RKT", &["db"])
                 .save_file()
         {
-            out.push(Command::BackupTo(path));
+            out.push(Command::File(FileCmd::BackupTo(path)));
         }
         hint_ui(ui, text::BACKUP_HINT);
         if ctx.data.backups.is_empty() {
@@ -159,7 +159,7 @@ pub(super) fn backups_ui(
                     .button(RichText::new(text::RESTORE_CONFIRM).color(theme::ERROR))
                     .clicked()
                 {
-                    out.push(Command::Restore(b.path.clone()));
+                    out.push(Command::File(FileCmd::Restore(b.path.clone())));
                     *confirm = None;
                 }
                 if ui.button(text::CANCEL).clicked() {

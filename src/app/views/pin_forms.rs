@@ -4,7 +4,7 @@
 use egui::Ui;
 
 use super::widgets::pin_field_ui;
-use crate::app::{Command, ViewCtx};
+use crate::app::{Command, OfficeCmd, ViewCtx, theme};
 
 mod text {
     pub const TITLE: &str = "PIN Pribadi dan Masuk";
@@ -66,14 +66,14 @@ pub fn pins_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PinForm, out: &mut Vec<Com
         ],
     );
     if ui.button(text::CHANGE).clicked() {
-        out.push(Command::ChangePin {
+        out.push(Command::Office(OfficeCmd::ChangePin {
             old: std::mem::take(&mut form.old),
             pin: form.pin.clone(),
             again: form.again.clone(),
-        });
+        }));
     }
     if me.pengelola {
-        ui.add_space(6.0);
+        ui.add_space(theme::SPACE_M);
         ui.label(text::RESET);
         let others: Vec<_> = ctx
             .data
@@ -110,13 +110,13 @@ pub fn pins_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PinForm, out: &mut Vec<Com
         if ui.button(text::DO_RESET).clicked()
             && let Some(official_id) = form.official
         {
-            out.push(Command::ResetPin {
+            out.push(Command::Office(OfficeCmd::ResetPin {
                 official_id,
                 pin: form.reset_pin.clone(),
                 again: form.reset_again.clone(),
-            });
+            }));
         }
-        ui.add_space(6.0);
+        ui.add_space(theme::SPACE_M);
         let idle = form
             .idle
             .get_or_insert_with(|| ctx.data.settings.idle_minutes.to_string());
@@ -125,7 +125,7 @@ pub fn pins_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PinForm, out: &mut Vec<Com
             ui.add(egui::TextEdit::singleline(idle).desired_width(40.0))
                 .labelled_by(id);
             if ui.button(text::SAVE_IDLE).clicked() {
-                out.push(Command::SaveIdleMinutes(idle.clone()));
+                out.push(Command::Office(OfficeCmd::SaveIdleMinutes(idle.clone())));
             }
         });
     }

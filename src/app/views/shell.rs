@@ -3,7 +3,7 @@
 use egui::{RichText, Ui};
 
 use super::masuk::MasukForm;
-use crate::app::{Command, Flash, Page, ViewCtx, theme};
+use crate::app::{Command, Flash, OfficeCmd, Page, ViewCmd, ViewCtx, theme};
 use crate::store::Unwritable;
 
 mod text {
@@ -30,7 +30,7 @@ pub fn top_bar_ui(
     out: &mut Vec<Command>,
 ) {
     egui::Panel::top("top_bar").show(ui, |ui| {
-        ui.add_space(4.0);
+        ui.add_space(theme::SPACE_S);
         ui.horizontal(|ui| {
             ui.label(RichText::new(text::TITLE).heading().color(theme::ACCENT));
             ui.label(RichText::new(&ctx.data.settings.office.name).color(theme::MUTED));
@@ -42,7 +42,7 @@ pub fn top_bar_ui(
                     .clicked()
                     && p != page
                 {
-                    out.push(Command::Navigate(p));
+                    out.push(Command::View(ViewCmd::Navigate(p)));
                 }
             }
         });
@@ -51,7 +51,7 @@ pub fn top_bar_ui(
             ui.separator();
             acting_as_ui(ui, ctx, masuk, out);
         });
-        ui.add_space(4.0);
+        ui.add_space(theme::SPACE_S);
     });
 }
 
@@ -68,7 +68,7 @@ fn year_picker_ui(ui: &mut Ui, ctx: &ViewCtx, out: &mut Vec<Command>) {
         .show_ui(ui, |ui| {
             for y in years {
                 if ui.selectable_label(y == ctx.year, y.to_string()).clicked() && y != ctx.year {
-                    out.push(Command::SelectYear(y));
+                    out.push(Command::View(ViewCmd::SelectYear(y)));
                 }
             }
         })
@@ -86,7 +86,7 @@ fn acting_as_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut MasukForm, out: &mut Vec<
             ui.label(RichText::new(&o.position).color(theme::MUTED));
         }
         if ui.button(text::DONE).clicked() {
-            out.push(Command::SignOut);
+            out.push(Command::Office(OfficeCmd::SignOut));
         }
         return;
     }
@@ -176,7 +176,7 @@ pub fn flash_ui(ui: &mut Ui, flash: &mut Option<Flash>) {
     };
     let mut close = false;
     egui::Panel::bottom("flash").show(ui, |ui| {
-        ui.add_space(4.0);
+        ui.add_space(theme::SPACE_S);
         ui.with_layout(egui::Layout::right_to_left(egui::Align::TOP), |ui| {
             if ui.button(text::CLOSE).clicked() {
                 close = true;
@@ -185,7 +185,7 @@ pub fn flash_ui(ui: &mut Ui, flash: &mut Option<Flash>) {
                 ui.add(egui::Label::new(RichText::new(text).color(color).strong()).wrap());
             });
         });
-        ui.add_space(4.0);
+        ui.add_space(theme::SPACE_S);
     });
     if close {
         *flash = None;
@@ -195,17 +195,17 @@ pub fn flash_ui(ui: &mut Ui, flash: &mut Option<Flash>) {
 /// The whole window when the program cannot run: what is wrong and where.
 pub fn failed_ui(ui: &mut Ui, title: &str, message: &str) {
     egui::CentralPanel::default().show(ui, |ui| {
-        ui.add_space(24.0);
+        ui.add_space(theme::SPACE_XXL);
         ui.label(
             RichText::new(format!("⚠ {title}"))
                 .heading()
                 .color(theme::ERROR),
         );
-        ui.add_space(12.0);
+        ui.add_space(theme::SPACE_L);
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.add(egui::Label::new(message).wrap());
         });
-        ui.add_space(12.0);
+        ui.add_space(theme::SPACE_L);
         if ui.button(text::QUIT).clicked() {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
         }

@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use crate::app::{Command, ViewCtx, theme};
+use crate::app::{ActCmd, Command, ViewCtx, theme};
 use crate::domain::sop::{Requirement, Step, Symbol};
 use crate::domain::workflow::Intent;
 
@@ -86,19 +86,19 @@ pub fn step_actions_ui(
                     .button(RichText::new(format!("✔ {}", text::ACCEPT)).color(theme::OK))
                     .clicked()
             {
-                out.push(Command::Workflow(Intent::Accept {
+                out.push(Command::Act(ActCmd::Workflow(Intent::Accept {
                     step: step.no,
                     note: form.note.clone(),
-                }));
+                })));
             }
             if ui
                 .button(RichText::new(format!("↩ {}", text::RETURN)).color(theme::ERROR))
                 .clicked()
             {
-                out.push(Command::Workflow(Intent::Return {
+                out.push(Command::Act(ActCmd::Workflow(Intent::Return {
                     step: step.no,
                     reason: form.note.clone(),
-                }));
+                })));
             }
         } else if step.requirement == Some(Requirement::Archived) {
             if ui
@@ -107,17 +107,17 @@ pub fn step_actions_ui(
                 )
                 .clicked()
             {
-                out.push(Command::Archive);
+                out.push(Command::Act(ActCmd::Archive));
             }
         } else {
             if ui
                 .button(RichText::new(format!("✔ Selesaikan Langkah {}", step.no)).strong())
                 .clicked()
             {
-                out.push(Command::Workflow(Intent::Complete {
+                out.push(Command::Act(ActCmd::Workflow(Intent::Complete {
                     step: step.no,
                     note: form.note.clone(),
-                }));
+                })));
             }
             // Going on without every unit needs a reason, written in the note.
             if step.requirement == Some(Requirement::FormatsSubmitted)
@@ -126,10 +126,10 @@ pub fn step_actions_ui(
                     .on_hover_text(text::ANYWAY_HINT)
                     .clicked()
             {
-                out.push(Command::Workflow(Intent::CompleteAnyway {
+                out.push(Command::Act(ActCmd::Workflow(Intent::CompleteAnyway {
                     step: step.no,
                     reason: form.note.clone(),
-                }));
+                })));
             }
         }
     });
@@ -149,15 +149,15 @@ fn sign_ui(ui: &mut Ui, form: &mut ActionForm, out: &mut Vec<Command>) {
                 .clicked()
                 || (enter && !form.pin.is_empty())
             {
-                out.push(Command::Sign {
+                out.push(Command::Act(ActCmd::Sign {
                     pin: std::mem::take(&mut form.pin),
                     use_images: form.use_images,
-                });
+                }));
             }
         });
         ui.checkbox(&mut form.use_images, text::USE_IMAGES);
         hint_ui(ui, text::SIGN_HINT);
     });
-    ui.add_space(4.0);
+    ui.add_space(theme::SPACE_S);
     hint_ui(ui, text::REASON_HINT);
 }

@@ -4,7 +4,7 @@
 
 use egui::{RichText, Ui};
 
-use crate::app::{Command, ViewCtx, theme};
+use crate::app::{ActCmd, Command, ViewCtx, theme};
 use crate::domain::sop::Requirement;
 
 mod text {
@@ -53,9 +53,9 @@ pub fn unit_gate_ui(
                 ui.add(egui::TextEdit::singleline(reason).desired_width(320.0))
                     .labelled_by(id);
                 if ui.button(text::ACT_FOR).clicked() {
-                    out.push(Command::ActForUnit {
+                    out.push(Command::Act(ActCmd::ActForUnit {
                         reason: std::mem::take(reason),
-                    });
+                    }));
                 }
             });
             ui.label(RichText::new(text::HINT).small().color(theme::MUTED));

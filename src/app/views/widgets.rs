@@ -119,3 +119,17 @@ pub fn pin_field_ui(
     let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     (r, enter)
 }
+
+/// A label and its text field, linked so screen readers (and tests) find the field by its label.
+pub fn labelled_edit(ui: &mut Ui, label: &str, value: &mut String) -> egui::Response {
+    let label_id = ui.label(label).id;
+    let r = ui
+        .add(
+            egui::TextEdit::singleline(value)
+                .desired_width(f32::INFINITY)
+                .id_salt(label),
+        )
+        .labelled_by(label_id);
+    ui.end_row();
+    r
+}

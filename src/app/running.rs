@@ -1,0 +1,213 @@
+//! The running window: draws the page from the session's state, and hands the views'
+//! commands to the session, which decides and stores. Forms settle after their command.
+
+use std::time::Instant;
+
+use super::view_ctx::view_ctx;
+use super::{AppInit, Forms, theme, views};
+use crate::session::{Command, Page, Session, SessionInit};
+use crate::store::{Store, StoreError};
+
+/// Said when the last cell the database had refused is saved.
+pub const ALL_CELLS_SAVED: &str = "Sel yang tadi tertunda sudah tersimpan semua.";
+
+/// A message after an action: what was done, or why nothing was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Flash {
+    Ok(String),
+    Err(String),
+}
+
+pub struct Running {
+    session: Session,
+    /// The slow command running beside the window: its forms are settled when it is done.
+    running_cmd: Option<Command>,
+    db_label: String,
+    /// Written by the views: their own form state and the dismissible message line.
+    flash: Option<Flash>,
+    forms: Forms,
+    pub(super) frames: u64,
+    pub(super) exit_after_first_frame: Option<Instant>,
+}
+
+impl Running {
+    /// The session opened on `init`'s database, whoever acted last on this PC offered again
+    /// (their PIN is asked) at their unit.
+    pub(super) fn new(ctx: &egui::Context, init: AppInit) -> Result<Running, StoreError> {
+        theme::apply(ctx);
+        let mut session = Session::new(SessionInit {
+            store: init.store,
+            sop: init.sop,
+            sop_source: init.sop_source,
+            data_dir: init.data_dir,
+            clock: init.clock,
+        });
+        session.set_slow_work_beside(init.slow_work_beside);
+        session.set_remember_sign_in(true);
+        let remembered = session.remembered_acting();
+        session.reload()?;
+        let mut forms = Forms {
+            pengaturan: views::pengaturan_form::PengaturanForm::from_data(session.data()),
+            ..Default::default()
+        };
+        forms.masuk.remembered = remembered;
+        Ok(Running {
+            session,
+            running_cmd: None,
+            db_label: init.db_label,
+            flash: None,
+            forms,
+            frames: 0,
+            exit_after_first_frame: init.exit_after_first_frame,
+        })
+    }
+
+    pub fn store(&self) -> &Store {
+        self.session.store()
+    }
+
+    pub fn page(&self) -> Page {
+        self.session.page()
+    }
+
+    pub fn year(&self) -> i32 {
+        self.session.year()
+    }
+
+    /// The unit chosen on the Format RKT page.
+    pub fn unit(&self) -> Option<i64> {
+        self.session.unit()
+    }
+
+    /// The official signed in.
+    pub fn acting_id(&self) -> Option<i64> {
+        self.session.acting().map(|o| o.id)
+    }
+
+    /// For tests: cells whose text is on screen but not in the database.
+    #[doc(hidden)]
+    pub fn unsaved_cells(&self) -> usize {
+        self.forms.format.unsaved()
+    }
+
+    pub fn flash(&self) -> Option<&Flash> {
+        self.flash.as_ref()
+    }
+
+    /// Slow work running beside the window, if any.
+    pub fn busy(&self) -> Option<&crate::session::Busy> {
+        self.session.busy()
+    }
+
+    /// Applies one command; the result is shown in the flash line.
+    pub fn apply(&mut self, cmd: Command) {
+        let waiting = self.forms.format.unsaved();
+        let kept = cmd.clone();
+        let result = self.session.submit(cmd);
+        if self.session.busy().is_some() && self.running_cmd.is_none() {
+            // Started beside the window: settled when `finish_ui` sees it done.
+            self.running_cmd = Some(kept);
+            return;
+        }
+        if result.is_ok() {
+            self.forms.after(&kept, self.session.data());
+        }
+        // A cell's text the database refuses (full disk, read-only file) stays on screen.
+        self.forms
+            .format
+            .settle(&kept, result.is_ok(), self.session.unit());
+        // The last refused cell is in: the disk-full message above no longer holds.
+        let result = match result {
+            Ok(None) if waiting > 0 && self.forms.format.unsaved() == 0 => {
+                Ok(Some(ALL_CELLS_SAVED.into()))
+            }
+            other => other,
+        };
+        self.show(result);
+    }
+
+    /// A command's outcome in the message line: what was done, or why nothing was.
+    fn show(&mut self, result: Result<Option<String>, StoreError>) {
+        match result {
+            Ok(Some(msg)) => self.flash = Some(Flash::Ok(msg)),
+            Ok(None) => {}
+            Err(e) => {
+                // SQLite's own words go to the log for the IT staff; the user reads ours.
+                match &e {
+                    StoreError::Sqlite(inner) => log::warn!("ditolak: {e} ({inner})"),
+                    _ => log::warn!("ditolak: {e}"),
+                }
+                self.flash = Some(Flash::Err(e.to_string()));
+            }
+        }
+    }
+
+    /// Slow work done beside the window: its message, and its forms settled.
+    fn finish_ui(&mut self, ui: &egui::Ui) {
+        let Some(result) = self.session.poll() else {
+            if self.session.busy().is_some() {
+                // Looked at again soon: the thread does not wake the window itself.
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(100));
+            }
+            return;
+        };
+        if let (Ok(_), Some(cmd)) = (&result, &self.running_cmd) {
+            self.forms.after(cmd, self.session.data());
+        }
+        self.running_cmd = None;
+        self.show(result);
+    }
+
+    pub(super) fn ui(&mut self, ui: &mut egui::Ui) {
+        if self.frames == 1
+            && let Some(e) = self.session.after_first_frame()
+        {
+            self.flash = Some(Flash::Err(e));
+        }
+        self.finish_ui(ui);
+        let mut commands = Vec::new();
+        let tick = self.session.tick(ui.input(|i| !i.events.is_empty()));
+        if let Some(msg) = tick.signed_out {
+            commands.extend(self.forms.pending(&self.session.data().rows));
+            self.flash = Some(Flash::Ok(msg));
+            self.forms.masuk.close();
+        }
+        if let Some(wake) = tick.wake_in {
+            ui.ctx().request_repaint_after(wake);
+        }
+        // Closing the window: what is being typed in a cell or a correction is committed first.
+        if ui.input(|i| i.viewport().close_requested()) {
+            commands.extend(self.forms.pending(&self.session.data().rows));
+        }
+        self.page_ui(ui, &mut commands);
+        if commands.iter().any(Command::leaves_table) {
+            let first = self.forms.pending(&self.session.data().rows);
+            commands.splice(0..0, first);
+        }
+        for cmd in commands {
+            self.apply(cmd);
+        }
+    }
+
+    /// The bars, the sign-in dialog and the page chosen.
+    fn page_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let ctx = view_ctx(&self.session, &self.db_label);
+        let page = self.session.page();
+        views::shell::top_bar_ui(ui, &ctx, page, &mut self.forms.masuk, commands);
+        views::shell::read_only_ui(ui, &ctx);
+        views::shell::busy_ui(ui, self.session.busy());
+        views::shell::flash_ui(ui, &mut self.flash);
+        views::masuk::masuk_ui(ui, &ctx, &mut self.forms.masuk, commands);
+        let forms = &mut self.forms;
+        egui::CentralPanel::default().show(ui, |ui| match page {
+            Page::Beranda => views::beranda::beranda_ui(ui, &ctx, &mut forms.beranda, commands),
+            Page::AlurSop => views::alur::alur_ui(ui, &ctx, &mut forms.alur, commands),
+            Page::FormatRkt => views::format_rkt::format_ui(ui, &ctx, &mut forms.format, commands),
+            Page::TandaTanganArsip => views::arsip::arsip_ui(ui, &ctx, &mut forms.arsip, commands),
+            Page::Pengaturan => {
+                views::pengaturan::pengaturan_ui(ui, &ctx, &mut forms.pengaturan, commands)
+            }
+        });
+    }
+}
