@@ -18,5 +18,7 @@ pub mod pdf;
 pub mod renderer;
 pub mod session;
 pub mod store;
+#[cfg(test)]
+mod test_time;
 pub mod viewer;
 pub mod xlsx;

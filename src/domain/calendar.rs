@@ -145,12 +145,7 @@ mod tests {
     use super::*;
     use crate::domain::duration::DurationUnit::*;
 
-    fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(y, m, d)
-            .unwrap()
-            .and_hms_opt(h, min, 0)
-            .unwrap()
-    }
+    use crate::test_time::moment as at;
 
     fn cal() -> WorkCalendar {
         WorkCalendar::default()

@@ -518,14 +518,8 @@ impl CycleState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
 
-    fn at(d: u32, h: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(2026, 2, d)
-            .unwrap()
-            .and_hms_opt(h, 0, 0)
-            .unwrap()
-    }
+    use crate::test_time::feb as at;
 
     fn actor(lanes: &[&str]) -> Actor {
         Actor {

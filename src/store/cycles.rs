@@ -310,14 +310,8 @@ mod tests {
     use super::*;
     use crate::domain::workflow::StepState;
     use crate::store::test_support::everyone;
-    use chrono::NaiveDate;
 
-    fn at(d: u32, h: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(2026, 2, d)
-            .unwrap()
-            .and_hms_opt(h, 0, 0)
-            .unwrap()
-    }
+    use crate::test_time::feb as at;
 
     fn complete(step: u32) -> Intent {
         Intent::Complete {

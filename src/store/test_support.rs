@@ -1,29 +1,17 @@
 //! Helpers shared by the store's unit tests.
 
-use chrono::{NaiveDate, NaiveDateTime};
-
 use super::{Identity, OfficialInput, SignIn, Store};
 use crate::domain::sop::Sop;
 
-/// The PIN every test official chooses at their first sign-in.
-pub const PIN: &str = "135790";
+/// The PIN every test official chooses at their first sign-in: the demo's, as in the
+/// integration tests, so one sign-in serves both.
+pub const PIN: &str = super::DEMO_PIN;
 
-/// A moment of 2026 in office time.
-pub fn at(month: u32, day: u32, hour: u32) -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, month, day)
-        .and_then(|d| d.and_hms_opt(hour, 0, 0))
-        .expect("valid test time")
-}
+pub use crate::test_time::at;
 
 /// Signs an official in with `PIN` (making it their first PIN when they have none).
 pub fn sign_in(store: &mut Store, id: i64) -> Identity {
-    match store.sign_in(id, PIN, None, at(1, 2, 8)).unwrap() {
-        SignIn::In { identity, .. } => identity,
-        SignIn::NewPinNeeded(_) => match store.sign_in(id, "", Some(PIN), at(1, 2, 8)).unwrap() {
-            SignIn::In { identity, .. } => identity,
-            other => panic!("{other:?}"),
-        },
-    }
+    store.demo_sign_in(|o| o.id == id, at(1, 2, 8)).unwrap()
 }
 
 /// An official with these lanes and unit, added by `by` (None: the office's first official,

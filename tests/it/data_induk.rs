@@ -98,10 +98,7 @@ fn a_new_renstra_period_comes_in_from_one_workbook_filled_in_libreoffice() {
     h.get_by_label_contains("Renstra 2032–2036: 3 indikator — 3 baru, 1 berubah")
         .scroll_to_me();
     h.run();
-    h.snapshot_options(
-        "data_induk_pratinjau",
-        &egui_kittest::SnapshotOptions::new().max_failed_pixels(200),
-    );
+    h.snapshot("data_induk_pratinjau");
     // The merged sasaran (A2:A3) belongs to both rows; the preview says so.
     h.get_by_label_contains("sel gabungan dengan baris 2");
     assert!(!has_2032(&h), "a preview stores nothing");

@@ -123,10 +123,7 @@ fn the_head_signs_the_pk_in_the_window_after_the_archive() {
     h.get_by_label_contains(&format!("pihak kedua: {DEMO_BUPATI} Tersimpan di arsip"));
     let audit = running(&h).store().audit_for_year(Some(2026), 5).unwrap();
     assert!(audit.iter().any(|a| a.action == "pk.tandatangan"));
-    h.snapshot_options(
-        "perjanjian_kinerja",
-        &egui_kittest::SnapshotOptions::new().max_failed_pixels(200),
-    );
+    snapshot_with_signed_sizes(&mut h, "perjanjian_kinerja");
 }
 
 #[test]

@@ -82,10 +82,7 @@ fn a_new_year_starts_from_the_signed_rkt_in_a_few_clicks() {
             "{line}"
         );
     }
-    h.snapshot_options(
-        "mulai_dari_tahun_lalu",
-        &egui_kittest::SnapshotOptions::new().max_failed_pixels(200),
-    );
+    h.snapshot("mulai_dari_tahun_lalu");
     h.get_by_label(&format!("Bawa {} Baris", source.len()))
         .click();
     h.run();
