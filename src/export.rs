@@ -48,6 +48,15 @@ impl From<pdf::RenderError> for ExportError {
 
 pub type Result<T> = std::result::Result<T, ExportError>;
 
+/// `f`'s reads as one snapshot of the database: one read transaction, so a document is made
+/// from one consistent state, with one lock rather than one per query.
+fn snapshot<T>(store: &Store, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    let began = store.begin_read()?;
+    let value = f();
+    store.end_read(began, value.is_ok())?;
+    value
+}
+
 pub use pk::{pk_pdf, sign_pk};
 
 /// What every RKT document of this office shares: the letterhead, paper and logo.
@@ -150,20 +159,22 @@ pub fn rkt_document(store: &Store, year: i32) -> Result<(RktDocument, Images)> {
 /// verifies byte for byte); else the draft, made now. A signature from before the digital
 /// signature keeps its archived file, or is drawn again.
 pub fn rkt_pdf(store: &Store, year: i32, now: NaiveDateTime) -> Result<Vec<u8>> {
-    if let Some(bytes) = store.signed_pdf(year)? {
-        return Ok(bytes);
-    }
-    if let Some(e) = store
-        .archive_entries()?
-        .into_iter()
-        .find(|e| e.year == year)
-        && let Some(bytes) = store.archived_pdf(e.id)?
-    {
-        return Ok(bytes);
-    }
-    let (doc, images) = rkt_document(store, year)?;
-    let created = doc.signer.as_ref().map_or(now, |s| s.at);
-    Ok(pdf::rkt_pdf(&doc, &images, created)?)
+    snapshot(store, || {
+        if let Some(bytes) = store.signed_pdf(year)? {
+            return Ok(bytes);
+        }
+        if let Some(e) = store
+            .archive_entries()?
+            .into_iter()
+            .find(|e| e.year == year)
+            && let Some(bytes) = store.archived_pdf(e.id)?
+        {
+            return Ok(bytes);
+        }
+        let (doc, images) = rkt_document(store, year)?;
+        let created = doc.signer.as_ref().map_or(now, |s| s.at);
+        Ok(pdf::rkt_pdf(&doc, &images, created)?)
+    })
 }
 
 /// Step 10: the head's key opened with their PIN, the newest version sealed, its PDF made and
@@ -217,14 +228,16 @@ pub fn archive_year(
 
 /// The SOP document (identity page and flowchart).
 pub fn sop_pdf(store: &Store, sop: &Sop, now: NaiveDateTime) -> Result<Vec<u8>> {
-    let paper = Paper::from_setting(&store.settings()?.paper);
-    let root = store.office_root()?;
-    Ok(pdf::sop_pdf(
-        sop,
-        paper,
-        root.as_ref().map(|r| r.fingerprint.as_str()),
-        now,
-    )?)
+    snapshot(store, || {
+        let paper = Paper::from_setting(&store.settings()?.paper);
+        let root = store.office_root()?;
+        Ok(pdf::sop_pdf(
+            sop,
+            paper,
+            root.as_ref().map(|r| r.fingerprint.as_str()),
+            now,
+        )?)
+    })
 }
 
 /// Largest file "Periksa keaslian" reads: far above any RKT, far below a memory problem.
@@ -407,48 +420,52 @@ pub fn find_unit<'a>(
 
 /// A unit's FORMAT RKT as an Excel template with the office's lists.
 pub fn template_xlsx(store: &Store, year: i32, unit: &crate::store::Unit) -> Result<Vec<u8>> {
-    let master = store.master_data(year)?;
-    let rows: Vec<crate::domain::rkt::RowValues> = store
-        .rkt_rows(year, unit.id)?
-        .into_iter()
-        .map(|r| r.values)
-        .collect();
-    let indicators: Vec<String> = master
-        .renstra
-        .iter()
-        .flat_map(|s| s.indikator.iter().map(|i| i.text.clone()))
-        .collect();
-    let sub_kegiatan: Vec<(String, String)> = master
-        .codes
-        .iter()
-        .filter(|c| c.level == crate::domain::rkt::CodeLevel::SubKegiatan)
-        .map(|c| (c.code.clone(), c.name.clone()))
-        .collect();
-    crate::xlsx::export::template(&crate::xlsx::export::TemplateInput {
-        year,
-        unit_id: unit.id,
-        unit_name: &unit.name,
-        rows: &rows,
-        indicators: &indicators,
-        sub_kegiatan: &sub_kegiatan,
-        funding: &master.funding,
+    snapshot(store, || {
+        let master = store.master_data(year)?;
+        let rows: Vec<crate::domain::rkt::RowValues> = store
+            .rkt_rows(year, unit.id)?
+            .into_iter()
+            .map(|r| r.values)
+            .collect();
+        let indicators: Vec<String> = master
+            .renstra
+            .iter()
+            .flat_map(|s| s.indikator.iter().map(|i| i.text.clone()))
+            .collect();
+        let sub_kegiatan: Vec<(String, String)> = master
+            .codes
+            .iter()
+            .filter(|c| c.level == crate::domain::rkt::CodeLevel::SubKegiatan)
+            .map(|c| (c.code.clone(), c.name.clone()))
+            .collect();
+        crate::xlsx::export::template(&crate::xlsx::export::TemplateInput {
+            year,
+            unit_id: unit.id,
+            unit_name: &unit.name,
+            rows: &rows,
+            indicators: &indicators,
+            sub_kegiatan: &sub_kegiatan,
+            funding: &master.funding,
+        })
+        .map_err(ExportError::Render)
     })
-    .map_err(ExportError::Render)
 }
 
 /// The year's RKT as a workbook: the signed version, or the newest draft.
 pub fn rkt_xlsx(store: &Store, year: i32) -> Result<Vec<u8>> {
-    let sig = store.signature(year)?;
-    let (id, version) = match &sig {
-        Some(s) => (s.draft_id, s.version),
-        None => {
-            let d = store.drafts(year)?.into_iter().next().ok_or_else(|| {
-                ExportError::Nothing(format!("Belum ada Draft RKT tahun {year}."))
-            })?;
-            (d.id, d.version)
-        }
-    };
-    let rows = store.draft_rows(id)?;
-    crate::xlsx::export::draft(year, version, sig.as_ref().map(|s| s.name.as_str()), &rows)
-        .map_err(ExportError::Render)
+    snapshot(store, || {
+        let sig = store.signature(year)?;
+        let (id, version) = match &sig {
+            Some(s) => (s.draft_id, s.version),
+            None => {
+                let d = store.drafts(year)?.into_iter().next().ok_or_else(|| {
+                    ExportError::Nothing(format!("Belum ada Draft RKT tahun {year}."))
+                })?;
+                (d.id, d.version)
+            }
+        };
+        let rows = store.draft_rows(id)?;
+        crate::xlsx::export::draft(year, version, sig.as_ref().map(|s| s.name.as_str()), &rows)
+            .map_err(ExportError::Render)
+    })
 }

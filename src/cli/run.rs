@@ -43,8 +43,8 @@ pub fn run(
     session: SessionInit,
     prompt: &mut dyn Prompt,
 ) -> Result<Outcome, StoreError> {
+    // Nothing is read up front: each task reads what it needs (an export only its document).
     let mut s = Session::new(session);
-    s.reload()?;
     let done = |message: Option<String>| Outcome {
         message: message.unwrap_or_default(),
         code: 0,
@@ -54,13 +54,13 @@ pub fn run(
             s.apply(Command::File(FileCmd::FillDemo { rows: *rows }))?,
         )),
         Task::ExportPdf { year, out } => {
-            s.apply(Command::View(ViewCmd::SelectYear(*year)))?;
+            s.choose_year(*year);
             Ok(done(
                 s.apply(Command::File(FileCmd::ExportRkt(out.clone())))?,
             ))
         }
         Task::ExportPk { year, out } => {
-            s.apply(Command::View(ViewCmd::SelectYear(*year)))?;
+            s.choose_year(*year);
             Ok(done(
                 s.apply(Command::File(FileCmd::ExportPk(out.clone())))?,
             ))
@@ -69,6 +69,7 @@ pub fn run(
             s.apply(Command::File(FileCmd::ExportSop(out.clone())))?,
         )),
         Task::ExportTemplate { year, unit, out } => {
+            s.reload()?;
             let id = crate::export::find_unit(&s.data().units, unit)
                 .map_err(StoreError::Invalid)?
                 .id;
@@ -98,6 +99,7 @@ pub fn run(
         Task::Restore { from } => {
             // A file that is not a backup of ours is refused before anyone is asked for a PIN.
             crate::store::Store::check_file(from)?;
+            s.reload()?;
             sign_in_pengelola(&mut s, prompt)?;
             Ok(done(
                 s.apply(Command::File(FileCmd::Restore(from.clone())))?,

@@ -64,27 +64,29 @@ pub fn sign_pk(
 /// The year's PK: the signed file from the archive, byte for byte; before it is signed, a copy
 /// made now from the signed RKT, its date and signatures left for the pen.
 pub fn pk_pdf(store: &Store, year: i32, now: NaiveDateTime) -> Result<Vec<u8>> {
-    if let Some(bytes) = store.pk_pdf(year)? {
-        return Ok(bytes);
-    }
-    let rkt = store.signature(year)?.ok_or_else(|| {
-        ExportError::Nothing(format!(
-            "RKT tahun {year} belum ditandatangani; Perjanjian Kinerja dibuat dari RKT yang ditandatangani."
-        ))
-    })?;
-    let base = document_base(store)?;
-    let rows = store.draft_rows(rkt.draft_id)?;
-    let code_names = store.draft_code_names(rkt.draft_id)?;
-    let office = store.settings()?.office;
-    let facts = PkFacts {
-        rkt: &rkt,
-        rows: &rows,
-        code_names: &code_names,
-        head: (&rkt.name, &rkt.position, &rkt.rank, &rkt.nip),
-        office: &office,
-        signed_at: now,
-        certificate: "",
-    };
-    let doc = document(&base, &facts, false);
-    Ok(crate::pdf::pk_pdf(&doc, base.logo.as_deref(), now)?)
+    super::snapshot(store, || {
+        if let Some(bytes) = store.pk_pdf(year)? {
+            return Ok(bytes);
+        }
+        let rkt = store.signature(year)?.ok_or_else(|| {
+            ExportError::Nothing(format!(
+                "RKT tahun {year} belum ditandatangani; Perjanjian Kinerja dibuat dari RKT yang ditandatangani."
+            ))
+        })?;
+        let base = document_base(store)?;
+        let rows = store.draft_rows(rkt.draft_id)?;
+        let code_names = store.draft_code_names(rkt.draft_id)?;
+        let office = store.settings()?.office;
+        let facts = PkFacts {
+            rkt: &rkt,
+            rows: &rows,
+            code_names: &code_names,
+            head: (&rkt.name, &rkt.position, &rkt.rank, &rkt.nip),
+            office: &office,
+            signed_at: now,
+            certificate: "",
+        };
+        let doc = document(&base, &facts, false);
+        Ok(crate::pdf::pk_pdf(&doc, base.logo.as_deref(), now)?)
+    })
 }

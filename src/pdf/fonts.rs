@@ -30,29 +30,57 @@ impl Face {
     }
 }
 
+/// Characters up to here are looked up in a plain table (Latin, punctuation, arrows and the
+/// symbols the documents use); the rest, rare, in a map. Wrapping a 500-row RKT asks for
+/// hundreds of thousands of widths.
+const TABLE_CHARS: usize = 0x2200;
+/// In the table: the font has no glyph for this character.
+const NO_GLYPH: u16 = u16::MAX;
+
 /// Advance widths of one face, in font units, read once from its tables.
 struct Widths {
     per_em: f32,
-    by_char: HashMap<char, u16>,
+    table: Vec<u16>,
+    beyond: HashMap<char, u16>,
     missing: u16,
+}
+
+impl Widths {
+    /// The advance of `c`'s glyph, `None` when the font has none.
+    fn of(&self, c: char) -> Option<u16> {
+        match self.table.get(c as usize) {
+            Some(&NO_GLYPH) => None,
+            Some(&w) => Some(w),
+            None => self.beyond.get(&c).copied(),
+        }
+    }
 }
 
 impl Widths {
     fn read(bytes: &[u8]) -> Widths {
         let font = skrifa::FontRef::new(bytes).expect("embedded font parses");
         let metrics = font.glyph_metrics(Size::unscaled(), LocationRef::default());
-        let advance = |gid| metrics.advance_width(gid).unwrap_or(0.0).round() as u16;
-        let by_char = font
-            .charmap()
-            .mappings()
-            .filter_map(|(cp, gid)| char::from_u32(cp).map(|c| (c, advance(gid))))
-            .collect();
+        // A glyph as wide as the sentinel would read as missing: one unit less is invisible.
+        let advance =
+            |gid| (metrics.advance_width(gid).unwrap_or(0.0).round() as u16).min(NO_GLYPH - 1);
+        let mut table = vec![NO_GLYPH; TABLE_CHARS];
+        let mut beyond = HashMap::new();
+        for (cp, gid) in font.charmap().mappings() {
+            match (table.get_mut(cp as usize), char::from_u32(cp)) {
+                (Some(slot), _) => *slot = advance(gid),
+                (None, Some(c)) => {
+                    beyond.insert(c, advance(gid));
+                }
+                (None, None) => {}
+            }
+        }
         Widths {
             per_em: f32::from(
                 font.metrics(Size::unscaled(), LocationRef::default())
                     .units_per_em,
             ),
-            by_char,
+            table,
+            beyond,
             missing: advance(skrifa::GlyphId::new(0)),
         }
     }
@@ -90,14 +118,14 @@ impl Metrics {
         let w = &self.faces.iter().find(|(f, _)| *f == face).expect("face").1;
         let units: u32 = text
             .chars()
-            .map(|c| u32::from(*w.by_char.get(&c).unwrap_or(&w.missing)))
+            .map(|c| u32::from(w.of(c).unwrap_or(w.missing)))
             .sum();
         units as f32 / w.per_em * size
     }
 
     pub fn has_glyph(&self, face: Face, c: char) -> bool {
         let w = &self.faces.iter().find(|(f, _)| *f == face).expect("face").1;
-        w.by_char.contains_key(&c)
+        w.of(c).is_some()
     }
 }
 
@@ -114,5 +142,10 @@ mod tests {
         assert!(m.width(Face::SansBold, 10.0, "Rp") > m.width(Face::Sans, 10.0, "Rp"));
         assert_eq!(m.width(Face::Sans, 12.0, ""), 0.0);
         assert!(m.has_glyph(Face::Sans, 'é') && !m.has_glyph(Face::Sans, '数'));
+        // Both sides of the plain table: an arrow in it, a character the map holds, one the
+        // font lacks in the table's range.
+        assert!(m.has_glyph(Face::Sans, '→') && m.width(Face::Sans, 10.0, "→") > 0.0);
+        assert!(m.has_glyph(Face::Sans, '\u{FB01}'));
+        assert!(!m.has_glyph(Face::Sans, '\u{0378}'));
     }
 }

@@ -30,7 +30,18 @@ pub fn render(
     images: &Images,
     meta: &Meta,
 ) -> Result<Vec<u8>, RenderError> {
-    let mut doc = PdfDocument::new(meta.title);
+    let doc = drawn(pages, size, images, meta.title)?;
+    super::pdfa::archival(doc, meta).map_err(RenderError)
+}
+
+/// The pages drawn by printpdf (fonts subset and embedded), before the PDF/A step.
+pub fn drawn(
+    pages: &[Page],
+    size: (f32, f32),
+    images: &Images,
+    title: &str,
+) -> Result<lopdf::Document, RenderError> {
+    let mut doc = PdfDocument::new(title);
     let mut fonts: BTreeMap<Face, FontId> = BTreeMap::new();
     for face in Face::ALL {
         let parsed = ParsedFont::from_bytes(face.bytes(), 0, &mut Vec::new())
@@ -56,8 +67,7 @@ pub fn render(
         image_optimization: None,
     };
     let mut warnings = Vec::new();
-    let lopdf_doc = doc.to_lopdf_document(&opts, &mut warnings);
-    super::pdfa::archival(lopdf_doc, meta).map_err(RenderError)
+    Ok(doc.to_lopdf_document(&opts, &mut warnings))
 }
 
 fn color(c: Rgb) -> Color {
@@ -71,13 +81,16 @@ fn pt(x: f32, y: f32, ph: f32) -> Point {
     }
 }
 
+/// The page's drawing operators. The graphics state is written only where it changes (a
+/// text's colour and font, a line's width and colour) rather than around every item: the
+/// same page, with a fraction of the operators printpdf has to format.
 fn ops(
     page: &Page,
     ph: f32,
     fonts: &BTreeMap<Face, FontId>,
     images: &BTreeMap<ImageRef, (XObjectId, usize, usize)>,
 ) -> Vec<Op> {
-    let mut ops = Vec::new();
+    let mut p = Painter::default();
     for item in &page.items {
         match item {
             Item::Rect {
@@ -88,21 +101,20 @@ fn ops(
                 fill,
                 stroke,
             } => {
+                p.end_text();
                 let mode = match (fill, stroke) {
                     (Some(_), Some(_)) => printpdf::PaintMode::FillStroke,
                     (Some(_), None) => printpdf::PaintMode::Fill,
                     _ => printpdf::PaintMode::Stroke,
                 };
                 if let Some(f) = fill {
-                    ops.push(Op::SetFillColor { col: color(*f) });
+                    p.fill(*f);
                 }
                 if let Some(s) = stroke {
-                    ops.push(Op::SetOutlineThickness { pt: Pt(*s) });
-                    ops.push(Op::SetOutlineColor {
-                        col: color(Rgb(0.0, 0.0, 0.0)),
-                    });
+                    p.thickness(*s);
+                    p.outline(BLACK);
                 }
-                ops.push(Op::DrawRectangle {
+                p.ops.push(Op::DrawRectangle {
                     rectangle: printpdf::Rect {
                         x: Pt(*x),
                         y: Pt(ph - y - h),
@@ -119,37 +131,23 @@ fn ops(
                 width,
                 color: c,
             } => {
-                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                ops.push(Op::SetOutlineColor { col: color(*c) });
-                ops.push(Op::DrawLine {
-                    line: printpdf::Line {
-                        points: vec![
-                            LinePoint {
-                                p: pt(from.0, from.1, ph),
-                                bezier: false,
-                            },
-                            LinePoint {
-                                p: pt(to.0, to.1, ph),
-                                bezier: false,
-                            },
-                        ],
-                        is_closed: false,
-                    },
-                });
+                p.end_text();
+                p.thickness(*width);
+                p.outline(*c);
+                p.line(pt(from.0, from.1, ph), pt(to.0, to.1, ph));
             }
             Item::Polygon {
                 points,
                 fill,
                 stroke,
             } => {
-                ops.push(Op::SetOutlineThickness { pt: Pt(*stroke) });
-                ops.push(Op::SetOutlineColor {
-                    col: color(Rgb(0.0, 0.0, 0.0)),
-                });
+                p.end_text();
+                p.thickness(*stroke);
+                p.outline(BLACK);
                 if let Some(f) = fill {
-                    ops.push(Op::SetFillColor { col: color(*f) });
+                    p.fill(*f);
                 }
-                ops.push(Op::DrawPolygon {
+                p.ops.push(Op::DrawPolygon {
                     polygon: Polygon {
                         rings: vec![PolygonRing {
                             points: points
@@ -178,44 +176,21 @@ fn ops(
                 color: c,
                 underline,
             } => {
-                ops.push(Op::SetFillColor { col: color(*c) });
-                ops.push(Op::StartTextSection);
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(fonts[face].clone()),
-                    size: Pt(*size),
-                });
-                ops.push(Op::SetTextCursor {
-                    pos: pt(*x, *y, ph),
-                });
-                ops.push(Op::ShowText {
+                p.fill(*c);
+                p.font(*face, *size, fonts);
+                p.text_at(pt(*x, *y, ph));
+                p.ops.push(Op::ShowText {
                     items: vec![TextItem::Text(text.clone())],
                 });
-                ops.push(Op::EndTextSection);
                 if *underline {
                     let w = super::fonts::Metrics::shared().width(*face, *size, text);
-                    ops.push(Op::SetOutlineThickness { pt: Pt(0.8) });
-                    ops.push(Op::SetOutlineColor { col: color(*c) });
-                    ops.push(Op::DrawLine {
-                        line: printpdf::Line {
-                            points: vec![
-                                LinePoint {
-                                    p: pt(*x, y + 1.8, ph),
-                                    bezier: false,
-                                },
-                                LinePoint {
-                                    p: pt(x + w, y + 1.8, ph),
-                                    bezier: false,
-                                },
-                            ],
-                            is_closed: false,
-                        },
-                    });
+                    p.thickness(0.8);
+                    p.outline(*c);
+                    p.line(pt(*x, y + 1.8, ph), pt(x + w, y + 1.8, ph));
                 }
-                ops.push(Op::SetFillColor {
-                    col: color(Rgb(0.0, 0.0, 0.0)),
-                });
             }
             Item::Image { which, x, y, w, h } => {
+                p.end_text();
                 let Some((id, pw_px, ph_px)) = images.get(which) else {
                     continue;
                 };
@@ -223,7 +198,7 @@ fn ops(
                 let scale = (w / *pw_px as f32).min(h / *ph_px as f32);
                 let (iw, ih) = (*pw_px as f32 * scale, *ph_px as f32 * scale);
                 let (ix, iy) = (x + (w - iw) / 2.0, y + (h - ih) / 2.0);
-                ops.push(Op::UseXobject {
+                p.ops.push(Op::UseXobject {
                     id: id.clone(),
                     transform: XObjectTransform {
                         translate_x: Some(Pt(ix)),
@@ -235,11 +210,12 @@ fn ops(
                         no_auto_scale: false,
                     },
                 });
+                // Whatever the image's operators leave set is not assumed afterwards.
+                p.forget();
             }
             Item::Qr { x, y, module, dark } => {
-                ops.push(Op::SetFillColor {
-                    col: color(Rgb(0.0, 0.0, 0.0)),
-                });
+                p.end_text();
+                p.fill(BLACK);
                 // One rectangle per run of dark modules in a row.
                 for (r, row) in dark.iter().enumerate() {
                     let mut c = 0;
@@ -252,7 +228,7 @@ fn ops(
                         while c < row.len() && row[c] {
                             c += 1;
                         }
-                        ops.push(Op::DrawRectangle {
+                        p.ops.push(Op::DrawRectangle {
                             rectangle: printpdf::Rect {
                                 x: Pt(x + start as f32 * module),
                                 y: Pt(ph - y - (r as f32 + 1.0) * module),
@@ -267,7 +243,109 @@ fn ops(
             }
         }
     }
-    ops
+    p.end_text();
+    p.ops
+}
+
+const BLACK: Rgb = Rgb(0.0, 0.0, 0.0);
+
+/// A page's operators and the graphics state they have set so far (`None`: not known).
+#[derive(Default)]
+struct Painter {
+    ops: Vec<Op>,
+    fill: Option<Rgb>,
+    outline: Option<Rgb>,
+    thickness: Option<f32>,
+    font: Option<(Face, f32)>,
+    /// Inside a text object: where the last text started.
+    text: Option<(f32, f32)>,
+}
+
+impl Painter {
+    fn fill(&mut self, c: Rgb) {
+        if self.fill != Some(c) {
+            self.ops.push(Op::SetFillColor { col: color(c) });
+            self.fill = Some(c);
+        }
+    }
+
+    fn outline(&mut self, c: Rgb) {
+        if self.outline != Some(c) {
+            self.ops.push(Op::SetOutlineColor { col: color(c) });
+            self.outline = Some(c);
+        }
+    }
+
+    fn thickness(&mut self, w: f32) {
+        if self.thickness != Some(w) {
+            self.ops.push(Op::SetOutlineThickness { pt: Pt(w) });
+            self.thickness = Some(w);
+        }
+    }
+
+    fn font(&mut self, face: Face, size: f32, fonts: &BTreeMap<Face, FontId>) {
+        if self.font != Some((face, size)) {
+            self.ops.push(Op::SetFont {
+                font: PdfFontHandle::External(fonts[&face].clone()),
+                size: Pt(size),
+            });
+            self.font = Some((face, size));
+        }
+    }
+
+    /// Moves to where the next text starts: within one text object while texts follow each
+    /// other (a table's cells), each from the last one's start (`Td` is relative).
+    fn text_at(&mut self, at: Point) {
+        let (x, y) = match self.text {
+            Some(from) => from,
+            None => {
+                self.ops.push(Op::StartTextSection);
+                (0.0, 0.0)
+            }
+        };
+        self.ops.push(Op::SetTextCursor {
+            pos: Point {
+                x: Pt(at.x.0 - x),
+                y: Pt(at.y.0 - y),
+            },
+        });
+        self.text = Some((at.x.0, at.y.0));
+    }
+
+    /// Closes the text object before anything else is drawn.
+    fn end_text(&mut self) {
+        if self.text.take().is_some() {
+            self.ops.push(Op::EndTextSection);
+        }
+    }
+
+    fn line(&mut self, from: Point, to: Point) {
+        self.end_text();
+        self.ops.push(Op::DrawLine {
+            line: printpdf::Line {
+                points: vec![
+                    LinePoint {
+                        p: from,
+                        bezier: false,
+                    },
+                    LinePoint {
+                        p: to,
+                        bezier: false,
+                    },
+                ],
+                is_closed: false,
+            },
+        });
+    }
+
+    fn forget(&mut self) {
+        self.end_text();
+        let ops = std::mem::take(&mut self.ops);
+        *self = Painter {
+            ops,
+            ..Painter::default()
+        };
+    }
 }
 
 /// PDF/A-1 forbids transparency: an image with alpha is composed onto white first.

@@ -222,9 +222,18 @@ impl<'a> Flow<'a> {
     ) {
         let (size, lh, y0) = (self.size, self.line_height(self.size), self.y);
         let h = (to - from) as f32 * lh + 2.0 * PAD;
-        let mut x = self.left;
-        for (i, ((c, lines), cell)) in columns.iter().zip(cells).zip(&row.cells).enumerate() {
-            if let Some(fill) = row.fill {
+        // The cells' left edges, and the table's right edge.
+        let edges: Vec<f32> = std::iter::once(self.left)
+            .chain(columns.iter().scan(self.left, |x, c| {
+                *x += c.width;
+                Some(*x)
+            }))
+            .collect();
+        let right = edges[edges.len() - 1];
+        // Fills and rules first, then the texts: the rules never touch a text (it is padded),
+        // and the texts follow each other in one text object.
+        if let Some(fill) = row.fill {
+            for (c, &x) in columns.iter().zip(&edges) {
                 self.page().items.push(Item::Rect {
                     x,
                     y: y0,
@@ -234,11 +243,15 @@ impl<'a> Flow<'a> {
                     stroke: None,
                 });
             }
-            // Left rule always; top rule unless this cell continues the one above.
+        }
+        // The top rule, over every cell but those that continue the one above; each edge.
+        if let Some(&x) = edges.get(joined).filter(|&&x| x < right) {
+            self.page().line((x, y0), (right, y0), 0.5);
+        }
+        for &x in &edges {
             self.page().line((x, y0), (x, y0 + h), 0.5);
-            if i >= joined {
-                self.page().line((x, y0), (x + c.width, y0), 0.5);
-            }
+        }
+        for (((c, lines), cell), &x) in columns.iter().zip(cells).zip(&row.cells).zip(&edges) {
             for (i, l) in lines.iter().enumerate().take(to).skip(from) {
                 let w = self.m.width(cell.face, size, l);
                 let tx = match c.align {
@@ -257,9 +270,7 @@ impl<'a> Flow<'a> {
                     underline: false,
                 });
             }
-            x += c.width;
         }
-        self.page().line((x, y0), (x, y0 + h), 0.5);
         self.y += h;
     }
 }

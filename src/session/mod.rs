@@ -268,6 +268,12 @@ impl Session {
     pub fn new_pin_wanted(&self) -> Option<&NewPinWanted> {
         self.new_pin_wanted.as_ref()
     }
+    /// The year a command-line task works on, chosen without reading anything: the task reads
+    /// what it needs itself (the window's `SelectYear` reads what its pages show).
+    pub fn choose_year(&mut self, year: i32) {
+        self.year = year;
+    }
+
     /// Whoever acted last on this PC, to offer first (their PIN is still asked); the Format
     /// RKT page opens at their unit.
     pub fn remembered_acting(&mut self) -> Option<i64> {
@@ -424,8 +430,15 @@ impl Session {
         self.data.backups = backup::list(&backup::dir(&self.data_dir));
     }
 
-    /// Everything the pages show, read again from the database.
+    /// Everything the pages show, read again from the database, as one snapshot.
     pub fn reload(&mut self) -> Result<(), StoreError> {
+        let began = self.store.begin_read()?;
+        let read = self.read_all();
+        self.store.end_read(began, read.is_ok())?;
+        read
+    }
+
+    fn read_all(&mut self) -> Result<(), StoreError> {
         let s = &self.store;
         self.data.settings = s.settings()?;
         self.data.officials = s.officials()?;

@@ -416,6 +416,34 @@ impl Store {
         Ok(value)
     }
 
+    /// `f`'s reads as one read transaction: one consistent snapshot, and one shared lock for
+    /// all of them rather than a lock taken and given back per query (a page's or a document's
+    /// dozens of queries). Inside a transaction already, `f` just runs in it.
+    pub fn read<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+        let began = self.begin_read()?;
+        let value = f(self);
+        self.end_read(began, value.is_ok())?;
+        value
+    }
+
+    /// Starts a read transaction unless one is open; says whether it did (for `end_read`).
+    pub fn begin_read(&self) -> Result<bool> {
+        if !self.conn.is_autocommit() {
+            return Ok(false);
+        }
+        self.conn.execute_batch("BEGIN DEFERRED")?;
+        Ok(true)
+    }
+
+    /// Ends the read transaction `begin_read` started (nothing was written in it).
+    pub fn end_read(&self, began: bool, ok: bool) -> Result<()> {
+        if began && !self.conn.is_autocommit() {
+            self.conn
+                .execute_batch(if ok { "COMMIT" } else { "ROLLBACK" })?;
+        }
+        Ok(())
+    }
+
     /// A small frequent write (a cell typed or left): committed without waiting for the disk.
     /// With WAL that still survives a killed program (tests/it/kill.rs); against a power cut it
     /// is made durable by the next ordinary commit, which syncs the whole log.

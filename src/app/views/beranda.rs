@@ -276,26 +276,26 @@ fn history_card_ui(ui: &mut Ui, ctx: &ViewCtx) {
                     });
                 }
             })
-            .body(|mut body| {
-                for a in &ctx.data.audit {
-                    body.row(22.0, |mut row| {
-                        row.col(|ui| {
-                            ui.label(indo::datetime_short(a.at));
-                        });
-                        row.col(|ui| {
-                            ui.label(&a.actor_name);
-                        });
-                        row.col(|ui| {
-                            ui.label(action_label(&a.action));
-                        });
-                        row.col(|ui| {
-                            ui.label(a.step.map(|s| s.to_string()).unwrap_or_default());
-                        });
-                        row.col(|ui| {
-                            ui.label(&a.detail).on_hover_text(&a.detail);
-                        });
+            // Only the rows in view are laid out (a year's history holds hundreds).
+            .body(|body| {
+                body.rows(22.0, ctx.data.audit.len(), |mut row| {
+                    let a = &ctx.data.audit[row.index()];
+                    row.col(|ui| {
+                        ui.label(indo::datetime_short(a.at));
                     });
-                }
+                    row.col(|ui| {
+                        ui.label(&a.actor_name);
+                    });
+                    row.col(|ui| {
+                        ui.label(action_label(&a.action));
+                    });
+                    row.col(|ui| {
+                        ui.label(a.step.map(|s| s.to_string()).unwrap_or_default());
+                    });
+                    row.col(|ui| {
+                        ui.label(&a.detail).on_hover_text(&a.detail);
+                    });
+                });
             });
     });
 }
