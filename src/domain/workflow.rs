@@ -134,6 +134,8 @@ pub enum WorkflowError {
         step: StepNo,
     },
     ReasonRequired,
+    /// Going on without a step's requirement met needs its reason.
+    AnywayReasonRequired,
     NotYourLane {
         step: StepNo,
         lanes: String,
@@ -166,6 +168,10 @@ impl fmt::Display for WorkflowError {
             WorkflowError::ReasonRequired => write!(
                 f,
                 "Alasan pengembalian wajib diisi agar tim tahu apa yang harus dikoreksi."
+            ),
+            WorkflowError::AnywayReasonRequired => write!(
+                f,
+                "Alasan melanjutkan tanpa menunggu wajib diisi di kolom catatan; alasan itu tercatat di riwayat."
             ),
             WorkflowError::NotYourLane { step, lanes } => write!(
                 f,
@@ -309,7 +315,7 @@ impl CycleState {
             Intent::Complete { step, note } => (*step, EventKind::Completed, note.trim().into()),
             Intent::CompleteAnyway { step, reason } => {
                 if reason.trim().is_empty() {
-                    return Err(WorkflowError::ReasonRequired);
+                    return Err(WorkflowError::AnywayReasonRequired);
                 }
                 (
                     *step,

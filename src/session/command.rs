@@ -30,8 +30,9 @@ pub enum ViewCmd {
     SelectUnit(i64),
     /// Show a draft version (None: the newest).
     ShowDraft(Option<i64>),
-    /// Compare two draft versions (None: stop comparing).
-    CompareDrafts(Option<(i64, i64)>),
+    /// Compare the version shown with this one (None: stop comparing). It follows the version
+    /// shown: after a correction saves the next version, that one is compared.
+    CompareDrafts(Option<i64>),
 }
 
 impl Command {

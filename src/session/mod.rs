@@ -182,7 +182,7 @@ pub struct Session {
     undo: undo::History,
     /// Draft version chosen for display (None: the newest), and the pair compared.
     draft_choice: Option<i64>,
-    compare: Option<(i64, i64)>,
+    compare: Option<i64>,
     /// Slow work running beside the window, if any.
     job: Option<jobs::Job>,
     /// Whether slow work may run in a thread (the window) or runs at once (tests, CLI).
@@ -400,7 +400,7 @@ impl Session {
                 self.undo = undo::History::default();
             }
             ViewCmd::ShowDraft(version) => self.draft_choice = version,
-            ViewCmd::CompareDrafts(pair) => self.compare = pair,
+            ViewCmd::CompareDrafts(other) => self.compare = other,
         }
         self.reload()?;
         Ok(None)
@@ -506,7 +506,13 @@ impl Session {
                 .find(|d| d.version == v)
                 .map(|d| d.id)
         };
-        self.data.compared = match self.compare.map(|(a, b)| (a.min(b), a.max(b))) {
+        let shown = self.data.draft_shown.as_ref().map(|d| d.version);
+        let pair = self
+            .compare
+            .zip(shown)
+            .filter(|(a, b)| a != b)
+            .map(|(a, b)| (a.min(b), a.max(b)));
+        self.data.compared = match pair {
             Some((a, b)) => match (id(a), id(b)) {
                 (Some(x), Some(y)) => Some((
                     a,

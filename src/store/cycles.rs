@@ -363,10 +363,14 @@ mod tests {
             step: 5,
             reason: " ".into(),
         };
+        // Its own words: the reason for going on, not a return's.
+        let err = store
+            .transition(&sop, 2026, &empty, &who, at(2, 9))
+            .unwrap_err();
         assert!(
-            store
-                .transition(&sop, 2026, &empty, &who, at(2, 9))
-                .is_err()
+            err.to_string()
+                .starts_with("Alasan melanjutkan tanpa menunggu wajib diisi"),
+            "{err}"
         );
         let anyway = Intent::CompleteAnyway {
             step: 5,

@@ -88,6 +88,91 @@ fn a_return_without_a_reason_is_refused_in_the_window() {
 }
 
 #[test]
+fn going_on_without_every_unit_asks_its_own_reason() {
+    let mut store = office_store();
+    walk(&mut store, 4, fixed_now());
+    let mut h = harness(store);
+    h.run();
+    act_as(&mut h, "Budi Santoso");
+    assert_eq!(active_step(&h), Some(5));
+    // The note is this button's reason, and says so; an empty one is refused in its own words.
+    h.get_by_label("Catatan (wajib bila melanjutkan tanpa menunggu semua unit)");
+    assert!(h.query_by_label("Catatan (boleh kosong)").is_none());
+    h.get_by_label("Lanjutkan tanpa menunggu semua unit")
+        .click();
+    h.run();
+    assert_eq!(active_step(&h), Some(5));
+    let said = match running(&h).flash() {
+        Some(Flash::Err(m)) => m.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        said.starts_with("Alasan melanjutkan tanpa menunggu wajib diisi"),
+        "{said}"
+    );
+    assert!(!said.contains("pengembalian"), "{said}");
+    type_into(
+        &mut h,
+        "Catatan (wajib bila melanjutkan tanpa menunggu semua unit)",
+        "Bidang Linmas menyusul lewat surel",
+    );
+    h.get_by_label("Lanjutkan tanpa menunggu semua unit")
+        .click();
+    h.run();
+    assert_eq!(active_step(&h), Some(6));
+    let audit = running(&h).store().audit_for_year(Some(2026), 1).unwrap();
+    assert!(
+        audit[0]
+            .detail
+            .contains("Bidang Linmas menyusul lewat surel")
+    );
+}
+
+#[test]
+fn the_comparison_follows_the_version_shown_when_a_correction_saves_the_next() {
+    use sop_rkt::app::{ActCmd, Command, ViewCmd};
+    use sop_rkt::domain::rkt::Col;
+    use sop_rkt::store::Correction;
+    let mut store = office_store();
+    walk(&mut store, 6, fixed_now());
+    let who = in_lane_of(&mut store, 7);
+    let draft = store.drafts(2026).unwrap()[0].id;
+    let key = store.draft_rows(draft).unwrap()[0].key.clone();
+    let correction = |value: &str| Correction {
+        key: key.clone(),
+        col: Col::Keterangan,
+        value: value.into(),
+    };
+    let sop = Sop::embedded();
+    for value in ["koreksi pertama", "koreksi kedua"] {
+        let master = store.master_data(2026).unwrap();
+        store
+            .correct_draft(&sop, 2026, &correction(value), &master, &who, fixed_now())
+            .unwrap();
+    }
+    let mut h = harness(store);
+    h.run();
+    h.get_by_label("Format RKT").click();
+    h.run();
+    h.get_by_label("Draft RKT").click();
+    h.run();
+    let app = h.state_mut().running_mut().unwrap();
+    app.apply(Command::sign_in(who.official_id(), TEST_PIN));
+    app.apply(Command::View(ViewCmd::CompareDrafts(Some(1))));
+    h.run();
+    h.get_by_label_contains("Versi 1 → versi 3");
+    // Version 4 is saved: the comparison is now with it, not with the version it replaced.
+    h.state_mut()
+        .running_mut()
+        .unwrap()
+        .apply(Command::Act(ActCmd::Correct(correction("koreksi ketiga"))));
+    h.run();
+    assert_eq!(running(&h).store().drafts(2026).unwrap()[0].version, 4);
+    h.get_by_label_contains("Versi 1 → versi 4");
+    assert!(h.query_by_label_contains("Versi 1 → versi 3").is_none());
+}
+
+#[test]
 fn an_official_is_added_from_pengaturan_and_a_bad_nip_changes_nothing() {
     let mut h = harness(Store::open_in_memory().unwrap());
     h.run();

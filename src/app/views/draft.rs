@@ -78,10 +78,7 @@ pub fn draft_ui(ui: &mut Ui, view: &ViewCtx, form: &mut DraftForm, out: &mut Vec
                         .selectable_label(false, format!("Versi {}", d.version))
                         .clicked()
                     {
-                        out.push(Command::View(ViewCmd::CompareDrafts(Some((
-                            d.version,
-                            shown.version,
-                        )))));
+                        out.push(Command::View(ViewCmd::CompareDrafts(Some(d.version))));
                     }
                 }
             })

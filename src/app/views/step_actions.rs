@@ -11,6 +11,8 @@ use super::widgets::{hint_ui, pin_field_ui};
 
 mod text {
     pub const NOTE: &str = "Catatan (boleh kosong)";
+    /// Where "Lanjutkan tanpa menunggu semua unit" is offered: the note is its reason.
+    pub const NOTE_OR_ANYWAY: &str = "Catatan (wajib bila melanjutkan tanpa menunggu semua unit)";
     pub const NOTE_OR_REASON: &str = "Catatan, atau alasan bila dikembalikan";
     pub const ACCEPT: &str = "Setujui dan Tandatangani";
     pub const PIN: &str = "PIN tanda tangan";
@@ -61,9 +63,13 @@ pub fn step_actions_ui(
         return;
     }
     let decision = step.symbol == Symbol::Decision;
+    // Going on without every unit needs a reason, written in the note.
+    let anyway = !decision && step.requirement == Some(Requirement::FormatsSubmitted);
     let label_id = ui
         .label(if decision {
             text::NOTE_OR_REASON
+        } else if anyway {
+            text::NOTE_OR_ANYWAY
         } else {
             text::NOTE
         })
@@ -119,8 +125,7 @@ pub fn step_actions_ui(
                     note: form.note.clone(),
                 })));
             }
-            // Going on without every unit needs a reason, written in the note.
-            if step.requirement == Some(Requirement::FormatsSubmitted)
+            if anyway
                 && ui
                     .button(text::ANYWAY)
                     .on_hover_text(text::ANYWAY_HINT)
