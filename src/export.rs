@@ -48,15 +48,6 @@ impl From<pdf::RenderError> for ExportError {
 
 pub type Result<T> = std::result::Result<T, ExportError>;
 
-/// `f`'s reads as one snapshot of the database: one read transaction, so a document is made
-/// from one consistent state, with one lock rather than one per query.
-fn snapshot<T>(store: &Store, f: impl FnOnce() -> Result<T>) -> Result<T> {
-    let began = store.begin_read()?;
-    let value = f();
-    store.end_read(began, value.is_ok())?;
-    value
-}
-
 pub use pk::{pk_pdf, sign_pk};
 
 /// What every RKT document of this office shares: the letterhead, paper and logo.
@@ -159,7 +150,7 @@ pub fn rkt_document(store: &Store, year: i32) -> Result<(RktDocument, Images)> {
 /// verifies byte for byte); else the draft, made now. A signature from before the digital
 /// signature keeps its archived file, or is drawn again.
 pub fn rkt_pdf(store: &Store, year: i32, now: NaiveDateTime) -> Result<Vec<u8>> {
-    snapshot(store, || {
+    store.read(|| {
         if let Some(bytes) = store.signed_pdf(year)? {
             return Ok(bytes);
         }
@@ -228,7 +219,7 @@ pub fn archive_year(
 
 /// The SOP document (identity page and flowchart).
 pub fn sop_pdf(store: &Store, sop: &Sop, now: NaiveDateTime) -> Result<Vec<u8>> {
-    snapshot(store, || {
+    store.read(|| {
         let paper = Paper::from_setting(&store.settings()?.paper);
         let root = store.office_root()?;
         Ok(pdf::sop_pdf(
@@ -420,7 +411,7 @@ pub fn find_unit<'a>(
 
 /// A unit's FORMAT RKT as an Excel template with the office's lists.
 pub fn template_xlsx(store: &Store, year: i32, unit: &crate::store::Unit) -> Result<Vec<u8>> {
-    snapshot(store, || {
+    store.read(|| {
         let master = store.master_data(year)?;
         let rows: Vec<crate::domain::rkt::RowValues> = store
             .rkt_rows(year, unit.id)?
@@ -453,7 +444,7 @@ pub fn template_xlsx(store: &Store, year: i32, unit: &crate::store::Unit) -> Res
 
 /// The year's RKT as a workbook: the signed version, or the newest draft.
 pub fn rkt_xlsx(store: &Store, year: i32) -> Result<Vec<u8>> {
-    snapshot(store, || {
+    store.read(|| {
         let sig = store.signature(year)?;
         let (id, version) = match &sig {
             Some(s) => (s.draft_id, s.version),

@@ -44,7 +44,7 @@ impl Running {
         });
         session.set_slow_work_beside(init.slow_work_beside);
         session.set_remember_sign_in(true);
-        let remembered = session.remembered_acting();
+        let remembered = session.offer_last_acting();
         session.reload()?;
         let mut forms = Forms {
             pengaturan: views::pengaturan_form::PengaturanForm::from_data(session.data()),

@@ -64,7 +64,7 @@ pub fn sign_pk(
 /// The year's PK: the signed file from the archive, byte for byte; before it is signed, a copy
 /// made now from the signed RKT, its date and signatures left for the pen.
 pub fn pk_pdf(store: &Store, year: i32, now: NaiveDateTime) -> Result<Vec<u8>> {
-    super::snapshot(store, || {
+    store.read(|| {
         if let Some(bytes) = store.pk_pdf(year)? {
             return Ok(bytes);
         }

@@ -92,6 +92,10 @@ fn ops(
 ) -> Vec<Op> {
     let mut p = Painter::default();
     for item in &page.items {
+        // Only texts go into a text object: anything else closes it first.
+        if !matches!(item, Item::Text { .. }) {
+            p.end_text();
+        }
         match item {
             Item::Rect {
                 x,
@@ -101,7 +105,6 @@ fn ops(
                 fill,
                 stroke,
             } => {
-                p.end_text();
                 let mode = match (fill, stroke) {
                     (Some(_), Some(_)) => printpdf::PaintMode::FillStroke,
                     (Some(_), None) => printpdf::PaintMode::Fill,
@@ -131,7 +134,6 @@ fn ops(
                 width,
                 color: c,
             } => {
-                p.end_text();
                 p.thickness(*width);
                 p.outline(*c);
                 p.line(pt(from.0, from.1, ph), pt(to.0, to.1, ph));
@@ -141,7 +143,6 @@ fn ops(
                 fill,
                 stroke,
             } => {
-                p.end_text();
                 p.thickness(*stroke);
                 p.outline(BLACK);
                 if let Some(f) = fill {
@@ -190,7 +191,6 @@ fn ops(
                 }
             }
             Item::Image { which, x, y, w, h } => {
-                p.end_text();
                 let Some((id, pw_px, ph_px)) = images.get(which) else {
                     continue;
                 };
@@ -214,7 +214,6 @@ fn ops(
                 p.forget();
             }
             Item::Qr { x, y, module, dark } => {
-                p.end_text();
                 p.fill(BLACK);
                 // One rectangle per run of dark modules in a row.
                 for (r, row) in dark.iter().enumerate() {
@@ -339,7 +338,6 @@ impl Painter {
     }
 
     fn forget(&mut self) {
-        self.end_text();
         let ops = std::mem::take(&mut self.ops);
         *self = Painter {
             ops,

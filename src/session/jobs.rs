@@ -3,7 +3,8 @@
 //! session (its own connection to the same database file) in a thread; the window keeps
 //! drawing, says what runs, and refuses a second change until it is done. A database in memory
 //! (tests, trials) cannot be shared between connections: there the command runs at once. A
-//! job hands back its outcome and what it changed of the session (`Changes`), nothing else.
+//! job hands back its outcome and the session's snapshot before and after it: only what it
+//! changed is taken.
 
 use std::path::PathBuf;
 use std::thread::JoinHandle;
@@ -21,7 +22,8 @@ type Outcome = Result<Option<String>, StoreError>;
 
 pub(super) struct Job {
     busy: Busy,
-    handle: JoinHandle<(Outcome, Changes)>,
+    /// The outcome, and the session's snapshot before and after the command.
+    handle: JoinHandle<(Outcome, Snapshot, Snapshot)>,
 }
 
 /// What runs now, for the window's progress note.
@@ -81,7 +83,7 @@ fn harmless(cmd: &Command) -> bool {
 /// The part of a session besides the database that a command may change: who is signed in,
 /// what is chosen, what waits for the user's yes.
 #[derive(Clone, PartialEq)]
-struct Snapshot {
+pub(super) struct Snapshot {
     signed_in: Option<(Identity, NaiveDateTime)>,
     new_pin_wanted: Option<NewPinWanted>,
     year: i32,
@@ -92,56 +94,10 @@ struct Snapshot {
     carry: Option<CarryPlan>,
 }
 
-/// What a slow job changed of its snapshot: only that is applied to the window's session, so
-/// whatever happened there meanwhile (an idle sign-out, another year chosen) is kept where the
-/// job did not touch it.
-#[derive(Default)]
-pub(super) struct Changes {
-    signed_in: Option<Option<(Identity, NaiveDateTime)>>,
-    new_pin_wanted: Option<Option<NewPinWanted>>,
-    year: Option<i32>,
-    unit: Option<Option<i64>>,
-    draft_choice: Option<Option<i64>>,
-    import: Option<Option<(PathBuf, Preview)>>,
-    master_import: Option<Option<MasterPreview>>,
-    carry: Option<Option<CarryPlan>>,
-}
-
-/// A changed field's new value put in place.
-fn set<T>(field: &mut T, new: Option<T>) {
-    if let Some(v) = new {
-        *field = v;
-    }
-}
-
-/// `Some(after)` where it differs from `before`.
-fn changed<T: PartialEq>(before: T, after: T) -> Option<T> {
-    (before != after).then_some(after)
-}
-
-impl Changes {
-    fn between(before: Snapshot, after: Snapshot) -> Changes {
-        // Destructured whole: a field added to the snapshot must be handled here.
-        let Snapshot {
-            signed_in,
-            new_pin_wanted,
-            year,
-            unit,
-            draft_choice,
-            import,
-            master_import,
-            carry,
-        } = after;
-        Changes {
-            signed_in: changed(before.signed_in, signed_in),
-            new_pin_wanted: changed(before.new_pin_wanted, new_pin_wanted),
-            year: changed(before.year, year),
-            unit: changed(before.unit, unit),
-            draft_choice: changed(before.draft_choice, draft_choice),
-            import: changed(before.import, import),
-            master_import: changed(before.master_import, master_import),
-            carry: changed(before.carry, carry),
-        }
+/// `after` put in `field` where the job changed it.
+fn adopt<T: PartialEq>(field: &mut T, before: T, after: T) {
+    if before != after {
+        *field = after;
     }
 }
 
@@ -167,7 +123,8 @@ impl Session {
                 let before = fork.snapshot();
                 // The fork reads what the command may need (units, officials, the archive).
                 let out = fork.reload().and_then(|()| fork.apply(cmd));
-                (out, Changes::between(before, fork.snapshot()))
+                let after = fork.snapshot();
+                (out, before, after)
             })
             .map_err(StoreError::Io)?;
         self.job = Some(Job {
@@ -191,7 +148,7 @@ impl Session {
             return None;
         }
         let job = self.job.take()?;
-        let (out, changes) = match job.handle.join() {
+        let (out, before, after) = match job.handle.join() {
             Ok(done) => done,
             Err(_) => {
                 return Some(Err(StoreError::Invalid(format!(
@@ -200,7 +157,7 @@ impl Session {
                 ))));
             }
         };
-        self.take(changes);
+        self.take(before, after);
         self.refresh_backups();
         if let Err(e) = self.reload() {
             return Some(Err(e));
@@ -221,19 +178,40 @@ impl Session {
         }
     }
 
-    /// A job's changes applied; another person, year or unit starts a new undo history.
-    fn take(&mut self, c: Changes) {
-        if c.signed_in.is_some() || c.year.is_some() || c.unit.is_some() {
+    /// What the job changed of the session, and only that, applied to the window's: whatever
+    /// happened here meanwhile (an idle sign-out, another year chosen) stands where the job did
+    /// not touch it. Another person, year or unit starts a new undo history.
+    fn take(&mut self, before: Snapshot, after: Snapshot) {
+        // Destructured whole: a field added to the snapshot must be handled here.
+        let Snapshot {
+            signed_in,
+            new_pin_wanted,
+            year,
+            unit,
+            draft_choice,
+            import,
+            master_import,
+            carry,
+        } = after;
+        if signed_in != before.signed_in || year != before.year || unit != before.unit {
             self.undo = undo::History::default();
         }
-        set(&mut self.signed_in, c.signed_in);
-        set(&mut self.new_pin_wanted, c.new_pin_wanted);
-        set(&mut self.year, c.year);
-        set(&mut self.unit, c.unit);
-        set(&mut self.draft_choice, c.draft_choice);
-        set(&mut self.data.import, c.import);
-        set(&mut self.data.master_import, c.master_import);
-        set(&mut self.data.carry, c.carry);
+        adopt(&mut self.signed_in, before.signed_in, signed_in);
+        adopt(
+            &mut self.new_pin_wanted,
+            before.new_pin_wanted,
+            new_pin_wanted,
+        );
+        adopt(&mut self.year, before.year, year);
+        adopt(&mut self.unit, before.unit, unit);
+        adopt(&mut self.draft_choice, before.draft_choice, draft_choice);
+        adopt(&mut self.data.import, before.import, import);
+        adopt(
+            &mut self.data.master_import,
+            before.master_import,
+            master_import,
+        );
+        adopt(&mut self.data.carry, before.carry, carry);
     }
 
     /// The same session on a connection of its own, with the time frozen at the fork (the

@@ -77,9 +77,9 @@ pub struct Data {
     pub units: Vec<Unit>,
     pub years: Vec<i32>,
     pub cycle: Option<(CycleRow, CycleState)>,
-    /// The state the steps are shown from: the cycle's, or before it starts an empty one (so
-    /// the steps can show who acts and the due dates they would have).
-    pub shown_cycle: Option<CycleState>,
+    /// Without a cycle (not started, or its history does not fit the SOP): an empty one, so
+    /// the steps can show who acts and the due dates they would have. Replayed on reload.
+    pub projected_cycle: Option<CycleState>,
     /// A stored history the SOP no longer accepts (e.g. sop.toml changed mid-cycle).
     pub cycle_error: Option<String>,
     pub audit: Vec<AuditEntry>,
@@ -276,7 +276,7 @@ impl Session {
 
     /// Whoever acted last on this PC, to offer first (their PIN is still asked); the Format
     /// RKT page opens at their unit.
-    pub fn remembered_acting(&mut self) -> Option<i64> {
+    pub fn offer_last_acting(&mut self) -> Option<i64> {
         let id = self.store.remembered_acting().ok().flatten()?;
         self.unit = self
             .store
@@ -298,10 +298,12 @@ impl Session {
     /// Every step of the SOP with its state now: done, active, late, or (before the cycle
     /// starts) the due dates it would have.
     pub fn steps(&self) -> Vec<StepView> {
-        self.data
-            .shown_cycle
+        let data = &self.data;
+        data.cycle
             .as_ref()
-            .map(|c| c.step_views(&self.sop, &self.data.calendar, self.now()))
+            .map(|(_, state)| state)
+            .or(data.projected_cycle.as_ref())
+            .map(|c| c.step_views(&self.sop, &data.calendar, self.now()))
             .unwrap_or_default()
     }
 
@@ -383,7 +385,7 @@ impl Session {
         }
     }
 
-    /// What is shown: only a changed year or unit reads the database again.
+    /// What is shown; all but another page read the database again.
     fn view(&mut self, cmd: ViewCmd) -> Result<Option<String>, StoreError> {
         match cmd {
             ViewCmd::Navigate(page) => {
@@ -529,16 +531,11 @@ impl Session {
     fn reload_cycle(&mut self) -> Result<(), StoreError> {
         match self.store.cycle_state(&self.sop, self.year) {
             Ok(cycle) => {
-                self.data.shown_cycle = match &cycle {
-                    Some((_, state)) => Some(state.clone()),
-                    None => CycleState::replay(&self.sop, &self.data.calendar, &[]).ok(),
-                };
                 self.data.cycle = cycle;
                 self.data.cycle_error = None;
             }
             Err(StoreError::Workflow(e)) => {
                 self.data.cycle = None;
-                self.data.shown_cycle = None;
                 self.data.cycle_error = Some(format!(
                     "Riwayat siklus {} tidak cocok dengan SOP yang dipakai ({}): {e}",
                     self.year,
@@ -547,6 +544,10 @@ impl Session {
             }
             Err(e) => return Err(e),
         }
+        self.data.projected_cycle = match self.data.cycle {
+            Some(_) => None,
+            None => CycleState::replay(&self.sop, &self.data.calendar, &[]).ok(),
+        };
         Ok(())
     }
 }

@@ -418,10 +418,14 @@ impl Store {
 
     /// `f`'s reads as one read transaction: one consistent snapshot, and one shared lock for
     /// all of them rather than a lock taken and given back per query (a page's or a document's
-    /// dozens of queries). Inside a transaction already, `f` just runs in it.
-    pub fn read<T>(&self, f: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
+    /// dozens of queries). Inside a transaction already, `f` just runs in it. `f` keeps its own
+    /// error type, so an export reads through it as well.
+    pub fn read<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce() -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
         let began = self.begin_read()?;
-        let value = f(self);
+        let value = f();
         self.end_read(began, value.is_ok())?;
         value
     }
