@@ -27,6 +27,8 @@ pub struct ViewCtx<'a> {
     pub now: NaiveDateTime,
     /// Every step of the SOP with its state at `now` (projected when the cycle is not started).
     pub steps: Vec<StepView>,
+    /// Whether the FORMAT RKT has an edit to undo, and one to redo.
+    pub undo_redo: (bool, bool),
 }
 
 impl ViewCtx<'_> {
@@ -51,5 +53,6 @@ pub(super) fn view_ctx<'a>(s: &'a Session, db_label: &'a str) -> ViewCtx<'a> {
         new_pin_wanted: s.new_pin_wanted(),
         now: s.now(),
         steps: s.steps(),
+        undo_redo: s.can_undo_redo(),
     }
 }

@@ -52,16 +52,17 @@ impl Session {
                     }
                 ))
             }
+            // Each says which cell it changed, so nobody has to look for it.
             C::Undo => Some(
                 match self.undo.undo(&mut self.store, &self.sop, &who, now)? {
-                    true => "Perubahan terakhir diurungkan.".into(),
-                    false => "Tidak ada yang bisa diurungkan.".into(),
+                    Some(op) => format!("Diurungkan — {}.", op.describe(&self.data.rows, false)),
+                    None => "Tidak ada yang bisa diurungkan.".into(),
                 },
             ),
             C::Redo => Some(
                 match self.undo.redo(&mut self.store, &self.sop, &who, now)? {
-                    true => "Perubahan diulangi.".into(),
-                    false => "Tidak ada yang bisa diulangi.".into(),
+                    Some(op) => format!("Diulangi — {}.", op.describe(&self.data.rows, true)),
+                    None => "Tidak ada yang bisa diulangi.".into(),
                 },
             ),
             C::ActForUnit { reason } => {

@@ -253,6 +253,11 @@ impl Session {
     pub fn year(&self) -> i32 {
         self.year
     }
+    /// Whether the FORMAT RKT has an edit to undo, and one to redo.
+    pub fn can_undo_redo(&self) -> (bool, bool) {
+        self.undo.can()
+    }
+
     /// The unit chosen on the Format RKT page.
     pub fn unit(&self) -> Option<i64> {
         self.unit

@@ -128,14 +128,19 @@ impl History {
         self.undone.clear();
     }
 
-    /// Undoes the last edit; false when there is none.
+    /// Whether there is an edit to undo, and one to redo (the buttons are greyed out without).
+    pub fn can(&self) -> (bool, bool) {
+        (!self.done.is_empty(), !self.undone.is_empty())
+    }
+
+    /// Undoes the last edit; returns it, or `None` when there is none.
     pub fn undo(
         &mut self,
         store: &mut Store,
         sop: &Sop,
         who: &Identity,
         now: NaiveDateTime,
-    ) -> Result<bool> {
+    ) -> Result<Option<Op>> {
         replay(
             &mut self.done,
             &mut self.undone,
@@ -153,7 +158,7 @@ impl History {
         sop: &Sop,
         who: &Identity,
         now: NaiveDateTime,
-    ) -> Result<bool> {
+    ) -> Result<Option<Op>> {
         replay(&mut self.undone, &mut self.done, true, store, sop, who, now)
     }
 }
@@ -168,16 +173,66 @@ fn replay(
     sop: &Sop,
     who: &Identity,
     now: NaiveDateTime,
-) -> Result<bool> {
+) -> Result<Option<Op>> {
     let Some(op) = from.pop() else {
-        return Ok(false);
+        return Ok(None);
     };
     if let Err(e) = run(store, sop, &op, forward, who, now) {
         from.push(op);
         return Err(e);
     }
-    to.push(op);
-    Ok(true)
+    to.push(op.clone());
+    Ok(Some(op))
+}
+
+impl Op {
+    /// What the op changed, named as the table shows it (`rows`: the unit's rows before it
+    /// ran); `forward`: redone, else undone.
+    pub fn describe(&self, rows: &[crate::store::RktRow], forward: bool) -> String {
+        let row = |id: &i64| {
+            rows.iter()
+                .position(|r| r.id == *id)
+                .map_or_else(|| "baris".to_string(), |i| format!("baris {}", i + 1))
+        };
+        let quoted = |v: &str| {
+            if v.is_empty() {
+                "(kosong)".to_string()
+            } else {
+                format!("\"{v}\"")
+            }
+        };
+        match self {
+            Op::Cell {
+                row_id,
+                col,
+                old,
+                new,
+            } => {
+                let (from, to) = if forward { (old, new) } else { (new, old) };
+                format!(
+                    "{} {}: {} → {}",
+                    col.title(),
+                    row(row_id),
+                    quoted(from),
+                    quoted(to)
+                )
+            }
+            Op::Row { row_id, deleted } => {
+                let gone = if forward { *deleted } else { !*deleted };
+                let what = if gone { "dihapus" } else { "dikembalikan" };
+                format!("{} {what}", row(row_id))
+            }
+            Op::Move { row_id, .. } => format!("{} dipindahkan", row(row_id)),
+            Op::Carry { row_ids, .. } => {
+                let what = if forward {
+                    "dibawa lagi"
+                } else {
+                    "ditarik kembali"
+                };
+                format!("{} baris dari tahun lalu {what}", row_ids.len())
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -234,18 +289,42 @@ mod tests {
         );
         assert!(store.rkt_rows(2026, unit).unwrap().is_empty());
         // Undo the delete: the row is back in the database, with its value.
-        assert!(h.undo(&mut store, &Sop::embedded(), &op, now()).unwrap());
+        assert!(
+            h.undo(&mut store, &Sop::embedded(), &op, now())
+                .unwrap()
+                .is_some()
+        );
         assert_eq!(store.rkt_rows(2026, unit).unwrap()[0].values.target, "87,5");
-        assert!(h.undo(&mut store, &Sop::embedded(), &op, now()).unwrap());
+        assert!(
+            h.undo(&mut store, &Sop::embedded(), &op, now())
+                .unwrap()
+                .is_some()
+        );
         assert_eq!(store.rkt_rows(2026, unit).unwrap()[0].values.target, "");
-        assert!(h.redo(&mut store, &Sop::embedded(), &op, now()).unwrap());
+        assert!(
+            h.redo(&mut store, &Sop::embedded(), &op, now())
+                .unwrap()
+                .is_some()
+        );
         assert_eq!(store.rkt_rows(2026, unit).unwrap()[0].values.target, "87,5");
-        assert!(h.undo(&mut store, &Sop::embedded(), &op, now()).unwrap());
-        assert!(h.undo(&mut store, &Sop::embedded(), &op, now()).unwrap());
+        assert!(
+            h.undo(&mut store, &Sop::embedded(), &op, now())
+                .unwrap()
+                .is_some()
+        );
+        assert!(
+            h.undo(&mut store, &Sop::embedded(), &op, now())
+                .unwrap()
+                .is_some()
+        );
         assert!(
             store.rkt_rows(2026, unit).unwrap().is_empty(),
             "undoing the creation"
         );
-        assert!(!h.undo(&mut store, &Sop::embedded(), &op, now()).unwrap());
+        assert!(
+            h.undo(&mut store, &Sop::embedded(), &op, now())
+                .unwrap()
+                .is_none()
+        );
     }
 }

@@ -113,6 +113,9 @@ fn enter_on_the_last_row_starts_a_new_one() {
     assert_eq!(unit_rows(&h).len(), 1);
     h.get_by_label("Penanggung Jawab baris 1").click();
     h.run();
+    // Enter edits the selected cell, as in a spreadsheet; Enter again leaves it downwards.
+    h.key_press(egui::Key::Enter);
+    h.run();
     h.key_press(egui::Key::Enter);
     h.run();
     h.run();

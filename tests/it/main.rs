@@ -24,5 +24,6 @@ mod masuk;
 mod newcomer;
 mod pades;
 mod pk;
+mod tabel;
 mod tahun_baru;
 mod ui;

@@ -71,7 +71,10 @@ fn preview_rows_ui(ui: &mut Ui, view: &ViewCtx, p: &crate::xlsx::import::Preview
 
 /// Excel out and in for the chosen unit, and the preview of a file read for import.
 // Long: the Excel row of buttons, the dropped file and the preview, in page order.
-pub fn excel_ui(ui: &mut Ui, view: &ViewCtx, out: &mut Vec<Command>) {
+/// `may_fill`: the person may fill this unit's format now; only then is a file offered in. A
+/// dropped file is still previewed (it names its own unit and year, and the page turns to
+/// them); storing it is the store's to refuse.
+pub fn excel_ui(ui: &mut Ui, view: &ViewCtx, may_fill: bool, out: &mut Vec<Command>) {
     let unit_name = view
         .unit
         .and_then(|u| view.data.units.iter().find(|x| x.id == u))
@@ -84,6 +87,9 @@ pub fn excel_ui(ui: &mut Ui, view: &ViewCtx, out: &mut Vec<Command>) {
             )
         {
             out.push(Command::File(FileCmd::ExportTemplate(p)));
+        }
+        if !may_fill {
+            return;
         }
         if ui.button(text::IMPORT).clicked()
             && let Some(p) = rfd::FileDialog::new()

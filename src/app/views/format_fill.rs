@@ -33,17 +33,24 @@ pub(super) fn fill_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &
         hint_ui(ui, text::NO_MASTER);
     }
     if !locked {
-        toolbar_ui(ui, form, out, rows);
+        toolbar_ui(ui, form, out, rows, view.undo_redo);
         hint_ui(ui, text::KEYS);
-        undo_keys(ui, out);
+        undo_keys(ui, form.editing.is_some(), out);
     }
 
     summary_ui(ui, view, form);
     // Excel out (reading) and a file's preview (writing nothing) for whoever views; storing the
     // rows is refused by the store to anyone not filling this unit.
-    super::format_excel::excel_ui(ui, view, out);
+    super::format_excel::excel_ui(ui, view, !locked, out);
     if rows.is_empty() {
-        hint_ui(ui, text::EMPTY);
+        hint_ui(
+            ui,
+            if locked {
+                text::EMPTY_VIEW
+            } else {
+                text::EMPTY
+            },
+        );
         return;
     }
     super::format_table::table_ui(ui, view, form, out, locked);
@@ -86,6 +93,7 @@ fn toolbar_ui(
     form: &mut FormatForm,
     out: &mut Vec<Command>,
     rows: &[crate::store::RktRow],
+    undo_redo: (bool, bool),
 ) {
     let sel = form.selected.filter(|&i| i < rows.len());
     let selected_row = sel.map(|i| &rows[i]);
@@ -152,10 +160,17 @@ fn toolbar_ui(
                 form.selected = Some(i + 1);
             }
         });
-        if ui.button(text::UNDO).clicked() {
+        let (undo, redo) = undo_redo;
+        if ui
+            .add_enabled(undo, egui::Button::new(text::UNDO))
+            .clicked()
+        {
             out.push(Command::Act(ActCmd::Undo));
         }
-        if ui.button(text::REDO).clicked() {
+        if ui
+            .add_enabled(redo, egui::Button::new(text::REDO))
+            .clicked()
+        {
             out.push(Command::Act(ActCmd::Redo));
         }
         ui.separator();
@@ -169,9 +184,10 @@ fn toolbar_ui(
     });
 }
 
-/// Undo and redo outside a cell (inside one, they undo the typing).
-fn undo_keys(ui: &mut Ui, out: &mut Vec<Command>) {
-    if !ui.ctx().egui_wants_keyboard_input() {
+/// Undo and redo of the last committed change, on a selected cell or a pick-list too; inside a
+/// cell being edited (or another text field) they undo the typing there.
+fn undo_keys(ui: &mut Ui, editing: bool, out: &mut Vec<Command>) {
+    if !editing && !ui.ctx().text_edit_focused() {
         // Read from the key events themselves: a quick Ctrl+Z is released within the same
         // frame, and the frame's modifiers no longer show Ctrl by then.
         let (undo, redo) = ui.input_mut(|i| {

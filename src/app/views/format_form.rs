@@ -28,7 +28,8 @@ pub(super) mod text {
     pub const REOPEN_REASON: &str = "Alasan membuka kembali";
     pub const TOTAL: &str = "Jumlah pagu unit";
     pub const EMPTY: &str = "Belum ada baris. Tekan \"Tambah Baris\" untuk mulai mengisi.";
-    pub const KEYS: &str = "Tab/Shift+Tab: sel berikut/sebelumnya · Enter: baris berikut (di baris terakhir: baris baru) · ↑/↓: pindah baris · Ctrl+Z/Ctrl+Y: urungkan/ulangi. Setiap sel tersimpan begitu ditinggalkan.";
+    pub const EMPTY_VIEW: &str = "Belum ada baris.";
+    pub const KEYS: &str = "Seperti di Excel: Tab/Shift+Tab dan panah pindah sel · mengetik mengganti isi sel · F2, Enter atau klik ganda mengubah isi (kursor di akhir) · Esc mengembalikan isi semula · Enter: baris berikut (di baris terakhir: baris baru) · Ctrl+Z/Ctrl+Y: urungkan/ulangi. Setiap ketikan langsung tersimpan.";
     pub const PICK: &str = "— pilih —";
     pub const NO_MASTER: &str = "Daftar Renstra, kode, atau sumber dana masih kosong: isi di Pengaturan (atau \"Isi data contoh\" di Beranda).";
     pub const INVALID: &str = "baris bermasalah";
@@ -66,6 +67,9 @@ pub struct FormatForm {
     pub(super) unsaved: HashMap<(i64, Col), Option<i64>>,
     /// Move the keyboard focus to this cell on the next frame.
     pub(super) focus: Option<(usize, Col)>,
+    /// The cell being edited (a selected cell only shows its value): keys typed go into it,
+    /// and Ctrl+Z undoes the typing there rather than the last committed change.
+    pub(super) editing: Option<(i64, Col)>,
     pub reopen_reason: String,
     /// "Mulai dari tahun lalu": bring the rows that no longer fit the master data too.
     pub carry_keep: bool,

@@ -5,7 +5,7 @@ use egui::{RichText, Stroke, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use crate::app::{ActCmd, Command, RktEdit, ViewCtx, theme};
-use crate::domain::rkt::Col;
+use crate::domain::rkt::{CodeLevel, Col};
 use crate::store::RktRow;
 
 use super::format_form::{FormatForm, reveal, text};
@@ -97,10 +97,12 @@ fn table_body_ui(
                 // the text of its fields in the selection colour, unreadable on white.
                 let problems = view.data.rows_check.row(i);
                 row.col(|ui| {
-                    if ui
-                        .selectable_label(form.selected == Some(i), (i + 1).to_string())
-                        .clicked()
-                    {
+                    // Clicked, not reached by Tab: Tab goes from a row's last cell to the next
+                    // row's first, as in a spreadsheet.
+                    let number =
+                        egui::Button::selectable(form.selected == Some(i), (i + 1).to_string())
+                            .sense(egui::Sense::CLICK);
+                    if ui.add(number).clicked() {
                         form.selected = Some(i);
                     }
                 });
@@ -151,10 +153,17 @@ fn cell_ui(
             new: new.to_string(),
         })))
     };
+    // The Renstra's sentences wrap over the row's two lines, as the long text cells do.
+    let lines = if matches!(col, Col::Sasaran | Col::Indikator) {
+        2
+    } else {
+        1
+    };
     let picker = |ui: &mut Ui, options: Vec<String>, form: &mut FormatForm| {
         let id = ui.make_persistent_id(("pilih", r.id, col.db_name()));
         let name = format!("{} baris {}", col.title(), i + 1);
-        let (resp, picked) = super::picker::picker_ui(ui, id, value, text::PICK, &options, &name);
+        let (resp, picked) =
+            super::picker::picker_lines_ui(ui, id, value, text::PICK, &options, &name, lines);
         if form.focus == Some((i, col)) {
             resp.request_focus();
             form.focus = None;
@@ -197,6 +206,25 @@ fn cell_ui(
                 && v != value
             {
                 set(out, Col::SumberDana, &v);
+            }
+        }
+        Col::Code => {
+            // Found by its code or by words of its name, as in the other pick-lists; what is
+            // typed to find it never becomes the code.
+            let subs: Vec<_> = master
+                .codes
+                .iter()
+                .filter(|c| c.level == CodeLevel::SubKegiatan)
+                .collect();
+            let options = subs
+                .iter()
+                .map(|c| format!("{}  {}", c.code, c.name))
+                .collect::<Vec<_>>();
+            if let Some(v) = picker(ui, options.clone(), form)
+                && let Some(c) = options.iter().position(|o| *o == v).map(|k| subs[k])
+                && c.code != value
+            {
+                set(out, Col::Code, &c.code);
             }
         }
         _ => super::format_cell::text_cell_ui(ui, view, form, out, i, r, col),

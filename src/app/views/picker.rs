@@ -4,12 +4,15 @@
 //! stays on the cell throughout. (egui's ComboBox keeps its list open after a pick, lets Tab wander
 //! inside the list and drops the focus on Escape.)
 
-use egui::{Event, EventFilter, Id, Key, Response, Sense, TextWrapMode, Ui, WidgetText};
+use egui::{Event, EventFilter, Id, Key, Response, Sense, Ui};
 
 mod text {
     pub const FIND: &str = "Cari:";
     pub const NONE_FOUND: &str = "Tidak ada yang cocok.";
 }
+
+/// The list's own height before it scrolls.
+const LIST_MAX_HEIGHT: f32 = 260.0;
 
 /// What an open list remembers between frames.
 #[derive(Clone, Debug, Default)]
@@ -33,7 +36,6 @@ fn filtered<'a>(options: &'a [String], query: &str) -> Vec<&'a String> {
 /// One picker: `value` is shown (or `placeholder` when empty); returns the widget's response
 /// and the option picked this frame, if any. `name` is what a screen reader (and the end-to-end
 /// walk) calls it.
-// Long: the pick-list's keyboard contract (type to filter, arrows, Enter, Escape) in one place.
 pub fn picker_ui(
     ui: &mut Ui,
     id: Id,
@@ -42,8 +44,29 @@ pub fn picker_ui(
     options: &[String],
     name: &str,
 ) -> (Response, Option<String>) {
+    picker_lines_ui(ui, id, value, placeholder, options, name, 1)
+}
+
+/// A picker whose value wraps over `lines` lines (a table cell with long sentences) and ends in
+/// "…" when it runs longer.
+// Long: the pick-list's keyboard contract (type to filter, arrows, Enter, Escape) in one place.
+pub fn picker_lines_ui(
+    ui: &mut Ui,
+    id: Id,
+    value: &str,
+    placeholder: &str,
+    options: &[String],
+    name: &str,
+    lines: usize,
+) -> (Response, Option<String>) {
     let width = ui.available_width().max(60.0);
-    let height = ui.spacing().interact_size.y;
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let line_h = ui.fonts_mut(|f| f.row_height(&font));
+    let height = ui
+        .spacing()
+        .interact_size
+        .y
+        .max(line_h * lines as f32 + 2.0 * ui.spacing().button_padding.y);
     let (rect, _) = ui.allocate_exact_size(egui::vec2(width, height), Sense::hover());
     // The caller's id, not an automatic one: focus asked for by id lands on this cell.
     let resp = ui.interact(rect, id, Sense::click());
@@ -103,7 +126,7 @@ pub fn picker_ui(
         state.open = false;
     }
 
-    paint_ui(ui, rect, &resp, value, placeholder);
+    paint_ui(ui, rect, &resp, value, placeholder, lines);
     if state.open {
         list_ui(ui, id, rect, options, &mut state, &mut picked, &resp);
     }
@@ -176,7 +199,14 @@ fn keyboard(
     }
 }
 
-fn paint_ui(ui: &Ui, rect: egui::Rect, resp: &Response, value: &str, placeholder: &str) {
+fn paint_ui(
+    ui: &Ui,
+    rect: egui::Rect,
+    resp: &Response,
+    value: &str,
+    placeholder: &str,
+    lines: usize,
+) {
     let visuals = ui.style().interact(resp);
     let painter = ui.painter();
     painter.rect(
@@ -201,12 +231,14 @@ fn paint_ui(ui: &Ui, rect: egui::Rect, resp: &Response, value: &str, placeholder
     } else {
         (value, visuals.text_color())
     };
-    let galley = WidgetText::from(text).into_galley(
-        ui,
-        Some(TextWrapMode::Truncate),
+    let job = super::widgets::clamped_job(
+        text,
+        egui::TextStyle::Button.resolve(ui.style()),
+        color,
         (rect.width() - 2.0 * pad - arrow_w).max(10.0),
-        egui::TextStyle::Button,
+        lines,
     );
+    let galley = ui.fonts_mut(|f| f.layout_job(job));
     let pos = egui::pos2(rect.left() + pad, rect.center().y - galley.size().y / 2.0);
     let elided = galley.elided;
     painter.galley(pos, galley, color);
@@ -236,9 +268,18 @@ fn list_ui(
     owner: &Response,
 ) {
     let shown = filtered(options, &state.query);
+    // Below the cell, or above it where the screen has no room below: never over the cell,
+    // which egui's keeping of an area on screen would otherwise do near the bottom edge.
+    let room_below = ui.ctx().content_rect().bottom() - rect.bottom();
+    let (pivot, at) = if room_below < LIST_MAX_HEIGHT + 60.0 {
+        (egui::Align2::LEFT_BOTTOM, rect.left_top())
+    } else {
+        (egui::Align2::LEFT_TOP, rect.left_bottom())
+    };
     let area = egui::Area::new(id.with("daftar"))
         .order(egui::Order::Foreground)
-        .fixed_pos(rect.left_bottom())
+        .pivot(pivot)
+        .fixed_pos(at)
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.set_min_width(rect.width().max(320.0));
@@ -253,7 +294,7 @@ fn list_ui(
                 }
                 egui::ScrollArea::vertical()
                     .id_salt(id.with("gulir"))
-                    .max_height(260.0)
+                    .max_height(LIST_MAX_HEIGHT)
                     .show(ui, |ui| {
                         for (i, o) in shown.iter().enumerate() {
                             let r = ui.selectable_label(i == state.highlight, o.as_str());
