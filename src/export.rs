@@ -333,7 +333,7 @@ fn demo_official(
         .officials()?
         .into_iter()
         .find(|o| o.active && step.is_none_or(|s| sop.admits(s, &o.lanes)))
-        .ok_or_else(|| ExportError::Nothing("data contoh: lajur tanpa pejabat".into()))?;
+        .ok_or_else(|| ExportError::Nothing("data contoh: kolom pelaksana tanpa pejabat".into()))?;
     match store.sign_in(official.id, crate::store::DEMO_PIN, None, at)? {
         crate::store::SignIn::In { identity, .. } => Ok(identity),
         crate::store::SignIn::NewPinNeeded(why) => Err(ExportError::Nothing(why)),

@@ -2,13 +2,15 @@
 //! commands to the session (`crate::session`), which decides and stores.
 
 mod forms;
+mod message;
 mod running;
 pub mod theme;
 mod view_ctx;
 pub mod views;
 
 pub use forms::Forms;
-pub use running::{ALL_CELLS_SAVED, Flash, Running};
+pub use message::{Flash, Message, Place};
+pub use running::{ALL_CELLS_SAVED, Running};
 pub use view_ctx::ViewCtx;
 
 use std::time::Instant;

@@ -3,6 +3,7 @@
 
 use std::time::Instant;
 
+use super::message::{Flash, Message, Place};
 use super::view_ctx::view_ctx;
 use super::{AppInit, Forms, theme, views};
 use crate::session::{Command, Page, Session, SessionInit};
@@ -11,20 +12,18 @@ use crate::store::{Store, StoreError};
 /// Said when the last cell the database had refused is saved.
 pub const ALL_CELLS_SAVED: &str = "Sel yang tadi tertunda sudah tersimpan semua.";
 
-/// A message after an action: what was done, or why nothing was.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Flash {
-    Ok(String),
-    Err(String),
-}
-
 pub struct Running {
     session: Session,
     /// The slow command running beside the window: its forms are settled when it is done.
     running_cmd: Option<Command>,
     db_label: String,
-    /// Written by the views: their own form state and the dismissible message line.
-    flash: Option<Flash>,
+    /// The last command's message, where it is said and what it is about.
+    message: Option<Message>,
+    /// Whether the message's dialog or card was on screen in the last frame: if not, the bar
+    /// says it, so that it is never lost.
+    message_seen: bool,
+    /// Messages said so far: those said within one frame are about what that frame ends on.
+    said: u64,
     forms: Forms,
     pub(super) frames: u64,
     pub(super) exit_after_first_frame: Option<Instant>,
@@ -55,7 +54,9 @@ impl Running {
             session,
             running_cmd: None,
             db_label: init.db_label,
-            flash: None,
+            message: None,
+            message_seen: true,
+            said: 0,
             forms,
             frames: 0,
             exit_after_first_frame: init.exit_after_first_frame,
@@ -91,7 +92,12 @@ impl Running {
     }
 
     pub fn flash(&self) -> Option<&Flash> {
-        self.flash.as_ref()
+        self.message.as_ref().map(|m| &m.flash)
+    }
+
+    /// The message and where it is said.
+    pub fn message(&self) -> Option<&Message> {
+        self.message.as_ref()
     }
 
     /// Slow work running beside the window, if any.
@@ -123,13 +129,14 @@ impl Running {
             }
             other => other,
         };
-        self.show(result);
+        self.show(result, Some(&kept));
     }
 
-    /// A command's outcome in the message line: what was done, or why nothing was.
-    fn show(&mut self, result: Result<Option<String>, StoreError>) {
+    /// A command's outcome where it was asked for: what was done, or why nothing was.
+    fn show(&mut self, result: Result<Option<String>, StoreError>, cmd: Option<&Command>) {
+        let place = |ok| cmd.map_or(Place::Bar, |c| Place::of(c, ok, self.session.year()));
         match result {
-            Ok(Some(msg)) => self.flash = Some(Flash::Ok(msg)),
+            Ok(Some(msg)) => self.say(Flash::Ok(msg), place(true)),
             Ok(None) => {}
             Err(e) => {
                 // SQLite's own words go to the log for the IT staff; the user reads ours.
@@ -137,8 +144,39 @@ impl Running {
                     StoreError::Sqlite(inner) => log::warn!("ditolak: {e} ({inner})"),
                     _ => log::warn!("ditolak: {e}"),
                 }
-                self.flash = Some(Flash::Err(e.to_string()));
+                self.say(Flash::Err(e.to_string()), place(false));
             }
+        }
+    }
+
+    /// A message about what is on screen now (the page, year and unit it goes with).
+    fn say(&mut self, flash: Flash, place: Place) {
+        self.message = Some(Message {
+            flash,
+            place,
+            page: self.session.page(),
+            year: self.session.year(),
+            unit: self.session.unit(),
+        });
+        self.message_seen = true;
+        self.said += 1;
+    }
+
+    /// A message no longer about what is shown (another page, year or unit), or left in a
+    /// dialog that was closed, goes.
+    fn forget_stale_message(&mut self) {
+        let (page, year, unit) = (
+            self.session.page(),
+            self.session.year(),
+            self.session.unit(),
+        );
+        let closed = |m: &Message| m.place == Place::SignIn && self.forms.masuk.candidate.is_none();
+        if self
+            .message
+            .as_ref()
+            .is_some_and(|m| !m.holds(page, year, unit) || closed(m))
+        {
+            self.message = None;
         }
     }
 
@@ -155,23 +193,24 @@ impl Running {
         if let (Ok(_), Some(cmd)) = (&result, &self.running_cmd) {
             self.forms.after(cmd, self.session.data());
         }
-        self.running_cmd = None;
-        self.show(result);
+        let cmd = self.running_cmd.take();
+        self.show(result, cmd.as_ref());
     }
 
     pub(super) fn ui(&mut self, ui: &mut egui::Ui) {
+        let said = self.said;
         if self.frames == 1
             && let Some(e) = self.session.after_first_frame()
         {
-            self.flash = Some(Flash::Err(e));
+            self.say(Flash::Err(e), Place::Bar);
         }
         self.finish_ui(ui);
         let mut commands = Vec::new();
         let tick = self.session.tick(ui.input(|i| !i.events.is_empty()));
         if let Some(msg) = tick.signed_out {
             commands.extend(self.forms.pending(&self.session.data().rows));
-            self.flash = Some(Flash::Ok(msg));
             self.forms.masuk.close();
+            self.say(Flash::Ok(msg), Place::Bar);
         }
         if let Some(wake) = tick.wake_in {
             ui.ctx().request_repaint_after(wake);
@@ -188,16 +227,41 @@ impl Running {
         for cmd in commands {
             self.apply(cmd);
         }
+        // Said in this frame (a cell refused again while its table is left for another unit):
+        // about where the frame ends, not where its first command found it.
+        if self.said != said
+            && let Some(m) = &mut self.message
+        {
+            (m.page, m.year, m.unit) = (
+                self.session.page(),
+                self.session.year(),
+                self.session.unit(),
+            );
+        }
+        self.forget_stale_message();
     }
 
     /// The bars, the sign-in dialog and the page chosen.
     fn page_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        let ctx = view_ctx(&self.session, &self.db_label);
+        self.forget_stale_message();
+        let placed = self
+            .message
+            .as_ref()
+            .filter(|m| m.place != Place::Bar)
+            .map(|m| (m.place, m.flash.clone()));
+        let ctx = view_ctx(&self.session, &self.db_label, placed);
         let page = self.session.page();
         views::shell::top_bar_ui(ui, &ctx, page, &mut self.forms.masuk, commands);
         views::shell::read_only_ui(ui, &ctx);
         views::shell::busy_ui(ui, self.session.busy());
-        views::shell::flash_ui(ui, &mut self.flash);
+        // In the bar: a message of the bar's own, or one whose card was not on screen.
+        let in_bar = self
+            .message
+            .as_ref()
+            .is_some_and(|m| m.place == Place::Bar || !self.message_seen);
+        if in_bar && views::shell::flash_ui(ui, self.message.as_ref().map(|m| &m.flash)) {
+            self.message = None;
+        }
         views::masuk::masuk_ui(ui, &ctx, &mut self.forms.masuk, commands);
         let forms = &mut self.forms;
         egui::CentralPanel::default().show(ui, |ui| match page {
@@ -209,5 +273,14 @@ impl Running {
                 views::pengaturan::pengaturan_ui(ui, &ctx, &mut forms.pengaturan, commands)
             }
         });
+        // A card that said the message keeps it there; one that was not drawn hands it to the
+        // bar from the next frame.
+        if self.message.as_ref().is_some_and(|m| m.place != Place::Bar) {
+            let seen = ctx.message_shown();
+            if !seen && self.message_seen {
+                ui.ctx().request_repaint();
+            }
+            self.message_seen = seen;
+        }
     }
 }

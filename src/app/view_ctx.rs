@@ -1,7 +1,10 @@
 //! What a view reads for one frame: the session's state, borrowed, never written.
 
+use std::cell::Cell;
+
 use chrono::NaiveDateTime;
 
+use super::message::{Flash, Place};
 use crate::domain::sop::Sop;
 use crate::domain::workflow::StepView;
 use crate::paths::SopSource;
@@ -29,9 +32,27 @@ pub struct ViewCtx<'a> {
     pub steps: Vec<StepView>,
     /// Whether the FORMAT RKT has an edit to undo, and one to redo.
     pub undo_redo: (bool, bool),
+    /// The last command's message when a dialog or card says it (not the bar).
+    placed: Option<(Place, Flash)>,
+    /// Whether a view said that message this frame.
+    shown: Cell<bool>,
 }
 
 impl ViewCtx<'_> {
+    /// The message to say at `place`, if it is for there (noted as said).
+    pub fn message(&self, place: Place) -> Option<&Flash> {
+        let (at, flash) = self.placed.as_ref()?;
+        (*at == place).then(|| {
+            self.shown.set(true);
+            flash
+        })
+    }
+
+    /// Did a view say the placed message this frame?
+    pub fn message_shown(&self) -> bool {
+        self.shown.get()
+    }
+
     /// The active step when it is one where the draft is corrected.
     pub fn correction_step(&self) -> Option<&crate::domain::sop::Step> {
         self.data.cycle.as_ref()?.1.correction_step(self.sop)
@@ -39,7 +60,11 @@ impl ViewCtx<'_> {
 }
 
 /// What the views read this frame (borrowing the session, not the forms they write).
-pub(super) fn view_ctx<'a>(s: &'a Session, db_label: &'a str) -> ViewCtx<'a> {
+pub(super) fn view_ctx<'a>(
+    s: &'a Session,
+    db_label: &'a str,
+    placed: Option<(Place, Flash)>,
+) -> ViewCtx<'a> {
     ViewCtx {
         sop: s.sop(),
         sop_source: s.sop_source(),
@@ -54,5 +79,7 @@ pub(super) fn view_ctx<'a>(s: &'a Session, db_label: &'a str) -> ViewCtx<'a> {
         now: s.now(),
         steps: s.steps(),
         undo_redo: s.can_undo_redo(),
+        placed,
+        shown: Cell::new(false),
     }
 }

@@ -98,6 +98,39 @@ pub fn name_in_capitals(name: &str) -> String {
     out
 }
 
+/// A role written in capitals (an SOP column: "KASUBAG PERENCANAAN DAN PELAPORAN") as a
+/// person's role is written in a sentence: "Kasubag Perencanaan dan Pelaporan". Conjunctions
+/// stay small; a short all-capital abbreviation (JF, PP) stays as it is.
+pub fn title_case(s: &str) -> String {
+    const SMALL: [&str; 6] = ["dan", "atau", "di", "ke", "dari", "yang"];
+    let word = |w: &str, first: bool| -> String {
+        let lower = w.to_lowercase();
+        let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+        if letters <= 2 && w.chars().all(|c| !c.is_lowercase()) && letters > 0 {
+            w.to_string()
+        } else if !first && SMALL.contains(&lower.as_str()) {
+            lower
+        } else {
+            let mut c = lower.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        }
+    };
+    s.split(' ')
+        .enumerate()
+        .map(|(i, w)| {
+            // "KABID/KASUBAG/JF": each part of a slashed word on its own.
+            w.split('/')
+                .enumerate()
+                .map(|(j, part)| word(part, i == 0 && j == 0))
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// `s` closing a sentence: a name that ends in a degree ("M.Si.") already has its full stop,
 /// and gets no second one ("M.Si..").
 pub fn sentence_end(s: &str) -> String {
@@ -133,6 +166,21 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn roles_in_capitals_are_written_as_roles() {
+        assert_eq!(
+            title_case("KASUBAG PERENCANAAN DAN PELAPORAN"),
+            "Kasubag Perencanaan dan Pelaporan"
+        );
+        assert_eq!(
+            title_case("KABID/KASUBAG/JF PENYETARAAN"),
+            "Kabid/Kasubag/JF Penyetaraan"
+        );
+        assert_eq!(title_case("KEPALA DINAS"), "Kepala Dinas");
+        assert_eq!(title_case("TIM"), "Tim");
+        assert_eq!(title_case("Sekretaris"), "Sekretaris");
+    }
 
     #[test]
     fn decimals_take_a_comma_and_no_float_noise() {

@@ -380,6 +380,70 @@ pub fn compile(mut rows: Vec<(usize, usize, DraftRow)>, sasaran_order: &[String]
     rows.into_iter().map(|(_, _, r)| r).collect()
 }
 
+/// One indikator listed with different targets in one document (the RKT lists it once per sub
+/// kegiatan; the Perjanjian Kinerja once): which is meant is for the office to decide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TargetConflict {
+    pub indikator: String,
+    /// Its targets as written, each once, in the order they first appear.
+    pub targets: Vec<String>,
+    pub satuan: String,
+}
+
+impl TargetConflict {
+    /// "Indikator "…" tercantum dengan target berbeda: 156 dan 160 (kali)."
+    pub fn sentence(&self) -> String {
+        let (last, rest) = self.targets.split_last().expect("two targets at least");
+        let unit = if self.satuan.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", self.satuan)
+        };
+        format!(
+            "Indikator \"{}\" tercantum dengan target berbeda: {} dan {last}{unit}.",
+            self.indikator,
+            rest.join(", ")
+        )
+    }
+}
+
+/// The indikator that the rows give more than one target: the same indikator (as tidied, in
+/// any case) with targets that are not the same number ("156" and "156,0" are the same).
+pub fn target_conflicts<'a>(rows: impl IntoIterator<Item = &'a RowValues>) -> Vec<TargetConflict> {
+    let same = |a: &str, b: &str| match (parse_target(a), parse_target(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a.trim() == b.trim(),
+    };
+    let mut seen: Vec<(String, TargetConflict)> = Vec::new();
+    for r in rows {
+        let indikator = tidy(&r.indikator);
+        let target = r.target.trim();
+        if indikator.is_empty() || target.is_empty() {
+            continue;
+        }
+        let key = indikator.to_lowercase();
+        match seen.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, c)) => {
+                if !c.targets.iter().any(|t| same(t, target)) {
+                    c.targets.push(target.to_string());
+                }
+            }
+            None => seen.push((
+                key,
+                TargetConflict {
+                    indikator,
+                    targets: vec![target.to_string()],
+                    satuan: r.satuan.trim().to_string(),
+                },
+            )),
+        }
+    }
+    seen.into_iter()
+        .map(|(_, c)| c)
+        .filter(|c| c.targets.len() > 1)
+        .collect()
+}
+
 /// What changed from one draft version to another.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Diff {
@@ -594,6 +658,38 @@ mod tests {
         ];
         let keys: Vec<String> = compile(rows, &order).into_iter().map(|r| r.key).collect();
         assert_eq!(keys, ["k3", "k4", "k2", "k5", "k1"]);
+    }
+
+    #[test]
+    fn one_indikator_with_two_targets_is_named_with_both() {
+        let mut a = row("S1", "1.05.02.2.01.0001", "1");
+        a.indikator = "Jumlah patroli wilayah yang dilaksanakan".into();
+        a.satuan = "kali".into();
+        a.target = "156".into();
+        let mut b = a.clone();
+        b.code = "1.05.02.2.01.0002".into();
+        b.target = "160".into();
+        // The same target written another way, and the indikator typed with other spaces and
+        // capitals: the same.
+        let mut c = a.clone();
+        c.target = "156,0".into();
+        c.indikator = "  jumlah patroli  wilayah yang dilaksanakan".into();
+        let other = row("S1", "1.05.02.2.01.0001", "1");
+        let found = target_conflicts([&a, &other, &b, &c]);
+        assert_eq!(
+            found,
+            [TargetConflict {
+                indikator: "Jumlah patroli wilayah yang dilaksanakan".into(),
+                targets: vec!["156".into(), "160".into()],
+                satuan: "kali".into(),
+            }]
+        );
+        assert_eq!(
+            found[0].sentence(),
+            "Indikator \"Jumlah patroli wilayah yang dilaksanakan\" tercantum dengan target berbeda: 156 dan 160 (kali)."
+        );
+        // One target each time: nothing to warn of.
+        assert!(target_conflicts([&a, &c, &other]).is_empty());
     }
 
     #[test]

@@ -301,6 +301,15 @@ impl Sop {
             .collect()
     }
 
+    /// The given lanes as a person's roles ("Kasubag Perencanaan dan Pelaporan"), in the SOP's
+    /// lane order: the column names are written in capitals, a role in a sentence is not.
+    pub fn lane_roles_of(&self, ids: &[String]) -> Vec<String> {
+        self.lane_names_of(ids)
+            .into_iter()
+            .map(super::indo::title_case)
+            .collect()
+    }
+
     /// The step that follows along the default ("Ya") path.
     pub fn default_next(&self, no: StepNo) -> Option<StepNo> {
         match self.step(no)?.exit {

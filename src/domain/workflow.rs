@@ -245,6 +245,28 @@ pub struct CycleState {
     current: Vec<Option<usize>>,
 }
 
+/// Closing `step` while units have not submitted their FORMAT RKT: their names, to warn the
+/// person closing it and ask them to confirm. Only for the step where the units fill their
+/// formats (the one leading to their collection); empty for any other step, or when every
+/// unit (`units`: name, submitted) has submitted.
+pub fn unsubmitted_at_close<'a>(
+    sop: &Sop,
+    step: &Step,
+    units: impl IntoIterator<Item = (&'a str, bool)>,
+) -> Vec<&'a str> {
+    let fills = step.requirement.is_none()
+        && matches!(step.exit, Exit::Next(Some(next))
+            if sop.step(next).is_some_and(|n| n.requirement == Some(Requirement::FormatsSubmitted)));
+    if !fills {
+        return Vec::new();
+    }
+    units
+        .into_iter()
+        .filter(|(_, submitted)| !submitted)
+        .map(|(name, _)| name)
+        .collect()
+}
+
 impl CycleState {
     /// The active step when it is one where the draft is corrected: after the step that needs
     /// a compiled draft and before the first decision.
@@ -526,6 +548,30 @@ mod tests {
     use super::*;
 
     use crate::test_time::feb as at;
+
+    #[test]
+    fn closing_the_filling_step_names_the_units_not_submitted() {
+        let sop = Sop::embedded();
+        let units = [
+            ("Sub Bagian Keuangan", true),
+            ("Bidang Linmas", false),
+            ("Bidang SDA", false),
+        ];
+        // Step 4 (the units fill their formats; step 5 collects them).
+        assert_eq!(
+            unsubmitted_at_close(&sop, sop.step(4).unwrap(), units),
+            ["Bidang Linmas", "Bidang SDA"]
+        );
+        // Everyone in: nothing to warn of.
+        assert!(unsubmitted_at_close(&sop, sop.step(4).unwrap(), [("A", true)]).is_empty());
+        // Step 5 asks its own reason (it requires every format); other steps never warn.
+        for no in [3, 5, 6, 9] {
+            assert!(
+                unsubmitted_at_close(&sop, sop.step(no).unwrap(), units).is_empty(),
+                "{no}"
+            );
+        }
+    }
 
     fn actor(lanes: &[&str]) -> Actor {
         Actor {

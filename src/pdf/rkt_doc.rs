@@ -124,8 +124,14 @@ pub fn layout(doc: &RktDocument, m: &Metrics) -> Vec<Page> {
             ("Target", 0.10, Align::Center),
         ],
         &summary_rows(&doc.rows),
+        0.0,
     );
     f.y += 12.0;
+    // The signature block shares its page with the last rows: never a page of its own.
+    let after = doc
+        .signer
+        .as_ref()
+        .map_or(0.0, |s| signature_height(m, doc, s));
     section(
         &mut f,
         "B. PROGRAM, KEGIATAN, SUB KEGIATAN DAN PAGU ANGGARAN",
@@ -144,6 +150,7 @@ pub fn layout(doc: &RktDocument, m: &Metrics) -> Vec<Page> {
             ("Keterangan", 0.095, Align::Left),
         ],
         &detail_rows(&doc.rows, &doc.code_names),
+        after,
     );
 
     if let Some(s) = &doc.signer {
@@ -154,14 +161,16 @@ pub fn layout(doc: &RktDocument, m: &Metrics) -> Vec<Page> {
     pages
 }
 
-/// A titled table: the title stays with the table's first rows.
-fn section(f: &mut Flow, title: &str, spec: &[(&str, f32, Align)], rows: &[Row]) {
-    f.ensure(60.0);
+/// A titled table: the title stays with the table's header and first rows; `after`: the block
+/// that must follow the table's last rows on their page.
+fn section(f: &mut Flow, title: &str, spec: &[(&str, f32, Align)], rows: &[Row], after: f32) {
+    let cols = columns(f.width(), spec);
+    let title_h = f.line_height(10.0) + 4.0;
+    f.ensure(title_h + f.table_lead(&cols, rows, after));
     let (l, r) = (f.left, f.right);
     f.paragraph(l, r, Face::SansBold, 10.0, Align::Left, title);
     f.y += 4.0;
-    let cols = columns(f.width(), spec);
-    f.table(&cols, rows);
+    f.table_then(&cols, rows, after);
 }
 
 pub(super) fn columns(width: f32, spec: &[(&str, f32, Align)]) -> Vec<Column> {
@@ -241,6 +250,7 @@ pub(super) fn summary_rows(rows: &[DraftRow]) -> Vec<Row> {
                 ],
                 fill: None,
                 continues: if first { 0 } else { 2 },
+                keep_with_next: false,
             }
         })
         .collect()
@@ -300,7 +310,12 @@ fn detail_rows(rows: &[DraftRow], names: &HashMap<String, String>) -> Vec<Row> {
         }
     });
     let total: i64 = rows.iter().map(|r| r.pagu).sum();
+    // The last sub kegiatan stays with the total, and the total with the signature after it.
+    if let Some(last) = out.last_mut() {
+        last.keep_with_next = true;
+    }
     out.push(Row {
+        keep_with_next: true,
         cells: vec![
             Cell::plain(""),
             Cell::plain(""),
@@ -338,13 +353,20 @@ pub(super) fn under_parents(
     let (mut program, mut kegiatan) = (String::new(), String::new());
     for (i, (code, _)) in leaves.iter().enumerate() {
         let (p, k) = parents(code);
+        // A heading never ends a page: it keeps with the row under it.
         if p != program {
-            out.push(group(&p, sum(&p), true));
+            out.push(Row {
+                keep_with_next: true,
+                ..group(&p, sum(&p), true)
+            });
             program = p;
             kegiatan.clear();
         }
         if k != kegiatan {
-            out.push(group(&k, sum(&k), false));
+            out.push(Row {
+                keep_with_next: true,
+                ..group(&k, sum(&k), false)
+            });
             kegiatan = k;
         }
         out.push(leaf(i));
@@ -362,19 +384,34 @@ pub fn full_position(position: &str, region: &str) -> String {
     }
 }
 
+const SIGNATURE_WIDTH: f32 = 95.0 * MM;
+/// The room left for the wet or scanned signature and the stamp.
+const SIGNATURE_SPACE: f32 = 24.0 * MM;
+/// Between the table and the signature block.
+const SIGNATURE_GAP: f32 = 10.0;
+
+/// "KEPALA SATUAN POLISI PAMONG PRAJA KABUPATEN BALANGAN," as on the paper.
+fn signer_position(doc: &RktDocument, s: &Signer) -> String {
+    let full = full_position(&s.position, &doc.letterhead.region);
+    format!("{},", full.to_uppercase())
+}
+
+/// The signature block's height with the gap above it: kept whole on one page.
+fn signature_height(m: &Metrics, doc: &RktDocument, s: &Signer) -> f32 {
+    let position = signer_position(doc, s);
+    let lines = super::wrap::wrap(m, Face::Sans, 10.0, SIGNATURE_WIDTH, &position).len();
+    let digital = usize::from(s.certificate.is_some());
+    SIGNATURE_GAP + 12.0 * (1 + lines + digital) as f32 + SIGNATURE_SPACE + 3.0 * 12.0 + 6.0
+}
+
 /// The signature block at the right, kept whole on one page.
 fn signature_block(f: &mut Flow, doc: &RktDocument, s: &Signer) {
-    let m = f.m;
-    let block_w = 95.0 * MM;
+    let block_w = SIGNATURE_WIDTH;
     let x0 = f.right - block_w;
-    // "KEPALA SATUAN POLISI PAMONG PRAJA KABUPATEN BALANGAN," as on the paper.
-    let full = full_position(&s.position, &doc.letterhead.region);
-    let position = format!("{},", full.to_uppercase());
-    let lines = super::wrap::wrap(m, Face::Sans, 10.0, block_w, &position).len();
-    let space = 24.0 * MM;
-    let digital = usize::from(s.certificate.is_some());
-    let height = 12.0 * (1 + lines + digital) as f32 + space + 3.0 * 12.0 + 6.0;
-    f.y += 10.0;
+    let position = signer_position(doc, s);
+    let space = SIGNATURE_SPACE;
+    let height = signature_height(f.m, doc, s) - SIGNATURE_GAP;
+    f.y += SIGNATURE_GAP;
     f.ensure(height);
     let x1 = f.right;
     f.paragraph(
@@ -752,6 +789,34 @@ mod tests {
             })
             .expect("the name, its degrees as written");
         assert!(stamp_bottom <= name_top, "{stamp_bottom} > {name_top}");
+    }
+
+    /// The signature block never stands alone on the last page: the last sub kegiatan and the
+    /// total come with it, whatever the number of rows and the paper.
+    #[test]
+    fn the_signature_block_shares_its_page_with_the_last_rows() {
+        let m = Metrics::new();
+        for paper in [Paper::A4, Paper::F4] {
+            for n in 1..=60 {
+                let rows = (0..n).map(|i| row(&format!("Indikator {i}"))).collect();
+                let d = RktDocument {
+                    paper,
+                    ..doc(rows, Some(signer()))
+                };
+                let pages = layout(&d, &m);
+                let last = pages.last().expect("a page");
+                assert!(
+                    last.texts().any(|t| t.contains("Paringin, 4 Januari 2027")),
+                    "{n} rows on {paper:?}: the block is on the last page"
+                );
+                // A sub kegiatan row of the detail table (only it prints the code) and the total.
+                assert!(
+                    last.texts().any(|t| t == "1.05.02.2.01.0001"),
+                    "{n} rows on {paper:?}: no row beside the signature"
+                );
+                assert!(last.texts().any(|t| t == "JUMLAH"), "{n} rows on {paper:?}");
+            }
+        }
     }
 
     #[test]

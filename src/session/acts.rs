@@ -88,8 +88,16 @@ impl Session {
                     .store
                     .compile_draft(&self.sop, year, &master, &who, now)?;
                 self.draft_choice = None;
+                // An indikator given two targets by two units is said now, at compilation.
+                let rows = self.store.draft_rows(d.id)?;
+                let conflicts =
+                    crate::domain::rkt::target_conflicts(rows.iter().map(|r| &r.values));
+                let warn = conflicts
+                    .iter()
+                    .map(|c| format!(" Perhatian: {}", c.sentence()))
+                    .collect::<String>();
                 Some(format!(
-                    "Draft RKT versi {} tersusun: {} baris, pagu {}.",
+                    "Draft RKT versi {} tersusun: {} baris, pagu {}.{warn}",
                     d.version,
                     d.rows,
                     format_rupiah(d.pagu)

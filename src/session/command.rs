@@ -99,6 +99,18 @@ pub enum OfficeCmd {
         id: Option<i64>,
         input: OfficialInput,
     },
+    /// A new bidang or sub bagian (`kind`: "bidang" or "sub_bagian").
+    AddUnit {
+        kind: String,
+        name: String,
+    },
+    /// A unit renamed: its id, rows and officials stay; the old name stays in the Riwayat.
+    RenameUnit {
+        unit_id: i64,
+        name: String,
+    },
+    /// A unit no longer used from new years on (its past rows and archives stay).
+    RetireUnit(i64),
     AddHoliday {
         day: String,
         name: String,

@@ -8,6 +8,7 @@ mod files;
 mod jobs;
 mod master_files;
 mod office;
+pub mod setup;
 pub mod undo;
 
 use chrono::{Datelike, NaiveDateTime};
@@ -74,7 +75,11 @@ pub struct Data {
     pub settings: Settings,
     pub officials: Vec<Official>,
     pub holidays: Vec<Holiday>,
+    /// The units of the selected year's FORMAT RKT (those in use, and a retired one that has
+    /// rows in that year).
     pub units: Vec<Unit>,
+    /// Every unit, retired ones last (Pengaturan).
+    pub all_units: Vec<Unit>,
     pub years: Vec<i32>,
     pub cycle: Option<(CycleRow, CycleState)>,
     /// Without a cycle (not started, or its history does not fit the SOP): an empty one, so
@@ -124,6 +129,9 @@ pub struct Data {
     pub office_roots: Vec<crate::store::OfficeRoot>,
     /// The signed-in official's signing key, if they have one.
     pub own_key: Option<crate::store::SignerKey>,
+    /// Each indikator the newest draft version (the one signed, once signed) lists with more
+    /// than one target: warned of before it is signed, and before the Perjanjian Kinerja.
+    pub target_conflicts: Vec<crate::domain::rkt::TargetConflict>,
 }
 
 impl Data {
@@ -450,7 +458,8 @@ impl Session {
         self.data.settings = s.settings()?;
         self.data.officials = s.officials()?;
         self.data.holidays = s.holidays()?;
-        self.data.units = s.units()?;
+        self.data.units = s.units_for_year(self.year)?;
+        self.data.all_units = s.all_units()?;
         self.data.years = s.cycle_years()?;
         self.data.calendar = s.work_calendar()?;
         self.data.audit = s.audit_for_year(Some(self.year), 500)?;
@@ -469,7 +478,8 @@ impl Session {
             Some((who, _)) => s.signer_key(who.official_id())?,
             None => None,
         };
-        if self.unit.is_none() {
+        // None chosen yet, or the one chosen retired and without rows this year.
+        if !self.data.units.iter().any(|u| Some(u.id) == self.unit) {
             self.unit = self.data.units.first().map(|u| u.id);
         }
         self.data.rows = match self.unit {
@@ -504,6 +514,16 @@ impl Session {
             Some(d) => s.draft_rows(d.id)?,
             None => Vec::new(),
         };
+        // The newest version's rows: those shown, or read for this when an older one is shown.
+        let newest = self.data.drafts.first();
+        let newest_rows = match (newest, &shown) {
+            (Some(n), Some(d)) if n.id == d.id => None,
+            (Some(n), _) => Some(s.draft_rows(n.id)?),
+            (None, _) => Some(Vec::new()),
+        };
+        let rows = newest_rows.as_ref().unwrap_or(&self.data.draft_rows);
+        self.data.target_conflicts =
+            crate::domain::rkt::target_conflicts(rows.iter().map(|r| &r.values));
         self.data.draft_shown = shown;
         self.data.notes = s.notes(self.year)?;
         let id = |v: i64| {

@@ -80,6 +80,31 @@ impl Session {
                     .save_official(id, &input, &self.sop, who.as_ref(), now)?;
                 Some(format!("Data pejabat {} disimpan.", input.name.trim()))
             }
+            C::AddUnit { kind, name } => {
+                let who = self.who()?.clone();
+                self.store.add_unit(&kind, &name, &who, now)?;
+                Some(format!(
+                    "Unit {} ditambahkan. Pilih unit ini di kolom Unit pada data pejabatnya.",
+                    name.split_whitespace().collect::<Vec<_>>().join(" ")
+                ))
+            }
+            C::RenameUnit { unit_id, name } => {
+                let who = self.who()?.clone();
+                let old = self.unit_name(unit_id);
+                self.store.rename_unit(unit_id, &name, &who, now)?;
+                Some(format!(
+                    "{old} sekarang bernama {}; baris dan pejabatnya tetap, nama lama tercatat di Riwayat.",
+                    name.split_whitespace().collect::<Vec<_>>().join(" ")
+                ))
+            }
+            C::RetireUnit(unit_id) => {
+                let who = self.who()?.clone();
+                let unit = self.unit_name(unit_id);
+                self.store.retire_unit(unit_id, &who, now)?;
+                Some(format!(
+                    "{unit} tidak dipakai lagi; baris dan arsip tahun-tahun lalunya tetap tersimpan."
+                ))
+            }
             C::AddHoliday { day, name } => {
                 let who = self.who()?.clone();
                 let d = self.store.add_holiday(&day, &name, &who, now)?;
@@ -150,14 +175,28 @@ impl Session {
                 let mut memory = RendererMemory::load(&self.data_dir);
                 memory.setting = choice;
                 memory.save(&self.data_dir)?;
+                // In plain words; the technical names (wgpu, glow) stay in the hover.
+                let plain = match choice {
+                    None => "otomatis",
+                    Some(crate::renderer::RendererChoice::Wgpu) => "cara utama (kartu grafis)",
+                    Some(crate::renderer::RendererChoice::Glow) => "cara cadangan (untuk PC lama)",
+                };
                 Some(format!(
-                    "Cara menggambar jendela {} dipakai mulai program dibuka lagi.",
-                    choice.map(|c| c.name()).unwrap_or("otomatis")
+                    "Cara menggambar jendela: {plain}. Dipakai mulai program dibuka lagi."
                 ))
             }
         };
         self.reload()?;
         Ok(msg)
+    }
+
+    /// A unit's name as loaded, for the message after a change to it.
+    fn unit_name(&self, unit_id: i64) -> String {
+        self.data
+            .all_units
+            .iter()
+            .find(|u| u.id == unit_id)
+            .map_or_else(|| "Unit".into(), |u| u.name.clone())
     }
 
     fn sign_in(

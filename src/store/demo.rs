@@ -485,7 +485,7 @@ impl Store {
             .iter()
             .find(|o| o.active && pick(o))
             .map(|o| Identity::vouched(o.id, &o.name))
-            .ok_or_else(|| StoreError::Invalid("data contoh: lajur tanpa pejabat".into()))
+            .ok_or_else(|| StoreError::Invalid("data contoh: kolom pelaksana tanpa pejabat".into()))
     }
 
     fn demo_rows(&mut self, year: i32, rows: usize) -> Result<i64> {

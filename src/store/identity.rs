@@ -260,17 +260,34 @@ impl Store {
             .reset_at
             .map(|t| indo::datetime(time_from_db(&t, offset)))
             .unwrap_or_default();
+        // Someone who never had a PIN of their own (just added) was given a first one, not
+        // had theirs reset: they are told so.
+        let had_own: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM audit_log WHERE actor_id = ?1
+             AND action IN ('pin.pertama', 'pin.ganti'))",
+            [official_id],
+            |r| r.get(0),
+        )?;
         let Some(new_pin) = new_pin else {
-            return Ok(SignIn::NewPinNeeded(format!(
-                "PIN Anda diatur ulang oleh {by} pada {at}. Buat PIN baru 6 angka untuk menggantikan PIN sementara itu."
-            )));
+            return Ok(SignIn::NewPinNeeded(if had_own {
+                format!(
+                    "PIN Anda diatur ulang oleh {by} pada {at}. Buat PIN baru 6 angka untuk menggantikan PIN sementara itu."
+                )
+            } else {
+                format!(
+                    "Selamat datang. {by} memberi Anda PIN sementara pada {at}. Buat sekarang PIN pribadi Anda (6 angka, bukan angka sama semua atau berurutan) untuk menggantikannya; PIN ini dipakai setiap kali Anda bertindak."
+                )
+            }));
         };
         self.replace_pin(&identity, new_pin, pin_text, now, "pin.ganti")?;
         Ok(SignIn::In {
             identity,
-            notice: Some(format!(
-                "PIN Anda diatur ulang oleh {by} pada {at}; PIN baru Anda tersimpan."
-            )),
+            notice: Some(if had_own {
+                format!("PIN Anda diatur ulang oleh {by} pada {at}; PIN baru Anda tersimpan.")
+            } else {
+                "PIN pribadi Anda tersimpan. Ingat baik-baik; jangan diberitahukan kepada siapa pun."
+                    .into()
+            }),
         })
     }
 
@@ -493,6 +510,39 @@ mod tests {
         signed(
             s.sign_in(op.official_id(), "480213", None, at(1, 5, 9))
                 .unwrap(),
+        );
+    }
+
+    #[test]
+    fn a_new_official_s_first_one_time_pin_is_not_called_a_reset() {
+        let mut s = Store::open_in_memory().unwrap();
+        let op = pengelola(&mut s);
+        let input = OfficialInput {
+            name: "Rahmat Baru".into(),
+            active: true,
+            ..Default::default()
+        };
+        let id = s
+            .save_official(None, &input, &Sop::embedded(), Some(&op), at(1, 5, 9))
+            .unwrap();
+        s.reset_pin(&op, id, "480213", at(1, 5, 10)).unwrap();
+        let r = s.sign_in(id, "480213", None, at(1, 6, 9)).unwrap();
+        let SignIn::NewPinNeeded(why) = r else {
+            panic!("{r:?}")
+        };
+        assert!(!why.contains("diatur ulang"), "{why}");
+        assert!(
+            why.contains("Pengelola Uji memberi Anda PIN sementara pada")
+                && why.contains("Buat sekarang PIN pribadi Anda"),
+            "{why}"
+        );
+        let r = s
+            .sign_in(id, "480213", Some("715302"), at(1, 6, 9))
+            .unwrap();
+        assert!(
+            matches!(r, SignIn::In { notice: Some(ref n), .. }
+                if n.contains("PIN pribadi Anda tersimpan") && !n.contains("diatur ulang")),
+            "{r:?}"
         );
     }
 

@@ -168,6 +168,11 @@ impl Store {
                 }
             };
             let pengelola = input.pengelola || first;
+            // A unit that exists and is still in use (its FORMAT RKT becomes theirs to fill).
+            let unit = match input.unit_id {
+                Some(u) => Some(super::units::assignable(w, u)?),
+                None => None,
+            };
             if let Some(nip) = &nip {
                 let other: Option<String> = w
                     .query_row(
@@ -247,11 +252,12 @@ impl Store {
                 format!(" — {}", lane_names.join(", "))
             };
             let role_text = if pengelola { " (pengelola)" } else { "" };
+            let unit_text = unit.map(|u| format!(", {u}")).unwrap_or_default();
             w.audit(
                 &actor,
                 None,
                 action,
-                &format!("{name}{nip_text}{lanes_text}{role_text}"),
+                &format!("{name}{nip_text}{unit_text}{lanes_text}{role_text}"),
             )?;
             Ok(official_id)
         })
@@ -335,6 +341,65 @@ mod tests {
             store.audit_count().unwrap(),
             4,
             "the pengelola, their PIN, the office certificate made at their sign-in, A"
+        );
+    }
+
+    #[test]
+    fn an_official_is_given_a_unit_whose_format_rkt_becomes_theirs() {
+        use crate::domain::rkt::RowValues;
+        let sop = Sop::embedded();
+        let mut store = Store::open_in_memory().unwrap();
+        let op = pengelola(&mut store);
+        let units = store.units().unwrap();
+        let kabid = official(&mut store, Some(&op), "Kabid Tanpa Unit", &["kabid"], None);
+        // Without a unit, no unit's FORMAT RKT is theirs.
+        let err = store
+            .insert_row(2026, units[4].id, None, &RowValues::default(), &kabid)
+            .unwrap_err();
+        assert!(err.to_string().contains("sendiri"), "{err}");
+        // Given the unit (by the pengelola): shown, recorded with its name, and theirs to fill.
+        let mut me =
+            OfficialInput::from_official(&store.official(kabid.official_id()).unwrap().unwrap());
+        me.unit_id = Some(units[4].id);
+        store
+            .save_official(Some(kabid.official_id()), &me, &sop, Some(&op), at(1, 5, 9))
+            .unwrap();
+        let o = store.official(kabid.official_id()).unwrap().unwrap();
+        assert_eq!(o.unit_id, Some(units[4].id));
+        assert_eq!(OfficialInput::from_official(&o).unit_id, Some(units[4].id));
+        let audit = store.audit_for_year(None, 1).unwrap();
+        assert!(
+            audit[0].detail.contains(&units[4].name),
+            "{}",
+            audit[0].detail
+        );
+        store
+            .insert_row(2026, units[4].id, None, &RowValues::default(), &kabid)
+            .unwrap();
+        // Another unit's stays closed to them.
+        assert!(
+            store
+                .insert_row(2026, units[5].id, None, &RowValues::default(), &kabid)
+                .is_err()
+        );
+
+        // A unit that does not exist is refused, and nothing changes.
+        let before = (store.officials().unwrap(), store.audit_count().unwrap());
+        me.unit_id = Some(9999);
+        let err = store
+            .save_official(Some(kabid.official_id()), &me, &sop, Some(&op), at(1, 5, 9))
+            .unwrap_err();
+        assert!(err.to_string().contains("tidak ditemukan"), "{err}");
+        let mut new = input("Baru", "", &["kabid"]);
+        new.unit_id = Some(9999);
+        assert!(
+            store
+                .save_official(None, &new, &sop, Some(&op), at(1, 5, 9))
+                .is_err()
+        );
+        assert_eq!(
+            (store.officials().unwrap(), store.audit_count().unwrap()),
+            before
         );
     }
 

@@ -163,7 +163,9 @@ impl Store {
             let mut notices = Vec::new();
             let mut root = live_root(w)?;
             if root.is_none() && acting.pengelola {
-                let (key, cert) = keys::new_office_root(&office).map_err(key_error)?;
+                // Valid from the store's moment: what the office's signatures are dated with.
+                let issued = keys::IssuedAt::new(w.now(), w.offset()).map_err(key_error)?;
+                let (key, cert) = keys::new_office_root_at(&office, issued).map_err(key_error)?;
                 let sealed = keys::seal(&key, pin).map_err(key_error)?;
                 let fingerprint = keys::fingerprint(&cert);
                 w.execute(
@@ -268,8 +270,13 @@ impl Store {
             self.ensure_keys(who, pin, Some(sop), now)?;
         }
         let k = live_key(&self.conn, who.official_id())?.ok_or_else(|| {
+            let signer = sop
+                .step_requiring(crate::domain::sop::Requirement::Signed)
+                .map_or("penanda tangan RKT".to_string(), |s| {
+                    format!("{} (langkah {})", sop.lane_names(s), s.no)
+                });
             StoreError::Invalid(format!(
-                "{} tidak punya kunci tanda tangan: hanya pejabat lajur penandatangan yang punya.",
+                "{} tidak punya kunci tanda tangan: yang menandatangani hanya pejabat di kolom pelaksana {signer}.",
                 who.name()
             ))
         })?;
@@ -389,7 +396,9 @@ fn issue_waiting(
             position: &position,
             office,
         };
-        let cert = keys::issue(&who, &public_key, &root_key, &root.cert).map_err(key_error)?;
+        let issued = keys::IssuedAt::new(w.now(), w.offset()).map_err(key_error)?;
+        let cert =
+            keys::issue_at(&who, &public_key, &root_key, &root.cert, issued).map_err(key_error)?;
         let fingerprint = keys::fingerprint(&cert);
         w.execute(
             "UPDATE signer_keys SET cert = ?2, root_id = ?3, fingerprint = ?4 WHERE id = ?1",

@@ -455,3 +455,27 @@ fn pengaturan_asks_for_the_old_pin_before_replacing_it() {
         "{saved:?}"
     );
 }
+
+/// #24 (10): at step 10 the head reads, above the PIN, each indikator the draft gives two
+/// targets, with both.
+#[test]
+fn the_head_is_warned_of_an_indikator_with_two_targets_before_signing() {
+    let sop = Sop::embedded();
+    let mut store = Store::open_in_memory().unwrap();
+    export::fill_demo(&mut store, &sop, 2026, 40, fixed_now()).unwrap();
+    let (indikator, first, second) = two_targets(&mut store);
+    let tim = person(&mut store, "Siti Rahmah");
+    store
+        .submit_all_and_compile(&sop, 2026, &tim, fixed_now())
+        .unwrap();
+    steps_by_lane(&mut store, 2026, 9);
+    let mut h = harness(store);
+    h.get_by_label(Page::TandaTanganArsip.label()).click();
+    h.run();
+    act_as(&mut h, "Rusdi Hamdani, M.Si. (");
+    h.get_by_label_contains("Periksa target sebelum menandatangani:");
+    h.get_by_label_contains(&format!(
+        "Indikator \"{indikator}\" tercantum dengan target berbeda: {first} dan {second}"
+    ));
+    h.get_by_label("PIN tanda tangan");
+}

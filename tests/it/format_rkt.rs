@@ -230,3 +230,37 @@ fn typed_text_is_in_the_database_before_the_cell_is_left() {
     h.run();
     assert_eq!(unit_rows(&h)[1].keterangan, "");
 }
+
+/// #24 (10): compiling a draft in which one indikator has two targets says so at once, naming
+/// the indikator and both targets; the Draft RKT tab keeps saying it for the newest version.
+#[test]
+fn compiling_warns_of_an_indikator_with_two_targets() {
+    let mut store = demo_store();
+    let (indikator, first, second) = two_targets(&mut store);
+    let tim = person(&mut store, "Siti Rahmah");
+    store
+        .submit_all_and_compile(&Sop::embedded(), 2026, &tim, fixed_now())
+        .unwrap();
+    let mut h = harness(store);
+    h.run();
+    act_as(&mut h, "Siti Rahmah");
+    h.get_by_label("Format RKT").click();
+    h.run();
+    h.state_mut()
+        .running_mut()
+        .unwrap()
+        .apply(sop_rkt::app::Command::Act(sop_rkt::app::ActCmd::Compile));
+    h.run();
+    let said =
+        format!("Indikator \"{indikator}\" tercantum dengan target berbeda: {first} dan {second}");
+    assert!(
+        matches!(running(&h).flash(), Some(Flash::Ok(m))
+            if m.contains("Draft RKT versi 2 tersusun") && m.contains(&format!("Perhatian: {said}"))),
+        "{:?}",
+        running(&h).flash()
+    );
+    h.get_by_label("Draft RKT").click();
+    h.run();
+    h.get_by_label_contains("Indikator dengan target berbeda di draf ini");
+    h.get_by_label_contains(&format!("• {said}"));
+}

@@ -23,6 +23,8 @@ mod kunci;
 mod masuk;
 mod newcomer;
 mod pades;
+mod pertama;
+mod pesan;
 mod pk;
 mod tabel;
 mod tahun_baru;

@@ -313,3 +313,69 @@ fn settings_are_greyed_for_who_is_not_a_pengelola() {
     act_as(&mut h, "Budi Santoso");
     assert!(!disabled(&h, "Nama kantor"));
 }
+
+/// #24 (7): the one-time PIN accepted, the dialog asks for a new PIN in three fields where it
+/// had one. Signing in runs beside the window (argon2), so the fields change while the old one
+/// still has the focus: the first of the new ones takes it, and what is typed next lands there.
+/// Someone who never had a PIN of their own reads that they were given one, not that theirs was
+/// reset.
+#[test]
+fn after_a_one_time_pin_the_first_new_field_has_the_focus() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("rkt.db");
+    {
+        let mut store = sop_rkt::store::Store::open(&db).unwrap();
+        add_official(
+            &mut store,
+            "Hj. Nurul Aini",
+            "",
+            "Sekretaris",
+            &["sekretaris"],
+        );
+        let op = pengelola(&mut store);
+        let id = store
+            .save_official(
+                None,
+                &OfficialInput {
+                    name: "Rahmat Baru".into(),
+                    active: true,
+                    lanes: vec!["tim".into()],
+                    ..Default::default()
+                },
+                &sop_rkt::domain::sop::Sop::embedded(),
+                Some(&op),
+                fixed_now(),
+            )
+            .unwrap();
+        store.reset_pin(&op, id, "715302", fixed_now()).unwrap();
+    }
+    let mut h = harness_beside(
+        sop_rkt::store::Store::open(&db).unwrap(),
+        dir.path().join("data"),
+    );
+    h.run();
+    choose(&mut h, "Rahmat Baru");
+    assert!(h.get_by_label("PIN").is_focused());
+    h.get_by_label("PIN").type_text("715302");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.step();
+    assert!(
+        running(&h).busy().is_some(),
+        "signing in runs beside the window"
+    );
+    let t0 = std::time::Instant::now();
+    while running(&h).busy().is_some() {
+        assert!(t0.elapsed().as_secs() < 60, "the sign-in never ended");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    h.run();
+    assert_eq!(running(&h).acting_id(), None, "{}", flash(&h));
+    assert!(
+        h.get_by_label("PIN sementara").is_focused(),
+        "the first of the three fields has the focus"
+    );
+    h.get_by_label_contains("Hj. Nurul Aini memberi Anda PIN sementara pada");
+    assert!(h.query_by_label_contains("diatur ulang").is_none());
+}

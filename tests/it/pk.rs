@@ -237,3 +237,59 @@ fn the_pk_is_signed_in_the_window_while_a_script_exported_beside_it() {
     assert!(matches!(signed, Some(Flash::Ok(_))), "{signed:?}");
     assert!(running(&h).store().pk_entry(2026).unwrap().is_some());
 }
+
+/// #24 (9): only the one who signs (the head, in the column that signs the RKT) is offered a
+/// PIN field for the Perjanjian Kinerja; a TIM member reads who signs it. The store's refusal,
+/// should anyone else try, names that column (not a "lajur").
+#[test]
+fn only_the_head_is_offered_to_sign_the_pk_and_others_read_who_signs() {
+    let mut store = office();
+    archive_2026(&mut store);
+    let tim = person(&mut store, "Siti Rahmah");
+    let err = export::sign_pk(
+        &mut store,
+        &Sop::embedded(),
+        2026,
+        TEST_PIN,
+        &tim,
+        fixed_now(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("kolom pelaksana KEPALA DINAS (langkah 10)") && !err.contains("lajur"),
+        "{err}"
+    );
+    assert!(store.pk_entry(2026).unwrap().is_none());
+    let mut h = harness(store);
+    h.get_by_label(Page::TandaTanganArsip.label()).click();
+    h.run();
+    act_as(&mut h, "Siti Rahmah");
+    h.get_by_label("Perjanjian Kinerja Tahun 2026");
+    assert!(h.query_by_label("PIN Kepala").is_none());
+    assert!(
+        h.query_by_label("Tandatangani Perjanjian Kinerja")
+            .is_none()
+    );
+    h.get_by_label_contains("Yang menandatangani: Drs. H. Rusdi Hamdani, M.Si. (Kepala Dinas)");
+    // The head is offered the field.
+    act_as(&mut h, "Drs. H. Rusdi");
+    h.get_by_label("PIN Kepala");
+}
+
+/// #24 (10): an indikator listed with two targets (two units wrote 156 and 160) is named with
+/// both before the head signs the Perjanjian Kinerja made from it.
+#[test]
+fn the_pk_card_warns_of_an_indikator_with_two_targets() {
+    let mut store = office();
+    let (indikator, first, second) = two_targets(&mut store);
+    archive_2026(&mut store);
+    let mut h = harness(store);
+    h.get_by_label(Page::TandaTanganArsip.label()).click();
+    h.run();
+    act_as(&mut h, "Drs. H. Rusdi");
+    h.get_by_label_contains("Periksa target sebelum menandatangani Perjanjian Kinerja");
+    h.get_by_label_contains(&format!(
+        "Indikator \"{indikator}\" tercantum dengan target berbeda: {first} dan {second}"
+    ));
+}

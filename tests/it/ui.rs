@@ -286,3 +286,59 @@ fn the_office_address_is_saved_when_the_field_is_left() {
     let hours = running(&h).store().settings().unwrap().hours;
     assert_eq!(sop_rkt::domain::indo::time(hours.end), "16.00");
 }
+
+/// #24 (14): one Kabid closed step 4 while six of seven units had not submitted, unwarned. The
+/// window now names the units still out and asks for a yes before closing the step.
+#[test]
+fn closing_step_4_names_the_units_not_submitted_and_asks_first() {
+    let mut store = demo_store();
+    let units = store.units().unwrap();
+    let linmas = units.last().unwrap().id;
+    let rina = unit_official(&mut store, linmas);
+    let master = store.master_data(2026).unwrap();
+    store
+        .submit_unit(2026, linmas, &master, &rina, fixed_now())
+        .unwrap();
+    steps_by_lane(&mut store, 2026, 3);
+    let mut h = harness(store);
+    h.run();
+    act_as(&mut h, "Rina Marlina");
+    assert_eq!(active_step(&h), Some(4));
+    h.get_by_label("✔ Selesaikan Langkah 4").click();
+    h.run();
+    assert_eq!(active_step(&h), Some(4), "not closed without a yes");
+    h.get_by_label_contains(&format!(
+        "Belum semua unit mengumpulkan FORMAT RKT ({} dari {} unit belum)",
+        units.len() - 1,
+        units.len()
+    ));
+    for u in &units[..units.len() - 1] {
+        h.get_by_label(&format!("• {}", u.name));
+    }
+    assert!(
+        h.query_by_label(&format!("• {}", units.last().unwrap().name))
+            .is_none()
+    );
+    h.get_by_label("Batal").click();
+    h.run();
+    assert!(h.query_by_label_contains("Belum semua unit").is_none());
+    assert_eq!(active_step(&h), Some(4));
+    h.get_by_label("✔ Selesaikan Langkah 4").click();
+    h.run();
+    h.get_by_label("Ya, Tetap Selesaikan Langkah 4").click();
+    h.run();
+    assert_eq!(active_step(&h), Some(5));
+}
+
+/// #24 (16): "Bertindak sebagai" gives each person's roles as roles are written, not the SOP's
+/// column names in capitals.
+#[test]
+fn acting_as_lists_roles_in_title_case() {
+    let mut h = harness(demo_store());
+    h.run();
+    h.get_by_label("Bertindak sebagai").click();
+    h.run();
+    h.get_by_label("Budi Santoso, S.T. (Tim, Kasubag Perencanaan dan Pelaporan)");
+    h.get_by_label("Drs. H. Rusdi Hamdani, M.Si. (Kepala Dinas)");
+    h.get_by_label("Rina Marlina, S.Sos. (Kabid/Kasubag/JF Penyetaraan)");
+}

@@ -4,14 +4,15 @@
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use crate::app::{Command, FileCmd, ViewCtx, theme};
+use crate::app::{Command, FileCmd, Place, ViewCtx, theme};
 use crate::domain::indo;
 use crate::domain::rkt::format_rupiah;
 use crate::domain::sop::Requirement;
 
+use super::file_path::{Purpose, TypedPath, ask, typed_path_ui};
 use super::step_actions::{ActionForm, step_actions_ui};
 use super::widgets::FileKind::{Excel, Pdf};
-use super::widgets::{card_ui, hint_ui, save_dialog, section_title_ui};
+use super::widgets::{card_ui, hint_ui, message_ui, section_title_ui};
 
 mod text {
     pub const SIGN_TITLE: &str = "Tanda Tangan RKT";
@@ -48,6 +49,8 @@ pub struct ArsipForm {
     pub action: ActionForm,
     /// The head's PIN for the Perjanjian Kinerja, being typed.
     pub pk_pin: String,
+    /// A file's path typed by hand where no file dialog could be shown.
+    pub typed: Option<TypedPath>,
 }
 
 pub fn arsip_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ArsipForm, out: &mut Vec<Command>) {
@@ -57,9 +60,9 @@ pub fn arsip_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ArsipForm, out: &mut Vec<
         .show(ui, |ui| {
             sign_card_ui(ui, ctx, form, out);
             ui.add_space(theme::SPACE);
-            super::arsip_pk::pk_card_ui(ui, ctx, &mut form.pk_pin, out);
+            super::arsip_pk::pk_card_ui(ui, ctx, &mut form.pk_pin, &mut form.typed, out);
             ui.add_space(theme::SPACE);
-            archive_card_ui(ui, ctx, out);
+            archive_card_ui(ui, ctx, &mut form.typed, out);
         });
 }
 
@@ -145,42 +148,51 @@ fn sign_card_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ArsipForm, out: &mut Vec<
                 if ui.button(text::PRINT).clicked() {
                     out.push(Command::File(FileCmd::OpenRkt { print: true }));
                 }
-                if ui.button(text::SAVE_PDF).clicked()
-                    && let Some(p) = save_dialog(&format!("RKT {}.pdf", ctx.year), Pdf)
-                {
-                    out.push(Command::File(FileCmd::ExportRkt(p)));
+                let typed = &mut form.typed;
+                if ui.button(text::SAVE_PDF).clicked() {
+                    let name = format!("RKT {}.pdf", ctx.year);
+                    ask(Purpose::ExportRkt, Some((&name, Pdf)), typed, out);
                 }
-                if ui.button(text::SAVE_XLSX).clicked()
-                    && let Some(p) = save_dialog(&format!("RKT {}.xlsx", ctx.year), Excel)
-                {
-                    out.push(Command::File(FileCmd::ExportRktXlsx(p)));
+                if ui.button(text::SAVE_XLSX).clicked() {
+                    let name = format!("RKT {}.xlsx", ctx.year);
+                    ask(Purpose::ExportRktXlsx, Some((&name, Excel)), typed, out);
                 }
-                if ui.button(text::SAVE_SOP).clicked()
-                    && let Some(p) = save_dialog("SOP Penyusunan RKT.pdf", Pdf)
-                {
-                    out.push(Command::File(FileCmd::ExportSop(p)));
+                if ui.button(text::SAVE_SOP).clicked() {
+                    let name = "SOP Penyusunan RKT.pdf";
+                    ask(Purpose::ExportSop, Some((name, Pdf)), typed, out);
                 }
             });
+            typed_path_ui(ui, &mut form.typed, Place::RktFiles, out);
+            // The viewer that did not open, the file saved or not: said under its buttons.
+            message_ui(ui, ctx, Place::RktFiles);
         }
     });
 }
 
 // Long: the archive table drawn row by row as the page shows it.
-fn archive_card_ui(ui: &mut Ui, ctx: &ViewCtx, out: &mut Vec<Command>) {
+fn archive_card_ui(
+    ui: &mut Ui,
+    ctx: &ViewCtx,
+    typed: &mut Option<TypedPath>,
+    out: &mut Vec<Command>,
+) {
     card_ui(ui, |ui| {
         section_title_ui(ui, text::ARCHIVE_TITLE);
         if ui
             .button(text::VERIFY)
             .on_hover_text(text::VERIFY_HINT)
             .clicked()
-            && let Some(p) = rfd::FileDialog::new()
-                .add_filter("PDF", &["pdf"])
-                .pick_file()
         {
-            out.push(Command::File(FileCmd::Verify(p)));
+            ask(Purpose::Verify, None, typed, out);
         }
         hint_ui(ui, text::VERIFY_HINT);
+        typed_path_ui(ui, typed, Place::Verify, out);
+        // ASLI or TIDAK ASLI, and why: here, under the button that asked.
+        message_ui(ui, ctx, Place::Verify);
         ui.add_space(theme::SPACE_M);
+        // An archived file opened, printed or copied (or why not): over the table.
+        typed_path_ui(ui, typed, Place::Archive, out);
+        message_ui(ui, ctx, Place::Archive);
         let entries = &ctx.data.archive;
         if entries.is_empty() {
             hint_ui(ui, text::NO_ARCHIVE);
@@ -238,14 +250,10 @@ fn archive_card_ui(ui: &mut Ui, ctx: &ViewCtx, out: &mut Vec<Command>) {
                                         print: true,
                                     }));
                                 }
-                                if ui.small_button(text::SAVE_COPY).clicked()
-                                    && let Some(p) =
-                                        save_dialog(&format!("RKT {} (arsip).pdf", e.year), Pdf)
-                                {
-                                    out.push(Command::File(FileCmd::SaveArchived {
-                                        id: e.id,
-                                        path: p,
-                                    }));
+                                if ui.small_button(text::SAVE_COPY).clicked() {
+                                    let name = format!("RKT {} (arsip).pdf", e.year);
+                                    let purpose = Purpose::SaveArchived(e.id);
+                                    ask(purpose, Some((&name, Pdf)), typed, out);
                                 }
                                 // Its Perjanjian Kinerja, kept beside it once signed.
                                 if ctx.data.pk.iter().any(|p| p.year == e.year)

@@ -3,10 +3,13 @@
 
 use egui::{RichText, Ui};
 
-use crate::app::{ActCmd, Command, FileCmd, ViewCtx, theme};
+use crate::app::{ActCmd, Command, FileCmd, Place, ViewCtx, theme};
 use crate::domain::indo;
+use crate::domain::sop::Requirement;
 
-use super::widgets::{FileKind, card_ui, hint_ui, pin_field_ui, save_dialog, section_title_ui};
+use super::file_path::{Purpose, TypedPath, ask, typed_path_ui};
+use super::widgets::{FileKind, card_ui, hint_ui, pin_field_ui, section_title_ui};
+use super::widgets::{message_ui, target_conflicts_ui};
 
 mod text {
     pub const TITLE: &str = "Perjanjian Kinerja";
@@ -17,9 +20,17 @@ mod text {
     pub const VIEW: &str = "Lihat PDF Perjanjian Kinerja";
     pub const PRINT: &str = "Cetak Perjanjian Kinerja";
     pub const SAVE: &str = "Simpan PDF Perjanjian Kinerja...";
+    pub const TARGETS: &str = "Periksa target sebelum menandatangani Perjanjian Kinerja:";
+    pub const NO_SIGNER: &str = "Belum ada pejabat aktif di kolom pelaksana penanda tangan RKT; tambahkan di Pengaturan → Pejabat.";
 }
 
-pub(super) fn pk_card_ui(ui: &mut Ui, ctx: &ViewCtx, pin: &mut String, out: &mut Vec<Command>) {
+pub(super) fn pk_card_ui(
+    ui: &mut Ui,
+    ctx: &ViewCtx,
+    pin: &mut String,
+    typed: &mut Option<TypedPath>,
+    out: &mut Vec<Command>,
+) {
     let data = ctx.data;
     if data.signature.is_none() {
         return;
@@ -47,16 +58,11 @@ pub(super) fn pk_card_ui(ui: &mut Ui, ctx: &ViewCtx, pin: &mut String, out: &mut
             }
             None => {
                 hint_ui(ui, text::HINT);
-                ui.horizontal(|ui| {
-                    let (_, enter) = pin_field_ui(ui, text::PIN, pin, 90.0, "pin_pk");
-                    if ui.button(text::SIGN).clicked() || (enter && !pin.is_empty()) {
-                        out.push(Command::Act(ActCmd::SignPk {
-                            pin: std::mem::take(pin),
-                        }));
-                    }
-                });
+                target_conflicts_ui(ui, ctx, text::TARGETS);
+                signer_ui(ui, ctx, pin, out);
             }
         }
+        message_ui(ui, ctx, Place::Pk);
         ui.horizontal(|ui| {
             if ui.button(text::VIEW).clicked() {
                 out.push(Command::File(FileCmd::OpenPk {
@@ -70,14 +76,54 @@ pub(super) fn pk_card_ui(ui: &mut Ui, ctx: &ViewCtx, pin: &mut String, out: &mut
                     print: true,
                 }));
             }
-            if ui.button(text::SAVE).clicked()
-                && let Some(p) = save_dialog(
-                    &format!("Perjanjian Kinerja {}.pdf", ctx.year),
-                    FileKind::Pdf,
-                )
-            {
-                out.push(Command::File(FileCmd::ExportPk(p)));
+            if ui.button(text::SAVE).clicked() {
+                let name = format!("Perjanjian Kinerja {}.pdf", ctx.year);
+                ask(Purpose::ExportPk, Some((&name, FileKind::Pdf)), typed, out);
             }
         });
+        typed_path_ui(ui, typed, Place::Pk, out);
     });
+}
+
+/// The signing field, for the one who signs (an official of the column that signs the RKT);
+/// anyone else reads who will sign, and how.
+fn signer_ui(ui: &mut Ui, ctx: &ViewCtx, pin: &mut String, out: &mut Vec<Command>) {
+    let Some(step) = ctx.sop.step_requiring(Requirement::Signed) else {
+        return;
+    };
+    if ctx.acting.is_some_and(|o| ctx.sop.admits(step, &o.lanes)) {
+        ui.horizontal(|ui| {
+            let (_, enter) = pin_field_ui(ui, text::PIN, pin, 90.0, "pin_pk");
+            if ui.button(text::SIGN).clicked() || (enter && !pin.is_empty()) {
+                out.push(Command::Act(ActCmd::SignPk {
+                    pin: std::mem::take(pin),
+                }));
+            }
+        });
+        return;
+    }
+    let signers: Vec<&str> = ctx
+        .data
+        .officials
+        .iter()
+        .filter(|o| o.active && ctx.sop.admits(step, &o.lanes))
+        .map(|o| o.name.as_str())
+        .collect();
+    if signers.is_empty() {
+        hint_ui(ui, text::NO_SIGNER);
+        return;
+    }
+    let role = step
+        .lanes
+        .iter()
+        .map(|&i| indo::title_case(&ctx.sop.lanes[i].name))
+        .collect::<Vec<_>>()
+        .join(" / ");
+    ui.label(
+        RichText::new(format!(
+            "Yang menandatangani: {} ({role}), dengan PIN-nya sendiri setelah masuk lewat \"Bertindak sebagai\".",
+            signers.join(" atau ")
+        ))
+        .strong(),
+    );
 }

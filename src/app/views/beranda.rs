@@ -6,8 +6,10 @@ use egui_extras::{Column, TableBuilder};
 use crate::app::{ActCmd, Command, FileCmd, ViewCtx, theme};
 use crate::domain::indo;
 use crate::domain::workflow::{Intent, StepState};
+use crate::session::setup::actors_of;
 use crate::store::action_label;
 
+use super::beranda_setup::{SetupForm, setup_ui, who_starts};
 use super::step_actions::{ActionForm, step_actions_ui};
 use super::widgets::{card_ui, hint_ui, section_title_ui, state_badge_ui};
 
@@ -28,7 +30,7 @@ mod text {
     pub const COL_STEP: &str = "Langkah";
     pub const COL_DETAIL: &str = "Keterangan";
     pub const DEMO_TITLE: &str = "Basis data masih kosong";
-    pub const DEMO_BODY: &str = "Untuk mencoba program, isi dengan data contoh: pejabat rekaan (nama dan NIP bukan orang sungguhan), Renstra, kode program/kegiatan, dan sekitar 40 baris FORMAT RKT. Untuk pemakaian sungguhan, isi data kantor di Pengaturan.";
+    pub const DEMO_BODY: &str = "Untuk mencoba program, isi dengan data contoh: pejabat rekaan (nama dan NIP bukan orang sungguhan), Renstra, kode program/kegiatan, dan sekitar 40 baris FORMAT RKT. Untuk pemakaian sungguhan, ikuti langkah persiapan di bawah.";
     pub const DEMO: &str = "Isi data contoh";
     pub const NEED_OFFICIAL: &str = "Masuk lewat \"Bertindak sebagai\" (nama dan PIN Anda) untuk memulai siklus; yang memulai tercatat di riwayat.";
 }
@@ -36,6 +38,8 @@ mod text {
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct BerandaForm {
     pub action: ActionForm,
+    /// The first-run checklist's own state (its sign-in dialog, the scroll to the start).
+    pub setup: SetupForm,
 }
 
 pub fn beranda_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut BerandaForm, out: &mut Vec<Command>) {
@@ -53,6 +57,11 @@ pub fn beranda_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut BerandaForm, out: &mut 
                 });
                 ui.add_space(theme::SPACE);
             }
+            // Until the office's first cycle starts, Beranda leads through the setup.
+            if ctx.data.years.is_empty() {
+                setup_ui(ui, ctx, &mut form.setup, out);
+                ui.add_space(theme::SPACE);
+            }
             ui.columns(2, |cols| {
                 cycle_card_ui(&mut cols[0], ctx, form, out);
                 cols[0].add_space(theme::SPACE);
@@ -66,6 +75,11 @@ pub fn beranda_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut BerandaForm, out: &mut 
 
 // Long: the cycle card as the page shows it, line by line; the state it reads is the domain's.
 fn cycle_card_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut BerandaForm, out: &mut Vec<Command>) {
+    // The checklist's last step brings this card, with its start button, into view.
+    if std::mem::take(&mut form.setup.to_start) {
+        let at = egui::Rect::from_min_size(ui.cursor().min, egui::vec2(1.0, 1.0));
+        ui.scroll_to_rect(at, Some(egui::Align::TOP));
+    }
     card_ui(ui, |ui| {
         section_title_ui(ui, &format!("{} Tahun {}", text::CYCLE, ctx.year));
         if let Some(err) = &ctx.data.cycle_error {
@@ -94,6 +108,8 @@ fn cycle_card_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut BerandaForm, out: &mut V
             if start.clicked() {
                 out.push(Command::Act(ActCmd::Workflow(Intent::Start)));
             }
+            // Starting is step 1's act: who may press the button, by name.
+            ui.label(RichText::new(who_starts(ctx)).color(theme::ACCENT));
             if ctx.acting.is_none() {
                 hint_ui(ui, text::NEED_OFFICIAL);
             }
@@ -165,8 +181,8 @@ fn cycle_card_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut BerandaForm, out: &mut V
             }
             if let Some(due) = view.due {
                 ui.label(text::DUE);
-                let due_text =
-                    RichText::new(format!("{} ({})", indo::datetime(due), active.duration));
+                let duration = active.duration.to_string().to_lowercase();
+                let due_text = RichText::new(format!("{} · {duration}", indo::datetime(due)));
                 ui.label(if view.state == StepState::Late {
                     due_text.color(theme::ERROR).strong()
                 } else {
@@ -218,6 +234,23 @@ fn progress_card_ui(ui: &mut Ui, ctx: &ViewCtx) {
                     indo::datetime_short(done.at),
                     if v.done_late { " (terlambat)" } else { "" }
                 ),
+                // Before the cycle starts: who will act, and when it would be done.
+                (None, StepState::Waiting) if ctx.data.cycle.is_none() => {
+                    let who = actors_of(&ctx.data.officials, ctx.sop, step.no)
+                        .iter()
+                        .map(|o| o.name.as_str())
+                        .collect::<Vec<_>>();
+                    let who = if who.is_empty() {
+                        format!("{} (belum ada pejabat)", ctx.sop.lane_names(step))
+                    } else {
+                        format!("{}: {}", ctx.sop.lane_names(step), who.join(", "))
+                    };
+                    let plan = v
+                        .due
+                        .map(|d| format!(" · rencana selesai {}", indo::datetime_short(d)))
+                        .unwrap_or_default();
+                    format!("oleh {who}{plan}")
+                }
                 (None, StepState::Waiting) => v
                     .due
                     .map(|d| format!("rencana selesai {}", indo::datetime_short(d)))

@@ -24,6 +24,10 @@ pub fn draft_ui(ui: &mut Ui, view: &ViewCtx, form: &mut DraftForm, out: &mut Vec
         return;
     };
     let newest = view.data.drafts.first().map(|d| d.version) == Some(shown.version);
+    // The newest version's indikator with two targets, to settle before it is signed.
+    if newest {
+        super::widgets::target_conflicts_ui(ui, view, text::TARGETS);
+    }
     ui.horizontal(|ui| {
         let id = ui.label(text::VERSION).id;
         egui::ComboBox::from_id_salt("versi_draf")

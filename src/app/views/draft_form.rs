@@ -22,6 +22,7 @@ pub(super) mod text {
     pub const NOTES: &str = "Catatan koreksi";
     pub const RESOLVE: &str = "Tandai selesai";
     pub const ADD_NOTE: &str = "Tambah Catatan";
+    pub const TARGETS: &str = "Indikator dengan target berbeda di draf ini (samakan lewat koreksi sebelum ditandatangani):";
     pub const NOTE_HINT: &str = "Klik nomor baris untuk memberi catatan pada baris itu; klik lagi untuk catatan seluruh draft. Catatan pengembalian dari Kepala muncul di sini pada putaran berikutnya.";
 }
 

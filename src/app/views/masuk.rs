@@ -4,7 +4,7 @@
 use egui::{RichText, Ui};
 
 use super::widgets::pin_field_ui;
-use crate::app::{Command, OfficeCmd, ViewCtx, theme};
+use crate::app::{Command, OfficeCmd, Place, ViewCtx, theme};
 
 mod text {
     pub const TITLE: &str = "Masuk dengan PIN";
@@ -30,8 +30,17 @@ pub struct MasukForm {
     pub again: String,
     /// The official who acted last on this PC: offered first.
     pub remembered: Option<i64>,
-    /// Focus goes to the first field once, when the dialog opens.
-    focused: bool,
+    /// The fields the first field was focused for: focus goes to the first field once when
+    /// the dialog opens, and again when its fields change (a one-time PIN accepted asks for a
+    /// new one: three fields where one was), so that what is typed next is not lost.
+    focused: Option<Fields>,
+}
+
+/// Which fields the dialog shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Fields {
+    pin: bool,
+    new_pin: bool,
 }
 
 impl MasukForm {
@@ -88,6 +97,12 @@ pub fn masuk_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut MasukForm, out: &mut Vec<
             if let Some(why) = why {
                 ui.add(egui::Label::new(RichText::new(why).color(theme::ACCENT)).wrap());
             }
+            // A wrong PIN, the lock, a weak new PIN: said here, where the PIN is typed again.
+            super::widgets::message_ui(ui, ctx, Place::SignIn);
+            let shape = Fields {
+                pin: has_pin,
+                new_pin: (wanted.is_some() || !has_pin) && !waits_for_pin,
+            };
             let mut fields: Vec<(&str, &mut String)> = Vec::new();
             if has_pin {
                 // After a reset, the PIN to type is the one-time PIN the pengelola gave.
@@ -98,16 +113,16 @@ pub fn masuk_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut MasukForm, out: &mut Vec<
                 };
                 fields.push((label, &mut form.pin));
             }
-            if (wanted.is_some() || !has_pin) && !waits_for_pin {
+            if shape.new_pin {
                 fields.push((text::NEW_PIN, &mut form.new_pin));
                 fields.push((text::AGAIN, &mut form.again));
             }
             egui::Grid::new("masuk_pin").num_columns(2).show(ui, |ui| {
                 for (i, (label, value)) in fields.into_iter().enumerate() {
                     let (r, enter) = pin_field_ui(ui, label, value, 110.0, ("masuk", label));
-                    if i == 0 && !form.focused {
+                    if i == 0 && form.focused != Some(shape) {
                         r.request_focus();
-                        form.focused = true;
+                        form.focused = Some(shape);
                     }
                     submit |= enter;
                     ui.end_row();
@@ -129,7 +144,7 @@ pub fn masuk_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut MasukForm, out: &mut Vec<
             again: std::mem::take(&mut form.again),
         }));
         // After a refusal the first field takes the next try.
-        form.focused = false;
+        form.focused = None;
     }
     if cancel || !open {
         form.close();

@@ -1,12 +1,12 @@
 //! Pengaturan: the office's data, working hours and holidays, and the page's layout (its other
-//! cards in pengaturan_pejabat, pengaturan_induk and pengaturan_sistem).
+//! cards in pengaturan_unit, pengaturan_pejabat, pengaturan_induk and pengaturan_sistem).
 
 use egui::Ui;
 
 use crate::app::{Command, OfficeCmd, ViewCtx, theme};
 use crate::domain::indo;
 
-use super::pengaturan_form::{PengaturanForm, text};
+use super::pengaturan_form::{PengaturanForm, Section, scroll_if_sent, text};
 use super::widgets::{card_ui, hint_ui, labelled_edit, section_title_ui};
 
 pub fn pengaturan_ui(
@@ -33,6 +33,8 @@ pub fn pengaturan_ui(
                     hours_ui(ui, ctx, form, out);
                     ui.add_space(theme::SPACE);
                     holidays_ui(ui, ctx, form, out);
+                    ui.add_space(theme::SPACE);
+                    super::pengaturan_unit::units_ui(ui, ctx, &mut form.unit, out);
                 });
                 cols[0].add_space(theme::SPACE);
                 super::pengaturan_sistem::backups_ui(&mut cols[0], ctx, &mut form.restore, out);
@@ -60,6 +62,7 @@ pub fn pengaturan_ui(
 }
 
 fn office_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PengaturanForm, out: &mut Vec<Command>) {
+    scroll_if_sent(ui, Section::Office);
     card_ui(ui, |ui| {
         section_title_ui(ui, text::OFFICE);
         let left = egui::Grid::new("kantor")
@@ -108,6 +111,7 @@ fn hours_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PengaturanForm, out: &mut Vec
 }
 
 fn holidays_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PengaturanForm, out: &mut Vec<Command>) {
+    scroll_if_sent(ui, Section::Holidays);
     card_ui(ui, |ui| {
         section_title_ui(ui, text::HOLIDAYS);
         if ctx.data.holidays.is_empty() {

@@ -32,10 +32,11 @@ pub(super) fn master_excel_ui(
     form: &mut MasterForm,
     out: &mut Vec<Command>,
 ) {
+    super::pengaturan_form::scroll_if_sent(ui, super::pengaturan_form::Section::Master);
     card_ui(ui, |ui| {
         section_title_ui(ui, text::TITLE);
         hint_ui(ui, text::HINT);
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(text::PERIODS).strong());
             if ctx.data.periods.is_empty() {
                 ui.label(text::NO_PERIODS);
@@ -44,7 +45,7 @@ pub(super) fn master_excel_ui(
                 ui.label(p.label());
             }
         });
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             for (label, value) in [
                 (text::FIRST, &mut form.period_first),
                 (text::LAST, &mut form.period_last),
@@ -76,7 +77,7 @@ pub(super) fn master_excel_ui(
                 }));
             }
         });
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if ui.button(text::EXPORT_CODES).clicked()
                 && let Some(path) = save_dialog("Daftar Kode.xlsx", FileKind::Excel)
             {

@@ -62,6 +62,13 @@ pub(super) mod text {
     pub const SYSTEM: &str = "Berkas Program dan Tampilan";
     pub const RENDERER: &str = "Cara menggambar jendela";
     pub const RENDERER_AUTO: &str = "Otomatis";
+    pub const RENDERER_AUTO_HOVER: &str = "Cara utama dicoba dulu; bila gagal, cara cadangan.";
+    pub const RENDERER_MAIN: &str = "Cara utama (kartu grafis)";
+    pub const RENDERER_SPARE: &str = "Cara cadangan (untuk PC lama)";
+    pub const DATABASE: &str = "Basis data:";
+    pub const DATA_DIR: &str = "Folder data:";
+    pub const OPEN_DATA_DIR: &str = "Buka Folder Data";
+    pub const OPEN_FAILED: &str = "Folder tidak bisa dibuka dari sini; buka lewat Explorer:";
     pub const BACKUPS: &str = "Cadangan Data";
     pub const BACKUP_TO: &str = "Cadangkan ke...";
     pub const BACKUP_HINT: &str = "Program menyalin data setiap hari saat pertama dibuka, dan sebelum kompilasi, tanda tangan, dan impor Excel; 10 salinan terakhir dan satu per bulan disimpan.";
@@ -74,6 +81,52 @@ pub(super) mod text {
     pub const IMAGE_SET: &str = "sudah diatur";
     pub const IMAGE_UNSET: &str = "belum ada";
     pub const RENDERER_HINT: &str = "Ganti hanya bila jendela program tidak tampil dengan benar; berlaku saat program dibuka lagi.";
+    pub const UNIT: &str = "Unit";
+    pub const NO_UNIT: &str = "— tanpa unit (mis. Kepala, Sekretaris, TIM) —";
+    pub const NIP_HINT: &str = "18 angka, boleh dengan spasi; kosongkan bila tidak ber-NIP.";
+    pub const FIRST_PENGELOLA: &str = "Pejabat pertama otomatis menjadi pengelola. Sesudah disimpan, pilih namanya di \"Bertindak sebagai\" (kanan atas) dan buat PIN 6 angka; baru sesudah itu Data Kantor dan data lain bisa diisi.";
+    pub const UNITS: &str = "Bidang dan Sub Bagian";
+    pub const UNITS_HINT: &str = "Setiap bidang dan sub bagian mengisi FORMAT RKT-nya sendiri, oleh pejabat yang unitnya diatur di data pejabat. Unit yang diganti namanya tetap memakai baris dan pejabatnya (nama lama tercatat di Riwayat); unit yang tidak dipakai lagi hilang dari tahun berikutnya, tetapi baris dan arsip tahun lalunya tetap.";
+    pub const UNIT_KIND_BIDANG: &str = "Bidang";
+    pub const UNIT_KIND_SUB: &str = "Sub Bagian";
+    pub const UNIT_NEW: &str = "Nama unit baru";
+    pub const ADD_UNIT: &str = "Tambah Unit";
+    pub const RENAME: &str = "Ubah Nama";
+    pub const NEW_NAME: &str = "Nama baru";
+    pub const SAVE_NAME: &str = "Simpan Nama";
+    pub const RETIRE: &str = "Tidak Dipakai Lagi";
+    pub const RETIRE_CONFIRM: &str = "Ya, tidak dipakai lagi";
+    pub const RETIRED: &str = "tidak dipakai lagi";
+    pub const NO_HEAD: &str = "belum ada pejabat";
+}
+
+/// A card of Pengaturan another page sends the person to (Beranda's first-run checklist).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Office,
+    Officials,
+    Units,
+    Master,
+    Holidays,
+}
+
+fn section_key() -> egui::Id {
+    egui::Id::unique("pengaturan_bagian_dituju")
+}
+
+/// Remembers where to scroll when Pengaturan is drawn next.
+pub fn send_to(ctx: &egui::Context, section: Section) {
+    ctx.data_mut(|d| d.insert_temp(section_key(), section));
+}
+
+/// Scrolls the card about to be drawn into view, once, when the person was sent to it.
+pub fn scroll_if_sent(ui: &mut egui::Ui, section: Section) {
+    let sent = ui.ctx().data(|d| d.get_temp::<Section>(section_key()));
+    if sent == Some(section) {
+        ui.ctx().data_mut(|d| d.remove::<Section>(section_key()));
+        let at = egui::Rect::from_min_size(ui.cursor().min, egui::vec2(1.0, 1.0));
+        ui.scroll_to_rect(at, Some(egui::Align::TOP));
+    }
 }
 
 /// An official being added or edited.
@@ -102,6 +155,21 @@ pub struct HolidayForm {
     pub name: String,
 }
 
+/// Units being added, renamed or retired.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct UnitForm {
+    /// "bidang" or "sub_bagian" (empty: bidang).
+    pub kind: String,
+    pub name: String,
+    /// The number of units when "Tambah Unit" was pressed: one more means it was added, and
+    /// the name field empties (a refused name stays to be corrected).
+    pub adding_from: Option<usize>,
+    /// The unit being renamed: its id, its name when the field opened, and the name typed.
+    pub renaming: Option<(i64, String, String)>,
+    /// The unit waiting for the second yes before it is retired.
+    pub retiring: Option<i64>,
+}
+
 /// New master data being typed.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct MasterForm {
@@ -123,6 +191,7 @@ pub struct PengaturanForm {
     pub hours_start: String,
     pub hours_end: String,
     pub official: OfficialForm,
+    pub unit: UnitForm,
     pub holiday: HolidayForm,
     pub pin: PinForm,
     pub key: KeyForm,
@@ -137,6 +206,7 @@ impl PengaturanForm {
             hours_start: indo::time(data.settings.hours.start),
             hours_end: indo::time(data.settings.hours.end),
             official: OfficialForm::default(),
+            unit: UnitForm::default(),
             holiday: HolidayForm::default(),
             master: MasterForm::default(),
             pin: PinForm::default(),

@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use super::pengaturan_form::{OfficialForm, PengaturanForm, text};
+use super::pengaturan_form::{OfficialForm, PengaturanForm, Section, scroll_if_sent, text};
 use super::widgets::labelled_edit;
 use super::widgets::{card_ui, hint_ui, section_title_ui};
 use crate::app::{Command, OfficeCmd, ViewCtx, theme};
@@ -16,6 +16,7 @@ pub(super) fn officials_ui(
     form: &mut PengaturanForm,
     out: &mut Vec<Command>,
 ) {
+    scroll_if_sent(ui, Section::Officials);
     card_ui(ui, |ui| {
         section_title_ui(ui, text::OFFICIALS);
         if ctx.data.officials.is_empty() {
@@ -42,6 +43,12 @@ pub(super) fn officials_ui(
                         line = format!("{line} · NIP. {nip}");
                     }
                     ui.label(RichText::new(line).small());
+                    let unit = o
+                        .unit_id
+                        .and_then(|u| ctx.data.all_units.iter().find(|x| x.id == u));
+                    if let Some(unit) = unit {
+                        ui.label(RichText::new(format!("Unit: {}", unit.name)).small());
+                    }
                     ui.label(
                         RichText::new(ctx.sop.lane_names_of(&o.lanes).join(", "))
                             .small()
@@ -68,18 +75,23 @@ pub(super) fn official_form_ui(
         .show(ui, |ui| {
             labelled_edit(ui, text::NAME, &mut input.name);
             labelled_edit(ui, text::NIP, &mut input.nip);
+            // Checked while typing, on one line of its own that is always there: what it says
+            // changes, the fields below stay where they are.
+            ui.label("");
+            let (said, color) = if input.nip.trim().is_empty() {
+                (text::NIP_HINT.to_string(), theme::MUTED)
+            } else {
+                match Nip::parse(&input.nip) {
+                    Ok(nip) => (format!("NIP. {}", nip.grouped()), theme::MUTED),
+                    Err(e) => (format!("⚠ {e}"), theme::ERROR),
+                }
+            };
+            ui.add(egui::Label::new(RichText::new(said).small().color(color)).truncate());
+            ui.end_row();
             labelled_edit(ui, text::RANK, &mut input.rank);
             labelled_edit(ui, text::POSITION, &mut input.position);
+            unit_picker_ui(ui, ctx, &mut input.unit_id);
         });
-    // Checked while typing, so the mistake is seen before saving.
-    if !input.nip.trim().is_empty() {
-        match Nip::parse(&input.nip) {
-            Ok(nip) => hint_ui(ui, &format!("NIP. {}", nip.grouped())),
-            Err(e) => {
-                ui.label(RichText::new(format!("⚠ {e}")).color(theme::ERROR));
-            }
-        }
-    }
     ui.label(text::LANES);
     for lane in &ctx.sop.lanes {
         let mut on = input.lanes.contains(&lane.id);
@@ -92,7 +104,13 @@ pub(super) fn official_form_ui(
         }
     }
     ui.checkbox(&mut input.active, text::ACTIVE);
-    ui.checkbox(&mut input.pengelola, text::PENGELOLA);
+    if ctx.data.officials.is_empty() {
+        // The store makes the first official pengelola whatever the box says: it says so.
+        ui.add_enabled(false, egui::Checkbox::new(&mut true, text::PENGELOLA));
+        ui.add(egui::Label::new(RichText::new(text::FIRST_PENGELOLA).color(theme::ACCENT)).wrap());
+    } else {
+        ui.checkbox(&mut input.pengelola, text::PENGELOLA);
+    }
     if form.editing.is_none() && !ctx.data.officials.is_empty() {
         hint_ui(ui, text::NEW_OFFICIAL_PIN);
     }
@@ -112,4 +130,26 @@ pub(super) fn official_form_ui(
             *form = OfficialForm::default();
         }
     });
+}
+
+/// The official's bidang or sub bagian (units in use), or none.
+fn unit_picker_ui(ui: &mut Ui, ctx: &ViewCtx, unit_id: &mut Option<i64>) {
+    let label_id = ui.label(text::UNIT).id;
+    let name_of = |id: Option<i64>| {
+        id.and_then(|u| ctx.data.all_units.iter().find(|x| x.id == u))
+            .map_or(text::NO_UNIT, |u| u.name.as_str())
+    };
+    egui::ComboBox::from_id_salt("unit_pejabat")
+        .selected_text(name_of(*unit_id))
+        .width(ui.available_width().min(360.0))
+        .height(theme::LIST_HEIGHT)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(unit_id, None, text::NO_UNIT);
+            for u in ctx.data.all_units.iter().filter(|u| u.active) {
+                ui.selectable_value(unit_id, Some(u.id), &u.name);
+            }
+        })
+        .response
+        .labelled_by(label_id);
+    ui.end_row();
 }

@@ -23,6 +23,9 @@ mod text {
     pub const IN_DB: &str = "tersimpan terenkripsi di basis data";
     pub const KEY_PIN: &str = "PIN Anda (untuk memindah kunci)";
     pub const MOVE_KEY: &str = "Pindahkan Kunci ke Flash Disk...";
+    pub const FINGERPRINT: &str = "Sidik jari sertifikat (untuk dicocokkan lewat telepon):";
+    pub const FINGERPRINT_HOVER: &str = "SHA-256 dari sertifikat kantor. Yang memeriksa membacakan sidik jari di komputernya; harus sama persis dengan ini.";
+    pub const OWN_FINGERPRINT: &str = "Sidik jari sertifikat Anda:";
     pub const MOVE_HINT: &str = "Sesudah dipindah, kunci hanya ada di flash disk itu (tetap terenkripsi dengan PIN); menandatangani butuh flash disk terpasang dan PIN.";
 }
 
@@ -43,9 +46,9 @@ pub(super) fn certificates_ui(
                     root.holder,
                     indo::datetime_short(root.created_at)
                 ));
-                ui.label(
-                    RichText::new(format!("Sidik jari SHA-256: {}", root.fingerprint)).monospace(),
-                );
+                ui.label(text::FINGERPRINT)
+                    .on_hover_text(text::FINGERPRINT_HOVER);
+                fingerprint_ui(ui, &root.fingerprint);
                 if ui.button(text::SAVE_ROOT).clicked()
                     && let Some(path) = rfd::FileDialog::new()
                         .set_file_name(format!(
@@ -71,7 +74,11 @@ pub(super) fn certificates_ui(
             ui.add_space(theme::SPACE_S);
             ui.label(text::RETIRED);
             for r in retired {
-                ui.label(RichText::new(&r.fingerprint).monospace().small());
+                ui.label(
+                    RichText::new(fingerprint_lines(&r.fingerprint))
+                        .monospace()
+                        .small(),
+                );
             }
         }
         let Some(key) = &ctx.data.own_key else {
@@ -80,9 +87,14 @@ pub(super) fn certificates_ui(
         ui.add_space(theme::SPACE_M);
         ui.label(RichText::new(text::OWN_KEY).strong());
         match &key.fingerprint {
-            Some(fp) => ui.label(RichText::new(format!("Sertifikat: {fp}")).monospace()),
-            None => ui.label(RichText::new(text::WAITING).color(theme::ERROR)),
-        };
+            Some(fp) => {
+                ui.label(text::OWN_FINGERPRINT);
+                fingerprint_ui(ui, fp);
+            }
+            None => {
+                ui.label(RichText::new(text::WAITING).color(theme::ERROR));
+            }
+        }
         match &key.key_file {
             Some(path) => {
                 ui.label(format!("Kunci di flash disk: {path}"));
@@ -106,4 +118,38 @@ pub(super) fn certificates_ui(
             }
         }
     });
+}
+
+/// A fingerprint as it is read aloud: on two lines, in groups of four bytes.
+fn fingerprint_ui(ui: &mut Ui, fp: &str) {
+    ui.label(RichText::new(fingerprint_lines(fp)).monospace());
+}
+
+/// "AB:CD:…" (32 bytes) in groups of four bytes, four groups a line: two lines narrow enough
+/// for the settings column of a 1280-pixel screen. Anything else is shown as it is.
+fn fingerprint_lines(fp: &str) -> String {
+    let bytes: Vec<&str> = fp.split(':').collect();
+    if bytes.len() < 2 {
+        return fp.to_string();
+    }
+    let groups: Vec<String> = bytes.chunks(4).map(|g| g.join(":")).collect();
+    groups
+        .chunks(4)
+        .map(|line| line.join("  "))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_fingerprint_reads_in_two_lines_of_groups() {
+        let fp: Vec<String> = (0..32).map(|i| format!("{i:02X}")).collect();
+        let lines = super::fingerprint_lines(&fp.join(":"));
+        assert_eq!(
+            lines,
+            "00:01:02:03  04:05:06:07  08:09:0A:0B  0C:0D:0E:0F\n10:11:12:13  14:15:16:17  18:19:1A:1B  1C:1D:1E:1F"
+        );
+        assert_eq!(super::fingerprint_lines("tanpa"), "tanpa");
+    }
 }

@@ -13,15 +13,45 @@ use crate::renderer::{RendererChoice, RendererMemory};
 pub(super) fn system_ui(ui: &mut Ui, ctx: &ViewCtx, out: &mut Vec<Command>) {
     card_ui(ui, |ui| {
         section_title_ui(ui, text::SYSTEM);
-        ui.label(format!("Basis data: {}", ctx.db_label));
-        ui.label(format!("Folder data: {}", ctx.data_dir.display()));
+        // Short names that fit the column; the whole path on hover, the folder one click away.
+        let db = std::path::Path::new(ctx.db_label);
+        let db_name = db
+            .file_name()
+            .map_or(ctx.db_label.into(), |n| n.to_string_lossy());
+        ui.label(format!("{} {db_name}", text::DATABASE))
+            .on_hover_text(ctx.db_label);
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!("{} {}", text::DATA_DIR, short_dir(ctx.data_dir)))
+                .on_hover_text(ctx.data_dir.display().to_string());
+            if ui.small_button(text::OPEN_DATA_DIR).clicked()
+                && let Err(e) = crate::viewer::open(ctx.data_dir)
+            {
+                log::warn!("folder data tidak terbuka: {e}");
+                ui.ctx().data_mut(|d| {
+                    d.insert_temp(open_failed_key(), format!("{}", ctx.data_dir.display()))
+                });
+            }
+        });
+        if let Some(dir) = ui.ctx().data(|d| d.get_temp::<String>(open_failed_key())) {
+            ui.label(
+                RichText::new(format!("{} {dir}", text::OPEN_FAILED))
+                    .small()
+                    .color(theme::ERROR),
+            );
+        }
         ui.label(format!("SOP: {}", ctx.sop_source.describe()));
         ui.label(format!("Versi program: {}", env!("CARGO_PKG_VERSION")));
         ui.add_space(theme::SPACE_M);
         let memory = RendererMemory::load(ctx.data_dir);
         let name = |c: Option<RendererChoice>| match c {
             None => text::RENDERER_AUTO,
-            Some(RendererChoice::Wgpu) => "wgpu (DirectX/Vulkan)",
+            Some(RendererChoice::Wgpu) => text::RENDERER_MAIN,
+            Some(RendererChoice::Glow) => text::RENDERER_SPARE,
+        };
+        // The technical names, for whoever supports the PC, only on hover.
+        let technical = |c: Option<RendererChoice>| match c {
+            None => text::RENDERER_AUTO_HOVER,
+            Some(RendererChoice::Wgpu) => "wgpu (DirectX 12 / Vulkan)",
             Some(RendererChoice::Glow) => "glow (OpenGL)",
         };
         ui.horizontal(|ui| {
@@ -30,7 +60,10 @@ pub(super) fn system_ui(ui: &mut Ui, ctx: &ViewCtx, out: &mut Vec<Command>) {
                 .selected_text(name(memory.setting))
                 .show_ui(ui, |ui| {
                     for c in [None, Some(RendererChoice::Wgpu), Some(RendererChoice::Glow)] {
-                        if ui.selectable_label(c == memory.setting, name(c)).clicked()
+                        if ui
+                            .selectable_label(c == memory.setting, name(c))
+                            .on_hover_text(technical(c))
+                            .clicked()
                             && c != memory.setting
                         {
                             out.push(Command::Office(OfficeCmd::SetRenderer(c)));
@@ -38,10 +71,32 @@ pub(super) fn system_ui(ui: &mut Ui, ctx: &ViewCtx, out: &mut Vec<Command>) {
                     }
                 })
                 .response
-                .labelled_by(label_id);
+                .labelled_by(label_id)
+                .on_hover_text(technical(memory.setting));
         });
         hint_ui(ui, text::RENDERER_HINT);
     });
+}
+
+fn open_failed_key() -> egui::Id {
+    egui::Id::unique("folder_data_gagal_dibuka")
+}
+
+/// The data folder by its last two parts ("…/share/SOP-RKT"): the rest is on hover.
+fn short_dir(dir: &std::path::Path) -> String {
+    let parts: Vec<String> = dir
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.len() <= 3 {
+        return dir.display().to_string();
+    }
+    let sep = std::path::MAIN_SEPARATOR;
+    format!(
+        "…{sep}{}{sep}{}",
+        parts[parts.len() - 2],
+        parts[parts.len() - 1]
+    )
 }
 
 pub(super) fn signing_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PinForm, out: &mut Vec<Command>) {

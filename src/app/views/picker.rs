@@ -69,6 +69,9 @@ pub fn picker_lines_ui(
         .max(line_h * lines as f32 + 2.0 * ui.spacing().button_padding.y);
     let (rect, _) = ui.allocate_exact_size(egui::vec2(width, height), Sense::hover());
     // The caller's id, not an automatic one: focus asked for by id lands on this cell.
+    // Tab gives the focus away as the cell is made (egui moves it on in `interact`); the list
+    // still takes that Tab, so whether the cell had the focus is read first.
+    let had_focus = ui.memory(|m| m.has_focus(id));
     let resp = ui.interact(rect, id, Sense::click());
     let mut state: ListState = ui.data(|d| d.get_temp(id)).unwrap_or_default();
     let mut picked = None;
@@ -84,7 +87,8 @@ pub fn picker_lines_ui(
             open_at(options, value)
         };
     }
-    if resp.has_focus() {
+    let tabbed_away = had_focus && !resp.has_focus();
+    if resp.has_focus() || tabbed_away {
         // The arrows, Escape and (while open) typing belong to the picker, not to egui's focus
         // movement.
         ui.memory_mut(|m| {
@@ -108,8 +112,10 @@ pub fn picker_lines_ui(
                 } if !modifiers.command => {
                     keyboard(key, options, value, &mut state, &mut picked);
                 }
+                // Typed after a Tab in the same frame: the letters are the next cell's.
                 Event::Text(t)
-                    if !t.trim().is_empty() || (state.open && !state.query.is_empty()) =>
+                    if !tabbed_away
+                        && (!t.trim().is_empty() || (state.open && !state.query.is_empty())) =>
                 {
                     if !state.open {
                         state = open_at(options, value);
@@ -132,7 +138,9 @@ pub fn picker_lines_ui(
     }
     if picked.is_some() {
         state.open = false;
-        resp.request_focus();
+        if !tabbed_away {
+            resp.request_focus();
+        }
     }
     ui.data_mut(|d| d.insert_temp(id, state));
     let shown = if value.is_empty() { placeholder } else { value };
@@ -297,7 +305,11 @@ fn list_ui(
                     .max_height(LIST_MAX_HEIGHT)
                     .show(ui, |ui| {
                         for (i, o) in shown.iter().enumerate() {
-                            let r = ui.selectable_label(i == state.highlight, o.as_str());
+                            // Clicked, never focused: Tab goes on to the next cell, not
+                            // into this list (where Enter would then pick what it lands on).
+                            let item = egui::Button::selectable(i == state.highlight, o.as_str())
+                                .sense(Sense::CLICK);
+                            let r = ui.add(item);
                             if i == state.highlight && state.moved {
                                 r.scroll_to_me(None);
                             }

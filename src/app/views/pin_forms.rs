@@ -4,7 +4,7 @@
 use egui::Ui;
 
 use super::widgets::pin_field_ui;
-use crate::app::{Command, OfficeCmd, ViewCtx, theme};
+use crate::app::{Command, OfficeCmd, Place, ViewCtx, theme};
 
 mod text {
     pub const TITLE: &str = "PIN Pribadi dan Masuk";
@@ -55,6 +55,8 @@ pub fn pins_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PinForm, out: &mut Vec<Com
         super::widgets::hint_ui(ui, text::SIGN_IN_FIRST);
         return;
     };
+    // A wrong old PIN, the lock, a weak new PIN, or the PIN saved: said in this card.
+    super::widgets::message_ui(ui, ctx, Place::Pins);
     ui.label(text::MINE);
     pin_fields_ui(
         ui,

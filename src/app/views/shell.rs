@@ -103,7 +103,8 @@ fn acting_as_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut MasukForm, out: &mut Vec<
         .height(theme::LIST_HEIGHT)
         .show_ui(ui, |ui| {
             for o in active {
-                let lanes = ctx.sop.lane_names_of(&o.lanes);
+                // Roles as a person's, not the SOP's column names in capitals.
+                let lanes = ctx.sop.lane_roles_of(&o.lanes);
                 let label = if lanes.is_empty() {
                     o.name.clone()
                 } else {
@@ -165,11 +166,12 @@ pub fn busy_ui(ui: &mut Ui, busy: Option<&crate::session::Busy>) {
     });
 }
 
-/// The message after the last action; stays until closed or replaced. At the foot of the
-/// window, so that it appearing or closing moves nothing on the page; a long message wraps, and
-/// its close button stays in reach at the right.
-pub fn flash_ui(ui: &mut Ui, flash: &mut Option<Flash>) {
-    let Some(f) = flash.as_ref() else { return };
+/// The message after the last action, unless its dialog or card says it; stays until closed,
+/// replaced, or another page or year is shown. At the foot of the window, so that it appearing
+/// or closing moves nothing on the page; a long message wraps, and its close button stays in
+/// reach at the right. Returns whether it was closed.
+pub fn flash_ui(ui: &mut Ui, flash: Option<&Flash>) -> bool {
+    let Some(f) = flash else { return false };
     let (text, color) = match f {
         Flash::Ok(t) => (format!("✔ {t}"), theme::OK),
         Flash::Err(t) => (format!("⚠ {t}"), theme::ERROR),
@@ -187,9 +189,7 @@ pub fn flash_ui(ui: &mut Ui, flash: &mut Option<Flash>) {
         });
         ui.add_space(theme::SPACE_S);
     });
-    if close {
-        *flash = None;
-    }
+    close
 }
 
 /// The whole window when the program cannot run: what is wrong and where.

@@ -3,11 +3,11 @@
 
 use egui::{RichText, Ui};
 
-use crate::app::{ActCmd, Command, ViewCtx, theme};
+use crate::app::{ActCmd, Command, Place, ViewCtx, theme};
 use crate::domain::sop::{Requirement, Step, Symbol};
-use crate::domain::workflow::Intent;
+use crate::domain::workflow::{Intent, unsubmitted_at_close};
 
-use super::widgets::{hint_ui, pin_field_ui};
+use super::widgets::{card_ui, hint_ui, message_ui, pin_field_ui, target_conflicts_ui};
 
 mod text {
     pub const NOTE: &str = "Catatan (boleh kosong)";
@@ -25,6 +25,11 @@ mod text {
     pub const ANYWAY: &str = "Lanjutkan tanpa menunggu semua unit";
     pub const ANYWAY_HINT: &str = "Tulis alasannya di catatan; alasan itu tercatat di riwayat.";
     pub const PICK_OFFICIAL: &str = "Masuk lewat \"Bertindak sebagai\" (di atas): pilih nama Anda lalu ketik PIN Anda untuk mencatat langkah ini.";
+    pub const NOT_ALL_IN: &str = "Belum semua unit mengumpulkan FORMAT RKT";
+    pub const NOT_ALL_IN_HINT: &str = "Langkah berikutnya mengumpulkan format semua unit; unit yang belum mengumpulkan tertinggal kecuali TIM mencatat alasannya. Tetap selesaikan langkah ini sekarang?";
+    pub const CLOSE_ANYWAY: &str = "Ya, Tetap Selesaikan";
+    pub const CANCEL: &str = "Batal";
+    pub const TARGETS: &str = "Periksa target sebelum menandatangani:";
 }
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -33,6 +38,8 @@ pub struct ActionForm {
     /// Typed for one click only: cleared whatever the outcome.
     pub pin: String,
     pub use_images: bool,
+    /// Closing the step while units have not submitted was asked: the list waits for a yes.
+    pub confirm_close: bool,
 }
 
 /// May the official acting now act on `step`?
@@ -82,7 +89,28 @@ pub fn step_actions_ui(
     .labelled_by(label_id);
     let signs = decision && step.requirement == Some(Requirement::Signed);
     if signs {
-        sign_ui(ui, form, out);
+        sign_ui(ui, ctx, form, out);
+    }
+    // The units that have not submitted their format, when this step closes their filling.
+    let statuses = &ctx.data.unit_statuses;
+    let left = unsubmitted_at_close(
+        ctx.sop,
+        step,
+        statuses
+            .iter()
+            .filter(|u| u.unit.active)
+            .map(|u| (u.unit.name.as_str(), u.submission.is_some())),
+    );
+    if form.confirm_close && !left.is_empty() {
+        confirm_close_ui(
+            ui,
+            step,
+            &left,
+            statuses.iter().filter(|u| u.unit.active).count(),
+            form,
+            out,
+        );
+        return;
     }
     ui.horizontal(|ui| {
         if decision {
@@ -120,10 +148,12 @@ pub fn step_actions_ui(
                 .button(RichText::new(format!("✔ Selesaikan Langkah {}", step.no)).strong())
                 .clicked()
             {
-                out.push(Command::Act(ActCmd::Workflow(Intent::Complete {
-                    step: step.no,
-                    note: form.note.clone(),
-                })));
+                // Not yet: first the units that have not submitted, and a yes.
+                if left.is_empty() {
+                    out.push(complete(step, form));
+                } else {
+                    form.confirm_close = true;
+                }
             }
             if anyway
                 && ui
@@ -140,8 +170,56 @@ pub fn step_actions_ui(
     });
 }
 
-/// The head's signature: PIN (masked), the scanned images or not, and the button.
-fn sign_ui(ui: &mut Ui, form: &mut ActionForm, out: &mut Vec<Command>) {
+fn complete(step: &Step, form: &ActionForm) -> Command {
+    Command::Act(ActCmd::Workflow(Intent::Complete {
+        step: step.no,
+        note: form.note.clone(),
+    }))
+}
+
+/// Closing the step where the units fill their formats while some have not submitted: which
+/// ones, and a yes or no.
+fn confirm_close_ui(
+    ui: &mut Ui,
+    step: &Step,
+    left: &[&str],
+    units: usize,
+    form: &mut ActionForm,
+    out: &mut Vec<Command>,
+) {
+    card_ui(ui, |ui| {
+        ui.label(
+            RichText::new(format!(
+                "⚠ {} ({} dari {units} unit belum):",
+                text::NOT_ALL_IN,
+                left.len()
+            ))
+            .color(theme::ERROR)
+            .strong(),
+        );
+        for name in left {
+            ui.label(format!("• {name}"));
+        }
+        hint_ui(ui, text::NOT_ALL_IN_HINT);
+        ui.horizontal(|ui| {
+            if ui
+                .button(format!("{} Langkah {}", text::CLOSE_ANYWAY, step.no))
+                .clicked()
+            {
+                out.push(complete(step, form));
+                form.confirm_close = false;
+            }
+            if ui.button(text::CANCEL).clicked() {
+                form.confirm_close = false;
+            }
+        });
+    });
+}
+
+/// The head's signature: an indikator given two targets first, then the PIN (masked), the
+/// scanned images or not, and the button; a wrong PIN or the lock is said under it.
+fn sign_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ActionForm, out: &mut Vec<Command>) {
+    target_conflicts_ui(ui, ctx, text::TARGETS);
     ui.vertical(|ui| {
         ui.horizontal(|ui| {
             let (_, enter) = pin_field_ui(ui, text::PIN, &mut form.pin, 90.0, "pin_tanda_tangan");
@@ -160,6 +238,7 @@ fn sign_ui(ui: &mut Ui, form: &mut ActionForm, out: &mut Vec<Command>) {
                 }));
             }
         });
+        message_ui(ui, ctx, Place::Sign);
         ui.checkbox(&mut form.use_images, text::USE_IMAGES);
         hint_ui(ui, text::SIGN_HINT);
     });

@@ -14,6 +14,39 @@ pub fn state_badge_ui(ui: &mut Ui, state: StepState) {
     );
 }
 
+/// The last command's message where it was asked for (a card, a dialog), if it is for `place`:
+/// "✔ …" or "⚠ …", wrapped.
+pub fn message_ui(ui: &mut Ui, ctx: &crate::app::ViewCtx, place: crate::app::Place) {
+    let Some(flash) = ctx.message(place) else {
+        return;
+    };
+    let (text, color) = match flash {
+        crate::app::Flash::Ok(t) => (format!("✔ {t}"), theme::OK),
+        crate::app::Flash::Err(t) => (format!("⚠ {t}"), theme::ERROR),
+    };
+    ui.add(egui::Label::new(RichText::new(text).color(color).strong()).wrap());
+}
+
+/// Each indikator the newest Draft RKT (the one signed, once signed) gives two targets, named
+/// with both under `title`, in the colour of a warning; nothing when there is none.
+pub fn target_conflicts_ui(ui: &mut Ui, ctx: &crate::app::ViewCtx, title: &str) {
+    let conflicts = &ctx.data.target_conflicts;
+    if conflicts.is_empty() {
+        return;
+    }
+    ui.label(
+        RichText::new(format!("⚠ {title}"))
+            .color(theme::ERROR)
+            .strong(),
+    );
+    for c in conflicts {
+        ui.add(
+            egui::Label::new(RichText::new(format!("• {}", c.sentence())).color(theme::ERROR))
+                .wrap(),
+        );
+    }
+}
+
 /// A section title inside a page.
 pub fn section_title_ui(ui: &mut Ui, text: &str) {
     ui.label(
@@ -77,6 +110,7 @@ pub fn clamped_job(
 }
 
 /// What a save dialog offers to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
     Pdf,
     Excel,

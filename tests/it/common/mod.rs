@@ -459,3 +459,34 @@ pub fn snapshot_with_signed_sizes(h: &mut Harness<'static, App>, name: &str) {
         &egui_kittest::SnapshotOptions::new().max_failed_pixels(SIGNED_SIZE_PIXELS),
     );
 }
+
+/// One indikator given two targets in 2026 (as two units once wrote 156 and 160): the second
+/// FORMAT RKT row that repeats an indikator gets the target "999", by its unit's own official.
+/// Returns the indikator and both targets.
+pub fn two_targets(store: &mut Store) -> (String, String, String) {
+    let units = store.units().unwrap();
+    let rows: Vec<(i64, sop_rkt::store::RktRow)> = units
+        .iter()
+        .flat_map(|u| store.rkt_rows(2026, u.id).unwrap())
+        .map(|r| (r.unit_id, r))
+        .collect();
+    let (first, (unit, second)) = rows
+        .iter()
+        .enumerate()
+        .find_map(|(i, (_, a))| {
+            rows[i + 1..]
+                .iter()
+                .find(|(_, b)| b.values.indikator == a.values.indikator)
+                .map(|b| (a, b))
+        })
+        .expect("an indikator on two rows");
+    let who = unit_official(store, *unit);
+    store
+        .set_cell(second.id, sop_rkt::domain::rkt::Col::Target, "999", &who)
+        .unwrap();
+    (
+        first.values.indikator.clone(),
+        first.values.target.clone(),
+        "999".to_string(),
+    )
+}
