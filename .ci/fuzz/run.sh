@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Fuzzes the xlsx import and the sop.toml parser with cargo fuzz (libFuzzer).
+# Fuzzes the xlsx import, the sop.toml parser and the PDF signature check with cargo fuzz
+# (libFuzzer).
 #   bash .ci/fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]
 # Needs `cargo install cargo-fuzz`; runs on the stable toolchain (RUSTC_BOOTSTRAP lets it take
 # libFuzzer's -Z flags) without a sanitizer: the code under test is safe Rust, and what is
@@ -10,18 +11,20 @@ cd "$(dirname "$0")"
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(sop_toml xlsx_bytes xlsx_parts xlsx_cells)
+[ ${#targets[@]} -gt 0 ] || targets=(sop_toml xlsx_bytes xlsx_parts xlsx_cells verify_bytes)
 export RUSTC_BOOTSTRAP=1
 cargo fuzz build --fuzz-dir . -s none -a
 
 # Seed corpora from the committed seeds: our template and a LibreOffice-saved one, the office's
 # sop.toml, each part of the template (first byte: which part), a few rows of cells.
-mkdir -p corpus/{sop_toml,xlsx_bytes,xlsx_parts,xlsx_cells}
+mkdir -p corpus/{sop_toml,xlsx_bytes,xlsx_parts,xlsx_cells,verify_bytes}
 cp seeds/sop_toml/* corpus/sop_toml/
 cp seeds/xlsx/* corpus/xlsx_bytes/
 # Earlier findings (fixed) stay in the corpus: a regression shows at once.
 cp seeds/xlsx_parts/* corpus/xlsx_parts/
 cp seeds/xlsx_cells/* corpus/xlsx_cells/
+# The demo's signed RKT (its office certificate beside, in seeds/verify_bytes_kantor.cer).
+cp seeds/verify_bytes/* corpus/verify_bytes/
 python3 - <<'PY'
 import zipfile, pathlib
 parts = zipfile.ZipFile("seeds/xlsx/templat.xlsx").infolist()

@@ -82,14 +82,7 @@ pub fn run(
         Task::Backup { out } => Ok(done(
             s.apply(Command::File(FileCmd::BackupTo(out.clone())))?,
         )),
-        Task::Verify { file } => match s.apply(Command::File(FileCmd::Verify(file.clone()))) {
-            Ok(m) => Ok(done(m)),
-            Err(StoreError::NotAuthentic(m)) => Ok(Outcome {
-                message: m,
-                code: 1,
-            }),
-            Err(e) => Err(e),
-        },
+        Task::Verify { file } => verify(&mut s, file),
         Task::ExportCertificate { out } => Ok(done(
             s.apply(Command::File(FileCmd::ExportCertificate(out.clone())))?,
         )),
@@ -105,6 +98,37 @@ pub fn run(
                 s.apply(Command::File(FileCmd::Restore(from.clone())))?,
             ))
         }
+    }
+}
+
+/// `verify`: the session's verdict (0 genuine, 1 not), with each signature and the revision it
+/// covers said beside it (its signer named only when genuine: a refused signature's names are
+/// the forger's). Signatures that cannot be read at all are an error (2), in words.
+fn verify(s: &mut Session, file: &std::path::Path) -> Result<Outcome, StoreError> {
+    let bytes = crate::export::read_candidate(file)?;
+    let coverage = |names| {
+        crate::digital_signature::coverage(&bytes, names).map_err(|why| {
+            StoreError::Invalid(format!(
+                "GALAT: {} tidak dapat diperiksa: {why}.",
+                file.display()
+            ))
+        })
+    };
+    let unnamed = coverage(false)?;
+    let beside = |m: String, c: Option<String>| match c {
+        Some(c) => format!("{m}\n{c}"),
+        None => m,
+    };
+    match s.apply(Command::File(FileCmd::Verify(file.to_path_buf()))) {
+        Ok(m) => Ok(Outcome {
+            message: beside(m.unwrap_or_default(), coverage(true)?),
+            code: 0,
+        }),
+        Err(StoreError::NotAuthentic(m)) => Ok(Outcome {
+            message: beside(m, unnamed),
+            code: 1,
+        }),
+        Err(e) => Err(e),
     }
 }
 

@@ -3,7 +3,7 @@
 //! key derived from their PIN (argon2id, then AES-256-GCM).
 
 use std::str::FromStr;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use aes_gcm::aead::{Aead, KeyInit};
 use aes_gcm::{Aes256Gcm, Nonce};
@@ -13,11 +13,12 @@ use p256::pkcs8::{DecodePrivateKey, EncodePrivateKey};
 use sha2::{Digest, Sha256};
 use x509_cert::Certificate;
 use x509_cert::builder::{Builder, CertificateBuilder, Profile};
+use x509_cert::der::asn1::{GeneralizedTime, UtcTime};
 use x509_cert::der::{Decode, Encode};
 use x509_cert::name::Name;
 use x509_cert::serial_number::SerialNumber;
 use x509_cert::spki::SubjectPublicKeyInfoOwned;
-use x509_cert::time::Validity;
+use x509_cert::time::{Time, Validity};
 
 /// A certificate's lifetime: the office root outlives many heads; a signer's covers a term.
 const ROOT_YEARS: u64 = 30;
@@ -30,6 +31,8 @@ pub enum KeyError {
     WrongPin,
     /// Stored data that is not a key or certificate of ours.
     Damaged(String),
+    /// A certificate offered as an office certificate that may not issue certificates.
+    NotIssuer(String),
 }
 
 impl std::fmt::Display for KeyError {
@@ -37,6 +40,10 @@ impl std::fmt::Display for KeyError {
         match self {
             KeyError::WrongPin => f.write_str("PIN tidak membuka kunci tanda tangan."),
             KeyError::Damaged(why) => write!(f, "Kunci atau sertifikat rusak: {why}."),
+            KeyError::NotIssuer(subject) => write!(
+                f,
+                "{subject} tidak boleh menerbitkan sertifikat (tanpa CA:TRUE dan keyCertSign); mungkin itu sertifikat penanda tangan, bukan sertifikat kantor."
+            ),
         }
     }
 }
@@ -90,12 +97,65 @@ fn spki(key: &SigningKey) -> Result<SubjectPublicKeyInfoOwned, KeyError> {
     SubjectPublicKeyInfoOwned::from_key(*key.verifying_key()).map_err(damaged)
 }
 
-fn years(n: u64) -> Result<Validity, KeyError> {
-    Validity::from_now(Duration::from_secs(n * 365 * 24 * 3600)).map_err(damaged)
+/// When a certificate is issued: its validity starts then. The store's moment (office time and
+/// its offset), so that a signature the store dates at that moment or later falls within it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IssuedAt {
+    /// Seconds since 1970 (UTC).
+    unix: u64,
 }
 
-/// The office's own root: a new key and its self-signed CA certificate (DER).
+impl IssuedAt {
+    pub fn new(at: chrono::NaiveDateTime, offset: chrono::FixedOffset) -> Result<Self, KeyError> {
+        let unix = at
+            .and_utc()
+            .timestamp()
+            .checked_sub(i64::from(offset.local_minus_utc()))
+            .and_then(|s| u64::try_from(s).ok())
+            .ok_or_else(|| damaged("waktu terbit sebelum 1970"))?;
+        Ok(IssuedAt { unix })
+    }
+
+    /// This computer's clock.
+    pub fn now() -> Result<Self, KeyError> {
+        let unix = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_err(damaged)?
+            .as_secs();
+        Ok(IssuedAt { unix })
+    }
+}
+
+/// RFC 5280 §4.1.2.5: UTCTime through 2049, GeneralizedTime after.
+fn x509_time(unix: u64) -> Result<Time, KeyError> {
+    let d = Duration::from_secs(unix);
+    UtcTime::from_unix_duration(d)
+        .map(Time::UtcTime)
+        .or_else(|_| GeneralizedTime::from_unix_duration(d).map(Time::GeneralTime))
+        .map_err(damaged)
+}
+
+fn years(from: IssuedAt, n: u64) -> Result<Validity, KeyError> {
+    let until = n
+        .checked_mul(365 * 24 * 3600)
+        .and_then(|d| from.unix.checked_add(d))
+        .ok_or_else(|| damaged("masa berlaku terlalu panjang"))?;
+    Ok(Validity {
+        not_before: x509_time(from.unix)?,
+        not_after: x509_time(until)?,
+    })
+}
+
+/// The office's own root: a new key and its self-signed CA certificate (DER), valid from now.
 pub fn new_office_root(office: &str) -> Result<(SigningKey, Vec<u8>), KeyError> {
+    new_office_root_at(office, IssuedAt::now()?)
+}
+
+/// The office's own root, valid from `issued`.
+pub fn new_office_root_at(
+    office: &str,
+    issued: IssuedAt,
+) -> Result<(SigningKey, Vec<u8>), KeyError> {
     let key = SigningKey::random(&mut OsRng);
     let subject = name(&[
         ("CN", &format!("{office} — Sertifikat Kantor")),
@@ -105,7 +165,7 @@ pub fn new_office_root(office: &str) -> Result<(SigningKey, Vec<u8>), KeyError> 
     let builder = CertificateBuilder::new(
         Profile::Root,
         serial()?,
-        years(ROOT_YEARS)?,
+        years(issued, ROOT_YEARS)?,
         subject,
         spki(&key)?,
         &key,
@@ -137,12 +197,23 @@ pub fn public_key_der(key: &SigningKey) -> Result<Vec<u8>, KeyError> {
 }
 
 /// The certificate of a signer's public key (SubjectPublicKeyInfo DER), issued by the office
-/// root.
+/// root, valid from now.
 pub fn issue(
     who: &SignerName<'_>,
     public_key: &[u8],
     root_key: &SigningKey,
     root_cert: &[u8],
+) -> Result<Vec<u8>, KeyError> {
+    issue_at(who, public_key, root_key, root_cert, IssuedAt::now()?)
+}
+
+/// The certificate of a signer's public key, issued by the office root, valid from `issued`.
+pub fn issue_at(
+    who: &SignerName<'_>,
+    public_key: &[u8],
+    root_key: &SigningKey,
+    root_cert: &[u8],
+    issued: IssuedAt,
 ) -> Result<Vec<u8>, KeyError> {
     let root = Certificate::from_der(root_cert).map_err(damaged)?;
     let spki = SubjectPublicKeyInfoOwned::from_der(public_key).map_err(damaged)?;
@@ -161,7 +232,7 @@ pub fn issue(
             enable_key_encipherment: false,
         },
         serial()?,
-        years(SIGNER_YEARS)?,
+        years(issued, SIGNER_YEARS)?,
         subject,
         spki,
         root_key,
@@ -181,7 +252,9 @@ pub fn certificate_pem(cert_der: &[u8]) -> Result<String, KeyError> {
         .map_err(damaged)
 }
 
-/// A certificate from a file, DER or PEM: its DER and its subject.
+/// An office certificate from a file, DER or PEM: its DER and its subject. Refused unless it
+/// may issue certificates (CA:TRUE and keyCertSign): trusting a signer's own certificate as an
+/// office's would let its key vouch for any name.
 pub fn read_certificate(file: &[u8]) -> Result<(Vec<u8>, String), KeyError> {
     use x509_cert::der::DecodePem;
     let cert = if file.starts_with(b"-----BEGIN") {
@@ -189,6 +262,13 @@ pub fn read_certificate(file: &[u8]) -> Result<(Vec<u8>, String), KeyError> {
     } else {
         Certificate::from_der(file).map_err(damaged)?
     };
+    let uses = super::profile::uses(&cert).map_err(damaged)?;
+    if !uses.issues_certificates() {
+        return Err(KeyError::NotIssuer(format!(
+            "Sertifikat \"{}\"",
+            cert.tbs_certificate.subject
+        )));
+    }
     Ok((
         cert.to_der().map_err(damaged)?,
         cert.tbs_certificate.subject.to_string(),
@@ -409,5 +489,91 @@ mod tests {
         let mut greedy = sealed.clone();
         greedy.bytes[4..8].copy_from_slice(&u32::MAX.to_le_bytes());
         assert!(matches!(open(&greedy, "480213"), Err(KeyError::Damaged(_))));
+    }
+
+    /// `trust-certificate` reads with this: only a certificate that may issue certificates
+    /// (CA:TRUE and keyCertSign) is an office certificate.
+    #[test]
+    fn only_a_ca_certificate_that_signs_certificates_is_read_as_an_office_s() {
+        use crate::digital_signature::test_certs as t;
+        use x509_cert::der::EncodePem;
+        let (root_key, root) = new_office_root(head().office).unwrap();
+        let (_, cert) = new_signer(&head(), &root_key, &root).unwrap();
+        assert_eq!(read_certificate(&root).unwrap().0, root);
+        let pem = Certificate::from_der(&root)
+            .unwrap()
+            .to_pem(x509_cert::der::pem::LineEnding::CRLF)
+            .unwrap();
+        assert_eq!(read_certificate(pem.as_bytes()).unwrap().0, root);
+        // The head's own certificate, as a careless or crafty verifier might be handed.
+        let err = read_certificate(&cert).unwrap_err();
+        assert!(matches!(err, KeyError::NotIssuer(_)), "{err:?}");
+        assert!(err.to_string().contains("Rusdi Hamdani"), "{err}");
+        assert!(err.to_string().contains("CA:TRUE dan keyCertSign"), "{err}");
+        // CA:TRUE without keyCertSign, and keyCertSign without CA:TRUE.
+        let ku = x509_cert::ext::pkix::KeyUsage(x509_cert::ext::pkix::KeyUsages::CRLSign.into());
+        let no_cert_sign = t::resigned(&root, &root_key, |tbs| {
+            t::set_extension(tbs, t::KEY_USAGE, true, Some(ku.to_der().unwrap()))
+        });
+        assert!(matches!(
+            read_certificate(&no_cert_sign),
+            Err(KeyError::NotIssuer(_))
+        ));
+        let not_ca = t::resigned(&root, &root_key, |tbs| {
+            t::set_extension(tbs, t::BASIC_CONSTRAINTS, true, None)
+        });
+        assert!(matches!(
+            read_certificate(&not_ca),
+            Err(KeyError::NotIssuer(_))
+        ));
+        assert!(matches!(
+            read_certificate(b"bukan sertifikat"),
+            Err(KeyError::Damaged(_))
+        ));
+    }
+
+    /// A certificate is valid from the store's moment it is issued at (office time), written
+    /// as RFC 5280 wants: UTCTime through 2049, GeneralizedTime after.
+    #[test]
+    fn a_certificate_is_valid_from_the_moment_it_is_issued() {
+        let local = crate::test_time::moment(2025, 1, 20, 9, 0);
+        let issued = IssuedAt::new(local, crate::domain::calendar::wita()).unwrap();
+        let (root_key, root) = new_office_root_at(head().office, issued).unwrap();
+        let key = new_key();
+        let cert = issue_at(
+            &head(),
+            &public_key_der(&key).unwrap(),
+            &root_key,
+            &root,
+            issued,
+        )
+        .unwrap();
+        let utc = local.and_utc().timestamp() - 8 * 3600;
+        let root = Certificate::from_der(&root).unwrap();
+        let cert = Certificate::from_der(&cert).unwrap();
+        let year = 365 * 24 * 3600;
+        assert_eq!(
+            super::super::profile::validity(&cert),
+            (utc, utc + 10 * year)
+        );
+        assert_eq!(
+            super::super::profile::validity(&root),
+            (utc, utc + 30 * year)
+        );
+        assert!(matches!(
+            cert.tbs_certificate.validity.not_before,
+            Time::UtcTime(_)
+        ));
+        assert!(matches!(
+            root.tbs_certificate.validity.not_after,
+            Time::GeneralTime(_)
+        ));
+        assert!(
+            IssuedAt::new(
+                crate::test_time::moment(1969, 12, 31, 0, 0),
+                crate::domain::calendar::wita()
+            )
+            .is_err()
+        );
     }
 }

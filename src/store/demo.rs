@@ -556,13 +556,25 @@ impl Store {
                 return Ok(Some(now));
             }
             let actor = in_lanes(self, step)?;
+            let mut all_in = true;
             if step.requirement == Some(Requirement::FormatsSubmitted) {
                 let compiler = sop
                     .step_requiring(Requirement::DraftCompiled)
                     .map_or(Ok(actor.clone()), |s| in_lanes(self, s))?;
                 self.demo_submit_and_compile(sop, year, &compiler, now)?;
+                // A small demo (`demo --rows 3`) leaves units without rows, which submit
+                // nothing: the collection goes on with its reason, as the office's would.
+                all_in = self
+                    .unit_statuses(year)?
+                    .iter()
+                    .all(|u| u.submission.is_some());
             }
-            let intent = if step.symbol == Symbol::Decision {
+            let intent = if !all_in {
+                Intent::CompleteAnyway {
+                    step: step.no,
+                    reason: "Data contoh: unit tanpa baris tidak mengumpulkan.".into(),
+                }
+            } else if step.symbol == Symbol::Decision {
                 Intent::Accept {
                     step: step.no,
                     note: String::new(),
@@ -795,6 +807,18 @@ mod tests {
             "last year walked to its signature"
         );
         assert_eq!(s.officials().unwrap().len(), OFFICIALS.len());
+    }
+
+    #[test]
+    fn a_demo_with_fewer_rows_than_units_still_walks_last_year_to_the_signature() {
+        // `demo --rows 1` stopped at the collection: units without rows submit nothing.
+        let mut s = Store::open_in_memory().unwrap();
+        let report = s.fill_demo(&Sop::embedded(), 2026, 1, at(1, 5, 9)).unwrap();
+        assert_eq!(report.rows, 1);
+        assert!(
+            report.sign_at.is_some(),
+            "last year walked up to the head's signature"
+        );
     }
 
     #[test]
