@@ -287,3 +287,26 @@ fn keys_that_arrive_in_one_frame_go_to_the_cells_they_were_typed_for() {
     );
     assert_eq!(running(&h).page(), sop_rkt::app::Page::FormatRkt);
 }
+
+/// The selected cell is seen: its frame is drawn in the theme's accent (egui's selection colour,
+/// white here, left the keyboard's place invisible).
+#[test]
+fn the_selected_cell_is_framed_where_the_eye_sees_it() {
+    let mut h = open_format(demo_store());
+    h.get_by_label("Satuan baris 1").click();
+    h.run();
+    key(&mut h, Key::Tab);
+    let rect = h.get_by_label("Target baris 1").rect();
+    let image = h.render().expect("rendered");
+    let scale = image.width() as f32 / h.ctx.content_rect().width();
+    let accent = sop_rkt::app::theme::ACCENT;
+    let framed = (rect.left() as u32..rect.right() as u32).any(|x| {
+        let y = (rect.top() + 1.0) * scale;
+        let p = image.get_pixel((x as f32 * scale) as u32, y as u32);
+        p[0] == accent.r() && p[1] == accent.g() && p[2] == accent.b()
+    });
+    assert!(
+        framed,
+        "the selected cell's top edge is drawn in the accent colour"
+    );
+}

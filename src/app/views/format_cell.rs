@@ -6,7 +6,7 @@
 
 use egui::{Event, EventFilter, Key, Modifiers, Sense, Stroke, Ui};
 
-use crate::app::{Command, ViewCtx};
+use crate::app::{Command, ViewCtx, theme};
 use crate::domain::rkt::Col;
 use crate::store::RktRow;
 
@@ -102,7 +102,7 @@ fn selected_ui(
     let focused = resp.has_focus();
     let visuals = ui.visuals();
     let stroke = if focused {
-        Stroke::new(2.0, visuals.selection.stroke.color)
+        Stroke::new(2.0, theme::ACCENT)
     } else {
         visuals.widgets.inactive.bg_stroke
     };

@@ -228,7 +228,7 @@ fn paint_ui(
         painter.rect_stroke(
             rect,
             visuals.corner_radius,
-            ui.visuals().selection.stroke,
+            egui::Stroke::new(2.0, crate::app::theme::ACCENT),
             egui::StrokeKind::Inside,
         );
     }
