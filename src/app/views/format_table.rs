@@ -56,9 +56,10 @@ fn table_body_ui(
         .striped(true)
         .cell_layout(egui::Layout::top_down(egui::Align::Min))
         .column(Column::exact(34.0))
-        // Sasaran and Indikator: a Renstra sentence's first words on two lines.
-        .column(Column::initial(190.0).resizable(true).clip(true))
-        .column(Column::initial(200.0).resizable(true).clip(true))
+        // Sasaran and Indikator: a Renstra sentence's first words on two lines (wider, and the
+        // table no longer fits 1366 pixels).
+        .column(Column::initial(150.0).resizable(true).clip(true))
+        .column(Column::initial(180.0).resizable(true).clip(true))
         // "indeks", "kasus", "orang" whole.
         .column(Column::initial(66.0).resizable(true))
         .column(Column::initial(60.0).resizable(true))
