@@ -11,7 +11,8 @@ use crate::domain::rkt::Col;
 use crate::store::RktRow;
 
 use super::format_cell_edit::{
-    Cell, MARGIN, Start, begin, commit, editing_ui, right_aligned, two_lines, unsaved_frame,
+    Cell, MARGIN, Start, after_last_tab, begin, commit, editing_ui, record_typing, right_aligned,
+    two_lines, unsaved_frame,
 };
 use super::format_form::FormatForm;
 
@@ -218,20 +219,7 @@ fn typed_after_tab(
     r: &RktRow,
 ) {
     let typed: String = ui.input(|inp| {
-        let after_tab = inp
-            .events
-            .iter()
-            .rposition(|e| {
-                matches!(
-                    e,
-                    Event::Key {
-                        key: Key::Tab,
-                        pressed: true,
-                        ..
-                    }
-                )
-            })
-            .map_or(inp.events.len(), |i| i + 1);
+        let after_tab = after_last_tab(&inp.events).unwrap_or(inp.events.len());
         inp.events[after_tab..]
             .iter()
             .filter_map(|e| match e {
@@ -244,10 +232,6 @@ fn typed_after_tab(
         return;
     }
     begin(ui, form, cell.key, cell.edit_id, cell.value, Start::Replace);
-    let original = form
-        .buffers
-        .get(&cell.key)
-        .map_or_else(|| cell.value.to_string(), |b| b.0.clone());
     let mut state =
         egui::text_edit::TextEditState::load(ui.ctx(), cell.edit_id).unwrap_or_default();
     let end = egui::text::CCursor::new(typed.chars().count());
@@ -255,11 +239,6 @@ fn typed_after_tab(
         .cursor
         .set_char_range(Some(egui::text::CCursorRange::one(end)));
     state.store(ui.ctx(), cell.edit_id);
-    form.buffers.insert(cell.key, (original, typed.clone()));
-    out.push(Command::Act(crate::app::ActCmd::RktTyping {
-        row_id: r.id,
-        col: cell.col,
-        text: typed,
-    }));
+    record_typing(form, out, cell, r, typed);
     ui.ctx().request_repaint();
 }

@@ -103,19 +103,8 @@ pub(super) fn editing_ui(
     // What was typed after a Tab in this same frame (a quick hand on a busy PC) is the next
     // cell's: egui's editor would take every letter of the frame, so it sees those only after.
     let after_tab = ui.input_mut(|inp| {
-        inp.events
-            .iter()
-            .rposition(|e| {
-                matches!(
-                    e,
-                    egui::Event::Key {
-                        key: Key::Tab,
-                        pressed: true,
-                        ..
-                    }
-                )
-            })
-            .map(|i| inp.events.split_off(i + 1))
+        after_last_tab(&inp.events)
+            .map(|i| inp.events.split_off(i))
             .unwrap_or_default()
     });
     let resp = ui.add(
@@ -134,16 +123,7 @@ pub(super) fn editing_ui(
         unsaved_frame(ui, &resp);
     }
     if resp.changed() {
-        let original = form
-            .buffers
-            .get(&key)
-            .map_or_else(|| cell.value.to_string(), |b| b.0.clone());
-        form.buffers.insert(key, (original, text.clone()));
-        out.push(Command::Act(ActCmd::RktTyping {
-            row_id: r.id,
-            col: cell.col,
-            text: text.clone(),
-        }));
+        record_typing(form, out, cell, r, text.clone());
     }
     // A two-line cell keeps the focus on Enter: it is left here as a one-line cell is.
     let enter_here = two_lines(cell.col)
@@ -213,6 +193,44 @@ pub(super) fn editing_ui(
             form.selected = Some(cell.i + 1);
         }
     }
+}
+
+/// Where the frame's events after its last Tab press begin; `None` without a Tab.
+pub(super) fn after_last_tab(events: &[egui::Event]) -> Option<usize> {
+    events
+        .iter()
+        .rposition(|e| {
+            matches!(
+                e,
+                egui::Event::Key {
+                    key: Key::Tab,
+                    pressed: true,
+                    ..
+                }
+            )
+        })
+        .map(|i| i + 1)
+}
+
+/// Text typed into a cell: kept beside the value the cell had before this typing (for the edit
+/// recorded when it is left), and saved at once.
+pub(super) fn record_typing(
+    form: &mut FormatForm,
+    out: &mut Vec<Command>,
+    cell: &Cell,
+    r: &RktRow,
+    text: String,
+) {
+    let original = form
+        .buffers
+        .get(&cell.key)
+        .map_or_else(|| cell.value.to_string(), |b| b.0.clone());
+    form.buffers.insert(cell.key, (original, text.clone()));
+    out.push(Command::Act(ActCmd::RktTyping {
+        row_id: r.id,
+        col: cell.col,
+        text,
+    }));
 }
 
 /// The undoable edit of a cell that was left, when its text changed.
