@@ -398,6 +398,43 @@ BEGIN SELECT RAISE(ABORT, 'Perjanjian Kinerja yang diarsipkan tidak boleh diubah
 CREATE TRIGGER pk_archive_no_delete BEFORE DELETE ON pk_archive
 BEGIN SELECT RAISE(ABORT, 'Perjanjian Kinerja yang diarsipkan tidak boleh dihapus'); END;
 "#,
+    // 10: what makes forgery evident (#25). Certificate revocation lists: issued here by the
+    // office root, or taken in with a trusted root. The audit log is chained: each row's hash
+    // covers the one before (`audit_chain`, filled for the rows of before by
+    // `migrations::after`); a signature keeps the chain's head it was made at.
+    r#"
+-- Certificate revocation lists: issued here by the office root, or taken in with a trusted
+-- root (`trust-certificate`). The newest of an issuer is the one that counts.
+CREATE TABLE crls (
+    id                 INTEGER PRIMARY KEY,
+    issuer_fingerprint TEXT NOT NULL CHECK (length(issuer_fingerprint) = 95),
+    number             INTEGER NOT NULL,
+    this_update        TEXT NOT NULL,
+    next_update        TEXT NOT NULL,
+    crl                BLOB NOT NULL,
+    added_at           TEXT NOT NULL,
+    UNIQUE (issuer_fingerprint, number)
+) STRICT;
+CREATE TRIGGER crls_no_update BEFORE UPDATE ON crls
+BEGIN SELECT RAISE(ABORT, 'CRL yang tersimpan tidak diubah'); END;
+CREATE TRIGGER crls_no_delete BEFORE DELETE ON crls
+BEGIN SELECT RAISE(ABORT, 'CRL yang tersimpan tidak dihapus'); END;
+
+-- The audit log's chain: hash = SHA-256(previous hash || the row's fields).
+CREATE TABLE audit_chain (
+    audit_id INTEGER PRIMARY KEY REFERENCES audit_log(id),
+    hash     BLOB NOT NULL CHECK (length(hash) = 32)
+) STRICT;
+CREATE TRIGGER audit_chain_no_update BEFORE UPDATE ON audit_chain
+BEGIN SELECT RAISE(ABORT, 'rantai log audit hanya boleh ditambah'); END;
+CREATE TRIGGER audit_chain_no_delete BEFORE DELETE ON audit_chain
+BEGIN SELECT RAISE(ABORT, 'rantai log audit hanya boleh ditambah'); END;
+CREATE TRIGGER trusted_roots_no_delete BEFORE DELETE ON trusted_roots
+BEGIN SELECT RAISE(ABORT, 'sertifikat kantor yang dipercaya tidak dihapus'); END;
+
+ALTER TABLE signatures ADD COLUMN audit_head TEXT;
+ALTER TABLE pk_archive ADD COLUMN audit_head TEXT;
+"#,
 ];
 /// The schema version this build writes.
 pub fn latest() -> i64 {
