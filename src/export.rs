@@ -168,19 +168,19 @@ pub fn rkt_pdf(store: &Store, year: i32, now: NaiveDateTime) -> Result<Vec<u8>> 
     })
 }
 
-/// Step 10: the head's key opened with their PIN, the newest version sealed, its PDF made and
+/// Step 10: the head's key opened with its passphrase, the newest version sealed, its PDF made and
 /// signed digitally (PAdES), the step accepted: one transaction in the store. A wrong PIN is
 /// counted before anything else.
 pub fn sign_year(
     store: &mut Store,
     sop: &Sop,
     year: i32,
-    pin: &str,
+    pass: &str,
     use_images: bool,
     who: &Identity,
     now: NaiveDateTime,
 ) -> Result<Signature> {
-    let key = store.unlock_signing_key(who, pin, sop, now)?;
+    let key = store.unlock_signing_key(who, pass, sop, now)?;
     let base = document_base(store)?;
     let render = |t: &ToSign<'_>, facts: &SignatureFacts| {
         let (doc, images) = assemble(
@@ -304,18 +304,36 @@ fn fill_demo_now(
     now: NaiveDateTime,
 ) -> Result<crate::store::DemoReport> {
     let report = store.fill_demo(sop, year, rows, now)?;
-    if let (Some((signed, pin)), Some(sign_at)) = (&report.signed_year, report.sign_at) {
-        // The head and then the archiving lane's official sign in with the demo PIN, as they
-        // would: the head's key and the office certificate are made at that first signature.
-        let head = demo_official(store, sop, crate::domain::sop::Requirement::Signed, sign_at)?;
-        sign_year(store, sop, *signed, pin, true, &head, sign_at)?;
+    if let (Some(signed), Some(sign_at)) = (report.signed_year, report.sign_at) {
+        use crate::domain::sop::Requirement;
+        use crate::store::{DEMO_PASSPHRASE, KeyPlace};
+        // As the office would: the pengelola makes the office root, the head makes a key and
+        // reads its fingerprint out, the root's holder approves it; then the head signs.
+        let pengelola = demo_sign_in(store, |o| o.pengelola, sign_at)?;
+        store.create_office_root(&pengelola, DEMO_PASSPHRASE, &KeyPlace::Program, sign_at)?;
+        let head = demo_official(store, sop, Requirement::Signed, sign_at)?;
+        let fingerprint =
+            store.create_signer_key(&head, DEMO_PASSPHRASE, &KeyPlace::Program, sop, sign_at)?;
+        let request = store
+            .key_requests()?
+            .into_iter()
+            .find(|r| r.key_fingerprint == fingerprint)
+            .ok_or_else(|| ExportError::Nothing("data contoh: permintaan sertifikat".into()))?;
+        store.approve_key_request(
+            &pengelola,
+            request.key_id,
+            &fingerprint,
+            DEMO_PASSPHRASE,
+            sign_at,
+        )?;
+        sign_year(store, sop, signed, DEMO_PASSPHRASE, true, &head, sign_at)?;
         let at = sign_at + chrono::Duration::days(1);
-        let archiver = demo_official(store, sop, crate::domain::sop::Requirement::Archived, at)?;
-        archive_year(store, sop, *signed, &archiver, at)?;
+        let archiver = demo_official(store, sop, Requirement::Archived, at)?;
+        archive_year(store, sop, signed, &archiver, at)?;
         // The head follows the signed RKT with its Perjanjian Kinerja, early in the year.
         let at = at + chrono::Duration::days(1);
-        let head = demo_official(store, sop, crate::domain::sop::Requirement::Signed, at)?;
-        sign_pk(store, sop, *signed, pin, &head, at)?;
+        let head = demo_official(store, sop, Requirement::Signed, at)?;
+        sign_pk(store, sop, signed, DEMO_PASSPHRASE, &head, at)?;
     }
     Ok(report)
 }
@@ -329,10 +347,19 @@ fn demo_official(
     at: NaiveDateTime,
 ) -> Result<Identity> {
     let step = sop.step_requiring(requirement);
+    demo_sign_in(store, |o| step.is_none_or(|s| sop.admits(s, &o.lanes)), at)
+}
+
+/// The first active demo official `fits`, signed in with the demo PIN.
+fn demo_sign_in(
+    store: &mut Store,
+    fits: impl Fn(&crate::store::Official) -> bool,
+    at: NaiveDateTime,
+) -> Result<Identity> {
     let official = store
         .officials()?
         .into_iter()
-        .find(|o| o.active && step.is_none_or(|s| sop.admits(s, &o.lanes)))
+        .find(|o| o.active && fits(o))
         .ok_or_else(|| ExportError::Nothing("data contoh: kolom pelaksana tanpa pejabat".into()))?;
     match store.sign_in(official.id, crate::store::DEMO_PIN, None, at)? {
         crate::store::SignIn::In { identity, .. } => Ok(identity),

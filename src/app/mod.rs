@@ -16,7 +16,7 @@ pub use view_ctx::ViewCtx;
 use std::time::Instant;
 
 pub use crate::session::{
-    ActCmd, Clock, Command, Data, FileCmd, MasterCmd, OfficeCmd, Page, RktEdit, ViewCmd,
+    ActCmd, Clock, Command, Data, FileCmd, KeyCmd, MasterCmd, OfficeCmd, Page, RktEdit, ViewCmd,
     system_clock,
 };
 

@@ -128,3 +128,5 @@ pub fn notice(fill: Color32) -> egui::Frame {
 /// How tall a drop-down list may grow before it scrolls: a whole office's officials or units
 /// in view at once.
 pub const LIST_HEIGHT: f32 = 480.0;
+/// A field for a sentence (a passphrase, a path).
+pub const FIELD_WIDE: f32 = 260.0;

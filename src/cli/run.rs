@@ -132,11 +132,13 @@ fn verify(s: &mut Session, file: &std::path::Path) -> Result<Outcome, StoreError
     }
 }
 
-/// The active official named by NIP, full name, or the start of a name only one has.
-fn find_official(s: &Session, typed: &str) -> Result<i64, StoreError> {
+/// The active pengelola named by NIP, full name, or the start of a name only one has. Only a
+/// pengelola may restore, so no one else's PIN is ever asked here (a wrong one would count
+/// toward locking that person out).
+fn find_pengelola(s: &Session, typed: &str) -> Result<i64, StoreError> {
     let typed = typed.trim();
     let digits: String = typed.chars().filter(char::is_ascii_digit).collect();
-    let active = || s.data().officials.iter().filter(|o| o.active);
+    let active = || s.data().officials.iter().filter(|o| o.active && o.pengelola);
     let lower = typed.to_lowercase();
     let exact = active().find(|o| {
         o.name.to_lowercase() == lower
@@ -149,10 +151,10 @@ fn find_official(s: &Session, typed: &str) -> Result<i64, StoreError> {
         (Some(o), _) => Ok(o.id),
         (None, [o]) => Ok(o.id),
         (None, []) => Err(StoreError::Invalid(format!(
-            "Tidak ada pejabat aktif bernama atau ber-NIP \"{typed}\"."
+            "Tidak ada pengelola aktif bernama atau ber-NIP \"{typed}\"; hanya pengelola yang boleh memulihkan cadangan."
         ))),
         (None, _) => Err(StoreError::Invalid(format!(
-            "Lebih dari satu pejabat bernama \"{typed}…\"; ketik nama lengkap atau NIP."
+            "Lebih dari satu pengelola bernama \"{typed}…\"; ketik nama lengkap atau NIP."
         ))),
     }
 }
@@ -162,7 +164,7 @@ fn sign_in_pengelola(s: &mut Session, prompt: &mut dyn Prompt) -> Result<(), Sto
     let who = prompt
         .ask("Nama atau NIP pengelola: ", false)
         .ok_or_else(|| StoreError::Invalid(NO_TERMINAL.into()))?;
-    let official = find_official(s, &who)?;
+    let official = find_pengelola(s, &who)?;
     let pin = prompt
         .ask("PIN: ", true)
         .ok_or_else(|| StoreError::Invalid(NO_TERMINAL.into()))?;

@@ -284,6 +284,22 @@ pub fn fingerprint(cert_der: &[u8]) -> String {
         .join(":")
 }
 
+/// A certificate's public key (SubjectPublicKeyInfo DER): what a key opened from a .p12 must
+/// match before it is used as that certificate's key.
+pub fn certificate_public_key(cert_der: &[u8]) -> Result<Vec<u8>, KeyError> {
+    let cert = Certificate::from_der(cert_der).map_err(damaged)?;
+    cert.tbs_certificate
+        .subject_public_key_info
+        .to_der()
+        .map_err(damaged)
+}
+
+/// A certificate's serial number (its bytes): what a CRL lists.
+pub fn certificate_serial(cert_der: &[u8]) -> Result<Vec<u8>, KeyError> {
+    let cert = Certificate::from_der(cert_der).map_err(damaged)?;
+    Ok(cert.tbs_certificate.serial_number.as_bytes().to_vec())
+}
+
 /// A private key as stored: encrypted, never in the clear.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SealedKey {

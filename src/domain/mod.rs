@@ -10,6 +10,7 @@ pub mod nip;
 pub mod pin;
 pub mod rkt;
 pub mod seal;
+pub mod secret;
 pub mod sop;
 mod toml_words;
 pub mod workflow;

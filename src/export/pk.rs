@@ -40,17 +40,17 @@ fn document(base: &super::DocumentBase, facts: &PkFacts<'_>, signed: bool) -> Pk
     }
 }
 
-/// "Tandatangani Perjanjian Kinerja": the head's key opened with their PIN, the PK made from
+/// "Tandatangani Perjanjian Kinerja": the head's key opened with its passphrase, the PK made from
 /// the signed RKT and signed digitally, stored in the archive (one transaction in the store).
 pub fn sign_pk(
     store: &mut Store,
     sop: &Sop,
     year: i32,
-    pin: &str,
+    pass: &str,
     who: &Identity,
     now: NaiveDateTime,
 ) -> Result<PkEntry> {
-    let key = store.unlock_signing_key(who, pin, sop, now)?;
+    let key = store.unlock_signing_key(who, pass, sop, now)?;
     let base = document_base(store)?;
     let render = |f: &PkFacts<'_>, facts: &SignatureFacts| {
         let doc = document(&base, f, true);

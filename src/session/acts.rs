@@ -132,13 +132,13 @@ impl Session {
                     _ => format!("Langkah {} selesai dan tercatat.", e.step),
                 })
             }
-            C::Sign { pin, use_images } => {
+            C::Sign { pass, use_images } => {
                 self.auto_backup(backup::Reason::BeforeSign)?;
                 let sig = crate::export::sign_year(
                     &mut self.store,
                     &self.sop,
                     year,
-                    &pin,
+                    pass.as_str(),
                     use_images,
                     &who,
                     now,
@@ -155,8 +155,15 @@ impl Session {
                         .unwrap_or_default()
                 ))
             }
-            C::SignPk { pin } => {
-                let e = crate::export::sign_pk(&mut self.store, &self.sop, year, &pin, &who, now)?;
+            C::SignPk { pass } => {
+                let e = crate::export::sign_pk(
+                    &mut self.store,
+                    &self.sop,
+                    year,
+                    pass.as_str(),
+                    &who,
+                    now,
+                )?;
                 Some(format!(
                     "Perjanjian Kinerja {} ditandatangani oleh {} dan diarsipkan; tanda tangan Bupati ({}) dibubuhkan pada cetakannya.",
                     e.year, e.signer, e.bupati

@@ -9,7 +9,8 @@ use super::Page;
 use crate::domain::rkt::{Col, RowValues};
 use crate::domain::workflow::Intent;
 use crate::renderer::RendererChoice;
-use crate::store::{Correction, ImageRole, OfficeSettings, OfficialInput};
+use crate::domain::secret::Secret;
+use crate::store::{Correction, ImageRole, KeyPlace, OfficeSettings, OfficialInput};
 
 /// What a person asks for, routed by kind to the one handler of that kind: a new variant
 /// without a handler does not compile.
@@ -20,6 +21,7 @@ pub enum Command {
     Act(ActCmd),
     File(FileCmd),
     Master(MasterCmd),
+    Key(KeyCmd),
 }
 
 /// What is shown: the page, the year, the unit, the draft version; nothing is written.
@@ -193,16 +195,17 @@ pub enum ActCmd {
         text: String,
     },
     ResolveNote(i64),
-    /// Step 10: the acting head accepts and signs the newest draft version with the PIN.
+    /// Step 10: the acting head accepts and signs the newest draft version with their key's
+    /// passphrase.
     Sign {
-        pin: String,
+        pass: Secret,
         use_images: bool,
     },
     /// Step 11: the signed RKT's PDF into the archive, completing the step.
     Archive,
-    /// After step 11: the head signs the year's Perjanjian Kinerja with their PIN.
+    /// After step 11: the head signs the year's Perjanjian Kinerja with their key's passphrase.
     SignPk {
-        pin: String,
+        pass: Secret,
     },
 }
 
@@ -240,7 +243,7 @@ pub enum FileCmd {
     /// The office's own certificate written to a .cer file, to hand out to those who check.
     ExportCertificate(PathBuf),
     /// The signed-in signer's key moved from the database to a file on their flash disk.
-    MoveKeyToFile { pin: String, path: PathBuf },
+    MoveKeyToFile(PathBuf),
     /// The chosen unit's FORMAT RKT as an Excel template, written to `path`.
     ExportTemplate(PathBuf),
     /// A filled template read and checked; shown as a preview, nothing written yet.
@@ -306,4 +309,40 @@ pub enum RktEdit {
         from: f64,
         to: f64,
     },
+}
+
+/// The keys of the digital signature (keys.rs): made with a passphrase, approved by the office
+/// root's holder, revoked on its CRL.
+#[derive(Debug, Clone, PartialEq)]
+pub enum KeyCmd {
+    /// A pengelola makes the office root (typed twice).
+    CreateOfficeRoot {
+        pass: Secret,
+        again: Secret,
+        place: KeyPlace,
+    },
+    /// A signer makes their own key and its certificate request (typed twice).
+    CreateSignerKey {
+        pass: Secret,
+        again: Secret,
+        place: KeyPlace,
+    },
+    /// The signer's key fingerprint, computed from the key itself, to read out at approval.
+    ShowMyKeyFingerprint { pass: Secret },
+    /// The root holder approves a waiting key, having compared its fingerprint.
+    Approve {
+        key_id: i64,
+        fingerprint: String,
+        root_pass: Secret,
+    },
+    /// A waiting key refused, with the reason.
+    Refuse { key_id: i64, reason: String },
+    /// The root holder issues the office root's CRL now.
+    IssueCrl { root_pass: Secret },
+}
+
+impl From<KeyCmd> for Command {
+    fn from(c: KeyCmd) -> Self {
+        Command::Key(c)
+    }
 }

@@ -79,7 +79,7 @@ impl Session {
             C::ExportCertificate(path) => {
                 let root = self.store.office_root()?.ok_or_else(|| {
                     StoreError::Invalid(
-                        "Belum ada sertifikat kantor: sertifikat dibuat saat seorang pengelola masuk dengan PIN-nya.".into(),
+                        "Belum ada sertifikat kantor: seorang pengelola membuatnya di Pengaturan → Tanda Tangan Digital.".into(),
                     )
                 })?;
                 let pem = crate::digital_signature::keys::certificate_pem(&root.cert)
@@ -91,9 +91,9 @@ impl Session {
                     root.fingerprint
                 )
             }
-            C::MoveKeyToFile { pin, path } => {
+            C::MoveKeyToFile(path) => {
                 let who = self.who()?.clone();
-                self.store.move_key_to_file(&who, &pin, &path, now)?;
+                self.store.move_key_to_file(&who, &path, now)?;
                 format!(
                     "Kunci tanda tangan Anda sekarang hanya ada di {}. Saat menandatangani, flash disk itu harus terpasang.",
                     path.display()

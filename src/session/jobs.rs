@@ -12,7 +12,8 @@ use std::time::Instant;
 
 use chrono::NaiveDateTime;
 
-use super::{ActCmd, Command, FileCmd, MasterCmd, MasterPreview, NewPinWanted, OfficeCmd, Session};
+use super::{ActCmd, Command, FileCmd, KeyCmd, MasterCmd, MasterPreview, NewPinWanted, OfficeCmd};
+use super::Session;
 use super::{ViewCmd, undo};
 use crate::domain::carry::CarryPlan;
 use crate::store::{Identity, Store, StoreError};
@@ -58,7 +59,7 @@ fn slow(cmd: &Command) -> Option<&'static str> {
             FileCmd::BackupTo(_) => "Menyalin basis data…",
             FileCmd::SaveArchived { .. } | FileCmd::OpenArchived { .. } => "Menyalin PDF arsip…",
             FileCmd::FillDemo { .. } => "Mengisi data contoh…",
-            FileCmd::MoveKeyToFile { .. } => "Memindahkan kunci tanda tangan…",
+            FileCmd::MoveKeyToFile(_) => "Memindahkan kunci tanda tangan…",
             FileCmd::PreviewImport(_) => "Membaca berkas Excel…",
             FileCmd::ConfirmImport(true) => "Mengimpor baris FORMAT RKT…",
             _ => return None,
@@ -67,6 +68,14 @@ fn slow(cmd: &Command) -> Option<&'static str> {
             MasterCmd::PreviewMasterImport(_) => "Membaca berkas Excel…",
             MasterCmd::ConfirmMasterImport(true) => "Mengimpor data induk…",
             _ => return None,
+        },
+        Command::Key(c) => match c {
+            KeyCmd::CreateOfficeRoot { .. } => "Membuat sertifikat kantor…",
+            KeyCmd::CreateSignerKey { .. } => "Membuat kunci tanda tangan…",
+            KeyCmd::ShowMyKeyFingerprint { .. } => "Membuka kunci tanda tangan…",
+            KeyCmd::Approve { .. } => "Menerbitkan sertifikat…",
+            KeyCmd::IssueCrl { .. } => "Menerbitkan daftar pencabutan sertifikat…",
+            KeyCmd::Refuse { .. } => return None,
         },
         Command::View(_) => return None,
     })

@@ -5,6 +5,7 @@
 mod acts;
 mod command;
 mod files;
+mod keys;
 mod jobs;
 mod master_files;
 mod office;
@@ -13,7 +14,7 @@ pub mod undo;
 
 use chrono::{Datelike, NaiveDateTime};
 
-pub use command::{ActCmd, Command, FileCmd, MasterCmd, OfficeCmd, RktEdit, ViewCmd};
+pub use command::{ActCmd, Command, FileCmd, KeyCmd, MasterCmd, OfficeCmd, RktEdit, ViewCmd};
 pub use jobs::Busy;
 
 use crate::backup;
@@ -129,6 +130,10 @@ pub struct Data {
     pub office_roots: Vec<crate::store::OfficeRoot>,
     /// The signed-in official's signing key, if they have one.
     pub own_key: Option<crate::store::SignerKey>,
+    /// Keys waiting for the office root holder's approval.
+    pub key_requests: Vec<crate::store::KeyRequest>,
+    /// Whether the office root's CRL needs its holder.
+    pub crl_need: Option<crate::store::CrlNeed>,
     /// Each indikator the newest draft version (the one signed, once signed) lists with more
     /// than one target: warned of before it is signed, and before the Perjanjian Kinerja.
     pub target_conflicts: Vec<crate::domain::rkt::TargetConflict>,
@@ -395,6 +400,7 @@ impl Session {
             Command::Act(c) => self.act(c),
             Command::File(c) => self.files(c),
             Command::Master(c) => self.master_files(c),
+            Command::Key(c) => self.keys(c),
         }
     }
 
@@ -474,6 +480,8 @@ impl Session {
         self.data.pins = s.officials_with_pin()?;
         self.data.images = s.office_images_set()?;
         self.data.office_roots = s.office_roots()?;
+        self.data.key_requests = s.key_requests()?;
+        self.data.crl_need = Some(s.crl_need(self.now())?);
         self.data.own_key = match &self.signed_in {
             Some((who, _)) => s.signer_key(who.official_id())?,
             None => None,

@@ -231,19 +231,10 @@ impl Session {
                 if let Some(unit) = self.store.official(official_id)?.and_then(|o| o.unit_id) {
                     self.unit = Some(unit);
                 }
-                // The digital signature's keys are made with the PIN in hand; a failure there
-                // (a read-only database) does not undo the sign-in.
-                let pin_now = new.unwrap_or(pin);
-                let who = self.who()?.clone();
-                let keys = match self.store.ensure_keys(&who, pin_now, Some(&self.sop), now) {
-                    Ok(notices) => notices,
-                    Err(e) => vec![format!("Kunci tanda tangan digital belum dibuat: {e}")],
-                };
                 let said = indo::sentence_end(&format!("Masuk sebagai {name}"));
                 Ok(Some(
                     std::iter::once(said)
                         .chain(notice)
-                        .chain(keys)
                         .collect::<Vec<_>>()
                         .join(" "),
                 ))

@@ -335,7 +335,7 @@ pub struct DemoReport {
     /// The previous year, walked through the SOP up to the head's signature, and the invented
     /// PIN it is signed with (printed by the demo command). The signature itself, with its
     /// PDF, is the caller's (`export::fill_demo`).
-    pub signed_year: Option<(i32, String)>,
+    pub signed_year: Option<i32>,
     /// When the head signs it: the working day after the last step.
     pub sign_at: Option<NaiveDateTime>,
 }
@@ -348,6 +348,10 @@ pub const DEMO_BUPATI: &str = "H. Syahrani Maulana, S.H., M.H.";
 
 /// The invented PIN of every demo official (published: demo data only).
 pub const DEMO_PIN: &str = "246810";
+
+/// The invented passphrase of the demo's office root and its head's signing key (published:
+/// demo data only — a real key's passphrase is its holder's alone).
+pub const DEMO_PASSPHRASE: &str = "pelangi-senja-di-hulu-sungai";
 
 impl Store {
     /// True when nobody has entered anything yet (no officials, no rows, no cycle).
@@ -461,7 +465,7 @@ impl Store {
             officials: self.officials()?.len(),
             rows,
             pagu: total,
-            signed_year: sign_at.map(|_| (year - 1, DEMO_PIN.to_string())),
+            signed_year: sign_at.map(|_| year - 1),
             sign_at,
         })
     }
@@ -772,7 +776,7 @@ mod tests {
         let mut s = Store::open_in_memory().unwrap();
         // Through export: the head's digital signature needs the PDF.
         let report = crate::export::fill_demo(&mut s, &sop, 2026, 20, at(1, 5, 9)).unwrap();
-        assert_eq!(report.signed_year.map(|y| y.0), Some(2025));
+        assert_eq!(report.signed_year, Some(2025));
         let sig = s.signature(2025).unwrap().unwrap();
         assert!(sig.cert_fingerprint.is_some(), "signed digitally");
         assert!(s.signed_pdf(2025).unwrap().is_some());

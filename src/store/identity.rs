@@ -5,7 +5,7 @@
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::sealed_keys::{reseal_in, retire_keys_in};
+use super::sealed_keys::retire_keys_in;
 use super::{Result, Store, StoreError, time_from_db, time_to_db};
 use crate::domain::indo;
 use crate::domain::pin;
@@ -165,35 +165,9 @@ impl Store {
     /// Signs an active official in with their PIN. Without a PIN yet, `new_pin` becomes it (the
     /// first use after this version, or after being added); with a one-time PIN, the right one
     /// must come with `new_pin`, which replaces it.
-    /// A pengelola's sign-in makes the office certificate when there is none, and its holder's
-    /// issues the certificates waiting for it (`ensure_keys`): the PIN is in hand only now.
+    /// No key is made or certified at a sign-in: that is done on purpose, with a passphrase
+    /// (`signer_keys`, `key_requests`).
     pub fn sign_in(
-        &mut self,
-        official_id: i64,
-        pin_text: &str,
-        new_pin: Option<&str>,
-        now: NaiveDateTime,
-    ) -> Result<SignIn> {
-        let r = self.sign_in_pin(official_id, pin_text, new_pin, now)?;
-        Ok(match r {
-            SignIn::In { identity, notice } => {
-                let pin_now = new_pin.filter(|p| !p.is_empty()).unwrap_or(pin_text);
-                // A failure here (a read-only database) does not undo the sign-in.
-                let keys = match self.ensure_keys(&identity, pin_now, None, now) {
-                    Ok(notices) => notices,
-                    Err(e) => vec![format!("Sertifikat tidak bisa dibuat sekarang: {e}")],
-                };
-                let notice = notice.into_iter().chain(keys).collect::<Vec<_>>().join(" ");
-                SignIn::In {
-                    identity,
-                    notice: (!notice.is_empty()).then_some(notice),
-                }
-            }
-            wanted => wanted,
-        })
-    }
-
-    fn sign_in_pin(
         &mut self,
         official_id: i64,
         pin_text: &str,
@@ -332,8 +306,6 @@ impl Store {
              WHERE official_id = ?1",
                 params![who.official_id, hash, w.time()],
             )?;
-            // The keys sealed under the old PIN follow it.
-            reseal_in(w, who.official_id, old, new_pin)?;
             w.audit(
                 &actor,
                 None,
@@ -384,7 +356,7 @@ impl Store {
                 "pin.atur_ulang",
                 &format!("PIN {name} diatur ulang (PIN sementara, wajib diganti saat masuk)"),
             )?;
-            retire_keys_in(w, official_id, &name, &actor)
+            retire_keys_in(w, official_id, &actor)
         })
     }
 
@@ -396,6 +368,22 @@ impl Store {
         pin_text: &str,
         now: NaiveDateTime,
     ) -> Result<()> {
+        self.guarded(official_id, now, "PIN", |hash| {
+            Ok(pin::verify(pin_text, hash).then_some(()))
+        })
+    }
+
+    /// Tries a secret of `official_id`'s (`what`: "PIN", or their key's passphrase) under the
+    /// one count of wrong tries they have: locked after five, for five minutes. `try_it` gets
+    /// the PIN's hash and says `Ok(None)` for a wrong secret (counted, committed even though the
+    /// action fails); its other errors (a missing flash disk) count nothing.
+    pub(super) fn guarded<T>(
+        &mut self,
+        official_id: i64,
+        now: NaiveDateTime,
+        what: &str,
+        try_it: impl FnOnce(&str) -> Result<Option<T>>,
+    ) -> Result<T> {
         let offset = self.settings()?.offset();
         let Some(row) = pin_row(&self.conn, official_id)? else {
             return Err(StoreError::Invalid(
@@ -405,7 +393,7 @@ impl Store {
         let last = row.last_failure.as_deref().map(|t| time_from_db(t, offset));
         if let Some(until) = pin::locked_until(row.failures, last, now) {
             return Err(StoreError::Invalid(format!(
-                "PIN terkunci sampai pukul {} karena {} kali salah.",
+                "{what} terkunci sampai pukul {} karena {} kali salah.",
                 indo::time(until.time()),
                 pin::MAX_TRIES
             )));
@@ -416,7 +404,7 @@ impl Store {
         } else {
             row.failures
         };
-        if pin::verify(pin_text, &row.hash) {
+        if let Some(done) = try_it(&row.hash)? {
             // Written only when there is a count to clear: a database opened read-only (a
             // protected file, a full disk) still lets people sign in to view and export.
             if row.failures > 0 || row.last_failure.is_some() {
@@ -425,7 +413,7 @@ impl Store {
                     [official_id],
                 )?;
             }
-            return Ok(());
+            return Ok(done);
         }
         let failures = failures + 1;
         self.conn.execute(
@@ -433,9 +421,9 @@ impl Store {
             params![official_id, failures, time_to_db(now, offset)],
         )?;
         Err(StoreError::Invalid(if failures >= pin::MAX_TRIES {
-            format!("PIN salah. PIN dikunci {} menit.", pin::LOCK_MINUTES)
+            format!("{what} salah. Dikunci {} menit.", pin::LOCK_MINUTES)
         } else {
-            format!("PIN salah. Sisa percobaan: {}.", pin::MAX_TRIES - failures)
+            format!("{what} salah. Sisa percobaan: {}.", pin::MAX_TRIES - failures)
         }))
     }
 }

@@ -435,6 +435,66 @@ BEGIN SELECT RAISE(ABORT, 'sertifikat kantor yang dipercaya tidak dihapus'); END
 ALTER TABLE signatures ADD COLUMN audit_head TEXT;
 ALTER TABLE pk_archive ADD COLUMN audit_head TEXT;
 "#,
+    // 11: signing keys beyond a PIN (#25). A key sealed under a 6-digit PIN was within reach of
+    // a search of every PIN: those keys are wiped and retired here, and their roots stop
+    // issuing. A key is now a PKCS#12 file under a passphrase (kept here, or on its holder's
+    // flash disk); a signer's certificate is issued only when the root holder approves its
+    // request (PKCS#10, signed by the key); retired certificates go on the root's CRL.
+    r#"
+CREATE TABLE office_roots_v10 (
+    id          INTEGER PRIMARY KEY,
+    cert        BLOB NOT NULL,
+    fingerprint TEXT NOT NULL UNIQUE CHECK (length(fingerprint) = 95),
+    p12         BLOB,
+    key_file    TEXT,
+    holder_id   INTEGER NOT NULL REFERENCES officials(id),
+    created_at  TEXT NOT NULL,
+    retired_at  TEXT,
+    CHECK (retired_at IS NOT NULL OR p12 IS NOT NULL OR key_file IS NOT NULL),
+    CHECK (retired_at IS NULL OR p12 IS NULL)
+) STRICT;
+INSERT INTO office_roots_v10 (id, cert, fingerprint, holder_id, created_at, retired_at)
+SELECT id, cert, fingerprint, holder_id, created_at,
+       COALESCE(retired_at, strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'))
+FROM office_roots;
+
+CREATE TABLE signer_keys_v10 (
+    id              INTEGER PRIMARY KEY,
+    official_id     INTEGER NOT NULL REFERENCES officials(id),
+    public_key      BLOB NOT NULL,
+    key_fingerprint TEXT NOT NULL CHECK (length(key_fingerprint) = 95),
+    p12             BLOB,
+    key_file        TEXT,
+    csr             BLOB,
+    cert            BLOB,
+    chain           BLOB,
+    root_id         INTEGER REFERENCES office_roots_v10(id),
+    fingerprint     TEXT CHECK (fingerprint IS NULL OR length(fingerprint) = 95),
+    approved_by     INTEGER REFERENCES officials(id),
+    created_at      TEXT NOT NULL,
+    approved_at     TEXT,
+    retired_at      TEXT,
+    retire_reason   TEXT CHECK (retire_reason IN ('superseded', 'keyCompromise', 'affiliationChanged', 'cessationOfOperation')),
+    CHECK (retired_at IS NOT NULL OR p12 IS NOT NULL OR key_file IS NOT NULL),
+    CHECK (retired_at IS NULL OR p12 IS NULL),
+    CHECK ((retired_at IS NULL) = (retire_reason IS NULL)),
+    CHECK ((cert IS NULL) = (fingerprint IS NULL)),
+    CHECK (root_id IS NULL OR cert IS NOT NULL)
+) STRICT;
+-- The keys of before: wiped, retired ('superseded'), kept for their certificates' history.
+INSERT INTO signer_keys_v10 (id, official_id, public_key, key_fingerprint, cert, root_id,
+    fingerprint, created_at, retired_at, retire_reason)
+SELECT id, official_id, public_key, printf('%095d', 0), cert, root_id, fingerprint, created_at,
+       COALESCE(retired_at, strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')), 'superseded'
+FROM signer_keys;
+DROP TABLE signer_keys;
+DROP TABLE office_roots;
+ALTER TABLE office_roots_v10 RENAME TO office_roots;
+ALTER TABLE signer_keys_v10 RENAME TO signer_keys;
+CREATE UNIQUE INDEX office_roots_live ON office_roots((1)) WHERE retired_at IS NULL;
+CREATE UNIQUE INDEX signer_keys_live ON signer_keys(official_id) WHERE retired_at IS NULL;
+
+"#,
 ];
 /// The schema version this build writes.
 pub fn latest() -> i64 {

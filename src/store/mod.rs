@@ -19,6 +19,7 @@ mod notes;
 mod officials;
 mod pk;
 mod rkt_rows;
+mod key_requests;
 mod sealed_keys;
 mod settings;
 mod signer_keys;
@@ -41,7 +42,7 @@ pub use archive::ArchiveEntry;
 pub use audit::{AuditEntry, action_label};
 pub use carry::Carried;
 pub use cycles::CycleRow;
-pub use demo::{DEMO_BUPATI, DEMO_PIN, DemoReport};
+pub use demo::{DEMO_BUPATI, DEMO_PASSPHRASE, DEMO_PIN, DemoReport};
 pub use drafts::{Correction, DraftInfo};
 pub use holidays::Holiday;
 pub use identity::{Identity, PinState, SignIn};
@@ -53,6 +54,8 @@ pub use officials::{Official, OfficialInput};
 pub use pk::{PkEntry, PkFacts, RenderPk};
 pub use rkt_rows::{RktRow, Submission, UnitStatus};
 pub use settings::{IDLE_MINUTES, OfficeSettings, Settings};
+pub use key_requests::{CRL_DAYS, CRL_RENEW_DAYS, CrlNeed, KeyRequest};
+pub use sealed_keys::{KeyPlace, fast_keys_for_tests};
 pub use signer_keys::{OfficeRoot, SignerKey, UnlockedKey};
 pub use signing::{
     ImageRole, MAX_IMAGE_BYTES, RenderSigned, SealedImages, Signature, SignatureFacts, ToSign,

@@ -1,54 +1,98 @@
-//! The signing keys as kept: the live office root and each signer's live key, sealed under its
-//! holder's PIN, in the database or in a file on their flash disk; sealed again under a new PIN
-//! when the PIN is changed, retired when a pengelola resets it. Below both the people who act
-//! (`identity`: a PIN changed or reset) and the keys' own work (`signer_keys`).
+//! The signing keys as kept: the live office root and each signer's key, each a PKCS#12 file
+//! under its holder's passphrase — in the database, or on their flash disk — retired (and
+//! wiped from the database) when replaced or when a pengelola resets the signer's PIN. Below
+//! the people who act (`identity`), the keys' own work (`signer_keys`) and the approvals
+//! (`key_requests`).
+
+use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::write::Write;
 use super::{Result, StoreError};
-use crate::digital_signature::keys::{self, KeyError, SealedKey};
+use crate::digital_signature::crl::Reason;
+use crate::digital_signature::keys::KeyError;
+use crate::digital_signature::p12::{self, Opened, P12Error};
 use crate::domain::workflow::Actor;
+
+/// PBKDF2 iterations of the .p12 files this program writes: `p12::ITERATIONS` (about a second
+/// a guess), lowered only by the test suites (`fast_keys_for_tests`; for the program they run,
+/// `SOP_RKT_FAST_KEYS` in a debug build) — never in a release build, what the office runs.
+static ITERATIONS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(p12::ITERATIONS);
+
+pub(super) fn iterations() -> u32 {
+    #[cfg(debug_assertions)]
+    if std::env::var_os("SOP_RKT_FAST_KEYS").is_some() {
+        return FAST;
+    }
+    ITERATIONS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+const FAST: u32 = 2048;
+
+/// Tests make many keys: each at 2,048 iterations instead of a second's worth. Not reachable
+/// from the window or the command line.
+#[doc(hidden)]
+pub fn fast_keys_for_tests() {
+    ITERATIONS.store(FAST, std::sync::atomic::Ordering::Relaxed);
+}
 
 pub(super) fn key_error(e: KeyError) -> StoreError {
     StoreError::Invalid(e.to_string())
 }
 
-/// What a key file on a flash disk starts with, then the sealed key in hex.
-const KEY_FILE_MAGIC: &str = "SOP-RKT kunci tanda tangan (terenkripsi dengan PIN)\n";
+pub(super) fn p12_error(e: P12Error) -> StoreError {
+    StoreError::Invalid(e.to_string())
+}
+
+/// Where a new key's .p12 goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyPlace {
+    /// Kept in the database, under the passphrase.
+    Program,
+    /// A file on the holder's flash disk: without the disk nothing is signed.
+    File(std::path::PathBuf),
+}
 
 /// The office root that issues certificates now.
 pub(super) struct LiveRoot {
     pub id: i64,
     pub cert: Vec<u8>,
-    pub sealed: Option<Vec<u8>>,
+    pub fingerprint: String,
+    pub p12: Option<Vec<u8>>,
+    pub key_file: Option<String>,
     pub holder_id: i64,
 }
 
 pub(super) fn live_root(conn: &Connection) -> Result<Option<LiveRoot>> {
     Ok(conn
         .query_row(
-            "SELECT id, cert, sealed_key, holder_id FROM office_roots WHERE retired_at IS NULL",
+            "SELECT id, cert, fingerprint, p12, key_file, holder_id
+             FROM office_roots WHERE retired_at IS NULL",
             [],
             |r| {
                 Ok(LiveRoot {
                     id: r.get(0)?,
                     cert: r.get(1)?,
-                    sealed: r.get(2)?,
-                    holder_id: r.get(3)?,
+                    fingerprint: r.get(2)?,
+                    p12: r.get(3)?,
+                    key_file: r.get(4)?,
+                    holder_id: r.get(5)?,
                 })
             },
         )
         .optional()?)
 }
 
-/// A signer's key in use (its certificate `None` while it waits for the root holder).
+/// A signer's live key (its certificate `None` while the request waits for approval).
 pub(super) struct LiveKey {
     pub id: i64,
     pub public_key: Vec<u8>,
-    pub sealed: Option<Vec<u8>>,
+    pub key_fingerprint: String,
+    pub p12: Option<Vec<u8>>,
     pub key_file: Option<String>,
     pub cert: Option<Vec<u8>>,
+    pub chain: Option<Vec<u8>>,
     pub root_id: Option<i64>,
     pub fingerprint: Option<String>,
     pub created_at: String,
@@ -57,19 +101,22 @@ pub(super) struct LiveKey {
 pub(super) fn live_key(conn: &Connection, official_id: i64) -> Result<Option<LiveKey>> {
     Ok(conn
         .query_row(
-            "SELECT id, public_key, sealed_key, key_file, cert, root_id, fingerprint, created_at
+            "SELECT id, public_key, key_fingerprint, p12, key_file, cert, chain, root_id,
+                    fingerprint, created_at
              FROM signer_keys WHERE official_id = ?1 AND retired_at IS NULL",
             [official_id],
             |r| {
                 Ok(LiveKey {
                     id: r.get(0)?,
                     public_key: r.get(1)?,
-                    sealed: r.get(2)?,
-                    key_file: r.get(3)?,
-                    cert: r.get(4)?,
-                    root_id: r.get(5)?,
-                    fingerprint: r.get(6)?,
-                    created_at: r.get(7)?,
+                    key_fingerprint: r.get(2)?,
+                    p12: r.get(3)?,
+                    key_file: r.get(4)?,
+                    cert: r.get(5)?,
+                    chain: r.get(6)?,
+                    root_id: r.get(7)?,
+                    fingerprint: r.get(8)?,
+                    created_at: r.get(9)?,
                 })
             },
         )
@@ -77,126 +124,132 @@ pub(super) fn live_key(conn: &Connection, official_id: i64) -> Result<Option<Liv
 }
 
 /// Reads a key file; an absent disk is said plainly, and nothing is signed.
-fn read_key_file(path: &str) -> Result<SealedKey> {
-    let text = std::fs::read_to_string(path).map_err(|_| {
+fn read_key_file(path: &str) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|_| {
         StoreError::Invalid(format!(
-            "Kunci tanda tangan Anda disimpan di flash disk ({path}), dan berkas itu tidak ditemukan. Pasang flash disk itu lalu coba lagi; tidak ada yang ditandatangani."
+            "Kunci tanda tangan disimpan di flash disk ({path}), dan berkas itu tidak ditemukan. Pasang flash disk itu lalu coba lagi; tidak ada yang ditandatangani."
         ))
-    })?;
-    let hex = text
-        .strip_prefix(KEY_FILE_MAGIC)
-        .map(str::trim)
-        .filter(|h| h.len() % 2 == 0 && h.bytes().all(|b| b.is_ascii_hexdigit()))
-        .ok_or_else(|| {
-            StoreError::Invalid(format!(
-                "Berkas {path} bukan kunci tanda tangan program ini."
-            ))
-        })?;
-    let bytes = (0..hex.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0))
-        .collect();
-    Ok(SealedKey { bytes })
-}
-
-/// Writes a key file whole (a temporary file, then its name); an existing file is never
-/// replaced unless `replace` (the same key, sealed again).
-pub(super) fn write_key_file(path: &str, sealed: &SealedKey, replace: bool) -> Result<()> {
-    let p = std::path::Path::new(path);
-    if p.exists() && !replace {
-        return Err(StoreError::Invalid(format!(
-            "Berkas {path} sudah ada; pilih nama lain."
-        )));
-    }
-    let hex: String = sealed.bytes.iter().map(|b| format!("{b:02x}")).collect();
-    let tmp = p.with_extension("tmp-kunci");
-    let written = (|| {
-        use std::io::Write;
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(KEY_FILE_MAGIC.as_bytes())?;
-        f.write_all(hex.as_bytes())?;
-        f.write_all(b"\n")?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, p)
-    })();
-    written.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        StoreError::Invalid(format!("Kunci tidak bisa ditulis ke {path}: {e}."))
     })
 }
 
-/// The sealed key of a live key row: from the database or its file.
-pub(super) fn sealed_of(k: &LiveKey) -> Result<SealedKey> {
-    match (&k.sealed, &k.key_file) {
-        (Some(bytes), _) => Ok(SealedKey {
-            bytes: bytes.clone(),
-        }),
+/// The .p12 of a key: from the database, or from its file.
+pub(super) fn p12_of(p12: &Option<Vec<u8>>, key_file: &Option<String>) -> Result<Vec<u8>> {
+    match (p12, key_file) {
+        (Some(bytes), _) => Ok(bytes.clone()),
         (None, Some(path)) => read_key_file(path),
-        (None, None) => Err(StoreError::Invalid("Kunci tanda tangan hilang.".into())),
+        (None, None) => Err(StoreError::Invalid(
+            "Kunci tanda tangan tidak ada lagi (sudah tidak berlaku).".into(),
+        )),
     }
 }
 
-/// A PIN reset: the keys sealed under the old PIN cannot be opened any more and are retired
-/// (the next sign-in makes new ones, with a new certificate). In the reset's transaction.
-pub(super) fn retire_keys_in(w: &Write, official_id: i64, name: &str, actor: &Actor) -> Result<()> {
-    let at = w.time();
-    let keys_retired = w.execute(
-        "UPDATE signer_keys SET retired_at = ?2 WHERE official_id = ?1 AND retired_at IS NULL",
-        params![official_id, at],
+/// Opens a .p12 with its passphrase and checks that it holds the key expected (`public_key`,
+/// SubjectPublicKeyInfo DER): a file swapped on the disk opens nothing. `Ok(None)`: the
+/// passphrase is wrong (the caller counts it).
+pub(super) fn open_expected(
+    bytes: &[u8],
+    passphrase: &str,
+    public_key: &[u8],
+) -> Result<Option<Opened>> {
+    let opened = match p12::open(bytes, passphrase) {
+        Ok(o) => o,
+        Err(P12Error::WrongPassphrase) => return Ok(None),
+        Err(e) => return Err(p12_error(e)),
+    };
+    let spki = crate::digital_signature::keys::public_key_der(&opened.key).map_err(key_error)?;
+    if spki != public_key {
+        return Err(StoreError::Invalid(
+            "Berkas kunci itu bukan kunci yang tercatat di program ini.".into(),
+        ));
+    }
+    Ok(Some(opened))
+}
+
+/// Writes a .p12 file whole (a temporary file, then its name). A file already there is never
+/// replaced: it may be another key, or not ours at all.
+pub(super) fn write_key_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let shown = path.display();
+    if path.exists() {
+        return Err(StoreError::Invalid(format!(
+            "Berkas {shown} sudah ada; pilih nama lain (berkas yang ada tidak ditimpa)."
+        )));
+    }
+    let tmp = path.with_extension("tmp-kunci");
+    let written = (|| {
+        use std::io::Write;
+        let mut f = std::fs::File::create_new(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    written.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        StoreError::Invalid(format!("Kunci tidak bisa ditulis ke {shown}: {e}."))
+    })
+}
+
+/// Puts a new .p12 where its holder chose: the bytes for the database (`None` when on a
+/// disk) and the file's path. A file is written before the transaction commits; the caller
+/// removes it when the commit fails (`KeyPlace::undo`).
+pub(super) fn place_p12(place: &KeyPlace, bytes: Vec<u8>) -> Result<(Option<Vec<u8>>, Option<String>)> {
+    match place {
+        KeyPlace::Program => Ok((Some(bytes), None)),
+        KeyPlace::File(path) => {
+            write_key_file(path, &bytes)?;
+            Ok((None, Some(path.to_string_lossy().to_string())))
+        }
+    }
+}
+
+impl KeyPlace {
+    /// After a failed commit: the file written for it goes (it was new: nothing else is lost).
+    pub(super) fn undo(&self) {
+        if let KeyPlace::File(path) = self {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// Retires a signer's live key: wiped from the database, its certificate (if any) on the
+/// office root's next CRL with `reason`. In the caller's transaction.
+pub(super) fn retire_key_in(
+    w: &Write,
+    official_id: i64,
+    reason: Reason,
+    actor: &Actor,
+    why: &str,
+) -> Result<bool> {
+    let name: String = w.query_row(
+        "SELECT name FROM officials WHERE id = ?1",
+        [official_id],
+        |r| r.get(0),
     )?;
-    if keys_retired > 0 {
+    let retired = w.execute(
+        "UPDATE signer_keys SET retired_at = ?2, retire_reason = ?3, p12 = NULL
+         WHERE official_id = ?1 AND retired_at IS NULL",
+        params![official_id, w.time(), reason.as_db()],
+    )?;
+    if retired > 0 {
         w.audit(
             actor,
             None,
             "kunci.dicabut",
-            &format!(
-                "Kunci tanda tangan {name} tidak berlaku lagi karena PIN diatur ulang; kunci dan sertifikat baru dibuat saat masuk berikutnya"
-            ),
+            &format!("Kunci dan sertifikat tanda tangan {name} tidak berlaku lagi: {why}"),
         )?;
     }
-    let roots_retired = w.execute(
-        "UPDATE office_roots SET retired_at = ?2, sealed_key = NULL
-         WHERE holder_id = ?1 AND retired_at IS NULL",
-        params![official_id, at],
-    )?;
-    if roots_retired > 0 {
-        w.audit(
-            actor,
-            None,
-            "sertifikat.kantor",
-            &format!(
-                "Sertifikat kantor yang dipegang {name} tidak lagi menerbitkan (PIN diatur ulang); tetap dipercaya untuk yang sudah ditandatangani"
-            ),
-        )?;
-    }
-    Ok(())
+    Ok(retired > 0)
 }
 
-/// A PIN change: the person's live keys sealed again under the new PIN, in the change's
-/// transaction (a key on a flash disk needs the disk).
-pub(super) fn reseal_in(tx: &Connection, official_id: i64, old: &str, new_pin: &str) -> Result<()> {
-    if let Some(root) = live_root(tx)?.filter(|r| r.holder_id == official_id)
-        && let Some(bytes) = root.sealed
-    {
-        let key = keys::open(&SealedKey { bytes }, old).map_err(key_error)?;
-        let sealed = keys::seal(&key, new_pin).map_err(key_error)?;
-        tx.execute(
-            "UPDATE office_roots SET sealed_key = ?2 WHERE id = ?1",
-            params![root.id, sealed.bytes],
-        )?;
-    }
-    if let Some(k) = live_key(tx, official_id)? {
-        let key = keys::open(&sealed_of(&k)?, old).map_err(key_error)?;
-        let sealed = keys::seal(&key, new_pin).map_err(key_error)?;
-        match &k.key_file {
-            Some(path) if k.sealed.is_none() => write_key_file(path, &sealed, true)?,
-            _ => {
-                tx.execute(
-                    "UPDATE signer_keys SET sealed_key = ?2 WHERE id = ?1",
-                    params![k.id, sealed.bytes],
-                )?;
-            }
-        }
-    }
+/// A PIN reset: the signer's certificate is retired (the person who forgot a PIN may have
+/// lost more); a new key needs them present and the root holder's approval. The office root
+/// is kept: its key is under its holder's passphrase, not the PIN.
+pub(super) fn retire_keys_in(w: &Write, official_id: i64, actor: &Actor) -> Result<()> {
+    retire_key_in(
+        w,
+        official_id,
+        Reason::Superseded,
+        actor,
+        "PIN-nya diatur ulang; kunci baru dibuat oleh pemiliknya dan disetujui pemegang sertifikat kantor",
+    )?;
     Ok(())
 }

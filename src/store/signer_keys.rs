@@ -1,29 +1,35 @@
 //! Keys of the digital signature (PP 71/2019 Pasal 59: the signing data belong to the signer
-//! alone and are in their sole control). The office root's key is sealed under its holder's PIN
-//! (the pengelola who first signed in); a signer's key is made when they sign in with their own
-//! PIN, sealed under it, in the database or in a file on their flash disk; the live root
-//! issues its certificate at once when the signer holds the root, else when the holder next
-//! signs in. A PIN reset retires the keys it sealed: the next sign-in makes new ones.
+//! alone and are in their sole control). Each key is a PKCS#12 file under a passphrase of its
+//! holder's (never a 6-digit PIN: a PIN is searched in hours from a copy of the database), in
+//! the database or on the holder's flash disk. A pengelola makes the office root when they
+//! choose to; a signer makes their own key, which asks for a certificate (`key_requests`): it
+//! is issued only when the root holder approves it. Nothing here happens at a sign-in.
 
 use chrono::NaiveDateTime;
 use p256::ecdsa::SigningKey;
 use rusqlite::params;
+use zeroize::Zeroizing;
 
 use super::identity::{self, Identity};
-use super::sealed_keys::{LiveRoot, key_error, live_key, live_root, sealed_of, write_key_file};
-use super::write::Write;
+use super::sealed_keys::{
+    KeyPlace, key_error, live_key, live_root, open_expected, p12_error, p12_of, place_p12,
+    retire_key_in,
+};
 use super::{Result, Store, StoreError, time_from_db};
-use crate::digital_signature::keys::{self, SealedKey, SignerName};
+use crate::digital_signature::crl::Reason;
+use crate::digital_signature::{csr, keys, p12};
+use crate::domain::passphrase;
 use crate::domain::sop::{Requirement, Sop};
-use crate::domain::workflow::Actor;
 
-/// The office's root certificate (the live one, or one retired by its holder's PIN reset).
+/// The office's root certificate (the live one, or one retired).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OfficeRoot {
     pub fingerprint: String,
     pub subject: String,
     pub cert: Vec<u8>,
     pub holder: String,
+    /// Where the root's key lives when it is on its holder's flash disk.
+    pub key_file: Option<String>,
     pub created_at: NaiveDateTime,
     pub retired_at: Option<NaiveDateTime>,
 }
@@ -31,15 +37,20 @@ pub struct OfficeRoot {
 /// A signer's live key, as Pengaturan shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignerKey {
-    /// The certificate's fingerprint; `None` while it waits for the root holder.
+    /// SHA-256 of the public key: what the signer reads from their screen and the root
+    /// holder compares before approving.
+    pub key_fingerprint: String,
+    /// The certificate's fingerprint; `None` while the request waits for approval.
     pub fingerprint: Option<String>,
     /// Where the key lives when it is on a flash disk.
     pub key_file: Option<String>,
+    /// Issued by a PSrE (not by the office root).
+    pub external: bool,
     pub created_at: NaiveDateTime,
 }
 
-/// A signer's key opened with their PIN, with its certificate and the root that issued it.
-/// Only `Store::unlock_signing_key` makes one.
+/// A signer's key opened with its passphrase, with its certificate and the certificate that
+/// issued it. Only `Store::unlock_signing_key` makes one.
 pub struct UnlockedKey {
     pub(super) official_id: i64,
     key: SigningKey,
@@ -64,7 +75,7 @@ impl UnlockedKey {
     }
 
     /// The private key, for the signature made outside the store (`export::sign`); never
-    /// stored or shown open.
+    /// stored or shown open. (`SigningKey` zeroizes itself when dropped.)
     pub(crate) fn signing_key(&self) -> &SigningKey {
         &self.key
     }
@@ -74,7 +85,7 @@ impl UnlockedKey {
         &self.cert
     }
 
-    /// The office root that issued the certificate (DER).
+    /// The certificate that issued it (DER): the office root, or the PSrE's CA.
     pub(crate) fn root(&self) -> &[u8] {
         &self.root
     }
@@ -90,10 +101,26 @@ impl std::fmt::Debug for UnlockedKey {
     }
 }
 
+/// What a wrong passphrase is called in the count of wrong tries.
+pub(super) const WRONG: &str = "Kata sandi kunci";
+
 /// Whether `lanes` are the signing step's.
 fn signs(sop: &Sop, lanes: &[String]) -> bool {
     sop.step_requiring(Requirement::Signed)
         .is_some_and(|s| sop.admits(s, lanes))
+}
+
+/// The passphrase checked against what a guesser would try first: the person's own name,
+/// NIP and position, and the office's name.
+fn check_passphrase(store: &Store, who: &Identity, pass: &str) -> Result<()> {
+    let office = store.settings()?.office.name;
+    let o = store
+        .official(who.official_id())?
+        .ok_or_else(|| StoreError::Invalid("Pejabat tidak ditemukan.".into()))?;
+    let nip = o.nip.clone().unwrap_or_default();
+    passphrase::check(pass, &[&o.name, &nip, &o.position, &office])
+        .map(|_| ())
+        .map_err(StoreError::Invalid)
 }
 
 impl Store {
@@ -101,7 +128,7 @@ impl Store {
     pub fn office_roots(&self) -> Result<Vec<OfficeRoot>> {
         let offset = self.settings()?.offset();
         let mut stmt = self.conn.prepare(
-            "SELECT r.fingerprint, r.cert, o.name, r.created_at, r.retired_at
+            "SELECT r.fingerprint, r.cert, o.name, r.key_file, r.created_at, r.retired_at
              FROM office_roots r JOIN officials o ON o.id = r.holder_id
              ORDER BY r.retired_at IS NOT NULL, r.id DESC",
         )?;
@@ -114,9 +141,10 @@ impl Store {
                     .unwrap_or_default(),
                 cert,
                 holder: r.get(2)?,
-                created_at: time_from_db(&r.get::<_, String>(3)?, offset),
+                key_file: r.get(3)?,
+                created_at: time_from_db(&r.get::<_, String>(4)?, offset),
                 retired_at: r
-                    .get::<_, Option<String>>(4)?
+                    .get::<_, Option<String>>(5)?
                     .map(|t| time_from_db(&t, offset)),
             })
         })?;
@@ -131,286 +159,291 @@ impl Store {
             .find(|r| r.retired_at.is_none()))
     }
 
+    /// Whether `official_id` holds the live office root.
+    pub fn holds_office_root(&self, official_id: i64) -> Result<bool> {
+        Ok(live_root(&self.conn)?.is_some_and(|r| r.holder_id == official_id))
+    }
+
     pub fn signer_key(&self, official_id: i64) -> Result<Option<SignerKey>> {
         let offset = self.settings()?.offset();
         Ok(live_key(&self.conn, official_id)?.map(|k| SignerKey {
+            external: k.cert.is_some() && k.root_id.is_none(),
+            key_fingerprint: k.key_fingerprint,
             fingerprint: k.fingerprint,
             key_file: k.key_file,
             created_at: time_from_db(&k.created_at, offset),
         }))
     }
 
-    /// With a person's PIN in hand (at sign-in, or before signing): makes the office root when
-    /// there is none and they are a pengelola; makes their own key when they are of the
-    /// `sop`'s signing lane and have none; issues waiting certificates when they hold the root.
-    /// Returns what to tell them.
-    pub fn ensure_keys(
+    /// A pengelola makes the office root: its key a .p12 under `pass` (a passphrase of at
+    /// least 12 characters that is not common words), in the program or on their flash disk.
+    /// Its certificate is trusted on this PC from the start. Returns its fingerprint.
+    pub fn create_office_root(
         &mut self,
         who: &Identity,
-        pin: &str,
-        sop: Option<&Sop>,
+        pass: &str,
+        place: &KeyPlace,
         now: NaiveDateTime,
-    ) -> Result<Vec<String>> {
-        if !self.keys_wanted(who, sop)? {
-            return Ok(Vec::new());
-        }
-        self.check_pin(who.official_id(), pin, now)?;
+    ) -> Result<String> {
+        check_passphrase(self, who, pass)?;
         let office = self.settings()?.office.name;
-        self.write(now, |w| {
+        let mut file_written = false;
+        let made = self.write(now, |w| {
+            let actor = identity::pengelola(w, who)?;
+            if live_root(w)?.is_some() {
+                return Err(StoreError::Invalid(
+                    "Sertifikat kantor sudah ada; yang baru dibuat hanya setelah yang lama tidak berlaku."
+                        .into(),
+                ));
+            }
+            // Valid from the store's moment: what the office's signatures are dated with.
+            let issued = keys::IssuedAt::new(w.now(), w.offset()).map_err(key_error)?;
+            let (key, cert) = keys::new_office_root_at(&office, issued).map_err(key_error)?;
+            let bytes = p12::write(
+                &key,
+                std::slice::from_ref(&cert),
+                pass,
+                super::sealed_keys::iterations(),
+                "Sertifikat kantor",
+            )
+            .map_err(p12_error)?;
+            let (p12, key_file) = place_p12(place, bytes)?;
+            file_written = key_file.is_some();
+            let fingerprint = keys::fingerprint(&cert);
             let at = w.time();
-            let acting = identity::acting(w, who)?;
-            let actor = acting.actor.clone();
-            let mut notices = Vec::new();
-            let mut root = live_root(w)?;
-            if root.is_none() && acting.pengelola {
-                // Valid from the store's moment: what the office's signatures are dated with.
-                let issued = keys::IssuedAt::new(w.now(), w.offset()).map_err(key_error)?;
-                let (key, cert) = keys::new_office_root_at(&office, issued).map_err(key_error)?;
-                let sealed = keys::seal(&key, pin).map_err(key_error)?;
-                let fingerprint = keys::fingerprint(&cert);
-                w.execute(
-                    "INSERT INTO office_roots (cert, fingerprint, sealed_key, holder_id, created_at)
+            w.execute(
+                "INSERT INTO office_roots (cert, fingerprint, p12, key_file, holder_id, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![cert, fingerprint, p12, key_file, who.official_id(), at],
+            )?;
+            let subject = keys::read_certificate(&cert)
+                .map(|(_, s)| s)
+                .map_err(key_error)?;
+            w.execute(
+                "INSERT OR IGNORE INTO trusted_roots (fingerprint, cert, subject, imported_at, imported_by)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![cert, fingerprint, sealed.bytes, who.official_id(), at],
-                )?;
-                let subject = keys::read_certificate(&cert)
-                    .map(|(_, s)| s)
-                    .map_err(key_error)?;
-                // The office's own root is trusted here from the start.
-                w.execute(
-                    "INSERT OR IGNORE INTO trusted_roots (fingerprint, cert, subject, imported_at, imported_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![fingerprint, cert, subject, at, actor.name],
-                )?;
-                w.audit(
-                    &actor,
-                    None,
-                    "sertifikat.kantor",
-                    &format!(
-                        "Sertifikat kantor dibuat, dipegang {} (sidik jari {fingerprint})",
-                        actor.name
-                    ),
-                )?;
-                notices.push(
-                    "Sertifikat kantor dibuat (sidik jarinya ada di Pengaturan → Tanda Tangan Digital); kuncinya hanya terbuka dengan PIN Anda.".into(),
-                );
-                root = live_root(w)?;
-            }
-            if sop.is_some_and(|sop| signs(sop, &actor.lanes))
-                && live_key(w, who.official_id())?.is_none()
-            {
-                let key = keys::new_key();
-                let sealed = keys::seal(&key, pin).map_err(key_error)?;
-                w.execute(
-                    "INSERT INTO signer_keys (official_id, public_key, sealed_key, created_at)
-                 VALUES (?1, ?2, ?3, ?4)",
-                    params![
-                        who.official_id(),
-                        keys::public_key_der(&key).map_err(key_error)?,
-                        sealed.bytes,
-                        at
-                    ],
-                )?;
-                w.audit(
-                    &actor,
-                    None,
-                    "kunci.baru",
-                    &format!("Kunci tanda tangan digital baru untuk {}", actor.name),
-                )?;
-                notices.push(
-                    "Kunci tanda tangan digital Anda dibuat dan dikunci dengan PIN Anda.".into(),
-                );
-            }
-            if let Some(root) = root.filter(|r| r.holder_id == who.official_id()) {
-                notices.extend(issue_waiting(w, &root, pin, &office, &actor)?);
-            }
-            Ok(notices)
-        })
+                params![fingerprint, cert, subject, at, actor.name],
+            )?;
+            w.audit(
+                &actor,
+                None,
+                "sertifikat.kantor",
+                &format!(
+                    "Sertifikat kantor dibuat, dipegang {} (sidik jari {fingerprint})",
+                    actor.name
+                ),
+            )?;
+            Ok(fingerprint)
+        });
+        if made.is_err() && file_written {
+            place.undo();
+        }
+        made
     }
 
-    /// Whether `ensure_keys` has something to do for `who` (read only: a sign-in on a
-    /// read-only database writes nothing when nothing is wanted).
-    fn keys_wanted(&self, who: &Identity, sop: Option<&Sop>) -> Result<bool> {
-        let acting = identity::acting(&self.conn, who)?;
-        let root = live_root(&self.conn)?;
-        let me = who.official_id();
-        Ok(match &root {
-            None => acting.pengelola,
-            Some(r) => {
-                r.holder_id == me
-                    && self.conn.query_row(
-                        "SELECT EXISTS (SELECT 1 FROM signer_keys
-                         WHERE retired_at IS NULL AND cert IS NULL)",
-                        [],
-                        |row| row.get(0),
-                    )?
+    /// A signer (of the signing step's column) makes their own key: a .p12 under `pass`, in
+    /// the program or on their flash disk, and a request for its certificate (PKCS#10, signed
+    /// by the key). A key they had is retired. Returns the new key's fingerprint, computed
+    /// from the key itself, for them to read out to the root holder.
+    pub fn create_signer_key(
+        &mut self,
+        who: &Identity,
+        pass: &str,
+        place: &KeyPlace,
+        sop: &Sop,
+        now: NaiveDateTime,
+    ) -> Result<String> {
+        check_passphrase(self, who, pass)?;
+        let mut file_written = false;
+        let made = self.write(now, |w| {
+            let actor = identity::acting(w, who)?.actor;
+            if !signs(sop, &actor.lanes) {
+                return Err(StoreError::Invalid(format!(
+                    "{} tidak menandatangani RKT, jadi tidak perlu kunci tanda tangan.",
+                    actor.name
+                )));
             }
-        } || (sop.is_some_and(|sop| signs(sop, &acting.actor.lanes))
-            && live_key(&self.conn, me)?.is_none()))
+            let key = keys::new_key();
+            let public_key = keys::public_key_der(&key).map_err(key_error)?;
+            let key_fingerprint = csr::key_fingerprint(&public_key);
+            let request = csr::make_request(&key, &actor.name).map_err(key_error)?;
+            let bytes =
+                p12::write(&key, &[], pass, super::sealed_keys::iterations(), &actor.name).map_err(p12_error)?;
+            retire_key_in(
+                w,
+                who.official_id(),
+                Reason::Superseded,
+                &actor,
+                "diganti dengan kunci baru oleh pemiliknya",
+            )?;
+            let (p12, key_file) = place_p12(place, bytes)?;
+            file_written = key_file.is_some();
+            w.execute(
+                "INSERT INTO signer_keys (official_id, public_key, key_fingerprint, p12, key_file,
+                     csr, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    who.official_id(),
+                    public_key,
+                    key_fingerprint,
+                    p12,
+                    key_file,
+                    request,
+                    w.time()
+                ],
+            )?;
+            w.audit(
+                &actor,
+                None,
+                "kunci.baru",
+                &format!(
+                    "Kunci tanda tangan baru untuk {}, menunggu persetujuan sertifikat (sidik jari kunci {key_fingerprint})",
+                    actor.name
+                ),
+            )?;
+            Ok(key_fingerprint)
+        });
+        if made.is_err() && file_written {
+            place.undo();
+        }
+        made
     }
 
-    /// Opens the acting person's signing key with their PIN (a wrong one counts toward the
-    /// lock), making it or its certificate first where `ensure_keys` can.
+    /// The fingerprint of the acting signer's key, computed from the key opened with its
+    /// passphrase — not read from the database, which an insider could have changed. A wrong
+    /// passphrase counts toward the person's lock.
+    pub fn my_key_fingerprint(
+        &mut self,
+        who: &Identity,
+        pass: &str,
+        now: NaiveDateTime,
+    ) -> Result<String> {
+        let k = live_key(&self.conn, who.official_id())?
+            .ok_or_else(|| StoreError::Invalid("Anda belum punya kunci tanda tangan.".into()))?;
+        let bytes = Zeroizing::new(p12_of(&k.p12, &k.key_file)?);
+        let opened = self.guarded(who.official_id(), now, WRONG, |_| {
+            open_expected(&bytes, pass, &k.public_key)
+        })?;
+        let spki = keys::public_key_der(&opened.key).map_err(key_error)?;
+        Ok(csr::key_fingerprint(&spki))
+    }
+
+    /// Opens the acting person's signing key with its passphrase. The person was proven by
+    /// their PIN at sign-in; the key is proven by the passphrase (and the disk).
     pub fn unlock_signing_key(
         &mut self,
         who: &Identity,
-        pin: &str,
+        pass: &str,
         sop: &Sop,
         now: NaiveDateTime,
     ) -> Result<UnlockedKey> {
-        self.check_pin(who.official_id(), pin, now)?;
         // A one-time PIN from a pengelola opens the sign-in that replaces it, nothing else.
         if self.pin_state(who.official_id())? == super::PinState::MustChange {
             return Err(StoreError::Invalid(
                 "PIN sementara dari pengelola tidak bisa dipakai menandatangani; masuk dulu lewat \"Bertindak sebagai\" dan ganti PIN itu.".into(),
             ));
         }
-        let ready = live_key(&self.conn, who.official_id())?.is_some_and(|k| k.cert.is_some());
-        if !ready {
-            self.ensure_keys(who, pin, Some(sop), now)?;
-        }
         let k = live_key(&self.conn, who.official_id())?.ok_or_else(|| {
             let signer = sop
-                .step_requiring(crate::domain::sop::Requirement::Signed)
+                .step_requiring(Requirement::Signed)
                 .map_or("penanda tangan RKT".to_string(), |s| {
                     format!("{} (langkah {})", sop.lane_names(s), s.no)
                 });
             StoreError::Invalid(format!(
-                "{} tidak punya kunci tanda tangan: yang menandatangani hanya pejabat di kolom pelaksana {signer}.",
+                "{} belum punya kunci tanda tangan. Buat di Pengaturan → Tanda Tangan Digital (yang menandatangani: {signer}).",
                 who.name()
             ))
         })?;
-        let (Some(cert), Some(root_id), Some(fingerprint)) =
-            (k.cert.clone(), k.root_id, k.fingerprint.clone())
-        else {
-            let holder = live_root(&self.conn)?
-                .map(|r| {
-                    self.conn.query_row(
-                        "SELECT name FROM officials WHERE id = ?1",
-                        [r.holder_id],
-                        |row| row.get::<_, String>(0),
-                    )
-                })
-                .transpose()?;
+        let (Some(cert), Some(fingerprint)) = (k.cert.clone(), k.fingerprint.clone()) else {
+            let holder = self.root_holder_name()?;
             return Err(StoreError::Invalid(match holder {
                 Some(h) => format!(
-                    "Sertifikat tanda tangan Anda belum diterbitkan. {h}, pemegang sertifikat kantor, perlu masuk sekali dengan PIN-nya agar sertifikat terbit; lalu tanda tangani lagi."
+                    "Sertifikat tanda tangan Anda belum disetujui. {h}, pemegang sertifikat kantor, menyetujuinya di Pengaturan → Tanda Tangan Digital dengan kata sandi sertifikat kantor, di hadapan Anda (cocokkan sidik jari kunci {})."
+                    , k.key_fingerprint
                 ),
-                None => "Belum ada sertifikat kantor. Seorang pengelola perlu masuk sekali dengan PIN-nya agar sertifikat kantor dibuat; lalu tanda tangani lagi.".into(),
+                None => "Belum ada sertifikat kantor. Seorang pengelola membuatnya di Pengaturan → Tanda Tangan Digital; lalu sertifikat Anda disetujui.".into(),
             }));
         };
-        let key = keys::open(&sealed_of(&k)?, pin).map_err(key_error)?;
-        if keys::public_key_der(&key).map_err(key_error)? != k.public_key {
-            return Err(StoreError::Invalid(
-                "Berkas kunci itu bukan kunci Anda yang berlaku.".into(),
-            ));
-        }
-        let root: Vec<u8> = self.conn.query_row(
-            "SELECT cert FROM office_roots WHERE id = ?1",
-            [root_id],
-            |r| r.get(0),
-        )?;
+        let bytes = Zeroizing::new(p12_of(&k.p12, &k.key_file)?);
+        let opened = self.guarded(who.official_id(), now, WRONG, |_| {
+            open_expected(&bytes, pass, &k.public_key)
+        })?;
+        let root: Vec<u8> = match (k.root_id, &k.chain) {
+            (Some(root_id), _) => self.conn.query_row(
+                "SELECT cert FROM office_roots WHERE id = ?1",
+                [root_id],
+                |r| r.get(0),
+            )?,
+            (None, Some(chain)) => chain.clone(),
+            (None, None) => {
+                return Err(StoreError::Invalid(
+                    "Sertifikat penerbit kunci ini tidak tercatat.".into(),
+                ));
+            }
+        };
         Ok(UnlockedKey {
             official_id: who.official_id(),
-            key,
+            key: opened.key,
             cert,
             root,
             fingerprint,
         })
     }
 
+    /// The name of the live root's holder, if there is a live root.
+    pub(super) fn root_holder_name(&self) -> Result<Option<String>> {
+        live_root(&self.conn)?
+            .map(|r| {
+                self.conn
+                    .query_row("SELECT name FROM officials WHERE id = ?1", [r.holder_id], |row| {
+                        row.get::<_, String>(0)
+                    })
+                    .map_err(StoreError::from)
+            })
+            .transpose()
+    }
+
     /// Moves the acting person's key from the database to a file (their flash disk): signing
-    /// then needs that disk and the PIN. The key in the file stays sealed under the PIN.
+    /// then needs that disk and the passphrase. The .p12 is moved as it is (still under its
+    /// passphrase); the database keeps none.
     pub fn move_key_to_file(
         &mut self,
         who: &Identity,
-        pin: &str,
         path: &std::path::Path,
         now: NaiveDateTime,
     ) -> Result<()> {
-        self.check_pin(who.official_id(), pin, now)?;
-        let path = path.to_string_lossy().to_string();
-        // Set once all but the commit is done: only a failed commit takes the file back.
-        let mut to_commit = false;
-        let written = self.write(now, |w| {
+        let place = KeyPlace::File(path.to_path_buf());
+        let mut file_written = false;
+        let moved = self.write(now, |w| {
             let actor = identity::acting(w, who)?.actor;
             let k = live_key(w, who.official_id())?.ok_or_else(|| {
                 StoreError::Invalid("Anda belum punya kunci tanda tangan.".into())
             })?;
-            let sealed = sealed_of(&k)?;
-            write_key_file(&path, &sealed, false)?;
+            let Some(bytes) = k.p12 else {
+                return Err(StoreError::Invalid(
+                    "Kunci Anda sudah di flash disk, tidak di program.".into(),
+                ));
+            };
+            let (_, key_file) = place_p12(&place, bytes)?;
+            file_written = true;
             w.execute(
-                "UPDATE signer_keys SET sealed_key = NULL, key_file = ?2 WHERE id = ?1",
-                params![k.id, path],
+                "UPDATE signer_keys SET p12 = NULL, key_file = ?2 WHERE id = ?1",
+                params![k.id, key_file],
             )?;
             w.audit(
                 &actor,
                 None,
                 "kunci.flashdisk",
-                &format!("Kunci tanda tangan {} dipindah ke {path}", actor.name),
-            )?;
-            to_commit = true;
-            Ok(())
+                &format!(
+                    "Kunci tanda tangan {} dipindah ke {}",
+                    actor.name,
+                    path.display()
+                ),
+            )
         });
-        if written.is_err() && to_commit {
-            let _ = std::fs::remove_file(&path);
+        if moved.is_err() && file_written {
+            place.undo();
         }
-        written
+        moved
     }
-}
-
-/// Issues the certificates waiting for the live root, opened with its holder's PIN.
-fn issue_waiting(
-    w: &Write,
-    root: &LiveRoot,
-    pin: &str,
-    office: &str,
-    actor: &Actor,
-) -> Result<Vec<String>> {
-    // (key id, public key, name, NIP, position) of each key waiting for its certificate.
-    type Waiting = (i64, Vec<u8>, String, Option<String>, String);
-    let waiting: Vec<Waiting> = w
-        .prepare(
-            "SELECT k.id, k.public_key, o.name, o.nip, o.position
-             FROM signer_keys k JOIN officials o ON o.id = k.official_id
-             WHERE k.retired_at IS NULL AND k.cert IS NULL",
-        )?
-        .query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    if waiting.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sealed = SealedKey {
-        bytes: root.sealed.clone().ok_or_else(|| {
-            StoreError::Invalid("Kunci sertifikat kantor sudah tidak berlaku.".into())
-        })?,
-    };
-    let root_key = keys::open(&sealed, pin).map_err(key_error)?;
-    let mut notices = Vec::new();
-    for (id, public_key, name, nip, position) in waiting {
-        let who = SignerName {
-            name: &name,
-            nip: nip.as_deref().unwrap_or(""),
-            position: &position,
-            office,
-        };
-        let issued = keys::IssuedAt::new(w.now(), w.offset()).map_err(key_error)?;
-        let cert =
-            keys::issue_at(&who, &public_key, &root_key, &root.cert, issued).map_err(key_error)?;
-        let fingerprint = keys::fingerprint(&cert);
-        w.execute(
-            "UPDATE signer_keys SET cert = ?2, root_id = ?3, fingerprint = ?4 WHERE id = ?1",
-            params![id, cert, root.id, fingerprint],
-        )?;
-        w.audit(
-            actor,
-            None,
-            "sertifikat.terbit",
-            &format!("Sertifikat tanda tangan {name} diterbitkan (sidik jari {fingerprint})"),
-        )?;
-        notices.push(format!("Sertifikat tanda tangan {name} diterbitkan."));
-    }
-    Ok(notices)
 }

@@ -12,6 +12,7 @@ use sop_rkt::store::{Correction, Store};
 
 /// The head's personal PIN, which is also the one they sign with.
 const HEAD_PIN: &str = TEST_PIN;
+const HEAD_PASS: &str = TEST_PASS;
 
 /// An office whose 2026 cycle waits at step 10, and its head ("Drs. Ahmad Fauzi") signed in.
 fn at_the_decision_with_head() -> (Store, sop_rkt::store::Identity) {
@@ -46,34 +47,34 @@ pub(crate) fn pdf_pages(bytes: &[u8]) -> Vec<String> {
 }
 
 #[test]
-fn a_wrong_pin_does_not_sign_and_five_lock_signing() {
+fn a_wrong_passphrase_does_not_sign_and_five_lock_signing() {
     let (mut store, head) = at_the_decision_with_head();
     let sop = Sop::embedded();
     let err =
-        sop_rkt::export::sign_year(&mut store, &sop, 2026, "000000", false, &head, fixed_now())
+        sop_rkt::export::sign_year(&mut store, &sop, 2026, "bukan-kata-sandi-kepala", false, &head, fixed_now())
             .unwrap_err()
             .to_string();
     assert!(
-        err.contains("PIN salah") && err.contains("Sisa percobaan: 4"),
+        err.contains("Kata sandi kunci salah") && err.contains("Sisa percobaan: 4"),
         "{err}"
     );
     assert!(store.signature(2026).unwrap().is_none());
     assert_eq!(active_step_of(&store), Some(10));
     for _ in 0..4 {
         assert!(
-            sop_rkt::export::sign_year(&mut store, &sop, 2026, "111112", false, &head, fixed_now())
+            sop_rkt::export::sign_year(&mut store, &sop, 2026, "salah-lagi-kata-sandinya", false, &head, fixed_now())
                 .is_err()
         );
     }
     // Locked: even the right PIN is refused for five minutes.
     let t = fixed_now() + chrono::Duration::minutes(4);
-    let err = sop_rkt::export::sign_year(&mut store, &sop, 2026, HEAD_PIN, false, &head, t)
+    let err = sop_rkt::export::sign_year(&mut store, &sop, 2026, HEAD_PASS, false, &head, t)
         .unwrap_err()
         .to_string();
     assert!(err.contains("terkunci sampai pukul"), "{err}");
     assert!(store.signature(2026).unwrap().is_none());
     let t = fixed_now() + chrono::Duration::minutes(6);
-    sop_rkt::export::sign_year(&mut store, &sop, 2026, HEAD_PIN, false, &head, t).unwrap();
+    sop_rkt::export::sign_year(&mut store, &sop, 2026, HEAD_PASS, false, &head, t).unwrap();
     assert!(store.signature(2026).unwrap().is_some());
 }
 
@@ -97,29 +98,24 @@ fn a_pin_is_replaced_only_with_the_old_one_and_wrong_old_pins_lock() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("terkunci sampai pukul"), "{err}");
-    assert!(sop_rkt::export::sign_year(&mut store, &sop, 2026, HEAD_PIN, false, &head, t).is_err());
+    assert!(sop_rkt::export::sign_year(&mut store, &sop, 2026, HEAD_PASS, false, &head, t).is_err());
     // Nor can a pengelola's reset get anyone past the lock.
     let op = pengelola(&mut store);
     store
         .reset_pin(&op, head.official_id(), "715302", t)
         .unwrap();
-    assert!(sop_rkt::export::sign_year(&mut store, &sop, 2026, "715302", false, &head, t).is_err());
-    // After the lock, the one-time PIN must first be replaced at sign-in; then it signs.
+    // The reset retired the head's certificate: a new key, approved by the root's holder
+    // (tests/it/kunci.rs follows that through), is what signs again.
     let t = fixed_now() + chrono::Duration::minutes(6);
-    let err = sop_rkt::export::sign_year(&mut store, &sop, 2026, "715302", false, &head, t)
-        .unwrap_err()
-        .to_string();
-    assert!(err.contains("PIN sementara"), "{err}");
     store
         .sign_in(head.official_id(), "715302", Some("739164"), t)
         .unwrap();
-    // The reset retired the head's key; a new one is made with the new PIN (as the window's
-    // sign-in does) and its certificate issued at the certificate holder's next sign-in
-    // (tests/it/kunci.rs follows that through).
-    store.ensure_keys(&head, "739164", Some(&sop), t).unwrap();
-    pengelola(&mut store);
-    assert!(sop_rkt::export::sign_year(&mut store, &sop, 2026, HEAD_PIN, false, &head, t).is_err());
-    sop_rkt::export::sign_year(&mut store, &sop, 2026, "739164", false, &head, t).unwrap();
+    let err = sop_rkt::export::sign_year(&mut store, &sop, 2026, HEAD_PASS, false, &head, t)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("belum punya kunci"), "{err}");
+    keys_ready(&mut store, &head);
+    sop_rkt::export::sign_year(&mut store, &sop, 2026, HEAD_PASS, false, &head, t).unwrap();
     let audit = store.audit_for_year(None, 20).unwrap();
     assert!(
         audit.iter().any(|a| a.action == "pin.atur_ulang"),
@@ -154,7 +150,7 @@ fn a_signed_version_is_frozen_by_the_database() {
         .to_string();
     assert!(err.contains("Setujui dan Tandatangani"), "{err}");
     let sig =
-        sop_rkt::export::sign_year(&mut store, &sop, 2026, HEAD_PIN, false, &head, fixed_now())
+        sop_rkt::export::sign_year(&mut store, &sop, 2026, HEAD_PASS, false, &head, fixed_now())
             .unwrap();
     assert_eq!(sig.name, "Drs. Ahmad Fauzi");
     assert_eq!(sig.nip, "197001011995031001");
@@ -202,7 +198,7 @@ fn a_signed_version_is_frozen_by_the_database() {
 fn the_signed_pdf_reads_as_the_office_document() {
     let (mut store, head) = at_the_decision_with_head();
     let sop = Sop::embedded();
-    sop_rkt::export::sign_year(&mut store, &sop, 2026, HEAD_PIN, false, &head, fixed_now())
+    sop_rkt::export::sign_year(&mut store, &sop, 2026, HEAD_PASS, false, &head, fixed_now())
         .unwrap();
     let bytes = export::rkt_pdf(&store, 2026, fixed_now()).unwrap();
     assert!(bytes.starts_with(b"%PDF-1.4"));
@@ -281,13 +277,13 @@ fn the_head_signs_in_the_window_and_the_team_archives() {
     h.get_by_label(Page::TandaTanganArsip.label()).click();
     h.run();
     act_as(&mut h, "Drs. Ahmad");
-    type_into(&mut h, "PIN tanda tangan", "135799");
+    type_into(&mut h, "Kata sandi kunci tanda tangan", "bukan-kata-sandi-kepala");
     h.get_by_label_contains("Setujui dan Tandatangani").click();
     h.run();
     assert!(running(&h).store().signature(2026).unwrap().is_none());
-    h.get_by_label_contains("PIN salah");
+    h.get_by_label_contains("Kata sandi kunci salah");
 
-    type_into(&mut h, "PIN tanda tangan", HEAD_PIN);
+    type_into(&mut h, "Kata sandi kunci tanda tangan", HEAD_PASS);
     h.get_by_label_contains("Setujui dan Tandatangani").click();
     h.run();
     let sig = running(&h)
@@ -477,5 +473,5 @@ fn the_head_is_warned_of_an_indikator_with_two_targets_before_signing() {
     h.get_by_label_contains(&format!(
         "Indikator \"{indikator}\" tercantum dengan target berbeda: {first} dan {second}"
     ));
-    h.get_by_label("PIN tanda tangan");
+    h.get_by_label("Kata sandi kunci tanda tangan");
 }

@@ -395,7 +395,7 @@ const CASES: &[Case] = &[
             s,
             &Sop::embedded(),
             2026,
-            crate::common::TEST_PIN,
+            crate::common::TEST_PASS,
             false,
             &sek,
             fixed_now(),

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{TEST_PIN as PIN, fixed_now, person, steps_by_lane, unit_official};
+use crate::common::{TEST_PASS as PASS, fixed_now, person, steps_by_lane, unit_official};
 use sop_rkt::domain::rkt::{Col, RowValues};
 use sop_rkt::domain::sop::Sop;
 use sop_rkt::store::{Identity, Store};
@@ -93,7 +93,7 @@ fn child(task: &str, db: &Path) {
         }
         _ => {
             let sig =
-                sop_rkt::export::sign_year(&mut store, &sop, 2026, PIN, false, &actor, fixed_now())
+                sop_rkt::export::sign_year(&mut store, &sop, 2026, PASS, false, &actor, fixed_now())
                     .unwrap();
             println!("@tanda-tangan {}", sig.version);
             std::thread::sleep(Duration::from_secs(60));

@@ -1,16 +1,17 @@
-//! The keys of the digital signature as the office lives with them: a PIN reset makes a new
-//! key and certificate (and the audit log says so), a PIN change keeps the key, a key on a
-//! flash disk signs only with the disk present, the office certificate's holder losing their
-//! PIN retires it without making old signatures doubtful.
+//! The keys of the digital signature as the office lives with them: each key a .p12 under its
+//! holder's passphrase (never a PIN); a certificate only when the office root's holder approves
+//! it, comparing the key's fingerprint; a PIN reset retires the signer's certificate (and the
+//! CRL lists it); a key on a flash disk signs only with the disk present; nothing is made or
+//! certified at a sign-in.
 
 use crate::common::*;
 use crate::pades::pdfsig;
 use sop_rkt::digital_signature::check_pdf;
 use sop_rkt::domain::sop::Sop;
 use sop_rkt::export;
-use sop_rkt::store::Store;
+use sop_rkt::store::{CrlNeed, KeyPlace, Store};
 
-/// The office at step 10, its head signed in and ready to sign.
+/// The office at step 10, its head signed in, their key certified and ready to sign.
 fn at_signing() -> (Store, sop_rkt::store::Identity) {
     let mut store = office_store();
     walk(&mut store, 9, fixed_now());
@@ -36,8 +37,10 @@ fn actions(store: &Store) -> Vec<String> {
         .collect()
 }
 
+const NEW_PASS: &str = "angin-timur-membawa-hujan-ke-halong";
+
 #[test]
-fn a_pin_reset_makes_a_new_key_and_certificate_that_sign_validly() {
+fn a_pin_reset_retires_the_certificate_and_a_new_one_needs_the_holders_approval() {
     let (mut store, head) = at_signing();
     let sop = Sop::embedded();
     let before = store
@@ -53,28 +56,65 @@ fn a_pin_reset_makes_a_new_key_and_certificate_that_sign_validly() {
         .unwrap();
     assert!(
         store.signer_key(head.official_id()).unwrap().is_none(),
-        "the old key is retired with the PIN that sealed it"
+        "the certificate is retired with the reset"
     );
-    // The head replaces the one-time PIN at sign-in; their new key waits for the certificate
-    // holder (the pengelola), whose next sign-in issues it.
+    assert_eq!(store.crl_need(fixed_now()).unwrap(), CrlNeed::Retired(1));
+    // Signing in makes nothing: no key, no certificate.
     store
         .sign_in(head.official_id(), "715302", Some("739164"), fixed_now())
         .unwrap();
-    let err = export::sign_year(&mut store, &sop, 2026, "739164", false, &head, fixed_now())
+    assert!(store.signer_key(head.official_id()).unwrap().is_none());
+    let err = export::sign_year(&mut store, &sop, 2026, TEST_PASS, false, &head, fixed_now())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("belum punya kunci"), "{err}");
+    // The head makes a new key; it waits for the holder, and signing says so.
+    let fingerprint = store
+        .create_signer_key(&head, NEW_PASS, &KeyPlace::Program, &sop, fixed_now())
+        .unwrap();
+    let err = export::sign_year(&mut store, &sop, 2026, NEW_PASS, false, &head, fixed_now())
         .unwrap_err()
         .to_string();
     assert!(
-        err.contains("belum diterbitkan") && err.contains("Hj. Nurul Aini"),
+        err.contains("belum disetujui") && err.contains("Hj. Nurul Aini"),
         "{err}"
     );
-    assert!(store.signature(2026).unwrap().is_none());
-    pengelola(&mut store);
+    // The holder signing in approves nothing by itself.
+    let holder = pengelola(&mut store);
+    assert!(store.signer_key(head.official_id()).unwrap().unwrap().fingerprint.is_none());
+    let request = store.key_requests().unwrap().remove(0);
+    assert_eq!(request.key_fingerprint, fingerprint);
+    assert_eq!(request.name, "Drs. Ahmad Fauzi");
+    // The wrong root passphrase, or a fingerprint that is not the key's, approves nothing.
+    assert!(
+        store
+            .approve_key_request(&holder, request.key_id, &fingerprint, NEW_PASS, fixed_now())
+            .is_err()
+    );
+    let other = fingerprint.replace(&fingerprint[..2], "00");
+    let err = store
+        .approve_key_request(&holder, request.key_id, &other, TEST_PASS, fixed_now())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("Sidik jari"), "{err}");
+    // Only the holder approves: the head cannot approve their own request.
+    assert!(
+        store
+            .approve_key_request(&head, request.key_id, &fingerprint, TEST_PASS, fixed_now())
+            .is_err()
+    );
+    store
+        .approve_key_request(&holder, request.key_id, &fingerprint, TEST_PASS, fixed_now())
+        .unwrap();
+    assert_eq!(store.crl_need(fixed_now()).unwrap(), CrlNeed::None);
     let sig =
-        export::sign_year(&mut store, &sop, 2026, "739164", false, &head, fixed_now()).unwrap();
+        export::sign_year(&mut store, &sop, 2026, NEW_PASS, false, &head, fixed_now()).unwrap();
     let after = sig.cert_fingerprint.clone().unwrap();
     assert_ne!(after, before, "a new certificate");
     let pdf = export::rkt_pdf(&store, 2026, fixed_now()).unwrap();
-    let checked = check_pdf(&pdf, &trusted(&store)).unwrap().unwrap();
+    let checked = check_pdf(&pdf, &trusted(&store), &store.crls().unwrap())
+        .unwrap()
+        .unwrap();
     assert_eq!(
         sop_rkt::digital_signature::keys::fingerprint(&checked.signer_cert),
         after
@@ -88,6 +128,7 @@ fn a_pin_reset_makes_a_new_key_and_certificate_that_sign_validly() {
         "kunci.dicabut",
         "kunci.baru",
         "sertifikat.terbit",
+        "crl.terbit",
     ] {
         assert!(
             log.iter().any(|a| a.starts_with(wanted)),
@@ -97,7 +138,36 @@ fn a_pin_reset_makes_a_new_key_and_certificate_that_sign_validly() {
 }
 
 #[test]
-fn a_pin_change_keeps_the_key_sealed_under_the_new_pin() {
+fn a_passphrase_that_a_guesser_tries_first_is_refused() {
+    let (mut store, head) = at_signing();
+    let sop = Sop::embedded();
+    for weak in ["rahasia123", "Ahmad Fauzi 2026", "satpolppbalangan", "aaaaaaaaaaaaaaaa"] {
+        let err = store
+            .create_signer_key(&head, weak, &KeyPlace::Program, &sop, fixed_now())
+            .unwrap_err()
+            .to_string();
+        assert!(!err.is_empty(), "{weak}");
+    }
+    // The key in use is untouched by the refusals.
+    assert!(store.signer_key(head.official_id()).unwrap().unwrap().fingerprint.is_some());
+}
+
+#[test]
+fn the_key_fingerprint_shown_comes_from_the_key_itself() {
+    let (mut store, head) = at_signing();
+    let key = store.signer_key(head.official_id()).unwrap().unwrap();
+    assert_eq!(
+        store.my_key_fingerprint(&head, TEST_PASS, fixed_now()).unwrap(),
+        key.key_fingerprint
+    );
+    let err = store
+        .my_key_fingerprint(&head, "bukan-kata-sandinya-sama-sekali", fixed_now())
+        .unwrap_err();
+    assert!(err.to_string().contains("salah"), "{err}");
+}
+
+#[test]
+fn a_pin_change_leaves_the_key_which_the_pin_never_opened() {
     let (mut store, head) = at_signing();
     let sop = Sop::embedded();
     let before = store.signer_key(head.official_id()).unwrap().unwrap();
@@ -108,11 +178,12 @@ fn a_pin_change_keeps_the_key_sealed_under_the_new_pin() {
         store.signer_key(head.official_id()).unwrap().unwrap(),
         before
     );
+    // The PIN signs nothing; the passphrase does.
     assert!(
-        export::sign_year(&mut store, &sop, 2026, TEST_PIN, false, &head, fixed_now()).is_err()
+        export::sign_year(&mut store, &sop, 2026, "739164", false, &head, fixed_now()).is_err()
     );
     let sig =
-        export::sign_year(&mut store, &sop, 2026, "739164", false, &head, fixed_now()).unwrap();
+        export::sign_year(&mut store, &sop, 2026, TEST_PASS, false, &head, fixed_now()).unwrap();
     assert_eq!(sig.cert_fingerprint, before.fingerprint);
 }
 
@@ -121,34 +192,33 @@ fn a_key_on_a_flash_disk_signs_only_with_the_disk_present() {
     let (mut store, head) = at_signing();
     let sop = Sop::embedded();
     let disk = tempfile::tempdir().unwrap();
-    let file = disk.path().join("kunci Kepala.sopkey");
-    // A wrong PIN moves nothing.
-    assert!(
-        store
-            .move_key_to_file(&head, "000000", &file, fixed_now())
-            .is_err()
-    );
-    assert!(!file.exists());
-    store
-        .move_key_to_file(&head, TEST_PIN, &file, fixed_now())
-        .unwrap();
+    let file = disk.path().join("kunci Kepala.p12");
+    // A file already there (someone else's) is never overwritten.
+    let other = disk.path().join("lain.p12");
+    std::fs::write(&other, "bukan kunci").unwrap();
+    assert!(store.move_key_to_file(&head, &other, fixed_now()).is_err());
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), "bukan kunci");
+    store.move_key_to_file(&head, &file, fixed_now()).unwrap();
     let key = store.signer_key(head.official_id()).unwrap().unwrap();
     assert_eq!(key.key_file.as_deref(), Some(file.to_str().unwrap()));
-    // The file holds the key sealed, not in the clear; a file of someone else's is refused.
-    let text = std::fs::read_to_string(&file).unwrap();
-    assert!(text.starts_with("SOP-RKT kunci tanda tangan"));
-    let other = disk.path().join("lain.sopkey");
-    std::fs::write(&other, "bukan kunci").unwrap();
-    assert!(
-        store
-            .move_key_to_file(&head, TEST_PIN, &other, fixed_now())
-            .is_err()
-    );
-    assert_eq!(std::fs::read_to_string(&other).unwrap(), "bukan kunci");
+    // The file is a standard .p12 that OpenSSL opens with the passphrase, and only with it.
+    let openssl = |pass: &str| {
+        std::process::Command::new("openssl")
+            .args(["pkcs12", "-in"])
+            .arg(&file)
+            .args(["-nocerts", "-nodes", "-passin"])
+            .arg(format!("pass:{pass}"))
+            .output()
+            .unwrap()
+    };
+    let out = openssl(TEST_PASS);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("PRIVATE KEY"));
+    assert!(!openssl("salah-sama-sekali-kata-sandinya").status.success());
     // The disk is taken out: a clear message, nothing signed, the step still waits.
     let away = disk.path().join("di laci");
     std::fs::rename(&file, &away).unwrap();
-    let err = export::sign_year(&mut store, &sop, 2026, TEST_PIN, false, &head, fixed_now())
+    let err = export::sign_year(&mut store, &sop, 2026, TEST_PASS, false, &head, fixed_now())
         .unwrap_err()
         .to_string();
     assert!(
@@ -165,22 +235,25 @@ fn a_key_on_a_flash_disk_signs_only_with_the_disk_present() {
     );
     // Put back: it signs, and the signature checks.
     std::fs::rename(&away, &file).unwrap();
-    export::sign_year(&mut store, &sop, 2026, TEST_PIN, false, &head, fixed_now()).unwrap();
+    export::sign_year(&mut store, &sop, 2026, TEST_PASS, false, &head, fixed_now()).unwrap();
     let pdf = export::rkt_pdf(&store, 2026, fixed_now()).unwrap();
-    assert!(check_pdf(&pdf, &trusted(&store)).unwrap().is_ok());
+    assert!(
+        check_pdf(&pdf, &trusted(&store), &store.crls().unwrap())
+            .unwrap()
+            .is_ok()
+    );
 }
 
-/// The office certificate's holder loses their PIN: that certificate issues nothing more but
-/// stays trusted for what it issued; the next pengelola sign-in makes a new one.
+/// The office certificate's holder loses their PIN: the root stays (its key is under their
+/// passphrase, not the PIN), and so do the signatures it certified.
 #[test]
-fn the_holders_pin_reset_retires_the_office_certificate_not_its_signatures() {
+fn the_holders_pin_reset_keeps_the_office_certificate() {
     let (mut store, head) = at_signing();
     let sop = Sop::embedded();
-    export::sign_year(&mut store, &sop, 2026, TEST_PIN, false, &head, fixed_now()).unwrap();
+    export::sign_year(&mut store, &sop, 2026, TEST_PASS, false, &head, fixed_now()).unwrap();
     let signed = export::rkt_pdf(&store, 2026, fixed_now()).unwrap();
-    let old_root = store.office_root().unwrap().unwrap();
-    assert_eq!(old_root.holder, "Hj. Nurul Aini");
-    // Another pengelola resets the holder's PIN.
+    let root = store.office_root().unwrap().unwrap();
+    assert_eq!(root.holder, "Hj. Nurul Aini");
     let op = pengelola(&mut store);
     let budi = store
         .officials()
@@ -197,16 +270,18 @@ fn the_holders_pin_reset_retires_the_office_certificate_not_its_signatures() {
     store
         .reset_pin(&budi_in, op.official_id(), "715302", fixed_now())
         .unwrap();
-    let roots = store.office_roots().unwrap();
-    assert!(roots.iter().all(|r| r.retired_at.is_some()), "{roots:?}");
-    // Budi is a pengelola: his next sign-in makes the new office certificate.
-    person(&mut store, "Budi");
-    let new_root = store.office_root().unwrap().unwrap();
-    assert_ne!(new_root.fingerprint, old_root.fingerprint);
-    assert_eq!(new_root.holder, "Budi Santoso");
-    // What the old one issued still checks.
-    assert!(check_pdf(&signed, &trusted(&store)).unwrap().is_ok());
-    assert_eq!(store.trusted_roots().unwrap().len(), 2);
+    assert_eq!(store.office_root().unwrap().unwrap(), root);
+    // A second office root is refused while one lives.
+    assert!(
+        store
+            .create_office_root(&budi_in, NEW_PASS, &KeyPlace::Program, fixed_now())
+            .is_err()
+    );
+    assert!(
+        check_pdf(&signed, &trusted(&store), &store.crls().unwrap())
+            .unwrap()
+            .is_ok()
+    );
 }
 
 /// The SOP document's identity page prints the office certificate's fingerprint, for whoever

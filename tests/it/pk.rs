@@ -29,7 +29,7 @@ fn archive_2026(store: &mut Store) {
         .unwrap();
     steps_by_lane(store, 2026, 9);
     let head = person(store, "Drs. H. Rusdi");
-    export::sign_year(store, &sop, 2026, TEST_PIN, true, &head, fixed_now()).unwrap();
+    export::sign_year(store, &sop, 2026, TEST_PASS, true, &head, fixed_now()).unwrap();
     let archiver = in_lane_of(store, 11);
     export::archive_year(store, &sop, 2026, &archiver, fixed_now()).unwrap();
 }
@@ -106,12 +106,12 @@ fn the_head_signs_the_pk_in_the_window_after_the_archive() {
     act_as(&mut h, "Drs. H. Rusdi");
     h.get_by_label("Perjanjian Kinerja Tahun 2026");
     // A wrong PIN, sent with Enter as at step 10, signs nothing and says why.
-    type_into(&mut h, "PIN Kepala", "000000");
+    type_into(&mut h, "Kata sandi kunci Kepala", "bukan-kata-sandi-kepala");
     h.key_press(egui::Key::Enter);
     h.run();
-    h.get_by_label_contains("PIN salah");
+    h.get_by_label_contains("Kata sandi kunci salah");
     assert!(running(&h).store().pk_entry(2026).unwrap().is_none());
-    type_into(&mut h, "PIN Kepala", TEST_PIN);
+    type_into(&mut h, "Kata sandi kunci Kepala", TEST_PASS);
     h.get_by_label("Tandatangani Perjanjian Kinerja").click();
     h.run();
     let e = running(&h)
@@ -231,7 +231,7 @@ fn the_pk_is_signed_in_the_window_while_a_script_exported_beside_it() {
     let signed = run(
         &mut h,
         Command::Act(ActCmd::SignPk {
-            pin: TEST_PIN.into(),
+            pass: TEST_PASS.into(),
         }),
     );
     assert!(matches!(signed, Some(Flash::Ok(_))), "{signed:?}");
@@ -250,7 +250,7 @@ fn only_the_head_is_offered_to_sign_the_pk_and_others_read_who_signs() {
         &mut store,
         &Sop::embedded(),
         2026,
-        TEST_PIN,
+        TEST_PASS,
         &tim,
         fixed_now(),
     )
@@ -266,7 +266,7 @@ fn only_the_head_is_offered_to_sign_the_pk_and_others_read_who_signs() {
     h.run();
     act_as(&mut h, "Siti Rahmah");
     h.get_by_label("Perjanjian Kinerja Tahun 2026");
-    assert!(h.query_by_label("PIN Kepala").is_none());
+    assert!(h.query_by_label("Kata sandi kunci Kepala").is_none());
     assert!(
         h.query_by_label("Tandatangani Perjanjian Kinerja")
             .is_none()
@@ -274,7 +274,7 @@ fn only_the_head_is_offered_to_sign_the_pk_and_others_read_who_signs() {
     h.get_by_label_contains("Yang menandatangani: Drs. H. Rusdi Hamdani, M.Si. (Kepala Dinas)");
     // The head is offered the field.
     act_as(&mut h, "Drs. H. Rusdi");
-    h.get_by_label("PIN Kepala");
+    h.get_by_label("Kata sandi kunci Kepala");
 }
 
 /// #24 (10): an indikator listed with two targets (two units wrote 156 and 160) is named with

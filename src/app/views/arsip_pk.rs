@@ -8,14 +8,14 @@ use crate::domain::indo;
 use crate::domain::sop::Requirement;
 
 use super::file_path::{Purpose, TypedPath, ask, typed_path_ui};
-use super::widgets::{FileKind, card_ui, hint_ui, pin_field_ui, section_title_ui};
+use super::widgets::{FileKind, card_ui, hint_ui, passphrase_field_ui, section_title_ui};
 use super::widgets::{message_ui, target_conflicts_ui};
 
 mod text {
     pub const TITLE: &str = "Perjanjian Kinerja";
     pub const WAIT: &str = "Perjanjian Kinerja dibuat dari RKT yang ditandatangani, setelah RKT diarsipkan (langkah 11).";
-    pub const HINT: &str = "Dibuat dari RKT yang ditandatangani: halaman perjanjian (Kepala sebagai pihak pertama, Bupati sebagai pihak kedua) dan lampiran sasaran, indikator, target, serta program/kegiatan/sub kegiatan dengan anggaran. Kepala menandatanganinya secara digital dengan PIN; Bupati menandatangani cetakannya. Nama Bupati diatur di Pengaturan → Kantor.";
-    pub const PIN: &str = "PIN Kepala";
+    pub const HINT: &str = "Dibuat dari RKT yang ditandatangani: halaman perjanjian (Kepala sebagai pihak pertama, Bupati sebagai pihak kedua) dan lampiran sasaran, indikator, target, serta program/kegiatan/sub kegiatan dengan anggaran. Kepala menandatanganinya secara digital dengan kata sandi kuncinya; Bupati menandatangani cetakannya. Nama Bupati diatur di Pengaturan → Kantor.";
+    pub const PASS: &str = "Kata sandi kunci Kepala";
     pub const SIGN: &str = "Tandatangani Perjanjian Kinerja";
     pub const VIEW: &str = "Lihat PDF Perjanjian Kinerja";
     pub const PRINT: &str = "Cetak Perjanjian Kinerja";
@@ -93,10 +93,10 @@ fn signer_ui(ui: &mut Ui, ctx: &ViewCtx, pin: &mut String, out: &mut Vec<Command
     };
     if ctx.acting.is_some_and(|o| ctx.sop.admits(step, &o.lanes)) {
         ui.horizontal(|ui| {
-            let (_, enter) = pin_field_ui(ui, text::PIN, pin, 90.0, "pin_pk");
+            let (_, enter) = passphrase_field_ui(ui, text::PASS, pin, "kata_sandi_pk");
             if ui.button(text::SIGN).clicked() || (enter && !pin.is_empty()) {
                 out.push(Command::Act(ActCmd::SignPk {
-                    pin: std::mem::take(pin),
+                    pass: std::mem::take(pin).into(),
                 }));
             }
         });

@@ -27,6 +27,7 @@ pub mod pengaturan_excel;
 pub mod pengaturan_form;
 pub mod pengaturan_induk;
 pub mod pengaturan_pejabat;
+pub mod pengaturan_kunci;
 pub mod pengaturan_sertifikat;
 pub mod pengaturan_sistem;
 pub mod pengaturan_unit;

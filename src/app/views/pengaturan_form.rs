@@ -216,8 +216,21 @@ impl PengaturanForm {
     }
 }
 
-/// The PIN typed to move the signer's key.
+/// What is typed on the Tanda Tangan Digital card: a new key's passphrase (twice) and where
+/// it goes, a passphrase to show one's key fingerprint, and the root holder's approval.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct KeyForm {
-    pub pin: String,
+    pub pass: String,
+    pub again: String,
+    /// The new key goes to a file on a flash disk (typed or chosen), not the program.
+    pub on_disk: bool,
+    pub path: String,
+    /// The passphrase that opens one's own key to show its fingerprint.
+    pub show_pass: String,
+    /// The request being approved or refused, the fingerprint the signer read out, the root's
+    /// passphrase, the refusal's reason.
+    pub request: Option<i64>,
+    pub fingerprint: String,
+    pub root_pass: String,
+    pub reason: String,
 }

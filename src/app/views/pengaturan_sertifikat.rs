@@ -1,32 +1,38 @@
-//! Pengaturan → Tanda Tangan Digital: the office certificate (its fingerprint, to read out to
-//! whoever checks, and its file to hand out), the signed-in signer's own key and certificate,
-//! and moving that key to a flash disk.
+//! Pengaturan → Tanda Tangan Digital: the office certificate (made by a pengelola with a
+//! passphrase; its fingerprint, to read out to whoever checks, and its file to hand out), its
+//! revocation list, and the keys waiting for its holder's approval. The signed-in person's own
+//! key is `pengaturan_kunci`.
 
 use egui::{RichText, Ui};
 
 use super::pengaturan_form::KeyForm;
-use super::widgets::{card_ui, hint_ui, pin_field_ui, section_title_ui};
-use crate::app::{Command, FileCmd, ViewCtx, theme};
+use super::pengaturan_kunci::{new_key_fields_ui, own_key_ui, take_new_key};
+use super::widgets::{card_ui, hint_ui, labelled_edit, passphrase_field_ui, section_title_ui};
+use crate::app::{Command, FileCmd, KeyCmd, ViewCtx, theme};
 use crate::domain::indo;
+use crate::store::CrlNeed;
 
 mod text {
     pub const TITLE: &str = "Tanda Tangan Digital";
-    pub const NO_ROOT: &str = "Belum ada sertifikat kantor. Sertifikat dibuat saat seorang pengelola masuk dengan PIN-nya.";
+    pub const NO_ROOT: &str = "Belum ada sertifikat kantor. Seorang pengelola membuatnya di sini, dengan kata sandi yang hanya ia ketahui.";
+    pub const NEW_ROOT: &str = "Buat Sertifikat Kantor";
+    pub const NEW_ROOT_HINT: &str = "Sertifikat kantor menerbitkan sertifikat tanda tangan Kepala. Kuncinya dikunci dengan kata sandi Anda (bukan PIN): tanpa kata sandi itu tidak ada sertifikat yang bisa disetujui.";
     pub const ROOT: &str = "Sertifikat kantor";
     pub const RETIRED: &str =
         "Sertifikat kantor sebelumnya (tetap dipercaya untuk yang sudah ditandatangani)";
     pub const SAVE_ROOT: &str = "Simpan Sertifikat Kantor...";
-    pub const ROOT_HINT: &str = "Berikan berkas sertifikat kantor kepada kantor yang memeriksa RKT (Bupati, Inspektorat, Bappeda) dan cocokkan sidik jarinya lewat telepon atau surat.";
-    pub const OWN_KEY: &str = "Kunci tanda tangan Anda";
-    pub const WAITING: &str =
-        "menunggu diterbitkan: pemegang sertifikat kantor perlu masuk sekali dengan PIN-nya";
-    pub const IN_DB: &str = "tersimpan terenkripsi di basis data";
-    pub const KEY_PIN: &str = "PIN Anda (untuk memindah kunci)";
-    pub const MOVE_KEY: &str = "Pindahkan Kunci ke Flash Disk...";
+    pub const ROOT_HINT: &str = "Berikan berkas sertifikat kantor (dan CRL di sampingnya) kepada kantor yang memeriksa RKT (Bupati, Inspektorat, Bappeda) dan cocokkan sidik jarinya lewat telepon atau surat.";
     pub const FINGERPRINT: &str = "Sidik jari sertifikat (untuk dicocokkan lewat telepon):";
     pub const FINGERPRINT_HOVER: &str = "SHA-256 dari sertifikat kantor. Yang memeriksa membacakan sidik jari di komputernya; harus sama persis dengan ini.";
-    pub const OWN_FINGERPRINT: &str = "Sidik jari sertifikat Anda:";
-    pub const MOVE_HINT: &str = "Sesudah dipindah, kunci hanya ada di flash disk itu (tetap terenkripsi dengan PIN); menandatangani butuh flash disk terpasang dan PIN.";
+    pub const ROOT_PASS: &str = "Kata sandi sertifikat kantor";
+    pub const ISSUE_CRL: &str = "Terbitkan CRL";
+    pub const REQUESTS: &str = "Permintaan sertifikat tanda tangan";
+    pub const REQUEST_HINT: &str = "Setujui hanya di hadapan pemilik kunci: ia menekan \"Tampilkan Sidik Jari Kunci Saya\" di layarnya sendiri dan membacakannya; sidik jari di bawah harus sama persis.";
+    pub const MATCHED: &str = "Sidik jari sama dengan yang dibacakan pemiliknya dari layarnya";
+    pub const APPROVE: &str = "Setujui";
+    pub const REASON: &str = "Alasan penolakan";
+    pub const REFUSE: &str = "Tolak";
+    pub const NOT_HOLDER: &str = "Disetujui oleh pemegang sertifikat kantor.";
 }
 
 pub(super) fn certificates_ui(
@@ -61,6 +67,17 @@ pub(super) fn certificates_ui(
                     out.push(Command::File(FileCmd::ExportCertificate(path)));
                 }
                 hint_ui(ui, text::ROOT_HINT);
+                let holder = ctx.acting.is_some_and(|o| o.name == root.holder);
+                crl_ui(ui, ctx, form, holder, out);
+                requests_ui(ui, ctx, form, holder, out);
+            }
+            None if ctx.acting.is_some_and(|o| o.pengelola) => {
+                hint_ui(ui, text::NEW_ROOT_HINT);
+                if let Some(place) = new_key_fields_ui(ui, ctx, form, "kunci_kantor")
+                    && ui.button(text::NEW_ROOT).clicked()
+                {
+                    out.push(take_new_key(form, place, true));
+                }
             }
             None => hint_ui(ui, text::NO_ROOT),
         }
@@ -81,47 +98,109 @@ pub(super) fn certificates_ui(
                 );
             }
         }
-        let Some(key) = &ctx.data.own_key else {
-            return;
-        };
-        ui.add_space(theme::SPACE_M);
-        ui.label(RichText::new(text::OWN_KEY).strong());
-        match &key.fingerprint {
-            Some(fp) => {
-                ui.label(text::OWN_FINGERPRINT);
-                fingerprint_ui(ui, fp);
-            }
-            None => {
-                ui.label(RichText::new(text::WAITING).color(theme::ERROR));
-            }
-        }
-        match &key.key_file {
-            Some(path) => {
-                ui.label(format!("Kunci di flash disk: {path}"));
-            }
-            None => {
-                ui.label(text::IN_DB);
-                ui.horizontal(|ui| {
-                    pin_field_ui(ui, text::KEY_PIN, &mut form.pin, 80.0, "pin_kunci");
-                    if ui.button(text::MOVE_KEY).clicked()
-                        && let Some(path) = rfd::FileDialog::new()
-                            .set_file_name("kunci-tanda-tangan.sopkey")
-                            .save_file()
-                    {
-                        out.push(Command::File(FileCmd::MoveKeyToFile {
-                            pin: std::mem::take(&mut form.pin),
-                            path,
-                        }));
-                    }
-                });
-                hint_ui(ui, text::MOVE_HINT);
-            }
-        }
+        own_key_ui(ui, ctx, form, out);
     });
 }
 
+/// The CRL's state, and (for the root's holder) issuing it when it is wanted.
+fn crl_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut KeyForm, holder: bool, out: &mut Vec<Command>) {
+    let said = match &ctx.data.crl_need {
+        Some(CrlNeed::Retired(n)) => format!(
+            "{n} sertifikat dicabut sejak CRL terakhir: pemegang sertifikat kantor perlu menerbitkan CRL baru."
+        ),
+        Some(CrlNeed::Lapsing(Some(at))) => format!(
+            "CRL berlaku sampai {}: pemegang sertifikat kantor perlu memperbaruinya.",
+            indo::datetime_short(*at)
+        ),
+        Some(CrlNeed::Lapsing(None)) => {
+            "Belum ada CRL (daftar pencabutan sertifikat): pemegang sertifikat kantor menerbitkannya.".into()
+        }
+        Some(CrlNeed::None) | None => return,
+    };
+    ui.label(RichText::new(said).color(theme::ERROR));
+    if holder {
+        ui.horizontal(|ui| {
+            passphrase_field_ui(ui, text::ROOT_PASS, &mut form.root_pass, "kunci_crl");
+            if ui.button(text::ISSUE_CRL).clicked() && !form.root_pass.is_empty() {
+                out.push(Command::Key(KeyCmd::IssueCrl {
+                    root_pass: std::mem::take(&mut form.root_pass).into(),
+                }));
+            }
+        });
+    }
+}
+
+/// The keys waiting for a certificate: each with the name, NIP, position and the key's
+/// fingerprint; the root's holder approves (after comparing it), a pengelola may refuse.
+fn requests_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut KeyForm, holder: bool, out: &mut Vec<Command>) {
+    let pengelola = ctx.acting.is_some_and(|o| o.pengelola);
+    if ctx.data.key_requests.is_empty() || !(holder || pengelola) {
+        return;
+    }
+    ui.add_space(theme::SPACE_M);
+    ui.label(RichText::new(text::REQUESTS).strong());
+    hint_ui(ui, text::REQUEST_HINT);
+    for r in &ctx.data.key_requests {
+        ui.separator();
+        ui.label(format!(
+            "{} — NIP {} — {} (sejak {})",
+            r.name,
+            r.nip.as_deref().unwrap_or("-"),
+            r.position,
+            indo::datetime_short(r.created_at)
+        ));
+        fingerprint_ui(ui, &r.key_fingerprint);
+        let chosen = form.request == Some(r.key_id);
+        let mut matched = chosen && form.fingerprint == r.key_fingerprint;
+        if !holder {
+            hint_ui(ui, text::NOT_HOLDER);
+        } else if ui.checkbox(&mut matched, text::MATCHED).changed() {
+            form.request = Some(r.key_id);
+            form.fingerprint = if matched {
+                r.key_fingerprint.clone()
+            } else {
+                String::new()
+            };
+        }
+        if holder && matched {
+            ui.horizontal(|ui| {
+                passphrase_field_ui(ui, text::ROOT_PASS, &mut form.root_pass, ("setuju", r.key_id));
+                if ui.button(text::APPROVE).clicked() && !form.root_pass.is_empty() {
+                    out.push(Command::Key(KeyCmd::Approve {
+                        key_id: r.key_id,
+                        fingerprint: std::mem::take(&mut form.fingerprint),
+                        root_pass: std::mem::take(&mut form.root_pass).into(),
+                    }));
+                    form.request = None;
+                }
+            });
+        }
+        ui.horizontal(|ui| {
+            ui.push_id(("tolak", r.key_id), |ui| {
+                if form.request != Some(r.key_id) {
+                    let mut reason = String::new();
+                    if !labelled_edit(ui, text::REASON, &mut reason).changed() {
+                        return;
+                    }
+                    form.request = Some(r.key_id);
+                    form.reason = reason;
+                    return;
+                }
+                labelled_edit(ui, text::REASON, &mut form.reason);
+                if ui.button(text::REFUSE).clicked() && !form.reason.trim().is_empty() {
+                    out.push(Command::Key(KeyCmd::Refuse {
+                        key_id: r.key_id,
+                        reason: std::mem::take(&mut form.reason),
+                    }));
+                    form.request = None;
+                }
+            });
+        });
+    }
+}
+
 /// A fingerprint as it is read aloud: on two lines, in groups of four bytes.
-fn fingerprint_ui(ui: &mut Ui, fp: &str) {
+pub(super) fn fingerprint_ui(ui: &mut Ui, fp: &str) {
     ui.label(RichText::new(fingerprint_lines(fp)).monospace());
 }
 

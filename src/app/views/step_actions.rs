@@ -7,7 +7,7 @@ use crate::app::{ActCmd, Command, Place, ViewCtx, theme};
 use crate::domain::sop::{Requirement, Step, Symbol};
 use crate::domain::workflow::{Intent, unsubmitted_at_close};
 
-use super::widgets::{card_ui, hint_ui, message_ui, pin_field_ui, target_conflicts_ui};
+use super::widgets::{card_ui, hint_ui, message_ui, passphrase_field_ui, target_conflicts_ui};
 
 mod text {
     pub const NOTE: &str = "Catatan (boleh kosong)";
@@ -15,7 +15,7 @@ mod text {
     pub const NOTE_OR_ANYWAY: &str = "Catatan (wajib bila melanjutkan tanpa menunggu semua unit)";
     pub const NOTE_OR_REASON: &str = "Catatan, atau alasan bila dikembalikan";
     pub const ACCEPT: &str = "Setujui dan Tandatangani";
-    pub const PIN: &str = "PIN tanda tangan";
+    pub const PASS: &str = "Kata sandi kunci tanda tangan";
     pub const USE_IMAGES: &str =
         "Bubuhkan pindaian tanda tangan dan stempel (bila diatur di Pengaturan)";
     pub const SIGN_HINT: &str = "Menandatangani membekukan versi Draft RKT terakhir (tidak bisa diubah lagi) dan membubuhkan tanda tangan digital Anda pada PDF-nya; bila kunci Anda di flash disk, pasang dulu.";
@@ -216,13 +216,14 @@ fn confirm_close_ui(
     });
 }
 
-/// The head's signature: an indikator given two targets first, then the PIN (masked), the
-/// scanned images or not, and the button; a wrong PIN or the lock is said under it.
+/// The head's signature: an indikator given two targets first, then the key's passphrase
+/// (masked), the scanned images or not, and the button; a wrong passphrase is said under it.
 fn sign_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ActionForm, out: &mut Vec<Command>) {
     target_conflicts_ui(ui, ctx, text::TARGETS);
     ui.vertical(|ui| {
         ui.horizontal(|ui| {
-            let (_, enter) = pin_field_ui(ui, text::PIN, &mut form.pin, 90.0, "pin_tanda_tangan");
+            let (_, enter) =
+                passphrase_field_ui(ui, text::PASS, &mut form.pin, "kata_sandi_tanda_tangan");
             if ui
                 .button(
                     RichText::new(format!("✔ {}", text::ACCEPT))
@@ -233,7 +234,7 @@ fn sign_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ActionForm, out: &mut Vec<Comm
                 || (enter && !form.pin.is_empty())
             {
                 out.push(Command::Act(ActCmd::Sign {
-                    pin: std::mem::take(&mut form.pin),
+                    pass: std::mem::take(&mut form.pin).into(),
                     use_images: form.use_images,
                 }));
             }

@@ -154,6 +154,27 @@ pub fn pin_field_ui(
     (r, enter)
 }
 
+/// A passphrase field (masked, long enough for a sentence), labelled for screen readers.
+pub fn passphrase_field_ui(
+    ui: &mut Ui,
+    label: &str,
+    pass: &mut String,
+    salt: impl egui::AsIdSalt,
+) -> (egui::Response, bool) {
+    let label_id = ui.label(label).id;
+    let r = ui
+        .add(
+            egui::TextEdit::singleline(pass)
+                .password(true)
+                .desired_width(theme::FIELD_WIDE)
+                .char_limit(200)
+                .id_salt(salt),
+        )
+        .labelled_by(label_id);
+    let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    (r, enter)
+}
+
 /// A label and its text field, linked so screen readers (and tests) find the field by its label.
 pub fn labelled_edit(ui: &mut Ui, label: &str, value: &mut String) -> egui::Response {
     let label_id = ui.label(label).id;

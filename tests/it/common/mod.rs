@@ -9,7 +9,7 @@ use egui_kittest::kittest::Queryable;
 use sop_rkt::app::{App, AppInit};
 use sop_rkt::domain::sop::Sop;
 use sop_rkt::paths::SopSource;
-use sop_rkt::store::{Identity, OfficialInput, Store};
+use sop_rkt::store::{Identity, KeyPlace, OfficialInput, Store};
 
 /// Wednesday 4 February 2026, 10:00 WITA.
 pub fn fixed_now() -> NaiveDateTime {
@@ -21,6 +21,9 @@ pub fn fixed_now() -> NaiveDateTime {
 
 /// The PIN of every official in these tests: the demo data's, so one `act_as` serves both.
 pub const TEST_PIN: &str = sop_rkt::store::DEMO_PIN;
+
+/// The passphrase of every key in these tests: the demo data's.
+pub const TEST_PASS: &str = sop_rkt::store::DEMO_PASSPHRASE;
 
 /// Signs an official in with `TEST_PIN` (their first PIN when they have none yet).
 pub fn sign_in(store: &mut Store, id: i64) -> Identity {
@@ -100,6 +103,7 @@ pub fn add_official(
 /// An office with invented officials: a Sekretaris (the pengelola), the Kasubag Perencanaan dan
 /// Pelaporan (also in the TIM) and the head.
 pub fn office_store() -> Store {
+    sop_rkt::store::fast_keys_for_tests();
     let mut store = Store::open_in_memory().unwrap();
     add_official(
         &mut store,
@@ -127,18 +131,35 @@ pub fn office_store() -> Store {
     store
 }
 
-/// The head's signing key made (as their sign-in in the window does) and its certificate
-/// issued by the office certificate (as its holder's next sign-in does).
+/// The head's signing key made and its certificate approved, as the office does it: the
+/// pengelola makes the office root, the head makes their key, the root's holder approves it
+/// with the fingerprint the head reads out. All under `TEST_PASS`.
 pub fn keys_ready(store: &mut Store, head: &Identity) {
-    store
-        .ensure_keys(head, TEST_PIN, Some(&Sop::embedded()), fixed_now())
+    sop_rkt::store::fast_keys_for_tests();
+    let holder = pengelola(store);
+    if store.office_root().unwrap().is_none() {
+        store
+            .create_office_root(&holder, TEST_PASS, &KeyPlace::Program, fixed_now())
+            .unwrap();
+    }
+    let fingerprint = store
+        .create_signer_key(
+            head,
+            TEST_PASS,
+            &KeyPlace::Program,
+            &Sop::embedded(),
+            fixed_now(),
+        )
         .unwrap();
-    let holder = store
-        .office_root()
+    let request = store
+        .key_requests()
         .unwrap()
-        .expect("an office certificate")
-        .holder;
-    person(store, &holder);
+        .into_iter()
+        .find(|r| r.key_fingerprint == fingerprint)
+        .expect("the head's request waits");
+    store
+        .approve_key_request(&holder, request.key_id, &fingerprint, TEST_PASS, fixed_now())
+        .unwrap();
     let key = store.signer_key(head.official_id()).unwrap().unwrap();
     assert!(
         key.fingerprint.is_some(),
@@ -248,6 +269,7 @@ fn harness_full(
     size: [f32; 2],
     slow_work_beside: bool,
 ) -> Harness<'static, App> {
+    sop_rkt::store::fast_keys_for_tests();
     let db_label = store
         .path()
         .map_or(":memory:".to_string(), |p| p.display().to_string());
@@ -318,6 +340,7 @@ pub fn quick_shortcut(h: &mut Harness<'_, App>, modifiers: egui::Modifiers, key:
 
 /// Demo data for 2026 (40 FORMAT RKT rows) in memory.
 pub fn demo_store() -> Store {
+    sop_rkt::store::fast_keys_for_tests();
     let mut store = Store::open_in_memory().unwrap();
     store
         .fill_demo(&Sop::embedded(), 2026, 40, fixed_now())
@@ -361,6 +384,7 @@ pub fn run_cli(
 ) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_sop-rkt"))
         .env("SOP_RKT_DATA_DIR", data)
+        .env("SOP_RKT_FAST_KEYS", "1")
         .args(args)
         .arg("--db")
         .arg(db)
