@@ -33,6 +33,9 @@ pub enum KeyError {
     Damaged(String),
     /// A certificate offered as an office certificate that may not issue certificates.
     NotIssuer(String),
+    /// Well-formed, but refused (a request not signed by its own key, a list signed by another
+    /// key): the sentence says why.
+    Refused(String),
 }
 
 impl std::fmt::Display for KeyError {
@@ -44,6 +47,7 @@ impl std::fmt::Display for KeyError {
                 f,
                 "{subject} tidak boleh menerbitkan sertifikat (tanpa CA:TRUE dan keyCertSign); mungkin itu sertifikat penanda tangan, bukan sertifikat kantor."
             ),
+            KeyError::Refused(why) => f.write_str(why),
         }
     }
 }
@@ -72,6 +76,33 @@ fn rdn_value(v: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// RFC 5280 ub-common-name and ub-organization-name: at most 64 characters.
+const UB_NAME: usize = 64;
+
+/// `v` trimmed and cut to at most `max` characters (never inside a character).
+fn at_most(v: &str, max: usize) -> String {
+    v.trim().chars().take(max).collect::<String>().trim_end().to_string()
+}
+
+/// A name of just a common name (cut to 64 characters): what a certification request names.
+pub(crate) fn common_name(cn: &str) -> Result<Name, KeyError> {
+    name(&[("CN", &at_most(cn, UB_NAME))])
+}
+
+/// The office root's common name: "Sertifikat Kantor <office>", the office's name cut so the
+/// whole stays within 64 characters (RFC 5280 ub-common-name; longer, strict verifiers refuse
+/// the certificate). The full name, up to 64 characters too, is its O=.
+fn root_common_name(office: &str) -> String {
+    const PREFIX: &str = "Sertifikat Kantor ";
+    at_most(
+        &format!(
+            "{PREFIX}{}",
+            at_most(office, UB_NAME - PREFIX.chars().count())
+        ),
+        UB_NAME,
+    )
 }
 
 fn name(parts: &[(&str, &str)]) -> Result<Name, KeyError> {
@@ -158,8 +189,8 @@ pub fn new_office_root_at(
 ) -> Result<(SigningKey, Vec<u8>), KeyError> {
     let key = SigningKey::random(&mut OsRng);
     let subject = name(&[
-        ("CN", &format!("{office} — Sertifikat Kantor")),
-        ("O", office),
+        ("CN", &root_common_name(office)),
+        ("O", &at_most(office, UB_NAME)),
         ("C", "ID"),
     ])?;
     let builder = CertificateBuilder::new(
