@@ -404,6 +404,7 @@ mod tests {
     use p256::ecdsa::signature::Verifier;
     use p256::ecdsa::{DerSignature, VerifyingKey};
     use p256::pkcs8::DecodePublicKey;
+    use x509_cert::der::asn1::ObjectIdentifier;
 
     fn head() -> SignerName<'static> {
         SignerName {
@@ -473,6 +474,57 @@ mod tests {
             String::from_utf8_lossy(&out.stderr)
         );
         assert_eq!(fingerprint(&root_der).len(), 32 * 3 - 1);
+    }
+
+    /// The root may sign certificates and revocation lists (keyCertSign, cRLSign), and its
+    /// names stay within RFC 5280's 64 characters, cut on a character, whatever the office's
+    /// name is.
+    #[test]
+    fn the_office_root_signs_crls_and_its_names_fit_64_characters() {
+        let (_, root) = new_office_root(head().office).unwrap();
+        let cert = Certificate::from_der(&root).unwrap();
+        let ku = super::super::profile::uses(&cert)
+            .unwrap()
+            .key_usage
+            .unwrap();
+        assert!(ku.key_cert_sign() && ku.crl_sign());
+        let cn = |cert: &Certificate| {
+            cert.tbs_certificate
+                .subject
+                .0
+                .iter()
+                .flat_map(|rdn| rdn.0.iter())
+                .find(|a| a.oid == ObjectIdentifier::new_unwrap("2.5.4.3"))
+                .map(|a| String::from_utf8(a.value.value().to_vec()).unwrap())
+                .unwrap()
+        };
+        assert_eq!(
+            cn(&cert),
+            "Sertifikat Kantor Satuan Polisi Pamong Praja Kabupaten Balangan"
+        );
+        assert!(cn(&cert).chars().count() <= 64);
+        // Long names, multi-byte letters at the cut, characters a name string escapes.
+        for office in [
+            "Satuan Polisi Pamong Praja dan Pemadam Kebakaran Kabupaten Hulu Sungai Tengah",
+            &"é".repeat(100),
+            &"Kantor, \"Contoh\" + ; = < > # ".repeat(5),
+            "  ",
+            "",
+        ] {
+            let (_, root) = new_office_root(office).unwrap();
+            let cert = Certificate::from_der(&root).unwrap();
+            let name = cn(&cert);
+            assert!(name.chars().count() <= 64, "{name}");
+            assert!(name.starts_with("Sertifikat Kantor"), "{name}");
+            for atv in cert.tbs_certificate.subject.0.iter().flat_map(|r| r.0.iter()) {
+                let v = std::str::from_utf8(atv.value.value()).unwrap();
+                assert!(v.chars().count() <= 64, "{v}");
+            }
+        }
+        for n in 0..80 {
+            let cut = at_most(&"ñ".repeat(n), 64);
+            assert_eq!(cut.chars().count(), n.min(64));
+        }
     }
 
     #[test]
