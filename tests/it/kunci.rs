@@ -74,7 +74,7 @@ fn a_pin_reset_makes_a_new_key_and_certificate_that_sign_validly() {
     let after = sig.cert_fingerprint.clone().unwrap();
     assert_ne!(after, before, "a new certificate");
     let pdf = export::rkt_pdf(&store, 2026, fixed_now()).unwrap();
-    let checked = check_pdf(&pdf, &trusted(&store)).unwrap().unwrap();
+    let checked = check_pdf(&pdf, &trusted(&store), &[]).unwrap().unwrap();
     assert_eq!(
         sop_rkt::digital_signature::keys::fingerprint(&checked.signer_cert),
         after
@@ -167,7 +167,7 @@ fn a_key_on_a_flash_disk_signs_only_with_the_disk_present() {
     std::fs::rename(&away, &file).unwrap();
     export::sign_year(&mut store, &sop, 2026, TEST_PIN, false, &head, fixed_now()).unwrap();
     let pdf = export::rkt_pdf(&store, 2026, fixed_now()).unwrap();
-    assert!(check_pdf(&pdf, &trusted(&store)).unwrap().is_ok());
+    assert!(check_pdf(&pdf, &trusted(&store), &[]).unwrap().is_ok());
 }
 
 /// The office certificate's holder loses their PIN: that certificate issues nothing more but
@@ -205,7 +205,7 @@ fn the_holders_pin_reset_retires_the_office_certificate_not_its_signatures() {
     assert_ne!(new_root.fingerprint, old_root.fingerprint);
     assert_eq!(new_root.holder, "Budi Santoso");
     // What the old one issued still checks.
-    assert!(check_pdf(&signed, &trusted(&store)).unwrap().is_ok());
+    assert!(check_pdf(&signed, &trusted(&store), &[]).unwrap().is_ok());
     assert_eq!(store.trusted_roots().unwrap().len(), 2);
 }
 
