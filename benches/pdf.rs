@@ -138,7 +138,7 @@ fn main() {
     let mut check_times = Vec::new();
     for _ in 0..15 {
         let t = Instant::now();
-        check_pdf(&real, &roots).unwrap().unwrap();
+        check_pdf(&real, &roots, &[]).unwrap().unwrap();
         store.find_archived(&real).unwrap();
         check_times.push(t.elapsed().as_secs_f64() * 1e3);
     }

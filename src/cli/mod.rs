@@ -37,10 +37,14 @@ pub enum Task {
     /// office, or is a signed RKT of the archive; 1 when not; 2 on error.
     Verify { file: PathBuf },
     /// `sop-rkt trust-certificate F.cer`: trust an office certificate on this PC (a pengelola's
-    /// act, or anyone's on a database without officials, as a verifier elsewhere has).
+    /// act, or anyone's on a database without officials, as a verifier elsewhere has), and its
+    /// revocation list F.crl when one lies beside it; `F.crl` alone: only the list.
     TrustCertificate { file: PathBuf },
-    /// `sop-rkt export-certificate --out F.cer`: the office's own certificate, to hand out.
+    /// `sop-rkt export-certificate --out F.cer`: the office's own certificate, to hand out (its
+    /// newest revocation list beside it as F.crl, when there is one).
     ExportCertificate { out: PathBuf },
+    /// `sop-rkt export-crl --out F.crl`: the newest revocation list of the office's certificate.
+    ExportCrl { out: PathBuf },
 }
 
 impl Task {
@@ -90,10 +94,18 @@ Pemakaian: sop-rkt [PILIHAN]
                                                   asli, 2 galat
            sop-rkt trust-certificate BERKAS.cer [--db BERKAS]
                                                   percayai sertifikat kantor (untuk memeriksa
-                                                  RKT bertanda tangan digital dari kantor itu)
+                                                  RKT bertanda tangan digital dari kantor itu),
+                                                  beserta BERKAS.crl di sampingnya bila ada
+           sop-rkt trust-certificate BERKAS.crl [--db BERKAS]
+                                                  terima daftar pencabutan sertifikat (CRL)
+                                                  dari kantor yang sertifikatnya dipercaya
            sop-rkt export-certificate --out BERKAS.cer [--db BERKAS]
                                                   simpan sertifikat kantor ini untuk diberikan
-                                                  kepada yang memeriksa RKT
+                                                  kepada yang memeriksa RKT (beserta CRL-nya,
+                                                  BERKAS.crl, bila ada)
+           sop-rkt export-crl --out BERKAS.crl [--db BERKAS]
+                                                  simpan daftar pencabutan sertifikat (CRL)
+                                                  terbaru kantor ini
 
 Pilihan:
   --db BERKAS                 pakai basis data BERKAS (bawaan: folder data pengguna)
@@ -124,11 +136,11 @@ fn takes(task: &str, flag: &str) -> bool {
             | ("export-template", "--year" | "--unit" | "--out")
             | ("backup", "--out")
             | ("restore", "--from")
-            | ("export-certificate", "--out")
+            | ("export-certificate" | "export-crl", "--out")
     )
 }
 
-const TASKS: [&str; 10] = [
+const TASKS: [&str; 11] = [
     "demo",
     "export-pdf",
     "export-pk",
@@ -139,6 +151,7 @@ const TASKS: [&str; 10] = [
     "verify",
     "trust-certificate",
     "export-certificate",
+    "export-crl",
 ];
 
 pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
@@ -251,8 +264,11 @@ fn task_of(task: &str, g: Given) -> Result<Task, String> {
         "export-certificate" => Task::ExportCertificate {
             out: need(g.out, "--out BERKAS.cer")?,
         },
+        "export-crl" => Task::ExportCrl {
+            out: need(g.out, "--out BERKAS.crl")?,
+        },
         "trust-certificate" => Task::TrustCertificate {
-            file: need(g.file, "nama berkas sertifikat (.cer)")?,
+            file: need(g.file, "nama berkas sertifikat (.cer) atau CRL (.crl)")?,
         },
         _ => Task::Verify {
             file: need(g.file, "nama berkas PDF")?,
@@ -345,6 +361,19 @@ mod tests {
             })
         );
         assert!(p(&["restore"]).unwrap_err().contains("--from"));
+        assert_eq!(
+            p(&["export-crl", "--out", "kantor.crl"]).unwrap().task,
+            Some(Task::ExportCrl {
+                out: PathBuf::from("kantor.crl")
+            })
+        );
+        assert!(p(&["export-crl"]).unwrap_err().contains("--out BERKAS.crl"));
+        assert_eq!(
+            p(&["trust-certificate", "kantor.crl"]).unwrap().task,
+            Some(Task::TrustCertificate {
+                file: PathBuf::from("kantor.crl")
+            })
+        );
         assert!(p(&["restore", "--out", "x.db"]).is_err());
         assert!(
             p(&["--year", "2027"]).is_err(),

@@ -3,9 +3,11 @@
 //! restore replaces everything and so asks a pengelola's PIN on the terminal.
 
 use super::Task;
+use crate::digital_signature::{cms::office_time, crl};
 use crate::session::{Command, FileCmd, Session, SessionInit, ViewCmd};
-use crate::store::StoreError;
+use crate::store::{Store, StoreError};
 use std::io::IsTerminal;
+use std::path::Path;
 
 /// How a task ended: the message, and the exit code (0 done; 1 "not authentic"; 2 error).
 pub struct Outcome {
@@ -43,12 +45,19 @@ pub fn run(
     session: SessionInit,
     prompt: &mut dyn Prompt,
 ) -> Result<Outcome, StoreError> {
-    // Nothing is read up front: each task reads what it needs (an export only its document).
-    let mut s = Session::new(session);
     let done = |message: Option<String>| Outcome {
         message: message.unwrap_or_default(),
         code: 0,
     };
+    // A certificate with its revocation list beside it: the list needs the certificate trusted
+    // first, in the same store, so both are taken in here (nobody signs in on the command line).
+    if let Task::TrustCertificate { file } = task {
+        let mut session = session;
+        let now = (session.clock)();
+        return Ok(done(Some(trust(&mut session.store, file, now)?)));
+    }
+    // Nothing is read up front: each task reads what it needs (an export only its document).
+    let mut s = Session::new(session);
     match task {
         Task::Demo { rows } => Ok(done(
             s.apply(Command::File(FileCmd::FillDemo { rows: *rows }))?,
@@ -83,12 +92,9 @@ pub fn run(
             s.apply(Command::File(FileCmd::BackupTo(out.clone())))?,
         )),
         Task::Verify { file } => verify(&mut s, file),
-        Task::ExportCertificate { out } => Ok(done(
-            s.apply(Command::File(FileCmd::ExportCertificate(out.clone())))?,
-        )),
-        Task::TrustCertificate { file } => Ok(done(
-            s.apply(Command::File(FileCmd::TrustCertificate(file.clone())))?,
-        )),
+        Task::ExportCertificate { out } => export_certificate(&mut s, out).map(Some).map(done),
+        Task::ExportCrl { out } => export_crl(s.store(), out).map(Some).map(done),
+        Task::TrustCertificate { .. } => unreachable!("taken in above"),
         Task::Restore { from } => {
             // A file that is not a backup of ours is refused before anyone is asked for a PIN.
             crate::store::Store::check_file(from)?;
@@ -130,6 +136,122 @@ fn verify(s: &mut Session, file: &std::path::Path) -> Result<Outcome, StoreError
         }),
         Err(e) => Err(e),
     }
+}
+
+/// The newest revocation list of the office's own live certificate (DER) and its number.
+fn own_crl(store: &Store) -> Result<Option<(Vec<u8>, crl::Crl)>, StoreError> {
+    let Some(root) = store.office_root()? else {
+        return Ok(None);
+    };
+    let Some(der) = store.newest_crl(&root.fingerprint)? else {
+        return Ok(None);
+    };
+    let read = crl::read(&der, &root.cert)
+        .map_err(|why| StoreError::Invalid(format!("CRL kantor yang tersimpan rusak: {why}.")))?;
+    Ok(Some((der, read)))
+}
+
+/// `export-certificate`: the session's export, and beside it (same name, `.crl`) the newest
+/// revocation list when there is one; an existing file is never replaced.
+fn export_certificate(s: &mut Session, out: &Path) -> Result<String, StoreError> {
+    let list = own_crl(s.store())?;
+    let beside = out.with_extension("crl");
+    if list.is_some() {
+        if beside == out {
+            return Err(StoreError::Invalid(
+                "Sertifikat kantor disimpan dengan CRL-nya di samping: beri --out nama berakhiran .cer, bukan .crl.".into(),
+            ));
+        }
+        if beside.exists() {
+            return Err(StoreError::Invalid(format!(
+                "Berkas {} sudah ada; pilih nama lain (CRL kantor disimpan di samping sertifikatnya dengan nama itu).",
+                beside.display()
+            )));
+        }
+    }
+    let said = s
+        .apply(Command::File(FileCmd::ExportCertificate(out.to_path_buf())))?
+        .unwrap_or_default();
+    let Some((der, read)) = list else {
+        return Ok(said);
+    };
+    crate::export::write_new(&beside, crl::pem(&der).as_bytes())?;
+    Ok(format!(
+        "{said}\nDaftar pencabutan sertifikat (CRL nomor {}, berlaku sampai {}) disimpan di sampingnya: {}. Berikan keduanya; di komputer pemeriksa: sop-rkt trust-certificate \"{}\".",
+        read.number,
+        office_time(read.next_update),
+        beside.display(),
+        out.display()
+    ))
+}
+
+/// `export-crl`: the newest revocation list of the office's certificate, never over a file.
+fn export_crl(store: &Store, out: &Path) -> Result<String, StoreError> {
+    if store.office_root()?.is_none() {
+        return Err(StoreError::Invalid(
+            "Belum ada sertifikat kantor: sertifikat dibuat saat seorang pengelola masuk dengan PIN-nya.".into(),
+        ));
+    }
+    let (der, read) = own_crl(store)?.ok_or_else(|| {
+        StoreError::Invalid(
+            "Sertifikat kantor ini belum menerbitkan daftar pencabutan sertifikat (CRL): CRL terbit saat pemegang sertifikat kantor mencabut atau mengganti sertifikat seorang penanda tangan.".into(),
+        )
+    })?;
+    crate::export::write_new(out, crl::pem(&der).as_bytes())?;
+    Ok(format!(
+        "Daftar pencabutan sertifikat (CRL nomor {}, {} sertifikat dicabut, berlaku sampai {}) disimpan ke {}. Berikan kepada yang memeriksa RKT; di komputer mereka: sop-rkt trust-certificate \"{}\".",
+        read.number,
+        read.revoked.len(),
+        office_time(read.next_update),
+        out.display(),
+        out.display()
+    ))
+}
+
+fn is_crl(file: &Path) -> bool {
+    file.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("crl"))
+}
+
+/// `trust-certificate`: an office certificate (as the window's command trusts it), with its
+/// revocation list when one lies beside it (same name, `.crl`); or a `.crl` alone.
+fn trust(store: &mut Store, file: &Path, now: chrono::NaiveDateTime) -> Result<String, StoreError> {
+    if is_crl(file) {
+        return take_crl(store, file, now);
+    }
+    let bytes = crate::export::read_bounded(file, 64 * 1024)?;
+    let r = store.trust_root(&bytes, None, now)?;
+    let said = format!(
+        "Sertifikat kantor dipercaya di komputer ini: {} (sidik {}).",
+        r.subject, r.fingerprint
+    );
+    let beside = file.with_extension("crl");
+    if !beside.is_file() {
+        return Ok(said);
+    }
+    match take_crl(store, &beside, now) {
+        Ok(more) => Ok(format!("{said}\n{more}")),
+        Err(e) => Err(StoreError::Invalid(format!("{said}\n{e}"))),
+    }
+}
+
+fn take_crl(store: &mut Store, file: &Path, now: chrono::NaiveDateTime) -> Result<String, StoreError> {
+    let bytes = crate::export::read_bounded(file, crl::MAX_BYTES)?;
+    let a = store.add_crl(&bytes, None, now)?;
+    Ok(if a.already {
+        format!(
+            "Daftar pencabutan sertifikat (CRL nomor {}) dari {} sudah ada di komputer ini.",
+            a.number, a.issuer_subject
+        )
+    } else {
+        format!(
+            "Daftar pencabutan sertifikat (CRL nomor {}) dari {} diterima: {} sertifikat dicabut, berlaku sampai {}.",
+            a.number,
+            a.issuer_subject,
+            a.revoked,
+            office_time(a.next_update)
+        )
+    })
 }
 
 /// The active pengelola named by NIP, full name, or the start of a name only one has. Only a

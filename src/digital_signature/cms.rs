@@ -130,6 +130,11 @@ pub struct Checked {
     /// signed, e.g. "Menyetujui RKT tahun 2026 versi 2".
     pub reason: Option<String>,
     pub signed_at: Option<chrono::NaiveDateTime>,
+    /// The moment the certificates were checked at (signingTime, else the PDF's /M), seconds
+    /// since 1970.
+    pub signed_unix: i64,
+    /// What to say beside the verdict (revocation checked, or why it could not be), in words.
+    pub notes: Vec<String>,
 }
 
 /// The text of the first attribute `oid` in a name.
@@ -188,6 +193,13 @@ pub enum CheckError {
     },
     /// Not a signature this program can read.
     Unreadable(String),
+    /// The signer's certificate is on its office's revocation list (CRL): its key declared
+    /// compromised (whenever), or revoked at or before `signed` (seconds since 1970).
+    Revoked {
+        reason: super::crl::Reason,
+        at: i64,
+        signed: i64,
+    },
     /// One of a file's several signatures does not hold (`index` from 1).
     InSignature {
         index: usize,
@@ -197,7 +209,7 @@ pub enum CheckError {
 }
 
 /// A moment as the office reads it (WITA).
-fn office_time(unix: i64) -> String {
+pub(crate) fn office_time(unix: i64) -> String {
     chrono::DateTime::from_timestamp(unix, 0).map_or_else(
         || format!("detik {unix}"),
         |t| {
@@ -277,6 +289,22 @@ impl std::fmt::Display for CheckError {
                 }
             }
             CheckError::Unreadable(why) => write!(f, "tanda tangan tidak terbaca ({why})"),
+            CheckError::Revoked {
+                reason: super::crl::Reason::KeyCompromise,
+                at,
+                ..
+            } => write!(
+                f,
+                "sertifikat penanda tangan dicabut: kuncinya dinyatakan bocor sejak {}",
+                office_time(*at)
+            ),
+            CheckError::Revoked { reason, at, signed } => write!(
+                f,
+                "sertifikat sudah dicabut/diganti sebelum dokumen ditandatangani (sertifikat {} pada {}; tanda tangan bertanggal {})",
+                reason.words(),
+                office_time(*at),
+                office_time(*signed)
+            ),
             CheckError::InSignature { index, of, error } => {
                 write!(f, "tanda tangan {index} dari {of}: {error}")
             }
@@ -551,6 +579,8 @@ pub fn check_detached_at(
         root_fingerprint: super::keys::fingerprint(issuer_der),
         reason: None,
         signed_at: None,
+        signed_unix: signed_time,
+        notes: Vec::new(),
     })
 }
 

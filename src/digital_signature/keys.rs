@@ -33,6 +33,9 @@ pub enum KeyError {
     Damaged(String),
     /// A certificate offered as an office certificate that may not issue certificates.
     NotIssuer(String),
+    /// Well-formed, but refused (a request not signed by its own key, a list signed by another
+    /// key): the sentence says why.
+    Refused(String),
 }
 
 impl std::fmt::Display for KeyError {
@@ -44,6 +47,7 @@ impl std::fmt::Display for KeyError {
                 f,
                 "{subject} tidak boleh menerbitkan sertifikat (tanpa CA:TRUE dan keyCertSign); mungkin itu sertifikat penanda tangan, bukan sertifikat kantor."
             ),
+            KeyError::Refused(why) => f.write_str(why),
         }
     }
 }
@@ -72,6 +76,33 @@ fn rdn_value(v: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// RFC 5280 ub-common-name and ub-organization-name: at most 64 characters.
+const UB_NAME: usize = 64;
+
+/// `v` trimmed and cut to at most `max` characters (never inside a character).
+fn at_most(v: &str, max: usize) -> String {
+    v.trim().chars().take(max).collect::<String>().trim_end().to_string()
+}
+
+/// A name of just a common name (cut to 64 characters): what a certification request names.
+pub(crate) fn common_name(cn: &str) -> Result<Name, KeyError> {
+    name(&[("CN", &at_most(cn, UB_NAME))])
+}
+
+/// The office root's common name: "Sertifikat Kantor <office>", the office's name cut so the
+/// whole stays within 64 characters (RFC 5280 ub-common-name; longer, strict verifiers refuse
+/// the certificate). The full name, up to 64 characters too, is its O=.
+fn root_common_name(office: &str) -> String {
+    const PREFIX: &str = "Sertifikat Kantor ";
+    at_most(
+        &format!(
+            "{PREFIX}{}",
+            at_most(office, UB_NAME - PREFIX.chars().count())
+        ),
+        UB_NAME,
+    )
 }
 
 fn name(parts: &[(&str, &str)]) -> Result<Name, KeyError> {
@@ -158,8 +189,8 @@ pub fn new_office_root_at(
 ) -> Result<(SigningKey, Vec<u8>), KeyError> {
     let key = SigningKey::random(&mut OsRng);
     let subject = name(&[
-        ("CN", &format!("{office} — Sertifikat Kantor")),
-        ("O", office),
+        ("CN", &root_common_name(office)),
+        ("O", &at_most(office, UB_NAME)),
         ("C", "ID"),
     ])?;
     let builder = CertificateBuilder::new(
@@ -389,6 +420,7 @@ mod tests {
     use p256::ecdsa::signature::Verifier;
     use p256::ecdsa::{DerSignature, VerifyingKey};
     use p256::pkcs8::DecodePublicKey;
+    use x509_cert::der::asn1::ObjectIdentifier;
 
     fn head() -> SignerName<'static> {
         SignerName {
@@ -458,6 +490,57 @@ mod tests {
             String::from_utf8_lossy(&out.stderr)
         );
         assert_eq!(fingerprint(&root_der).len(), 32 * 3 - 1);
+    }
+
+    /// The root may sign certificates and revocation lists (keyCertSign, cRLSign), and its
+    /// names stay within RFC 5280's 64 characters, cut on a character, whatever the office's
+    /// name is.
+    #[test]
+    fn the_office_root_signs_crls_and_its_names_fit_64_characters() {
+        let (_, root) = new_office_root(head().office).unwrap();
+        let cert = Certificate::from_der(&root).unwrap();
+        let ku = super::super::profile::uses(&cert)
+            .unwrap()
+            .key_usage
+            .unwrap();
+        assert!(ku.key_cert_sign() && ku.crl_sign());
+        let cn = |cert: &Certificate| {
+            cert.tbs_certificate
+                .subject
+                .0
+                .iter()
+                .flat_map(|rdn| rdn.0.iter())
+                .find(|a| a.oid == ObjectIdentifier::new_unwrap("2.5.4.3"))
+                .map(|a| String::from_utf8(a.value.value().to_vec()).unwrap())
+                .unwrap()
+        };
+        assert_eq!(
+            cn(&cert),
+            "Sertifikat Kantor Satuan Polisi Pamong Praja Kabupaten Balangan"
+        );
+        assert!(cn(&cert).chars().count() <= 64);
+        // Long names, multi-byte letters at the cut, characters a name string escapes.
+        for office in [
+            "Satuan Polisi Pamong Praja dan Pemadam Kebakaran Kabupaten Hulu Sungai Tengah",
+            &"é".repeat(100),
+            &"Kantor, \"Contoh\" + ; = < > # ".repeat(5),
+            "  ",
+            "",
+        ] {
+            let (_, root) = new_office_root(office).unwrap();
+            let cert = Certificate::from_der(&root).unwrap();
+            let name = cn(&cert);
+            assert!(name.chars().count() <= 64, "{name}");
+            assert!(name.starts_with("Sertifikat Kantor"), "{name}");
+            for atv in cert.tbs_certificate.subject.0.iter().flat_map(|r| r.0.iter()) {
+                let v = std::str::from_utf8(atv.value.value()).unwrap();
+                assert!(v.chars().count() <= 64, "{v}");
+            }
+        }
+        for n in 0..80 {
+            let cut = at_most(&"ñ".repeat(n), 64);
+            assert_eq!(cut.chars().count(), n.min(64));
+        }
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! these make.
 
 pub mod cms;
+pub mod crl;
+pub mod csr;
 pub mod keys;
 pub mod profile;
 #[cfg(test)]
@@ -12,12 +14,28 @@ mod test_certs;
 
 use crate::pdf::pades;
 
-/// A PDF's digital signatures checked against the office certificates trusted here: `None` when
-/// the file carries no signature at all. Every signature of every revision must hold, and the
-/// latest must cover the whole file; what is returned is the latest's.
+/// A PDF's digital signatures checked against the office certificates trusted here and the
+/// revocation lists (CRLs) known here: `None` when the file carries no signature at all. Every
+/// signature of every revision must hold, and the latest must cover the whole file; what is
+/// returned is the latest's, with the notes of all (revocation) beside it.
 pub fn check_pdf(
     pdf: &[u8],
     trusted_roots: &[Vec<u8>],
+    crls: &[Vec<u8>],
+) -> Option<Result<cms::Checked, cms::CheckError>> {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    check_pdf_at(pdf, trusted_roots, crls, now)
+}
+
+/// `check_pdf` with the present moment given (seconds since 1970): a CRL past its nextUpdate
+/// by then is still used, and said to be stale.
+pub fn check_pdf_at(
+    pdf: &[u8],
+    trusted_roots: &[Vec<u8>],
+    crls: &[Vec<u8>],
+    now: i64,
 ) -> Option<Result<cms::Checked, cms::CheckError>> {
     let survey = match pades::survey(pdf) {
         Ok(s) => s,
@@ -25,9 +43,17 @@ pub fn check_pdf(
     };
     let of = survey.signatures.len();
     let mut latest = None;
+    let mut notes: Vec<String> = Vec::new();
     for (i, e) in survey.signatures.iter().enumerate() {
-        match check_one(e, trusted_roots) {
-            Ok(c) => latest = Some((c, e)),
+        match check_one(e, trusted_roots, crls, now) {
+            Ok(c) => {
+                for n in &c.notes {
+                    if !notes.contains(n) {
+                        notes.push(n.clone());
+                    }
+                }
+                latest = Some((c, e));
+            }
             Err(error) if of > 1 => {
                 return Some(Err(cms::CheckError::InSignature {
                     index: i + 1,
@@ -38,7 +64,8 @@ pub fn check_pdf(
             Err(error) => return Some(Err(error)),
         }
     }
-    let (checked, e) = latest?;
+    let (mut checked, e) = latest?;
+    checked.notes = notes;
     if !e.covers_whole_file {
         return Some(Err(cms::CheckError::ChangedAfterSigning {
             revision: e.revision,
@@ -49,12 +76,26 @@ pub fn check_pdf(
     Some(Ok(checked))
 }
 
-fn check_one(e: &pades::Embedded, roots: &[Vec<u8>]) -> Result<cms::Checked, cms::CheckError> {
+fn check_one(
+    e: &pades::Embedded,
+    roots: &[Vec<u8>],
+    crls: &[Vec<u8>],
+    now: i64,
+) -> Result<cms::Checked, cms::CheckError> {
     if !e.zero_padded {
         return Err(cms::CheckError::HiddenData);
     }
     let c = cms::check_detached_at(&e.cms, &e.digest, roots, e.signed_at_unix)?;
+    // The root the signer's certificate chains to (the check found it among `roots`).
+    let root = roots
+        .iter()
+        .find(|r| keys::fingerprint(r) == c.root_fingerprint)
+        .ok_or(cms::CheckError::UnknownSigner)?;
+    let serial = crl::serial(&c.signer_cert)
+        .map_err(|e| cms::CheckError::Unreadable(e.to_string()))?;
+    let notes = crl::standing(&serial, root, c.signed_unix, crls, now)?;
     Ok(cms::Checked {
+        notes,
         reason: e.reason.clone(),
         signed_at: e.signed_at,
         ..c
@@ -118,6 +159,7 @@ mod tests {
         key: SigningKey,
         cert: Vec<u8>,
         root: Vec<u8>,
+        root_key: SigningKey,
     }
 
     fn office(issued: chrono::NaiveDateTime) -> Office {
@@ -132,7 +174,12 @@ mod tests {
             at,
         )
         .unwrap();
-        Office { key, cert, root }
+        Office {
+            key,
+            cert,
+            root,
+            root_key,
+        }
     }
 
     impl Office {
@@ -154,14 +201,14 @@ mod tests {
     fn a_signed_file_holds_and_says_what_it_covers() {
         let o = office(moment(20, 8));
         let pdf = o.sign(pades::prepare(&tiny_pdf(), &facts(moment(20, 9))).unwrap());
-        let c = check_pdf(&pdf, &o.roots()).unwrap().unwrap();
+        let c = check_pdf(&pdf, &o.roots(), &[]).unwrap().unwrap();
         assert_eq!(c.name, "Drs. H. Rusdi Hamdani, M.Si.");
         assert_eq!(c.signed_at, Some(moment(20, 9)));
         assert_eq!(
             coverage(&pdf, true).unwrap().unwrap(),
             "Berkas ini 1 revisi, 1 tanda tangan:\n  1. Drs. H. Rusdi Hamdani, M.Si.: mencakup revisi 1 dari 1, sampai akhir berkas."
         );
-        assert_eq!(check_pdf(&tiny_pdf(), &o.roots()), None);
+        assert_eq!(check_pdf(&tiny_pdf(), &o.roots(), &[]), None);
         assert_eq!(coverage(&tiny_pdf(), true), Ok(None));
     }
 
@@ -174,6 +221,7 @@ mod tests {
         let err = check_pdf(
             &[&pdf[..], b"%/ByteRange [0 1 2 18446744073709551615]\n"].concat(),
             &o.roots(),
+            &[],
         )
         .unwrap()
         .unwrap_err();
@@ -195,7 +243,7 @@ mod tests {
             "{err}"
         );
         let update = b"\n9 0 obj\n<< /Type /Page >>\nendobj\nxref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 10 >>\nstartxref\n0\n%%EOF\n";
-        let err = check_pdf(&[&pdf[..], update].concat(), &o.roots())
+        let err = check_pdf(&[&pdf[..], update].concat(), &o.roots(), &[])
             .unwrap()
             .unwrap_err();
         assert!(
@@ -217,7 +265,7 @@ mod tests {
         let pdf = o.sign(pades::prepare(&tiny_pdf(), &facts(moment(20, 9))).unwrap());
         // A second signature by the same office, in an incremental update: both hold.
         let both = o.sign(prepare_update(&pdf, &facts(moment(21, 9))));
-        let c = check_pdf(&both, &o.roots()).unwrap().unwrap();
+        let c = check_pdf(&both, &o.roots(), &[]).unwrap().unwrap();
         assert_eq!(c.signed_at, Some(moment(21, 9)));
         let said = coverage(&both, true).unwrap().unwrap();
         assert!(
@@ -241,7 +289,7 @@ mod tests {
         let stranger = office(moment(20, 8));
         let foreign = stranger.sign(prepare_update(&pdf, &facts(moment(21, 9))));
         assert_eq!(
-            check_pdf(&foreign, &o.roots()).unwrap(),
+            check_pdf(&foreign, &o.roots(), &[]).unwrap(),
             Err(CheckError::InSignature {
                 index: 2,
                 of: 2,
@@ -252,7 +300,7 @@ mod tests {
         let mut broken = both.clone();
         let at = pdf.len() / 2;
         broken[at] ^= 1;
-        let err = check_pdf(&broken, &o.roots()).unwrap().unwrap_err();
+        let err = check_pdf(&broken, &o.roots(), &[]).unwrap().unwrap_err();
         assert!(
             err.to_string().starts_with("tanda tangan 1 dari 2: "),
             "{err}"
@@ -271,13 +319,13 @@ mod tests {
         let at = text.find(&hex).unwrap() + hex.len() + 100;
         hidden[at] = b'4';
         assert_eq!(
-            check_pdf(&hidden, &o.roots()),
+            check_pdf(&hidden, &o.roots(), &[]),
             Some(Err(CheckError::HiddenData))
         );
         // Dated an hour before the certificate was issued.
         let early = o.sign(pades::prepare(&tiny_pdf(), &facts(moment(20, 7))).unwrap());
         assert!(matches!(
-            check_pdf(&early, &o.roots()),
+            check_pdf(&early, &o.roots(), &[]),
             Some(Err(CheckError::OutsideValidity {
                 whose: Whose::Signer,
                 ..
@@ -286,9 +334,81 @@ mod tests {
         // A ByteRange beyond the file: words, not a panic.
         let text = text.replacen("/ByteRange[0 ", "/ByteRange[9 ", 1);
         assert!(matches!(
-            check_pdf(text.as_bytes(), &o.roots()),
+            check_pdf(text.as_bytes(), &o.roots(), &[]),
             Some(Err(CheckError::Unreadable(_)))
         ));
+    }
+
+    /// Seconds since 1970 of an office (WITA) moment.
+    fn unix(t: chrono::NaiveDateTime) -> i64 {
+        t.and_utc().timestamp() - 8 * 3600
+    }
+
+    /// #25: each signature is checked against the newest revocation list of its root. The head's
+    /// certificate replaced between two signatures: the earlier stands (said so), the later
+    /// does not; a compromised key undoes both; without a list, a note says how to get one.
+    #[test]
+    fn each_signature_is_checked_against_the_office_s_revocation_list() {
+        use crl::{Reason, Revoked};
+        let o = office(moment(20, 8));
+        let pdf = o.sign(pades::prepare(&tiny_pdf(), &facts(moment(20, 9))).unwrap());
+        let both = o.sign(prepare_update(&pdf, &facts(moment(21, 9))));
+        let now = unix(moment(22, 9));
+        let list = |number, reason, at| {
+            crl::issue(
+                &o.root_key,
+                &o.root,
+                number,
+                unix(moment(20, 8)),
+                unix(moment(30, 8)),
+                &[Revoked {
+                    serial: crl::serial(&o.cert).unwrap(),
+                    at_unix: at,
+                    reason,
+                }],
+            )
+            .unwrap()
+        };
+        // No list: valid, with the note (said once for both signatures).
+        let c = check_pdf_at(&both, &o.roots(), &[], now).unwrap().unwrap();
+        assert_eq!(c.notes.len(), 1, "{:?}", c.notes);
+        assert!(c.notes[0].contains("tidak dapat diperiksa"), "{:?}", c.notes);
+        // Replaced on the 20th at noon.
+        let replaced = list(1, Reason::Superseded, unix(moment(20, 12)));
+        let crls = std::slice::from_ref(&replaced);
+        let c = check_pdf_at(&pdf, &o.roots(), crls, now).unwrap().unwrap();
+        assert!(
+            c.notes[0].contains("diganti dengan sertifikat baru pada Senin, 20 Januari 2025 12.00 WITA"),
+            "{:?}",
+            c.notes
+        );
+        let err = check_pdf_at(&both, &o.roots(), crls, now)
+            .unwrap()
+            .unwrap_err();
+        assert!(
+            err.to_string().starts_with(
+                "tanda tangan 2 dari 2: sertifikat sudah dicabut/diganti sebelum dokumen ditandatangani"
+            ),
+            "{err}"
+        );
+        // The key declared compromised after both: neither stands.
+        let leaked = list(2, Reason::KeyCompromise, unix(moment(25, 8)));
+        let err = check_pdf_at(&pdf, &o.roots(), &[replaced.clone(), leaked], now)
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "sertifikat penanda tangan dicabut: kuncinya dinyatakan bocor sejak Sabtu, 25 Januari 2025 08.00 WITA"
+        );
+        // Past its nextUpdate: still used, and said to be stale.
+        let c = check_pdf_at(&pdf, &o.roots(), crls, unix(moment(31, 8)))
+            .unwrap()
+            .unwrap();
+        assert!(
+            c.notes.iter().any(|n| n.contains("lewat masa berlakunya")),
+            "{:?}",
+            c.notes
+        );
     }
 
     fn hex_of(b: &[u8]) -> String {

@@ -179,9 +179,10 @@ impl Session {
             .map(|r| r.cert)
             .collect();
         let shown = path.display();
-        match crate::digital_signature::check_pdf(&bytes, &roots) {
+        let crls = self.store.crls()?;
+        match crate::digital_signature::check_pdf(&bytes, &roots, &crls) {
             Some(Ok(c)) => Ok(format!(
-                "ASLI: {shown} bertanda tangan digital yang sah: {}{}{}{}, dengan sertifikat kantor bersidik {}.{}",
+                "ASLI: {shown} bertanda tangan digital yang sah: {}{}{}{}, dengan sertifikat kantor bersidik {}.{}{}",
                 c.name,
                 if c.nip.is_empty() {
                     String::new()
@@ -198,7 +199,8 @@ impl Session {
                 c.root_fingerprint,
                 in_archive.map_or(String::new(), |a| format!(
                     " Berkas ini juga {a} di arsip komputer ini."
-                ))
+                )),
+                c.notes.iter().map(|n| format!("\n{n}")).collect::<String>()
             )),
             Some(Err(e)) => Err(StoreError::NotAuthentic(format!(
                 "TIDAK ASLI: {shown}: {e}."

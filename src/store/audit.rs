@@ -126,6 +126,7 @@ const ACTIONS: &[(&str, &str)] = &[
     ("pk.tandatangan", "Menandatangani Perjanjian Kinerja"),
     ("renstra.impor", "Mengimpor Renstra dari Excel"),
     ("sumber_dana.tambah", "Menambah sumber dana"),
+    ("crl.terima", "Menerima daftar pencabutan sertifikat (CRL)"),
 ];
 
 impl Store {
@@ -175,6 +176,7 @@ mod tests {
             include_str!("settings.rs"),
             include_str!("signing.rs"),
             include_str!("archive.rs"),
+            include_str!("trusted.rs"),
         ];
         let mut seen = 0;
         for src in sources {

@@ -23,6 +23,7 @@ mod kunci;
 mod masuk;
 mod newcomer;
 mod pades;
+mod pencabutan;
 mod pertama;
 mod pesan;
 mod pk;
