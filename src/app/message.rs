@@ -29,6 +29,8 @@ pub enum Place {
     RktFiles,
     /// The archive's files.
     Archive,
+    /// Pengaturan's Tanda Tangan Digital card: keys made, fingerprints shown, approvals.
+    Keys,
 }
 
 impl Place {
@@ -40,6 +42,10 @@ impl Place {
             Command::Office(OfficeCmd::SignIn { .. }) if !ok => Place::SignIn,
             Command::Office(OfficeCmd::ChangePin { .. } | OfficeCmd::ResetPin { .. }) => {
                 Place::Pins
+            }
+            Command::Key(_)
+            | Command::File(FileCmd::MoveKeyToFile(_) | FileCmd::ExportCertificate(_)) => {
+                Place::Keys
             }
             Command::Act(ActCmd::Sign { .. }) if !ok => Place::Sign,
             Command::Act(ActCmd::SignPk { .. }) if !ok => Place::Pk,
@@ -114,7 +120,7 @@ mod tests {
         assert_eq!(Place::of(&verify, true, 2026), Place::Verify);
         assert_eq!(Place::of(&verify, false, 2026), Place::Verify);
         let sign = Command::Act(ActCmd::Sign {
-            pin: "1".into(),
+            pass: "1".into(),
             use_images: false,
         });
         assert_eq!(Place::of(&sign, false, 2026), Place::Sign);

@@ -325,12 +325,6 @@ pub fn certificate_public_key(cert_der: &[u8]) -> Result<Vec<u8>, KeyError> {
         .map_err(damaged)
 }
 
-/// A certificate's serial number (its bytes): what a CRL lists.
-pub fn certificate_serial(cert_der: &[u8]) -> Result<Vec<u8>, KeyError> {
-    let cert = Certificate::from_der(cert_der).map_err(damaged)?;
-    Ok(cert.tbs_certificate.serial_number.as_bytes().to_vec())
-}
-
 /// A private key as stored: encrypted, never in the clear.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SealedKey {

@@ -8,7 +8,9 @@ pub mod cms;
 pub mod crl;
 pub mod csr;
 pub mod keys;
+pub mod p12;
 pub mod profile;
+pub mod search_cost;
 #[cfg(test)]
 mod test_certs;
 

@@ -7,6 +7,7 @@ pub mod duration;
 pub mod indo;
 pub mod io_words;
 pub mod nip;
+pub mod passphrase;
 pub mod pin;
 pub mod rkt;
 pub mod seal;

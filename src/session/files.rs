@@ -149,7 +149,7 @@ impl Session {
                     r.officials,
                     r.rows,
                     crate::domain::rkt::format_rupiah(r.pagu),
-                    r.signed_year.as_ref().map_or(0, |s| s.0),
+                    r.signed_year.unwrap_or(0),
                     crate::store::DEMO_PIN,
                 )
             }

@@ -13,7 +13,7 @@ use super::identity::{self, Identity};
 use super::sealed_keys::{LiveRoot, key_error, live_root, open_expected, p12_of, retire_key_in};
 use super::signer_keys::WRONG;
 use super::write::Write;
-use super::{Result, Store, StoreError, time_from_db, time_to_db};
+use super::{Result, Store, StoreError, time_from_db};
 use crate::digital_signature::crl::{self, Reason, Revoked};
 use crate::digital_signature::{csr, keys};
 use crate::domain::workflow::Actor;
@@ -66,7 +66,7 @@ fn issue_crl_in(w: &Write, root: &LiveRoot, key: &SigningKey, actor: &Actor) -> 
     let mut revoked = Vec::new();
     for (cert, at, reason) in retired {
         revoked.push(Revoked {
-            serial: keys::certificate_serial(&cert).map_err(key_error)?,
+            serial: crl::serial(&cert).map_err(key_error)?,
             at_unix: unix(time_from_db(&at, offset), w)?,
             reason: Reason::from_db(&reason).unwrap_or(Reason::Superseded),
         });
@@ -78,23 +78,9 @@ fn issue_crl_in(w: &Write, root: &LiveRoot, key: &SigningKey, actor: &Actor) -> 
     )? as u64;
     let this = w.now();
     let next = this + Duration::days(CRL_DAYS);
-    let der = crl::issue(
-        key,
-        &root.cert,
-        number,
-        unix(this, w)?,
-        unix(next, w)?,
-        &revoked,
-    )
-    .map_err(key_error)?;
-    super::trusted::store_issued_crl(
-        w,
-        &root.fingerprint,
-        &der,
-        number,
-        &time_to_db(this, offset),
-        &time_to_db(next, offset),
-    )?;
+    let (this_unix, next_unix) = (unix(this, w)?, unix(next, w)?);
+    let der = crl::issue(key, &root.cert, number, this_unix, next_unix, &revoked).map_err(key_error)?;
+    Store::store_issued_crl(w, &root.fingerprint, &der, number, this_unix, next_unix)?;
     w.audit(
         actor,
         None,

@@ -368,6 +368,13 @@ impl Store {
         let opened = self.guarded(who.official_id(), now, WRONG, |_| {
             open_expected(&bytes, pass, &k.public_key)
         })?;
+        // The certificate on record must be of this very key (a row changed behind the
+        // program's back would otherwise sign with one key under another's name).
+        if keys::certificate_public_key(&cert).map_err(key_error)? != k.public_key {
+            return Err(StoreError::Invalid(
+                "Sertifikat yang tercatat bukan sertifikat kunci Anda; tidak ada yang ditandatangani. Periksa riwayat (log audit).".into(),
+            ));
+        }
         let root: Vec<u8> = match (k.root_id, &k.chain) {
             (Some(root_id), _) => self.conn.query_row(
                 "SELECT cert FROM office_roots WHERE id = ?1",

@@ -187,9 +187,6 @@ impl Store {
             .optional()?)
     }
 
-    // Called by the key code when the live root revokes a certificate (#25); until then only
-    // by the tests.
-    #[allow(dead_code)]
     /// Stores a list this office's root has just issued, inside the caller's transaction (the
     /// caller records the audit row): refused unless its number is higher than any stored for
     /// that root. Times in seconds since 1970.

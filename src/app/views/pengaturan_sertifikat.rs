@@ -7,8 +7,9 @@ use egui::{RichText, Ui};
 
 use super::pengaturan_form::KeyForm;
 use super::pengaturan_kunci::{new_key_fields_ui, own_key_ui, take_new_key};
-use super::widgets::{card_ui, hint_ui, labelled_edit, passphrase_field_ui, section_title_ui};
-use crate::app::{Command, FileCmd, KeyCmd, ViewCtx, theme};
+use super::widgets::{card_ui, hint_ui, labelled_edit, message_ui, passphrase_field_ui};
+use super::widgets::section_title_ui;
+use crate::app::{Command, FileCmd, KeyCmd, Place, ViewCtx, theme};
 use crate::domain::indo;
 use crate::store::CrlNeed;
 
@@ -43,6 +44,7 @@ pub(super) fn certificates_ui(
 ) {
     card_ui(ui, |ui| {
         section_title_ui(ui, text::TITLE);
+        message_ui(ui, ctx, Place::Keys);
         let mut roots = ctx.data.office_roots.iter();
         match roots.next().filter(|r| r.retired_at.is_none()) {
             Some(root) => {
