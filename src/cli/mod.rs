@@ -41,6 +41,9 @@ pub enum Task {
     TrustCertificate { file: PathBuf },
     /// `sop-rkt export-certificate --out F.cer`: the office's own certificate, to hand out.
     ExportCertificate { out: PathBuf },
+    /// `sop-rkt check-audit`: the audit log's hash chain and the signed documents' heads
+    /// checked; exit 0 when intact, 1 when broken, 2 on error.
+    CheckAudit,
 }
 
 impl Task {
@@ -94,6 +97,10 @@ Pemakaian: sop-rkt [PILIHAN]
            sop-rkt export-certificate --out BERKAS.cer [--db BERKAS]
                                                   simpan sertifikat kantor ini untuk diberikan
                                                   kepada yang memeriksa RKT
+           sop-rkt check-audit [--db BERKAS]      periksa rantai log audit: baris yang
+                                                  diubah, dihapus atau disisipkan di luar
+                                                  program; kode keluar 0 utuh, 1 rusak,
+                                                  2 galat
 
 Pilihan:
   --db BERKAS                 pakai basis data BERKAS (bawaan: folder data pengguna)
@@ -128,7 +135,7 @@ fn takes(task: &str, flag: &str) -> bool {
     )
 }
 
-const TASKS: [&str; 10] = [
+const TASKS: [&str; 11] = [
     "demo",
     "export-pdf",
     "export-pk",
@@ -139,6 +146,7 @@ const TASKS: [&str; 10] = [
     "verify",
     "trust-certificate",
     "export-certificate",
+    "check-audit",
 ];
 
 pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
@@ -251,6 +259,7 @@ fn task_of(task: &str, g: Given) -> Result<Task, String> {
         "export-certificate" => Task::ExportCertificate {
             out: need(g.out, "--out BERKAS.cer")?,
         },
+        "check-audit" => Task::CheckAudit,
         "trust-certificate" => Task::TrustCertificate {
             file: need(g.file, "nama berkas sertifikat (.cer)")?,
         },
@@ -386,6 +395,17 @@ mod tests {
             p(&["export-pdf", "--unit", "1"]).is_err(),
             "--unit belongs to export-template"
         );
+    }
+
+    #[test]
+    fn the_check_audit_task() {
+        let a = p(&["check-audit", "--db", "kantor.db"]).unwrap();
+        assert_eq!(a.task, Some(Task::CheckAudit));
+        assert!(
+            !Task::CheckAudit.writes(),
+            "reads only, beside an open window"
+        );
+        assert!(p(&["check-audit", "--year", "2027"]).is_err());
     }
 
     #[test]

@@ -7,7 +7,8 @@ use crate::session::{Command, FileCmd, Session, SessionInit, ViewCmd};
 use crate::store::StoreError;
 use std::io::IsTerminal;
 
-/// How a task ended: the message, and the exit code (0 done; 1 "not authentic"; 2 error).
+/// How a task ended: the message, and the exit code (0 done; 1 "not authentic", or the audit
+/// log's chain broken; 2 error).
 pub struct Outcome {
     pub message: String,
     pub code: u8,
@@ -83,6 +84,13 @@ pub fn run(
             s.apply(Command::File(FileCmd::BackupTo(out.clone())))?,
         )),
         Task::Verify { file } => verify(&mut s, file),
+        Task::CheckAudit => {
+            let report = s.store().audit_chain_check()?;
+            Ok(Outcome {
+                message: report.summary(),
+                code: if report.is_intact() { 0 } else { 1 },
+            })
+        }
         Task::ExportCertificate { out } => Ok(done(
             s.apply(Command::File(FileCmd::ExportCertificate(out.clone())))?,
         )),
