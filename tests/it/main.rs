@@ -26,6 +26,7 @@ mod pades;
 mod pertama;
 mod pesan;
 mod pk;
+mod rantai;
 mod tabel;
 mod tahun_baru;
 mod ui;
