@@ -75,6 +75,7 @@ fn main() {
             author: "Kantor",
             subject: "RKT",
             created: now,
+            audit_head: None,
         };
         sop_rkt::pdf::pdfa::archival(drawn, &meta).unwrap();
         archive.push(t.elapsed().as_secs_f64() * 1e3);

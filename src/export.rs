@@ -99,6 +99,7 @@ fn assemble(
             has_signature_image: sealed.signature.is_some(),
             has_stamp: sealed.stamp.is_some(),
             certificate: s.cert_fingerprint.clone(),
+            audit_head: s.audit_head.clone(),
         }
     });
     let doc = RktDocument {

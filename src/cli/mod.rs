@@ -45,6 +45,9 @@ pub enum Task {
     ExportCertificate { out: PathBuf },
     /// `sop-rkt export-crl --out F.crl`: the newest revocation list of the office's certificate.
     ExportCrl { out: PathBuf },
+    /// `sop-rkt check-audit`: the audit log's hash chain and the signed documents' heads
+    /// checked; exit 0 when intact, 1 when broken, 2 on error.
+    CheckAudit,
 }
 
 impl Task {
@@ -106,6 +109,10 @@ Pemakaian: sop-rkt [PILIHAN]
            sop-rkt export-crl --out BERKAS.crl [--db BERKAS]
                                                   simpan daftar pencabutan sertifikat (CRL)
                                                   terbaru kantor ini
+           sop-rkt check-audit [--db BERKAS]      periksa rantai log audit: baris yang
+                                                  diubah, dihapus atau disisipkan di luar
+                                                  program; kode keluar 0 utuh, 1 rusak,
+                                                  2 galat
 
 Pilihan:
   --db BERKAS                 pakai basis data BERKAS (bawaan: folder data pengguna)
@@ -140,7 +147,7 @@ fn takes(task: &str, flag: &str) -> bool {
     )
 }
 
-const TASKS: [&str; 11] = [
+const TASKS: [&str; 12] = [
     "demo",
     "export-pdf",
     "export-pk",
@@ -152,6 +159,7 @@ const TASKS: [&str; 11] = [
     "trust-certificate",
     "export-certificate",
     "export-crl",
+    "check-audit",
 ];
 
 pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
@@ -267,6 +275,7 @@ fn task_of(task: &str, g: Given) -> Result<Task, String> {
         "export-crl" => Task::ExportCrl {
             out: need(g.out, "--out BERKAS.crl")?,
         },
+        "check-audit" => Task::CheckAudit,
         "trust-certificate" => Task::TrustCertificate {
             file: need(g.file, "nama berkas sertifikat (.cer) atau CRL (.crl)")?,
         },
@@ -415,6 +424,17 @@ mod tests {
             p(&["export-pdf", "--unit", "1"]).is_err(),
             "--unit belongs to export-template"
         );
+    }
+
+    #[test]
+    fn the_check_audit_task() {
+        let a = p(&["check-audit", "--db", "kantor.db"]).unwrap();
+        assert_eq!(a.task, Some(Task::CheckAudit));
+        assert!(
+            !Task::CheckAudit.writes(),
+            "reads only, beside an open window"
+        );
+        assert!(p(&["check-audit", "--year", "2027"]).is_err());
     }
 
     #[test]

@@ -9,7 +9,8 @@ use crate::store::{Store, StoreError};
 use std::io::IsTerminal;
 use std::path::Path;
 
-/// How a task ended: the message, and the exit code (0 done; 1 "not authentic"; 2 error).
+/// How a task ended: the message, and the exit code (0 done; 1 "not authentic", or the audit
+/// log's chain broken; 2 error).
 pub struct Outcome {
     pub message: String,
     pub code: u8,
@@ -95,6 +96,13 @@ pub fn run(
         Task::ExportCertificate { out } => export_certificate(&mut s, out).map(Some).map(done),
         Task::ExportCrl { out } => export_crl(s.store(), out).map(Some).map(done),
         Task::TrustCertificate { .. } => unreachable!("taken in above"),
+        Task::CheckAudit => {
+            let report = s.store().audit_chain_check()?;
+            Ok(Outcome {
+                message: report.summary(),
+                code: if report.is_intact() { 0 } else { 1 },
+            })
+        }
         Task::Restore { from } => {
             // A file that is not a backup of ours is refused before anyone is asked for a PIN.
             crate::store::Store::check_file(from)?;

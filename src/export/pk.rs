@@ -35,6 +35,7 @@ fn document(base: &super::DocumentBase, facts: &PkFacts<'_>, signed: bool) -> Pk
         },
         signed_at: signed.then_some(facts.signed_at),
         certificate: signed.then(|| facts.certificate.to_string()),
+        audit_head: facts.audit_head.filter(|_| signed).map(str::to_string),
         paper: base.paper,
         has_logo: base.logo.is_some(),
     }
@@ -85,6 +86,7 @@ pub fn pk_pdf(store: &Store, year: i32, now: NaiveDateTime) -> Result<Vec<u8>> {
             office: &office,
             signed_at: now,
             certificate: "",
+            audit_head: None,
         };
         let doc = document(&base, &facts, false);
         Ok(crate::pdf::pk_pdf(&doc, base.logo.as_deref(), now)?)

@@ -51,6 +51,7 @@ pub fn rkt_pdf(
             author: &doc.letterhead.perangkat_daerah,
             subject: &subject,
             created,
+            audit_head: doc.signer.as_ref().and_then(|s| s.audit_head.as_deref()),
         },
     )
 }
@@ -78,6 +79,7 @@ pub fn pk_pdf(
                 doc.year, doc.first.position, doc.second.position
             ),
             created,
+            audit_head: doc.audit_head.as_deref(),
         },
     )
 }
@@ -100,6 +102,7 @@ pub fn sop_pdf(
             author: &sop.identity.agency,
             subject: &subject,
             created,
+            audit_head: None,
         },
     )
 }

@@ -11,7 +11,14 @@ pub struct Meta<'a> {
     pub author: &'a str,
     pub subject: &'a str,
     pub created: chrono::NaiveDateTime,
+    /// A signed document's audit chain head ("<id>:<hex>", `store::head_text`), kept in the
+    /// info dictionary under `AUDIT_HEAD_KEY`.
+    pub audit_head: Option<&'a str>,
 }
+
+/// The info dictionary's own key for the audit chain's head. PDF/A-1 asks info entries to agree
+/// with XMP only where XMP has a property of the same meaning; a key of our own has none.
+pub const AUDIT_HEAD_KEY: &str = "SopRktAuditHead";
 
 const SRGB_ICC: &[u8] = include_bytes!("../../assets/color/sRGB.icc");
 
@@ -23,7 +30,7 @@ pub fn archival(mut doc: Document, meta: &Meta) -> Result<Vec<u8>, String> {
     compress_streams(&mut doc)?;
 
     let created = pdf_date(meta.created);
-    let info = Dictionary::from_iter(vec![
+    let mut info = Dictionary::from_iter(vec![
         ("Title", text(meta.title)),
         ("Author", text(meta.author)),
         ("Subject", text(meta.subject)),
@@ -32,6 +39,9 @@ pub fn archival(mut doc: Document, meta: &Meta) -> Result<Vec<u8>, String> {
         ("CreationDate", Object::string_literal(created.clone())),
         ("ModDate", Object::string_literal(created)),
     ]);
+    if let Some(head) = meta.audit_head {
+        info.set(AUDIT_HEAD_KEY, Object::string_literal(head));
+    }
     let info_id = doc.add_object(info);
     doc.trailer.set("Info", info_id);
 

@@ -42,6 +42,8 @@ pub struct PkDocument {
     /// When the head signed it digitally; `None`: a copy to sign by hand, the date left open.
     pub signed_at: Option<NaiveDateTime>,
     pub certificate: Option<String>,
+    /// The audit log chain's head when the head signed ("<id>:<hex>"), printed under the block.
+    pub audit_head: Option<String>,
     pub paper: Paper,
     pub has_logo: bool,
 }
@@ -241,7 +243,8 @@ fn signatures(f: &mut Flow, doc: &PkDocument) {
         |p: &Party| super::wrap::wrap(m, Face::Sans, size, half - 6.0 * MM, &upper(p)).len();
     let space = 24.0 * MM;
     let widest = lines(&doc.first).max(lines(&doc.second));
-    let height = lh * (3 + widest + 3) as f32 + space;
+    let head_line = usize::from(doc.audit_head.is_some());
+    let height = lh * (3 + widest + 3 + head_line) as f32 + space;
     f.y += 14.0;
     f.ensure(height);
     let (l, r) = (f.left, f.right);
@@ -288,6 +291,10 @@ fn signatures(f: &mut Flow, doc: &PkDocument) {
             p.nip.as_deref(),
             doc.certificate.as_deref().filter(|_| digital),
         );
+        if let Some(head) = doc.audit_head.as_ref().filter(|_| digital) {
+            let line = super::rkt_doc::audit_head_line(head);
+            f.paragraph(x0, x1, Face::Sans, 7.5, Align::Center, &line);
+        }
         bottom = bottom.max(f.y);
     }
     f.y = bottom;

@@ -60,6 +60,8 @@ pub struct Signer {
     pub has_stamp: bool,
     /// The fingerprint of the certificate of the digital signature the file carries.
     pub certificate: Option<String>,
+    /// The audit log chain's head when it was signed ("<id>:<hex>"), printed under the block.
+    pub audit_head: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -400,7 +402,7 @@ fn signer_position(doc: &RktDocument, s: &Signer) -> String {
 fn signature_height(m: &Metrics, doc: &RktDocument, s: &Signer) -> f32 {
     let position = signer_position(doc, s);
     let lines = super::wrap::wrap(m, Face::Sans, 10.0, SIGNATURE_WIDTH, &position).len();
-    let digital = usize::from(s.certificate.is_some());
+    let digital = usize::from(s.certificate.is_some()) + usize::from(s.audit_head.is_some());
     SIGNATURE_GAP + 12.0 * (1 + lines + digital) as f32 + SIGNATURE_SPACE + 3.0 * 12.0 + 6.0
 }
 
@@ -456,6 +458,26 @@ fn signature_block(f: &mut Flow, doc: &RktDocument, s: &Signer) {
         s.nip.as_deref(),
         s.certificate.as_deref(),
     );
+    if let Some(head) = &s.audit_head {
+        f.paragraph(
+            x0,
+            x1,
+            Face::Sans,
+            7.5,
+            Align::Center,
+            &audit_head_line(head),
+        );
+    }
+}
+
+/// The line under a signature that ties the document to the audit log as it stood when it was
+/// signed: the chain's head ("<id>:<hex>", the whole of it in the PDF's info dictionary).
+pub(super) fn audit_head_line(head: &str) -> String {
+    let (id, hash) = head.split_once(':').unwrap_or(("?", head));
+    format!(
+        "Rantai log audit: #{id} {}…",
+        hash.get(..16).unwrap_or(hash)
+    )
 }
 
 /// Under the space for the signature, centred in [x0, x1]: the name underlined, then the rank,
@@ -639,6 +661,7 @@ mod tests {
             has_signature_image: false,
             has_stamp: false,
             certificate: None,
+            audit_head: None,
         }
     }
 

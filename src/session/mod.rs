@@ -89,6 +89,8 @@ pub struct Data {
     /// A stored history the SOP no longer accepts (e.g. sop.toml changed mid-cycle).
     pub cycle_error: Option<String>,
     pub audit: Vec<AuditEntry>,
+    /// What the audit log's chain check found broken (empty: intact), shown atop the Riwayat.
+    pub chain_problems: Vec<String>,
     pub calendar: WorkCalendar,
     pub master: MasterData,
     pub periods: Vec<crate::store::RenstraPeriod>,
@@ -469,6 +471,10 @@ impl Session {
         self.data.years = s.cycle_years()?;
         self.data.calendar = s.work_calendar()?;
         self.data.audit = s.audit_for_year(Some(self.year), 500)?;
+        self.data.chain_problems = s.audit_chain_check().map_or_else(
+            |e| vec![format!("Rantai log audit tidak dapat diperiksa: {e}")],
+            |r| r.problems,
+        );
         self.data.master = s.master_data(self.year)?;
         self.data.periods = s.renstra_periods()?;
         self.data.unit_statuses = s.unit_statuses(self.year)?;

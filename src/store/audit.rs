@@ -44,7 +44,8 @@ pub(crate) fn append(conn: &Connection, offset: FixedOffset, a: NewAudit) -> Res
             a.detail
         ],
     )?;
-    Ok(())
+    // Its link in the same transaction: every row, whoever writes it, is chained.
+    super::audit_chain::link_row(conn, conn.last_insert_rowid())
 }
 
 /// Appends the audit row of a change made by `actor` outside the workflow (no step): to a

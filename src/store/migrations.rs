@@ -496,6 +496,17 @@ CREATE UNIQUE INDEX signer_keys_live ON signer_keys(official_id) WHERE retired_a
 
 "#,
 ];
+/// What a migration needs beyond SQL, run right after migration `version`'s SQL in its
+/// transaction. 10: the links of the audit rows of before (`audit_chain`). Only ever at that
+/// migration: links are never filled again at a later open (that would launder rows slipped in
+/// behind the program's back).
+pub fn after(version: i64, tx: &rusqlite::Transaction) -> super::Result<()> {
+    if version == 10 {
+        super::audit_chain::link_rows_of_before(tx)?;
+    }
+    Ok(())
+}
+
 /// The schema version this build writes.
 pub fn latest() -> i64 {
     MIGRATIONS.len() as i64

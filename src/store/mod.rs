@@ -5,6 +5,7 @@
 
 mod archive;
 mod audit;
+mod audit_chain;
 mod authority;
 mod carry;
 mod cycles;
@@ -40,6 +41,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 pub use archive::ArchiveEntry;
 pub use audit::{AuditEntry, action_label};
+pub use audit_chain::{ChainReport, head_text, parse_head, short_head, signed_audit_head};
 pub use carry::Carried;
 pub use cycles::CycleRow;
 pub use demo::{DEMO_BUPATI, DEMO_PASSPHRASE, DEMO_PIN, DemoReport};
@@ -375,6 +377,7 @@ impl Store {
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)?;
             tx.execute_batch(sql)?;
+            migrations::after(i as i64 + 1, &tx)?;
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;
             tx.pragma_update(None, "user_version", i as i64 + 1)?;
             tx.commit()?;

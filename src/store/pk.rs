@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use rusqlite::{OptionalExtension, params};
 
+use super::audit_chain;
 use super::authority;
 use super::drafts::{code_names, load_draft_rows};
 use super::identity::Identity;
@@ -40,6 +41,8 @@ pub struct PkFacts<'a> {
     pub office: &'a OfficeSettings,
     pub signed_at: NaiveDateTime,
     pub certificate: &'a str,
+    /// The audit log chain's head as the head signs ("<id>:<hex>"), printed in the PDF.
+    pub audit_head: Option<&'a str>,
 }
 
 /// Makes the PK's PDF and signs it digitally with the facts given; the store keeps the signed
@@ -146,6 +149,8 @@ impl Store {
             let rows = load_draft_rows(w, rkt.draft_id)?;
             let code_names = code_names(w, rkt.draft_id)?;
             let nip = official.nip.clone().unwrap_or_default();
+            // The history the signature vouches for, read before the PDF is made.
+            let audit_head = audit_chain::head(w)?.map(|(id, h)| audit_chain::head_text(id, &h));
             let signed = render(
                 &PkFacts {
                     rkt: &rkt,
@@ -155,6 +160,7 @@ impl Store {
                     office: &settings.office,
                     signed_at: now,
                     certificate: key.fingerprint(),
+                    audit_head: audit_head.as_deref(),
                 },
                 &SignatureFacts {
                     name: official.name.clone(),
@@ -166,8 +172,8 @@ impl Store {
             let sha = crate::domain::seal::sha256_hex(&signed);
             let bupati = settings.office.bupati_name.trim().to_string();
             w.execute(
-                "INSERT INTO pk_archive (year, signature_id, official_id, signer, bupati, signed_at, cert_fingerprint, pdf, pdf_sha256)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                "INSERT INTO pk_archive (year, signature_id, official_id, signer, bupati, signed_at, cert_fingerprint, pdf, pdf_sha256, audit_head)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 params![
                     year,
                     rkt.id,
@@ -177,7 +183,8 @@ impl Store {
                     w.time(),
                     key.fingerprint(),
                     signed,
-                    sha
+                    sha,
+                    audit_head
                 ],
             )?;
             w.audit(

@@ -4,6 +4,7 @@
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::audit_chain;
 use super::cycles::transition_in;
 use super::drafts::{code_names, load_draft_rows};
 use super::identity::{self, Identity};
@@ -57,6 +58,9 @@ pub struct Signature {
     /// The signer certificate's fingerprint, for a digitally signed PDF (signatures made before
     /// the digital signature have none).
     pub cert_fingerprint: Option<String>,
+    /// The audit log chain's head when it was signed ("<id>:<hex>", `audit_chain::head_text`),
+    /// printed in the signed PDF (signatures made before the chain have none).
+    pub audit_head: Option<String>,
 }
 
 /// What the signed RKT's PDF is made from, inside the signing transaction: the signature as it
@@ -275,6 +279,9 @@ impl Store {
                 },
             );
             let sha = seal::sha256_hex(content.as_bytes());
+            // The history the signature vouches for: the chain as it stands before this
+            // signing's own rows, read before its PDF is made.
+            let audit_head = audit_chain::head(w)?.map(|(id, h)| audit_chain::head_text(id, &h));
             let signature = Signature {
                 id: 0,
                 year,
@@ -287,6 +294,7 @@ impl Store {
                 signed_at: time_from_db(&signed_at, w.offset()),
                 content_sha256: sha.clone(),
                 cert_fingerprint: Some(key.fingerprint().to_string()),
+                audit_head: audit_head.clone(),
             };
             let code_names = code_names(w, draft_id)?;
             let signed_pdf = render(
@@ -305,8 +313,9 @@ impl Store {
             )?;
             w.execute(
                 "INSERT INTO signatures (year, draft_id, official_id, name, position, rank, nip,
-                signed_at, content_sha256, signature_png, stamp_png, signed_pdf, cert_fingerprint)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                signed_at, content_sha256, signature_png, stamp_png, signed_pdf, cert_fingerprint,
+                audit_head)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                 params![
                     year,
                     draft_id,
@@ -320,7 +329,8 @@ impl Store {
                     images.signature,
                     images.stamp,
                     signed_pdf,
-                    key.fingerprint()
+                    key.fingerprint(),
+                    audit_head
                 ],
             )?;
             let step = sop
@@ -373,7 +383,7 @@ pub(super) fn load_signature(
     Ok(conn
         .query_row(
             "SELECT s.id, s.year, s.draft_id, d.version, s.name, s.position, s.rank, s.nip,
-                    s.signed_at, s.content_sha256, s.cert_fingerprint
+                    s.signed_at, s.content_sha256, s.cert_fingerprint, s.audit_head
              FROM signatures s JOIN drafts d ON d.id = s.draft_id WHERE s.year = ?1",
             [year],
             |r| {
@@ -389,6 +399,7 @@ pub(super) fn load_signature(
                     signed_at: time_from_db(&r.get::<_, String>(8)?, offset),
                     content_sha256: r.get(9)?,
                     cert_fingerprint: r.get(10)?,
+                    audit_head: r.get(11)?,
                 })
             },
         )

@@ -27,6 +27,7 @@ mod pencabutan;
 mod pertama;
 mod pesan;
 mod pk;
+mod rantai;
 mod tabel;
 mod tahun_baru;
 mod ui;

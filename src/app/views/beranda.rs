@@ -24,6 +24,7 @@ mod text {
     pub const PROGRESS: &str = "Kemajuan langkah SOP";
     pub const HISTORY: &str = "Riwayat";
     pub const NO_HISTORY: &str = "Belum ada riwayat untuk tahun ini.";
+    pub const CHAIN_BROKEN: &str = "Log audit basis data ini diubah di luar program: riwayat di bawah ini tidak sepenuhnya dapat dipercaya. Laporkan kepada pengelola.";
     pub const COL_TIME: &str = "Waktu";
     pub const COL_WHO: &str = "Oleh";
     pub const COL_WHAT: &str = "Tindakan";
@@ -284,6 +285,7 @@ const STATE_WIDTH: f32 = 112.0;
 fn history_card_ui(ui: &mut Ui, ctx: &ViewCtx) {
     card_ui(ui, |ui| {
         section_title_ui(ui, &format!("{} {}", text::HISTORY, ctx.year));
+        chain_problems_ui(ui, &ctx.data.chain_problems);
         if ctx.data.audit.is_empty() {
             hint_ui(ui, text::NO_HISTORY);
             return;
@@ -331,4 +333,26 @@ fn history_card_ui(ui: &mut Ui, ctx: &ViewCtx) {
                 });
             });
     });
+}
+
+/// The audit log's chain broken (rows changed, deleted or slipped in behind the program's
+/// back): a red box with each problem, above the history it puts in doubt.
+fn chain_problems_ui(ui: &mut Ui, problems: &[String]) {
+    if problems.is_empty() {
+        return;
+    }
+    theme::notice(egui::Color32::from_rgb(0xFD, 0xEC, 0xEC))
+        .stroke(egui::Stroke::new(1.0, theme::ERROR))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(
+                RichText::new(text::CHAIN_BROKEN)
+                    .color(theme::ERROR)
+                    .strong(),
+            );
+            for p in problems {
+                ui.label(RichText::new(format!("• {p}")).color(theme::ERROR));
+            }
+        });
+    ui.add_space(theme::SPACE);
 }
