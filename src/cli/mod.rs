@@ -48,6 +48,9 @@ pub enum Task {
     /// `sop-rkt check-audit`: the audit log's hash chain and the signed documents' heads
     /// checked; exit 0 when intact, 1 when broken, 2 on error.
     CheckAudit,
+    /// `sop-rkt security-report`: each stored secret (PIN hashes, keys' .p12) and what an
+    /// offline search of it costs, from its own parameters.
+    SecurityReport,
 }
 
 impl Task {
@@ -113,6 +116,9 @@ Pemakaian: sop-rkt [PILIHAN]
                                                   diubah, dihapus atau disisipkan di luar
                                                   program; kode keluar 0 utuh, 1 rusak,
                                                   2 galat
+           sop-rkt security-report [--db BERKAS]  setiap rahasia yang tersimpan (PIN, kunci)
+                                                  dan biaya menebaknya di luar program,
+                                                  dihitung dari parameternya sendiri
 
 Pilihan:
   --db BERKAS                 pakai basis data BERKAS (bawaan: folder data pengguna)
@@ -147,7 +153,7 @@ fn takes(task: &str, flag: &str) -> bool {
     )
 }
 
-const TASKS: [&str; 12] = [
+const TASKS: [&str; 13] = [
     "demo",
     "export-pdf",
     "export-pk",
@@ -160,6 +166,7 @@ const TASKS: [&str; 12] = [
     "export-certificate",
     "export-crl",
     "check-audit",
+    "security-report",
 ];
 
 pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
@@ -276,6 +283,7 @@ fn task_of(task: &str, g: Given) -> Result<Task, String> {
             out: need(g.out, "--out BERKAS.crl")?,
         },
         "check-audit" => Task::CheckAudit,
+        "security-report" => Task::SecurityReport,
         "trust-certificate" => Task::TrustCertificate {
             file: need(g.file, "nama berkas sertifikat (.cer) atau CRL (.crl)")?,
         },

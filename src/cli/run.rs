@@ -3,7 +3,7 @@
 //! restore replaces everything and so asks a pengelola's PIN on the terminal.
 
 use super::Task;
-use crate::digital_signature::{cms::office_time, crl};
+use crate::digital_signature::{crl, moment::office_time};
 use crate::session::{Command, FileCmd, Session, SessionInit, ViewCmd};
 use crate::store::{Store, StoreError};
 use std::io::IsTerminal;
@@ -96,6 +96,7 @@ pub fn run(
         Task::ExportCertificate { out } => export_certificate(&mut s, out).map(Some).map(done),
         Task::ExportCrl { out } => export_crl(s.store(), out).map(Some).map(done),
         Task::TrustCertificate { .. } => unreachable!("taken in above"),
+        Task::SecurityReport => Ok(done(Some(security_report(s.store())?))),
         Task::CheckAudit => {
             let report = s.store().audit_chain_check()?;
             Ok(Outcome {
@@ -144,6 +145,23 @@ fn verify(s: &mut Session, file: &std::path::Path) -> Result<Outcome, StoreError
         }),
         Err(e) => Err(e),
     }
+}
+
+/// Each stored secret and the cost of searching it offline, from its own parameters.
+fn security_report(store: &Store) -> Result<String, StoreError> {
+    use crate::digital_signature::search_cost::describe;
+    let lines: Vec<String> = store
+        .stored_secrets()?
+        .into_iter()
+        .map(|x| match x.cost {
+            Some(c) => format!("- {}: {}. {}", x.what, x.params, describe(&c)),
+            None => format!("- {}: {}.", x.what, x.params),
+        })
+        .collect();
+    Ok(format!(
+        "Rahasia yang tersimpan dan biaya menebaknya di luar program (untuk PIN: semua 10^6 PIN; untuk kata sandi: kata sandi terlemah yang diterima, 10^12 tebakan):\n{}",
+        lines.join("\n")
+    ))
 }
 
 /// The newest revocation list of the office's own live certificate (DER) and its number.
@@ -243,7 +261,11 @@ fn trust(store: &mut Store, file: &Path, now: chrono::NaiveDateTime) -> Result<S
     }
 }
 
-fn take_crl(store: &mut Store, file: &Path, now: chrono::NaiveDateTime) -> Result<String, StoreError> {
+fn take_crl(
+    store: &mut Store,
+    file: &Path,
+    now: chrono::NaiveDateTime,
+) -> Result<String, StoreError> {
     let bytes = crate::export::read_bounded(file, crl::MAX_BYTES)?;
     let a = store.add_crl(&bytes, None, now)?;
     Ok(if a.already {
@@ -268,7 +290,12 @@ fn take_crl(store: &mut Store, file: &Path, now: chrono::NaiveDateTime) -> Resul
 fn find_pengelola(s: &Session, typed: &str) -> Result<i64, StoreError> {
     let typed = typed.trim();
     let digits: String = typed.chars().filter(char::is_ascii_digit).collect();
-    let active = || s.data().officials.iter().filter(|o| o.active && o.pengelola);
+    let active = || {
+        s.data()
+            .officials
+            .iter()
+            .filter(|o| o.active && o.pengelola)
+    };
     let lower = typed.to_lowercase();
     let exact = active().find(|o| {
         o.name.to_lowercase() == lower

@@ -24,6 +24,7 @@ use x509_cert::spki::AlgorithmIdentifierOwned;
 use x509_cert::time::Time;
 
 use super::keys::KeyError;
+use super::moment::office_time;
 use super::profile;
 
 /// id-aa-signingCertificateV2 (RFC 5035): binds the signature to the signer's certificate.
@@ -208,17 +209,15 @@ pub enum CheckError {
     },
 }
 
-/// A moment as the office reads it (WITA).
-pub(crate) fn office_time(unix: i64) -> String {
-    chrono::DateTime::from_timestamp(unix, 0).map_or_else(
-        || format!("detik {unix}"),
-        |t| {
-            crate::domain::indo::datetime(
-                t.with_timezone(&crate::domain::calendar::wita())
-                    .naive_local(),
-            )
-        },
-    )
+impl From<super::crl::Refusal> for CheckError {
+    fn from(r: super::crl::Refusal) -> Self {
+        match r {
+            super::crl::Refusal::Revoked { reason, at, signed } => {
+                CheckError::Revoked { reason, at, signed }
+            }
+            super::crl::Refusal::Unreadable(why) => CheckError::Unreadable(why),
+        }
+    }
 }
 
 impl std::fmt::Display for CheckError {

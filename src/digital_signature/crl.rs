@@ -18,8 +18,8 @@ use x509_cert::serial_number::SerialNumber;
 use x509_cert::spki::AlgorithmIdentifierOwned;
 use x509_cert::time::Time;
 
-use super::cms::{CheckError, office_time};
 use super::keys::{self, KeyError};
+use super::moment::office_time;
 use super::profile;
 
 const ECDSA_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
@@ -166,9 +166,7 @@ fn key_id(cert: &Certificate) -> Option<Vec<u8>> {
     match written {
         Some(id) => id,
         None => SubjectKeyIdentifier::try_from(
-            cert.tbs_certificate
-                .subject_public_key_info
-                .owned_to_ref(),
+            cert.tbs_certificate.subject_public_key_info.owned_to_ref(),
         )
         .ok()
         .map(|s| s.0.as_bytes().to_vec()),
@@ -224,7 +222,9 @@ pub fn issue(
         .map(|r| {
             Ok(RevokedCert {
                 serial_number: SerialNumber::new(&r.serial).map_err(|e| {
-                    KeyError::Refused(format!("Nomor seri sertifikat yang dicabut tidak sah: {e}."))
+                    KeyError::Refused(format!(
+                        "Nomor seri sertifikat yang dicabut tidak sah: {e}."
+                    ))
                 })?,
                 revocation_date: x509_time(r.at_unix)?,
                 crl_entry_extensions: Some(vec![extension(REASON_CODE, &r.reason.code())?]),
@@ -238,9 +238,8 @@ pub fn issue(
             .map_err(damaged)?,
         ..Default::default()
     };
-    let number = CrlNumber(
-        x509_cert::der::asn1::Uint::new(&number.to_be_bytes()).map_err(damaged)?,
-    );
+    let number =
+        CrlNumber(x509_cert::der::asn1::Uint::new(&number.to_be_bytes()).map_err(damaged)?);
     let algorithm = AlgorithmIdentifierOwned {
         oid: ECDSA_WITH_SHA256,
         parameters: None,
@@ -385,16 +384,14 @@ fn verified(
                 if bytes.len() > 8 {
                     return Err("nomor CRL terlalu besar".into());
                 }
-                number = Some(
-                    bytes
-                        .iter()
-                        .fold(0u64, |acc, &b| (acc << 8) | u64::from(b)),
-                );
+                number = Some(bytes.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b)));
             }
             AUTHORITY_KEY_ID => {}
             // A critical extension (a delta CRL, a partial list) changes what the list means
             // in a way this reader cannot see (RFC 5280 §5.2).
-            other if e.critical => return Err(format!("ekstensi kritis CRL {other} tidak dikenal")),
+            other if e.critical => {
+                return Err(format!("ekstensi kritis CRL {other} tidak dikenal"));
+            }
             _ => {}
         }
     }
@@ -472,6 +469,19 @@ pub fn read_from(file: &[u8], issuers: &[Vec<u8>]) -> Result<(Crl, usize), Strin
     }))
 }
 
+/// Why `standing` refuses a signature.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// On the list: key compromised (whenever), or revoked at or before `signed`.
+    Revoked {
+        reason: Reason,
+        at: i64,
+        signed: i64,
+    },
+    /// The root certificate itself could not be read.
+    Unreadable(String),
+}
+
 /// Where a signature stands against the CRLs known here: the signer's certificate (serial
 /// `serial`) issued by `root_der`, the signature made at `signed`, checked `now` (seconds since
 /// 1970). The newest list of that root (highest number) that verifies counts; lists that claim
@@ -483,9 +493,9 @@ pub fn standing(
     signed: i64,
     crls: &[Vec<u8>],
     now: i64,
-) -> Result<Vec<String>, CheckError> {
+) -> Result<Vec<String>, Refusal> {
     let root = Certificate::from_der(root_der)
-        .map_err(|e| CheckError::Unreadable(format!("sertifikat kantor: {e}")))?;
+        .map_err(|e| Refusal::Unreadable(format!("sertifikat kantor: {e}")))?;
     let fingerprint = keys::fingerprint(root_der);
     let mut notes = Vec::new();
     let mut newest: Option<Crl> = None;
@@ -526,7 +536,7 @@ pub fn standing(
             office_time(crl.this_update)
         )),
         Some(r) if r.reason == Reason::KeyCompromise || r.at_unix <= signed => {
-            return Err(CheckError::Revoked {
+            return Err(Refusal::Revoked {
                 reason: r.reason,
                 at: r.at_unix,
                 signed,
@@ -725,7 +735,10 @@ mod tests {
     /// its reason codes.
     #[test]
     fn openssl_accepts_our_crl() {
-        let Ok(v) = std::process::Command::new("openssl").arg("version").output() else {
+        let Ok(v) = std::process::Command::new("openssl")
+            .arg("version")
+            .output()
+        else {
             eprintln!("openssl is not installed: skipped");
             return;
         };
@@ -801,41 +814,53 @@ mod tests {
         // Replaced after the signing: stands, said so.
         let later = o.crl(2, &[o.revoked(Reason::Superseded, signed + DAY)]);
         let notes = stand(&[clean.clone(), later.clone()], now).unwrap();
-        assert!(notes[0].contains("diganti dengan sertifikat baru pada"), "{notes:?}");
+        assert!(
+            notes[0].contains("diganti dengan sertifikat baru pada"),
+            "{notes:?}"
+        );
         assert!(notes[0].contains("tetap sah"), "{notes:?}");
         // Replaced at or before it: does not.
         let before = o.crl(3, &[o.revoked(Reason::Superseded, signed)]);
         let err = stand(&[later.clone(), before.clone()], now).unwrap_err();
         assert!(
-            err.to_string()
+            super::super::cms::CheckError::from(err.clone())
+                .to_string()
                 .contains("sertifikat sudah dicabut/diganti sebelum dokumen ditandatangani"),
-            "{err}"
+            "{err:?}"
         );
         // A compromised key, even declared after the signing: does not.
         let leaked = o.crl(4, &[o.revoked(Reason::KeyCompromise, signed + DAY)]);
         let err = stand(&[leaked.clone(), clean.clone()], now).unwrap_err();
         assert!(
-            err.to_string()
+            super::super::cms::CheckError::from(err.clone())
+                .to_string()
                 .contains("sertifikat penanda tangan dicabut: kuncinya dinyatakan bocor sejak"),
-            "{err}"
+            "{err:?}"
         );
         // The highest number counts, whatever the order; an older list does not undo it.
         assert!(stand(&[leaked.clone(), later.clone()], now).is_err());
         // A list the root did not sign is set aside with a note (and cannot revoke).
         let (other_key, _) = new_office_root(head().office).unwrap();
-        let mut list = CertificateList::from_der(&o.crl(99, &[o.revoked(Reason::KeyCompromise, T0)])).unwrap();
+        let mut list =
+            CertificateList::from_der(&o.crl(99, &[o.revoked(Reason::KeyCompromise, T0)])).unwrap();
         let sig: DerSignature = other_key.sign(&list.tbs_cert_list.to_der().unwrap());
         list.signature = BitString::from_bytes(sig.as_bytes()).unwrap();
         let notes = stand(&[list.to_der().unwrap(), clean.clone()], now).unwrap();
         assert!(notes.iter().any(|n| n.contains("diabaikan")), "{notes:?}");
-        assert!(notes.iter().any(|n| n.contains("tidak dicabut")), "{notes:?}");
+        assert!(
+            notes.iter().any(|n| n.contains("tidak dicabut")),
+            "{notes:?}"
+        );
         // Another root's list (another office) is not this root's: not even a note.
         let (k2, r2) = new_office_root("Kantor Lain").unwrap();
         let theirs = issue(&k2, &r2, 50, T0, T0 + DAY, &[]).unwrap();
         assert_eq!(stand(&[theirs], now).unwrap().len(), 1);
         // Past its nextUpdate: still used, said to be stale.
         let notes = stand(std::slice::from_ref(&later), T0 + 31 * DAY).unwrap();
-        assert!(notes.iter().any(|n| n.contains("lewat masa berlakunya")), "{notes:?}");
+        assert!(
+            notes.iter().any(|n| n.contains("lewat masa berlakunya")),
+            "{notes:?}"
+        );
         assert!(stand(std::slice::from_ref(&before), T0 + 31 * DAY).is_err());
     }
 }

@@ -64,9 +64,8 @@ pub fn check_request(der: &[u8]) -> Result<Vec<u8>, KeyError> {
         .public_key
         .to_der()
         .map_err(|e| KeyError::Damaged(e.to_string()))?;
-    let public = VerifyingKey::from_public_key_der(&spki).map_err(|_| {
-        refused("Kunci dalam permintaan sertifikat bukan kunci ECDSA P-256.")
-    })?;
+    let public = VerifyingKey::from_public_key_der(&spki)
+        .map_err(|_| refused("Kunci dalam permintaan sertifikat bukan kunci ECDSA P-256."))?;
     let sig = req
         .signature
         .as_bytes()
@@ -110,7 +109,10 @@ mod tests {
         );
         let fp = key_fingerprint(&spki);
         assert_eq!(fp.len(), 95);
-        assert_ne!(fp, key_fingerprint(&keys::public_key_der(&keys::new_key()).unwrap()));
+        assert_ne!(
+            fp,
+            key_fingerprint(&keys::public_key_der(&keys::new_key()).unwrap())
+        );
         // PEM, as a request saved to a file is read.
         let pem = {
             use x509_cert::der::EncodePem;
@@ -139,7 +141,10 @@ mod tests {
         assert!(check_request(&renamed.to_der().unwrap()).is_err());
         // Not a request at all; and trailing bytes.
         let err = check_request(b"bukan permintaan").unwrap_err();
-        assert!(err.to_string().contains("bukan permintaan sertifikat"), "{err}");
+        assert!(
+            err.to_string().contains("bukan permintaan sertifikat"),
+            "{err}"
+        );
         assert!(check_request(&[&req[..], &[0]].concat()).is_err());
         assert!(check_request(&[]).is_err());
         assert!(check_request(&vec![0x30; MAX_REQUEST_BYTES + 1]).is_err());
@@ -150,7 +155,10 @@ mod tests {
     #[test]
     fn a_request_made_by_openssl_is_accepted() {
         use p256::pkcs8::{EncodePrivateKey, LineEnding};
-        let Ok(v) = std::process::Command::new("openssl").arg("version").output() else {
+        let Ok(v) = std::process::Command::new("openssl")
+            .arg("version")
+            .output()
+        else {
             eprintln!("openssl is not installed: skipped");
             return;
         };
@@ -162,7 +170,13 @@ mod tests {
         for form in ["PEM", "DER"] {
             let out_file = dir.path().join(format!("req.{form}"));
             let out = std::process::Command::new("openssl")
-                .args(["req", "-new", "-sha256", "-subj", "/CN=Kepala/O=Kantor/C=ID"])
+                .args([
+                    "req",
+                    "-new",
+                    "-sha256",
+                    "-subj",
+                    "/CN=Kepala/O=Kantor/C=ID",
+                ])
                 .arg("-key")
                 .arg(dir.path().join("kunci.pem"))
                 .args(["-outform", form, "-out"])

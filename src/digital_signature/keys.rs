@@ -1,15 +1,12 @@
 //! The office's root certificate and each signer's key and certificate (ECDSA P-256, what
-//! Adobe, poppler and OpenSSL verify), and a signer's private key kept only encrypted under a
-//! key derived from their PIN (argon2id, then AES-256-GCM).
+//! Adobe, poppler and OpenSSL verify). The keys are kept as .p12 files under a passphrase
+//! (`p12`), never under a PIN.
 
 use std::str::FromStr;
 use std::time::{Duration, SystemTime};
 
-use aes_gcm::aead::{Aead, KeyInit};
-use aes_gcm::{Aes256Gcm, Nonce};
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use p256::ecdsa::{DerSignature, SigningKey};
-use p256::pkcs8::{DecodePrivateKey, EncodePrivateKey};
 use sha2::{Digest, Sha256};
 use x509_cert::Certificate;
 use x509_cert::builder::{Builder, CertificateBuilder, Profile};
@@ -27,8 +24,6 @@ const SIGNER_YEARS: u64 = 10;
 /// Why a key or certificate could not be made or opened.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KeyError {
-    /// The PIN does not open the key (or the sealed key was changed).
-    WrongPin,
     /// Stored data that is not a key or certificate of ours.
     Damaged(String),
     /// A certificate offered as an office certificate that may not issue certificates.
@@ -41,7 +36,6 @@ pub enum KeyError {
 impl std::fmt::Display for KeyError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            KeyError::WrongPin => f.write_str("PIN tidak membuka kunci tanda tangan."),
             KeyError::Damaged(why) => write!(f, "Kunci atau sertifikat rusak: {why}."),
             KeyError::NotIssuer(subject) => write!(
                 f,
@@ -83,7 +77,12 @@ const UB_NAME: usize = 64;
 
 /// `v` trimmed and cut to at most `max` characters (never inside a character).
 fn at_most(v: &str, max: usize) -> String {
-    v.trim().chars().take(max).collect::<String>().trim_end().to_string()
+    v.trim()
+        .chars()
+        .take(max)
+        .collect::<String>()
+        .trim_end()
+        .to_string()
 }
 
 /// A name of just a common name (cut to 64 characters): what a certification request names.
@@ -325,89 +324,6 @@ pub fn certificate_public_key(cert_der: &[u8]) -> Result<Vec<u8>, KeyError> {
         .map_err(damaged)
 }
 
-/// A private key as stored: encrypted, never in the clear.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SealedKey {
-    /// `SEAL_MAGIC`, argon2id memory (KiB) and passes (u32 LE each), salt (16 bytes), AES-GCM
-    /// nonce (12 bytes), then the ciphertext. Keys sealed before the header (#14's first
-    /// version) have none and used `LEGACY_COST`.
-    pub bytes: Vec<u8>,
-}
-
-/// The argon2id cost of the key that seals a private key: far heavier than the PIN check, as a
-/// six-digit PIN is what an attacker with a copy of the database would try (10^6 PINs × this
-/// cost). Measured (benches/pdf.rs): about a second on the 2-core build machine. Kept in each
-/// sealed key, so raising it later still opens the keys sealed before.
-const SEAL_COST: (u32, u32) = (256 * 1024, 4);
-const LEGACY_COST: (u32, u32) = (64 * 1024, 3);
-const SEAL_MAGIC: &[u8; 4] = b"SRK2";
-const SALT_LEN: usize = 16;
-const NONCE_LEN: usize = 12;
-
-fn pin_key(pin: &str, salt: &[u8], (memory_kib, passes): (u32, u32)) -> Result<[u8; 32], KeyError> {
-    let params = argon2::Params::new(memory_kib, passes, 1, Some(32)).map_err(damaged)?;
-    let a = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
-    let mut out = [0u8; 32];
-    a.hash_password_into(pin.as_bytes(), salt, &mut out)
-        .map_err(damaged)?;
-    Ok(out)
-}
-
-pub fn seal(key: &SigningKey, pin: &str) -> Result<SealedKey, KeyError> {
-    let pkcs8 = key.to_pkcs8_der().map_err(damaged)?;
-    let mut salt = [0u8; SALT_LEN];
-    let mut nonce = [0u8; NONCE_LEN];
-    OsRng.fill_bytes(&mut salt);
-    OsRng.fill_bytes(&mut nonce);
-    let aead = Aes256Gcm::new_from_slice(&pin_key(pin, &salt, SEAL_COST)?).map_err(damaged)?;
-    let ct = aead
-        .encrypt(Nonce::from_slice(&nonce), pkcs8.as_bytes())
-        .map_err(damaged)?;
-    let (memory_kib, passes) = SEAL_COST;
-    Ok(SealedKey {
-        bytes: [
-            &SEAL_MAGIC[..],
-            &memory_kib.to_le_bytes(),
-            &passes.to_le_bytes(),
-            &salt,
-            &nonce,
-            &ct,
-        ]
-        .concat(),
-    })
-}
-
-/// The cost a sealed key was made with, and the rest of its bytes.
-fn seal_header(bytes: &[u8]) -> Result<((u32, u32), &[u8]), KeyError> {
-    let Some(rest) = bytes.strip_prefix(&SEAL_MAGIC[..]) else {
-        return Ok((LEGACY_COST, bytes));
-    };
-    if rest.len() < 8 {
-        return Err(KeyError::Damaged("kunci tersimpan terlalu pendek".into()));
-    }
-    let word = |i: usize| u32::from_le_bytes([rest[i], rest[i + 1], rest[i + 2], rest[i + 3]]);
-    let cost = (word(0), word(4));
-    // A damaged header must not make the program ask for gigabytes.
-    if cost.0 > 4 * 1024 * 1024 || cost.1 > 64 {
-        return Err(KeyError::Damaged("biaya argon2 kunci tidak wajar".into()));
-    }
-    Ok((cost, &rest[8..]))
-}
-
-pub fn open(sealed: &SealedKey, pin: &str) -> Result<SigningKey, KeyError> {
-    let (cost, body) = seal_header(&sealed.bytes)?;
-    if body.len() < SALT_LEN + NONCE_LEN + 16 {
-        return Err(KeyError::Damaged("kunci tersimpan terlalu pendek".into()));
-    }
-    let (salt, rest) = body.split_at(SALT_LEN);
-    let (nonce, ct) = rest.split_at(NONCE_LEN);
-    let aead = Aes256Gcm::new_from_slice(&pin_key(pin, salt, cost)?).map_err(damaged)?;
-    let plain = aead
-        .decrypt(Nonce::from_slice(nonce), ct)
-        .map_err(|_| KeyError::WrongPin)?;
-    SigningKey::from_pkcs8_der(&plain).map_err(damaged)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -526,7 +442,13 @@ mod tests {
             let name = cn(&cert);
             assert!(name.chars().count() <= 64, "{name}");
             assert!(name.starts_with("Sertifikat Kantor"), "{name}");
-            for atv in cert.tbs_certificate.subject.0.iter().flat_map(|r| r.0.iter()) {
+            for atv in cert
+                .tbs_certificate
+                .subject
+                .0
+                .iter()
+                .flat_map(|r| r.0.iter())
+            {
                 let v = std::str::from_utf8(atv.value.value()).unwrap();
                 assert!(v.chars().count() <= 64, "{v}");
             }
@@ -537,55 +459,6 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_sealed_key_opens_only_with_its_pin() {
-        let key = SigningKey::random(&mut OsRng);
-        let sealed = seal(&key, "480213").unwrap();
-        // The key is not in the stored bytes.
-        let plain = key.to_pkcs8_der().unwrap();
-        assert!(
-            !sealed
-                .bytes
-                .windows(32)
-                .any(|w| plain.as_bytes().windows(32).any(|p| p == w))
-        );
-        assert_eq!(open(&sealed, "480214"), Err(KeyError::WrongPin));
-        assert_eq!(open(&sealed, "480213").unwrap(), key);
-        let mut changed = sealed.clone();
-        let last = changed.bytes.len() - 1;
-        changed.bytes[last] ^= 1;
-        assert_eq!(open(&changed, "480213"), Err(KeyError::WrongPin));
-    }
-
-    /// A key sealed by #14's first version (no header, the lighter cost) still opens, and a
-    /// new seal names its cost.
-    #[test]
-    fn a_key_sealed_before_the_cost_header_still_opens() {
-        let key = SigningKey::random(&mut OsRng);
-        let (salt, nonce) = ([7u8; SALT_LEN], [9u8; NONCE_LEN]);
-        let aead =
-            Aes256Gcm::new_from_slice(&pin_key("480213", &salt, LEGACY_COST).unwrap()).unwrap();
-        let ct = aead
-            .encrypt(
-                Nonce::from_slice(&nonce),
-                key.to_pkcs8_der().unwrap().as_bytes(),
-            )
-            .unwrap();
-        let legacy = SealedKey {
-            bytes: [&salt[..], &nonce, &ct].concat(),
-        };
-        assert_eq!(open(&legacy, "480213").unwrap(), key);
-        assert_eq!(open(&legacy, "480214"), Err(KeyError::WrongPin));
-
-        let sealed = seal(&key, "480213").unwrap();
-        assert_eq!(seal_header(&sealed.bytes).unwrap().0, SEAL_COST);
-        let mut greedy = sealed.clone();
-        greedy.bytes[4..8].copy_from_slice(&u32::MAX.to_le_bytes());
-        assert!(matches!(open(&greedy, "480213"), Err(KeyError::Damaged(_))));
-    }
-
-    /// `trust-certificate` reads with this: only a certificate that may issue certificates
-    /// (CA:TRUE and keyCertSign) is an office certificate.
     #[test]
     fn only_a_ca_certificate_that_signs_certificates_is_read_as_an_office_s() {
         use crate::digital_signature::test_certs as t;

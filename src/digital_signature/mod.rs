@@ -4,10 +4,12 @@
 //! detached CMS signature a PDF carries (`cms`). No GUI, no database: the store keeps what
 //! these make.
 
+pub mod audit_head;
 pub mod cms;
 pub mod crl;
 pub mod csr;
 pub mod keys;
+pub mod moment;
 pub mod p12;
 pub mod profile;
 pub mod search_cost;
@@ -93,9 +95,10 @@ fn check_one(
         .iter()
         .find(|r| keys::fingerprint(r) == c.root_fingerprint)
         .ok_or(cms::CheckError::UnknownSigner)?;
-    let serial = crl::serial(&c.signer_cert)
-        .map_err(|e| cms::CheckError::Unreadable(e.to_string()))?;
-    let notes = crl::standing(&serial, root, c.signed_unix, crls, now)?;
+    let serial =
+        crl::serial(&c.signer_cert).map_err(|e| cms::CheckError::Unreadable(e.to_string()))?;
+    let notes =
+        crl::standing(&serial, root, c.signed_unix, crls, now).map_err(cms::CheckError::from)?;
     Ok(cms::Checked {
         notes,
         reason: e.reason.clone(),
@@ -374,13 +377,18 @@ mod tests {
         // No list: valid, with the note (said once for both signatures).
         let c = check_pdf_at(&both, &o.roots(), &[], now).unwrap().unwrap();
         assert_eq!(c.notes.len(), 1, "{:?}", c.notes);
-        assert!(c.notes[0].contains("tidak dapat diperiksa"), "{:?}", c.notes);
+        assert!(
+            c.notes[0].contains("tidak dapat diperiksa"),
+            "{:?}",
+            c.notes
+        );
         // Replaced on the 20th at noon.
         let replaced = list(1, Reason::Superseded, unix(moment(20, 12)));
         let crls = std::slice::from_ref(&replaced);
         let c = check_pdf_at(&pdf, &o.roots(), crls, now).unwrap().unwrap();
         assert!(
-            c.notes[0].contains("diganti dengan sertifikat baru pada Senin, 20 Januari 2025 12.00 WITA"),
+            c.notes[0]
+                .contains("diganti dengan sertifikat baru pada Senin, 20 Januari 2025 12.00 WITA"),
             "{:?}",
             c.notes
         );

@@ -7,9 +7,9 @@ use chrono::NaiveDate;
 
 use super::Page;
 use crate::domain::rkt::{Col, RowValues};
+use crate::domain::secret::Secret;
 use crate::domain::workflow::Intent;
 use crate::renderer::RendererChoice;
-use crate::domain::secret::Secret;
 use crate::store::{Correction, ImageRole, KeyPlace, OfficeSettings, OfficialInput};
 
 /// What a person asks for, routed by kind to the one handler of that kind: a new variant

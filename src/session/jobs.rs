@@ -12,8 +12,8 @@ use std::time::Instant;
 
 use chrono::NaiveDateTime;
 
-use super::{ActCmd, Command, FileCmd, KeyCmd, MasterCmd, MasterPreview, NewPinWanted, OfficeCmd};
 use super::Session;
+use super::{ActCmd, Command, FileCmd, KeyCmd, MasterCmd, MasterPreview, NewPinWanted, OfficeCmd};
 use super::{ViewCmd, undo};
 use crate::domain::carry::CarryPlan;
 use crate::store::{Identity, Store, StoreError};

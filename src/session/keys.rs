@@ -46,10 +46,10 @@ impl Session {
                 let fingerprint =
                     self.store
                         .create_signer_key(&who, pass.as_str(), &place, &self.sop, now)?;
-                let holder = self
-                    .store
-                    .office_root()?
-                    .map_or("seorang pengelola (setelah membuat sertifikat kantor)".into(), |r| r.holder);
+                let holder = self.store.office_root()?.map_or(
+                    "seorang pengelola (setelah membuat sertifikat kantor)".into(),
+                    |r| r.holder,
+                );
                 format!(
                     "Kunci tanda tangan Anda dibuat; kuncinya {}. Sidik jari kunci Anda: {fingerprint}. Bacakan sidik jari itu kepada {holder}, yang menyetujui sertifikat Anda di hadapan Anda.",
                     where_kept(&place)

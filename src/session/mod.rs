@@ -5,8 +5,8 @@
 mod acts;
 mod command;
 mod files;
-mod keys;
 mod jobs;
+mod keys;
 mod master_files;
 mod office;
 pub mod setup;

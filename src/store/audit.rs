@@ -128,6 +128,18 @@ const ACTIONS: &[(&str, &str)] = &[
     ("renstra.impor", "Mengimpor Renstra dari Excel"),
     ("sumber_dana.tambah", "Menambah sumber dana"),
     ("crl.terima", "Menerima daftar pencabutan sertifikat (CRL)"),
+    (
+        "crl.terbit",
+        "Menerbitkan daftar pencabutan sertifikat (CRL)",
+    ),
+    ("sertifikat.kantor", "Membuat sertifikat kantor"),
+    ("sertifikat.terbit", "Menyetujui sertifikat tanda tangan"),
+    ("kunci.baru", "Membuat kunci tanda tangan"),
+    ("kunci.dicabut", "Mencabut kunci tanda tangan"),
+    (
+        "kunci.flashdisk",
+        "Memindah kunci tanda tangan ke flash disk",
+    ),
 ];
 
 impl Store {

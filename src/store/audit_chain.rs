@@ -16,6 +16,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
 use super::{Result, Store};
+use crate::digital_signature::audit_head::{parse_head, short_head, signed_audit_head};
 
 /// The link before the first row.
 const GENESIS: [u8; 32] = [0; 32];
@@ -62,57 +63,6 @@ impl ChainReport {
         }
         out
     }
-}
-
-/// A head as stored beside a signature and written into its PDF: "<id>:<64 hex digits>".
-pub fn head_text(id: i64, hash: &[u8; 32]) -> String {
-    format!("{id}:{}", hex(hash))
-}
-
-/// A head as a reader sees it in the PDF: "#<id> <first 16 hex digits>…".
-pub fn short_head(id: i64, hash: &[u8; 32]) -> String {
-    format!("#{id} {}…", &hex(hash)[..16])
-}
-
-/// `head_text` read back.
-pub fn parse_head(text: &str) -> Option<(i64, [u8; 32])> {
-    let (id, digits) = text.trim().split_once(':')?;
-    let id = id.parse::<i64>().ok().filter(|i| *i > 0)?;
-    if digits.len() != 64 || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
-    }
-    let mut hash = [0u8; 32];
-    for (i, out) in hash.iter_mut().enumerate() {
-        *out = u8::from_str_radix(&digits[2 * i..2 * i + 2], 16).ok()?;
-    }
-    Some((id, hash))
-}
-
-/// The head written into a signed PDF, read from the bytes its (latest) digital signature
-/// covers: what was appended after signing cannot stand in for it. `None` for a file without
-/// a signature or without a head (signed before the chain existed).
-pub fn signed_audit_head(pdf: &[u8]) -> Option<(i64, [u8; 32])> {
-    let signed = crate::pdf::pades::embedded(pdf)?;
-    let end = pdf.len().checked_sub(signed.unsigned_after)?;
-    head_in(pdf.get(..end)?)
-}
-
-/// The info dictionary's head entry (`/SopRktAuditHead (…)`, written uncompressed by
-/// `pdfa::archival`), the last one in `bytes`.
-fn head_in(bytes: &[u8]) -> Option<(i64, [u8; 32])> {
-    let key = format!("/{}", crate::pdf::pdfa::AUDIT_HEAD_KEY);
-    let at = bytes
-        .windows(key.len())
-        .rposition(|w| w == key.as_bytes())?;
-    let rest = bytes.get(at + key.len()..)?;
-    let rest = &rest[rest.iter().position(|b| !b.is_ascii_whitespace())?..];
-    let rest = rest.strip_prefix(b"(")?;
-    let close = rest.iter().take(100).position(|&b| b == b')')?;
-    parse_head(std::str::from_utf8(&rest[..close]).ok()?)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The link of a row: SHA-256(previous link || each field, tagged by its type and
@@ -445,7 +395,9 @@ fn signed_heads(conn: &Connection, problems: &mut Vec<String>) -> Result<Vec<Sig
             }
             continue;
         };
-        if let Some(Err(e)) = crate::digital_signature::check_pdf(&pdf, &roots) {
+        // Without revocation lists: a certificate replaced since (a PIN reset) is history, not
+        // tampering; what counts here is that the stored file is still the one signed.
+        if let Some(Err(e)) = crate::digital_signature::check_pdf(&pdf, &roots, &[]) {
             problems.push(format!(
                 "tanda tangan digital {what} yang tersimpan tidak sah lagi: {e}"
             ));
@@ -491,6 +443,7 @@ mod tests {
     use std::path::{Path, PathBuf};
 
     use super::*;
+    use crate::digital_signature::audit_head::head_text;
     use crate::domain::sop::Sop;
     use crate::store::audit::{NewAudit, append};
     use crate::store::test_support::{at, database_at, pengelola};

@@ -423,7 +423,10 @@ impl Store {
         Err(StoreError::Invalid(if failures >= pin::MAX_TRIES {
             format!("{what} salah. Dikunci {} menit.", pin::LOCK_MINUTES)
         } else {
-            format!("{what} salah. Sisa percobaan: {}.", pin::MAX_TRIES - failures)
+            format!(
+                "{what} salah. Sisa percobaan: {}.",
+                pin::MAX_TRIES - failures
+            )
         }))
     }
 }

@@ -10,8 +10,8 @@ use rusqlite::{OptionalExtension, params};
 use zeroize::Zeroizing;
 
 use super::identity::{self, Identity};
-use super::sealed_keys::{LiveRoot, key_error, live_root, open_expected, p12_of, retire_key_in};
-use super::signer_keys::WRONG;
+use super::sealed_keys::retire_key_in;
+use super::sealed_keys::{LiveRoot, WRONG, key_error, live_root, open_expected, p12_of};
 use super::write::Write;
 use super::{Result, Store, StoreError, time_from_db};
 use crate::digital_signature::crl::{self, Reason, Revoked};
@@ -54,7 +54,12 @@ fn open_root(root: &LiveRoot, pass: &str) -> Result<Option<SigningKey>> {
 
 /// Issues the root's next CRL: every certificate it issued that is retired, with its reason.
 /// In the caller's transaction (the root key is open only there).
-fn issue_crl_in(w: &Write, root: &LiveRoot, key: &SigningKey, actor: &Actor) -> Result<u64> {
+pub(super) fn issue_crl_in(
+    w: &Write,
+    root: &LiveRoot,
+    key: &SigningKey,
+    actor: &Actor,
+) -> Result<u64> {
     let retired: Vec<(Vec<u8>, String, String)> = w
         .prepare(
             "SELECT cert, retired_at, retire_reason FROM signer_keys
@@ -79,7 +84,8 @@ fn issue_crl_in(w: &Write, root: &LiveRoot, key: &SigningKey, actor: &Actor) -> 
     let this = w.now();
     let next = this + Duration::days(CRL_DAYS);
     let (this_unix, next_unix) = (unix(this, w)?, unix(next, w)?);
-    let der = crl::issue(key, &root.cert, number, this_unix, next_unix, &revoked).map_err(key_error)?;
+    let der =
+        crl::issue(key, &root.cert, number, this_unix, next_unix, &revoked).map_err(key_error)?;
     Store::store_issued_crl(w, &root.fingerprint, &der, number, this_unix, next_unix)?;
     w.audit(
         actor,
@@ -115,7 +121,12 @@ fn root_in_hand(w: &Write, who: &Identity, opened_id: i64) -> Result<(LiveRoot, 
 impl Store {
     /// The root holder's passphrase opens the live root's key (a wrong one counts toward their
     /// lock), before the transaction that uses it.
-    fn open_live_root(&mut self, who: &Identity, pass: &str, now: NaiveDateTime) -> Result<(i64, SigningKey)> {
+    fn open_live_root(
+        &mut self,
+        who: &Identity,
+        pass: &str,
+        now: NaiveDateTime,
+    ) -> Result<(i64, SigningKey)> {
         let root = live_root(&self.conn)?.ok_or_else(|| {
             StoreError::Invalid(
                 "Belum ada sertifikat kantor; seorang pengelola membuatnya lebih dulu.".into(),
@@ -275,7 +286,12 @@ impl Store {
     }
 
     /// The root holder issues the root's CRL now (after a retirement, or before it lapses).
-    pub fn issue_crl(&mut self, who: &Identity, root_pass: &str, now: NaiveDateTime) -> Result<u64> {
+    pub fn issue_crl(
+        &mut self,
+        who: &Identity,
+        root_pass: &str,
+        now: NaiveDateTime,
+    ) -> Result<u64> {
         let (root_id, key) = self.open_live_root(who, root_pass, now)?;
         self.write(now, |w| {
             let (root, actor) = root_in_hand(w, who, root_id)?;
@@ -298,22 +314,28 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
-        let Some((this, next)) = last else {
+        let Some((_, next)) = last else {
             return Ok(CrlNeed::Lapsing(None));
         };
-        let this = time_from_db(&this, offset);
         let next = time_from_db(&next, offset);
-        let retired: Vec<String> = self
+        // Retired certificates of this root that its newest list does not name yet.
+        let listed: Vec<Vec<u8>> = self
+            .newest_crl(&root.fingerprint)?
+            .and_then(|der| crl::read(&der, &root.cert).ok())
+            .map(|c| c.revoked.into_iter().map(|r| r.serial).collect())
+            .unwrap_or_default();
+        let retired: Vec<Vec<u8>> = self
             .conn
             .prepare(
-                "SELECT retired_at FROM signer_keys
+                "SELECT cert FROM signer_keys
                  WHERE root_id = ?1 AND retired_at IS NOT NULL AND cert IS NOT NULL",
             )?
             .query_map([root.id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let newer = retired
             .iter()
-            .filter(|t| time_from_db(t, offset) > this)
+            .filter_map(|c| crl::serial(c).ok())
+            .filter(|s| !listed.contains(s))
             .count();
         Ok(if newer > 0 {
             CrlNeed::Retired(newer)

@@ -13,6 +13,7 @@ mod demo;
 mod drafts;
 mod holidays;
 mod identity;
+mod key_requests;
 mod master;
 mod master_import;
 pub(crate) mod migrations;
@@ -20,8 +21,8 @@ mod notes;
 mod officials;
 mod pk;
 mod rkt_rows;
-mod key_requests;
 mod sealed_keys;
+mod secrets;
 mod settings;
 mod signer_keys;
 mod signing;
@@ -39,15 +40,19 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
+pub use crate::digital_signature::audit_head::{
+    head_text, parse_head, short_head, signed_audit_head,
+};
 pub use archive::ArchiveEntry;
 pub use audit::{AuditEntry, action_label};
-pub use audit_chain::{ChainReport, head_text, parse_head, short_head, signed_audit_head};
+pub use audit_chain::ChainReport;
 pub use carry::Carried;
 pub use cycles::CycleRow;
 pub use demo::{DEMO_BUPATI, DEMO_PASSPHRASE, DEMO_PIN, DemoReport};
 pub use drafts::{Correction, DraftInfo};
 pub use holidays::Holiday;
 pub use identity::{Identity, PinState, SignIn};
+pub use key_requests::{CRL_DAYS, CRL_RENEW_DAYS, CrlNeed, KeyRequest};
 pub use master::{BudgetCode, Indikator, MasterData, RenstraPeriod, Sasaran};
 pub use master_import::MasterPlan;
 pub use migrations::latest as latest_schema_version;
@@ -55,9 +60,9 @@ pub use notes::Note;
 pub use officials::{Official, OfficialInput};
 pub use pk::{PkEntry, PkFacts, RenderPk};
 pub use rkt_rows::{RktRow, Submission, UnitStatus};
-pub use settings::{IDLE_MINUTES, OfficeSettings, Settings};
-pub use key_requests::{CRL_DAYS, CRL_RENEW_DAYS, CrlNeed, KeyRequest};
 pub use sealed_keys::{KeyPlace, fast_keys_for_tests};
+pub use secrets::StoredSecret;
+pub use settings::{IDLE_MINUTES, OfficeSettings, Settings};
 pub use signer_keys::{OfficeRoot, SignerKey, UnlockedKey};
 pub use signing::{
     ImageRole, MAX_IMAGE_BYTES, RenderSigned, SealedImages, Signature, SignatureFacts, ToSign,

@@ -339,8 +339,8 @@ mod tests {
         assert_eq!(store.officials().unwrap().len(), 2);
         assert_eq!(
             store.audit_count().unwrap(),
-            4,
-            "the pengelola, their PIN, the office certificate made at their sign-in, A"
+            3,
+            "the pengelola, their PIN, A (no key is made at a sign-in)"
         );
     }
 

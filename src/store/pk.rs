@@ -150,7 +150,7 @@ impl Store {
             let code_names = code_names(w, rkt.draft_id)?;
             let nip = official.nip.clone().unwrap_or_default();
             // The history the signature vouches for, read before the PDF is made.
-            let audit_head = audit_chain::head(w)?.map(|(id, h)| audit_chain::head_text(id, &h));
+            let audit_head = audit_chain::head(w)?.map(|(id, h)| crate::digital_signature::audit_head::head_text(id, &h));
             let signed = render(
                 &PkFacts {
                     rkt: &rkt,

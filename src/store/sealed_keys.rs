@@ -18,7 +18,8 @@ use crate::domain::workflow::Actor;
 /// PBKDF2 iterations of the .p12 files this program writes: `p12::ITERATIONS` (about a second
 /// a guess), lowered only by the test suites (`fast_keys_for_tests`; for the program they run,
 /// `SOP_RKT_FAST_KEYS` in a debug build) — never in a release build, what the office runs.
-static ITERATIONS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(p12::ITERATIONS);
+static ITERATIONS: std::sync::atomic::AtomicU32 =
+    std::sync::atomic::AtomicU32::new(p12::ITERATIONS);
 
 pub(super) fn iterations() -> u32 {
     #[cfg(debug_assertions)]
@@ -44,6 +45,9 @@ pub(super) fn key_error(e: KeyError) -> StoreError {
 pub(super) fn p12_error(e: P12Error) -> StoreError {
     StoreError::Invalid(e.to_string())
 }
+
+/// What a wrong passphrase is called in the count of wrong tries.
+pub(super) const WRONG: &str = "Kata sandi kunci";
 
 /// Where a new key's .p12 goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,7 +195,10 @@ pub(super) fn write_key_file(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Puts a new .p12 where its holder chose: the bytes for the database (`None` when on a
 /// disk) and the file's path. A file is written before the transaction commits; the caller
 /// removes it when the commit fails (`KeyPlace::undo`).
-pub(super) fn place_p12(place: &KeyPlace, bytes: Vec<u8>) -> Result<(Option<Vec<u8>>, Option<String>)> {
+pub(super) fn place_p12(
+    place: &KeyPlace,
+    bytes: Vec<u8>,
+) -> Result<(Option<Vec<u8>>, Option<String>)> {
     match place {
         KeyPlace::Program => Ok((Some(bytes), None)),
         KeyPlace::File(path) => {

@@ -12,7 +12,7 @@ use zeroize::Zeroizing;
 
 use super::identity::{self, Identity};
 use super::sealed_keys::{
-    KeyPlace, key_error, live_key, live_root, open_expected, p12_error, p12_of, place_p12,
+    KeyPlace, WRONG, key_error, live_key, live_root, open_expected, p12_error, p12_of, place_p12,
     retire_key_in,
 };
 use super::{Result, Store, StoreError, time_from_db};
@@ -100,9 +100,6 @@ impl std::fmt::Debug for UnlockedKey {
             .finish_non_exhaustive()
     }
 }
-
-/// What a wrong passphrase is called in the count of wrong tries.
-pub(super) const WRONG: &str = "Kata sandi kunci";
 
 /// Whether `lanes` are the signing step's.
 fn signs(sop: &Sop, lanes: &[String]) -> bool {
@@ -233,6 +230,11 @@ impl Store {
                     actor.name
                 ),
             )?;
+            // Its first (empty) revocation list at once: a checker can tell "nothing revoked"
+            // from "not checked" from the first signature on.
+            let root = live_root(w)?
+                .ok_or_else(|| StoreError::Invalid("Sertifikat kantor tidak tersimpan.".into()))?;
+            super::key_requests::issue_crl_in(w, &root, &key, &actor)?;
             Ok(fingerprint)
         });
         if made.is_err() && file_written {
@@ -343,14 +345,21 @@ impl Store {
                 "PIN sementara dari pengelola tidak bisa dipakai menandatangani; masuk dulu lewat \"Bertindak sebagai\" dan ganti PIN itu.".into(),
             ));
         }
+        let signer = sop
+            .step_requiring(Requirement::Signed)
+            .map_or("penanda tangan RKT".to_string(), |s| {
+                format!("{} (langkah {})", sop.lane_names(s), s.no)
+            });
+        let lanes = identity::acting(&self.conn, who)?.actor.lanes;
+        if !signs(sop, &lanes) {
+            return Err(StoreError::Invalid(format!(
+                "{} tidak menandatangani: yang menandatangani hanya pejabat di kolom pelaksana {signer}.",
+                who.name()
+            )));
+        }
         let k = live_key(&self.conn, who.official_id())?.ok_or_else(|| {
-            let signer = sop
-                .step_requiring(Requirement::Signed)
-                .map_or("penanda tangan RKT".to_string(), |s| {
-                    format!("{} (langkah {})", sop.lane_names(s), s.no)
-                });
             StoreError::Invalid(format!(
-                "{} belum punya kunci tanda tangan. Buat di Pengaturan → Tanda Tangan Digital (yang menandatangani: {signer}).",
+                "{} belum punya kunci tanda tangan. Buat di Pengaturan → Tanda Tangan Digital.",
                 who.name()
             ))
         })?;
@@ -402,9 +411,11 @@ impl Store {
         live_root(&self.conn)?
             .map(|r| {
                 self.conn
-                    .query_row("SELECT name FROM officials WHERE id = ?1", [r.holder_id], |row| {
-                        row.get::<_, String>(0)
-                    })
+                    .query_row(
+                        "SELECT name FROM officials WHERE id = ?1",
+                        [r.holder_id],
+                        |row| row.get::<_, String>(0),
+                    )
                     .map_err(StoreError::from)
             })
             .transpose()

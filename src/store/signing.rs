@@ -281,7 +281,8 @@ impl Store {
             let sha = seal::sha256_hex(content.as_bytes());
             // The history the signature vouches for: the chain as it stands before this
             // signing's own rows, read before its PDF is made.
-            let audit_head = audit_chain::head(w)?.map(|(id, h)| audit_chain::head_text(id, &h));
+            let audit_head = audit_chain::head(w)?
+                .map(|(id, h)| crate::digital_signature::audit_head::head_text(id, &h));
             let signature = Signature {
                 id: 0,
                 year,

@@ -52,6 +52,33 @@ pub fn pengelola(store: &mut Store) -> Identity {
     official(store, None, "Pengelola Uji", &["tim"], None)
 }
 
+/// The passphrase of the keys these tests make (the demo's).
+pub const PASS: &str = super::DEMO_PASSPHRASE;
+
+/// `who` (a pengelola) makes the office root under `PASS`; its key and certificate, opened
+/// from the .p12 the store keeps.
+pub fn office_root(store: &mut Store, who: &Identity) -> (p256::ecdsa::SigningKey, Vec<u8>) {
+    super::fast_keys_for_tests();
+    store
+        .create_office_root(
+            who,
+            PASS,
+            &super::KeyPlace::Program,
+            crate::test_time::at(1, 5, 9),
+        )
+        .unwrap();
+    let (p12, cert): (Vec<u8>, Vec<u8>) = store
+        .conn
+        .query_row(
+            "SELECT p12, cert FROM office_roots WHERE retired_at IS NULL",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let opened = crate::digital_signature::p12::open(&p12, PASS).unwrap();
+    (opened.key, cert)
+}
+
 /// An official in every lane, in the first unit (events reference real officials).
 pub fn everyone(store: &mut Store) -> Identity {
     let unit = store.units().unwrap()[0].id;

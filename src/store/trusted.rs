@@ -296,7 +296,8 @@ mod tests {
         assert!(s.trust_root(&root, None, at(1, 5, 9)).is_err());
         let err = s.trust_root(&root, Some(&kabid), at(1, 5, 9)).unwrap_err();
         assert!(err.to_string().contains("bukan pengelola"), "{err}");
-        // Only the office's own certificate, made at the pengelola's sign-in, is trusted yet.
+        // Only the office's own certificate, made by the pengelola, is trusted yet.
+        crate::store::test_support::office_root(&mut s, &op);
         let own = s.office_root().unwrap().unwrap();
         let trusted = s.trusted_roots().unwrap();
         assert_eq!(trusted.len(), 1);
@@ -327,7 +328,10 @@ mod tests {
         // Its root not trusted yet: refused, saying which office to trust first.
         let first = issue(2, &[revoked(5, crl::Reason::Superseded)]);
         let err = s.add_crl(&first, None, at(1, 5, 9)).unwrap_err();
-        assert!(err.to_string().contains("tidak dipercaya di komputer ini"), "{err}");
+        assert!(
+            err.to_string().contains("tidak dipercaya di komputer ini"),
+            "{err}"
+        );
         assert!(s.crls().unwrap().is_empty());
         s.trust_root(&root, None, at(1, 5, 9)).unwrap();
         let pem = crl::pem(&first);
@@ -356,24 +360,48 @@ mod tests {
         let rows = recorded(&s);
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].actor_name, "Operator");
-        assert!(rows[0].detail.starts_with("CRL nomor 2 dari "), "{}", rows[0].detail);
-        assert!(rows[0].detail.contains("1 sertifikat dicabut"), "{}", rows[0].detail);
+        assert!(
+            rows[0].detail.starts_with("CRL nomor 2 dari "),
+            "{}",
+            rows[0].detail
+        );
+        assert!(
+            rows[0].detail.contains("1 sertifikat dicabut"),
+            "{}",
+            rows[0].detail
+        );
         // An older list (it would undo a revocation): refused; another list of the same number too.
         let err = s.add_crl(&issue(1, &[]), None, at(1, 5, 12)).unwrap_err();
         assert!(err.to_string().contains("lebih lama"), "{err}");
         let err = s.add_crl(&issue(2, &[]), None, at(1, 5, 12)).unwrap_err();
-        assert!(err.to_string().contains("sudah tersimpan dengan isi lain"), "{err}");
+        assert!(
+            err.to_string().contains("sudah tersimpan dengan isi lain"),
+            "{err}"
+        );
         // A newer one: the newest of the issuer is what is read.
-        let newer = issue(3, &[revoked(5, crl::Reason::Superseded), revoked(6, crl::Reason::KeyCompromise)]);
+        let newer = issue(
+            3,
+            &[
+                revoked(5, crl::Reason::Superseded),
+                revoked(6, crl::Reason::KeyCompromise),
+            ],
+        );
         s.add_crl(&newer, None, at(1, 6, 9)).unwrap();
         assert_eq!(s.crls().unwrap(), vec![newer.clone()]);
-        assert_eq!(s.newest_crl(&keys::fingerprint(&root)).unwrap(), Some(newer));
+        assert_eq!(
+            s.newest_crl(&keys::fingerprint(&root)).unwrap(),
+            Some(newer)
+        );
         assert_eq!(recorded(&s).len(), 2);
         // Another trusted office's list sits beside it.
         let (k2, r2) = keys::new_office_root("Kantor Lain").unwrap();
         s.trust_root(&r2, None, at(1, 6, 9)).unwrap();
-        s.add_crl(&crl::issue(&k2, &r2, 1, T0, T0 + DAY, &[]).unwrap(), None, at(1, 6, 9))
-            .unwrap();
+        s.add_crl(
+            &crl::issue(&k2, &r2, 1, T0, T0 + DAY, &[]).unwrap(),
+            None,
+            at(1, 6, 9),
+        )
+        .unwrap();
         assert_eq!(s.crls().unwrap().len(), 2);
         // Not a CRL; a list whose signature fails.
         let err = s.add_crl(b"bukan CRL", None, at(1, 6, 9)).unwrap_err();
@@ -390,37 +418,30 @@ mod tests {
     fn the_office_s_own_lists_are_stored_forward_only() {
         let mut s = Store::open_in_memory().unwrap();
         let op = pengelola(&mut s);
+        let (root_key, _) = crate::store::test_support::office_root(&mut s, &op);
         let own = s.office_root().unwrap().unwrap();
-        let sealed: Vec<u8> = s
-            .conn
-            .query_row(
-                "SELECT sealed_key FROM office_roots WHERE retired_at IS NULL",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        let root_key = keys::open(&keys::SealedKey { bytes: sealed }, crate::store::test_support::PIN)
-            .unwrap();
+        // Made with the root: its first list, number 1, empty.
+        assert!(s.newest_crl(&own.fingerprint).unwrap().is_some());
         let issue = |n: u64| crl::issue(&root_key, &own.cert, n, T0, T0 + DAY, &[]).unwrap();
-        let one = issue(1);
+        let two = issue(2);
         s.write(at(1, 5, 9), |w| {
-            Store::store_issued_crl(w, &own.fingerprint, &one, 1, T0, T0 + DAY)
+            Store::store_issued_crl(w, &own.fingerprint, &two, 2, T0, T0 + DAY)
         })
         .unwrap();
-        assert_eq!(s.newest_crl(&own.fingerprint).unwrap(), Some(one.clone()));
+        assert_eq!(s.newest_crl(&own.fingerprint).unwrap(), Some(two.clone()));
         let err = s
             .write(at(1, 5, 9), |w| {
-                Store::store_issued_crl(w, &own.fingerprint, &issue(1), 1, T0, T0 + DAY)
+                Store::store_issued_crl(w, &own.fingerprint, &issue(2), 2, T0, T0 + DAY)
             })
             .unwrap_err();
         assert!(err.to_string().contains("isi lain"), "{err}");
         // Taken in by a signed-in official: recorded under their name.
-        let added = s.add_crl(&issue(2), Some(&op), at(1, 5, 10)).unwrap();
-        assert_eq!((added.number, added.already), (2, false));
+        let added = s.add_crl(&issue(3), Some(&op), at(1, 5, 10)).unwrap();
+        assert_eq!((added.number, added.already), (3, false));
         let row = s.audit_for_year(None, 1).unwrap().remove(0);
         assert_eq!(row.action, "crl.terima");
         assert_eq!(row.actor_name, op.name());
         // ECDSA here is deterministic (RFC 6979): the same list is the same bytes.
-        assert_eq!(s.crls().unwrap(), vec![issue(2)]);
+        assert_eq!(s.crls().unwrap(), vec![issue(3)]);
     }
 }

@@ -229,7 +229,9 @@ fn an_empty_office_is_led_step_by_step_and_an_official_with_a_unit_fills_its_for
 /// fingerprint (read aloud over the phone) in two lines, the data folder by its short name.
 #[test]
 fn pengaturan_fits_a_1280_screen_and_typing_a_nip_moves_nothing() {
-    let mut h = harness_sized(demo_store(), own_data_dir(), fixed_now(), [1280.0, 720.0]);
+    let mut store = demo_store();
+    office_root_ready(&mut store);
+    let mut h = harness_sized(store, own_data_dir(), fixed_now(), [1280.0, 720.0]);
     h.run();
     act_as(&mut h, "Budi Santoso");
     h.get_by_label(Page::Pengaturan.label()).click();
@@ -238,7 +240,7 @@ fn pengaturan_fits_a_1280_screen_and_typing_a_nip_moves_nothing() {
         .store()
         .office_root()
         .unwrap()
-        .expect("made at the pengelola's sign-in")
+        .expect("made by the pengelola")
         .fingerprint;
     let label = "Sidik jari sertifikat (untuk dicocokkan lewat telepon):";
     h.get_by_label(label).scroll_to_me();

@@ -6,7 +6,7 @@
 use egui::{RichText, Ui};
 
 use super::pengaturan_form::KeyForm;
-use super::widgets::{hint_ui, labelled_edit, passphrase_field_ui};
+use super::widgets::{fingerprint_ui, hint_ui, labelled_edit, passphrase_field_ui};
 use crate::app::{Command, FileCmd, KeyCmd, ViewCtx, theme};
 use crate::domain::passphrase;
 use crate::store::KeyPlace;
@@ -121,11 +121,11 @@ pub(super) fn own_key_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut KeyForm, out: &m
         return;
     };
     ui.label(text::KEY_FINGERPRINT);
-    super::pengaturan_sertifikat::fingerprint_ui(ui, &key.key_fingerprint);
+    fingerprint_ui(ui, &key.key_fingerprint);
     match &key.fingerprint {
         Some(fp) => {
             ui.label(text::CERT_FINGERPRINT);
-            super::pengaturan_sertifikat::fingerprint_ui(ui, fp);
+            fingerprint_ui(ui, fp);
             if key.external {
                 hint_ui(ui, text::PSRE);
             }

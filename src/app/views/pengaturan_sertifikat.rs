@@ -8,7 +8,7 @@ use egui::{RichText, Ui};
 use super::pengaturan_form::KeyForm;
 use super::pengaturan_kunci::{new_key_fields_ui, own_key_ui, take_new_key};
 use super::widgets::{card_ui, hint_ui, labelled_edit, message_ui, passphrase_field_ui};
-use super::widgets::section_title_ui;
+use super::widgets::{fingerprint_lines, fingerprint_ui, section_title_ui};
 use crate::app::{Command, FileCmd, KeyCmd, Place, ViewCtx, theme};
 use crate::domain::indo;
 use crate::store::CrlNeed;
@@ -134,7 +134,13 @@ fn crl_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut KeyForm, holder: bool, out: &mu
 
 /// The keys waiting for a certificate: each with the name, NIP, position and the key's
 /// fingerprint; the root's holder approves (after comparing it), a pengelola may refuse.
-fn requests_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut KeyForm, holder: bool, out: &mut Vec<Command>) {
+fn requests_ui(
+    ui: &mut Ui,
+    ctx: &ViewCtx,
+    form: &mut KeyForm,
+    holder: bool,
+    out: &mut Vec<Command>,
+) {
     let pengelola = ctx.acting.is_some_and(|o| o.pengelola);
     if ctx.data.key_requests.is_empty() || !(holder || pengelola) {
         return;
@@ -166,7 +172,12 @@ fn requests_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut KeyForm, holder: bool, out
         }
         if holder && matched {
             ui.horizontal(|ui| {
-                passphrase_field_ui(ui, text::ROOT_PASS, &mut form.root_pass, ("setuju", r.key_id));
+                passphrase_field_ui(
+                    ui,
+                    text::ROOT_PASS,
+                    &mut form.root_pass,
+                    ("setuju", r.key_id),
+                );
                 if ui.button(text::APPROVE).clicked() && !form.root_pass.is_empty() {
                     out.push(Command::Key(KeyCmd::Approve {
                         key_id: r.key_id,
@@ -198,39 +209,5 @@ fn requests_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut KeyForm, holder: bool, out
                 }
             });
         });
-    }
-}
-
-/// A fingerprint as it is read aloud: on two lines, in groups of four bytes.
-pub(super) fn fingerprint_ui(ui: &mut Ui, fp: &str) {
-    ui.label(RichText::new(fingerprint_lines(fp)).monospace());
-}
-
-/// "AB:CD:…" (32 bytes) in groups of four bytes, four groups a line: two lines narrow enough
-/// for the settings column of a 1280-pixel screen. Anything else is shown as it is.
-fn fingerprint_lines(fp: &str) -> String {
-    let bytes: Vec<&str> = fp.split(':').collect();
-    if bytes.len() < 2 {
-        return fp.to_string();
-    }
-    let groups: Vec<String> = bytes.chunks(4).map(|g| g.join(":")).collect();
-    groups
-        .chunks(4)
-        .map(|line| line.join("  "))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn a_fingerprint_reads_in_two_lines_of_groups() {
-        let fp: Vec<String> = (0..32).map(|i| format!("{i:02X}")).collect();
-        let lines = super::fingerprint_lines(&fp.join(":"));
-        assert_eq!(
-            lines,
-            "00:01:02:03  04:05:06:07  08:09:0A:0B  0C:0D:0E:0F\n10:11:12:13  14:15:16:17  18:19:1A:1B  1C:1D:1E:1F"
-        );
-        assert_eq!(super::fingerprint_lines("tanpa"), "tanpa");
     }
 }

@@ -188,3 +188,37 @@ pub fn labelled_edit(ui: &mut Ui, label: &str, value: &mut String) -> egui::Resp
     ui.end_row();
     r
 }
+
+/// A fingerprint as it is read aloud: on two lines, in groups of four bytes.
+pub fn fingerprint_ui(ui: &mut Ui, fp: &str) {
+    ui.label(RichText::new(fingerprint_lines(fp)).monospace());
+}
+
+/// "AB:CD:…" (32 bytes) in groups of four bytes, four groups a line: two lines narrow enough
+/// for the settings column of a 1280-pixel screen. Anything else is shown as it is.
+pub fn fingerprint_lines(fp: &str) -> String {
+    let bytes: Vec<&str> = fp.split(':').collect();
+    if bytes.len() < 2 {
+        return fp.to_string();
+    }
+    let groups: Vec<String> = bytes.chunks(4).map(|g| g.join(":")).collect();
+    groups
+        .chunks(4)
+        .map(|line| line.join("  "))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod fingerprint_tests {
+    #[test]
+    fn a_fingerprint_reads_in_two_lines_of_groups() {
+        let fp: Vec<String> = (0..32).map(|i| format!("{i:02X}")).collect();
+        let lines = super::fingerprint_lines(&fp.join(":"));
+        assert_eq!(
+            lines,
+            "00:01:02:03  04:05:06:07  08:09:0A:0B  0C:0D:0E:0F\n10:11:12:13  14:15:16:17  18:19:1A:1B  1C:1D:1E:1F"
+        );
+        assert_eq!(super::fingerprint_lines("tanpa"), "tanpa");
+    }
+}

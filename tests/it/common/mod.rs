@@ -131,17 +131,23 @@ pub fn office_store() -> Store {
     store
 }
 
-/// The head's signing key made and its certificate approved, as the office does it: the
-/// pengelola makes the office root, the head makes their key, the root's holder approves it
-/// with the fingerprint the head reads out. All under `TEST_PASS`.
-pub fn keys_ready(store: &mut Store, head: &Identity) {
+/// The office root made by the pengelola under `TEST_PASS` (when there is none yet).
+pub fn office_root_ready(store: &mut Store) {
     sop_rkt::store::fast_keys_for_tests();
-    let holder = pengelola(store);
     if store.office_root().unwrap().is_none() {
+        let holder = pengelola(store);
         store
             .create_office_root(&holder, TEST_PASS, &KeyPlace::Program, fixed_now())
             .unwrap();
     }
+}
+
+/// The head's signing key made and its certificate approved, as the office does it: the
+/// pengelola makes the office root, the head makes their key, the root's holder approves it
+/// with the fingerprint the head reads out. All under `TEST_PASS`.
+pub fn keys_ready(store: &mut Store, head: &Identity) {
+    office_root_ready(store);
+    let holder = pengelola(store);
     let fingerprint = store
         .create_signer_key(
             head,
@@ -158,7 +164,13 @@ pub fn keys_ready(store: &mut Store, head: &Identity) {
         .find(|r| r.key_fingerprint == fingerprint)
         .expect("the head's request waits");
     store
-        .approve_key_request(&holder, request.key_id, &fingerprint, TEST_PASS, fixed_now())
+        .approve_key_request(
+            &holder,
+            request.key_id,
+            &fingerprint,
+            TEST_PASS,
+            fixed_now(),
+        )
         .unwrap();
     let key = store.signer_key(head.official_id()).unwrap().unwrap();
     assert!(
