@@ -1,8 +1,9 @@
 //! The detached CMS SignedData a PDF signature holds (PAdES baseline B-B, ETSI EN 319 142-1):
 //! over the SHA-256 of the signed bytes, with the content-type, message-digest and
-//! signing-certificate-v2 attributes, carrying the signer's and the office root's certificates.
-//! And its check, what a PKI checks: those attributes, the signature, the digest, the chain up to
-//! a trusted office root, what each certificate may be used for, and when each was valid.
+//! signing-certificate-v2 attributes, carrying the signer's certificate and those above it (the
+//! office root, or a PSrE's intermediate CAs). And its check, what a PKI checks: those
+//! attributes, the signature, the digest, the chain up to a trusted root, what each certificate
+//! may be used for, and when each was valid.
 
 use cms::builder::{SignedDataBuilder, SignerInfoBuilder};
 use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
@@ -38,6 +39,12 @@ const SIGNING_TIME: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113
 const ID_SIGNED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.2");
 const ECDSA_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
 const CN: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
+const SUBJECT_KEY_ID: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.14");
+const AUTHORITY_KEY_ID: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.35");
+
+/// At most this many CAs between a signer's certificate and the trusted root above them (a
+/// PSrE's chain has one or two): a longer chain is refused, and the search for it ends.
+pub const MAX_CHAIN: usize = 5;
 
 fn damaged(e: impl std::fmt::Display) -> KeyError {
     KeyError::Damaged(e.to_string())
@@ -70,14 +77,16 @@ fn signing_certificate_v2(cert_der: &[u8]) -> Result<Attribute, KeyError> {
 }
 
 /// The CMS (DER) for a PDF's /Contents: `digest` is the SHA-256 of the file's signed ranges.
+/// It carries the signer's certificate and each of `chain` (the certificates above it, its
+/// issuer first: the office root, or a PSrE's intermediate CAs), so a verifier can follow the
+/// chain up to a root it trusts.
 pub fn sign_detached(
     digest: &[u8; 32],
     key: &SigningKey,
     cert_der: &[u8],
-    root_der: &[u8],
+    chain: &[Vec<u8>],
 ) -> Result<Vec<u8>, KeyError> {
     let cert = Certificate::from_der(cert_der).map_err(damaged)?;
-    let root = Certificate::from_der(root_der).map_err(damaged)?;
     let content = EncapsulatedContentInfo {
         econtent_type: ID_DATA,
         econtent: None,
@@ -101,11 +110,17 @@ pub fn sign_detached(
         .map_err(damaged)?
         .add_certificate(CertificateChoices::Certificate(cert.clone()))
         .map_err(damaged)?;
-    // Once only: the builder panics on a set with the same certificate twice.
-    if root != cert {
+    let mut added = vec![cert];
+    for der in chain {
+        let c = Certificate::from_der(der).map_err(damaged)?;
+        // Once only: the builder panics on a set with the same certificate twice.
+        if added.contains(&c) {
+            continue;
+        }
         builder
-            .add_certificate(CertificateChoices::Certificate(root))
+            .add_certificate(CertificateChoices::Certificate(c.clone()))
             .map_err(damaged)?;
+        added.push(c);
     }
     let info = builder
         .add_signer_info::<SigningKey, DerSignature>(signer)
@@ -125,8 +140,12 @@ pub struct Checked {
     /// The signer's name and NIP (the certificate's CN and serialNumber).
     pub name: String,
     pub nip: String,
-    /// The fingerprint of the office certificate that issued it.
+    /// The fingerprint of the trusted root it chains to: the office certificate that issued
+    /// it, or the root above a PSrE's intermediate CAs.
     pub root_fingerprint: String,
+    /// The CAs between the signer's certificate and that root (DER), its issuer first: empty
+    /// when the root issued it directly (an office's), the intermediates of a PSrE's chain.
+    pub chain: Vec<Vec<u8>>,
     /// From a PDF's signature dictionary (inside the signed ranges): why and when it was
     /// signed, e.g. "Menyetujui RKT tahun 2026 versi 2".
     pub reason: Option<String>,
@@ -152,7 +171,12 @@ fn name_part(name: &x509_cert::name::Name, oid: ObjectIdentifier) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Whose {
     Signer,
+    /// The trusted root that issued the signer's certificate directly (an office's).
     Issuer,
+    /// A CA between the signer's certificate and the trusted root (a PSrE's intermediate).
+    Intermediate,
+    /// The trusted root above intermediate CAs.
+    Root,
 }
 
 /// Why a signature does not hold.
@@ -181,8 +205,12 @@ pub enum CheckError {
     WrongCertificate,
     /// The signer's certificate is not for signing (keyUsage).
     NotForSigning,
-    /// The certificate that issued the signer's may not issue certificates.
+    /// The certificate that issued the signer's, or one above it, may not issue certificates.
     IssuerNotCa,
+    /// More CAs stand below the named CA (its CN) than its pathLenConstraint allows.
+    PathTooLong { ca: String },
+    /// More than `MAX_CHAIN` CAs between the signer's certificate and a trusted root.
+    ChainTooLong,
     /// Neither a signingTime attribute nor the PDF's /M: no time to check the certificates at.
     NoSigningTime,
     /// At the signing time a certificate was not yet, or no longer, valid (seconds since 1970).
@@ -258,6 +286,14 @@ impl std::fmt::Display for CheckError {
             CheckError::IssuerNotCa => f.write_str(
                 "sertifikat penerbitnya tidak boleh menerbitkan sertifikat (tanpa CA:TRUE dan keyCertSign)",
             ),
+            CheckError::PathTooLong { ca } => write!(
+                f,
+                "rantai sertifikatnya lebih panjang daripada yang dibolehkan sertifikat CA \"{ca}\" (pathLenConstraint)"
+            ),
+            CheckError::ChainTooLong => write!(
+                f,
+                "rantai sertifikatnya lebih dari {MAX_CHAIN} CA sampai ke sertifikat akar yang dipercaya"
+            ),
             CheckError::NoSigningTime => {
                 f.write_str("tanda tangan tanpa waktu penandatanganan (/M atau signingTime)")
             }
@@ -270,6 +306,8 @@ impl std::fmt::Display for CheckError {
                 let cert = match whose {
                     Whose::Signer => "sertifikat penanda tangan",
                     Whose::Issuer => "sertifikat kantor penerbitnya",
+                    Whose::Intermediate => "sertifikat CA perantara penerbitnya",
+                    Whose::Root => "sertifikat akar di atas penerbitnya",
                 };
                 if signed < not_before {
                     write!(
@@ -324,10 +362,12 @@ fn public_key(cert: &Certificate) -> Result<VerifyingKey, CheckError> {
     VerifyingKey::from_public_key_der(&spki).map_err(unreadable)
 }
 
-/// A detached CMS SignedData over data: its one signer and the certificate that signer names.
+/// A detached CMS SignedData over data: its one signer, the certificate that signer names, and
+/// all the certificates it carries (where the chain above the signer's is looked for).
 struct Read {
     signer: SignerInfo,
     cert: Certificate,
+    carried: Vec<Certificate>,
 }
 
 fn read(cms_der: &[u8]) -> Result<Read, CheckError> {
@@ -347,23 +387,27 @@ fn read(cms_der: &[u8]) -> Result<Read, CheckError> {
     let SignerIdentifier::IssuerAndSerialNumber(sid) = &signer.sid else {
         return Err(unreadable("penanda tangan tanpa penerbit dan nomor seri"));
     };
-    let cert = signed
+    let carried: Vec<Certificate> = signed
         .certificates
         .iter()
         .flat_map(|set| set.0.iter())
-        .find_map(|c| match c {
-            CertificateChoices::Certificate(c)
-                if c.tbs_certificate.issuer == sid.issuer
-                    && c.tbs_certificate.serial_number == sid.serial_number =>
-            {
-                Some(c.clone())
-            }
+        .filter_map(|c| match c {
+            CertificateChoices::Certificate(c) => Some(c.clone()),
             _ => None,
         })
+        .collect();
+    let cert = carried
+        .iter()
+        .find(|c| {
+            c.tbs_certificate.issuer == sid.issuer
+                && c.tbs_certificate.serial_number == sid.serial_number
+        })
+        .cloned()
         .ok_or_else(|| unreadable("sertifikat penanda tangan tidak ada"))?;
     Ok(Read {
         signer: signer.clone(),
         cert,
+        carried,
     })
 }
 
@@ -487,17 +531,23 @@ pub fn check_detached(
 
 /// Checks a detached CMS as a PKI does: the PAdES attributes (content-type id-data,
 /// message-digest, signing-certificate-v2 naming the signer's certificate), the signature, the
-/// digest, a trusted office root that issued the certificate and may issue (CA:TRUE,
-/// keyCertSign), a certificate for signing (digitalSignature or nonRepudiation), and both
-/// certificates valid when it was signed: at its signingTime attribute, else at `claimed` (a
-/// PDF's /M, seconds since 1970).
+/// digest, the chain from the certificate up to a trusted root (directly, as an office root
+/// issues; or through at most `MAX_CHAIN` intermediate CAs the signature carries, as a PSrE's
+/// does), each CA in it allowed to issue (CA:TRUE, keyCertSign) with room for the CAs below it
+/// (pathLenConstraint), a certificate for signing (digitalSignature or nonRepudiation), and
+/// every certificate valid when it was signed: at its signingTime attribute, else at `claimed`
+/// (a PDF's /M, seconds since 1970).
 pub fn check_detached_at(
     cms_der: &[u8],
     digest: &[u8; 32],
     trusted_roots: &[Vec<u8>],
     claimed: Option<i64>,
 ) -> Result<Checked, CheckError> {
-    let Read { signer, cert } = read(cms_der)?;
+    let Read {
+        signer,
+        cert,
+        carried,
+    } = read(cms_der)?;
     if signer.digest_alg.oid != SHA256 || signer.signature_algorithm.oid != ECDSA_WITH_SHA256 {
         return Err(unreadable("algoritme selain SHA-256 dengan ECDSA"));
     }
@@ -532,33 +582,45 @@ pub fn check_detached_at(
     if md.as_bytes() != digest {
         return Err(CheckError::Changed);
     }
-    // The signer's certificate was issued by a root this PC trusts.
-    let tbs = cert.tbs_certificate.to_der().map_err(unreadable)?;
-    let cert_sig = DerSignature::try_from(cert.signature.raw_bytes())
-        .map_err(|_| CheckError::UnknownSigner)?;
-    let signed_alike = cert.signature_algorithm.oid == ECDSA_WITH_SHA256
-        && cert.tbs_certificate.signature == cert.signature_algorithm;
-    let (issuer_der, issuer) = trusted_roots
-        .iter()
-        .filter(|_| signed_alike)
-        .find_map(|der| {
-            let r = Certificate::from_der(der).ok()?;
-            (r.tbs_certificate.subject == cert.tbs_certificate.issuer
-                && public_key(&r).is_ok_and(|k| k.verify(&tbs, &cert_sig).is_ok()))
-            .then_some((der, r))
-        })
-        .ok_or(CheckError::UnknownSigner)?;
-    let issuer_uses =
-        profile::uses(&issuer).map_err(|why| unreadable(format!("sertifikat kantor: {why}")))?;
-    if !issuer_uses.issues_certificates() {
-        return Err(CheckError::IssuerNotCa);
+    // The chain from the signer's certificate up to a root this PC trusts.
+    let Path {
+        cas,
+        root_der,
+        root,
+    } = path_to_root(&cert, &carried, trusted_roots)?;
+    let through = !cas.is_empty();
+    // Every CA above the signer may issue certificates, and allows the CAs below it.
+    for (i, ca) in cas.iter().chain(std::iter::once(&root)).enumerate() {
+        let label = match (i < cas.len(), through) {
+            (true, _) => "sertifikat CA perantara",
+            (false, false) => "sertifikat kantor",
+            (false, true) => "sertifikat akar",
+        };
+        let uses = profile::uses(ca).map_err(|why| unreadable(format!("{label}: {why}")))?;
+        if !uses.issues_certificates() {
+            return Err(CheckError::IssuerNotCa);
+        }
+        // RFC 5280 §4.2.1.9: self-issued CAs below it do not count.
+        let below = cas[..i.min(cas.len())]
+            .iter()
+            .filter(|c| c.tbs_certificate.subject != c.tbs_certificate.issuer)
+            .count();
+        if uses.path_len.is_some_and(|max| usize::from(max) < below) {
+            return Err(CheckError::PathTooLong {
+                ca: name_part(&ca.tbs_certificate.subject, CN),
+            });
+        }
     }
     let signer_uses = profile::uses(&cert)
         .map_err(|why| unreadable(format!("sertifikat penanda tangan: {why}")))?;
     if !signer_uses.signs_documents() {
         return Err(CheckError::NotForSigning);
     }
-    for (whose, c) in [(Whose::Signer, &cert), (Whose::Issuer, &issuer)] {
+    let root_whose = if through { Whose::Root } else { Whose::Issuer };
+    let each = std::iter::once((Whose::Signer, &cert))
+        .chain(cas.iter().map(|c| (Whose::Intermediate, c)))
+        .chain(std::iter::once((root_whose, &root)));
+    for (whose, c) in each {
         let (not_before, not_after) = profile::validity(c);
         if signed_time < not_before || signed_time > not_after {
             return Err(CheckError::OutsideValidity {
@@ -575,12 +637,106 @@ pub fn check_detached_at(
         subject: subject.to_string(),
         name: name_part(subject, CN),
         nip: name_part(subject, ObjectIdentifier::new_unwrap("2.5.4.5")),
-        root_fingerprint: super::keys::fingerprint(issuer_der),
+        root_fingerprint: super::keys::fingerprint(root_der),
+        chain: cas
+            .iter()
+            .map(|c| c.to_der().map_err(unreadable))
+            .collect::<Result<_, _>>()?,
         reason: None,
         signed_at: None,
         signed_unix: signed_time,
         notes: Vec::new(),
     })
+}
+
+/// A certificate's subjectKeyIdentifier, when it writes one.
+fn subject_key_id(cert: &Certificate) -> Option<Vec<u8>> {
+    let ext = extension(cert, SUBJECT_KEY_ID)?;
+    let id = x509_cert::ext::pkix::SubjectKeyIdentifier::from_der(ext).ok()?;
+    Some(id.0.as_bytes().to_vec())
+}
+
+/// The keyIdentifier of a certificate's authorityKeyIdentifier, when it writes one.
+fn authority_key_id(cert: &Certificate) -> Option<Vec<u8>> {
+    let ext = extension(cert, AUTHORITY_KEY_ID)?;
+    let id = x509_cert::ext::pkix::AuthorityKeyIdentifier::from_der(ext).ok()?;
+    Some(id.key_identifier?.as_bytes().to_vec())
+}
+
+fn extension(cert: &Certificate, oid: ObjectIdentifier) -> Option<&[u8]> {
+    cert.tbs_certificate
+        .extensions
+        .iter()
+        .flatten()
+        .find(|e| e.extn_id == oid)
+        .map(|e| e.extn_value.as_bytes())
+}
+
+/// `issuer` issued `cert`: its subject is the certificate's issuer, their key identifiers agree
+/// where both write one, and the certificate's signature (ECDSA with SHA-256) holds under its
+/// key. The signature decides: a CA of the same name with another key does not issue.
+fn issued_by(cert: &Certificate, issuer: &Certificate) -> bool {
+    if issuer.tbs_certificate.subject != cert.tbs_certificate.issuer
+        || cert.signature_algorithm.oid != ECDSA_WITH_SHA256
+        || cert.tbs_certificate.signature != cert.signature_algorithm
+    {
+        return false;
+    }
+    if let (Some(a), Some(s)) = (authority_key_id(cert), subject_key_id(issuer))
+        && a != s
+    {
+        return false;
+    }
+    let (Ok(tbs), Ok(sig)) = (
+        cert.tbs_certificate.to_der(),
+        DerSignature::try_from(cert.signature.raw_bytes()),
+    ) else {
+        return false;
+    };
+    public_key(issuer).is_ok_and(|k| k.verify(&tbs, &sig).is_ok())
+}
+
+/// The chain above a signer's certificate: the CAs carried in the signature that lead up to a
+/// trusted root (issuer first), and that root.
+struct Path<'a> {
+    cas: Vec<Certificate>,
+    root_der: &'a [u8],
+    root: Certificate,
+}
+
+/// From the signer's certificate, each step the certificate that issued the last one: a trusted
+/// root if one did (the chain ends there), else one of `carried`, never one already in the
+/// chain, at most `MAX_CHAIN` of them. A chain cert with a trusted root's name but another key
+/// issues nothing here, so it cannot stand in for the root.
+fn path_to_root<'a>(
+    cert: &Certificate,
+    carried: &[Certificate],
+    trusted_roots: &'a [Vec<u8>],
+) -> Result<Path<'a>, CheckError> {
+    let roots: Vec<(&[u8], Certificate)> = trusted_roots
+        .iter()
+        .filter_map(|der| Some((der.as_slice(), Certificate::from_der(der).ok()?)))
+        .collect();
+    let mut cas: Vec<Certificate> = Vec::new();
+    let mut last = cert;
+    loop {
+        if let Some((root_der, root)) = roots.iter().find(|(_, r)| issued_by(last, r)) {
+            return Ok(Path {
+                cas,
+                root_der,
+                root: root.clone(),
+            });
+        }
+        let next = carried
+            .iter()
+            .find(|c| *c != cert && !cas.contains(c) && issued_by(last, c))
+            .ok_or(CheckError::UnknownSigner)?;
+        if cas.len() == MAX_CHAIN {
+            return Err(CheckError::ChainTooLong);
+        }
+        cas.push(next.clone());
+        last = next;
+    }
 }
 
 #[cfg(test)]
@@ -603,7 +759,7 @@ mod tests {
         let (key, cert) = new_signer(&who, &root_key, &root).unwrap();
         let digest: [u8; 32] = Sha256::digest(data).into();
         (
-            sign_detached(&digest, &key, &cert, &root).unwrap(),
+            sign_detached(&digest, &key, &cert, std::slice::from_ref(&root)).unwrap(),
             cert,
             root,
         )
@@ -729,7 +885,7 @@ mod tests {
     #[test]
     fn our_signature_carries_content_type_and_signing_certificate_v2() {
         let o = office();
-        let cms = sign_detached(&o.digest, &o.key, &o.cert, &o.root).unwrap();
+        let cms = sign_detached(&o.digest, &o.key, &o.cert, std::slice::from_ref(&o.root)).unwrap();
         let r = read(&cms).unwrap();
         let attrs = r.signer.signed_attrs.unwrap();
         let ct = single(&attrs, CONTENT_TYPE, "content-type")

@@ -314,6 +314,48 @@ pub fn fingerprint(cert_der: &[u8]) -> String {
         .join(":")
 }
 
+/// Certificates (DER) as one PEM text, the way a chain is kept.
+pub fn chain_pem(certs: &[Vec<u8>]) -> Result<String, KeyError> {
+    certs.iter().map(|c| certificate_pem(c)).collect()
+}
+
+/// A PEM chain read back (DER each, in order).
+pub fn pem_chain(pem: &[u8]) -> Result<Vec<Vec<u8>>, KeyError> {
+    if pem.is_empty() {
+        return Ok(Vec::new());
+    }
+    Certificate::load_pem_chain(pem)
+        .map_err(damaged)?
+        .iter()
+        .map(|c| c.to_der().map_err(damaged))
+        .collect()
+}
+
+/// Whether `issuer` signed `cert` (its issuer name and signature; ECDSA P-256 only).
+pub fn issued_by(cert: &[u8], issuer: &[u8]) -> bool {
+    use p256::ecdsa::signature::Verifier;
+    use p256::pkcs8::DecodePublicKey;
+    let (Ok(c), Ok(i)) = (Certificate::from_der(cert), Certificate::from_der(issuer)) else {
+        return false;
+    };
+    if c.tbs_certificate.issuer != i.tbs_certificate.subject {
+        return false;
+    }
+    let (Ok(tbs), Ok(spki)) = (
+        c.tbs_certificate.to_der(),
+        i.tbs_certificate.subject_public_key_info.to_der(),
+    ) else {
+        return false;
+    };
+    let Ok(key) = p256::ecdsa::VerifyingKey::from_public_key_der(&spki) else {
+        return false;
+    };
+    let Ok(sig) = p256::ecdsa::DerSignature::try_from(c.signature.raw_bytes()) else {
+        return false;
+    };
+    key.verify(&tbs, &sig).is_ok()
+}
+
 /// A certificate's public key (SubjectPublicKeyInfo DER): what a key opened from a .p12 must
 /// match before it is used as that certificate's key.
 pub fn certificate_public_key(cert_der: &[u8]) -> Result<Vec<u8>, KeyError> {

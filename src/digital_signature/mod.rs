@@ -1,8 +1,9 @@
-//! The head's digital signature on the RKT PDF (PAdES baseline B-B, an uncertified electronic
-//! signature in the sense of PP 71/2019 Pasal 60): the office's root certificate, each signer's
-//! key and certificate (`keys`), what a certificate may be used for (`profile`), and the
-//! detached CMS signature a PDF carries (`cms`). No GUI, no database: the store keeps what
-//! these make.
+//! The head's digital signature on the RKT PDF (PAdES baseline B-B; uncertified in the sense of
+//! PP 71/2019 Pasal 60 under the office's own root, certified when a PSrE issued the signer's
+//! certificate, whose chain `cms` follows up to a root trusted here): the office's root
+//! certificate, each signer's key and certificate (`keys`), what a certificate may be used for
+//! (`profile`), and the detached CMS signature a PDF carries (`cms`). No GUI, no database: the
+//! store keeps what these make.
 
 pub mod audit_head;
 pub mod cms;
@@ -97,14 +98,62 @@ fn check_one(
         .ok_or(cms::CheckError::UnknownSigner)?;
     let serial =
         crl::serial(&c.signer_cert).map_err(|e| cms::CheckError::Unreadable(e.to_string()))?;
-    let notes =
-        crl::standing(&serial, root, c.signed_unix, crls, now).map_err(cms::CheckError::from)?;
+    let notes = match c.chain.first() {
+        // Issued by the root itself (an office's): its newest CRL.
+        None => crl::standing(&serial, root, c.signed_unix, crls, now)?,
+        // Through a PSrE's intermediate CAs: the CRLs the signer's direct issuer signed.
+        Some(issuer) => through_chain(&serial, issuer, root, c.signed_unix, crls, now)?,
+    };
     Ok(cms::Checked {
         notes,
         reason: e.reason.clone(),
         signed_at: e.signed_at,
         ..c
     })
+}
+
+/// The notes on a signature whose certificate a CA below the trusted root issued (a PSrE's
+/// chain): which CA and root, and its standing on that CA's newest CRL known here, or that
+/// revocation cannot be checked without one.
+fn through_chain(
+    serial: &[u8],
+    issuer: &[u8],
+    root: &[u8],
+    signed: i64,
+    crls: &[Vec<u8>],
+    now: i64,
+) -> Result<Vec<String>, cms::CheckError> {
+    let mut notes = vec![format!(
+        "Sertifikat penanda tangan diterbitkan oleh \"{}\", di bawah sertifikat akar \"{}\" yang dipercaya di komputer ini.",
+        common_name(issuer),
+        common_name(root)
+    )];
+    if crls.iter().any(|list| crl::read(list, issuer).is_ok()) {
+        notes.extend(crl::standing(serial, issuer, signed, crls, now)?);
+    } else {
+        notes.push(format!(
+            "Pencabutan sertifikat tidak dapat diperiksa: komputer ini belum punya daftar pencabutan (CRL) dari \"{}\" (sidik {}), penerbit sertifikat penanda tangan. CRL itu disediakan oleh penyelenggara sertifikasi (PSrE) tersebut.",
+            common_name(issuer),
+            keys::fingerprint(issuer)
+        ));
+    }
+    Ok(notes)
+}
+
+/// A certificate's CN (its whole subject when it has none), for words.
+fn common_name(cert_der: &[u8]) -> String {
+    use x509_cert::der::Decode;
+    let Ok(cert) = x509_cert::Certificate::from_der(cert_der) else {
+        return String::new();
+    };
+    let subject = &cert.tbs_certificate.subject;
+    subject
+        .0
+        .iter()
+        .flat_map(|rdn| rdn.0.iter())
+        .find(|atv| atv.oid == x509_cert::der::asn1::ObjectIdentifier::new_unwrap("2.5.4.3"))
+        .map(|atv| String::from_utf8_lossy(atv.value.value()).into_owned())
+        .unwrap_or_else(|| subject.to_string())
 }
 
 /// What a file's signatures cover, in words, for beside a verdict: each signature, the
@@ -189,7 +238,13 @@ mod tests {
 
     impl Office {
         fn sign(&self, p: pades::Prepared) -> Vec<u8> {
-            let cms = cms::sign_detached(&p.digest(), &self.key, &self.cert, &self.root).unwrap();
+            let cms = cms::sign_detached(
+                &p.digest(),
+                &self.key,
+                &self.cert,
+                std::slice::from_ref(&self.root),
+            )
+            .unwrap();
             p.finish(&cms).unwrap()
         }
 
@@ -423,5 +478,469 @@ mod tests {
 
     fn hex_of(b: &[u8]) -> String {
         b.iter().map(|x| format!("{x:02X}")).collect()
+    }
+}
+
+/// #25: a PSrE's chain (root CA → intermediate CA → signer), as `verify` follows it.
+#[cfg(test)]
+mod chain_tests {
+    use super::cms::{CheckError, MAX_CHAIN, Whose};
+    use super::keys::{self, IssuedAt, SignerName};
+    use super::test_certs as t;
+    use super::*;
+    use crate::pdf::pades::testing::{facts, tiny_pdf};
+    use p256::ecdsa::{DerSignature, SigningKey};
+    use std::str::FromStr;
+    use x509_cert::builder::{Builder, CertificateBuilder, Profile};
+    use x509_cert::der::{Decode, Encode};
+    use x509_cert::ext::pkix::{BasicConstraints, KeyUsage, KeyUsages};
+    use x509_cert::name::Name;
+    use x509_cert::serial_number::SerialNumber;
+    use x509_cert::spki::SubjectPublicKeyInfoOwned;
+    use x509_cert::time::Validity;
+
+    fn moment(day: u32, hour: u32) -> chrono::NaiveDateTime {
+        crate::test_time::moment(2025, 1, day, hour, 0)
+    }
+
+    /// Seconds since 1970 of an office (WITA) moment.
+    fn unix(t: chrono::NaiveDateTime) -> i64 {
+        t.and_utc().timestamp() - 8 * 3600
+    }
+
+    const YEAR: u64 = 365 * 24 * 3600;
+
+    fn name(cn: &str) -> Name {
+        Name::from_str(&format!("CN={cn},O=Contoh PSrE,C=ID")).unwrap()
+    }
+
+    fn subject_of(cert: &[u8]) -> Name {
+        x509_cert::Certificate::from_der(cert)
+            .unwrap()
+            .tbs_certificate
+            .subject
+    }
+
+    /// A CA certificate for `key`, valid ten years from `from` (seconds since 1970): a root
+    /// (self-signed) without `issuer`, else a sub CA signed by the issuer's key.
+    fn ca(
+        cn: &str,
+        key: &SigningKey,
+        issuer: Option<(&SigningKey, Name)>,
+        path_len: Option<u8>,
+        from: u64,
+    ) -> Vec<u8> {
+        let (profile, signer) = match issuer {
+            None => (Profile::Root, key),
+            Some((k, issuer)) => (
+                Profile::SubCA {
+                    issuer,
+                    path_len_constraint: path_len,
+                },
+                k,
+            ),
+        };
+        let serial = SerialNumber::new(&key.verifying_key().to_sec1_bytes()[1..17]).unwrap();
+        let validity = Validity {
+            not_before: t::time(from),
+            not_after: t::time(from + 10 * YEAR),
+        };
+        let spki = SubjectPublicKeyInfoOwned::from_key(*key.verifying_key()).unwrap();
+        CertificateBuilder::new(profile, serial, validity, name(cn), spki, signer)
+            .unwrap()
+            .build::<DerSignature>()
+            .unwrap()
+            .to_der()
+            .unwrap()
+    }
+
+    fn head() -> SignerName<'static> {
+        SignerName {
+            name: "Drs. H. Rusdi Hamdani, M.Si.",
+            nip: "197104152000031007",
+            position: "Kepala Satuan Polisi Pamong Praja",
+            office: "Satuan Polisi Pamong Praja Kabupaten Balangan",
+        }
+    }
+
+    /// A root CA, an intermediate (CA:TRUE, pathLen 0) it issued, and the head's key and
+    /// certificate (digitalSignature, nonRepudiation) the intermediate issued; all from the
+    /// 20th, 08.00.
+    struct Psre {
+        root_key: SigningKey,
+        root: Vec<u8>,
+        int_key: SigningKey,
+        int: Vec<u8>,
+        key: SigningKey,
+        cert: Vec<u8>,
+    }
+
+    fn issued() -> IssuedAt {
+        IssuedAt::new(moment(20, 8), crate::domain::calendar::wita()).unwrap()
+    }
+
+    fn from() -> u64 {
+        u64::try_from(unix(moment(20, 8))).unwrap()
+    }
+
+    /// The head's certificate for a new key, issued by `issuer_key` (certificate `issuer`).
+    fn signer_under(issuer_key: &SigningKey, issuer: &[u8]) -> (SigningKey, Vec<u8>) {
+        let key = keys::new_key();
+        let cert = keys::issue_at(
+            &head(),
+            &keys::public_key_der(&key).unwrap(),
+            issuer_key,
+            issuer,
+            issued(),
+        )
+        .unwrap();
+        (key, cert)
+    }
+
+    fn psre() -> Psre {
+        let root_key = keys::new_key();
+        let root = ca("Contoh Root CA", &root_key, None, None, from());
+        let int_key = keys::new_key();
+        let int = ca(
+            "Contoh Intermediate CA",
+            &int_key,
+            Some((&root_key, subject_of(&root))),
+            Some(0),
+            from(),
+        );
+        let (key, cert) = signer_under(&int_key, &int);
+        Psre {
+            root_key,
+            root,
+            int_key,
+            int,
+            key,
+            cert,
+        }
+    }
+
+    /// A tiny PDF signed on the 20th at 09.00 by `key` (certificate `cert`), carrying `chain`.
+    fn signed(key: &SigningKey, cert: &[u8], chain: &[Vec<u8>]) -> Vec<u8> {
+        let p = pades::prepare(&tiny_pdf(), &facts(moment(20, 9))).unwrap();
+        let cms = cms::sign_detached(&p.digest(), key, cert, chain).unwrap();
+        p.finish(&cms).unwrap()
+    }
+
+    impl Psre {
+        fn pdf(&self, chain: &[Vec<u8>]) -> Vec<u8> {
+            signed(&self.key, &self.cert, chain)
+        }
+
+        fn check(&self, pdf: &[u8], crls: &[Vec<u8>]) -> Result<cms::Checked, CheckError> {
+            check_pdf_at(
+                pdf,
+                std::slice::from_ref(&self.root),
+                crls,
+                unix(moment(22, 9)),
+            )
+            .unwrap()
+        }
+    }
+
+    #[test]
+    fn a_psre_chain_holds_when_only_its_root_is_trusted() {
+        let p = psre();
+        let c = p.check(&p.pdf(std::slice::from_ref(&p.int)), &[]).unwrap();
+        assert_eq!(c.name, "Drs. H. Rusdi Hamdani, M.Si.");
+        assert_eq!(c.chain, vec![p.int.clone()]);
+        assert_eq!(c.root_fingerprint, keys::fingerprint(&p.root));
+        assert_eq!(c.notes.len(), 2, "{:?}", c.notes);
+        assert_eq!(
+            c.notes[0],
+            "Sertifikat penanda tangan diterbitkan oleh \"Contoh Intermediate CA\", di bawah sertifikat akar \"Contoh Root CA\" yang dipercaya di komputer ini."
+        );
+        assert!(
+            c.notes[1].starts_with(
+                "Pencabutan sertifikat tidak dapat diperiksa: komputer ini belum punya daftar pencabutan (CRL) dari \"Contoh Intermediate CA\""
+            ),
+            "{:?}",
+            c.notes
+        );
+        // The root carried too (as a .p12's chain often has it): the same.
+        let c = p
+            .check(&p.pdf(&[p.int.clone(), p.root.clone()]), &[])
+            .unwrap();
+        assert_eq!(c.chain, vec![p.int.clone()]);
+        // Another PC trusting some other root only: unknown.
+        let (_, stranger) = keys::new_office_root("Kantor Lain").unwrap();
+        let pdf = p.pdf(std::slice::from_ref(&p.int));
+        assert_eq!(
+            check_pdf(&pdf, &[stranger], &[]),
+            Some(Err(CheckError::UnknownSigner))
+        );
+        // The office's own signatures stay as they were: no chain, the root's CRL note.
+        let (root_key, root) = keys::new_office_root_at(head().office, issued()).unwrap();
+        let (key, cert) = signer_under(&root_key, &root);
+        let c = check_pdf_at(
+            &signed(&key, &cert, std::slice::from_ref(&root)),
+            std::slice::from_ref(&root),
+            &[],
+            unix(moment(22, 9)),
+        )
+        .unwrap()
+        .unwrap();
+        assert!(c.chain.is_empty());
+        assert_eq!(c.notes.len(), 1);
+        assert!(
+            c.notes[0].contains("sertifikat kantor bersidik"),
+            "{:?}",
+            c.notes
+        );
+    }
+
+    #[test]
+    fn a_missing_or_fake_intermediate_is_refused() {
+        let p = psre();
+        // Without the intermediate, or with the root only: no way up to the root.
+        assert_eq!(p.check(&p.pdf(&[]), &[]), Err(CheckError::UnknownSigner));
+        assert_eq!(
+            p.check(&p.pdf(std::slice::from_ref(&p.root)), &[]),
+            Err(CheckError::UnknownSigner)
+        );
+        // A fake intermediate of the same name with another key, genuinely issued by the root
+        // even: it did not issue the head's certificate.
+        let fake = ca(
+            "Contoh Intermediate CA",
+            &keys::new_key(),
+            Some((&p.root_key, subject_of(&p.root))),
+            Some(0),
+            from(),
+        );
+        assert_eq!(
+            p.check(&p.pdf(&[fake]), &[]),
+            Err(CheckError::UnknownSigner)
+        );
+        // A forger's whole chain: a root of the trusted root's exact name but another key, an
+        // intermediate under it, a certificate in the head's name under that.
+        let forged_root_key = keys::new_key();
+        let forged_root = ca("Contoh Root CA", &forged_root_key, None, None, from());
+        assert_eq!(subject_of(&forged_root), subject_of(&p.root));
+        let forged_int_key = keys::new_key();
+        let forged_int = ca(
+            "Contoh Intermediate CA",
+            &forged_int_key,
+            Some((&forged_root_key, subject_of(&forged_root))),
+            Some(0),
+            from(),
+        );
+        let (key, cert) = signer_under(&forged_int_key, &forged_int);
+        let pdf = signed(&key, &cert, &[forged_int, forged_root]);
+        assert_eq!(p.check(&pdf, &[]), Err(CheckError::UnknownSigner));
+    }
+
+    #[test]
+    fn each_ca_in_the_chain_must_issue_and_allow_the_cas_below_it() {
+        let p = psre();
+        // The intermediate without keyCertSign (cRLSign only), same name and key.
+        let ku = KeyUsage(KeyUsages::CRLSign.into());
+        let no_sign = t::resigned(&p.int, &p.root_key, |tbs| {
+            t::set_extension(tbs, t::KEY_USAGE, true, Some(ku.to_der().unwrap()))
+        });
+        assert_eq!(
+            p.check(&p.pdf(&[no_sign]), &[]),
+            Err(CheckError::IssuerNotCa)
+        );
+        // CA:FALSE.
+        let bc = BasicConstraints {
+            ca: false,
+            path_len_constraint: None,
+        };
+        let not_ca = t::resigned(&p.int, &p.root_key, |tbs| {
+            t::set_extension(tbs, t::BASIC_CONSTRAINTS, true, Some(bc.to_der().unwrap()))
+        });
+        assert_eq!(
+            p.check(&p.pdf(&[not_ca]), &[]),
+            Err(CheckError::IssuerNotCa)
+        );
+        // pathLen 0 on the intermediate, and a further CA inserted below it.
+        let sub_key = keys::new_key();
+        let sub = ca(
+            "Contoh Sub CA",
+            &sub_key,
+            Some((&p.int_key, subject_of(&p.int))),
+            None,
+            from(),
+        );
+        let (key, cert) = signer_under(&sub_key, &sub);
+        let deep = signed(&key, &cert, &[sub.clone(), p.int.clone()]);
+        let err = p.check(&deep, &[]).unwrap_err();
+        assert_eq!(
+            err,
+            CheckError::PathTooLong {
+                ca: "Contoh Intermediate CA".into()
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "rantai sertifikatnya lebih panjang daripada yang dibolehkan sertifikat CA \"Contoh Intermediate CA\" (pathLenConstraint)"
+        );
+        // The same chain under an intermediate allowing one CA below it: holds.
+        let int1 = t::resigned(&p.int, &p.root_key, |tbs| {
+            let bc = BasicConstraints {
+                ca: true,
+                path_len_constraint: Some(1),
+            };
+            t::set_extension(tbs, t::BASIC_CONSTRAINTS, true, Some(bc.to_der().unwrap()))
+        });
+        let c = p
+            .check(&signed(&key, &cert, &[sub.clone(), int1]), &[])
+            .unwrap();
+        assert_eq!(c.chain.len(), 2);
+    }
+
+    /// At most MAX_CHAIN CAs below the root; a chain that loops ends, refused.
+    #[test]
+    fn the_chain_is_bounded_and_does_not_loop() {
+        let root_key = keys::new_key();
+        let root = ca("Contoh Root CA", &root_key, None, None, from());
+        let roots = std::slice::from_ref(&root);
+        let at = unix(moment(22, 9));
+        let (mut key, mut cert) = (root_key, root.clone());
+        let mut cas = Vec::new();
+        for i in 1..=MAX_CHAIN + 1 {
+            let k = keys::new_key();
+            let c = ca(
+                &format!("CA {i}"),
+                &k,
+                Some((&key, subject_of(&cert))),
+                None,
+                from(),
+            );
+            cas.insert(0, c.clone());
+            (key, cert) = (k, c);
+            let (sk, sc) = signer_under(&key, &cert);
+            let verdict = check_pdf_at(&signed(&sk, &sc, &cas), roots, &[], at).unwrap();
+            if i <= MAX_CHAIN {
+                assert_eq!(verdict.unwrap().chain.len(), i);
+            } else {
+                assert_eq!(verdict, Err(CheckError::ChainTooLong));
+                assert_eq!(
+                    CheckError::ChainTooLong.to_string(),
+                    "rantai sertifikatnya lebih dari 5 CA sampai ke sertifikat akar yang dipercaya"
+                );
+            }
+        }
+        // A and B each issued the other: the signer's certificate under A leads round.
+        let (ka, kb) = (keys::new_key(), keys::new_key());
+        let a = ca("CA A", &ka, Some((&kb, name("CA B"))), None, from());
+        let b = ca("CA B", &kb, Some((&ka, name("CA A"))), None, from());
+        let (sk, sc) = signer_under(&ka, &a);
+        assert_eq!(
+            check_pdf_at(&signed(&sk, &sc, &[a, b]), roots, &[], at).unwrap(),
+            Err(CheckError::UnknownSigner)
+        );
+    }
+
+    #[test]
+    fn every_ca_in_the_chain_must_be_valid_when_it_was_signed() {
+        let p = psre();
+        // The intermediate valid only from the 21st: the signature (the 20th) came before.
+        let later = t::resigned(&p.int, &p.root_key, |tbs| {
+            tbs.validity.not_before = t::time(u64::try_from(unix(moment(21, 8))).unwrap());
+        });
+        let err = p.check(&p.pdf(&[later]), &[]).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                CheckError::OutsideValidity {
+                    whose: Whose::Intermediate,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        assert!(
+            err.to_string()
+                .contains("sebelum sertifikat CA perantara penerbitnya berlaku"),
+            "{err}"
+        );
+        // The root expired before the signing.
+        let old = t::resigned(&p.root, &p.root_key, |tbs| {
+            tbs.validity.not_after = t::time(u64::try_from(unix(moment(20, 8))).unwrap());
+        });
+        let err = check_pdf_at(
+            &p.pdf(std::slice::from_ref(&p.int)),
+            &[old],
+            &[],
+            unix(moment(22, 9)),
+        )
+        .unwrap()
+        .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                CheckError::OutsideValidity {
+                    whose: Whose::Root,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+    }
+
+    /// The CRL that counts is the one of the CA that issued the signer's certificate.
+    #[test]
+    fn the_intermediate_s_crl_revokes_the_signer() {
+        use crl::{Reason, Revoked};
+        let p = psre();
+        let pdf = p.pdf(std::slice::from_ref(&p.int));
+        let list = |key: &SigningKey, issuer: &[u8], revoked: Vec<Revoked>| {
+            crl::issue(
+                key,
+                issuer,
+                1,
+                unix(moment(20, 8)),
+                unix(moment(30, 8)),
+                &revoked,
+            )
+            .unwrap()
+        };
+        let head_revoked = || {
+            vec![Revoked {
+                serial: crl::serial(&p.cert).unwrap(),
+                at_unix: unix(moment(20, 12)),
+                reason: Reason::KeyCompromise,
+            }]
+        };
+        let by_int = list(&p.int_key, &p.int, head_revoked());
+        assert_eq!(
+            p.check(&pdf, std::slice::from_ref(&by_int)),
+            Err(CheckError::Revoked {
+                reason: Reason::KeyCompromise,
+                at: unix(moment(20, 12)),
+                signed: unix(moment(20, 9)),
+            })
+        );
+        // The intermediate's list without the head: checked, and said so.
+        let clean = list(&p.int_key, &p.int, vec![]);
+        let c = p.check(&pdf, std::slice::from_ref(&clean)).unwrap();
+        assert!(
+            c.notes[1].starts_with("Pencabutan diperiksa dengan CRL nomor 1"),
+            "{:?}",
+            c.notes
+        );
+        // The root's list does not speak for the head's certificate (the root lists the CAs it
+        // issued), nor does one made with another key in the intermediate's name.
+        let by_root = list(&p.root_key, &p.root, head_revoked());
+        let fake_key = keys::new_key();
+        let fake_int = ca(
+            "Contoh Intermediate CA",
+            &fake_key,
+            Some((&fake_key, subject_of(&p.root))),
+            Some(0),
+            from(),
+        );
+        let forged = list(&fake_key, &fake_int, head_revoked());
+        let c = p.check(&pdf, &[by_root, forged]).unwrap();
+        assert!(
+            c.notes[1].contains("tidak dapat diperiksa"),
+            "{:?}",
+            c.notes
+        );
     }
 }

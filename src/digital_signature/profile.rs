@@ -17,6 +17,9 @@ pub struct Uses {
     pub ca: bool,
     /// keyUsage, when the certificate has one.
     pub key_usage: Option<KeyUsage>,
+    /// basicConstraints pathLenConstraint: how many CAs may stand below this one in a chain
+    /// (`None`: no limit).
+    pub path_len: Option<u8>,
 }
 
 impl Uses {
@@ -44,9 +47,10 @@ pub fn uses(cert: &Certificate) -> Result<Uses, String> {
         let value = ext.extn_value.as_bytes();
         match ext.extn_id {
             BASIC_CONSTRAINTS => {
-                out.ca = BasicConstraints::from_der(value)
-                    .map_err(|e| format!("basicConstraints tidak terbaca: {e}"))?
-                    .ca;
+                let bc = BasicConstraints::from_der(value)
+                    .map_err(|e| format!("basicConstraints tidak terbaca: {e}"))?;
+                out.ca = bc.ca;
+                out.path_len = bc.path_len_constraint;
             }
             KEY_USAGE => {
                 out.key_usage = Some(
@@ -96,6 +100,7 @@ mod tests {
         let bare = Uses {
             ca: true,
             key_usage: None,
+            path_len: None,
         };
         assert!(!bare.issues_certificates() && !bare.signs_documents());
     }

@@ -18,7 +18,7 @@ pub fn sign_pdf(
         &prepared.digest(),
         key.signing_key(),
         key.cert(),
-        key.root(),
+        key.chain(),
     )
     .map_err(|e| StoreError::Invalid(e.to_string()))?;
     prepared.finish(&cms).map_err(StoreError::Invalid)

@@ -43,8 +43,8 @@ impl Command {
         Command::Office(OfficeCmd::SignIn {
             official_id,
             pin: pin.into(),
-            new_pin: String::new(),
-            again: String::new(),
+            new_pin: Secret::default(),
+            again: Secret::default(),
         })
     }
 
@@ -72,23 +72,23 @@ pub enum OfficeCmd {
     /// when they have none yet or must replace a one-time PIN.
     SignIn {
         official_id: i64,
-        pin: String,
-        new_pin: String,
-        again: String,
+        pin: Secret,
+        new_pin: Secret,
+        again: Secret,
     },
     /// "Selesai": back to viewing only.
     SignOut,
     /// The signed-in official replaces their own PIN (the old one is required).
     ChangePin {
-        old: String,
-        pin: String,
-        again: String,
+        old: Secret,
+        pin: Secret,
+        again: Secret,
     },
     /// A pengelola gives a forgotten PIN's owner a one-time PIN, changed at first use.
     ResetPin {
         official_id: i64,
-        pin: String,
-        again: String,
+        pin: Secret,
+        again: Secret,
     },
     /// Minutes without input after which the window signs the person out.
     SaveIdleMinutes(String),
@@ -339,6 +339,8 @@ pub enum KeyCmd {
     Refuse { key_id: i64, reason: String },
     /// The root holder issues the office root's CRL now.
     IssueCrl { root_pass: Secret },
+    /// A signer registers a .p12 a PSrE (e.g. BSrE) issued; it stays in its file.
+    UsePsre { path: PathBuf, pass: Secret },
 }
 
 impl From<KeyCmd> for Command {

@@ -75,6 +75,7 @@ fn slow(cmd: &Command) -> Option<&'static str> {
             KeyCmd::ShowMyKeyFingerprint { .. } => "Membuka kunci tanda tangan…",
             KeyCmd::Approve { .. } => "Menerbitkan sertifikat…",
             KeyCmd::IssueCrl { .. } => "Menerbitkan daftar pencabutan sertifikat…",
+            KeyCmd::UsePsre { .. } => "Membuka berkas kunci PSrE…",
             KeyCmd::Refuse { .. } => return None,
         },
         Command::View(_) => return None,

@@ -81,6 +81,10 @@ impl Session {
                 self.store.refuse_key_request(&who, key_id, &reason, now)?;
                 "Permintaan sertifikat ditolak; pemiliknya membuat kunci baru bila perlu.".into()
             }
+            KeyCmd::UsePsre { path, pass } => {
+                self.store
+                    .use_psre_key(&who, &path, pass.as_str(), &self.sop, now)?
+            }
             KeyCmd::IssueCrl { root_pass } => {
                 let number = self.store.issue_crl(&who, root_pass.as_str(), now)?;
                 format!(

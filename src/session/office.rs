@@ -28,16 +28,17 @@ impl Session {
                 pin,
                 new_pin,
                 again,
-            } => self.sign_in(official_id, &pin, &new_pin, &again)?,
+            } => self.sign_in(official_id, pin.as_str(), new_pin.as_str(), again.as_str())?,
             C::SignOut => {
                 let name = self.who().map(|w| w.name().to_string()).ok();
                 self.signed_out();
                 name.map(|n| format!("{n} selesai; layar kembali hanya untuk melihat."))
             }
             C::ChangePin { old, pin, again } => {
-                same_twice(&pin, &again)?;
+                same_twice(pin.as_str(), again.as_str())?;
                 let who = self.who()?.clone();
-                self.store.change_pin(&who, &old, &pin, now)?;
+                self.store
+                    .change_pin(&who, old.as_str(), pin.as_str(), now)?;
                 Some("PIN Anda diganti (tersandi: PIN itu sendiri tidak disimpan).".into())
             }
             C::ResetPin {
@@ -45,9 +46,9 @@ impl Session {
                 pin,
                 again,
             } => {
-                same_twice(&pin, &again)?;
+                same_twice(pin.as_str(), again.as_str())?;
                 let who = self.who()?.clone();
-                self.store.reset_pin(&who, official_id, &pin, now)?;
+                self.store.reset_pin(&who, official_id, pin.as_str(), now)?;
                 let name = self
                     .data
                     .officials

@@ -109,6 +109,17 @@ fn unix(t: NaiveDateTime, w: &Write) -> Result<i64> {
         .ok_or_else(|| StoreError::Invalid("Waktu tidak jelas.".into()))
 }
 
+/// A waiting key as approval reads it: public key, request, key fingerprint, and the
+/// official's name, NIP and position.
+type WaitingRow = (
+    Vec<u8>,
+    Option<Vec<u8>>,
+    String,
+    String,
+    Option<String>,
+    String,
+);
+
 /// Inside the write: the live root is still the one opened, and `who` holds it.
 fn root_in_hand(w: &Write, who: &Identity, opened_id: i64) -> Result<(LiveRoot, Actor)> {
     let actor = identity::acting(w, who)?.actor;
@@ -179,7 +190,7 @@ impl Store {
         let (root_id, root_key) = self.open_live_root(who, root_pass, now)?;
         self.write(now, |w| {
             let (root, actor) = root_in_hand(w, who, root_id)?;
-            let row: Option<(Vec<u8>, Option<Vec<u8>>, String, String, Option<String>, String)> = w
+            let row: Option<WaitingRow> = w
                 .query_row(
                     "SELECT k.public_key, k.csr, k.key_fingerprint, o.name, o.nip, o.position
                      FROM signer_keys k JOIN officials o ON o.id = k.official_id

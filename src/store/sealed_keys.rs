@@ -260,3 +260,60 @@ pub(super) fn retire_keys_in(w: &Write, official_id: i64, actor: &Actor) -> Resu
     )?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::Connection;
+
+    use crate::store::Store;
+    use crate::store::test_support::database_at;
+
+    /// A database of before (schema 10) whose keys were sealed under PINs: they are wiped and
+    /// retired at open (their certificates kept for history), their root stops issuing, and a
+    /// pengelola makes the new root with a passphrase.
+    #[test]
+    fn keys_sealed_under_a_pin_are_wiped_and_retired_by_the_upgrade() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lama.db");
+        {
+            let c = database_at(&path, 10);
+            c.execute_batch(
+                "INSERT INTO officials (id, name, nip, active, pengelola) VALUES (1, 'Pengelola Lama', NULL, 1, 1), (2, 'Kepala Lama', NULL, 1, 0);
+                 INSERT INTO official_lanes VALUES (1, 'tim'), (2, 'kepala');
+                 INSERT INTO office_roots (id, cert, fingerprint, sealed_key, holder_id, created_at)
+                 VALUES (1, x'3000', printf('%095d', 1), x'53524B32', 1, '2025-01-02T09:00:00+08:00');
+                 INSERT INTO signer_keys (id, official_id, public_key, sealed_key, cert, root_id, fingerprint, created_at)
+                 VALUES (1, 2, x'3000', x'53524B32', x'3000', 1, printf('%095d', 2), '2025-01-02T09:00:00+08:00');",
+            )
+            .unwrap();
+        }
+        let s = Store::open(&path).unwrap();
+        let c = Connection::open(&path).unwrap();
+        let (retired, reason, p12): (Option<String>, Option<String>, Option<Vec<u8>>) = c
+            .query_row(
+                "SELECT retired_at, retire_reason, p12 FROM signer_keys WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert!(retired.is_some());
+        assert_eq!(reason.as_deref(), Some("superseded"));
+        assert_eq!(p12, None);
+        // No column keeps a sealed key any more.
+        let sealed_columns: i64 = c
+            .query_row(
+                "SELECT (SELECT count(*) FROM pragma_table_info('signer_keys') WHERE name = 'sealed_key')
+                      + (SELECT count(*) FROM pragma_table_info('office_roots') WHERE name = 'sealed_key')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(sealed_columns, 0);
+        assert!(
+            s.office_root().unwrap().is_none(),
+            "the old root issues nothing"
+        );
+        assert!(s.signer_key(2).unwrap().is_none());
+        assert_eq!(s.office_roots().unwrap().len(), 1, "kept as history");
+    }
+}

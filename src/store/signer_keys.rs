@@ -55,7 +55,7 @@ pub struct UnlockedKey {
     pub(super) official_id: i64,
     key: SigningKey,
     cert: Vec<u8>,
-    root: Vec<u8>,
+    chain: Vec<Vec<u8>>,
     fingerprint: String,
 }
 
@@ -85,9 +85,10 @@ impl UnlockedKey {
         &self.cert
     }
 
-    /// The certificate that issued it (DER): the office root, or the PSrE's CA.
-    pub(crate) fn root(&self) -> &[u8] {
-        &self.root
+    /// The certificates above it (DER), its issuer first: the office root, or a PSrE's
+    /// intermediate CAs.
+    pub(crate) fn chain(&self) -> &[Vec<u8>] {
+        &self.chain
     }
 }
 
@@ -384,13 +385,13 @@ impl Store {
                 "Sertifikat yang tercatat bukan sertifikat kunci Anda; tidak ada yang ditandatangani. Periksa riwayat (log audit).".into(),
             ));
         }
-        let root: Vec<u8> = match (k.root_id, &k.chain) {
-            (Some(root_id), _) => self.conn.query_row(
+        let chain: Vec<Vec<u8>> = match (k.root_id, &k.chain) {
+            (Some(root_id), _) => vec![self.conn.query_row(
                 "SELECT cert FROM office_roots WHERE id = ?1",
                 [root_id],
                 |r| r.get(0),
-            )?,
-            (None, Some(chain)) => chain.clone(),
+            )?],
+            (None, Some(pem)) => keys::pem_chain(pem).map_err(key_error)?,
             (None, None) => {
                 return Err(StoreError::Invalid(
                     "Sertifikat penerbit kunci ini tidak tercatat.".into(),
@@ -401,8 +402,98 @@ impl Store {
             official_id: who.official_id(),
             key: opened.key,
             cert,
-            root,
+            chain,
             fingerprint,
+        })
+    }
+
+    /// A signer registers a key a PSrE (e.g. BSrE) issued: its .p12 stays where it is (their
+    /// flash disk; never copied here, its password being the PSrE's), its certificate and the
+    /// CAs above it are recorded. No approval: the PSrE certified it. Returns what to tell
+    /// them (whether this PC trusts the PSrE's root).
+    pub fn use_psre_key(
+        &mut self,
+        who: &Identity,
+        path: &std::path::Path,
+        pass: &str,
+        sop: &Sop,
+        now: NaiveDateTime,
+    ) -> Result<String> {
+        let bytes = Zeroizing::new(std::fs::read(path).map_err(|_| {
+            StoreError::Invalid(format!("Berkas {} tidak bisa dibaca.", path.display()))
+        })?);
+        let opened = self.guarded(who.official_id(), now, WRONG, |_| {
+            match p12::open(&bytes, pass) {
+                Ok(o) => Ok(Some(o)),
+                Err(p12::P12Error::WrongPassphrase) => Ok(None),
+                Err(e) => Err(p12_error(e)),
+            }
+        })?;
+        let public_key = keys::public_key_der(&opened.key).map_err(key_error)?;
+        let Some(cert) = opened.certs.first().cloned() else {
+            return Err(StoreError::Invalid(
+                "Berkas .p12 itu tidak memuat sertifikat; minta berkas lengkap dari PSrE.".into(),
+            ));
+        };
+        if keys::certificate_public_key(&cert).map_err(key_error)? != public_key {
+            return Err(StoreError::Invalid(
+                "Sertifikat pertama di berkas .p12 itu bukan sertifikat kuncinya.".into(),
+            ));
+        }
+        let chain = &opened.certs[1..];
+        let trusted = self.trusted_roots()?;
+        let anchored = chain.iter().chain(std::iter::once(&cert)).any(|c| {
+            trusted
+                .iter()
+                .any(|t| t.cert == *c || keys::issued_by(c, &t.cert))
+        });
+        let chain_pem = keys::chain_pem(chain).map_err(key_error)?;
+        let path_text = path.to_string_lossy().to_string();
+        self.write(now, |w| {
+            let actor = identity::acting(w, who)?.actor;
+            if !signs(sop, &actor.lanes) {
+                return Err(StoreError::Invalid(format!(
+                    "{} tidak menandatangani RKT, jadi tidak perlu kunci tanda tangan.",
+                    actor.name
+                )));
+            }
+            retire_key_in(
+                w,
+                who.official_id(),
+                Reason::Superseded,
+                &actor,
+                "diganti dengan kunci dari PSrE",
+            )?;
+            let fingerprint = keys::fingerprint(&cert);
+            w.execute(
+                "INSERT INTO signer_keys (official_id, public_key, key_fingerprint, key_file, cert,
+                     chain, fingerprint, created_at, approved_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                params![
+                    who.official_id(),
+                    public_key,
+                    csr::key_fingerprint(&public_key),
+                    path_text,
+                    cert,
+                    chain_pem.as_bytes(),
+                    fingerprint,
+                    w.time()
+                ],
+            )?;
+            w.audit(
+                &actor,
+                None,
+                "kunci.psre",
+                &format!(
+                    "{} memakai sertifikat dari PSrE (sidik jari {fingerprint}), kunci di {path_text}",
+                    actor.name
+                ),
+            )
+        })?;
+        Ok(if anchored {
+            "Sertifikat PSrE Anda dipakai untuk menandatangani; sertifikat induknya dipercaya di komputer ini.".into()
+        } else {
+            "Sertifikat PSrE Anda dipakai untuk menandatangani. Sertifikat induk (root) PSrE itu belum dipercaya di komputer ini: percayai dulu (Percayai Sertifikat…, atau sop-rkt trust-certificate), agar tanda tangan dapat diperiksa.".into()
         })
     }
 

@@ -50,10 +50,17 @@ pub(crate) fn pdf_pages(bytes: &[u8]) -> Vec<String> {
 fn a_wrong_passphrase_does_not_sign_and_five_lock_signing() {
     let (mut store, head) = at_the_decision_with_head();
     let sop = Sop::embedded();
-    let err =
-        sop_rkt::export::sign_year(&mut store, &sop, 2026, "bukan-kata-sandi-kepala", false, &head, fixed_now())
-            .unwrap_err()
-            .to_string();
+    let err = sop_rkt::export::sign_year(
+        &mut store,
+        &sop,
+        2026,
+        "bukan-kata-sandi-kepala",
+        false,
+        &head,
+        fixed_now(),
+    )
+    .unwrap_err()
+    .to_string();
     assert!(
         err.contains("Kata sandi kunci salah") && err.contains("Sisa percobaan: 4"),
         "{err}"
@@ -62,8 +69,16 @@ fn a_wrong_passphrase_does_not_sign_and_five_lock_signing() {
     assert_eq!(active_step_of(&store), Some(10));
     for _ in 0..4 {
         assert!(
-            sop_rkt::export::sign_year(&mut store, &sop, 2026, "salah-lagi-kata-sandinya", false, &head, fixed_now())
-                .is_err()
+            sop_rkt::export::sign_year(
+                &mut store,
+                &sop,
+                2026,
+                "salah-lagi-kata-sandinya",
+                false,
+                &head,
+                fixed_now()
+            )
+            .is_err()
         );
     }
     // Locked: even the right PIN is refused for five minutes.
@@ -98,7 +113,9 @@ fn a_pin_is_replaced_only_with_the_old_one_and_wrong_old_pins_lock() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("terkunci sampai pukul"), "{err}");
-    assert!(sop_rkt::export::sign_year(&mut store, &sop, 2026, HEAD_PASS, false, &head, t).is_err());
+    assert!(
+        sop_rkt::export::sign_year(&mut store, &sop, 2026, HEAD_PASS, false, &head, t).is_err()
+    );
     // Nor can a pengelola's reset get anyone past the lock.
     let op = pengelola(&mut store);
     store
@@ -277,7 +294,11 @@ fn the_head_signs_in_the_window_and_the_team_archives() {
     h.get_by_label(Page::TandaTanganArsip.label()).click();
     h.run();
     act_as(&mut h, "Drs. Ahmad");
-    type_into(&mut h, "Kata sandi kunci tanda tangan", "bukan-kata-sandi-kepala");
+    type_into(
+        &mut h,
+        "Kata sandi kunci tanda tangan",
+        "bukan-kata-sandi-kepala",
+    );
     h.get_by_label_contains("Setujui dan Tandatangani").click();
     h.run();
     assert!(running(&h).store().signature(2026).unwrap().is_none());

@@ -81,7 +81,14 @@ fn a_pin_reset_retires_the_certificate_and_a_new_one_needs_the_holders_approval(
     );
     // The holder signing in approves nothing by itself.
     let holder = pengelola(&mut store);
-    assert!(store.signer_key(head.official_id()).unwrap().unwrap().fingerprint.is_none());
+    assert!(
+        store
+            .signer_key(head.official_id())
+            .unwrap()
+            .unwrap()
+            .fingerprint
+            .is_none()
+    );
     let request = store.key_requests().unwrap().remove(0);
     assert_eq!(request.key_fingerprint, fingerprint);
     assert_eq!(request.name, "Drs. Ahmad Fauzi");
@@ -104,7 +111,13 @@ fn a_pin_reset_retires_the_certificate_and_a_new_one_needs_the_holders_approval(
             .is_err()
     );
     store
-        .approve_key_request(&holder, request.key_id, &fingerprint, TEST_PASS, fixed_now())
+        .approve_key_request(
+            &holder,
+            request.key_id,
+            &fingerprint,
+            TEST_PASS,
+            fixed_now(),
+        )
         .unwrap();
     assert_eq!(store.crl_need(fixed_now()).unwrap(), CrlNeed::None);
     let sig =
@@ -141,7 +154,12 @@ fn a_pin_reset_retires_the_certificate_and_a_new_one_needs_the_holders_approval(
 fn a_passphrase_that_a_guesser_tries_first_is_refused() {
     let (mut store, head) = at_signing();
     let sop = Sop::embedded();
-    for weak in ["rahasia123", "Ahmad Fauzi 2026", "satpolppbalangan", "aaaaaaaaaaaaaaaa"] {
+    for weak in [
+        "rahasia123",
+        "Ahmad Fauzi 2026",
+        "satpolppbalangan",
+        "aaaaaaaaaaaaaaaa",
+    ] {
         let err = store
             .create_signer_key(&head, weak, &KeyPlace::Program, &sop, fixed_now())
             .unwrap_err()
@@ -149,7 +167,14 @@ fn a_passphrase_that_a_guesser_tries_first_is_refused() {
         assert!(!err.is_empty(), "{weak}");
     }
     // The key in use is untouched by the refusals.
-    assert!(store.signer_key(head.official_id()).unwrap().unwrap().fingerprint.is_some());
+    assert!(
+        store
+            .signer_key(head.official_id())
+            .unwrap()
+            .unwrap()
+            .fingerprint
+            .is_some()
+    );
 }
 
 #[test]
@@ -157,7 +182,9 @@ fn the_key_fingerprint_shown_comes_from_the_key_itself() {
     let (mut store, head) = at_signing();
     let key = store.signer_key(head.official_id()).unwrap().unwrap();
     assert_eq!(
-        store.my_key_fingerprint(&head, TEST_PASS, fixed_now()).unwrap(),
+        store
+            .my_key_fingerprint(&head, TEST_PASS, fixed_now())
+            .unwrap(),
         key.key_fingerprint
     );
     let err = store
@@ -212,7 +239,11 @@ fn a_key_on_a_flash_disk_signs_only_with_the_disk_present() {
             .unwrap()
     };
     let out = openssl(TEST_PASS);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("PRIVATE KEY"));
     assert!(!openssl("salah-sama-sekali-kata-sandinya").status.success());
     // The disk is taken out: a clear message, nothing signed, the step still waits.

@@ -382,7 +382,7 @@ fn signed_with(
     at: chrono::NaiveDateTime,
 ) -> Vec<u8> {
     let p = pades::prepare(pdf, &facts(at)).unwrap();
-    let cms = cms::sign_detached(&p.digest(), key, cert, root).unwrap();
+    let cms = cms::sign_detached(&p.digest(), key, cert, &[root.to_vec()]).unwrap();
     p.finish(&cms).unwrap()
 }
 
@@ -450,7 +450,7 @@ fn updated(
         h.update(&out[close..]);
         h.finalize().into()
     };
-    let cms = cms::sign_detached(&digest, key, cert, root).unwrap();
+    let cms = cms::sign_detached(&digest, key, cert, &[root.to_vec()]).unwrap();
     let hex: String = cms.iter().map(|b| format!("{b:02X}")).collect();
     out[open + 1..open + 1 + hex.len()].copy_from_slice(hex.as_bytes());
     out

@@ -86,7 +86,7 @@ fn office() -> Office {
         },
     )
     .unwrap();
-    let cms = cms::sign_detached(&p.digest(), &key, &cert, &root).unwrap();
+    let cms = cms::sign_detached(&p.digest(), &key, &cert, std::slice::from_ref(&root)).unwrap();
     Office {
         root_key,
         root,

@@ -139,9 +139,9 @@ pub fn masuk_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut MasukForm, out: &mut Vec<
     if submit {
         out.push(Command::Office(OfficeCmd::SignIn {
             official_id: id,
-            pin: std::mem::take(&mut form.pin),
-            new_pin: std::mem::take(&mut form.new_pin),
-            again: std::mem::take(&mut form.again),
+            pin: std::mem::take(&mut form.pin).into(),
+            new_pin: std::mem::take(&mut form.new_pin).into(),
+            again: std::mem::take(&mut form.again).into(),
         }));
         // After a refusal the first field takes the next try.
         form.focused = None;

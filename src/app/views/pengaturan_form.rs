@@ -233,4 +233,7 @@ pub struct KeyForm {
     pub fingerprint: String,
     pub root_pass: String,
     pub reason: String,
+    /// A PSrE's .p12 and its password.
+    pub psre_path: String,
+    pub psre_pass: String,
 }

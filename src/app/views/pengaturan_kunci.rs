@@ -23,7 +23,7 @@ mod text {
     pub const WAITING: &str = "Menunggu persetujuan pemegang sertifikat kantor. Bacakan sidik jari kunci Anda kepadanya (tombol di bawah menghitungnya dari kunci Anda sendiri).";
     pub const KEY_FINGERPRINT: &str = "Sidik jari kunci:";
     pub const CERT_FINGERPRINT: &str = "Sidik jari sertifikat Anda:";
-    pub const PSRE: &str = "Sertifikat dari PSrE (bukan dari sertifikat kantor).";
+    pub const FROM_PSRE: &str = "Sertifikat dari PSrE (bukan dari sertifikat kantor).";
     pub const SHOW_PASS: &str = "Kata sandi kunci Anda";
     pub const SHOW: &str = "Tampilkan Sidik Jari Kunci Saya";
     pub const IN_DB: &str = "Kunci tersimpan di program, terkunci dengan kata sandi Anda.";
@@ -31,6 +31,11 @@ mod text {
     pub const MOVE_HINT: &str = "Sesudah dipindah, kunci hanya ada di flash disk itu (tetap terkunci dengan kata sandi); menandatangani butuh flash disk terpasang.";
     pub const NEW_KEY: &str = "Buat Kunci Tanda Tangan";
     pub const REPLACE_KEY: &str = "Ganti Kunci (kunci lama dicabut)";
+    pub const PSRE: &str = "Pakai Sertifikat dari PSrE (mis. BSrE)";
+    pub const PSRE_PATH: &str = "Berkas .p12 dari PSrE";
+    pub const PSRE_PASS: &str = "Kata sandi berkas .p12 itu";
+    pub const PSRE_USE: &str = "Pakai Sertifikat Ini";
+    pub const PSRE_HINT: &str = "Tanda tangan dengan sertifikat PSrE adalah tanda tangan elektronik tersertifikasi (PP 71/2019 Pasal 60). Berkasnya tetap di flash disk Anda dan tidak disalin ke program; yang memeriksa perlu mempercayai sertifikat induk PSrE itu.";
     pub const NEW_KEY_HINT: &str = "Anda menandatangani RKT. Buat kunci tanda tangan Anda sendiri; sertifikatnya terbit setelah pemegang sertifikat kantor menyetujuinya di hadapan Anda.";
 }
 
@@ -118,6 +123,7 @@ pub(super) fn own_key_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut KeyForm, out: &m
         {
             out.push(take_new_key(form, place, false));
         }
+        psre_ui(ui, form, out);
         return;
     };
     ui.label(text::KEY_FINGERPRINT);
@@ -127,7 +133,7 @@ pub(super) fn own_key_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut KeyForm, out: &m
             ui.label(text::CERT_FINGERPRINT);
             fingerprint_ui(ui, fp);
             if key.external {
-                hint_ui(ui, text::PSRE);
+                hint_ui(ui, text::FROM_PSRE);
             }
         }
         None => {
@@ -159,11 +165,38 @@ pub(super) fn own_key_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut KeyForm, out: &m
             hint_ui(ui, text::MOVE_HINT);
         }
     }
+    psre_ui(ui, form, out);
     ui.collapsing(text::REPLACE_KEY, |ui| {
         if let Some(place) = new_key_fields_ui(ui, ctx, form, "kunci_ganti")
             && ui.button(text::NEW_KEY).clicked()
         {
             out.push(take_new_key(form, place, false));
+        }
+    });
+}
+
+/// A PSrE's .p12 registered instead of a key of the office's: its file and its password.
+fn psre_ui(ui: &mut Ui, form: &mut KeyForm, out: &mut Vec<Command>) {
+    ui.collapsing(text::PSRE, |ui| {
+        hint_ui(ui, text::PSRE_HINT);
+        ui.horizontal(|ui| {
+            labelled_edit(ui, text::PSRE_PATH, &mut form.psre_path);
+            if ui.button(text::PICK).clicked()
+                && crate::viewer::file_dialogs()
+                && let Some(p) = rfd::FileDialog::new()
+                    .add_filter("Kunci PKCS#12", &["p12", "pfx"])
+                    .pick_file()
+            {
+                form.psre_path = p.display().to_string();
+            }
+        });
+        passphrase_field_ui(ui, text::PSRE_PASS, &mut form.psre_pass, "psre_sandi");
+        let path = form.psre_path.trim().trim_matches('"').to_string();
+        if ui.button(text::PSRE_USE).clicked() && !path.is_empty() {
+            out.push(Command::Key(KeyCmd::UsePsre {
+                path: path.into(),
+                pass: std::mem::take(&mut form.psre_pass).into(),
+            }));
         }
     });
 }

@@ -69,9 +69,9 @@ pub fn pins_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PinForm, out: &mut Vec<Com
     );
     if ui.button(text::CHANGE).clicked() {
         out.push(Command::Office(OfficeCmd::ChangePin {
-            old: std::mem::take(&mut form.old),
-            pin: form.pin.clone(),
-            again: form.again.clone(),
+            old: std::mem::take(&mut form.old).into(),
+            pin: form.pin.clone().into(),
+            again: form.again.clone().into(),
         }));
     }
     if me.pengelola {
@@ -114,8 +114,8 @@ pub fn pins_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PinForm, out: &mut Vec<Com
         {
             out.push(Command::Office(OfficeCmd::ResetPin {
                 official_id,
-                pin: form.reset_pin.clone(),
-                again: form.reset_again.clone(),
+                pin: form.reset_pin.clone().into(),
+                again: form.reset_again.clone().into(),
             }));
         }
         ui.add_space(theme::SPACE_M);
