@@ -335,6 +335,9 @@ fn fill_demo_now(
         let at = at + chrono::Duration::days(1);
         let head = demo_official(store, sop, Requirement::Signed, at)?;
         sign_pk(store, sop, signed, DEMO_PASSPHRASE, &head, at)?;
+        // The office's revocation list as of today (the one of last January has lapsed).
+        let pengelola = demo_sign_in(store, |o| o.pengelola, now)?;
+        store.issue_crl(&pengelola, DEMO_PASSPHRASE, now.max(at))?;
     }
     Ok(report)
 }

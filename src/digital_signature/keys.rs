@@ -356,6 +356,12 @@ pub fn issued_by(cert: &[u8], issuer: &[u8]) -> bool {
     key.verify(&tbs, &sig).is_ok()
 }
 
+/// A certificate's notBefore (seconds since 1970).
+pub fn certificate_not_before(cert_der: &[u8]) -> Result<i64, KeyError> {
+    let cert = Certificate::from_der(cert_der).map_err(damaged)?;
+    Ok(super::profile::validity(&cert).0)
+}
+
 /// A certificate's public key (SubjectPublicKeyInfo DER): what a key opened from a .p12 must
 /// match before it is used as that certificate's key.
 pub fn certificate_public_key(cert_der: &[u8]) -> Result<Vec<u8>, KeyError> {

@@ -339,6 +339,12 @@ pub enum KeyCmd {
     Refuse { key_id: i64, reason: String },
     /// The root holder issues the office root's CRL now.
     IssueCrl { root_pass: Secret },
+    /// The root holder declares a certificate's key leaked (on the CRL as keyCompromise).
+    DeclareLeaked {
+        key_id: i64,
+        why: String,
+        root_pass: Secret,
+    },
     /// A signer registers a .p12 a PSrE (e.g. BSrE) issued; it stays in its file.
     UsePsre { path: PathBuf, pass: Secret },
 }

@@ -76,6 +76,7 @@ fn slow(cmd: &Command) -> Option<&'static str> {
             KeyCmd::Approve { .. } => "Menerbitkan sertifikat…",
             KeyCmd::IssueCrl { .. } => "Menerbitkan daftar pencabutan sertifikat…",
             KeyCmd::UsePsre { .. } => "Membuka berkas kunci PSrE…",
+            KeyCmd::DeclareLeaked { .. } => "Menerbitkan daftar pencabutan sertifikat…",
             KeyCmd::Refuse { .. } => return None,
         },
         Command::View(_) => return None,

@@ -81,6 +81,22 @@ impl Session {
                 self.store.refuse_key_request(&who, key_id, &reason, now)?;
                 "Permintaan sertifikat ditolak; pemiliknya membuat kunci baru bila perlu.".into()
             }
+            KeyCmd::DeclareLeaked {
+                key_id,
+                why,
+                root_pass,
+            } => {
+                let number = self.store.declare_key_compromised(
+                    &who,
+                    key_id,
+                    &why,
+                    root_pass.as_str(),
+                    now,
+                )?;
+                format!(
+                    "Kunci itu dinyatakan bocor: CRL nomor {number} mencantumkannya, dan tidak ada tanda tangannya yang dianggap sah lagi. Bagikan CRL ini (Simpan Sertifikat Kantor) kepada yang memeriksa."
+                )
+            }
             KeyCmd::UsePsre { path, pass } => {
                 self.store
                     .use_psre_key(&who, &path, pass.as_str(), &self.sop, now)?

@@ -136,6 +136,8 @@ pub struct Data {
     pub key_requests: Vec<crate::store::KeyRequest>,
     /// Whether the office root's CRL needs its holder.
     pub crl_need: Option<crate::store::CrlNeed>,
+    /// The certificates the live office root issued.
+    pub issued: Vec<crate::store::IssuedCert>,
     /// Each indikator the newest draft version (the one signed, once signed) lists with more
     /// than one target: warned of before it is signed, and before the Perjanjian Kinerja.
     pub target_conflicts: Vec<crate::domain::rkt::TargetConflict>,
@@ -488,6 +490,7 @@ impl Session {
         self.data.office_roots = s.office_roots()?;
         self.data.key_requests = s.key_requests()?;
         self.data.crl_need = Some(s.crl_need(self.now())?);
+        self.data.issued = s.issued_certificates()?;
         self.data.own_key = match &self.signed_in {
             Some((who, _)) => s.signer_key(who.official_id())?,
             None => None,

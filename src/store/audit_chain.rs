@@ -229,6 +229,7 @@ impl Store {
             }
             report.problems.extend(problems);
             report.problems.extend(unrecorded_roots(&self.conn)?);
+            report.problems.extend(unrecorded_keys(&self.conn)?);
             report.problems.dedup();
             Ok(report)
         })
@@ -435,6 +436,37 @@ fn unrecorded_roots(conn: &Connection) -> Result<Vec<String>> {
             r.get::<_, String>(1)?
         ))
     })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Live keys and certificates no audit row records: a key swapped into `signer_keys` (its
+/// fingerprint in no `kunci.baru`), a certificate no approval issued (in no `sertifikat.terbit`),
+/// an office root made outside the program (in no `sertifikat.kantor`). A PSrE's key is
+/// recorded by its certificate (`kunci.psre`).
+fn unrecorded_keys(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT 'kunci tanda tangan ' || o.name || ' tanpa catatan pembuatannya di log audit (sidik jari kunci ' || k.key_fingerprint || ')'
+         FROM signer_keys k JOIN officials o ON o.id = k.official_id
+         WHERE k.retired_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'kunci.baru'
+                           AND instr(a.detail, k.key_fingerprint) > 0)
+           AND NOT (k.fingerprint IS NOT NULL AND EXISTS (SELECT 1 FROM audit_log a
+                    WHERE a.action = 'kunci.psre' AND instr(a.detail, k.fingerprint) > 0))
+         UNION ALL
+         SELECT 'sertifikat tanda tangan ' || o.name || ' tanpa persetujuan di log audit (sidik jari ' || k.fingerprint || ')'
+         FROM signer_keys k JOIN officials o ON o.id = k.official_id
+         WHERE k.retired_at IS NULL AND k.fingerprint IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM audit_log a
+                           WHERE a.action IN ('sertifikat.terbit', 'kunci.psre')
+                           AND instr(a.detail, k.fingerprint) > 0)
+         UNION ALL
+         SELECT 'sertifikat kantor tanpa catatan pembuatannya di log audit (sidik jari ' || r.fingerprint || ')'
+         FROM office_roots r
+         WHERE r.retired_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.action = 'sertifikat.kantor'
+                           AND instr(a.detail, r.fingerprint) > 0)",
+    )?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

@@ -33,6 +33,17 @@ pub struct KeyRequest {
     pub created_at: NaiveDateTime,
 }
 
+/// A certificate the live root issued, as its holder sees it (to declare its key leaked).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuedCert {
+    pub key_id: i64,
+    pub name: String,
+    pub fingerprint: String,
+    pub retired_at: Option<NaiveDateTime>,
+    /// 'superseded', 'keyCompromise', … once retired.
+    pub reason: Option<String>,
+}
+
 /// Whether the office root's CRL needs its holder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CrlNeed {
@@ -70,10 +81,19 @@ pub(super) fn issue_crl_in(
     let offset = w.offset();
     let mut revoked = Vec::new();
     for (cert, at, reason) in retired {
+        let reason = Reason::from_db(&reason).unwrap_or(Reason::Superseded);
+        // A key declared leaked is listed from its certificate's first day: when it leaked is
+        // not known, and validators that weigh the date against a signature's claimed time
+        // (pyHanko) then refuse every signature of it, as `verify` does.
+        let at_unix = if reason == Reason::KeyCompromise {
+            keys::certificate_not_before(&cert).map_err(key_error)?
+        } else {
+            unix(time_from_db(&at, offset), w)?
+        };
         revoked.push(Revoked {
             serial: crl::serial(&cert).map_err(key_error)?,
-            at_unix: unix(time_from_db(&at, offset), w)?,
-            reason: Reason::from_db(&reason).unwrap_or(Reason::Superseded),
+            at_unix,
+            reason,
         });
     }
     let number: u64 = w.query_row(
@@ -293,6 +313,81 @@ impl Store {
                 &format!("permintaan sertifikatnya ditolak: {reason}"),
             )?;
             Ok(())
+        })
+    }
+
+    /// The certificates the live root issued, newest first.
+    pub fn issued_certificates(&self) -> Result<Vec<IssuedCert>> {
+        let Some(root) = live_root(&self.conn)? else {
+            return Ok(Vec::new());
+        };
+        let offset = self.settings()?.offset();
+        let mut stmt = self.conn.prepare(
+            "SELECT k.id, o.name, k.fingerprint, k.retired_at, k.retire_reason
+             FROM signer_keys k JOIN officials o ON o.id = k.official_id
+             WHERE k.root_id = ?1 AND k.cert IS NOT NULL ORDER BY k.id DESC",
+        )?;
+        let rows = stmt.query_map([root.id], |r| {
+            Ok(IssuedCert {
+                key_id: r.get(0)?,
+                name: r.get(1)?,
+                fingerprint: r.get(2)?,
+                retired_at: r
+                    .get::<_, Option<String>>(3)?
+                    .map(|t| time_from_db(&t, offset)),
+                reason: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The root holder declares a certificate's key leaked (a lost flash disk, a passphrase
+    /// told, old backups out of the office's hands): it goes on the CRL as keyCompromise, so no
+    /// signature made with it counts, whatever date it claims; a live key is retired with it.
+    /// The CRL is issued at once. Returns its number.
+    pub fn declare_key_compromised(
+        &mut self,
+        who: &Identity,
+        key_id: i64,
+        why: &str,
+        root_pass: &str,
+        now: NaiveDateTime,
+    ) -> Result<u64> {
+        let why = why.trim();
+        if why.is_empty() {
+            return Err(StoreError::Invalid(
+                "Tulis mengapa kunci itu dinyatakan bocor (mis. flash disk hilang).".into(),
+            ));
+        }
+        let (root_id, key) = self.open_live_root(who, root_pass, now)?;
+        self.write(now, |w| {
+            let (root, actor) = root_in_hand(w, who, root_id)?;
+            let name: String = w
+                .query_row(
+                    "SELECT o.name FROM signer_keys k JOIN officials o ON o.id = k.official_id
+                     WHERE k.id = ?1 AND k.root_id = ?2 AND k.cert IS NOT NULL",
+                    params![key_id, root.id],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .ok_or_else(|| {
+                    StoreError::Invalid(
+                        "Sertifikat itu tidak diterbitkan sertifikat kantor ini.".into(),
+                    )
+                })?;
+            w.execute(
+                "UPDATE signer_keys SET retire_reason = 'keyCompromise',
+                     retired_at = COALESCE(retired_at, ?2), p12 = NULL
+                 WHERE id = ?1",
+                params![key_id, w.time()],
+            )?;
+            w.audit(
+                &actor,
+                None,
+                "kunci.bocor",
+                &format!("Kunci tanda tangan {name} dinyatakan bocor: {why}"),
+            )?;
+            issue_crl_in(w, &root, &key, &actor)
         })
     }
 

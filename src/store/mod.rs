@@ -52,7 +52,7 @@ pub use demo::{DEMO_BUPATI, DEMO_PASSPHRASE, DEMO_PIN, DemoReport};
 pub use drafts::{Correction, DraftInfo};
 pub use holidays::Holiday;
 pub use identity::{Identity, PinState, SignIn};
-pub use key_requests::{CRL_DAYS, CRL_RENEW_DAYS, CrlNeed, KeyRequest};
+pub use key_requests::{CRL_DAYS, CRL_RENEW_DAYS, CrlNeed, IssuedCert, KeyRequest};
 pub use master::{BudgetCode, Indikator, MasterData, RenstraPeriod, Sasaran};
 pub use master_import::MasterPlan;
 pub use migrations::latest as latest_schema_version;

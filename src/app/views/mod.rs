@@ -4,6 +4,7 @@ pub mod alur;
 pub mod arsip;
 pub mod arsip_pk;
 pub mod beranda;
+mod beranda_kunci;
 pub mod beranda_setup;
 pub mod chart_paint;
 pub mod draft;

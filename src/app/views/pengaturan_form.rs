@@ -233,6 +233,9 @@ pub struct KeyForm {
     pub fingerprint: String,
     pub root_pass: String,
     pub reason: String,
+    /// The issued certificate whose key is being declared leaked, and why.
+    pub leak: Option<i64>,
+    pub leak_why: String,
     /// A PSrE's .p12 and its password.
     pub psre_path: String,
     pub psre_pass: String,

@@ -34,6 +34,10 @@ mod text {
     pub const REASON: &str = "Alasan penolakan";
     pub const REFUSE: &str = "Tolak";
     pub const NOT_HOLDER: &str = "Disetujui oleh pemegang sertifikat kantor.";
+    pub const ISSUED: &str = "Sertifikat yang diterbitkan (nyatakan kunci bocor)";
+    pub const LEAK_HINT: &str = "Bila flash disk kunci hilang, kata sandinya diketahui orang lain, atau cadangan lama keluar dari kantor: nyatakan kuncinya bocor. CRL lalu mencantumkannya dan tidak ada tanda tangannya yang dianggap sah lagi, bertanggal kapan pun — termasuk yang asli, yang perlu ditandatangani ulang dengan kunci baru.";
+    pub const LEAK_WHY: &str = "Mengapa bocor";
+    pub const LEAK: &str = "Nyatakan Kunci Bocor";
 }
 
 pub(super) fn certificates_ui(
@@ -72,6 +76,9 @@ pub(super) fn certificates_ui(
                 let holder = ctx.acting.is_some_and(|o| o.name == root.holder);
                 crl_ui(ui, ctx, form, holder, out);
                 requests_ui(ui, ctx, form, holder, out);
+                if holder {
+                    issued_ui(ui, ctx, form, out);
+                }
             }
             None if ctx.acting.is_some_and(|o| o.pengelola) => {
                 hint_ui(ui, text::NEW_ROOT_HINT);
@@ -210,4 +217,60 @@ fn requests_ui(
             });
         });
     }
+}
+
+/// The certificates the root issued; the holder may declare one's key leaked.
+fn issued_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut KeyForm, out: &mut Vec<Command>) {
+    if ctx.data.issued.is_empty() {
+        return;
+    }
+    ui.collapsing(text::ISSUED, |ui| {
+        hint_ui(ui, text::LEAK_HINT);
+        for c in &ctx.data.issued {
+            ui.separator();
+            let state = match (&c.retired_at, c.reason.as_deref()) {
+                (_, Some("keyCompromise")) => "dinyatakan bocor".to_string(),
+                (Some(at), _) => format!("dicabut {}", indo::datetime_short(*at)),
+                (None, _) => "berlaku".to_string(),
+            };
+            ui.label(format!("{} — {state}", c.name));
+            fingerprint_ui(ui, &c.fingerprint);
+            if c.reason.as_deref() == Some("keyCompromise") {
+                continue;
+            }
+            ui.push_id(("bocor", c.key_id), |ui| {
+                let chosen = form.leak == Some(c.key_id);
+                let mut why = if chosen {
+                    form.leak_why.clone()
+                } else {
+                    String::new()
+                };
+                if labelled_edit(ui, text::LEAK_WHY, &mut why).changed() {
+                    form.leak = Some(c.key_id);
+                    form.leak_why = why;
+                }
+                if chosen {
+                    ui.horizontal(|ui| {
+                        passphrase_field_ui(
+                            ui,
+                            text::ROOT_PASS,
+                            &mut form.root_pass,
+                            "bocor_sandi",
+                        );
+                        if ui.button(text::LEAK).clicked()
+                            && !form.root_pass.is_empty()
+                            && !form.leak_why.trim().is_empty()
+                        {
+                            out.push(Command::Key(KeyCmd::DeclareLeaked {
+                                key_id: c.key_id,
+                                why: std::mem::take(&mut form.leak_why),
+                                root_pass: std::mem::take(&mut form.root_pass).into(),
+                            }));
+                            form.leak = None;
+                        }
+                    });
+                }
+            });
+        }
+    });
 }
