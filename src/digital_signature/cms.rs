@@ -833,14 +833,7 @@ mod tests {
         );
     }
 
-    fn head() -> SignerName<'static> {
-        SignerName {
-            name: "Drs. H. Rusdi Hamdani, M.Si.",
-            nip: "197104152000031007",
-            position: "Kepala Satuan Polisi Pamong Praja",
-            office: "Satuan Polisi Pamong Praja Kabupaten Balangan",
-        }
-    }
+    use crate::digital_signature::test_certs::head;
 
     /// An office root, the head's key and certificate, and a digest to sign.
     struct Office {

@@ -554,16 +554,9 @@ pub fn standing(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::digital_signature::keys::{SignerName, new_office_root, new_signer};
+    use crate::digital_signature::keys::{new_office_root, new_signer};
 
-    fn head() -> SignerName<'static> {
-        SignerName {
-            name: "Drs. H. Rusdi Hamdani, M.Si.",
-            nip: "197104152000031007",
-            position: "Kepala Satuan Polisi Pamong Praja",
-            office: "Satuan Polisi Pamong Praja Kabupaten Balangan",
-        }
-    }
+    use crate::digital_signature::test_certs::head;
 
     /// 20 January 2025 01.00 UTC (09.00 WITA).
     const T0: i64 = 1_737_334_800;

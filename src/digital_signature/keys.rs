@@ -380,14 +380,7 @@ mod tests {
     use p256::pkcs8::DecodePublicKey;
     use x509_cert::der::asn1::ObjectIdentifier;
 
-    fn head() -> SignerName<'static> {
-        SignerName {
-            name: "Drs. H. Rusdi Hamdani, M.Si.",
-            nip: "197104152000031007",
-            position: "Kepala Satuan Polisi Pamong Praja",
-            office: "Satuan Polisi Pamong Praja Kabupaten Balangan",
-        }
-    }
+    use crate::digital_signature::test_certs::head;
 
     /// The signer's certificate carries their name (comma and all), NIP and position, is signed
     /// by the office root, and holds the public half of the key.

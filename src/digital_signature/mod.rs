@@ -194,19 +194,12 @@ pub fn coverage(pdf: &[u8], names: bool) -> Result<Option<String>, String> {
 #[cfg(test)]
 mod tests {
     use super::cms::{CheckError, Whose};
-    use super::keys::{self, IssuedAt, SignerName};
+    use super::keys::{self, IssuedAt};
     use super::*;
     use crate::pdf::pades::testing::{facts, prepare_update, tiny_pdf};
     use p256::ecdsa::SigningKey;
 
-    fn head() -> SignerName<'static> {
-        SignerName {
-            name: "Drs. H. Rusdi Hamdani, M.Si.",
-            nip: "197104152000031007",
-            position: "Kepala Satuan Polisi Pamong Praja",
-            office: "Satuan Polisi Pamong Praja Kabupaten Balangan",
-        }
-    }
+    use crate::digital_signature::test_certs::head;
 
     /// An office whose root and head's certificate were issued at `issued` (office time).
     struct Office {
@@ -485,7 +478,7 @@ mod tests {
 #[cfg(test)]
 mod chain_tests {
     use super::cms::{CheckError, MAX_CHAIN, Whose};
-    use super::keys::{self, IssuedAt, SignerName};
+    use super::keys::{self, IssuedAt};
     use super::test_certs as t;
     use super::*;
     use crate::pdf::pades::testing::{facts, tiny_pdf};
@@ -554,14 +547,7 @@ mod chain_tests {
             .unwrap()
     }
 
-    fn head() -> SignerName<'static> {
-        SignerName {
-            name: "Drs. H. Rusdi Hamdani, M.Si.",
-            nip: "197104152000031007",
-            position: "Kepala Satuan Polisi Pamong Praja",
-            office: "Satuan Polisi Pamong Praja Kabupaten Balangan",
-        }
-    }
+    use crate::digital_signature::test_certs::head;
 
     /// A root CA, an intermediate (CA:TRUE, pathLen 0) it issued, and the head's key and
     /// certificate (digitalSignature, nonRepudiation) the intermediate issued; all from the

@@ -18,6 +18,16 @@ use x509_cert::spki::AlgorithmIdentifierOwned;
 use x509_cert::time::Time;
 use x509_cert::{Certificate, TbsCertificate};
 
+/// The invented head every signature test signs as.
+pub fn head() -> super::keys::SignerName<'static> {
+    super::keys::SignerName {
+        name: "Drs. H. Rusdi Hamdani, M.Si.",
+        nip: "197104152000031007",
+        position: "Kepala Satuan Polisi Pamong Praja",
+        office: "Satuan Polisi Pamong Praja Kabupaten Balangan",
+    }
+}
+
 pub const SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
 pub const ECDSA_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
 pub const ID_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");

@@ -4,20 +4,13 @@ use std::process::Command;
 use p256::pkcs8::DecodePrivateKey;
 
 use super::*;
-use crate::digital_signature::keys::{self, SignerName};
+use crate::digital_signature::keys;
 
 /// Small enough for debug-build tests; the file records it, so opening is no different.
 const FAST: u32 = 2048;
 const PASS: &str = "kopi-hitam-di-tepi-sungai-barito";
 
-fn head() -> SignerName<'static> {
-    SignerName {
-        name: "Drs. H. Rusdi Hamdani, M.Si.",
-        nip: "197104152000031007",
-        position: "Kepala Satuan Polisi Pamong Praja",
-        office: "Satuan Polisi Pamong Praja Kabupaten Balangan",
-    }
-}
+use crate::digital_signature::test_certs::head;
 
 /// A signer's key, its certificate and the office root above it.
 fn signer() -> (SigningKey, Vec<u8>, Vec<u8>) {
