@@ -6,6 +6,8 @@
 
 use crate::common::*;
 use crate::pades::pdfsig;
+use eframe::egui;
+use egui_kittest::kittest::Queryable;
 use sop_rkt::digital_signature::check_pdf;
 use sop_rkt::domain::sop::Sop;
 use sop_rkt::export;
@@ -341,4 +343,117 @@ fn the_sop_identity_page_prints_the_office_certificate() {
         "{text}"
     );
     assert!(text.contains(&root.fingerprint), "{text}");
+}
+
+/// A field of the Tanda Tangan Digital card (far down Pengaturan), scrolled to and typed in.
+fn fill(h: &mut egui_kittest::Harness<'static, sop_rkt::app::App>, label: &str, text: &str) {
+    h.get_by_label(label).scroll_to_me();
+    h.run();
+    type_into(h, label, text);
+}
+
+/// A button or box of that card, scrolled to and clicked.
+fn press(h: &mut egui_kittest::Harness<'static, sop_rkt::app::App>, label: &str) {
+    h.get_by_label(label).scroll_to_me();
+    h.run();
+    h.get_by_label(label).click();
+    h.run();
+}
+
+/// The whole set-up in the window, as an office does it the first time: the pengelola makes
+/// the office certificate (a weak passphrase first: refused, nothing made), the head makes a
+/// key, reads its fingerprint from their own screen, the holder approves it after comparing;
+/// then the head signs at step 10 with the passphrase.
+#[test]
+fn the_office_sets_up_its_signature_in_the_window() {
+    let mut store = office_store_without_keys();
+    walk(&mut store, 9, fixed_now());
+    let mut h = harness(store);
+    let pengaturan = sop_rkt::app::Page::Pengaturan.label();
+    act_as(&mut h, "Hj. Nurul");
+    h.get_by_label(pengaturan).click();
+    h.run();
+    // Too short: said in the card, nothing made.
+    fill(&mut h, "Kata sandi kunci (minimal 12 karakter)", "rahasia");
+    fill(&mut h, "Ketik ulang kata sandi", "rahasia");
+    h.get_by_label_contains("terlalu pendek");
+    press(&mut h, "Buat Sertifikat Kantor");
+    h.run();
+    assert!(running(&h).store().office_root().unwrap().is_none());
+    // Typed over with a good one.
+    let root_pass = "kabut-pagi-menyelimuti-bukit-halau";
+    for label in [
+        "Kata sandi kunci (minimal 12 karakter)",
+        "Ketik ulang kata sandi",
+    ] {
+        press(&mut h, label);
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        h.get_by_label(label).type_text(root_pass);
+        h.run();
+    }
+    press(&mut h, "Buat Sertifikat Kantor");
+    h.run();
+    let root = running(&h).store().office_root().unwrap().expect("made");
+    assert_eq!(root.holder, "Hj. Nurul Aini");
+    h.get_by_label_contains("Sertifikat kantor dibuat");
+
+    // The head makes a key and reads its fingerprint from the card.
+    act_as(&mut h, "Drs. Ahmad");
+    h.get_by_label(pengaturan).click();
+    h.run();
+    fill(&mut h, "Kata sandi kunci (minimal 12 karakter)", TEST_PASS);
+    fill(&mut h, "Ketik ulang kata sandi", TEST_PASS);
+    press(&mut h, "Buat Kunci Tanda Tangan");
+    h.run();
+    let head = running(&h).acting_id().unwrap();
+    let key = running(&h).store().signer_key(head).unwrap().expect("made");
+    assert!(key.fingerprint.is_none(), "waits for the approval");
+    h.get_by_label_contains(&format!("Sidik jari kunci Anda: {}", key.key_fingerprint));
+    if let Ok(dir) = std::env::var("SOP_RKT_LOOK") {
+        h.render()
+            .unwrap()
+            .save(format!("{dir}/kunci-dibuat.png"))
+            .unwrap();
+    }
+    // Signing now says what is missing.
+    h.get_by_label(sop_rkt::app::Page::TandaTanganArsip.label())
+        .click();
+    h.run();
+    fill(&mut h, "Kata sandi kunci tanda tangan", TEST_PASS);
+    h.get_by_label_contains("Setujui dan Tandatangani").click();
+    h.run();
+    h.get_by_label_contains("belum disetujui");
+    assert!(running(&h).store().signature(2026).unwrap().is_none());
+
+    // The holder compares the fingerprint and approves with the root's passphrase.
+    act_as(&mut h, "Hj. Nurul");
+    h.get_by_label(pengaturan).click();
+    h.run();
+    press(
+        &mut h,
+        "Sidik jari sama dengan yang dibacakan pemiliknya dari layarnya",
+    );
+    h.run();
+    fill(&mut h, "Kata sandi sertifikat kantor", root_pass);
+    if let Ok(dir) = std::env::var("SOP_RKT_LOOK") {
+        h.render()
+            .unwrap()
+            .save(format!("{dir}/setujui.png"))
+            .unwrap();
+    }
+    press(&mut h, "Setujui");
+    h.run();
+    let key = running(&h).store().signer_key(head).unwrap().unwrap();
+    assert!(key.fingerprint.is_some(), "{:?}", running(&h).flash());
+
+    // The head signs.
+    act_as(&mut h, "Drs. Ahmad");
+    h.get_by_label(sop_rkt::app::Page::TandaTanganArsip.label())
+        .click();
+    h.run();
+    fill(&mut h, "Kata sandi kunci tanda tangan", TEST_PASS);
+    h.get_by_label_contains("Setujui dan Tandatangani").click();
+    h.run();
+    let sig = running(&h).store().signature(2026).unwrap();
+    assert_eq!(sig.map(|s| s.cert_fingerprint), Some(key.fingerprint));
 }

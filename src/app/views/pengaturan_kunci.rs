@@ -6,7 +6,7 @@
 use egui::{RichText, Ui};
 
 use super::pengaturan_form::KeyForm;
-use super::widgets::{fingerprint_ui, hint_ui, labelled_edit, passphrase_field_ui};
+use super::widgets::{fingerprint_ui, hint_ui, labelled_field, passphrase_field_ui};
 use crate::app::{Command, FileCmd, KeyCmd, ViewCtx, theme};
 use crate::domain::passphrase;
 use crate::store::KeyPlace;
@@ -73,7 +73,7 @@ pub(super) fn new_key_fields_ui(
     ui.checkbox(&mut form.on_disk, text::ON_DISK);
     if form.on_disk {
         ui.horizontal(|ui| {
-            labelled_edit(ui, text::DISK_PATH, &mut form.path);
+            labelled_field(ui, text::DISK_PATH, &mut form.path);
             if ui.button(text::PICK).clicked()
                 && crate::viewer::file_dialogs()
                 && let Some(p) = rfd::FileDialog::new()
@@ -180,7 +180,7 @@ fn psre_ui(ui: &mut Ui, form: &mut KeyForm, out: &mut Vec<Command>) {
     ui.collapsing(text::PSRE, |ui| {
         hint_ui(ui, text::PSRE_HINT);
         ui.horizontal(|ui| {
-            labelled_edit(ui, text::PSRE_PATH, &mut form.psre_path);
+            labelled_field(ui, text::PSRE_PATH, &mut form.psre_path);
             if ui.button(text::PICK).clicked()
                 && crate::viewer::file_dialogs()
                 && let Some(p) = rfd::FileDialog::new()

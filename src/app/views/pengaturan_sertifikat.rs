@@ -7,7 +7,7 @@ use egui::{RichText, Ui};
 
 use super::pengaturan_form::KeyForm;
 use super::pengaturan_kunci::{new_key_fields_ui, own_key_ui, take_new_key};
-use super::widgets::{card_ui, hint_ui, labelled_edit, message_ui, passphrase_field_ui};
+use super::widgets::{card_ui, hint_ui, labelled_field, message_ui, passphrase_field_ui};
 use super::widgets::{fingerprint_lines, fingerprint_ui, section_title_ui};
 use crate::app::{Command, FileCmd, KeyCmd, Place, ViewCtx, theme};
 use crate::domain::indo;
@@ -48,7 +48,6 @@ pub(super) fn certificates_ui(
 ) {
     card_ui(ui, |ui| {
         section_title_ui(ui, text::TITLE);
-        message_ui(ui, ctx, Place::Keys);
         let mut roots = ctx.data.office_roots.iter();
         match roots.next().filter(|r| r.retired_at.is_none()) {
             Some(root) => {
@@ -107,6 +106,8 @@ pub(super) fn certificates_ui(
                 );
             }
         }
+        // Said here, between the office's part and one's own: next to what was just done.
+        message_ui(ui, ctx, Place::Keys);
         own_key_ui(ui, ctx, form, out);
     });
 }
@@ -199,14 +200,14 @@ fn requests_ui(
             ui.push_id(("tolak", r.key_id), |ui| {
                 if form.request != Some(r.key_id) {
                     let mut reason = String::new();
-                    if !labelled_edit(ui, text::REASON, &mut reason).changed() {
+                    if !labelled_field(ui, text::REASON, &mut reason).changed() {
                         return;
                     }
                     form.request = Some(r.key_id);
                     form.reason = reason;
                     return;
                 }
-                labelled_edit(ui, text::REASON, &mut form.reason);
+                labelled_field(ui, text::REASON, &mut form.reason);
                 if ui.button(text::REFUSE).clicked() && !form.reason.trim().is_empty() {
                     out.push(Command::Key(KeyCmd::Refuse {
                         key_id: r.key_id,
@@ -245,7 +246,7 @@ fn issued_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut KeyForm, out: &mut Vec<Comma
                 } else {
                     String::new()
                 };
-                if labelled_edit(ui, text::LEAK_WHY, &mut why).changed() {
+                if labelled_field(ui, text::LEAK_WHY, &mut why).changed() {
                     form.leak = Some(c.key_id);
                     form.leak_why = why;
                 }

@@ -189,6 +189,17 @@ pub fn labelled_edit(ui: &mut Ui, label: &str, value: &mut String) -> egui::Resp
     r
 }
 
+/// A labelled field of a set width, for a row that has a button after it.
+pub fn labelled_field(ui: &mut Ui, label: &str, value: &mut String) -> egui::Response {
+    let label_id = ui.label(label).id;
+    ui.add(
+        egui::TextEdit::singleline(value)
+            .desired_width(theme::FIELD_WIDE)
+            .id_salt(label),
+    )
+    .labelled_by(label_id)
+}
+
 /// A fingerprint as it is read aloud: on two lines, in groups of four bytes.
 pub fn fingerprint_ui(ui: &mut Ui, fp: &str) {
     ui.label(RichText::new(fingerprint_lines(fp)).monospace());

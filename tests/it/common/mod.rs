@@ -101,8 +101,16 @@ pub fn add_official(
 }
 
 /// An office with invented officials: a Sekretaris (the pengelola), the Kasubag Perencanaan dan
-/// Pelaporan (also in the TIM) and the head.
+/// Pelaporan (also in the TIM) and the head, whose key is certified.
 pub fn office_store() -> Store {
+    let mut store = office_store_without_keys();
+    let head = person(&mut store, "Drs. Ahmad");
+    keys_ready(&mut store, &head);
+    store
+}
+
+/// The same office before anyone has made a key or the office certificate.
+pub fn office_store_without_keys() -> Store {
     sop_rkt::store::fast_keys_for_tests();
     let mut store = Store::open_in_memory().unwrap();
     add_official(
@@ -126,8 +134,6 @@ pub fn office_store() -> Store {
         "Kepala Satuan",
         &["kepala"],
     );
-    let head = person(&mut store, "Drs. Ahmad");
-    keys_ready(&mut store, &head);
     store
 }
 
