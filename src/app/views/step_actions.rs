@@ -221,24 +221,27 @@ fn confirm_close_ui(
 fn sign_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ActionForm, out: &mut Vec<Command>) {
     target_conflicts_ui(ui, ctx, text::TARGETS);
     ui.vertical(|ui| {
-        ui.horizontal(|ui| {
-            let (_, enter) =
-                passphrase_field_ui(ui, text::PASS, &mut form.pin, "kata_sandi_tanda_tangan");
-            if ui
-                .button(
-                    RichText::new(format!("✔ {}", text::ACCEPT))
-                        .color(theme::OK)
-                        .strong(),
-                )
-                .clicked()
-                || (enter && !form.pin.is_empty())
-            {
-                out.push(Command::Act(ActCmd::Sign {
-                    pass: std::mem::take(&mut form.pin).into(),
-                    use_images: form.use_images,
-                }));
-            }
-        });
+        // The passphrase on its own row, the button under it: a sentence-long field and the
+        // button do not fit the half-width card side by side.
+        let enter = ui
+            .horizontal(|ui| {
+                passphrase_field_ui(ui, text::PASS, &mut form.pin, "kata_sandi_tanda_tangan").1
+            })
+            .inner;
+        if ui
+            .button(
+                RichText::new(format!("✔ {}", text::ACCEPT))
+                    .color(theme::OK)
+                    .strong(),
+            )
+            .clicked()
+            || (enter && !form.pin.is_empty())
+        {
+            out.push(Command::Act(ActCmd::Sign {
+                pass: std::mem::take(&mut form.pin).into(),
+                use_images: form.use_images,
+            }));
+        }
         message_ui(ui, ctx, Place::Sign);
         ui.checkbox(&mut form.use_images, text::USE_IMAGES);
         hint_ui(ui, text::SIGN_HINT);
