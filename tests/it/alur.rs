@@ -75,6 +75,8 @@ fn a_return_without_a_reason_is_refused_from_the_chart() {
     h.run();
     h.get_by_label_contains("Langkah 10 (").click();
     h.run();
+    h.get_by_label("↩ Kembalikan untuk Koreksi").scroll_to_me();
+    h.run();
     h.get_by_label("↩ Kembalikan untuk Koreksi").click();
     h.run();
     assert_eq!(active_step(&h), Some(10));
