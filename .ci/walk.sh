@@ -34,4 +34,10 @@ for _ in $(seq 100); do xdpyinfo -display $display >/dev/null 2>&1 && break; sle
 
 # dbus-run-session gives the walk its own session bus; at-spi-bus-launcher starts the
 # accessibility bus on it, and the driver turns accessibility on before the program starts.
+# The debug build derives a key's .p12 (8 M PBKDF2 + 16 M MAC iterations) several times
+# slower than the release build the office runs (the generic hashing code is compiled in this
+# crate, at opt-level 0): SOP_RKT_FAST_KEYS makes the debug binary write keys at 2,048
+# iterations (a release build ignores it). The real count is checked by tests/it/insider.rs
+# (search cost) and timed by `cargo bench --bench pdf`.
+export SOP_RKT_FAST_KEYS=1
 DISPLAY=$display dbus-run-session -- /usr/bin/python3 "$here/tests/walk/walk.py" "$bin" "$out"

@@ -7,9 +7,14 @@ after a one-time PIN from the pengelola; the Renstra and the code list through t
 Excel templates, filled in LibreOffice Calc and imported back through the window; then the whole
 SOP cycle: three units filled and submitted by their own Kabid from the keyboard alone (typing
 over a filled value, Esc and Ctrl+Z inside a cell included), step 5 continued for the others with
-a reason, compile, 6-9, the signature at 10, the archive at 11; the signed PDF saved through the
-window and verified on a second, empty data folder that trusts only the office certificate; and
-the Perjanjian Kinerja signed.
+a reason, compile, 6-9; the digital signature set up in Pengaturan → Tanda Tangan Digital
+(the pengelola makes the office certificate under a passphrase, after a too-short one is
+refused; the Kepala makes a signing key on a flash disk and reads its fingerprint from the
+screen; the certificate's holder approves it after checking that fingerprint), the signature at
+10 with the key's passphrase (first with the flash disk out), the archive at 11; the signed PDF
+saved through the window and verified on a second, empty data folder that trusts only the
+office certificate and its CRL; and the Perjanjian Kinerja signed. Window problems a newcomer
+would meet (a button outside the window) are collected on the way and fail the walk at its end.
 
 Like walk.py (whose Walk it extends): only the mouse and keyboard through the X server, widgets
 found by their accessible names on AT-SPI, the database file read after each step, and a
@@ -21,7 +26,9 @@ Usage: first_day.py BINARY OUTDIR
 """
 
 import os
+import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -57,16 +64,22 @@ L_KEPALA = "KEPALA DINAS"
 
 class Official:
     """An invented official: who they are, their SOP columns and unit, the one-time PIN the
-    pengelola gives them and the PIN they then make their own."""
+    pengelola gives them and the PIN they then make their own; a signing passphrase for those
+    who hold a key."""
 
-    def __init__(self, name, nip, rank, position, lanes, unit, pin, one_time=None):
+    def __init__(self, name, nip, rank, position, lanes, unit, pin, one_time=None,
+                 passphrase=None):
         self.name, self.nip, self.rank, self.position = name, nip, rank, position
         self.lanes, self.unit, self.pin, self.one_time = lanes, unit, pin, one_time
+        self.passphrase = passphrase
 
 
 # Invented names and NIPs (never real officials).
+# The passphrases are invented phrases (never the demo's): the pengelola's locks the office
+# certificate, the Kepala's their signing key.
 TIM = Official("Ahmad Fauzi, S.Kom.", "199003152015031002", "Penata Muda Tk. I (III/b)",
-               "Analis Perencanaan", [L_TIM], SUB_PP, "381947")
+               "Analis Perencanaan", [L_TIM], SUB_PP, "381947",
+               passphrase="kabut-pagi-menyelimuti-bukit-halau")
 KASUBAG = Official("Nor Hasanah, S.E., M.M.", "198507222010012014", "Penata Tk. I (III/d)",
                    "Kepala Sub Bagian Perencanaan dan Pelaporan", [L_KASUBAG, L_KABID], SUB_PP,
                    "570264", "914302")
@@ -88,7 +101,7 @@ SEKRETARIS = Official("Hj. Fitriani, S.Sos., M.Si.", "197608192001122004", "Pemb
 KEPALA = Official("Drs. H. Gusti Rahmat Hidayat, M.Si.", "197106231996031003",
                   "Pembina Utama Muda (IV/c)",
                   "Kepala Satuan Polisi Pamong Praja Kabupaten Balangan", [L_KEPALA], None,
-                  "913572", "402968")
+                  "913572", "402968", passphrase="jembatan-gantung-menuju-ladang-karet")
 CAST = [TIM, KASUBAG, KASUBAG_UMUM, KABID_PERDA, KABID_TRANTIB, KABID_LINMAS, SEKRETARIS,
         KEPALA]
 BY_NAME = {o.name: o for o in CAST}
@@ -198,12 +211,25 @@ ROWS = {
 }
 
 
+def strong(said):
+    """The strength line admits the passphrase ("kuat" or "sangat kuat")."""
+    return said in ("kuat", "sangat kuat")
+
+
 class FirstDay(walk.Walk):
     def __init__(self, binary, out):
         super().__init__(binary, out)
         self.files = os.path.join(out, "berkas")
         os.makedirs(self.files, exist_ok=True)
+        # The Kepala's flash disk: a folder of the walk's files.
+        self.flash_key = os.path.join(self.files, "flashdisk-kepala", "kunci-kepala.p12")
         self.pins = {}
+        # What a newcomer could not do in the window though the walk went on (checked last).
+        self.problems = []
+
+    def problem(self, what):
+        self.problems.append(what)
+        self.log(f"WINDOW PROBLEM: {what}")
 
     def start(self):
         super().start()
@@ -323,7 +349,8 @@ class FirstDay(walk.Walk):
         self.one_time_pins()
         for who in CAST[1:]:
             self.first_sign_in(who, shot=who in (KASUBAG, KEPALA))
-        self.log("every official signed in with a PIN of their own")
+        assert self.one("SELECT count(*) FROM signer_keys") == 0, "a key made at a sign-in"
+        self.log("every official signed in with a PIN of their own (no key made)")
         self.master_data()
         self.checklist(7)
         w.shot("persiapan-lengkap")
@@ -334,6 +361,7 @@ class FirstDay(walk.Walk):
         self.stop()
         self.never_demo()
         self.log("first day finished")
+        assert not self.problems, "window problems:\n" + "\n".join(self.problems)
 
     def first_official(self):
         w = self.w
@@ -345,10 +373,9 @@ class FirstDay(walk.Walk):
         # The checklist's button opens the sign-in for the pengelola.
         w.click("Buka Masuk Pengelola")
         self.first_sign_in(TIM)
-        self.expect("the office certificate, held by the first official", lambda: self.q(
-            "SELECT holder_id FROM office_roots WHERE retired_at IS NULL")
-            == [(self.official_id(TIM),)])
         self.checklist(2)
+        # A sign-in makes no key: the office certificate is made with a passphrase, later.
+        assert self.one("SELECT count(*) FROM office_roots") == 0, "a root made at a sign-in"
         w.shot("pengelola-masuk")
         self.log(f"first official {TIM.name} is pengelola, signed in with their own PIN")
 
@@ -543,6 +570,9 @@ class FirstDay(walk.Walk):
         self.complete(7, KASUBAG.name, "Tidak ada koreksi dari Bidang dan Sekretariat")
         self.complete(8, TIM.name)
         self.complete(9, SEKRETARIS.name)
+        self.office_certificate()
+        fingerprint = self.head_key()
+        self.approve(fingerprint)
         self.sign_at_10()
         self.archive_at_11()
 
@@ -697,17 +727,233 @@ class FirstDay(walk.Walk):
         w.shot("draf-versi-1")
         self.log(f"draft compiled: {typed} rows")
 
+    # --- the digital signature: Pengaturan → Tanda Tangan Digital ------------------------------
+
+    def key_card(self):
+        """Pengaturan, with the Tanda Tangan Digital card in view."""
+        self.page("Pengaturan")
+        self.w.click("Tanda Tangan Digital", role="label")
+
+    def reminded(self, sentence, shot):
+        """Beranda reminds the signed-in official of a chore of the digital signature, and its
+        button leads to the Tanda Tangan Digital card."""
+        w = self.w
+        self.page("Beranda")
+        w.find(sentence, role="label")
+        w.shot(shot)
+        w.click("Buka Pengaturan → Tanda Tangan Digital", role="push button")
+        w.click("Tanda Tangan Digital", role="label")
+
+    def label_after(self, anchor, pattern, contains=True):
+        """The first label after the widget called `anchor` (in the tree's order: what a
+        screen reader reads next) whose name matches `pattern`."""
+        nodes = self.w.nodes()
+        start = next((i for i, n in enumerate(nodes)
+                      if (anchor in n.name if contains else n.name == anchor)), None)
+        assert start is not None, f"no {anchor!r} on screen"
+        for n in nodes[start + 1:]:
+            if n.role == "label" and re.search(pattern, n.name):
+                return n.name
+        raise AssertionError(f"nothing like {pattern!r} after {anchor!r}")
+
+    def strength(self, ok, wait=10):
+        """What the strength line under the passphrase fields says, once it says what `ok`
+        expects of it (the line follows the typing on the next frame)."""
+        deadline = time.time() + wait
+        while True:
+            said = self.label_after("Kekuatan:", r".", contains=False)
+            if ok(said) or time.time() > deadline:
+                return said
+            time.sleep(0.2)
+
+    def new_passphrase(self, text):
+        """The passphrase typed twice: a click in the first field, Tab to the second."""
+        w = self.w
+        w.fill("Kata sandi kunci (minimal 12 karakter)", text, secret=True)
+        w.key("Tab")
+        w.at("Ketik ulang kata sandi")
+        w.key("ctrl+a")
+        w.type(text)
+
+    def field_beside(self, label, button, text):
+        """Fills the field called `label` on the row of `button` (the same label may stand
+        on another row of the card)."""
+        w = self.w
+        b = w.find(button, role="push button")
+        fields = [n for n in w.find_all(label) if n.role != "label"]
+        assert fields, f"no field {label!r}"
+        by = w.rect(b)[1]
+        n = min(fields, key=lambda f: abs(w.rect(f)[1] - by))
+        if len(fields) > 1:
+            self.log(f"{len(fields)} fields called {label!r} on screen; the one beside {button!r}")
+        w.click_node(n)
+        assert w.has_focus(n), f"the field {label!r} does not take the keyboard"
+        w.key("ctrl+a")
+        w.type(text)
+
+    @staticmethod
+    def hex_of(fp):
+        """A fingerprint however it is laid out (grouped, on lines): its hex digits."""
+        return re.sub(r"[^0-9A-F]", "", fp.upper())
+
+    def office_certificate(self):
+        """The pengelola makes the office certificate, its key kept in the program under a
+        passphrase. A newcomer's first try, a short word, is refused in the card and makes
+        nothing."""
+        w = self.w
+        self.act_as(TIM.name)
+        self.key_card()
+        w.find("Sertifikat kantor menerbitkan sertifikat tanda tangan", role="label",
+               contains=True)
+        self.new_passphrase("rahasia")
+        said = self.strength(lambda s: "terlalu pendek" in s)
+        assert "terlalu pendek" in said, said
+        refusal = w.press("Buat Sertifikat Kantor", "⚠ Kata sandi terlalu pendek")
+        assert "paling sedikit 12 karakter" in refusal, refusal
+        assert self.one("SELECT count(*) FROM office_roots") == 0, "a root from a short word"
+        assert self.one("SELECT count(*) FROM crls") == 0
+        w.shot("kata-sandi-pendek")
+        self.log(f"a short passphrase refused: {refusal!r}")
+        self.new_passphrase(TIM.passphrase)
+        said = self.strength(strong)
+        assert strong(said), said
+        # Kept in the program: the flash-disk box stays unticked (no file field shown).
+        w.find("Simpan kunci di flash disk (dianjurkan)", role="check box")
+        assert not w.exists("Berkas kunci di flash disk (.p12)"), "on a disk unasked"
+        made = w.press("Buat Sertifikat Kantor", "Sertifikat kantor dibuat", wait=180)
+        root = self.q("SELECT holder_id, p12 IS NOT NULL, key_file, fingerprint FROM office_roots "
+                      "WHERE retired_at IS NULL")
+        assert len(root) == 1 and root[0][:3] == (self.official_id(TIM), 1, None), root
+        assert f"sidik jari {root[0][3]}" in made, (root, made)
+        assert self.one("SELECT count(*) FROM crls WHERE issuer_fingerprint = ?", root[0][3]) >= 1
+        w.find("Dipegang " + TIM.name, contains=True)
+        w.shot("sertifikat-kantor")
+        self.log(f"office certificate made by {TIM.name}, kept in the program; "
+                 f"{self.one('SELECT count(*) FROM crls')} CRL")
+
+    def head_key(self):
+        """The Kepala makes their signing key on a flash disk (a file chosen through the
+        desktop's file dialog) and reads its fingerprint from the card; "Tampilkan Sidik Jari
+        Kunci Saya" computes the same from the key on the disk. Returns the fingerprint."""
+        w = self.w
+        self.act_as(KEPALA.name)
+        self.reminded("Anda menandatangani RKT tetapi belum punya kunci tanda tangan.",
+                      "pengingat-kunci")
+        w.find("Kunci tanda tangan Anda", role="label")
+        self.new_passphrase(KEPALA.passphrase)
+        said = self.strength(strong)
+        assert strong(said), said
+        w.click("Simpan kunci di flash disk (dianjurkan)", role="check box")
+        w.find("Berkas kunci di flash disk (.p12)", role="entry")
+        os.makedirs(os.path.dirname(self.flash_key), exist_ok=True)
+        # The file is chosen through the desktop's dialog when "Pilih..." can be seen; else
+        # (a window problem, reported at the end of the walk) its path is typed.
+        pick = w.find("Pilih...", role="push button")
+        x, y, bw, bh = w.steady(pick)
+        if x + bw <= w.width() - 12:
+            w.click("Pilih...", role="push button")
+            file_dialog.choose(w, self.flash_key)
+        else:
+            shot = w.shot("pilih-terpotong")
+            self.problem(f'"Pilih..." beside "Berkas kunci di flash disk (.p12)" is outside the '
+                         f'window (x {x}..{x + bw} of {w.width()}): see {shot}')
+            w.fill("Berkas kunci di flash disk (.p12)", self.flash_key)
+        w.wait_shows(w.find("Berkas kunci di flash disk (.p12)", role="entry"), self.flash_key,
+                     "Berkas kunci di flash disk (.p12)")
+        w.shot("kunci-kepala-flash-disk")
+        made = w.press("Buat Kunci Tanda Tangan", "Kunci tanda tangan Anda dibuat", wait=180)
+        m = re.search(r"Sidik jari kunci Anda: ([0-9A-F]{2}(?::[0-9A-F]{2}){31})", made)
+        assert m, made
+        fingerprint = m.group(1)
+        assert self.flash_key in made, made
+        assert os.path.getsize(self.flash_key) > 0, "the .p12 on the flash disk"
+        key = self.q("SELECT key_file, p12 IS NULL, cert IS NULL, key_fingerprint FROM signer_keys "
+                     "WHERE official_id = ? AND retired_at IS NULL", self.official_id(KEPALA))
+        assert key == [(self.flash_key, 1, 1, fingerprint)], key
+        w.shot("sidik-jari-kunci")
+        self.log(f"the Kepala's key on the flash disk; fingerprint {fingerprint[:11]}...")
+        # Read out again at the approval, computed from the key on the disk.
+        w.fill("Kata sandi kunci Anda", KEPALA.passphrase, secret=True)
+        shown = w.press("Tampilkan Sidik Jari Kunci Saya", "dihitung dari kunci Anda sendiri",
+                        wait=180)
+        assert fingerprint in shown, (fingerprint, shown)
+        self.page("Beranda")
+        w.find("Sertifikat tanda tangan Anda menunggu persetujuan pemegang sertifikat kantor",
+               role="label", contains=True)
+        return fingerprint
+
+    def approve(self, fingerprint):
+        """The certificate's holder sees the Kepala's request (name, NIP, position, the key's
+        fingerprint), checks the fingerprint against the one read from the Kepala's screen,
+        and approves with the office certificate's passphrase."""
+        w = self.w
+        self.act_as(TIM.name)
+        self.reminded("1 permintaan sertifikat tanda tangan menunggu persetujuan Anda.",
+                      "pengingat-permintaan")
+        w.find("Permintaan sertifikat tanda tangan", role="label")
+        request = w.name(w.find(f"{KEPALA.name} — NIP", role="label", contains=True))
+        for want in (f"NIP {KEPALA.nip}", KEPALA.position):
+            assert want in request, (want, request)
+        shown = self.label_after(request, r"[0-9A-F]{2}:[0-9A-F]{2}", contains=False)
+        assert self.hex_of(shown) == self.hex_of(fingerprint), (shown, fingerprint)
+        w.click("Sidik jari sama dengan yang dibacakan pemiliknya dari layarnya",
+                role="check box")
+        self.field_beside("Kata sandi sertifikat kantor", "Setujui", TIM.passphrase)
+        shot = w.shot("permintaan-sertifikat")
+        # The refusal beside the approval: its button must be where one can press it.
+        for b in w.find_all("Tolak", role="push button"):
+            x, _, bw, _ = w.steady(b)
+            if x + bw > w.width() - 12:
+                self.problem(f'"Tolak" beside "Alasan penolakan" is outside the window '
+                             f'(x {x}..{x + bw} of {w.width()}): see {shot}')
+        crls = self.one("SELECT count(*) FROM crls")
+        w.press("Setujui", "Sertifikat tanda tangan disetujui", role="push button", wait=180)
+        key = self.q("SELECT cert IS NOT NULL, root_id, approved_by, key_file, p12 IS NULL "
+                     "FROM signer_keys WHERE official_id = ? AND retired_at IS NULL",
+                     self.official_id(KEPALA))
+        root = self.one("SELECT id FROM office_roots WHERE retired_at IS NULL")
+        assert key == [(1, root, self.official_id(TIM), self.flash_key, 1)], key
+        assert self.one("SELECT count(*) FROM crls") > crls, "the CRL renewed at the approval"
+        w.gone("Permintaan sertifikat tanda tangan", role="label")
+        w.shot("sertifikat-disetujui")
+        self.log("the Kepala's certificate approved after the fingerprints matched")
+
     def sign_at_10(self):
+        """The Kepala signs with the passphrase of their key. First the flash disk is not in:
+        refused in words, nothing signed, no wrong try counted; then with it."""
         w = self.w
         self.page("Beranda")
         self.act_as(KEPALA.name)
-        w.fill("PIN tanda tangan", KEPALA.pin, secret=True)
+        # Nothing of the digital signature is left to the Kepala now.
+        assert not w.exists("Buka Pengaturan → Tanda Tangan Digital"), "a chore left"
+        away = self.flash_key + ".dicabut"
+        os.rename(self.flash_key, away)
+        w.fill("Kata sandi kunci tanda tangan", KEPALA.passphrase, secret=True)
+        # The button stands whole in its card, clear of the step list beside it.
+        button = w.steady(w.find("✔ Setujui dan Tandatangani", role="push button"))
+        beside = w.rect(w.find("Kemajuan langkah SOP", role="label"))
+        if button[0] + button[2] > beside[0] - 12:
+            shot = w.shot("tombol-tanda-tangan-terpotong")
+            self.problem(f'"✔ Setujui dan Tandatangani" (x {button[0]}..{button[0] + button[2]})'
+                         f' runs under the card "Kemajuan langkah SOP" (x {beside[0]}): see {shot}')
+        refusal = w.press("✔ Setujui dan Tandatangani", "⚠ Kunci tanda tangan disimpan di flash")
+        assert "Pasang flash disk itu" in refusal, refusal
+        assert self.one("SELECT count(*) FROM signatures") == 0
+        assert self.q("SELECT failures FROM signing_pins WHERE official_id = ?",
+                      self.official_id(KEPALA)) == [(0,)], "the disk out counted as a wrong try"
+        w.shot("flash-disk-tidak-terpasang")
+        self.log(f"signing without the flash disk: {refusal!r}")
+        os.rename(away, self.flash_key)
+        w.fill("Kata sandi kunci tanda tangan", KEPALA.passphrase, secret=True)
         w.click("✔ Setujui dan Tandatangani")
         self.expect("signed by the Kepala", lambda: self.q(
             "SELECT name, nip FROM signatures WHERE year = ?", YEAR)
-            == [(KEPALA.name, KEPALA.nip)], wait=60)
+            == [(KEPALA.name, KEPALA.nip)], wait=180)
+        cert = self.one("SELECT fingerprint FROM signer_keys WHERE official_id = ? AND "
+                        "retired_at IS NULL", self.official_id(KEPALA))
+        assert self.one("SELECT cert_fingerprint FROM signatures WHERE year = ?", YEAR) == cert
         w.shot("ditandatangani")
-        self.log("signed at step 10")
+        self.log("signed at step 10 with the key on the flash disk")
 
     def archive_at_11(self):
         w = self.w
@@ -748,6 +994,8 @@ class FirstDay(walk.Walk):
         cer = os.path.join(self.files, "sertifikat-kantor.cer")
         subprocess.run([self.binary, "export-certificate", "--out", cer], env=self.env(),
                        check=True, capture_output=True)
+        crl = cer[:-len(".cer")] + ".crl"
+        assert os.path.getsize(crl) > 0, "the CRL beside the office certificate"
         other = os.path.join(self.out, "verifikasi")
         shutil.rmtree(other, ignore_errors=True)
         os.makedirs(other)
@@ -757,6 +1005,15 @@ class FirstDay(walk.Walk):
         assert r.returncode == 1, (r.returncode, r.stdout, r.stderr)
         subprocess.run([self.binary, "trust-certificate", cer], env=self.env(other),
                        check=True, capture_output=True)
+        odb = os.path.join(other, "sop-rkt.db")
+        con = sqlite3.connect(f"file:{odb}?mode=ro", uri=True)
+        try:
+            roots = con.execute("SELECT fingerprint FROM trusted_roots").fetchall()
+            crls = con.execute("SELECT count(*) FROM crls").fetchone()[0]
+        finally:
+            con.close()
+        assert roots == self.q("SELECT fingerprint FROM office_roots"), roots
+        assert crls >= 1, "trust-certificate took the CRL beside the certificate"
         r = subprocess.run([self.binary, "verify", pdf], env=self.env(other),
                            capture_output=True, text=True)
         print(r.stdout.strip())
@@ -777,10 +1034,11 @@ class FirstDay(walk.Walk):
         self.page("Tanda Tangan & Arsip")
         self.act_as(KEPALA.name)
         w.find(f"Perjanjian Kinerja Tahun {YEAR}")
-        w.fill("PIN Kepala", KEPALA.pin, secret=True)
+        w.fill("Kata sandi kunci Kepala", KEPALA.passphrase, secret=True)
+        w.shot("kata-sandi-pk")
         w.click("Tandatangani Perjanjian Kinerja")
         self.expect("PK signed and archived", lambda: self.q(
-            "SELECT signer FROM pk_archive WHERE year = ?", YEAR) == [(KEPALA.name,)], wait=60)
+            "SELECT signer FROM pk_archive WHERE year = ?", YEAR) == [(KEPALA.name,)], wait=180)
         w.find("Tersimpan di arsip", contains=True)
         w.shot("perjanjian-kinerja")
         pdf = os.path.join(self.files, f"PK {YEAR}.pdf")
@@ -832,7 +1090,9 @@ def main():
     try:
         day.run()
     except BaseException:
-        if day.w is not None:
+        # (Once the program has ended, as after the window problems checked last, there is no
+        # window left to show.)
+        if day.w is not None and day.proc is not None and day.proc.poll() is None:
             try:
                 day.w.shot("GAGAL")
                 with open(os.path.join(out, "tree-on-failure.txt"), "w") as f:

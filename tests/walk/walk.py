@@ -19,6 +19,9 @@ import person  # noqa: E402
 
 YEAR = int(time.strftime("%Y"))
 PIN = "246810"  # every demo official's invented PIN, printed by the demo
+# The passphrase of the demo's office certificate and of the head's signing key
+# (sop_rkt::store::DEMO_PASSPHRASE): the PIN signs nothing any more.
+PASSPHRASE = "pelangi-senja-di-hulu-sungai"
 
 # The demo's invented officials, by the lane they act in.
 SEKRETARIS = "Hj. Nurul Aini, S.E."
@@ -150,9 +153,12 @@ class Walk:
         w.shot("kosong")
         # An empty database offers the demo data.
         w.click("Isi data contoh")
-        # The demo seals a key per official (argon2): slow in a debug build on a busy machine.
+        # The demo makes the office certificate and the head's key (each a .p12 under a
+        # passphrase, about a second of key derivation) and signs last year's RKT and PK.
+        # A debug build derives each key slowly (PBKDF2 and the .p12's MAC at their full
+        # counts): the demo took 50 s of CPU from the command line, more beside the window.
         self.expect("demo officials", lambda: self.one("SELECT count(*) FROM officials") >= 9,
-                    wait=90)
+                    wait=300)
         self.expect("last year's RKT archived", lambda: self.one("SELECT count(*) FROM archive") == 1)
         w.find("Data contoh diisikan", contains=True)
         w.shot("data-contoh")
@@ -327,17 +333,50 @@ class Walk:
         w.shot("dikembalikan")
         self.log("returned at step 10")
 
+    def head_cert(self):
+        """The fingerprint of the head's live, approved certificate (the demo's)."""
+        return self.one(
+            "SELECT k.fingerprint FROM signer_keys k JOIN officials o ON o.id = k.official_id "
+            "WHERE o.name = ? AND k.retired_at IS NULL AND k.cert IS NOT NULL", KEPALA)
+
     def sign_at_10(self):
+        """The head signs with the passphrase of their key. The habit of before (the PIN in
+        that field) is refused first, in words, and signs nothing."""
         w = self.w
         self.page("Beranda")
         self.act_as(KEPALA)
-        w.click("PIN tanda tangan")
+        w.click("Kata sandi kunci tanda tangan")
         w.type(PIN)
+        before = {n for n in (w.name(x) for x in w.nodes()) if n.startswith("⚠ ")}
+        w.click("✔ Setujui dan Tandatangani")
+        refusal = self.said_new_warning(before, wait=120)
+        assert "Kata sandi kunci salah" in refusal, refusal
+        assert self.one("SELECT count(*) FROM signatures WHERE year = ?", YEAR) == 0
+        w.shot("kata-sandi-salah")
+        self.log(f"the PIN where the passphrase goes: {refusal!r}")
+        w.click("Kata sandi kunci tanda tangan")
+        w.key("ctrl+a")
+        w.type(PASSPHRASE)
         w.click("✔ Setujui dan Tandatangani")
         self.expect("signed", lambda: self.one(
-            "SELECT count(*) FROM signatures WHERE year = ?", YEAR) == 1, wait=30)
+            "SELECT count(*) FROM signatures WHERE year = ?", YEAR) == 1, wait=120)
+        cert = self.head_cert()
+        assert cert and self.one("SELECT cert_fingerprint FROM signatures WHERE year = ?",
+                                 YEAR) == cert, "signed with the head's approved certificate"
         w.shot("ditandatangani")
         self.log("signed at step 10")
+
+    def said_new_warning(self, before, wait=30):
+        """The first "⚠ ..." label that was not on screen `before` (a set of names)."""
+        deadline = time.time() + wait
+        while True:
+            new = [n for n in (self.w.name(x) for x in self.w.nodes())
+                   if n.startswith("⚠ ") and n not in before]
+            if new:
+                return new[0]
+            if time.time() > deadline:
+                raise AssertionError("no refusal on screen")
+            time.sleep(0.2)
 
     def archive_at_11(self):
         w = self.w
@@ -374,17 +413,18 @@ class Walk:
         self.log("archived PDF verified")
 
     def sign_pk(self):
-        """After step 11 the head signs the year's Perjanjian Kinerja with the PIN; the file
-        `export-pk` writes is the archived one, signed."""
+        """After step 11 the head signs the year's Perjanjian Kinerja with their key's
+        passphrase; the file `export-pk` writes is the archived one, signed."""
         w = self.w
         self.page("Tanda Tangan & Arsip")
         self.act_as(KEPALA)
         w.find(f"Perjanjian Kinerja Tahun {YEAR}")
-        w.click("PIN Kepala")
-        w.type(PIN)
+        w.click("Kata sandi kunci Kepala")
+        w.type(PASSPHRASE)
+        w.shot("kata-sandi-pk")
         w.click("Tandatangani Perjanjian Kinerja")
         self.expect("PK signed and archived", lambda: self.one(
-            "SELECT count(*) FROM pk_archive WHERE year = ?", YEAR) == 1, wait=30)
+            "SELECT count(*) FROM pk_archive WHERE year = ?", YEAR) == 1, wait=120)
         w.find("Tersimpan di arsip", contains=True)
         w.shot("perjanjian-kinerja")
         pdf = os.path.join(self.out, f"PK {YEAR}.pdf")

@@ -13,6 +13,7 @@ use crate::store::CrlNeed;
 mod text {
     pub const TITLE: &str = "Tanda tangan digital";
     pub const GO: &str = "Buka Pengaturan → Tanda Tangan Digital";
+    pub const NO_ROOT: &str = "Belum ada sertifikat kantor: sebagai pengelola, buat sebelum Kepala menandatangani (langkah 10).";
     pub const NO_KEY: &str = "Anda menandatangani RKT tetapi belum punya kunci tanda tangan.";
     pub const WAITING: &str = "Sertifikat tanda tangan Anda menunggu persetujuan pemegang sertifikat kantor (di hadapan Anda).";
 }
@@ -23,6 +24,10 @@ fn chores(ctx: &ViewCtx) -> Vec<String> {
         return Vec::new();
     };
     let mut said = Vec::new();
+    let live_root = ctx.data.office_roots.iter().any(|r| r.retired_at.is_none());
+    if me.pengelola && !live_root {
+        said.push(text::NO_ROOT.into());
+    }
     let holder = ctx
         .data
         .office_roots

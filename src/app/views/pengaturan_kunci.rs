@@ -137,17 +137,18 @@ pub(super) fn own_key_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut KeyForm, out: &m
             }
         }
         None => {
-            ui.label(RichText::new(text::WAITING).color(theme::ERROR));
+            ui.label(RichText::new(text::WAITING).color(theme::ACCENT));
         }
     }
+    // The field on its row, the button under it: side by side they overflow the column.
     ui.horizontal(|ui| {
         passphrase_field_ui(ui, text::SHOW_PASS, &mut form.show_pass, "kunci_tampil");
-        if ui.button(text::SHOW).clicked() && !form.show_pass.is_empty() {
-            out.push(Command::Key(KeyCmd::ShowMyKeyFingerprint {
-                pass: std::mem::take(&mut form.show_pass).into(),
-            }));
-        }
     });
+    if ui.button(text::SHOW).clicked() && !form.show_pass.is_empty() {
+        out.push(Command::Key(KeyCmd::ShowMyKeyFingerprint {
+            pass: std::mem::take(&mut form.show_pass).into(),
+        }));
+    }
     match &key.key_file {
         Some(path) => {
             ui.label(format!("Kunci di flash disk: {path}"));
