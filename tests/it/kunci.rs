@@ -457,3 +457,19 @@ fn the_office_sets_up_its_signature_in_the_window() {
     let sig = running(&h).store().signature(2026).unwrap();
     assert_eq!(sig.map(|s| s.cert_fingerprint), Some(key.fingerprint));
 }
+
+/// Beranda reminds the head without a key, and its button opens Pengaturan at the card — not
+/// at the page's top, three screens above it.
+#[test]
+fn beranda_s_reminder_opens_pengaturan_at_the_signature_card() {
+    let mut h = harness(office_store_without_keys());
+    act_as(&mut h, "Drs. Ahmad");
+    h.get_by_label_contains("belum punya kunci tanda tangan");
+    h.get_by_label("Buka Pengaturan → Tanda Tangan Digital")
+        .click();
+    h.run();
+    h.run();
+    let card = h.get_by_label("Tanda Tangan Digital").rect();
+    assert!(card.top() >= 0.0 && card.bottom() <= 768.0, "{card:?}");
+    h.get_by_label("Buat Kunci Tanda Tangan");
+}

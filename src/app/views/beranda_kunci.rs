@@ -76,6 +76,8 @@ pub(super) fn signing_chores_ui(ui: &mut Ui, ctx: &ViewCtx, out: &mut Vec<Comman
             ui.label(RichText::new(s).color(theme::ERROR));
         }
         if ui.button(text::GO).clicked() {
+            // Opened at the card, not at Pengaturan's top three screens above it.
+            super::pengaturan_form::send_to(ui.ctx(), super::pengaturan_form::Section::Signature);
             out.push(Command::View(ViewCmd::Navigate(Page::Pengaturan)));
         }
     });

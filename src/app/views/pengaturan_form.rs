@@ -108,6 +108,8 @@ pub enum Section {
     Units,
     Master,
     Holidays,
+    /// Tanda Tangan Digital (Beranda's reminder of the signature's chores).
+    Signature,
 }
 
 fn section_key() -> egui::Id {

@@ -5,7 +5,7 @@
 
 use egui::{RichText, Ui};
 
-use super::pengaturan_form::KeyForm;
+use super::pengaturan_form::{KeyForm, Section, scroll_if_sent};
 use super::pengaturan_kunci::{new_key_fields_ui, own_key_ui, take_new_key};
 use super::widgets::{card_ui, hint_ui, labelled_field, message_ui, passphrase_field_ui};
 use super::widgets::{fingerprint_lines, fingerprint_ui, section_title_ui};
@@ -47,6 +47,7 @@ pub(super) fn certificates_ui(
     out: &mut Vec<Command>,
 ) {
     card_ui(ui, |ui| {
+        scroll_if_sent(ui, Section::Signature);
         section_title_ui(ui, text::TITLE);
         let mut roots = ctx.data.office_roots.iter();
         match roots.next().filter(|r| r.retired_at.is_none()) {
