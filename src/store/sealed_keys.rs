@@ -4,6 +4,7 @@
 //! the people who act (`identity`), the keys' own work (`signer_keys`) and the approvals
 //! (`key_requests`).
 
+use std::cell::Cell;
 use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, params};
@@ -193,27 +194,35 @@ pub(super) fn write_key_file(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// Puts a new .p12 where its holder chose: the bytes for the database (`None` when on a
-/// disk) and the file's path. A file is written before the transaction commits; the caller
-/// removes it when the commit fails (`KeyPlace::undo`).
+/// disk) and the file's path. A file is written before the transaction commits; `written` says
+/// so to `KeyPlace::settle`, which removes it when the commit fails.
 pub(super) fn place_p12(
     place: &KeyPlace,
     bytes: Vec<u8>,
+    written: &Cell<bool>,
 ) -> Result<(Option<Vec<u8>>, Option<String>)> {
     match place {
         KeyPlace::Program => Ok((Some(bytes), None)),
         KeyPlace::File(path) => {
             write_key_file(path, &bytes)?;
+            written.set(true);
             Ok((None, Some(path.to_string_lossy().to_string())))
         }
     }
 }
 
 impl KeyPlace {
-    /// After a failed commit: the file written for it goes (it was new: nothing else is lost).
-    pub(super) fn undo(&self) {
-        if let KeyPlace::File(path) = self {
+    /// After the transaction that may have written this place's new file (`place_p12` sets
+    /// `written`): when it failed after the file was written, the file goes again (it was new:
+    /// nothing else is lost; a file that was there before is never written, so never removed).
+    pub(super) fn settle<T>(&self, done: Result<T>, written: &Cell<bool>) -> Result<T> {
+        if done.is_err()
+            && written.get()
+            && let KeyPlace::File(path) = self
+        {
             let _ = std::fs::remove_file(path);
         }
+        done
     }
 }
 

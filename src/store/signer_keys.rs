@@ -5,6 +5,8 @@
 //! choose to; a signer makes their own key, which asks for a certificate (`key_requests`): it
 //! is issued only when the root holder approves it. Nothing here happens at a sign-in.
 
+use std::cell::Cell;
+
 use chrono::NaiveDateTime;
 use p256::ecdsa::SigningKey;
 use rusqlite::params;
@@ -12,14 +14,15 @@ use zeroize::Zeroizing;
 
 use super::identity::{self, Identity};
 use super::sealed_keys::{
-    KeyPlace, WRONG, key_error, live_key, live_root, open_expected, p12_error, p12_of, place_p12,
-    retire_key_in,
+    KeyPlace, WRONG, iterations, key_error, live_key, live_root, open_expected, p12_error, p12_of,
+    place_p12, retire_key_in,
 };
 use super::{Result, Store, StoreError, time_from_db};
 use crate::digital_signature::crl::Reason;
 use crate::digital_signature::{csr, keys, p12};
 use crate::domain::passphrase;
 use crate::domain::sop::{Requirement, Sop};
+use crate::domain::workflow::Actor;
 
 /// The office's root certificate (the live one, or one retired).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,6 +111,18 @@ fn signs(sop: &Sop, lanes: &[String]) -> bool {
         .is_some_and(|s| sop.admits(s, lanes))
 }
 
+/// `who`, acting, in the signing step's column: only they keep a signing key.
+fn signer(conn: &rusqlite::Connection, who: &Identity, sop: &Sop) -> Result<Actor> {
+    let actor = identity::acting(conn, who)?.actor;
+    if !signs(sop, &actor.lanes) {
+        return Err(StoreError::Invalid(format!(
+            "{} tidak menandatangani RKT, jadi tidak perlu kunci tanda tangan.",
+            actor.name
+        )));
+    }
+    Ok(actor)
+}
+
 /// The passphrase checked against what a guesser would try first: the person's own name,
 /// NIP and position, and the office's name.
 fn check_passphrase(store: &Store, who: &Identity, pass: &str) -> Result<()> {
@@ -157,11 +172,6 @@ impl Store {
             .find(|r| r.retired_at.is_none()))
     }
 
-    /// Whether `official_id` holds the live office root.
-    pub fn holds_office_root(&self, official_id: i64) -> Result<bool> {
-        Ok(live_root(&self.conn)?.is_some_and(|r| r.holder_id == official_id))
-    }
-
     pub fn signer_key(&self, official_id: i64) -> Result<Option<SignerKey>> {
         let offset = self.settings()?.offset();
         Ok(live_key(&self.conn, official_id)?.map(|k| SignerKey {
@@ -185,8 +195,8 @@ impl Store {
     ) -> Result<String> {
         check_passphrase(self, who, pass)?;
         let office = self.settings()?.office.name;
-        let mut file_written = false;
-        let made = self.write(now, |w| {
+        let written = Cell::new(false);
+        let done = self.write(now, |w| {
             let actor = identity::pengelola(w, who)?;
             if live_root(w)?.is_some() {
                 return Err(StoreError::Invalid(
@@ -201,12 +211,11 @@ impl Store {
                 &key,
                 std::slice::from_ref(&cert),
                 pass,
-                super::sealed_keys::iterations(),
+                iterations(),
                 "Sertifikat kantor",
             )
             .map_err(p12_error)?;
-            let (p12, key_file) = place_p12(place, bytes)?;
-            file_written = key_file.is_some();
+            let (p12, key_file) = place_p12(place, bytes, &written)?;
             let fingerprint = keys::fingerprint(&cert);
             let at = w.time();
             w.execute(
@@ -238,10 +247,7 @@ impl Store {
             super::key_requests::issue_crl_in(w, &root, &key, &actor)?;
             Ok(fingerprint)
         });
-        if made.is_err() && file_written {
-            place.undo();
-        }
-        made
+        place.settle(done, &written)
     }
 
     /// A signer (of the signing step's column) makes their own key: a .p12 under `pass`, in
@@ -257,21 +263,15 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<String> {
         check_passphrase(self, who, pass)?;
-        let mut file_written = false;
-        let made = self.write(now, |w| {
-            let actor = identity::acting(w, who)?.actor;
-            if !signs(sop, &actor.lanes) {
-                return Err(StoreError::Invalid(format!(
-                    "{} tidak menandatangani RKT, jadi tidak perlu kunci tanda tangan.",
-                    actor.name
-                )));
-            }
+        let written = Cell::new(false);
+        let done = self.write(now, |w| {
+            let actor = signer(w, who, sop)?;
             let key = keys::new_key();
             let public_key = keys::public_key_der(&key).map_err(key_error)?;
             let key_fingerprint = csr::key_fingerprint(&public_key);
             let request = csr::make_request(&key, &actor.name).map_err(key_error)?;
-            let bytes =
-                p12::write(&key, &[], pass, super::sealed_keys::iterations(), &actor.name).map_err(p12_error)?;
+            let bytes = p12::write(&key, &[], pass, iterations(), &actor.name);
+            let bytes = bytes.map_err(p12_error)?;
             retire_key_in(
                 w,
                 who.official_id(),
@@ -279,8 +279,7 @@ impl Store {
                 &actor,
                 "diganti dengan kunci baru oleh pemiliknya",
             )?;
-            let (p12, key_file) = place_p12(place, bytes)?;
-            file_written = key_file.is_some();
+            let (p12, key_file) = place_p12(place, bytes, &written)?;
             w.execute(
                 "INSERT INTO signer_keys (official_id, public_key, key_fingerprint, p12, key_file,
                      csr, created_at)
@@ -306,10 +305,7 @@ impl Store {
             )?;
             Ok(key_fingerprint)
         });
-        if made.is_err() && file_written {
-            place.undo();
-        }
-        made
+        place.settle(done, &written)
     }
 
     /// The fingerprint of the acting signer's key, computed from the key opened with its
@@ -450,13 +446,7 @@ impl Store {
         let chain_pem = keys::chain_pem(chain).map_err(key_error)?;
         let path_text = path.to_string_lossy().to_string();
         self.write(now, |w| {
-            let actor = identity::acting(w, who)?.actor;
-            if !signs(sop, &actor.lanes) {
-                return Err(StoreError::Invalid(format!(
-                    "{} tidak menandatangani RKT, jadi tidak perlu kunci tanda tangan.",
-                    actor.name
-                )));
-            }
+            let actor = signer(w, who, sop)?;
             retire_key_in(
                 w,
                 who.official_id(),
@@ -522,8 +512,8 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<()> {
         let place = KeyPlace::File(path.to_path_buf());
-        let mut file_written = false;
-        let moved = self.write(now, |w| {
+        let written = Cell::new(false);
+        let done = self.write(now, |w| {
             let actor = identity::acting(w, who)?.actor;
             let k = live_key(w, who.official_id())?.ok_or_else(|| {
                 StoreError::Invalid("Anda belum punya kunci tanda tangan.".into())
@@ -533,8 +523,7 @@ impl Store {
                     "Kunci Anda sudah di flash disk, tidak di program.".into(),
                 ));
             };
-            let (_, key_file) = place_p12(&place, bytes)?;
-            file_written = true;
+            let (_, key_file) = place_p12(&place, bytes, &written)?;
             w.execute(
                 "UPDATE signer_keys SET p12 = NULL, key_file = ?2 WHERE id = ?1",
                 params![k.id, key_file],
@@ -550,9 +539,6 @@ impl Store {
                 ),
             )
         });
-        if moved.is_err() && file_written {
-            place.undo();
-        }
-        moved
+        place.settle(done, &written)
     }
 }
