@@ -310,3 +310,56 @@ fn the_selected_cell_is_framed_where_the_eye_sees_it() {
         "the selected cell's top edge is drawn in the accent colour"
     );
 }
+
+/// A real mouse: moved onto `label`, pressed, and released a frame later (a hand's click).
+fn mouse_click(h: &mut egui_kittest::Harness<'_, sop_rkt::app::App>, label: &str) {
+    let pos = h.get_by_label(label).rect().center();
+    h.input_mut().events.push(egui::Event::PointerMoved(pos));
+    h.step();
+    for pressed in [true, false] {
+        h.input_mut().events.push(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        h.step();
+    }
+    h.run();
+}
+
+#[test]
+fn a_code_found_by_typing_is_picked_with_the_mouse() {
+    let mut h = open_format(demo_store());
+    let store = running(&h).store();
+    let master = store.master_data(2026).unwrap();
+    let before = unit_rows(&h)[0].code.clone();
+    let sub = master
+        .codes
+        .iter()
+        .filter(|c| c.level == sop_rkt::domain::rkt::CodeLevel::SubKegiatan)
+        .find(|c| c.code != before)
+        .expect("a sub kegiatan other than the first row's")
+        .clone();
+    // Half the code typed (its kegiatan), as a clerk starts: several suggestions show.
+    let kegiatan = sub.code.rsplit_once('.').unwrap().0.to_string();
+    let name = "Program / Kegiatan / Sub Kegiatan baris 1";
+    h.get_by_label(name).click();
+    h.run();
+    key(&mut h, Key::Escape);
+    text(&mut h, &kegiatan);
+    let item = format!("{}  {}", sub.code, sub.name);
+    mouse_click(&mut h, &item);
+    assert_eq!(unit_rows(&h)[0].code, sub.code, "the code clicked is taken");
+    assert!(
+        h.query_by_label(&item).is_none(),
+        "the list closes after the pick"
+    );
+    // The keyboard goes on from the cell, as after a pick by Enter.
+    assert!(
+        h.get_by_label(name).is_focused(),
+        "the focus stays on the cell"
+    );
+    key(&mut h, Key::Tab);
+    assert!(h.get_by_label("Pagu (Rp) baris 1").is_focused());
+}

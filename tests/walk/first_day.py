@@ -655,8 +655,16 @@ class FirstDay(walk.Walk):
         else:
             w.key("Tab")
         at("Program / Kegiatan / Sub Kegiatan")
-        w.type(row.code_find)
-        w.key("Return")
+        if n == 2:
+            # The second row: its kegiatan's code typed (several sub kegiatan show), then the
+            # one meant clicked in the list, as a mouse user picks it.
+            w.type(row.code.rsplit(".", 1)[0])
+            w.click(row.code, role="toggle button", contains=True)
+            w.gone(row.code, role="toggle button", contains=True)
+            w.at(self.cell("Program / Kegiatan / Sub Kegiatan", n))
+        else:
+            w.type(row.code_find)
+            w.key("Return")
         self.expect(f"row {n}: code", lambda: stored(4) == row.code)
         w.key("Tab")
         at("Pagu (Rp)")

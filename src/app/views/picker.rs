@@ -315,6 +315,10 @@ fn list_ui(
                             }
                             if r.clicked() {
                                 *picked = Some(o.to_string());
+                                // The click took the focus from the cell (egui gives it up on a
+                                // click elsewhere); the keyboard goes on from the cell, as after
+                                // Enter.
+                                owner.request_focus();
                             }
                         }
                     });
