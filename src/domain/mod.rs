@@ -2,6 +2,7 @@
 //! Indonesian formats. The views only draw what these compute.
 
 pub mod calendar;
+pub mod capaian;
 pub mod carry;
 pub mod duration;
 pub mod indo;
@@ -9,6 +10,7 @@ pub mod io_words;
 pub mod nip;
 pub mod passphrase;
 pub mod pin;
+pub mod quarter;
 pub mod rkt;
 pub mod seal;
 pub mod secret;
