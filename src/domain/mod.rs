@@ -7,6 +7,7 @@ pub mod carry;
 pub mod duration;
 pub mod indo;
 pub mod io_words;
+pub mod measure;
 pub mod nip;
 pub mod passphrase;
 pub mod pin;
