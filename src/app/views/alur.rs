@@ -341,7 +341,7 @@ fn detail_ui(ui: &mut Ui, view: &ViewCtx, no: StepNo, form: &mut AlurForm, out: 
         if let Some(e) = &v.ended {
             line.push_str(&format!(
                 "\n{} oleh {}, {}",
-                e.kind.label(),
+                e.kind.label_at(Some(step)),
                 e.actor_name,
                 indo::datetime_short(e.at)
             ));
