@@ -75,6 +75,8 @@ fn the_window_is_named_by_the_sop_in_force() {
         );
     }
     act_as(&mut h, "Hj. Nurul Aini");
+    // The pengelola is reminded of the office certificate before the SOP's own signing step.
+    h.get_by_label_contains("buat sebelum Kepala menandatangani (langkah 9).");
     h.get_by_label("▶ Mulai Siklus Renja 2026").click();
     h.run();
     assert_eq!(flash_text(&h), "Siklus Renja tahun 2026 dimulai.");
@@ -212,4 +214,80 @@ fn the_demo_on_the_revised_sop_signs_and_archives_last_year() {
         said.contains("Renja tahun 2025 yang sudah ditandatangani di Arsip"),
         "{said}"
     );
+}
+
+/// An SOP whose steps neither collect the formats nor compile a draft (nor sign).
+fn without_formats() -> String {
+    let text = without_signing()
+        .replace("syarat = \"format_terkumpul\"\n", "")
+        .replace("syarat = \"draf_tersusun\"\n", "");
+    assert!(Sop::parse(&text).is_ok());
+    text
+}
+
+#[test]
+fn the_format_page_names_the_collecting_step_or_says_there_is_none() {
+    let mut h = window(office(), REVISED_SOP);
+    h.get_by_label("Format RKT").click();
+    h.run();
+    h.get_by_label("Pengumpulan").click();
+    h.run();
+    h.get_by_label("Pengumpulan FORMAT RKT (langkah 4)");
+    h.get_by_label_contains("Langkah 4 dapat diselesaikan");
+    assert!(
+        h.query_all_by_label_contains("tidak memuat langkah")
+            .next()
+            .is_none()
+    );
+
+    let mut h = window(office(), &without_formats());
+    h.get_by_label("Format RKT").click();
+    h.run();
+    h.get_by_label_contains(
+        "SOP Penyusunan Renja tidak memuat langkah pengumpulan FORMAT RKT maupun kompilasi Draft RKT",
+    );
+}
+
+/// Step 2 of the revised SOP (three lanes) active, its panel open for the TIM, in a window of
+/// `size` (900×560: the smallest the program opens; 1093×614: 1366×768 at 125 %).
+fn step_two_panel(size: [f32; 2]) -> Harness<'static, App> {
+    let mut store = office();
+    store.demo_steps(&revised(), 2026, 1, fixed_now()).unwrap();
+    let mut h = harness_sized(store, data_dir_with_sop(REVISED_SOP), fixed_now(), size);
+    h.run();
+    act_as(&mut h, "Budi Santoso");
+    h.get_by_label("Alur SOP").click();
+    h.run();
+    h.get_by_label_contains("Langkah 2 (Aktif)").click();
+    h.run();
+    h
+}
+
+#[test]
+fn three_executors_stay_inside_the_step_panel() {
+    for size in [[900.0, 560.0], [1093.0, 614.0], [1366.0, 768.0]] {
+        let mut h = step_two_panel(size);
+        let width = h.ctx.content_rect().right();
+        // One executor a line, in the SOP's lane order.
+        let lanes = "• TIM PENYUSUN RENJA\n• KASUBAG PERENCANAAN DAN PELAPORAN\n• SEKRETARIS";
+        let executors = h.get_by_label(lanes).rect();
+        let note = h.get_by_label("Catatan (boleh kosong)").rect();
+        let left = h.get_by_label("Tutup rincian").rect().left();
+        // The panel keeps the width it opens with: what the SOP writes wraps inside it, the
+        // chart keeps the rest of the window.
+        assert!(
+            width - left <= 360.0,
+            "{size:?}: the panel grew to {:.0}",
+            width - left
+        );
+        for (what, r) in [("Pelaksana", executors), ("Catatan", note)] {
+            assert!(
+                r.left() >= left - 1.0 && r.right() <= width,
+                "{size:?}: {what} at {r:?}, panel from {left:.0} to {width:.0}"
+            );
+        }
+        if size[0] == 900.0 {
+            h.snapshot("sop_lain_tiga_pelaksana");
+        }
+    }
 }

@@ -112,7 +112,8 @@ pub fn step_actions_ui(
         );
         return;
     }
-    ui.horizontal(|ui| {
+    // Wrapped: two long answers ("Tidak — kembali ke langkah 4") fit a narrow panel.
+    ui.horizontal_wrapped(|ui| {
         if decision {
             // A decision that signs has its button above; any other answers its own question
             // with "Ya" or "Tidak", each saying where the cycle goes.
