@@ -61,6 +61,10 @@ fn flash_text(h: &Harness<'_, App>) -> String {
 
 #[test]
 fn the_window_is_named_by_the_sop_in_force() {
+    assert_eq!(
+        sop_rkt::app::window_title(&revised()),
+        "SOP Penyusunan Renja — Satpol PP Kabupaten Balangan"
+    );
     let mut h = window(office(), REVISED_SOP);
     h.get_by_label("SOP Penyusunan Renja");
     h.get_by_label("Tahun Renja");
