@@ -304,7 +304,7 @@ fn fill_demo_now(
     rows: usize,
     now: NaiveDateTime,
 ) -> Result<crate::store::DemoReport> {
-    let report = store.fill_demo(sop, year, rows, now)?;
+    let mut report = store.fill_demo(sop, year, rows, now)?;
     if let (Some(signed), Some(sign_at)) = (report.signed_year, report.sign_at) {
         use crate::domain::sop::Requirement;
         use crate::store::{DEMO_PASSPHRASE, KeyPlace};
@@ -328,13 +328,19 @@ fn fill_demo_now(
             sign_at,
         )?;
         sign_year(store, sop, signed, DEMO_PASSPHRASE, true, &head, sign_at)?;
-        let at = sign_at + chrono::Duration::days(1);
-        let archiver = demo_official(store, sop, Requirement::Archived, at)?;
-        archive_year(store, sop, signed, &archiver, at)?;
-        // The head follows the signed RKT with its Perjanjian Kinerja, early in the year.
-        let at = at + chrono::Duration::days(1);
-        let head = demo_official(store, sop, Requirement::Signed, at)?;
-        sign_pk(store, sop, signed, DEMO_PASSPHRASE, &head, at)?;
+        report.signed = true;
+        let mut at = sign_at + chrono::Duration::days(1);
+        // Archived (and then its Perjanjian Kinerja) only where the SOP has that step.
+        if sop.step_requiring(Requirement::Archived).is_some() {
+            let archiver = demo_official(store, sop, Requirement::Archived, at)?;
+            archive_year(store, sop, signed, &archiver, at)?;
+            report.archived = true;
+            // The head follows the signed RKT with its Perjanjian Kinerja, early in the year.
+            at += chrono::Duration::days(1);
+            let head = demo_official(store, sop, Requirement::Signed, at)?;
+            sign_pk(store, sop, signed, DEMO_PASSPHRASE, &head, at)?;
+            report.pk_signed = true;
+        }
         // The office's revocation list as of today (the one of last January has lapsed).
         let pengelola = demo_sign_in(store, |o| o.pengelola, now)?;
         store.issue_crl(&pengelola, DEMO_PASSPHRASE, now.max(at))?;

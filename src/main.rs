@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use std::path::{Path, PathBuf};
 
-use sop_rkt::app::{App, AppInit, WINDOW_TITLE, system_clock};
+use sop_rkt::app::{App, AppInit, WINDOW_TITLE, system_clock, window_title};
 use sop_rkt::cli;
 use sop_rkt::domain::io_words::explain;
 use sop_rkt::instance::{self, InstanceLock};
@@ -87,9 +87,13 @@ fn main() -> ExitCode {
         }
     }
 
+    // The window is named by the SOP in force (the built-in name when none could be read).
+    let title = startup
+        .as_ref()
+        .map_or_else(|_| WINDOW_TITLE.to_string(), |init| window_title(&init.sop));
     let memory = RendererMemory::load(&data_dir);
     let first = memory.first(args.renderer, std::env::var(RENDERER_ENV).ok().as_deref());
-    run_window(startup, first, &data_dir, memory)
+    run_window(startup, first, &data_dir, memory, &title)
 }
 
 /// Headless work for scripts and tests, through the same session core as the window; exit
@@ -130,6 +134,7 @@ fn run_window(
     first: RendererChoice,
     data_dir: &Path,
     memory: RendererMemory,
+    title: &str,
 ) -> ExitCode {
     // The creator runs once per attempt; what it did not take stays for the next one.
     let slot = std::rc::Rc::new(std::cell::RefCell::new(Some(startup)));
@@ -144,7 +149,7 @@ fn run_window(
                 RendererChoice::Glow => eframe::Renderer::Glow,
             },
             viewport: egui::ViewportBuilder::default()
-                .with_title(WINDOW_TITLE)
+                .with_title(title)
                 .with_inner_size([1280.0, 720.0])
                 .with_min_inner_size([900.0, 560.0])
                 .with_icon(window_icon()),
@@ -196,7 +201,7 @@ fn run_window(
     );
     eprintln!("{message}");
     rfd::MessageDialog::new()
-        .set_title(WINDOW_TITLE)
+        .set_title(title)
         .set_description(&message)
         .set_level(rfd::MessageLevel::Error)
         .show();

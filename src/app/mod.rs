@@ -24,7 +24,13 @@ use crate::domain::sop::Sop;
 use crate::paths::SopSource;
 use crate::store::Store;
 
+/// The window's title when no SOP could be read.
 pub const WINDOW_TITLE: &str = "SOP Penyusunan RKT — Satpol PP Kabupaten Balangan";
+
+/// The window's title: the name of the SOP in force, and the office.
+pub fn window_title(sop: &Sop) -> String {
+    format!("{} — Satpol PP Kabupaten Balangan", sop.name())
+}
 
 /// Everything the running program needs.
 pub struct AppInit {

@@ -249,7 +249,26 @@ pub fn layout(
         .max(style.track * 1.5);
     let min_symbol_w = 26.0 * style.font / 10.0;
     lane_w = lane_w.max(min_symbol_w + 2.0 * gutter);
-    let other = (rest - lane_w * lanes as f32).max(rest * 0.3);
+    let symbol_w = (lane_w - 2.0 * gutter).min(style.max_symbol_w);
+    // The strip of each lane beside its symbols, where the gutters' runs go.
+    let strip = (lane_w - symbol_w) / 2.0;
+    // A decision in the last lane leaves sideways straight into the right gutter: that lane is
+    // made wider on its right (its symbols stay where the others' are) so that "Tidak" stands
+    // between the side vertex and the run, on the side the path leaves.
+    let no_room = measure.width(text::NO_EXIT, style.font, true) + 4.0;
+    let last_lane = lanes - 1;
+    let extra = if sop
+        .steps
+        .iter()
+        .any(|s| s.symbol == Symbol::Decision && s.lanes.last() == Some(&last_lane))
+    {
+        // The runs hug the symbols (`strip`): the innermost one is a track past the vertex.
+        (no_room - style.track).max(0.0)
+    } else {
+        0.0
+    };
+    let lanes_w = lane_w * lanes as f32 + extra;
+    let other = (rest - lanes_w).max(rest * 0.3);
     let shares = [
         (ColumnKind::Text, 0.37),
         (ColumnKind::Equipment, 0.20),
@@ -266,7 +285,12 @@ pub fn layout(
     push(ColumnKind::No, no_w, &mut columns);
     push(ColumnKind::Text, other * shares[0].1, &mut columns);
     for lane in 0..lanes {
-        push(ColumnKind::Lane(lane), lane_w, &mut columns);
+        let w = if lane == last_lane {
+            lane_w + extra
+        } else {
+            lane_w
+        };
+        push(ColumnKind::Lane(lane), w, &mut columns);
     }
     for (kind, share) in &shares[1..] {
         push(*kind, other * share, &mut columns);
@@ -276,7 +300,6 @@ pub fn layout(
     }
     let width = x;
     let col = |kind: ColumnKind| *columns.iter().find(|c| c.kind == kind).expect("column");
-    let symbol_w = (lane_w - 2.0 * gutter).min(style.max_symbol_w);
 
     // Header: two rows, the seed's layout.
     let pad = style.pad;
@@ -315,7 +338,7 @@ pub fn layout(
         };
         lower_h = lower_h.max(cell_h(t, col(kind).w, hf, true));
     }
-    let upper_h = cell_h(text::LANES, lane_w * lanes as f32, hf, true);
+    let upper_h = cell_h(text::LANES, lanes_w, hf, true);
     let header_h = upper_h + lower_h;
     let mut header = Vec::new();
     let hcell = |x: f32, y: f32, w: f32, h: f32, t: &str| TextCell {
@@ -340,13 +363,7 @@ pub fn layout(
         let c = col(kind);
         header.push(hcell(c.x, 0.0, c.w, header_h, t));
     }
-    header.push(hcell(
-        lanes_x,
-        0.0,
-        lane_w * lanes as f32,
-        upper_h,
-        text::LANES,
-    ));
+    header.push(hcell(lanes_x, 0.0, lanes_w, upper_h, text::LANES));
     header.push(hcell(mutu_x, 0.0, mutu_w, upper_h, text::MUTU_BAKU));
     for (i, lane) in sop.lanes.iter().enumerate() {
         let c = col(ColumnKind::Lane(i));
@@ -423,7 +440,7 @@ pub fn layout(
         Segment::new(Pt::new(0.0, 0.0), Pt::new(width, 0.0)),
         Segment::new(
             Pt::new(lanes_x, upper_h),
-            Pt::new(lanes_x + lane_w * lanes as f32, upper_h),
+            Pt::new(lanes_x + lanes_w, upper_h),
         ),
         Segment::new(Pt::new(mutu_x, upper_h), Pt::new(mutu_x + mutu_w, upper_h)),
     ];
@@ -455,8 +472,8 @@ pub fn layout(
         let cy = row.y + row.h / 2.0;
         let mut centres = Vec::new();
         for &lane in &step.lanes {
-            let c = col(ColumnKind::Lane(lane));
-            let cx = c.x + c.w / 2.0;
+            // Centred in the lane's own width (the last lane's room for "Tidak" is beside it).
+            let cx = col(ColumnKind::Lane(lane)).x + lane_w / 2.0;
             centres.push(cx);
             symbols.push(SymbolBox {
                 step: step.no,
@@ -474,8 +491,13 @@ pub fn layout(
         }
     }
 
-    let lane_area = (lanes_x, lanes_x + lane_w * lanes as f32);
-    let arrows = route::route(&plan, sop, &rows, &symbols, lane_area, style, measure);
+    let lanes_at = route::Lanes {
+        left: lanes_x,
+        right: lanes_x + lanes_w,
+        w: lane_w,
+        strip,
+    };
+    let arrows = route::route(&plan, sop, &rows, &symbols, lanes_at, style, measure);
 
     Chart {
         width,

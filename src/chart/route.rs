@@ -222,12 +222,22 @@ fn simplify(points: Vec<Pt>) -> Vec<Pt> {
     out
 }
 
+/// Where the lanes stand: the lane area's edges, the width of a lane (the last may be wider on
+/// its right), and the strip beside the symbols in each lane where the gutters' runs go.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Lanes {
+    pub left: f32,
+    pub right: f32,
+    pub w: f32,
+    pub strip: f32,
+}
+
 pub(super) fn route(
     plan: &Plan,
     sop: &Sop,
     rows: &[Row],
     symbols: &[SymbolBox],
-    lane_area: (f32, f32),
+    lanes: Lanes,
     style: Style,
     measure: &dyn Measure,
 ) -> Vec<Arrow> {
@@ -262,10 +272,7 @@ pub(super) fn route(
             .expect("edge has a slot");
         top + (bottom - top) * (k as f32 + 1.0) / (slots.len() as f32 + 1.0)
     };
-    let (lanes_left, lanes_right) = lane_area;
-    let gutter = (lanes_right - lanes_left) / sop.lanes.len().max(1) as f32;
-    let sym_w = symbols.first().map_or(0.0, |s| s.rect.w);
-    let gutter = (gutter - sym_w) / 2.0;
+    let (lanes_left, lanes_right, lane_w, gutter) = (lanes.left, lanes.right, lanes.w, lanes.strip);
     let left_x = |track: usize| lanes_left + gutter - (track as f32 + 1.0) * style.track;
     let right_x = |track: usize| lanes_right - gutter + (track as f32 + 1.0) * style.track;
 
@@ -403,10 +410,19 @@ pub(super) fn route(
                     let p = points[0];
                     Some((text::YES, Pt::new(p.x + 3.0, p.y + 1.0)))
                 }
-                ArrowKind::No => Some((
-                    text::NO_EXIT,
-                    no_label_at(s, points[0], points[1].x, style, measure),
-                )),
+                ArrowKind::No => {
+                    // The right edge of the lane the path leaves from (the last lane's is the
+                    // lane area's: it is wider, for this label).
+                    let lane_end = if s.lane + 1 == sop.lanes.len() {
+                        lanes_right
+                    } else {
+                        lanes_left + lane_w * (s.lane as f32 + 1.0)
+                    };
+                    Some((
+                        text::NO_EXIT,
+                        no_label_at(points[0], lane_end, style, measure),
+                    ))
+                }
             };
             Arrow {
                 from: sop.steps[e.from].no,
@@ -419,31 +435,20 @@ pub(super) fn route(
         .collect()
 }
 
-/// "Tidak": above the side exit, ending just before the vertical run, and high enough to clear
-/// the diamond's slanted edge.
-fn no_label_at(s: &SymbolBox, exit: Pt, run_x: f32, style: Style, measure: &dyn Measure) -> Pt {
+/// "Tidak": on the side its path leaves, just above the stretch out of the side vertex (the
+/// diamond's top stays for the arrow coming in). Where the lane ends too soon after the vertex
+/// for the word, it stands just past the lane's edge, still above that stretch: the layout
+/// keeps room before the gutter's run in the last lane.
+fn no_label_at(exit: Pt, lane_end: f32, style: Style, measure: &dyn Measure) -> Pt {
     let size = style.font;
     let w = measure.width(text::NO_EXIT, size, true);
     let h = size * 1.25;
-    let r = s.rect;
-    let c = r.center();
-    // Right of the arrow that may come into the top vertex, never left of it.
-    let x = (run_x - 2.0 - w).max(c.x + style.track);
-    // Lowest the label's bottom may sit and stay outside the shape: a diamond is tallest at
-    // the point of the label nearest its centre line.
-    let nearest = if x <= c.x && c.x <= x + w {
-        0.0
+    let x = if exit.x + 2.0 + w <= lane_end - 1.0 {
+        exit.x + 2.0
     } else {
-        (x - c.x).abs().min((x + w - c.x).abs())
+        lane_end + 2.0
     };
-    let dx = (nearest / (r.w / 2.0)).min(1.0);
-    let clear = if s.shape == Shape::Decision {
-        (1.0 - dx) * r.h / 2.0
-    } else {
-        r.h / 2.0
-    };
-    let bottom = (exit.y - 2.0).min(c.y - clear - 1.0);
-    Pt::new(x, bottom - h)
+    Pt::new(x, exit.y - 2.0 - h)
 }
 
 /// `p` lies inside the symbol's own shape (not merely its bounding box), for tests.

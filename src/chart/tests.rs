@@ -126,6 +126,44 @@ fn check(sop: &Sop, page_width: f32, zoom: f32, what: &str) -> Chart {
             }
         }
     }
+    // "Tidak" stands where its path leaves the diamond: right of the side vertex, just above
+    // the stretch out of it, in the decision's own row; no arrow and no table rule crosses a
+    // label.
+    for a in chart.arrows.iter().filter(|a| a.kind == ArrowKind::No) {
+        let (t, at) = a.label.expect("Tidak has its label");
+        let w = ApproxMeasure.width(t, chart.style.font, true);
+        let h = chart.style.font * 1.25;
+        let exit = a.points[0];
+        assert!(
+            at.x > exit.x && at.y + h <= exit.y && at.y + h > exit.y - chart.style.track,
+            "{what}: Tidak of {}->{} at {at:?}, its exit at {exit:?}",
+            a.from,
+            a.to
+        );
+        let row = chart.rows.iter().find(|r| r.step == a.from).unwrap();
+        assert!(at.y >= row.y, "{what}: Tidak of {} above its row", a.from);
+        let label = Rect::new(at.x + 0.5, at.y + 0.5, w - 1.0, h - 1.0);
+        for b in &chart.arrows {
+            for seg in b.segments() {
+                assert!(
+                    !seg.samples(0.5).any(|p| label.contains(p)),
+                    "{what}: arrow {}->{} crosses the Tidak of {}->{} at {at:?}",
+                    b.from,
+                    b.to,
+                    a.from,
+                    a.to
+                );
+            }
+        }
+        for rule in chart.rules.iter().filter(|r| r.is_vertical()) {
+            assert!(
+                !rule.samples(0.5).any(|p| label.contains(p)),
+                "{what}: a rule crosses the Tidak of {}->{}",
+                a.from,
+                a.to
+            );
+        }
+    }
     // No two arrows share a stretch.
     for (i, a) in chart.arrows.iter().enumerate() {
         for b in &chart.arrows[i + 1..] {
@@ -349,4 +387,37 @@ fn lane_titles_are_set_smaller_rather_than_broken_inside_a_word() {
     let wide = layout(&Sop::embedded(), 1250.0, style, &ApproxMeasure, None);
     let tim = wide.header.iter().find(|c| c.text == "TIM").unwrap();
     assert_eq!(tim.size, style.header_font);
+}
+
+#[test]
+fn tidak_stands_beside_the_side_vertex_not_over_the_diamond() {
+    // The head's decision in the last lane (the office's SOP), and another office's: the
+    // Kasubag's check in the second lane, the head's signature in the last.
+    let revised =
+        Sop::parse(include_str!("../../tests/data/sop-revisi.toml")).expect("a valid SOP");
+    for (sop, decisions) in [(Sop::embedded(), vec![10]), (revised, vec![5, 9])] {
+        let chart = check(&sop, 1250.0, 1.0, "Tidak");
+        for step in decisions {
+            let diamond = chart.symbols.iter().find(|s| s.step == step).unwrap();
+            let no = chart
+                .arrows
+                .iter()
+                .find(|a| a.from == step && a.kind == ArrowKind::No)
+                .unwrap();
+            let (_, at) = no.label.unwrap();
+            // Right of the side vertex, never over the diamond, where the arrow coming in
+            // (at the top vertex) would claim it.
+            assert!(
+                at.x >= diamond.rect.right(),
+                "step {step}: Tidak at {at:?}, diamond {:?}",
+                diamond.rect
+            );
+            // Before the arrow turns: the word sits over its own stretch.
+            assert!(
+                at.x + ApproxMeasure.width("Tidak", chart.style.font, true) < no.points[1].x,
+                "step {step}: {:?}",
+                no.points
+            );
+        }
+    }
 }

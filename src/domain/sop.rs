@@ -72,6 +72,14 @@ pub struct Step {
     pub requirement: Option<Requirement>,
 }
 
+impl Step {
+    /// Is this the signing step (its "Ya" is the head's signature)? Any other decision is
+    /// answered with a plain yes or no.
+    pub fn signs(&self) -> bool {
+        self.symbol == Symbol::Decision && self.requirement == Some(Requirement::Signed)
+    }
+}
+
 /// The identity page of an SOP AP document.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Identity {
@@ -82,6 +90,9 @@ pub struct Identity {
     pub ratified: Option<NaiveDate>,
     pub ratified_by: String,
     pub name: String,
+    /// The short name of the document the cycle produces ("RKT", "Renja"): `dokumen`, or
+    /// taken from `name` (see `document_of`). The window's words use it.
+    pub document: String,
     pub place_and_date: String,
     pub legal_basis: Vec<String>,
     pub qualifications: Vec<String>,
@@ -154,6 +165,8 @@ struct RawIdentity {
     tanggal_pengesahan: Spanned<String>,
     disahkan_oleh: String,
     nama: String,
+    #[serde(default)]
+    dokumen: Option<String>,
     #[serde(default)]
     tempat_tanggal: String,
     #[serde(default)]
@@ -287,6 +300,17 @@ impl Sop {
         }
     }
 
+    /// The SOP's name ("SOP Penyusunan RKT"), as its identity page writes it.
+    pub fn name(&self) -> &str {
+        &self.identity.name
+    }
+
+    /// The short name of the document the cycle produces ("RKT"): the window's words
+    /// ("Siklus RKT Tahun 2027") follow the SOP in force.
+    pub fn document(&self) -> &str {
+        &self.identity.document
+    }
+
     /// The first step of a decision, if any.
     pub fn first_decision(&self) -> Option<&Step> {
         self.steps.iter().find(|s| s.symbol == Symbol::Decision)
@@ -316,6 +340,34 @@ impl Sop {
             Exit::Next(next) => next,
             Exit::Decision { yes, .. } => Some(yes),
         }
+    }
+}
+
+/// The document an SOP named `name` produces, when its file does not say (`dokumen`): the
+/// abbreviation in closing brackets ("SOP Penyusunan Rencana Kinerja Tahunan (RKT)" → "RKT"),
+/// else the name without "SOP" and "Penyusunan" ("SOP Penyusunan Renja" → "Renja"), else the
+/// name itself.
+pub fn document_of(name: &str) -> String {
+    let name = name.trim();
+    if let Some(inner) = name
+        .strip_suffix(')')
+        .and_then(|n| n.rsplit_once('('))
+        .map(|(_, inner)| inner.trim())
+        .filter(|i| !i.is_empty())
+    {
+        return inner.to_string();
+    }
+    let strip = |s: &'_ str, word: &str| -> Option<String> {
+        let head = s.get(..word.len())?;
+        let rest = s.get(word.len()..)?;
+        (head.eq_ignore_ascii_case(word) && rest.starts_with(' ')).then(|| rest.trim().to_string())
+    };
+    let without_sop = strip(name, "SOP").unwrap_or_else(|| name.to_string());
+    let rest = strip(&without_sop, "Penyusunan").unwrap_or(without_sop);
+    if rest.is_empty() {
+        name.to_string()
+    } else {
+        rest
     }
 }
 
@@ -383,6 +435,12 @@ fn build(raw: RawSop, lines: &Lines) -> Result<Sop, SopErrors> {
         ),
         ratified_by: id.disahkan_oleh.clone(),
         name: id.nama.clone(),
+        document: id
+            .dokumen
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .map_or_else(|| document_of(&id.nama), str::to_string),
         place_and_date: id.tempat_tanggal.clone(),
         legal_basis: id.dasar_hukum.clone(),
         qualifications: id.kualifikasi_pelaksana.clone(),
@@ -625,6 +683,30 @@ fn build(raw: RawSop, lines: &Lines) -> Result<Sop, SopErrors> {
                 None
             }
         });
+        // Signing is a decision's "Ya"; and a requirement names one step, the one the window
+        // and the store look up (`step_requiring`).
+        if let (Some(req), Some(v)) = (requirement, s.syarat.as_ref()) {
+            if req == Requirement::Signed && symbol != Symbol::Decision {
+                err(
+                    &mut errors,
+                    v.span(),
+                    format!(
+                        "syarat \"rkt_ditandatangani\" hanya untuk langkah keputusan (langkah {no} bukan keputusan)"
+                    ),
+                );
+            }
+            if let Some(other) = steps.iter().find(|o: &&Step| o.requirement == Some(req)) {
+                err(
+                    &mut errors,
+                    v.span(),
+                    format!(
+                        "syarat \"{}\" sudah dipakai langkah {}; setiap syarat hanya untuk satu langkah",
+                        v.get_ref(),
+                        other.no
+                    ),
+                );
+            }
+        }
         steps.push(Step {
             requirement,
             no,
@@ -636,6 +718,20 @@ fn build(raw: RawSop, lines: &Lines) -> Result<Sop, SopErrors> {
             output: s.output.trim().to_string(),
             remark: s.keterangan.trim().to_string(),
             exit,
+        });
+    }
+
+    // Only a signed RKT is archived: an archiving step needs the signing before it.
+    let at = |req| steps.iter().find(|s: &&Step| s.requirement == Some(req));
+    if let Some(archive) = at(Requirement::Archived)
+        && at(Requirement::Signed).is_none_or(|sign| sign.no > archive.no)
+    {
+        errors.push(SopError {
+            line: None,
+            message: format!(
+                "langkah {} bersyarat rkt_diarsipkan, tetapi tidak ada langkah rkt_ditandatangani sebelumnya: yang diarsipkan adalah RKT yang ditandatangani",
+                archive.no
+            ),
         });
     }
 
@@ -819,6 +915,62 @@ mod tests {
         for typo in ["DTAFT", "mMenyusun", "Kalsifikasi", "MUTU BUKU"] {
             assert!(!all.contains(typo), "typo {typo} left in sop.toml");
         }
+    }
+
+    #[test]
+    fn the_document_is_named_by_the_sop() {
+        assert_eq!(Sop::embedded().document(), "RKT");
+        assert_eq!(Sop::embedded().name(), "SOP Penyusunan RKT");
+        let revised = Sop::parse(&EMBEDDED_SOP.replacen(
+            "nama = \"SOP Penyusunan RKT\"\ndokumen = \"RKT\"",
+            "nama = \"SOP Penyusunan Renja\"",
+            1,
+        ))
+        .unwrap();
+        // Without `dokumen`, the name says it.
+        assert_eq!(revised.document(), "Renja");
+        assert_eq!(revised.name(), "SOP Penyusunan Renja");
+        let said = Sop::parse(&EMBEDDED_SOP.replacen(
+            "dokumen = \"RKT\"",
+            "dokumen = \"Rencana Kerja\"",
+            1,
+        ))
+        .unwrap();
+        assert_eq!(said.document(), "Rencana Kerja");
+        for (name, document) in [
+            ("SOP Penyusunan Renja", "Renja"),
+            ("sop penyusunan  LKjIP ", "LKjIP"),
+            ("SOP Penyusunan Rencana Kinerja Tahunan (RKT)", "RKT"),
+            ("Penyusunan Renstra", "Renstra"),
+            ("SOP Perjanjian Kinerja", "Perjanjian Kinerja"),
+            ("SOP", "SOP"),
+            ("SOPIR", "SOPIR"),
+        ] {
+            assert_eq!(document_of(name), document, "{name}");
+        }
+    }
+
+    #[test]
+    fn signing_is_a_decision_and_each_requirement_names_one_step() {
+        let errs = broken("simbol = \"keputusan\"", "simbol = \"proses\"\nlanjut = 11");
+        assert!(
+            errs.to_string().contains("hanya untuk langkah keputusan"),
+            "{errs}"
+        );
+        let errs = broken(
+            "output = \"Draft RKT\"\nsyarat = \"draf_tersusun\"",
+            "output = \"Draft RKT\"\nsyarat = \"format_terkumpul\"",
+        );
+        assert!(
+            errs.to_string().contains("sudah dipakai langkah 5"),
+            "{errs}"
+        );
+        let errs = broken("syarat = \"rkt_ditandatangani\"\n", "");
+        assert!(
+            errs.to_string()
+                .contains("langkah 11 bersyarat rkt_diarsipkan"),
+            "{errs}"
+        );
     }
 
     #[test]

@@ -56,6 +56,14 @@ impl EventKind {
             EventKind::Returned => "Mengembalikan untuk koreksi",
         }
     }
+
+    /// How the Riwayat writes it at `step`: a "Ya" is a signature only at the signing step.
+    pub fn label_at(self, step: Option<&Step>) -> &'static str {
+        match self {
+            EventKind::Accepted if !step.is_some_and(Step::signs) => "Memutuskan: Ya",
+            other => other.label(),
+        }
+    }
 }
 
 /// Who acts: an official and the SOP lanes they belong to.
@@ -269,11 +277,16 @@ pub fn unsubmitted_at_close<'a>(
 
 impl CycleState {
     /// The active step when it is one where the draft is corrected: after the step that needs
-    /// a compiled draft and before the first decision.
+    /// a compiled draft and before the first decision after it (a decision before the
+    /// compilation, such as a check of the formats, has no draft to correct).
     pub fn correction_step<'a>(&self, sop: &'a Sop) -> Option<&'a Step> {
         let active = self.active?;
         let compile = sop.step_requiring(Requirement::DraftCompiled)?.no;
-        let decision = sop.first_decision().map_or(StepNo::MAX, |s| s.no);
+        let decision = sop
+            .steps
+            .iter()
+            .find(|s| s.no > compile && s.symbol == Symbol::Decision)
+            .map_or(StepNo::MAX, |s| s.no);
         (active > compile && active < decision)
             .then(|| sop.step(active))
             .flatten()
@@ -289,7 +302,7 @@ impl CycleState {
                 sop.lane_names(step)
             )),
             None => Err(
-                "Draft RKT hanya dikoreksi saat langkah koreksi (sesudah kompilasi, sebelum keputusan Kepala) sedang aktif.".into(),
+                "Draft RKT hanya dikoreksi saat langkah koreksi (sesudah kompilasi, sebelum keputusan berikutnya) sedang aktif.".into(),
             ),
         }
     }
@@ -629,6 +642,82 @@ mod tests {
             )
             .unwrap();
         }
+    }
+
+    /// Another office's SOP (tests/data/sop-revisi.toml): the Kasubag's completeness check
+    /// (step 5, ya 6, tidak 4) is a decision that does not sign; the draft is compiled at 7,
+    /// corrected at 8, signed at 9.
+    fn revised() -> Run {
+        let sop = Sop::parse(include_str!("../../tests/data/sop-revisi.toml")).unwrap();
+        let cal = WorkCalendar::default();
+        let state = CycleState::replay(&sop, &cal, &[]).unwrap();
+        Run {
+            sop,
+            cal,
+            state,
+            events: vec![],
+        }
+    }
+
+    #[test]
+    fn a_plain_decision_says_yes_or_no_and_the_draft_is_corrected_after_the_compilation() {
+        let mut r = revised();
+        r.act(Intent::Start, &all(), at(2, 8)).unwrap();
+        for step in 1..=4 {
+            r.complete(step);
+        }
+        assert_eq!(r.state.active, Some(5));
+        let step5 = r.sop.step(5).unwrap();
+        assert!(!step5.signs() && r.sop.step(9).unwrap().signs());
+        assert_eq!(EventKind::Accepted.label_at(Some(step5)), "Memutuskan: Ya");
+        assert_eq!(
+            EventKind::Accepted.label_at(r.sop.step(9)),
+            "Menerima dan menandatangani"
+        );
+        // Only the Kasubag decides; "Tidak" needs its reason and goes back to step 4.
+        let no = |reason: &str| Intent::Return {
+            step: 5,
+            reason: reason.into(),
+        };
+        assert!(matches!(
+            r.act(no("kurang"), &actor(&["tim"]), at(4, 10)),
+            Err(WorkflowError::NotYourLane { step: 5, .. })
+        ));
+        assert_eq!(
+            r.act(no(" "), &actor(&["kasubag_pp"]), at(4, 10)),
+            Err(WorkflowError::ReasonRequired)
+        );
+        r.act(
+            no("Format Linmas kurang"),
+            &actor(&["kasubag_pp"]),
+            at(4, 10),
+        )
+        .unwrap();
+        assert_eq!(r.state.active, Some(4));
+        r.complete(4);
+        r.act(
+            Intent::Accept {
+                step: 5,
+                note: String::new(),
+            },
+            &actor(&["kasubag_pp"]),
+            at(5, 9),
+        )
+        .unwrap();
+        assert_eq!(r.state.active, Some(6));
+        // No draft to correct before it is compiled, though a decision came before.
+        assert!(r.state.correction_step(&r.sop).is_none());
+        r.complete(6);
+        r.complete(7);
+        assert_eq!(r.state.correction_step(&r.sop).map(|s| s.no), Some(8));
+        assert!(
+            r.state
+                .require_correction_turn(&r.sop, &["sekretaris".into()])
+                .is_ok()
+        );
+        r.complete(8);
+        assert_eq!(r.state.active, Some(9));
+        assert!(r.state.correction_step(&r.sop).is_none());
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use super::{ActCmd, Session, undo};
 use crate::backup;
 use crate::domain::rkt::{Col, format_rupiah};
+use crate::domain::sop::Exit;
 use crate::domain::workflow::Intent;
 use crate::store::StoreError;
 
@@ -123,12 +124,28 @@ impl Session {
             }
             C::Workflow(intent) => {
                 let e = self.store.transition(&self.sop, year, &intent, &who, now)?;
+                let exit = self.sop.step(e.step).map(|s| s.exit);
                 Some(match intent {
-                    Intent::Start => format!("Siklus RKT tahun {year} dimulai."),
-                    Intent::Return { .. } => format!(
-                        "Langkah {} dikembalikan untuk koreksi; alasannya tercatat.",
-                        e.step
-                    ),
+                    Intent::Start => {
+                        format!("Siklus {} tahun {year} dimulai.", self.sop.document())
+                    }
+                    Intent::Return { .. } => match exit {
+                        Some(Exit::Decision { no, .. }) => format!(
+                            "Langkah {} dikembalikan ke langkah {no}; alasannya tercatat.",
+                            e.step
+                        ),
+                        _ => format!(
+                            "Langkah {} dikembalikan untuk koreksi; alasannya tercatat.",
+                            e.step
+                        ),
+                    },
+                    // A plain decision's "Ya" (signing is its own command, `Sign`).
+                    Intent::Accept { .. } => match exit {
+                        Some(Exit::Decision { yes, .. }) => {
+                            format!("Langkah {}: Ya — lanjut ke langkah {yes}.", e.step)
+                        }
+                        _ => format!("Langkah {} selesai dan tercatat.", e.step),
+                    },
                     _ => format!("Langkah {} selesai dan tercatat.", e.step),
                 })
             }
@@ -144,7 +161,8 @@ impl Session {
                     now,
                 )?;
                 Some(format!(
-                    "RKT {} versi {} ditandatangani oleh {} Kode verifikasi {}; tanda tangan digital dengan sertifikat {}. Langkah berikutnya: arsipkan.",
+                    "{} {} versi {} ditandatangani oleh {} Kode verifikasi {}; tanda tangan digital dengan sertifikat {}.{}",
+                    self.sop.document(),
                     sig.year,
                     sig.version,
                     crate::domain::indo::sentence_end(&sig.name),
@@ -152,6 +170,11 @@ impl Session {
                     sig.cert_fingerprint
                         .as_deref()
                         .map(crate::pdf::rkt_doc::short_fingerprint)
+                        .unwrap_or_default(),
+                    // The next step, by the SOP's own number, when it archives.
+                    self.sop
+                        .step_requiring(crate::domain::sop::Requirement::Archived)
+                        .map(|s| format!(" Langkah berikutnya: arsipkan (langkah {}).", s.no))
                         .unwrap_or_default()
                 ))
             }
@@ -171,8 +194,9 @@ impl Session {
             }
             C::Archive => {
                 let e = crate::export::archive_year(&mut self.store, &self.sop, year, &who, now)?;
+                let doc = self.sop.document();
                 Some(format!(
-                    "RKT {} diarsipkan: PDF {} KB, ada di daftar Arsip RKT (halaman Tanda Tangan & Arsip).",
+                    "{doc} {} diarsipkan: PDF {} KB, ada di daftar Arsip {doc} (halaman Tanda Tangan & Arsip).",
                     e.year,
                     e.size.div_ceil(1024),
                 ))

@@ -144,15 +144,7 @@ impl Session {
             C::FillDemo { rows } => {
                 let r = export::fill_demo(&mut self.store, &self.sop, year, rows, now)?;
                 self.reload()?;
-                format!(
-                    "Data contoh diisikan: {} pejabat, {} baris FORMAT RKT (pagu {}), dan RKT tahun {} yang sudah ditandatangani di Arsip. PIN contoh setiap pejabat: {}; kata sandi contoh kunci tanda tangan Kepala dan sertifikat kantor: {}. Semua nama dan NIP rekaan.",
-                    r.officials,
-                    r.rows,
-                    crate::domain::rkt::format_rupiah(r.pagu),
-                    r.signed_year.unwrap_or(0),
-                    crate::store::DEMO_PIN,
-                    crate::store::DEMO_PASSPHRASE,
-                )
+                r.sentence(self.sop.document())
             }
         }))
     }

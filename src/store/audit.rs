@@ -88,6 +88,7 @@ const ACTIONS: &[(&str, &str)] = &[
     ("siklus.mulai", "Memulai siklus RKT"),
     ("langkah.selesai", "Menyelesaikan langkah"),
     ("langkah.terima", "Menerima dan menandatangani"),
+    ("langkah.ya", "Memutuskan: Ya"),
     ("langkah.kembali", "Mengembalikan untuk koreksi"),
     ("pengaturan.kantor", "Mengubah data kantor"),
     ("pengaturan.jam_kerja", "Mengubah jam kerja"),

@@ -144,19 +144,29 @@ pub(super) fn transition_in(
             None,
             Some(event.step),
             &event.actor_name,
-            &format!("Dikembalikan Kepala: {}", event.note),
+            &format!(
+                "Dikembalikan {}: {}",
+                returned_by(sop, event.step),
+                event.note
+            ),
             &w.time(),
         )?;
     }
     let action = match event.kind {
         EventKind::Started => "siklus.mulai",
         EventKind::Completed => "langkah.selesai",
-        EventKind::Accepted => "langkah.terima",
+        // A "Ya" is a signature only at the signing step.
+        EventKind::Accepted if sop.step(event.step).is_some_and(|s| s.signs()) => "langkah.terima",
+        EventKind::Accepted => "langkah.ya",
         EventKind::Returned => "langkah.kembali",
     };
     let step_text = sop.step(event.step).map(|s| s.text.as_str()).unwrap_or("");
     let detail = match event.kind {
-        EventKind::Started => format!("Siklus RKT tahun {year} (SOP {})", sop.identity.number),
+        EventKind::Started => format!(
+            "Siklus {} tahun {year} (SOP {})",
+            sop.document(),
+            sop.identity.number
+        ),
         _ if event.note.is_empty() => step_text.to_string(),
         EventKind::Returned => format!("{step_text} — alasan: {}", event.note),
         _ => format!("{step_text} — catatan: {}", event.note),
@@ -176,6 +186,15 @@ pub(super) fn transition_in(
         },
     )?;
     Ok(event)
+}
+
+/// Who returns at `step`, as a role in a sentence ("Kepala Dinas"): its lanes.
+fn returned_by(sop: &Sop, step: u32) -> String {
+    let ids: Vec<String> = sop
+        .step(step)
+        .map(|s| s.lanes.iter().map(|&i| sop.lanes[i].id.clone()).collect())
+        .unwrap_or_default();
+    sop.lane_roles_of(&ids).join(" / ")
 }
 
 /// A step's requirement (sop.toml `syarat`) must hold before it is completed; only "all
@@ -340,6 +359,75 @@ mod tests {
             };
             store.transition(sop, 2026, &intent, who, at(3, 9)).unwrap();
         }
+    }
+
+    /// Another office's SOP: step 5 is the Kasubag's completeness check (ya 6, tidak 4), a
+    /// decision that does not sign.
+    #[test]
+    fn a_plain_decision_is_answered_in_the_stores_transaction() {
+        let sop = Sop::parse(include_str!("../../tests/data/sop-revisi.toml")).unwrap();
+        let mut store = Store::open_in_memory().unwrap();
+        let who = everyone(&mut store);
+        store
+            .transition(&sop, 2026, &Intent::Start, &who, at(2, 8))
+            .unwrap();
+        for step in 1..=4 {
+            let intent = if step == 4 {
+                Intent::CompleteAnyway {
+                    step,
+                    reason: "Uji".into(),
+                }
+            } else {
+                complete(step)
+            };
+            store
+                .transition(&sop, 2026, &intent, &who, at(2, 9))
+                .unwrap();
+        }
+        // No reason, no return; a plain decision is not completed like a process step.
+        let no = |reason: &str| Intent::Return {
+            step: 5,
+            reason: reason.into(),
+        };
+        assert!(
+            store
+                .transition(&sop, 2026, &no(""), &who, at(2, 9))
+                .is_err()
+        );
+        assert!(
+            store
+                .transition(&sop, 2026, &complete(5), &who, at(2, 9))
+                .is_err()
+        );
+        store
+            .transition(&sop, 2026, &no("Format Linmas kurang"), &who, at(2, 10))
+            .unwrap();
+        let audit = store.audit_for_year(Some(2026), 1).unwrap();
+        assert_eq!(audit[0].action, "langkah.kembali");
+        let notes = store.notes(2026).unwrap();
+        assert!(
+            notes.iter().any(|n| n.text
+                == "Dikembalikan Kasubag Perencanaan dan Pelaporan: Format Linmas kurang"),
+            "{notes:?}"
+        );
+        let anyway = Intent::CompleteAnyway {
+            step: 4,
+            reason: "Uji".into(),
+        };
+        store
+            .transition(&sop, 2026, &anyway, &who, at(2, 11))
+            .unwrap();
+        // "Ya" needs no signature here: the next step follows, recorded as a decision.
+        let yes = Intent::Accept {
+            step: 5,
+            note: String::new(),
+        };
+        store.transition(&sop, 2026, &yes, &who, at(2, 12)).unwrap();
+        let (_, state) = store.cycle_state(&sop, 2026).unwrap().unwrap();
+        assert_eq!(state.active, Some(6));
+        let audit = store.audit_for_year(Some(2026), 1).unwrap();
+        assert_eq!(audit[0].action, "langkah.ya");
+        assert_eq!(crate::store::action_label("langkah.ya"), "Memutuskan: Ya");
     }
 
     #[test]

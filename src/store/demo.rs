@@ -338,6 +338,46 @@ pub struct DemoReport {
     pub signed_year: Option<i32>,
     /// When the head signs it: the working day after the last step.
     pub sign_at: Option<NaiveDateTime>,
+    /// What was made of that year (set by `export::fill_demo`): the office's keys and the
+    /// head's signature, its archiving, its Perjanjian Kinerja. The message says only these.
+    pub signed: bool,
+    pub archived: bool,
+    pub pk_signed: bool,
+}
+
+impl DemoReport {
+    /// What the demo made, in one message: only what is really there (an SOP without a
+    /// signing step leaves last year unsigned, and the archive empty).
+    pub fn sentence(&self, document: &str) -> String {
+        let mut made = format!(
+            "Data contoh diisikan: {} pejabat, {} baris FORMAT RKT (pagu {})",
+            self.officials,
+            self.rows,
+            format_rupiah(self.pagu)
+        );
+        match self.signed_year {
+            Some(y) if self.signed && self.archived => made.push_str(&format!(
+                ", dan {document} tahun {y} yang sudah ditandatangani di Arsip{}",
+                if self.pk_signed {
+                    " beserta Perjanjian Kinerjanya"
+                } else {
+                    ""
+                }
+            )),
+            Some(y) if self.signed => made.push_str(&format!(
+                ", dan {document} tahun {y} yang sudah ditandatangani"
+            )),
+            _ => {}
+        }
+        made.push_str(&format!(". PIN contoh setiap pejabat: {DEMO_PIN}"));
+        if self.signed {
+            made.push_str(&format!(
+                "; kata sandi contoh kunci tanda tangan Kepala dan sertifikat kantor: {DEMO_PASSPHRASE}"
+            ));
+        }
+        made.push_str(". Semua nama dan NIP rekaan.");
+        made
+    }
 }
 
 const DEMO_SIGNATURE: &[u8] = include_bytes!("../../assets/demo-signature.png");
@@ -467,6 +507,9 @@ impl Store {
             pagu: total,
             signed_year: sign_at.map(|_| year - 1),
             sign_at,
+            signed: false,
+            archived: false,
+            pk_signed: false,
         })
     }
 
@@ -777,6 +820,7 @@ mod tests {
         // Through export: the head's digital signature needs the PDF.
         let report = crate::export::fill_demo(&mut s, &sop, 2026, 20, at(1, 5, 9)).unwrap();
         assert_eq!(report.signed_year, Some(2025));
+        assert!(report.signed && report.archived && report.pk_signed);
         let sig = s.signature(2025).unwrap().unwrap();
         assert!(sig.cert_fingerprint.is_some(), "signed digitally");
         assert!(s.signed_pdf(2025).unwrap().is_some());
@@ -784,6 +828,44 @@ mod tests {
         // The sixth lane has an (invented) official of its own.
         let officials = s.officials().unwrap();
         assert!(officials.iter().any(|o| o.lanes == ["inspektorat"]));
+    }
+
+    #[test]
+    fn the_demos_message_says_only_what_was_made() {
+        let report = |signed, archived, pk_signed| DemoReport {
+            officials: 11,
+            rows: 40,
+            pagu: 1_500_000,
+            signed_year: Some(2025),
+            sign_at: None,
+            signed,
+            archived,
+            pk_signed,
+        };
+        let all = report(true, true, true).sentence("RKT");
+        assert!(
+            all.contains("dan RKT tahun 2025 yang sudah ditandatangani di Arsip beserta Perjanjian Kinerjanya."),
+            "{all}"
+        );
+        assert!(all.contains(DEMO_PASSPHRASE), "{all}");
+        let signed = report(true, false, false).sentence("Renja");
+        assert!(
+            signed.contains("dan Renja tahun 2025 yang sudah ditandatangani. PIN"),
+            "{signed}"
+        );
+        assert!(!signed.contains("Arsip"), "{signed}");
+        // An SOP without a signing step: nothing signed, no key made, no year 0.
+        let none = DemoReport {
+            signed_year: None,
+            ..report(false, false, false)
+        }
+        .sentence("Renja");
+        assert_eq!(
+            none,
+            format!(
+                "Data contoh diisikan: 11 pejabat, 40 baris FORMAT RKT (pagu Rp 1.500.000). PIN contoh setiap pejabat: {DEMO_PIN}. Semua nama dan NIP rekaan."
+            )
+        );
     }
 
     #[test]

@@ -132,8 +132,12 @@ impl Store {
                 |r| r.get(0),
             )?;
             if !archived {
+                let at = sop
+                    .step_requiring(Requirement::Archived)
+                    .map(|s| format!(" (langkah {})", s.no))
+                    .unwrap_or_default();
                 return Err(StoreError::Invalid(format!(
-                    "RKT tahun {year} belum diarsipkan (langkah 11); Perjanjian Kinerja menyusul sesudahnya."
+                    "RKT tahun {year} belum diarsipkan{at}; Perjanjian Kinerja menyusul sesudahnya."
                 )));
             }
             let exists: bool = w.query_row(

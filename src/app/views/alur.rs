@@ -269,6 +269,18 @@ fn chart_tab_ui(ui: &mut Ui, view: &ViewCtx, form: &mut AlurForm, out: &mut Vec<
         });
 }
 
+/// One field of the step panel: its name in a column `key_w` wide, its value wrapping beside it.
+fn field_ui(ui: &mut Ui, key_w: f32, key: &str, value: &str) {
+    ui.horizontal_top(|ui| {
+        let column = egui::Layout::top_down(egui::Align::Min);
+        ui.allocate_ui_with_layout(Vec2::new(key_w, 0.0), column, |ui| {
+            ui.set_width(key_w);
+            ui.add(egui::Label::new(RichText::new(key).color(theme::MUTED)).wrap());
+        });
+        ui.add(egui::Label::new(value).wrap());
+    });
+}
+
 /// "Langkah 2 (Aktif): Perencanaan Kegiatan Penyusunan RKT"
 fn row_label(view: &ViewCtx, step: StepNo) -> String {
     let state = view
@@ -292,35 +304,30 @@ fn detail_ui(ui: &mut Ui, view: &ViewCtx, no: StepNo, form: &mut AlurForm, out: 
             state_badge_ui(ui, v.state);
         }
     });
-    ui.label(RichText::new(&step.text).size(15.0).strong());
-    egui::Grid::new("rincian_langkah")
-        .num_columns(2)
-        .spacing([8.0, 4.0])
-        .show(ui, |ui| {
-            for (k, v) in [
-                (text::EXECUTOR, view.sop.lane_names(step)),
-                (text::EQUIPMENT, step.equipment.clone()),
-                (text::DURATION, step.duration.to_string()),
-                (text::OUTPUT, step.output.clone()),
-                (text::REMARK, step.remark.clone()),
-            ] {
-                ui.label(RichText::new(k).color(theme::MUTED));
-                ui.add(egui::Label::new(v).wrap());
-                ui.end_row();
-            }
-            if let Some(v) = sv {
-                if let Some(start) = v.start {
-                    ui.label(RichText::new("Mulai").color(theme::MUTED));
-                    ui.label(indo::datetime(start));
-                    ui.end_row();
-                }
-                if let Some(due) = v.due {
-                    ui.label(RichText::new("Batas waktu").color(theme::MUTED));
-                    ui.label(indo::datetime(due));
-                    ui.end_row();
-                }
-            }
-        });
+    ui.add(egui::Label::new(RichText::new(&step.text).size(15.0).strong()).wrap());
+    // Each executor on a line of its own; every value wraps in what the panel leaves it, so the
+    // panel keeps its width whatever the SOP writes.
+    let bullet = if step.lanes.len() > 1 { "• " } else { "" };
+    let lanes: Vec<String> = step
+        .lanes
+        .iter()
+        .map(|&i| format!("{bullet}{}", view.sop.lanes[i].name))
+        .collect();
+    let mut fields = vec![
+        (text::EXECUTOR, lanes.join("\n")),
+        (text::EQUIPMENT, step.equipment.clone()),
+        (text::DURATION, step.duration.to_string()),
+        (text::OUTPUT, step.output.clone()),
+        (text::REMARK, step.remark.clone()),
+    ];
+    if let Some(v) = sv {
+        fields.extend(v.start.map(|t| ("Mulai", indo::datetime(t))));
+        fields.extend(v.due.map(|t| ("Batas waktu", indo::datetime(t))));
+    }
+    let key_w = (ui.available_width() * 0.36).clamp(80.0, 170.0);
+    for (k, v) in fields {
+        field_ui(ui, key_w, k, &v);
+    }
     ui.add_space(theme::SPACE_M);
     section_title_ui(ui, text::HISTORY);
     let visits: Vec<_> = view
@@ -341,7 +348,7 @@ fn detail_ui(ui: &mut Ui, view: &ViewCtx, no: StepNo, form: &mut AlurForm, out: 
         if let Some(e) = &v.ended {
             line.push_str(&format!(
                 "\n{} oleh {}, {}",
-                e.kind.label(),
+                e.kind.label_at(Some(step)),
                 e.actor_name,
                 indo::datetime_short(e.at)
             ));

@@ -1,5 +1,7 @@
-//! Tanda Tangan & Arsip: the head accepts and signs (or returns) the final draft at step 10, the
-//! TIM archives the signed PDF at step 11; the archive of signed RKTs; authenticity checks.
+//! Tanda Tangan & Arsip: the head accepts and signs (or returns) the final draft at the SOP's
+//! signing step, the TIM archives the signed PDF at its archiving step; the archive of signed
+//! RKTs; authenticity checks. Each part is there when the SOP in force has its step, and names
+//! that step by the SOP's own number.
 
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
@@ -7,7 +9,7 @@ use egui_extras::{Column, TableBuilder};
 use crate::app::{Command, FileCmd, Place, ViewCtx, theme};
 use crate::domain::indo;
 use crate::domain::rkt::format_rupiah;
-use crate::domain::sop::Requirement;
+use crate::domain::sop::{Requirement, Sop};
 
 use super::file_path::{Purpose, TypedPath, ask, typed_path_ui};
 use super::step_actions::{ActionForm, step_actions_ui};
@@ -15,9 +17,8 @@ use super::widgets::FileKind::{Excel, Pdf};
 use super::widgets::{card_ui, hint_ui, message_ui, section_title_ui};
 
 mod text {
-    pub const SIGN_TITLE: &str = "Tanda Tangan RKT";
-    pub const NO_DRAFT: &str =
-        "Belum ada Draft RKT tahun ini. Draft disusun di halaman Format RKT (langkah 6).";
+    pub const NO_DRAFT: &str = "Belum ada Draft RKT tahun ini. Draft disusun di halaman Format RKT";
+    pub const DRAFTS: &str = "Draft RKT Tahun";
     pub const OPEN_NOTES: &str = "Catatan koreksi yang belum selesai";
     pub const NO_OPEN_NOTES: &str = "Tidak ada catatan koreksi yang terbuka.";
     pub const VIEW_PDF: &str = "Lihat PDF";
@@ -25,9 +26,6 @@ mod text {
     pub const SAVE_PDF: &str = "Simpan PDF RKT...";
     pub const SAVE_XLSX: &str = "Simpan Excel RKT...";
     pub const SAVE_SOP: &str = "Simpan PDF Dokumen SOP...";
-    pub const ARCHIVE_TITLE: &str = "Arsip RKT yang Ditandatangani";
-    pub const NO_ARCHIVE: &str =
-        "Arsip masih kosong. RKT masuk arsip di langkah 11, setelah ditandatangani.";
     pub const VERIFY: &str = "Periksa Keaslian PDF...";
     pub const VERIFY_HINT: &str = "Pilih berkas PDF mana saja: program memeriksa tanda tangan digitalnya (siapa yang menandatangani, dengan sertifikat kantor yang dipercaya, dan apakah berkas berubah sesudahnya) dan apakah sama persis dengan RKT di arsip.";
     pub const OPEN: &str = "Buka";
@@ -68,8 +66,20 @@ pub fn arsip_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ArsipForm, out: &mut Vec<
 
 // Long: the signing card as it stands on the page, field by field; who may sign is decided by the store.
 fn sign_card_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ArsipForm, out: &mut Vec<Command>) {
+    let sop = ctx.sop;
+    let signing = sop.step_requiring(Requirement::Signed);
     card_ui(ui, |ui| {
-        section_title_ui(ui, &format!("{} Tahun {}", text::SIGN_TITLE, ctx.year));
+        let Some(signing) = signing else {
+            // No step of the SOP signs: the draft's files only, and why nothing is signed.
+            section_title_ui(ui, &format!("{} {}", text::DRAFTS, ctx.year));
+            hint_ui(ui, &without_step(sop, "penandatanganan"));
+            draft_files_ui(ui, ctx, form, out);
+            return;
+        };
+        section_title_ui(
+            ui,
+            &format!("Tanda Tangan {} Tahun {}", sop.document(), ctx.year),
+        );
         let data = ctx.data;
         match (&data.signature, data.drafts.first()) {
             (Some(s), _) => {
@@ -110,7 +120,7 @@ fn sign_card_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ArsipForm, out: &mut Vec<
                     }
                 }
             }
-            (None, None) => hint_ui(ui, text::NO_DRAFT),
+            (None, None) => hint_ui(ui, &no_draft(sop)),
         }
         ui.add_space(theme::SPACE_M);
         // The step actions here are those of steps 10 and 11 only, when one of them is active.
@@ -133,40 +143,66 @@ fn sign_card_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ArsipForm, out: &mut Vec<
             Some(step) => hint_ui(
                 ui,
                 &format!(
-                    "Sekarang langkah {} ({}). Penandatanganan dilakukan di langkah keputusan Kepala.",
-                    step.no, step.text
+                    "Sekarang langkah {} ({}). Penandatanganan dilakukan di langkah {} ({}, oleh {}).",
+                    step.no,
+                    step.text,
+                    signing.no,
+                    signing.text,
+                    sop.lane_names(signing)
                 ),
             ),
             None => {}
         }
-        if !data.drafts.is_empty() {
-            ui.add_space(theme::SPACE_M);
-            ui.horizontal(|ui| {
-                if ui.button(text::VIEW_PDF).clicked() {
-                    out.push(Command::File(FileCmd::OpenRkt { print: false }));
-                }
-                if ui.button(text::PRINT).clicked() {
-                    out.push(Command::File(FileCmd::OpenRkt { print: true }));
-                }
-                let typed = &mut form.typed;
-                if ui.button(text::SAVE_PDF).clicked() {
-                    let name = format!("RKT {}.pdf", ctx.year);
-                    ask(Purpose::ExportRkt, Some((&name, Pdf)), typed, out);
-                }
-                if ui.button(text::SAVE_XLSX).clicked() {
-                    let name = format!("RKT {}.xlsx", ctx.year);
-                    ask(Purpose::ExportRktXlsx, Some((&name, Excel)), typed, out);
-                }
-                if ui.button(text::SAVE_SOP).clicked() {
-                    let name = "SOP Penyusunan RKT.pdf";
-                    ask(Purpose::ExportSop, Some((name, Pdf)), typed, out);
-                }
-            });
-            typed_path_ui(ui, &mut form.typed, Place::RktFiles, out);
-            // The viewer that did not open, the file saved or not: said under its buttons.
-            message_ui(ui, ctx, Place::RktFiles);
-        }
+        draft_files_ui(ui, ctx, form, out);
     });
+}
+
+/// "Belum ada Draft RKT tahun ini. Draft disusun di halaman Format RKT (langkah 7)."
+fn no_draft(sop: &Sop) -> String {
+    match sop.step_requiring(Requirement::DraftCompiled) {
+        Some(step) => format!("{} (langkah {}).", text::NO_DRAFT, step.no),
+        None => format!("{}.", text::NO_DRAFT),
+    }
+}
+
+/// The SOP in force has no step of `what` ("penandatanganan"): said by its name.
+fn without_step(sop: &Sop, what: &str) -> String {
+    format!(
+        "{} tidak memuat langkah {what}; bagian ini mengikuti SOP yang berlaku.",
+        sop.name()
+    )
+}
+
+/// The year's draft as files: viewed, printed, saved as PDF or Excel; the SOP's own document.
+fn draft_files_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ArsipForm, out: &mut Vec<Command>) {
+    let data = ctx.data;
+    if !data.drafts.is_empty() {
+        ui.add_space(theme::SPACE_M);
+        ui.horizontal(|ui| {
+            if ui.button(text::VIEW_PDF).clicked() {
+                out.push(Command::File(FileCmd::OpenRkt { print: false }));
+            }
+            if ui.button(text::PRINT).clicked() {
+                out.push(Command::File(FileCmd::OpenRkt { print: true }));
+            }
+            let typed = &mut form.typed;
+            if ui.button(text::SAVE_PDF).clicked() {
+                let name = format!("RKT {}.pdf", ctx.year);
+                ask(Purpose::ExportRkt, Some((&name, Pdf)), typed, out);
+            }
+            if ui.button(text::SAVE_XLSX).clicked() {
+                let name = format!("RKT {}.xlsx", ctx.year);
+                ask(Purpose::ExportRktXlsx, Some((&name, Excel)), typed, out);
+            }
+            if ui.button(text::SAVE_SOP).clicked() {
+                let name = format!("{}.pdf", ctx.sop.name());
+                ask(Purpose::ExportSop, Some((&name, Pdf)), typed, out);
+            }
+        });
+        typed_path_ui(ui, &mut form.typed, Place::RktFiles, out);
+        // The viewer that did not open, the file saved or not: said under its buttons.
+        message_ui(ui, ctx, Place::RktFiles);
+    }
 }
 
 // Long: the archive table drawn row by row as the page shows it.
@@ -177,7 +213,8 @@ fn archive_card_ui(
     out: &mut Vec<Command>,
 ) {
     card_ui(ui, |ui| {
-        section_title_ui(ui, text::ARCHIVE_TITLE);
+        let sop = ctx.sop;
+        section_title_ui(ui, &format!("Arsip {} yang Ditandatangani", sop.document()));
         if ui
             .button(text::VERIFY)
             .on_hover_text(text::VERIFY_HINT)
@@ -195,7 +232,15 @@ fn archive_card_ui(
         message_ui(ui, ctx, Place::Archive);
         let entries = &ctx.data.archive;
         if entries.is_empty() {
-            hint_ui(ui, text::NO_ARCHIVE);
+            let empty = match sop.step_requiring(Requirement::Archived) {
+                Some(step) => format!(
+                    "Arsip masih kosong. {} masuk arsip di langkah {}, setelah ditandatangani.",
+                    sop.document(),
+                    step.no
+                ),
+                None => format!("Arsip masih kosong. {}", without_step(sop, "pengarsipan")),
+            };
+            hint_ui(ui, &empty);
             return;
         }
         TableBuilder::new(ui)

@@ -13,7 +13,8 @@ use super::widgets::{message_ui, target_conflicts_ui};
 
 mod text {
     pub const TITLE: &str = "Perjanjian Kinerja";
-    pub const WAIT: &str = "Perjanjian Kinerja dibuat dari RKT yang ditandatangani, setelah RKT diarsipkan (langkah 11).";
+    pub const WAIT: &str =
+        "Perjanjian Kinerja dibuat dari RKT yang ditandatangani, setelah RKT diarsipkan";
     pub const HINT: &str = "Dibuat dari RKT yang ditandatangani: halaman perjanjian (Kepala sebagai pihak pertama, Bupati sebagai pihak kedua) dan lampiran sasaran, indikator, target, serta program/kegiatan/sub kegiatan dengan anggaran. Kepala menandatanganinya secara digital dengan kata sandi kuncinya; Bupati menandatangani cetakannya. Nama Bupati diatur di Pengaturan → Kantor.";
     pub const PASS: &str = "Kata sandi kunci Kepala";
     pub const SIGN: &str = "Tandatangani Perjanjian Kinerja";
@@ -39,7 +40,12 @@ pub(super) fn pk_card_ui(
         section_title_ui(ui, &format!("{} Tahun {}", text::TITLE, ctx.year));
         let archived = data.archive.iter().any(|e| e.year == ctx.year);
         if !archived {
-            hint_ui(ui, text::WAIT);
+            // The archiving step by the SOP's own number.
+            let wait = match ctx.sop.step_requiring(Requirement::Archived) {
+                Some(step) => format!("{} (langkah {}).", text::WAIT, step.no),
+                None => format!("{}.", text::WAIT),
+            };
+            hint_ui(ui, &wait);
             return;
         }
         match data.pk.iter().find(|e| e.year == ctx.year) {

@@ -14,7 +14,6 @@ use super::step_actions::{ActionForm, step_actions_ui};
 use super::widgets::{card_ui, hint_ui, section_title_ui, state_badge_ui};
 
 mod text {
-    pub const CYCLE: &str = "Siklus RKT";
     pub const ACTIVE_STEP: &str = "Langkah aktif";
     pub const EXECUTOR: &str = "Pelaksana";
     pub const DUE: &str = "Batas waktu";
@@ -83,13 +82,14 @@ fn cycle_card_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut BerandaForm, out: &mut V
         ui.scroll_to_rect(at, Some(egui::Align::TOP));
     }
     card_ui(ui, |ui| {
-        section_title_ui(ui, &format!("{} Tahun {}", text::CYCLE, ctx.year));
+        let doc = ctx.sop.document();
+        section_title_ui(ui, &format!("Siklus {doc} Tahun {}", ctx.year));
         if let Some(err) = &ctx.data.cycle_error {
             ui.label(RichText::new(err).color(theme::ERROR));
             return;
         }
         let Some((_, state)) = &ctx.data.cycle else {
-            ui.label(format!("Siklus RKT tahun {} belum dimulai.", ctx.year));
+            ui.label(format!("Siklus {doc} tahun {} belum dimulai.", ctx.year));
             if let Some(end) = ctx.steps.last().and_then(|v| v.due) {
                 hint_ui(
                     ui,
@@ -104,7 +104,7 @@ fn cycle_card_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut BerandaForm, out: &mut V
             let start = ui.add_enabled(
                 ctx.acting.is_some(),
                 egui::Button::new(
-                    RichText::new(format!("▶ Mulai Siklus RKT {}", ctx.year)).strong(),
+                    RichText::new(format!("▶ Mulai Siklus {doc} {}", ctx.year)).strong(),
                 ),
             );
             if start.clicked() {
@@ -120,7 +120,7 @@ fn cycle_card_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut BerandaForm, out: &mut V
         if let Some(done) = state.finished {
             ui.label(
                 RichText::new(format!(
-                    "✔ Siklus RKT tahun {} selesai pada {}.",
+                    "✔ Siklus {doc} tahun {} selesai pada {}.",
                     ctx.year,
                     indo::datetime(done)
                 ))
@@ -323,7 +323,12 @@ fn history_card_ui(ui: &mut Ui, ctx: &ViewCtx) {
                         ui.label(&a.actor_name);
                     });
                     row.col(|ui| {
-                        ui.label(action_label(&a.action));
+                        // The cycle begun is the SOP's own document's ("Memulai siklus Renja").
+                        if a.action == "siklus.mulai" {
+                            ui.label(format!("Memulai siklus {}", ctx.sop.document()));
+                        } else {
+                            ui.label(action_label(&a.action));
+                        }
                     });
                     row.col(|ui| {
                         ui.label(a.step.map(|s| s.to_string()).unwrap_or_default());

@@ -13,7 +13,8 @@ use crate::store::CrlNeed;
 mod text {
     pub const TITLE: &str = "Tanda tangan digital";
     pub const GO: &str = "Buka Pengaturan → Tanda Tangan Digital";
-    pub const NO_ROOT: &str = "Belum ada sertifikat kantor: sebagai pengelola, buat sebelum Kepala menandatangani (langkah 10).";
+    pub const NO_ROOT: &str =
+        "Belum ada sertifikat kantor: sebagai pengelola, buat sebelum Kepala menandatangani";
     pub const NO_KEY: &str = "Anda menandatangani RKT tetapi belum punya kunci tanda tangan.";
     pub const WAITING: &str = "Sertifikat tanda tangan Anda menunggu persetujuan pemegang sertifikat kantor (di hadapan Anda).";
 }
@@ -25,8 +26,12 @@ fn chores(ctx: &ViewCtx) -> Vec<String> {
     };
     let mut said = Vec::new();
     let live_root = ctx.data.office_roots.iter().any(|r| r.retired_at.is_none());
-    if me.pengelola && !live_root {
-        said.push(text::NO_ROOT.into());
+    // Only where the SOP in force signs, and by its own step number.
+    let signing = ctx
+        .sop
+        .step_requiring(crate::domain::sop::Requirement::Signed);
+    if let Some(step) = signing.filter(|_| me.pengelola && !live_root) {
+        said.push(format!("{} (langkah {}).", text::NO_ROOT, step.no));
     }
     let holder = ctx
         .data

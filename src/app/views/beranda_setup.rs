@@ -20,7 +20,6 @@ mod text {
     pub const UNITS: &str = "Pejabat setiap bidang dan sub bagian";
     pub const MASTER: &str = "Renstra dan kode program/kegiatan";
     pub const HOLIDAYS: &str = "Hari libur";
-    pub const START: &str = "Mulai Siklus RKT";
     pub const GO_FIRST: &str = "Ke Pengaturan: Pejabat Pertama";
     pub const GO_SIGN_IN: &str = "Buka Masuk Pengelola";
     pub const GO_OFFICE: &str = "Ke Pengaturan: Data Kantor";
@@ -139,7 +138,10 @@ fn words(ctx: &ViewCtx, step: SetupStep) -> (String, &'static str) {
             format!("{} {}", text::HOLIDAYS, ctx.year),
             text::GO_HOLIDAYS,
         ),
-        SetupStep::Start => (format!("{} {}", text::START, ctx.year), text::GO_START),
+        SetupStep::Start => (
+            format!("Mulai Siklus {} {}", ctx.sop.document(), ctx.year),
+            text::GO_START,
+        ),
     }
 }
 

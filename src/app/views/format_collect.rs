@@ -5,13 +5,23 @@ use egui::{RichText, Ui};
 use crate::app::{ViewCtx, theme};
 use crate::domain::indo;
 use crate::domain::rkt::format_rupiah;
+use crate::domain::sop::Requirement;
 
 use super::format_form::text;
 use super::widgets::{card_ui, hint_ui, section_title_ui};
 
 pub(super) fn collect_ui(ui: &mut Ui, view: &ViewCtx) {
-    section_title_ui(ui, text::COLLECT_TITLE);
-    hint_ui(ui, text::COLLECT_HINT);
+    // The collecting step by the SOP's own number, when it has one.
+    match view.sop.step_requiring(Requirement::FormatsSubmitted) {
+        Some(step) => {
+            section_title_ui(
+                ui,
+                &format!("{} (langkah {})", text::COLLECT_TITLE, step.no),
+            );
+            hint_ui(ui, &format!("Langkah {} {}", step.no, text::COLLECT_HINT));
+        }
+        None => section_title_ui(ui, text::COLLECT_TITLE),
+    }
     card_ui(ui, |ui| {
         egui::Grid::new("pengumpulan")
             .num_columns(5)

@@ -38,8 +38,8 @@ pub(super) mod text {
     pub const UNSAVED_ELSEWHERE_HINT: &str = "(dicoba lagi setiap kali unit berganti)";
     pub const UNSAVED: &str = "sel belum tersimpan (berbingkai merah): tinggalkan sel itu lagi untuk menyimpan setelah masalahnya diatasi";
     pub const UNSAVED_CELL: &str = "Belum tersimpan: basis data menolak perubahan ini (lihat pesan di atas). Teks tetap di sini; tinggalkan sel ini lagi untuk menyimpan.";
-    pub const COLLECT_TITLE: &str = "Pengumpulan FORMAT RKT (langkah 5)";
-    pub const COLLECT_HINT: &str = "Langkah 5 dapat diselesaikan bila semua unit sudah mengumpulkan, atau dengan alasan melanjutkan tanpa menunggu (tercatat di riwayat).";
+    pub const COLLECT_TITLE: &str = "Pengumpulan FORMAT RKT";
+    pub const COLLECT_HINT: &str = "dapat diselesaikan bila semua unit sudah mengumpulkan, atau dengan alasan melanjutkan tanpa menunggu (tercatat di riwayat).";
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -1,5 +1,6 @@
-//! Format RKT: each unit fills its FORMAT RKT (step 4), the TIM collects (step 5), compiles and
-//! corrects the Draft RKT (steps 6-9). Keyboard first; every cell committed when it is left.
+//! Format RKT: each unit fills its FORMAT RKT, the TIM collects, compiles and corrects the
+//! Draft RKT (in the built-in SOP steps 4, 5, 6-9). Keyboard first; every cell committed when it
+//! is left. An SOP in force without those steps is said at the top.
 
 use egui::Ui;
 
@@ -7,7 +8,8 @@ use crate::app::{Command, ViewCtx};
 
 use super::draft;
 use super::format_form::{FormatForm, FormatTab, text};
-use super::widgets::section_title_ui;
+use super::widgets::{hint_ui, section_title_ui};
+use crate::domain::sop::Requirement;
 
 pub fn format_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &mut Vec<Command>) {
     if form.tab_year != Some(view.year) {
@@ -32,6 +34,18 @@ pub fn format_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &mut V
         }
     });
     ui.separator();
+    let sop = view.sop;
+    if sop.step_requiring(Requirement::FormatsSubmitted).is_none()
+        && sop.step_requiring(Requirement::DraftCompiled).is_none()
+    {
+        hint_ui(
+            ui,
+            &format!(
+                "{} tidak memuat langkah pengumpulan FORMAT RKT maupun kompilasi Draft RKT: isian di halaman ini tidak menjadi syarat langkah mana pun.",
+                sop.name()
+            ),
+        );
+    }
     match form.tab {
         FormatTab::Fill => super::format_fill::fill_ui(ui, view, form, out),
         FormatTab::Collect => super::format_collect::collect_ui(ui, view),

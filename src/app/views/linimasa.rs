@@ -213,7 +213,7 @@ pub fn timeline_ui(ui: &mut Ui, view: &ViewCtx) {
                     if let Some(e) = &v.ended {
                         tip.push_str(&format!(
                             "\n{} oleh {}, {}{}",
-                            e.kind.label(),
+                            e.kind.label_at(Some(step)),
                             e.actor_name,
                             indo::datetime(e.at),
                             if late { " (terlambat)" } else { "" }

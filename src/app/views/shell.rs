@@ -7,8 +7,6 @@ use crate::app::{Command, Flash, OfficeCmd, Page, ViewCmd, ViewCtx, theme};
 use crate::store::Unwritable;
 
 mod text {
-    pub const TITLE: &str = "SOP Penyusunan RKT";
-    pub const YEAR: &str = "Tahun RKT";
     pub const ACTING_AS: &str = "Bertindak sebagai";
     pub const NOBODY: &str = "— pilih nama, lalu ketik PIN —";
     pub const DONE: &str = "Selesai";
@@ -32,7 +30,8 @@ pub fn top_bar_ui(
     egui::Panel::top("top_bar").show(ui, |ui| {
         ui.add_space(theme::SPACE_S);
         ui.horizontal(|ui| {
-            ui.label(RichText::new(text::TITLE).heading().color(theme::ACCENT));
+            // The SOP in force names the window (an office's own sop.toml, or the built-in).
+            ui.label(RichText::new(ctx.sop.name()).heading().color(theme::ACCENT));
             ui.label(RichText::new(&ctx.data.settings.office.name).color(theme::MUTED));
         });
         ui.horizontal_wrapped(|ui| {
@@ -62,7 +61,7 @@ fn year_picker_ui(ui: &mut Ui, ctx: &ViewCtx, out: &mut Vec<Command>) {
     years.extend([this_year - 1, this_year, this_year + 1, ctx.year]);
     years.sort_unstable_by(|a, b| b.cmp(a));
     years.dedup();
-    let label_id = ui.label(text::YEAR).id;
+    let label_id = ui.label(format!("Tahun {}", ctx.sop.document())).id;
     egui::ComboBox::from_id_salt("tahun")
         .selected_text(ctx.year.to_string())
         .show_ui(ui, |ui| {

@@ -4,7 +4,7 @@
 use egui::{RichText, Ui};
 
 use crate::app::{ActCmd, Command, Place, ViewCtx, theme};
-use crate::domain::sop::{Requirement, Step, Symbol};
+use crate::domain::sop::{Exit, Requirement, Step, Symbol};
 use crate::domain::workflow::{Intent, unsubmitted_at_close};
 
 use super::widgets::{card_ui, hint_ui, message_ui, passphrase_field_ui, target_conflicts_ui};
@@ -87,7 +87,7 @@ pub fn step_actions_ui(
             .desired_width(f32::INFINITY),
     )
     .labelled_by(label_id);
-    let signs = decision && step.requirement == Some(Requirement::Signed);
+    let signs = step.signs();
     if signs {
         sign_ui(ui, ctx, form, out);
     }
@@ -112,12 +112,15 @@ pub fn step_actions_ui(
         );
         return;
     }
-    ui.horizontal(|ui| {
+    // Wrapped: two long answers ("Tidak — kembali ke langkah 4") fit a narrow panel.
+    ui.horizontal_wrapped(|ui| {
         if decision {
-            // A decision that signs has its button above; the plain accept is for the others.
+            // A decision that signs has its button above; any other answers its own question
+            // with "Ya" or "Tidak", each saying where the cycle goes.
+            let (yes, no) = choices(step);
             if !signs
                 && ui
-                    .button(RichText::new(format!("✔ {}", text::ACCEPT)).color(theme::OK))
+                    .button(RichText::new(format!("✔ {yes}")).color(theme::OK))
                     .clicked()
             {
                 out.push(Command::Act(ActCmd::Workflow(Intent::Accept {
@@ -125,8 +128,9 @@ pub fn step_actions_ui(
                     note: form.note.clone(),
                 })));
             }
+            let back = if signs { text::RETURN.to_string() } else { no };
             if ui
-                .button(RichText::new(format!("↩ {}", text::RETURN)).color(theme::ERROR))
+                .button(RichText::new(format!("↩ {back}")).color(theme::ERROR))
                 .clicked()
             {
                 out.push(Command::Act(ActCmd::Workflow(Intent::Return {
@@ -168,6 +172,21 @@ pub fn step_actions_ui(
             }
         }
     });
+}
+
+/// A plain decision's two answers, named by where each sends the cycle: "Ya — lanjut ke
+/// langkah 6", "Tidak — kembali ke langkah 4".
+pub fn choices(step: &Step) -> (String, String) {
+    match step.exit {
+        Exit::Decision { yes, no } => (
+            format!("Ya — lanjut ke langkah {yes}"),
+            format!(
+                "Tidak — {} ke langkah {no}",
+                if no < step.no { "kembali" } else { "lanjut" }
+            ),
+        ),
+        Exit::Next(_) => ("Ya".into(), "Tidak".into()),
+    }
 }
 
 fn complete(step: &Step, form: &ActionForm) -> Command {

@@ -8,7 +8,6 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use sop_rkt::app::{App, AppInit};
 use sop_rkt::domain::sop::Sop;
-use sop_rkt::paths::SopSource;
 use sop_rkt::store::{Identity, KeyPlace, OfficialInput, Store};
 
 /// Wednesday 4 February 2026, 10:00 WITA.
@@ -291,6 +290,8 @@ fn harness_full(
     let db_label = store
         .path()
         .map_or(":memory:".to_string(), |p| p.display().to_string());
+    // As the program loads it: the data folder's own sop.toml when there is one.
+    let (sop, sop_source) = sop_rkt::paths::load_sop(&data_dir).expect("a valid sop.toml");
     Harness::builder()
         .with_size(size)
         .with_theme(egui::Theme::Light)
@@ -299,8 +300,8 @@ fn harness_full(
                 &cc.egui_ctx,
                 AppInit {
                     store,
-                    sop: Sop::embedded(),
-                    sop_source: SopSource::Embedded,
+                    sop,
+                    sop_source,
                     db_label,
                     data_dir,
                     clock,
@@ -309,6 +310,17 @@ fn harness_full(
                 },
             )
         })
+}
+
+/// The revised SOP an office may place in its data folder: another name and document
+/// ("Renja"), a decision that is not the signing, a step of three lanes, other step numbers.
+pub const REVISED_SOP: &str = include_str!("../../data/sop-revisi.toml");
+
+/// A data folder of one window's own, holding the office's own `sop.toml` (`text`).
+pub fn data_dir_with_sop(text: &str) -> std::path::PathBuf {
+    let dir = own_data_dir();
+    std::fs::write(dir.join("sop.toml"), text).unwrap();
+    dir
 }
 
 /// Delivers `events` within one frame, as a real mouse or keyboard does when a hand is quick
