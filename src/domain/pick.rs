@@ -27,12 +27,13 @@ pub fn code_choice(code: &str, name: &str) -> String {
     format!("{code}{CODE_SEP}{name}")
 }
 
-/// The code of a cell holding a bare code or a drop-down's "code — name" (any dash, or only
-/// spaces, between them). The name is the list's label and not checked: the code decides.
+/// The code of a cell holding a bare code or a drop-down's "code — name" (a dash or spaces
+/// between them). The name is the list's label and not checked: the code decides. A hyphen
+/// typed inside a code ("1.05-02") is kept, for the code check to name what was typed.
 pub fn code_of(typed: &str) -> String {
     let t = tidy(typed);
     let end = t
-        .find(|c: char| c.is_whitespace() || matches!(c, '—' | '–' | '-'))
+        .find(|c: char| c.is_whitespace() || matches!(c, '—' | '–'))
         .unwrap_or(t.len());
     t[..end].to_string()
 }
@@ -179,11 +180,13 @@ mod tests {
             " 1.05.02.2.01.0001\u{a0}",
             "1.05.02.2.01.0001 — Penanganan Gangguan",
             "1.05.02.2.01.0001—Penanganan",
+            "1.05.02.2.01.0001–Penanganan",
             "1.05.02.2.01.0001 - Penanganan",
             "1.05.02.2.01.0001  Penanganan",
         ] {
             assert_eq!(code_of(typed), "1.05.02.2.01.0001", "{typed:?}");
         }
+        assert_eq!(code_of("1.05-02"), "1.05-02");
         assert_eq!(
             code_of(&code_choice("1.05.02", "Program P")),
             "1.05.02",
