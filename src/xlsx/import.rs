@@ -36,10 +36,11 @@ pub struct Preview {
     pub changes: RowChanges,
 }
 
-/// Reads a filled template, with no pick-lists to match (any sumber dana or sasaran is taken).
-/// `Err` when the file cannot be a template of ours at all.
+/// Reads a filled template, every cell as typed (tidied): no pick-list is matched, a code's
+/// name is not taken off. `Err` when the file cannot be a template of ours at all.
 pub fn read(bytes: &[u8], known_code: &dyn Fn(&str) -> bool) -> Result<Preview, String> {
-    read_for(bytes, known_code, &|_| Ok(Lists::default()))
+    checked(bytes)?;
+    contained(|| parse(bytes, known_code, None))
 }
 
 /// Reads a filled template, its pick-list cells matched to the lists of the template's year
@@ -50,7 +51,7 @@ pub fn read_for(
     lists: &dyn Fn(i32) -> Result<Lists, String>,
 ) -> Result<Preview, String> {
     checked(bytes)?;
-    contained(|| parse(bytes, known_code, lists))
+    contained(|| parse(bytes, known_code, Some(lists)))
 }
 
 /// What every workbook taken in passes first: its size, that it is an .xlsx at all, and the
@@ -88,7 +89,7 @@ pub(super) fn meta_value(meta: &[Vec<Data>], key: &str) -> String {
 fn parse(
     bytes: &[u8],
     known_code: &dyn Fn(&str) -> bool,
-    lists: &dyn Fn(i32) -> Result<Lists, String>,
+    lists: Option<&dyn Fn(i32) -> Result<Lists, String>>,
 ) -> Result<Preview, String> {
     let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(unreadable)?;
     let meta = grid(&mut wb, META_SHEET, 2).map_err(|e| {
@@ -106,7 +107,7 @@ fn parse(
     let unit_id: i64 = value("unit_id")
         .parse()
         .map_err(|_| "Templat tanpa unit yang sah.".to_string())?;
-    let lists = lists(year)?;
+    let lists = lists.map(|l| l(year)).transpose()?;
     let mut sheet = grid(&mut wb, SHEET, Col::ALL.len())
         .map_err(|e| e.unwrap_or_else(|| format!("Lembar \"{SHEET}\" tidak ada di berkas ini.")))?;
     // A sasaran merged over several rows (a common layout) holds its value in the top cell
@@ -161,7 +162,7 @@ fn parse(
         if rows.len() >= MAX_ROWS {
             return Err(too_many_rows());
         }
-        for (c, p) in lists.settle(&mut v) {
+        for (c, p) in lists.as_ref().map(|l| l.settle(&mut v)).unwrap_or_default() {
             problems.push(format!("{at}, kolom {}: {p}", c.title()));
         }
         for (c, p) in validate_row(&v, known_code) {
@@ -467,9 +468,11 @@ mod tests {
                 "Baris 4 (No 2), kolom Sumber Dana: sumber dana \"APBN\" tidak ada di daftar (DAU, PAD)"
             ]
         );
-        // Without lists: taken as typed, only the code's name dropped.
-        let p = read(&book(&[row("80", "Rp 1")]), &known).unwrap();
-        assert!(p.problems.is_empty(), "{:?}", p.problems);
+        // Read without lists: every cell as typed.
+        let mut typed = row("80", "Rp 1");
+        typed.sumber_dana = "dau".into();
+        let p = read(&book(std::slice::from_ref(&typed)), &|_| true).unwrap();
+        assert_eq!(p.rows, [typed]);
     }
 
     #[test]
