@@ -81,12 +81,14 @@ fn renstra_template_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut MasterForm, out: &
         .iter()
         .map(|p| (p.first_year, p.last_year))
         .collect();
-    // A new period just added is chosen as itself.
-    if form.renstra_choice == Some(RenstraChoice::New)
-        && let Ok(typed) = crate::domain::parse_period(&form.period_first, &form.period_last)
-        && periods.contains(&typed)
+    // A new period, once added, is chosen as itself (its fields emptied for the next).
+    if let Some((f, l)) = form.period_added
+        && periods.contains(&(f, l))
     {
-        form.renstra_choice = Some(RenstraChoice::Period(typed.0, typed.1));
+        form.renstra_choice = Some(RenstraChoice::Period(f, l));
+        form.period_added = None;
+        form.period_first.clear();
+        form.period_last.clear();
     }
     let choice = form.renstra_choice.unwrap_or_else(|| {
         let year = ctx.data.master.period.map(|p| (p.first_year, p.last_year));
@@ -123,6 +125,8 @@ fn renstra_template_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut MasterForm, out: &
                     .labelled_by(id);
             }
             if ui.button(text::ADD_PERIOD).clicked() {
+                form.period_added =
+                    crate::domain::parse_period(&form.period_first, &form.period_last).ok();
                 out.push(Command::Office(OfficeCmd::AddRenstraPeriod {
                     first_year: form.period_first.clone(),
                     last_year: form.period_last.clone(),

@@ -188,6 +188,8 @@ pub struct MasterForm {
     pub renstra_choice: Option<RenstraChoice>,
     /// Why the Renstra template was not made: said before any save dialog opens.
     pub renstra_error: Option<String>,
+    /// A period asked to be added: chosen for the template once it is in the list.
+    pub period_added: Option<(i32, i32)>,
 }
 
 /// A Renstra period chosen from the list, or a new one typed in its two year fields.
