@@ -40,6 +40,7 @@ fn main() {
         unit_id: 1,
         unit_name: "Semua unit",
         rows: &rows,
+        sasaran: &[],
         indicators: &indicators,
         sub_kegiatan: &[],
         funding: &master.funding,

@@ -471,6 +471,7 @@ pub fn template_xlsx(store: &Store, year: i32, unit: &crate::store::Unit) -> Res
             unit_id: unit.id,
             unit_name: &unit.name,
             rows: &rows,
+            sasaran: &master.sasaran_order(),
             indicators: &indicators,
             sub_kegiatan: &sub_kegiatan,
             funding: &master.funding,

@@ -8,6 +8,7 @@ pub mod app;
 pub mod backup;
 pub mod chart;
 pub mod cli;
+pub mod dialog_folder;
 pub mod digital_signature;
 pub mod domain;
 pub mod export;

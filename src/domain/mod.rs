@@ -10,9 +10,11 @@ pub mod io_words;
 pub mod measure;
 pub mod nip;
 pub mod passphrase;
+pub mod pick;
 pub mod pin;
 pub mod quarter;
 pub mod rkt;
+pub mod rkt_changes;
 pub mod seal;
 pub mod secret;
 pub mod sop;
@@ -53,9 +55,56 @@ pub fn check_period(first: i32, last: i32) -> Result<(), String> {
     Ok(())
 }
 
+/// A period's first and last year as typed ("2027", "2031"), checked by `check_period`.
+pub fn parse_period(first: &str, last: &str) -> Result<(i32, i32), String> {
+    let year = |s: &str, what: &str| {
+        s.trim()
+            .parse::<i32>()
+            .map_err(|_| format!("Tahun {what} periode harus angka tahun, mis. 2027."))
+    };
+    let (first, last) = (year(first, "awal")?, year(last, "akhir")?);
+    check_period(first, last)?;
+    Ok((first, last))
+}
+
+/// A new period as typed: checked, and overlapping none of the `existing` (first, last).
+pub fn parse_new_period(
+    first: &str,
+    last: &str,
+    existing: impl IntoIterator<Item = (i32, i32)>,
+) -> Result<(i32, i32), String> {
+    let (f, l) = parse_period(first, last)?;
+    match existing.into_iter().find(|(a, b)| *a <= l && *b >= f) {
+        Some((a, b)) => Err(format!(
+            "Periode {f}–{l} bertumpang tindih dengan periode Renstra {a}–{b} yang sudah ada."
+        )),
+        None => Ok((f, l)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::check_period;
+    use super::{check_period, parse_new_period, parse_period};
+
+    #[test]
+    fn a_period_typed_is_read_and_checked_before_anything_is_asked() {
+        assert_eq!(parse_period(" 2027 ", "2031"), Ok((2027, 2031)));
+        assert_eq!(
+            parse_period("", "2031").unwrap_err(),
+            "Tahun awal periode harus angka tahun, mis. 2027."
+        );
+        assert!(
+            parse_period("2031", "2027")
+                .unwrap_err()
+                .contains("tahun akhir")
+        );
+        let existing = [(2021, 2026), (2027, 2031)];
+        assert_eq!(parse_new_period("2032", "2036", existing), Ok((2032, 2036)));
+        assert_eq!(
+            parse_new_period("2030", "2034", existing).unwrap_err(),
+            "Periode 2030–2034 bertumpang tindih dengan periode Renstra 2027–2031 yang sudah ada."
+        );
+    }
 
     #[test]
     fn a_period_is_ten_years_at_most_forward_and_in_range() {

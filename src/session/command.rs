@@ -267,10 +267,11 @@ impl From<FileCmd> for Command {
 /// The master data through Excel: templates out, a filled workbook in (master_files.rs).
 #[derive(Debug, Clone, PartialEq)]
 pub enum MasterCmd {
-    /// The Renstra of a period as an Excel template (its indikator, or none for a new period).
+    /// The Renstra of a period as an Excel template (its indikator, or none for a new period);
+    /// the years were checked before the save dialog asked where.
     ExportRenstraTemplate {
-        first_year: String,
-        last_year: String,
+        first_year: i32,
+        last_year: i32,
         path: PathBuf,
     },
     /// The code list (program / kegiatan / sub kegiatan) as an Excel template.

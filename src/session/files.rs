@@ -217,8 +217,25 @@ impl Session {
     fn preview_import(&mut self, path: std::path::PathBuf) -> Result<Option<String>, StoreError> {
         let bytes = export::read_bounded(&path, crate::xlsx::import::MAX_FILE_BYTES)?;
         let master = &self.data.master;
-        let preview = crate::xlsx::import::read(&bytes, &|c| master.is_sub_kegiatan(c))
-            .map_err(StoreError::Invalid)?;
+        let store = &self.store;
+        // Sumber dana, sasaran and indikator as the lists of the file's own year write them.
+        let lists = |year: i32| {
+            store
+                .master_data(year)
+                .map(|m| m.pick_lists())
+                .map_err(|e| e.to_string())
+        };
+        let mut preview =
+            crate::xlsx::import::read_for(&bytes, &|c| master.is_sub_kegiatan(c), &lists)
+                .map_err(StoreError::Invalid)?;
+        // Each row against the unit's rows now: what changes, cell by cell.
+        let now: Vec<_> = self
+            .store
+            .rkt_rows(preview.year, preview.unit_id)?
+            .into_iter()
+            .map(|r| r.values)
+            .collect();
+        preview.changes = crate::domain::rkt_changes::compare(&now, &preview.rows);
         let problems = preview.problems.len();
         let msg = format!(
             "{} baris terbaca untuk {} tahun {}. Periksa, lalu pilih \"Impor\".",

@@ -7,17 +7,9 @@ use crate::export;
 use crate::store::StoreError;
 use crate::xlsx::master::{self, MasterBook, RenstraRow};
 
-/// A period's first and last year as typed ("2027", "2031"); `domain::check_period` judges
-/// them.
+/// A period's first and last year as typed ("2027", "2031"), checked (`domain::parse_period`).
 pub(super) fn period_years(first: &str, last: &str) -> Result<(i32, i32), StoreError> {
-    let year = |s: &str, what: &str| {
-        s.trim().parse::<i32>().map_err(|_| {
-            StoreError::Invalid(format!(
-                "Tahun {what} periode harus angka tahun, mis. 2027."
-            ))
-        })
-    };
-    Ok((year(first, "awal")?, year(last, "akhir")?))
+    crate::domain::parse_period(first, last).map_err(StoreError::Invalid)
 }
 
 impl Session {
@@ -29,7 +21,7 @@ impl Session {
                 last_year,
                 path,
             } => {
-                let (first, last) = period_years(&first_year, &last_year)?;
+                let (first, last) = (first_year, last_year);
                 crate::domain::check_period(first, last).map_err(StoreError::Invalid)?;
                 let rows = self.renstra_rows(first, last)?;
                 let bytes =

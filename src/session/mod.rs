@@ -472,7 +472,7 @@ impl Session {
         self.data.all_units = s.all_units()?;
         self.data.years = s.cycle_years()?;
         self.data.calendar = s.work_calendar()?;
-        self.data.audit = s.audit_for_year(Some(self.year), 500)?;
+        self.data.audit = s.riwayat(self.year, 500)?;
         self.data.chain_problems = s.audit_chain_check().map_or_else(
             |e| vec![format!("Rantai log audit tidak dapat diperiksa: {e}")],
             |r| r.problems,

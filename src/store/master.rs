@@ -103,6 +103,28 @@ impl MasterData {
             .collect()
     }
 
+    /// The lists a FORMAT RKT of this year picks from, for a file's values to be matched.
+    pub fn pick_lists(&self) -> crate::domain::pick::Lists {
+        crate::domain::pick::Lists {
+            renstra: self
+                .renstra
+                .iter()
+                .map(|s| {
+                    let ind = s.indikator.iter();
+                    (
+                        s.text.clone(),
+                        ind.map(|i| (i.text.clone(), i.satuan.clone())).collect(),
+                    )
+                })
+                .collect(),
+            renstra_name: self
+                .period
+                .map(|p| format!("Renstra {}", p.label()))
+                .unwrap_or_default(),
+            funding: self.funding.clone(),
+        }
+    }
+
     pub fn sasaran_order(&self) -> Vec<String> {
         self.renstra.iter().map(|s| s.text.clone()).collect()
     }
@@ -337,19 +359,28 @@ impl Store {
                 "Nama program/kegiatan/sub kegiatan wajib diisi.".into(),
             ));
         }
+        let name = name.trim();
         self.write(now, |w| {
             let actor = identity::pengelola(w, who)?;
+            let before: Option<String> = w
+                .query_row(
+                    "SELECT name FROM budget_codes WHERE code = ?1",
+                    [code],
+                    |r| r.get(0),
+                )
+                .optional()?;
             w.execute(
                 "INSERT INTO budget_codes (code, name) VALUES (?1, ?2)
              ON CONFLICT(code) DO UPDATE SET name = excluded.name",
-                params![code, name.trim()],
+                params![code, name],
             )?;
-            w.audit(
-                &actor,
-                None,
-                "kode.simpan",
-                &format!("{code} {}", name.trim()),
-            )
+            // Which code, and what it was: a rename reads old → new.
+            let detail = match before {
+                None => format!("{code} {name} (baru)"),
+                Some(old) if old == name => format!("{code} {name} (tidak berubah)"),
+                Some(old) => format!("{code}: «{old}» → «{name}»"),
+            };
+            w.audit(&actor, None, "kode.simpan", &detail)
         })
     }
 

@@ -18,8 +18,10 @@ use crate::xlsx::master::{MasterBook, RenstraRow};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MasterPlan {
     pub label: String,
-    pub added: usize,
-    /// What changes, one line each ("1.05.02: «lama» → «baru»").
+    /// What is new, one line each ("1.05.02.2.03 Pembinaan PPNS", an indikator's text).
+    pub added: Vec<String>,
+    /// What changes, one line each ("1.05.02: «lama» → «baru»"; "Indikator: Satuan: % →
+    /// orang; Target 2028: 80 → 85").
     pub changed: Vec<String>,
     /// Taken off the list (in use nowhere).
     pub removed: Vec<String>,
@@ -33,15 +35,25 @@ impl MasterPlan {
     pub fn counts(&self) -> String {
         format!(
             "{} baru, {} berubah, {} dihapus, {} tetap karena dipakai",
-            self.added,
+            self.added.len(),
             self.changed.len(),
             self.removed.len(),
             self.kept.len()
         )
     }
 
+    /// The Riwayat's detail: what was imported, the counts, and the first new items by name.
     fn summary(&self) -> String {
-        format!("{} dari Excel: {}", self.label, self.counts())
+        const NAMED: usize = 5;
+        let mut s = format!("{} dari Excel: {}", self.label, self.counts());
+        if !self.added.is_empty() {
+            let names: Vec<&str> = self.added.iter().take(NAMED).map(String::as_str).collect();
+            s.push_str(&format!("; baru: {}", names.join(", ")));
+            if self.added.len() > NAMED {
+                s.push_str(&format!(" dan {} lain", self.added.len() - NAMED));
+            }
+        }
+        s
     }
 }
 
@@ -93,7 +105,7 @@ fn apply_codes(conn: &Connection, codes: &[(String, String)]) -> Result<MasterPl
     )?;
     for (code, name) in codes {
         match existing.get(code) {
-            None => plan.added += 1,
+            None => plan.added.push(format!("{code} {name}")),
             Some(old) if old != name => plan.changed.push(format!("{code}: «{old}» → «{name}»")),
             Some(_) => {}
         }
@@ -148,6 +160,28 @@ fn indikator_id(conn: &Connection, sasaran: i64, row: &RenstraRow) -> Result<i64
     Ok(id)
 }
 
+/// What a row of the file changes in an indikator of the period: its satuan, and each year's
+/// target ("Target 2028: 80 → 85"; "(kosong)" for a year without one).
+fn renstra_changes(b: &master::Indikator, row: &RenstraRow, first: i32, last: i32) -> Vec<String> {
+    let mut what = Vec::new();
+    if b.satuan != row.satuan {
+        what.push(format!("Satuan: {} → {}", b.satuan, row.satuan));
+    }
+    let of = |targets: &[(i32, String)], y: i32| {
+        targets
+            .iter()
+            .find(|(ty, _)| *ty == y)
+            .map_or("(kosong)".to_string(), |(_, t)| t.clone())
+    };
+    for y in first..=last {
+        let (old, new) = (of(&b.targets, y), of(&row.targets, y));
+        if old != new {
+            what.push(format!("Target {y}: {old} → {new}"));
+        }
+    }
+    what
+}
+
 fn apply_renstra(
     conn: &Connection,
     first: i32,
@@ -196,11 +230,16 @@ fn apply_renstra(
         let sid = sasaran_id(conn, &row.sasaran)?;
         let iid = indikator_id(conn, sid, row)?;
         match before.iter().map(|(_, b)| b).find(|b| b.id == iid) {
-            None => plan.added += 1,
-            Some(b) if b.satuan != row.satuan || b.targets != row.targets => plan
-                .changed
-                .push(format!("{}: satuan atau target berubah", row.indikator)),
-            Some(_) => {}
+            None => plan
+                .added
+                .push(format!("{} ({})", row.indikator, row.sasaran)),
+            Some(b) => {
+                let what = renstra_changes(b, row, first, last);
+                if !what.is_empty() {
+                    plan.changed
+                        .push(format!("{}: {}", row.indikator, what.join("; ")));
+                }
+            }
         }
         kept_ids.insert(iid);
         link.execute(params![p.id, iid, i as i64 + 1])?;
@@ -326,8 +365,13 @@ mod tests {
         let book = MasterBook::Codes(list.clone());
         let plan = store.plan_master_import(&book).unwrap();
         assert_eq!(codes(&store), before, "a preview stores nothing");
-        assert_eq!(plan.added, 1);
+        assert_eq!(plan.added, ["1.05.02.2.01.0099 Sub kegiatan baru"]);
         assert_eq!(plan.changed.len(), 1, "{:?}", plan.changed);
+        assert!(
+            plan.changed[0].ends_with("» → «Nama Baru»"),
+            "{:?}",
+            plan.changed
+        );
         assert!(
             plan.kept.iter().any(|k| k.starts_with(&used)),
             "{:?}",
@@ -347,6 +391,31 @@ mod tests {
         );
         let audit = store.audit_for_year(None, 5).unwrap();
         assert!(audit.iter().any(|a| a.action == "kode.impor"));
+        // The Riwayat of a year lists it, and a code edited by hand, each saying what.
+        store
+            .save_code(&list[0].0, "Nama Lain", &op, at(12, 1, 10))
+            .unwrap();
+        let riwayat = store.riwayat(2026, 500).unwrap();
+        let said = |action: &str| {
+            riwayat
+                .iter()
+                .find(|a| a.action == action)
+                .map(|a| (crate::store::action_label(&a.action), a.detail.clone()))
+                .unwrap()
+        };
+        assert_eq!(
+            said("kode.simpan"),
+            (
+                "Menyimpan kode program/kegiatan",
+                format!("{}: «Nama Baru» → «Nama Lain»", list[0].0)
+            )
+        );
+        let (label, detail) = said("kode.impor");
+        assert_eq!(label, "Mengimpor daftar kode dari Excel");
+        assert!(
+            detail.contains("; baru: 1.05.02.2.01.0099 Sub kegiatan baru"),
+            "{detail}"
+        );
     }
 
     #[test]
@@ -420,9 +489,21 @@ mod tests {
             rows: vec![row("Indeks A", "80"), row("Indeks B", "70")],
         };
         let plan = store.plan_master_import(&book).unwrap();
-        assert_eq!(plan.added, 2);
+        assert_eq!(
+            plan.added,
+            [
+                "Indeks A (Meningkatnya kualitas layanan)",
+                "Indeks B (Meningkatnya kualitas layanan)"
+            ]
+        );
         assert!(store.master_data(2032).unwrap().period.is_none(), "preview");
         store.import_master(&book, &op, at(12, 1, 9)).unwrap();
+        let riwayat = store.riwayat(2032, 5).unwrap();
+        assert_eq!(riwayat[0].action, "renstra.impor");
+        assert_eq!(
+            riwayat[0].detail,
+            "Renstra 2032–2036 (2 indikator) dari Excel: 2 baru, 1 berubah, 0 dihapus, 0 tetap karena dipakai; baru: Indeks A (Meningkatnya kualitas layanan), Indeks B (Meningkatnya kualitas layanan)"
+        );
         let m = store.master_data(2032).unwrap();
         assert_eq!(m.period.unwrap().label(), "2032–2036");
         let a = m
@@ -447,6 +528,49 @@ mod tests {
     }
 
     #[test]
+    fn a_changed_indikator_says_which_year_and_what_it_was() {
+        let (mut store, _) = demo();
+        let m = store.master_data(2026).unwrap();
+        let p = m.period.unwrap();
+        let mut rows = m.renstra_rows();
+        let old = rows[0].clone();
+        rows[0].satuan = "orang".into();
+        let was = old
+            .targets
+            .iter()
+            .find(|(y, _)| *y == 2026)
+            .unwrap()
+            .1
+            .clone();
+        for (y, t) in &mut rows[0].targets {
+            if *y == 2026 {
+                *t = "99".into();
+            }
+        }
+        rows[0].targets.retain(|(y, _)| *y != 2025);
+        let book = MasterBook::Renstra {
+            first_year: p.first_year,
+            last_year: p.last_year,
+            rows,
+        };
+        let plan = store.plan_master_import(&book).unwrap();
+        let was_2025 = old
+            .targets
+            .iter()
+            .find(|(y, _)| *y == 2025)
+            .unwrap()
+            .1
+            .clone();
+        assert_eq!(
+            plan.changed,
+            [format!(
+                "{}: Satuan: {} → orang; Target 2025: {was_2025} → (kosong); Target 2026: {was} → 99",
+                old.indikator, old.satuan
+            )]
+        );
+    }
+
+    #[test]
     fn an_indikator_in_use_stays_in_its_period() {
         let (mut store, op) = demo();
         let m = store.master_data(2026).unwrap();
@@ -467,7 +591,7 @@ mod tests {
         };
         let plan = store.import_master(&book, &op, at(12, 1, 9)).unwrap();
         assert_eq!(plan.kept, std::slice::from_ref(&used.indikator));
-        assert_eq!(plan.added, 0);
+        assert!(plan.added.is_empty(), "{:?}", plan.added);
         assert!(plan.changed.is_empty(), "{:?}", plan.changed);
         let after = store.master_data(2026).unwrap();
         assert!(after.indikator(&used.sasaran, &used.indikator).is_some());

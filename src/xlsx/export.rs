@@ -8,6 +8,7 @@ use rust_xlsxwriter::{
 };
 
 use super::{LIST_SHEET, MARKER, META_SHEET, SHEET, TEMPLATE_ROWS};
+use crate::domain::pick::code_choice;
 use crate::domain::rkt::{Col, DraftRow, RowValues, parse_rupiah, parse_target};
 
 /// What a template is made from.
@@ -16,7 +17,10 @@ pub struct TemplateInput<'a> {
     pub unit_id: i64,
     pub unit_name: &'a str,
     pub rows: &'a [RowValues],
+    /// The Renstra's sasaran of the year (the Sasaran drop-down).
+    pub sasaran: &'a [String],
     pub indicators: &'a [String],
+    /// (code, name): the drop-down offers "code — name".
     pub sub_kegiatan: &'a [(String, String)],
     pub funding: &'a [String],
 }
@@ -28,7 +32,8 @@ pub(super) fn err(e: XlsxError) -> String {
 fn width(c: Col) -> f64 {
     match c {
         Col::Sasaran | Col::Indikator => 40.0,
-        Col::Code => 20.0,
+        // Room for the drop-down's "code — name" to show its name's start.
+        Col::Code => 30.0,
         Col::Pagu => 18.0,
         Col::Satuan | Col::Target => 10.0,
         Col::SumberDana => 14.0,
@@ -40,16 +45,18 @@ fn width(c: Col) -> f64 {
 /// grow rows written by another program (LibreOffice showed only a sasaran's last line).
 /// `None` when one line fits.
 fn fitted_height(values: &RowValues) -> Option<f64> {
+    fitted_height_of(Col::ALL.iter().map(|c| (values.get(*c), width(*c))))
+}
+
+/// The same for any row: each cell's text with its column's width.
+pub(super) fn fitted_height_of<'a>(cells: impl Iterator<Item = (&'a str, f64)>) -> Option<f64> {
     const LINE_PT: f64 = 15.0;
     // A width unit holds one digit; running text averages a little more per unit.
     const CHARS_PER_UNIT: f64 = 1.1;
-    let lines = Col::ALL
-        .iter()
-        .map(|c| {
-            let per_line = (width(*c) * CHARS_PER_UNIT).floor().max(1.0);
-            values
-                .get(*c)
-                .split('\n')
+    let lines = cells
+        .map(|(text, width)| {
+            let per_line = (width * CHARS_PER_UNIT).floor().max(1.0);
+            text.split('\n')
                 .map(|l| (l.chars().count() as f64 / per_line).ceil().max(1.0))
                 .sum::<f64>()
         })
@@ -117,7 +124,11 @@ pub(super) struct Formats {
 
 pub(super) fn formats(unlocked: bool) -> Formats {
     let cell = |f: Format| {
-        let f = f.set_border(FormatBorder::Thin).set_text_wrap();
+        // Top-aligned: a row made tall for a long sasaran reads from its first line.
+        let f = f
+            .set_border(FormatBorder::Thin)
+            .set_text_wrap()
+            .set_align(FormatAlign::Top);
         if unlocked { f.set_unlocked() } else { f }
     };
     Formats {
@@ -129,8 +140,9 @@ pub(super) fn formats(unlocked: bool) -> Formats {
             .set_align(FormatAlign::Center)
             .set_text_wrap(),
         text: cell(Format::new()),
-        // Shown with the PC's own decimal separator (a comma on an Indonesian Windows).
-        target: cell(Format::new().set_num_format("0.##")),
+        // Shown with the PC's own decimal separator (a comma on an Indonesian Windows); General,
+        // not "0.##", which Excel shows as "80." for a whole number.
+        target: cell(Format::new().set_num_format("General")),
         rupiah: cell(Format::new().set_num_format("#,##0")),
     }
 }
@@ -171,30 +183,40 @@ pub(super) fn header_row(
 pub fn template(input: &TemplateInput) -> Result<Vec<u8>, String> {
     let mut wb = Workbook::new();
     let f = formats(true);
-    // The lists the drop-downs read, in their own sheet.
+    // The lists the drop-downs read, in their own sheet: A indikator, B and C the codes with
+    // their names, D sumber dana, E sasaran, F the codes as the drop-down offers them.
+    let choices: Vec<String> = input
+        .sub_kegiatan
+        .iter()
+        .map(|(code, name)| code_choice(code, name))
+        .collect();
     {
         let ws = wb.add_worksheet();
         ws.set_name(LIST_SHEET).map_err(err)?;
         let h = Format::new().set_bold();
-        ws.write_string_with_format(0, 0, "Indikator Kinerja (Renstra)", &h)
-            .map_err(err)?;
+        let columns: [(&str, &[String], f64); 4] = [
+            ("Indikator Kinerja (Renstra)", input.indicators, 60.0),
+            ("Sumber Dana", input.funding, 14.0),
+            ("Sasaran (Renstra)", input.sasaran, 60.0),
+            ("Pilihan Kode", &choices, 80.0),
+        ];
+        for ((title, values, w), col) in columns.iter().zip([0u16, 3, 4, 5]) {
+            ws.write_string_with_format(0, col, *title, &h)
+                .map_err(err)?;
+            for (i, v) in values.iter().enumerate() {
+                ws.write_string(i as u32 + 1, col, excel_text(v))
+                    .map_err(err)?;
+            }
+            ws.set_column_width(col, *w).map_err(err)?;
+        }
         ws.write_string_with_format(0, 1, "Kode Sub Kegiatan", &h)
             .map_err(err)?;
         ws.write_string_with_format(0, 2, "Nomenklatur", &h)
             .map_err(err)?;
-        ws.write_string_with_format(0, 3, "Sumber Dana", &h)
-            .map_err(err)?;
-        for (i, s) in input.indicators.iter().enumerate() {
-            ws.write_string(i as u32 + 1, 0, s).map_err(err)?;
-        }
         for (i, (code, name)) in input.sub_kegiatan.iter().enumerate() {
             ws.write_string(i as u32 + 1, 1, code).map_err(err)?;
             ws.write_string(i as u32 + 1, 2, name).map_err(err)?;
         }
-        for (i, s) in input.funding.iter().enumerate() {
-            ws.write_string(i as u32 + 1, 3, s).map_err(err)?;
-        }
-        ws.set_column_width(0, 60).map_err(err)?;
         ws.set_column_width(1, 22).map_err(err)?;
         ws.set_column_width(2, 60).map_err(err)?;
         ws.protect();
@@ -213,6 +235,12 @@ pub fn template(input: &TemplateInput) -> Result<Vec<u8>, String> {
     ws.set_active(true);
     let columns: Vec<(&str, f64)> = Col::ALL.iter().map(|c| (c.title(), width(*c))).collect();
     header_row(ws, &columns, &f)?;
+    let col_of = |c: Col| Col::ALL.iter().position(|x| *x == c).unwrap_or(0) as u16;
+    // A number typed in a new row shows as the rows above it do (125.000.000, 87,5).
+    ws.set_column_format(col_of(Col::Pagu), &f.rupiah)
+        .map_err(err)?;
+    ws.set_column_format(col_of(Col::Target), &f.target)
+        .map_err(err)?;
     for (r, values) in input.rows.iter().enumerate() {
         for (i, c) in Col::ALL.iter().enumerate() {
             write_value(ws, r as u32 + 1, i as u16, *c, values.get(*c), &f).map_err(err)?;
@@ -225,29 +253,17 @@ pub fn template(input: &TemplateInput) -> Result<Vec<u8>, String> {
     let list = |col: &str, n: usize| {
         Formula::new(format!("={LIST_SHEET}!${col}$2:${col}${}", n.max(1) + 1))
     };
-    let col_of = |c: Col| Col::ALL.iter().position(|x| *x == c).unwrap_or(0) as u16;
-    for (c, formula, n) in [
-        (
-            Col::Indikator,
-            list("A", input.indicators.len()),
-            input.indicators.len(),
-        ),
-        (
-            Col::Code,
-            list("B", input.sub_kegiatan.len()),
-            input.sub_kegiatan.len(),
-        ),
-        (
-            Col::SumberDana,
-            list("D", input.funding.len()),
-            input.funding.len(),
-        ),
+    for (c, col, n) in [
+        (Col::Sasaran, "E", input.sasaran.len()),
+        (Col::Indikator, "A", input.indicators.len()),
+        (Col::Code, "F", choices.len()),
+        (Col::SumberDana, "D", input.funding.len()),
     ] {
         if n == 0 {
             continue;
         }
         let dv = DataValidation::new()
-            .allow_list_formula(formula)
+            .allow_list_formula(list(col, n))
             .set_error_style(DataValidationErrorStyle::Warning)
             .set_error_title("Pilih dari daftar")
             .map_err(err)?
@@ -333,6 +349,7 @@ mod tests {
             unit_id: 1,
             unit_name: "Uji",
             rows: &[row("0000100000000000000001"), row("Rp 999.999.999.999.999")],
+            sasaran: &[],
             indicators: &[],
             sub_kegiatan: &[],
             funding: &[],
@@ -341,6 +358,57 @@ mod tests {
         let p = crate::xlsx::import::read(&bytes, &|_| true).unwrap();
         assert_eq!(parse_rupiah(&p.rows[0].pagu), Ok(100_000_000_000_000_001));
         assert_eq!(parse_rupiah(&p.rows[1].pagu), Ok(999_999_999_999_999));
+    }
+
+    #[test]
+    fn drop_downs_offer_sasaran_and_codes_with_names_and_new_rows_format_numbers() {
+        let bytes = template(&TemplateInput {
+            year: 2027,
+            unit_id: 1,
+            unit_name: "Uji",
+            rows: &[],
+            sasaran: &["Meningkatnya ketenteraman".into()],
+            indicators: &["Persentase gangguan".into()],
+            sub_kegiatan: &[("1.05.02.2.01.0001".into(), "Patroli".into())],
+            funding: &["DAU".into()],
+        })
+        .unwrap();
+        let part = |n: &str| crate::xlsx::part(&bytes, n);
+        let lists = part("xl/sharedStrings.xml");
+        assert!(lists.contains("1.05.02.2.01.0001 — Patroli"), "{lists}");
+        let sheet = part("xl/worksheets/sheet3.xml");
+        for (range, list) in [
+            ("A2:A1001", "Daftar!$E$2:$E$2"),
+            ("B2:B1001", "Daftar!$A$2:$A$2"),
+            ("E2:E1001", "Daftar!$F$2:$F$2"),
+            ("G2:G1001", "Daftar!$D$2:$D$2"),
+        ] {
+            let at = sheet.find(&format!("sqref=\"{range}\"")).expect(range);
+            assert!(
+                sheet[at..].starts_with(&format!("sqref=\"{range}\"><formula1>{list}</formula1>"))
+            );
+        }
+        // The Pagu and Target columns (F, D) carry their number formats down every empty
+        // row: #,##0 and General.
+        let styles = part("xl/styles.xml");
+        let format_of = |col: u16| -> String {
+            let tag = format!("<col min=\"{col}\" max=\"{col}\"");
+            let at = sheet.find(&tag).expect("column");
+            let attr = |text: &str, name: &str| -> String {
+                let v = text.split(&format!("{name}=\"")).nth(1).expect(name);
+                v.split('"').next().unwrap_or_default().to_string()
+            };
+            let style: usize = attr(&sheet[at..], "style").parse().unwrap();
+            let xfs = styles.split("<cellXfs").nth(1).unwrap();
+            let id = attr(xfs.split("<xf ").nth(style + 1).unwrap(), "numFmtId");
+            let fmt = format!("<numFmt numFmtId=\"{id}\" formatCode=\"");
+            match styles.find(&fmt) {
+                Some(i) => attr(&styles[i..], "formatCode"),
+                None => format!("bawaan {id}"),
+            }
+        };
+        assert_eq!(format_of(6), "#,##0");
+        assert_eq!(format_of(4), "General");
     }
 
     #[test]

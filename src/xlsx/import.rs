@@ -7,7 +7,9 @@ use std::io::{Cursor, Read};
 use calamine::{Data, Xlsx, open_workbook_from_rs};
 
 use super::{MARKER, MAX_ROWS, META_SHEET, SHEET, sheet_limits};
+use crate::domain::pick::Lists;
 use crate::domain::rkt::{Col, RowValues, format_rupiah, parse_rupiah, validate_row};
+use crate::domain::rkt_changes::RowChanges;
 
 /// The largest file taken (a full template of 10,000 rows is a few MB).
 pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
@@ -25,16 +27,31 @@ pub struct Preview {
     /// The rows' pagu in all (rows whose pagu does not read as rupiah count 0; they are
     /// among the problems).
     pub pagu: i64,
-    /// "Baris 12, kolom Target: ..." — the import waits until there are none.
+    /// "Baris 12 (No 11), kolom Target: ..." (the sheet's row, and the preview's No) — the
+    /// import waits until there are none.
     pub problems: Vec<String>,
     /// What was read in a way worth saying (a merged cell's value carried to the rows below).
     pub notes: Vec<String>,
+    /// The rows against the unit's rows now (empty until the session compares them).
+    pub changes: RowChanges,
 }
 
-/// Reads a filled template. `Err` when the file cannot be a template of ours at all.
+/// Reads a filled template, every cell as typed (tidied): no pick-list is matched, a code's
+/// name is not taken off. `Err` when the file cannot be a template of ours at all.
 pub fn read(bytes: &[u8], known_code: &dyn Fn(&str) -> bool) -> Result<Preview, String> {
     checked(bytes)?;
-    contained(|| parse(bytes, known_code))
+    contained(|| parse(bytes, known_code, None))
+}
+
+/// Reads a filled template, its pick-list cells matched to the lists of the template's year
+/// (`lists`): kept as the lists write them, or named among the problems.
+pub fn read_for(
+    bytes: &[u8],
+    known_code: &dyn Fn(&str) -> bool,
+    lists: &dyn Fn(i32) -> Result<Lists, String>,
+) -> Result<Preview, String> {
+    checked(bytes)?;
+    contained(|| parse(bytes, known_code, Some(lists)))
 }
 
 /// What every workbook taken in passes first: its size, that it is an .xlsx at all, and the
@@ -69,7 +86,11 @@ pub(super) fn meta_value(meta: &[Vec<Data>], key: &str) -> String {
 }
 
 /// The workbook read by calamine, after the checks of `read`.
-fn parse(bytes: &[u8], known_code: &dyn Fn(&str) -> bool) -> Result<Preview, String> {
+fn parse(
+    bytes: &[u8],
+    known_code: &dyn Fn(&str) -> bool,
+    lists: Option<&dyn Fn(i32) -> Result<Lists, String>>,
+) -> Result<Preview, String> {
     let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(unreadable)?;
     let meta = grid(&mut wb, META_SHEET, 2).map_err(|e| {
         e.unwrap_or_else(|| "Berkas ini bukan templat FORMAT RKT dari program ini. Ekspor templat dari halaman Format RKT, isi, lalu impor berkas itu.".to_string())
@@ -86,6 +107,7 @@ fn parse(bytes: &[u8], known_code: &dyn Fn(&str) -> bool) -> Result<Preview, Str
     let unit_id: i64 = value("unit_id")
         .parse()
         .map_err(|_| "Templat tanpa unit yang sah.".to_string())?;
+    let lists = lists.map(|l| l(year)).transpose()?;
     let mut sheet = grid(&mut wb, SHEET, Col::ALL.len())
         .map_err(|e| e.unwrap_or_else(|| format!("Lembar \"{SHEET}\" tidak ada di berkas ini.")))?;
     // A sasaran merged over several rows (a common layout) holds its value in the top cell
@@ -111,13 +133,14 @@ fn parse(bytes: &[u8], known_code: &dyn Fn(&str) -> bool) -> Result<Preview, Str
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     for (i, r) in rows_iter.enumerate() {
-        let excel_row = i + 2;
+        // The sheet's row, and the No the preview gives it (blank rows are left out).
+        let at = format!("Baris {} (No {})", i + 2, rows.len() + 1);
         let mut v = RowValues::default();
         for (j, c) in Col::ALL.iter().enumerate() {
             let cell = r.get(j).unwrap_or(&Data::Empty);
             if let Data::Error(e) = cell {
                 problems.push(format!(
-                    "Baris {excel_row}, kolom {}: sel berisi galat Excel ({e:?}).",
+                    "{at}, kolom {}: sel berisi galat Excel ({e:?}).",
                     c.title()
                 ));
             }
@@ -127,7 +150,7 @@ fn parse(bytes: &[u8], known_code: &dyn Fn(&str) -> bool) -> Result<Preview, Str
                 && let Some(date) = as_date(cell)
             {
                 problems.push(format!(
-                    "Baris {excel_row}, kolom {}: terbaca sebagai tanggal ({date}), bukan angka. Ubah format sel menjadi Angka atau Teks, lalu ketik ulang angkanya.",
+                    "{at}, kolom {}: terbaca sebagai tanggal ({date}), bukan angka. Ubah format sel menjadi Angka atau Teks, lalu ketik ulang angkanya.",
                     c.title()
                 ));
             }
@@ -139,8 +162,11 @@ fn parse(bytes: &[u8], known_code: &dyn Fn(&str) -> bool) -> Result<Preview, Str
         if rows.len() >= MAX_ROWS {
             return Err(too_many_rows());
         }
+        for (c, p) in lists.as_ref().map(|l| l.settle(&mut v)).unwrap_or_default() {
+            problems.push(format!("{at}, kolom {}: {p}", c.title()));
+        }
         for (c, p) in validate_row(&v, known_code) {
-            problems.push(format!("Baris {excel_row}, kolom {}: {p}", c.title()));
+            problems.push(format!("{at}, kolom {}: {p}", c.title()));
         }
         rows.push(v);
     }
@@ -159,6 +185,7 @@ fn parse(bytes: &[u8], known_code: &dyn Fn(&str) -> bool) -> Result<Preview, Str
         pagu,
         problems,
         notes,
+        changes: RowChanges::default(),
     })
 }
 
@@ -364,6 +391,7 @@ mod tests {
             unit_id: 4,
             unit_name: "Bidang Trantibum",
             rows,
+            sasaran: &[],
             indicators: &["Persentase gangguan trantibum yang diselesaikan".into()],
             sub_kegiatan: &[("1.05.02.2.01.0001".into(), "Penanganan Gangguan".into())],
             funding: &["DAU".into(), "PAD".into()],
@@ -391,20 +419,60 @@ mod tests {
         )
         .unwrap();
         assert!(
-            p.problems.iter().any(
-                |m| m.starts_with("Baris 3, kolom Target:") && m.contains("\"8O\" bukan angka")
-            ),
+            p.problems
+                .iter()
+                .any(|m| m.starts_with("Baris 3 (No 2), kolom Target:")
+                    && m.contains("\"8O\" bukan angka")),
             "{:?}",
             p.problems
         );
         assert!(
             p.problems
                 .iter()
-                .any(|m| m.starts_with("Baris 3, kolom Pagu (Rp):")),
+                .any(|m| m.starts_with("Baris 3 (No 2), kolom Pagu (Rp):")),
             "{:?}",
             p.problems
         );
         assert!(!p.problems.iter().any(|m| m.starts_with("Baris 2")));
+    }
+
+    #[test]
+    fn pick_list_values_come_in_as_the_lists_write_them_or_are_named() {
+        let lists = |year: i32| {
+            assert_eq!(year, 2027, "the lists of the template's year");
+            Ok(Lists {
+                renstra: vec![(
+                    "Meningkatnya ketenteraman".into(),
+                    vec![(
+                        "Persentase gangguan trantibum yang diselesaikan".into(),
+                        "%".into(),
+                    )],
+                )],
+                renstra_name: "Renstra 2027–2031".into(),
+                funding: vec!["DAU".into(), "PAD".into()],
+            })
+        };
+        let mut typed = row("80", "Rp 1.000");
+        typed.sasaran = " meningkatnya  KETENTERAMAN".into();
+        typed.indikator = "persentase gangguan trantibum yang  diselesaikan".into();
+        typed.sumber_dana = "dau".into();
+        typed.code = "1.05.02.2.01.0001 — Penanganan Gangguan".into();
+        let mut wrong = row("80", "Rp 1.000");
+        wrong.sumber_dana = "APBN".into();
+        // A blank row between them: the sheet's row and the preview's No differ.
+        let p = read_for(&book(&[typed, RowValues::default(), wrong]), &known, &lists).unwrap();
+        assert_eq!(p.rows[0], row("80", "Rp 1.000"));
+        assert_eq!(
+            p.problems,
+            [
+                "Baris 4 (No 2), kolom Sumber Dana: sumber dana \"APBN\" tidak ada di daftar (DAU, PAD)"
+            ]
+        );
+        // Read without lists: every cell as typed.
+        let mut typed = row("80", "Rp 1");
+        typed.sumber_dana = "dau".into();
+        let p = read(&book(std::slice::from_ref(&typed)), &|_| true).unwrap();
+        assert_eq!(p.rows, [typed]);
     }
 
     #[test]

@@ -6,12 +6,13 @@
 use calamine::{Data, Xlsx, open_workbook_from_rs};
 use rust_xlsxwriter::Workbook;
 
-use super::export::{err, excel_text, formats, header_row, meta_sheet};
+use super::export::{err, excel_text, fitted_height_of, formats, header_row, meta_sheet};
 use super::import::{
     as_date, carry_merged_down, cell_text, checked, contained, grid, meta_value, too_many_rows,
     unreadable,
 };
 use super::{MAX_ROWS, META_SHEET};
+use crate::domain::pick::key;
 use crate::domain::rkt::{code_level, parse_target, tidy};
 
 /// Marks our master-data templates (in the hidden sheet), apart from the FORMAT RKT's.
@@ -105,8 +106,21 @@ pub fn renstra_template(
         .map(|(t, w)| (t.as_str(), w))
         .collect();
     header_row(ws, &columns, &f)?;
+    // A target typed in a new row shows as those above it do.
+    for col in 3..columns.len() as u16 {
+        ws.set_column_format(col, &f.target).map_err(err)?;
+    }
     for (r, row) in rows.iter().enumerate() {
         let r = r as u32 + 1;
+        // Tall enough for every line of a long sasaran or indikator (wrapped in its cell).
+        let texts = [&row.sasaran, &row.indikator, &row.satuan];
+        let cells = texts
+            .iter()
+            .zip(&columns)
+            .map(|(t, (_, w))| (t.as_str(), *w));
+        if let Some(h) = fitted_height_of(cells) {
+            ws.set_row_height(r, h).map_err(err)?;
+        }
         for (c, v) in [&row.sasaran, &row.indikator, &row.satuan]
             .iter()
             .enumerate()
@@ -292,7 +306,8 @@ fn parse_renstra<RS: std::io::Read + std::io::Seek>(
             std::mem::take(&mut texts[2]),
         );
         if !indikator.is_empty() {
-            match seen.entry((sasaran.clone(), indikator.clone())) {
+            // The same whatever its case and spacing: a pick-list holds it once.
+            match seen.entry((key(&sasaran), key(&indikator))) {
                 std::collections::hash_map::Entry::Occupied(before) => problems.push(format!(
                     "{}: indikator yang sama dengan baris {} di sasaran yang sama.",
                     at(1),
@@ -417,6 +432,33 @@ mod tests {
     }
 
     #[test]
+    fn a_long_indikator_gets_a_row_tall_enough_and_case_makes_no_other_indikator() {
+        let mut rows = renstra_rows();
+        // 45 units wide: 49 characters a line, so 150 characters take four lines.
+        rows[0].indikator = "Persentase ".repeat(14);
+        let book = renstra_template(2027, 2031, &rows).unwrap();
+        let sheet = crate::xlsx::part(&book, "xl/worksheets/sheet2.xml");
+        assert!(
+            sheet.contains(r#"<row r="2" spans="1:8" ht="60" customHeight="1""#),
+            "{sheet}"
+        );
+        assert!(!sheet.contains(r#"<row r="3" ht="#), "one line: as it is");
+        let mut rows = renstra_rows();
+        rows.push(RenstraRow {
+            sasaran: "meningkatnya  KETENTERAMAN".into(),
+            indikator: "persentase gangguan yang diselesaikan".into(),
+            ..rows[0].clone()
+        });
+        let read = read(&renstra_template(2027, 2031, &rows).unwrap()).unwrap();
+        assert_eq!(
+            read.problems,
+            [
+                "Baris 4, kolom Indikator Kinerja: indikator yang sama dengan baris 2 di sasaran yang sama."
+            ]
+        );
+    }
+
+    #[test]
     fn a_code_list_round_trips() {
         let codes = vec![
             ("1.05.02".to_string(), "Program Ketenteraman".to_string()),
@@ -524,6 +566,7 @@ mod tests {
             unit_id: 1,
             unit_name: "U",
             rows: &[],
+            sasaran: &[],
             indicators: &[],
             sub_kegiatan: &[],
             funding: &[],

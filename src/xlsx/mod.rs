@@ -14,3 +14,16 @@ pub const LIST_SHEET: &str = "Daftar";
 /// Rows a template offers for filling, and the most an import takes.
 pub const TEMPLATE_ROWS: u32 = 1000;
 pub const MAX_ROWS: usize = 10_000;
+
+/// A part of a workbook as text (its XML), for tests that look at what a file says.
+#[cfg(test)]
+pub(crate) fn part(book: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book)).expect("a zip");
+    let mut text = String::new();
+    zip.by_name(name)
+        .expect("the part")
+        .read_to_string(&mut text)
+        .expect("text");
+    text
+}

@@ -92,6 +92,7 @@ fn template_with(rows: &[RowValues]) -> Vec<u8> {
         unit_id: 2,
         unit_name: "Sub Bagian Keuangan",
         rows,
+        sasaran: &[],
         indicators: &[],
         sub_kegiatan: &[],
         funding: &[],

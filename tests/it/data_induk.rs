@@ -2,6 +2,7 @@
 //! the code list, each a template filled in LibreOffice Calc (tests/data), previewed, refused
 //! with its problems named, and stored only on "Impor".
 
+use eframe::egui;
 use egui_kittest::kittest::Queryable;
 use sop_rkt::app::{Command, MasterCmd, Page};
 use sop_rkt::domain::sop::Sop;
@@ -66,9 +67,9 @@ fn codes(h: &egui_kittest::Harness<'static, sop_rkt::app::App>) -> Vec<(String, 
 fn a_new_renstra_period_comes_in_from_one_workbook_filled_in_libreoffice() {
     let mut h = pengaturan();
 
-    // A period typed in the form, as the pengelola adds the next Renstra by hand.
-    h.get_by_label("Tambah Periode").scroll_to_me();
-    h.run();
+    // A period typed in the form, as the pengelola adds the next Renstra by hand: "Periode
+    // baru…" chosen first.
+    choose_period(&mut h, "Periode baru…");
     type_into(&mut h, "Tahun awal", "2037");
     type_into(&mut h, "Tahun akhir", "2041");
     h.get_by_label("Tambah Periode").click();
@@ -94,10 +95,19 @@ fn a_new_renstra_period_comes_in_from_one_workbook_filled_in_libreoffice() {
         "Impor forced on a refused file stores nothing"
     );
 
-    preview(&mut h, "renstra-2032-libreoffice.xlsx");
-    h.get_by_label_contains("Renstra 2032–2036: 3 indikator — 3 baru, 1 berubah")
-        .scroll_to_me();
+    // The page at its top (Data Kantor), the Data Induk card far below the window's edge.
+    h.get_by_label("Data Kantor").scroll_to_me();
     h.run();
+    preview(&mut h, "renstra-2032-libreoffice.xlsx");
+    // It opens where the pengelola looks: brought into the window (1366×768, under the top
+    // bar) by itself.
+    let head = h.get_by_label_contains("Renstra 2032–2036: 3 indikator — 3 baru, 1 berubah");
+    let window = egui::Rect::from_min_max(egui::pos2(0.0, 100.0), egui::pos2(1366.0, 768.0));
+    assert!(window.contains_rect(head.rect()), "{:?}", head.rect());
+    // Each new indikator named, with its sasaran.
+    h.get_by_label(
+        "Persentase penegakan Perda yang dituntaskan (Meningkatnya ketenteraman dan ketertiban umum)",
+    );
     h.snapshot("data_induk_pratinjau");
     // The merged sasaran (A2:A3) belongs to both rows; the preview says so.
     h.get_by_label_contains("sel gabungan dengan baris 2");
@@ -136,6 +146,12 @@ fn a_new_renstra_period_comes_in_from_one_workbook_filled_in_libreoffice() {
     assert_eq!(patroli.satuan, "kali");
     let audit = running(&h).store().audit_for_year(None, 5).unwrap();
     assert!(audit.iter().any(|a| a.action == "renstra.impor"));
+    // The Riwayat says it, with the period and the counts.
+    riwayat_says(
+        &mut h,
+        "Mengimpor Renstra dari Excel",
+        "Renstra 2032–2036 (3 indikator) dari Excel: 3 baru",
+    );
     // The year 2032 now reads its own period; 2026 still the Renstra 2021–2026.
     assert_eq!(
         running(&h)
@@ -172,4 +188,138 @@ fn the_code_list_comes_in_from_libreoffice_and_a_missing_program_is_refused() {
     )));
     let audit = running(&h).store().audit_for_year(None, 5).unwrap();
     assert!(audit.iter().any(|a| a.action == "kode.impor"));
+    riwayat_says(
+        &mut h,
+        "Mengimpor daftar kode dari Excel",
+        "3 baru, 0 berubah, 0 dihapus, 0 tetap karena dipakai; baru: 1.05.03 Program Penanggulangan Bencana",
+    );
+
+    // A code renamed by hand: the Riwayat names it, old → new.
+    h.get_by_label(Page::Pengaturan.label()).click();
+    h.run();
+    h.get_by_label("Simpan Kode").scroll_to_me();
+    h.run();
+    type_into(&mut h, "Kode (mis. 1.05.02.2.01.0001)", "1.05.03");
+    type_into(
+        &mut h,
+        "Nomenklatur",
+        "Program Penanggulangan Bencana Daerah",
+    );
+    h.get_by_label("Simpan Kode").click();
+    h.run();
+    riwayat_says(
+        &mut h,
+        "Menyimpan kode program/kegiatan",
+        "1.05.03: «Program Penanggulangan Bencana» → «Program Penanggulangan Bencana Daerah»",
+    );
+}
+
+/// Beranda's Riwayat of the year shows a row with `label` whose detail holds `detail`.
+fn riwayat_says(
+    h: &mut egui_kittest::Harness<'static, sop_rkt::app::App>,
+    label: &str,
+    detail: &str,
+) {
+    h.get_by_label(Page::Beranda.label()).click();
+    h.run();
+    // The table lays out only the rows in view: its card brought up first.
+    h.get_by_label_contains("Riwayat 2026").scroll_to_me();
+    h.run();
+    // The detail on the row of the label (the demo's own master data stands below it).
+    let row = h.get_by_label_contains(detail).rect().top();
+    assert!(
+        h.get_all_by_label(label)
+            .any(|n| (n.rect().top() - row).abs() < 4.0),
+        "{label}: {detail} at {row}: {:?}",
+        h.get_all_by_label(label)
+            .map(|n| n.rect())
+            .collect::<Vec<_>>()
+    );
+}
+
+/// Chooses the period of the Renstra template from its list.
+fn choose_period(h: &mut egui_kittest::Harness<'static, sop_rkt::app::App>, period: &str) {
+    h.get_by_label("Periode templat Renstra").scroll_to_me();
+    h.run();
+    h.get_by_label("Periode templat Renstra").click();
+    h.run();
+    h.get_by_label(period).click();
+    h.run();
+}
+
+/// The period is chosen before the save dialog: a new one whose years are wrong is refused
+/// with no dialog opened; the dialog then proposes the period's name, and opens in the folder
+/// the last file went to.
+#[test]
+fn the_renstra_template_asks_its_period_first_and_the_dialog_names_it() {
+    use std::sync::{Arc, Mutex};
+    let dir = tempfile::tempdir().unwrap();
+    let asked: Arc<Mutex<Vec<sop_rkt::app::views::file_dialog::Asked>>> = Arc::default();
+    let (seen, to) = (asked.clone(), dir.path().to_path_buf());
+    sop_rkt::app::views::file_dialog::answer_dialogs_for_tests(move |a| {
+        seen.lock().unwrap().push(a.clone());
+        a.save_as.as_ref().map(|n| to.join(n))
+    });
+    let mut h = pengaturan();
+    choose_period(&mut h, "Periode baru…");
+    type_into(&mut h, "Tahun awal", "2031");
+    type_into(&mut h, "Tahun akhir", "2027");
+    h.get_by_label("Ekspor Templat Renstra...").click();
+    h.run();
+    h.get_by_label_contains("Periode 2031–2027 tidak sah");
+    assert!(
+        asked.lock().unwrap().is_empty(),
+        "no dialog for a wrong period"
+    );
+    let clear =
+        |h: &mut egui_kittest::Harness<'static, sop_rkt::app::App>, label: &str, text: &str| {
+            h.get_by_label(label).click();
+            h.run();
+            h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+            h.run();
+            h.get_by_label(label).type_text(text);
+            h.run();
+        };
+    // Overlapping the office's Renstra 2021–2026: refused before any dialog too.
+    clear(&mut h, "Tahun awal", "2025");
+    clear(&mut h, "Tahun akhir", "2029");
+    h.get_by_label("Ekspor Templat Renstra...").click();
+    h.run();
+    h.get_by_label_contains("bertumpang tindih dengan periode Renstra 2021–2026");
+    assert!(asked.lock().unwrap().is_empty());
+
+    clear(&mut h, "Tahun awal", "2037");
+    clear(&mut h, "Tahun akhir", "2041");
+    h.get_by_label("Ekspor Templat Renstra...").click();
+    h.run();
+    let first = asked.lock().unwrap()[0].clone();
+    assert_eq!(
+        first.save_as.as_deref(),
+        Some("Templat Renstra 2037-2041.xlsx")
+    );
+    assert!(
+        dir.path().join("Templat Renstra 2037-2041.xlsx").is_file(),
+        "{:?}",
+        running(&h).flash()
+    );
+
+    // A period of the list: named for it, and the dialog opens where the last file went.
+    choose_period(&mut h, "2021–2026");
+    h.get_by_label("Ekspor Templat Renstra...").click();
+    h.run();
+    let second = asked.lock().unwrap()[1].clone();
+    assert_eq!(
+        second.save_as.as_deref(),
+        Some("Templat Renstra 2021-2026.xlsx")
+    );
+    assert_eq!(second.start.as_deref(), Some(dir.path()));
+    let read = sop_rkt::xlsx::master::read(
+        &std::fs::read(dir.path().join("Templat Renstra 2021-2026.xlsx")).unwrap(),
+    )
+    .unwrap();
+    assert!(
+        read.book.label().starts_with("Renstra 2021–2026: "),
+        "{}",
+        read.book.label()
+    );
 }

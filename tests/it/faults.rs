@@ -192,6 +192,7 @@ fn a_full_disk_keeps_the_typed_text_on_screen_and_the_database_whole() {
             unit_id: unit.id,
             unit_name: &unit.name,
             rows: &rows,
+            sasaran: &[],
             indicators: &[],
             sub_kegiatan: &[],
             funding: &master.funding,

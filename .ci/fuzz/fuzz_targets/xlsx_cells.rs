@@ -27,6 +27,7 @@ fuzz_target!(|data: &[u8]| {
         unit_id: 3,
         unit_name: "Bidang Contoh",
         rows: &rows,
+        sasaran: &[],
         indicators: &[],
         sub_kegiatan: &[],
         funding: &[],

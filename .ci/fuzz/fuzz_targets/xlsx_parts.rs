@@ -29,6 +29,7 @@ fn parts() -> &'static Vec<(String, Vec<u8>)> {
             unit_id: 1,
             unit_name: "Bidang Contoh",
             rows: &[row],
+            sasaran: &[],
             indicators: &["Persentase gangguan yang diselesaikan".into()],
             sub_kegiatan: &[("1.05.02.2.01.0001".into(), "Contoh".into())],
             funding: &["DAU".into()],

@@ -188,15 +188,33 @@ fn draft_files_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ArsipForm, out: &mut Ve
             let typed = &mut form.typed;
             if ui.button(text::SAVE_PDF).clicked() {
                 let name = format!("RKT {}.pdf", ctx.year);
-                ask(Purpose::ExportRkt, Some((&name, Pdf)), typed, out);
+                ask(
+                    ctx.data_dir,
+                    Purpose::ExportRkt,
+                    Some((&name, Pdf)),
+                    typed,
+                    out,
+                );
             }
             if ui.button(text::SAVE_XLSX).clicked() {
                 let name = format!("RKT {}.xlsx", ctx.year);
-                ask(Purpose::ExportRktXlsx, Some((&name, Excel)), typed, out);
+                ask(
+                    ctx.data_dir,
+                    Purpose::ExportRktXlsx,
+                    Some((&name, Excel)),
+                    typed,
+                    out,
+                );
             }
             if ui.button(text::SAVE_SOP).clicked() {
                 let name = format!("{}.pdf", ctx.sop.name());
-                ask(Purpose::ExportSop, Some((&name, Pdf)), typed, out);
+                ask(
+                    ctx.data_dir,
+                    Purpose::ExportSop,
+                    Some((&name, Pdf)),
+                    typed,
+                    out,
+                );
             }
         });
         typed_path_ui(ui, &mut form.typed, Place::RktFiles, out);
@@ -220,7 +238,7 @@ fn archive_card_ui(
             .on_hover_text(text::VERIFY_HINT)
             .clicked()
         {
-            ask(Purpose::Verify, None, typed, out);
+            ask(ctx.data_dir, Purpose::Verify, None, typed, out);
         }
         hint_ui(ui, text::VERIFY_HINT);
         typed_path_ui(ui, typed, Place::Verify, out);
@@ -298,7 +316,7 @@ fn archive_card_ui(
                                 if ui.small_button(text::SAVE_COPY).clicked() {
                                     let name = format!("RKT {} (arsip).pdf", e.year);
                                     let purpose = Purpose::SaveArchived(e.id);
-                                    ask(purpose, Some((&name, Pdf)), typed, out);
+                                    ask(ctx.data_dir, purpose, Some((&name, Pdf)), typed, out);
                                 }
                                 // Its Perjanjian Kinerja, kept beside it once signed.
                                 if ctx.data.pk.iter().any(|p| p.year == e.year)

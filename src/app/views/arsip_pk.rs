@@ -84,7 +84,13 @@ pub(super) fn pk_card_ui(
             }
             if ui.button(text::SAVE).clicked() {
                 let name = format!("Perjanjian Kinerja {}.pdf", ctx.year);
-                ask(Purpose::ExportPk, Some((&name, FileKind::Pdf)), typed, out);
+                ask(
+                    ctx.data_dir,
+                    Purpose::ExportPk,
+                    Some((&name, FileKind::Pdf)),
+                    typed,
+                    out,
+                );
             }
         });
         typed_path_ui(ui, typed, Place::Pk, out);

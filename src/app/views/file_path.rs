@@ -76,27 +76,26 @@ pub struct TypedPath {
 /// to type it in (`typed`) when no dialog could be shown, nothing when the person cancelled.
 /// `save`: the name proposed and the kind of a file to write; `None` opens a PDF.
 pub fn ask(
+    data_dir: &std::path::Path,
     purpose: Purpose,
     save: Option<(&str, FileKind)>,
     typed: &mut Option<TypedPath>,
     out: &mut Vec<Command>,
 ) {
+    use super::file_dialog;
     let picked = match &save {
-        Some((name, kind)) => dialog(|| super::widgets::save_dialog(name, *kind)),
-        None => dialog(|| {
-            rfd::FileDialog::new()
-                .add_filter("PDF", &["pdf"])
-                .pick_file()
-        }),
+        Some((name, kind)) => dialog(|| file_dialog::save_kind(data_dir, name, *kind)),
+        None => dialog(|| file_dialog::open(data_dir, "PDF", &["pdf"])),
     };
     match picked {
         Picked::Path(p) => out.push(purpose.command(p)),
         Picked::Cancelled => {}
         Picked::Unavailable => {
-            // A file to write starts at the Documents folder with the name proposed.
+            // A file to write starts where a dialog would have (the folder last used, else
+            // Documents), with the name proposed.
             let text = save
                 .map(|(name, _)| {
-                    dirs::document_dir()
+                    crate::dialog_folder::start_folder(data_dir)
                         .map_or(PathBuf::from(name), |d| d.join(name))
                         .display()
                         .to_string()

@@ -3,70 +3,19 @@
 
 use egui::{RichText, Ui};
 
-use super::widgets::{FileKind, hint_ui, save_dialog};
+use super::file_dialog;
+use super::widgets::{FileKind, hint_ui};
 use crate::app::{Command, FileCmd, ViewCtx, theme};
-use crate::domain::indo;
-use crate::domain::rkt::{Col, format_rupiah};
 
 mod text {
     pub const EXPORT_TEMPLATE: &str = "Ekspor Templat Excel...";
     pub const IMPORT: &str = "Impor dari Excel...";
     pub const IMPORT_DO: &str = "Impor";
-    pub const PREVIEW_ROWS: &str = "Baris yang akan diimpor";
-    pub const PREVIEW_PAGU: &str = "Jumlah pagu di berkas";
-    pub const PREVIEW_NOW: &str = "sekarang";
     pub const DROP_HINT: &str = "atau seret berkas .xlsx ke jendela ini";
     pub const DROP_HERE: &str =
         "Lepaskan berkas Excel untuk melihat pratinjau impornya (belum ada yang disimpan).";
     pub const IMPORT_CANCEL: &str = "Batal Impor";
     pub const IMPORT_HINT: &str = "Baris unit ini diganti seluruhnya dengan baris dari berkas (baris lama tetap tersimpan sebagai terhapus, dan data dicadangkan dulu).";
-}
-
-/// What the file holds, before anything is stored: the first rows and the pagu beside the
-/// unit's present total.
-fn preview_rows_ui(ui: &mut Ui, view: &ViewCtx, p: &crate::xlsx::import::Preview) {
-    const SHOWN: usize = 30;
-    let now = view.data.unit_status(p.unit_id).map_or(0, |s| s.pagu);
-    ui.label(format!(
-        "{}: {} ({} {})",
-        text::PREVIEW_PAGU,
-        format_rupiah(p.pagu),
-        text::PREVIEW_NOW,
-        format_rupiah(now)
-    ));
-    egui::CollapsingHeader::new(format!("{} ({})", text::PREVIEW_ROWS, p.rows.len()))
-        .id_salt("pratinjau_impor")
-        .show(ui, |ui| {
-            egui::ScrollArea::vertical()
-                .id_salt("impor_pratinjau_gulir")
-                .max_height(220.0)
-                .show(ui, |ui| {
-                    egui::Grid::new("pratinjau_baris")
-                        .striped(true)
-                        .num_columns(6)
-                        .show(ui, |ui| {
-                            for c in ["No", Col::Sasaran.title(), Col::Target.title()] {
-                                ui.strong(c);
-                            }
-                            for c in [Col::Code, Col::Pagu, Col::Keterangan] {
-                                ui.strong(c.title());
-                            }
-                            ui.end_row();
-                            for (i, r) in p.rows.iter().take(SHOWN).enumerate() {
-                                ui.label((i + 1).to_string());
-                                ui.label(indo::ellipsis(&r.sasaran, 48));
-                                ui.label(&r.target);
-                                ui.label(&r.code);
-                                ui.label(&r.pagu);
-                                ui.label(indo::ellipsis(&r.keterangan, 32));
-                                ui.end_row();
-                            }
-                        });
-                    if p.rows.len() > SHOWN {
-                        ui.label(format!("… dan {} baris lain.", p.rows.len() - SHOWN));
-                    }
-                });
-        });
 }
 
 /// Excel out and in for the chosen unit, and the preview of a file read for import.
@@ -81,7 +30,8 @@ pub fn excel_ui(ui: &mut Ui, view: &ViewCtx, may_fill: bool, out: &mut Vec<Comma
         .map_or("", |u| u.name.as_str());
     ui.horizontal(|ui| {
         if ui.button(text::EXPORT_TEMPLATE).clicked()
-            && let Some(p) = save_dialog(
+            && let Some(p) = file_dialog::save_kind(
+                view.data_dir,
                 &format!("FORMAT RKT {} {}.xlsx", view.year, unit_name),
                 FileKind::Excel,
             )
@@ -92,9 +42,7 @@ pub fn excel_ui(ui: &mut Ui, view: &ViewCtx, may_fill: bool, out: &mut Vec<Comma
             return;
         }
         if ui.button(text::IMPORT).clicked()
-            && let Some(p) = rfd::FileDialog::new()
-                .add_filter("Excel", &["xlsx"])
-                .pick_file()
+            && let Some(p) = file_dialog::open(view.data_dir, "Excel", &["xlsx"])
         {
             out.push(Command::File(FileCmd::PreviewImport(p)));
         }
@@ -144,7 +92,7 @@ pub fn excel_ui(ui: &mut Ui, view: &ViewCtx, may_fill: bool, out: &mut Vec<Comma
         if p.problems.len() > 12 {
             ui.label(format!("… dan {} masalah lain.", p.problems.len() - 12));
         }
-        preview_rows_ui(ui, view, p);
+        super::format_excel_rows::preview_rows_ui(ui, view, p);
         hint_ui(ui, text::IMPORT_HINT);
         ui.horizontal(|ui| {
             let ok = p.problems.is_empty();

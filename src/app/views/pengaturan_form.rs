@@ -184,6 +184,19 @@ pub struct MasterForm {
     pub funding: String,
     pub period_first: String,
     pub period_last: String,
+    /// The period the Renstra template is for (`None`: the year's period, else a new one).
+    pub renstra_choice: Option<RenstraChoice>,
+    /// Why the Renstra template was not made: said before any save dialog opens.
+    pub renstra_error: Option<String>,
+    /// A period asked to be added: chosen for the template once it is in the list.
+    pub period_added: Option<(i32, i32)>,
+}
+
+/// A Renstra period chosen from the list, or a new one typed in its two year fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RenstraChoice {
+    Period(i32, i32),
+    New,
 }
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

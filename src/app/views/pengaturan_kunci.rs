@@ -76,10 +76,12 @@ pub(super) fn new_key_fields_ui(
             labelled_field(ui, text::DISK_PATH, &mut form.path);
             if ui.button(text::PICK).clicked()
                 && crate::viewer::file_dialogs()
-                && let Some(p) = rfd::FileDialog::new()
-                    .set_file_name("kunci-tanda-tangan.p12")
-                    .add_filter("Kunci PKCS#12", &["p12", "pfx"])
-                    .save_file()
+                && let Some(p) = super::file_dialog::save(
+                    ctx.data_dir,
+                    "kunci-tanda-tangan.p12",
+                    "Kunci PKCS#12",
+                    &["p12", "pfx"],
+                )
             {
                 form.path = p.display().to_string();
             }
@@ -123,7 +125,7 @@ pub(super) fn own_key_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut KeyForm, out: &m
         {
             out.push(take_new_key(form, place, false));
         }
-        psre_ui(ui, form, out);
+        psre_ui(ui, ctx.data_dir, form, out);
         return;
     };
     ui.label(text::KEY_FINGERPRINT);
@@ -156,17 +158,19 @@ pub(super) fn own_key_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut KeyForm, out: &m
         None => {
             ui.label(text::IN_DB);
             if ui.button(text::MOVE_KEY).clicked()
-                && let Some(path) = rfd::FileDialog::new()
-                    .set_file_name("kunci-tanda-tangan.p12")
-                    .add_filter("Kunci PKCS#12", &["p12", "pfx"])
-                    .save_file()
+                && let Some(path) = super::file_dialog::save(
+                    ctx.data_dir,
+                    "kunci-tanda-tangan.p12",
+                    "Kunci PKCS#12",
+                    &["p12", "pfx"],
+                )
             {
                 out.push(Command::File(FileCmd::MoveKeyToFile(path)));
             }
             hint_ui(ui, text::MOVE_HINT);
         }
     }
-    psre_ui(ui, form, out);
+    psre_ui(ui, ctx.data_dir, form, out);
     ui.collapsing(text::REPLACE_KEY, |ui| {
         if let Some(place) = new_key_fields_ui(ui, ctx, form, "kunci_ganti")
             && ui.button(text::NEW_KEY).clicked()
@@ -177,16 +181,15 @@ pub(super) fn own_key_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut KeyForm, out: &m
 }
 
 /// A PSrE's .p12 registered instead of a key of the office's: its file and its password.
-fn psre_ui(ui: &mut Ui, form: &mut KeyForm, out: &mut Vec<Command>) {
+fn psre_ui(ui: &mut Ui, data_dir: &std::path::Path, form: &mut KeyForm, out: &mut Vec<Command>) {
     ui.collapsing(text::PSRE, |ui| {
         hint_ui(ui, text::PSRE_HINT);
         ui.horizontal(|ui| {
             labelled_field(ui, text::PSRE_PATH, &mut form.psre_path);
             if ui.button(text::PICK).clicked()
                 && crate::viewer::file_dialogs()
-                && let Some(p) = rfd::FileDialog::new()
-                    .add_filter("Kunci PKCS#12", &["p12", "pfx"])
-                    .pick_file()
+                && let Some(p) =
+                    super::file_dialog::open(data_dir, "Kunci PKCS#12", &["p12", "pfx"])
             {
                 form.psre_path = p.display().to_string();
             }

@@ -62,13 +62,12 @@ pub(super) fn certificates_ui(
                     .on_hover_text(text::FINGERPRINT_HOVER);
                 fingerprint_ui(ui, &root.fingerprint);
                 if ui.button(text::SAVE_ROOT).clicked()
-                    && let Some(path) = rfd::FileDialog::new()
-                        .set_file_name(format!(
-                            "Sertifikat kantor {}.cer",
-                            ctx.data.settings.office.name
-                        ))
-                        .add_filter("Sertifikat", &["cer"])
-                        .save_file()
+                    && let Some(path) = super::file_dialog::save(
+                        ctx.data_dir,
+                        &format!("Sertifikat kantor {}.cer", ctx.data.settings.office.name),
+                        "Sertifikat",
+                        &["cer"],
+                    )
                 {
                     out.push(Command::File(FileCmd::ExportCertificate(path)));
                 }

@@ -117,9 +117,7 @@ pub(super) fn signing_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PinForm, out: &m
                     }
                 ));
                 if ui.small_button(text::CHOOSE_PNG).clicked()
-                    && let Some(path) = rfd::FileDialog::new()
-                        .add_filter("PNG", &["png"])
-                        .pick_file()
+                    && let Some(path) = super::file_dialog::open(ctx.data_dir, "PNG", &["png"])
                 {
                     out.push(Command::Office(OfficeCmd::SetImage {
                         role,
@@ -168,10 +166,12 @@ pub(super) fn backups_ui(
     card_ui(ui, |ui| {
         section_title_ui(ui, text::BACKUPS);
         if ui.button(text::BACKUP_TO).clicked()
-            && let Some(path) = rfd::FileDialog::new()
-                .set_file_name(format!("sop-rkt-cadangan-{}.db", ctx.now.format("%Y%m%d")))
-                .add_filter("Basis data SOP RKT", &["db"])
-                .save_file()
+            && let Some(path) = super::file_dialog::save(
+                ctx.data_dir,
+                &format!("sop-rkt-cadangan-{}.db", ctx.now.format("%Y%m%d")),
+                "Basis data SOP RKT",
+                &["db"],
+            )
         {
             out.push(Command::File(FileCmd::BackupTo(path)));
         }

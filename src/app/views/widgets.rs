@@ -116,21 +116,6 @@ pub enum FileKind {
     Excel,
 }
 
-/// A save dialog opening in the user's Documents folder, `name` proposed.
-pub fn save_dialog(name: &str, kind: FileKind) -> Option<std::path::PathBuf> {
-    let (filter, ext) = match kind {
-        FileKind::Pdf => ("PDF", "pdf"),
-        FileKind::Excel => ("Excel", "xlsx"),
-    };
-    let mut d = rfd::FileDialog::new()
-        .set_file_name(name)
-        .add_filter(filter, &[ext]);
-    if let Some(docs) = dirs::document_dir() {
-        d = d.set_directory(docs);
-    }
-    d.save_file()
-}
-
 /// A masked PIN field after its label (named by it for screen readers and tests). Returns the
 /// field's response and whether Enter was pressed in it, to act as its button does.
 pub fn pin_field_ui(
