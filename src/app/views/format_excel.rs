@@ -37,9 +37,10 @@ fn preview_rows_ui(ui: &mut Ui, view: &ViewCtx, p: &crate::xlsx::import::Preview
     egui::CollapsingHeader::new(format!("{} ({})", text::PREVIEW_ROWS, p.rows.len()))
         .id_salt("pratinjau_impor")
         .show(ui, |ui| {
-            egui::ScrollArea::vertical()
+            // Sideways too: the columns may be wider than the window.
+            egui::ScrollArea::both()
                 .id_salt("impor_pratinjau_gulir")
-                .max_height(220.0)
+                .max_height(super::widgets::room_below(ui))
                 .show(ui, |ui| {
                     egui::Grid::new("pratinjau_baris")
                         .striped(true)
@@ -135,16 +136,7 @@ pub fn excel_ui(ui: &mut Ui, view: &ViewCtx, may_fill: bool, out: &mut Vec<Comma
             ))
             .strong(),
         );
-        for n in &p.notes {
-            ui.label(RichText::new(format!("ℹ {n}")).color(theme::MUTED));
-        }
-        for m in p.problems.iter().take(12) {
-            ui.label(RichText::new(format!("⚠ {m}")).color(theme::ERROR));
-        }
-        if p.problems.len() > 12 {
-            ui.label(format!("… dan {} masalah lain.", p.problems.len() - 12));
-        }
-        preview_rows_ui(ui, view, p);
+        // The decision first, and what it does: in view however long the preview below is.
         hint_ui(ui, text::IMPORT_HINT);
         ui.horizontal(|ui| {
             let ok = p.problems.is_empty();
@@ -161,5 +153,15 @@ pub fn excel_ui(ui: &mut Ui, view: &ViewCtx, may_fill: bool, out: &mut Vec<Comma
                 out.push(Command::File(FileCmd::ConfirmImport(false)));
             }
         });
+        for n in &p.notes {
+            ui.label(RichText::new(format!("ℹ {n}")).color(theme::MUTED));
+        }
+        for m in p.problems.iter().take(12) {
+            ui.label(RichText::new(format!("⚠ {m}")).color(theme::ERROR));
+        }
+        if p.problems.len() > 12 {
+            ui.label(format!("… dan {} masalah lain.", p.problems.len() - 12));
+        }
+        preview_rows_ui(ui, view, p);
     });
 }
