@@ -179,10 +179,10 @@ fn nothing_cut_at_the_right(h: &Harness<'_, App>, what: &str) {
         let mut wide: Vec<(f32, String)> = h
             .query_all(By::new())
             .filter(|n| n.accesskit_node().bounding_box().is_some())
-            .filter_map(|n| {
+            .map(|n| {
                 let a = n.accesskit_node();
                 let name = name_of(&a).unwrap_or_default();
-                Some((n.rect().right(), format!("{:?} «{name}»", a.role())))
+                (n.rect().right(), format!("{:?} «{name}»", a.role()))
             })
             .collect();
         wide.sort_by(|a, b| b.0.total_cmp(&a.0));

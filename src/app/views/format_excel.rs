@@ -125,6 +125,8 @@ pub fn excel_ui(ui: &mut Ui, view: &ViewCtx, may_fill: bool, out: &mut Vec<Comma
         return;
     };
     theme::notice(theme::PENDING_FILL).show(ui, |ui| {
+        // Across the page, however narrow its list.
+        ui.set_min_width(ui.available_width());
         ui.label(
             RichText::new(format!(
                 "Impor {}: {} tahun {} — {} baris, {} masalah",

@@ -74,11 +74,11 @@ pub fn card_ui<R>(ui: &mut Ui, add_contents: impl FnOnce(&mut Ui) -> R) -> R {
         .inner
 }
 
-/// At the top of a page's scroll area that scrolls sideways too (for whatever is still wider
-/// than the window, a long name or a table, rather than cut at its edge): the page is laid out
-/// a little narrower than the area, so that a layout filling the width exactly (two columns of
-/// cards, each rounded to whole pixels) is not taken for one too wide, which showed a sideways
-/// bar on every page.
+/// At the top of a scroll area that scrolls sideways too (a page, for whatever is still wider
+/// than the window rather than cut at its edge; a table): its content is laid out a little
+/// narrower than the area, so that a layout filling the width exactly (two columns of cards,
+/// a table's last column, each rounded to whole pixels) is not taken for one too wide, which
+/// showed a sideways bar on every page.
 pub fn fit_page_width(ui: &mut Ui) {
     ui.set_max_width(ui.available_width() - theme::ROUNDING_ROOM);
 }
