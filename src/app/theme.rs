@@ -16,6 +16,8 @@ pub const SPACE_L: f32 = 12.0;
 pub const SPACE_XL: f32 = 20.0;
 pub const SPACE_XXL: f32 = 24.0;
 pub const CARD_MARGIN: i8 = 12;
+/// The width of a scroll bar (its handle; the bar takes a few points more).
+pub const SCROLL_BAR_WIDTH: f32 = 10.0;
 
 /// Satpol PP's dark khaki-green, for headings and the selected page.
 pub const ACCENT: Color32 = Color32::from_rgb(0x3B, 0x5B, 0x2E);
@@ -105,6 +107,13 @@ pub fn apply(ctx: &egui::Context) {
         ]
         .into();
         style.spacing.item_spacing = egui::vec2(SPACE, SPACE_M);
+        // Scroll bars that are always drawn and take their own room, wide enough to grab, as
+        // on Windows: egui's floating ones are a thin line until hovered, and a clerk did not
+        // find the Format RKT table's sideways bar at all.
+        style.spacing.scroll = egui::style::ScrollStyle {
+            bar_width: SCROLL_BAR_WIDTH,
+            ..egui::style::ScrollStyle::solid()
+        };
         style.spacing.button_padding = egui::vec2(10.0, 4.0);
         style.visuals.selection.bg_fill = ACCENT;
         style.visuals.selection.stroke = Stroke::new(1.0, Color32::WHITE);
@@ -128,5 +137,20 @@ pub fn notice(fill: Color32) -> egui::Frame {
 /// How tall a drop-down list may grow before it scrolls: a whole office's officials or units
 /// in view at once.
 pub const LIST_HEIGHT: f32 = 480.0;
+/// The part of a page above its table (tools, notices, a preview) takes at most this share of
+/// the page's height, and scrolls within it when longer: the table keeps the rest.
+pub const TOOLS_SHARE: f32 = 0.6;
+/// ... or this share while a file's preview waits for "Impor" or "Batal".
+pub const PREVIEW_SHARE: f32 = 0.75;
+/// ... but never less than this, on a very low window.
+pub const TOOLS_MIN_HEIGHT: f32 = 120.0;
+/// A list placed in the room left below (`widgets::room_below`) is at least this tall.
+pub const LIST_MIN_HEIGHT: f32 = 100.0;
+/// A list inside a card (the codes) takes this share of the window's visible height...
+pub const LIST_SHARE: f32 = 0.7;
+/// ... and shows at least this many lines before it scrolls.
+pub const LIST_MIN_ROWS: f32 = 12.0;
+/// Points a page's content leaves free at its right edge, for its layout's rounding to pixels.
+pub const ROUNDING_ROOM: f32 = 2.0;
 /// A field for a sentence (a passphrase, a path).
 pub const FIELD_WIDE: f32 = 260.0;

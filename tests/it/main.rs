@@ -30,6 +30,7 @@ mod pesan;
 mod pk;
 mod psre;
 mod rantai;
+mod skala;
 mod sop_lain;
 mod tabel;
 mod tahun_baru;

@@ -52,10 +52,11 @@ pub struct ArsipForm {
 }
 
 pub fn arsip_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ArsipForm, out: &mut Vec<Command>) {
-    egui::ScrollArea::vertical()
+    egui::ScrollArea::both()
         .id_salt("arsip_gulir")
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            super::widgets::fit_page_width(ui);
             sign_card_ui(ui, ctx, form, out);
             ui.add_space(theme::SPACE);
             super::arsip_pk::pk_card_ui(ui, ctx, &mut form.pk_pin, &mut form.typed, out);
@@ -261,15 +262,22 @@ fn archive_card_ui(
             hint_ui(ui, &empty);
             return;
         }
-        TableBuilder::new(ui)
-            .id_salt("arsip")
-            .striped(true)
-            .column(Column::exact(50.0))
-            .column(Column::exact(45.0))
-            .column(Column::initial(220.0))
-            .column(Column::initial(230.0))
-            .column(Column::initial(160.0))
-            .column(Column::exact(70.0))
+        // The files' buttons on one line beside the other columns when they fit, else over two
+        // lines (at 125 % on a 1366-pixel screen they ran past the window's edge).
+        let widths = [50.0, 45.0, 200.0, 150.0, 160.0, 70.0];
+        let room = ui.available_width()
+            - widths.iter().sum::<f32>()
+            - widths.len() as f32 * ui.spacing().item_spacing.x;
+        let need = super::widgets::buttons_width(
+            ui,
+            &[text::OPEN, text::PRINT, text::SAVE_COPY, text::PK],
+        );
+        let row_h = if need <= room { 26.0 } else { 52.0 };
+        let mut table = TableBuilder::new(ui).id_salt("arsip").striped(true);
+        for w in widths {
+            table = table.column(Column::exact(w).clip(true));
+        }
+        table
             .column(Column::remainder())
             .header(22.0, |mut h| {
                 for t in text::COLUMNS {
@@ -280,7 +288,7 @@ fn archive_card_ui(
             })
             .body(|mut body| {
                 for e in entries {
-                    body.row(26.0, |mut row| {
+                    body.row(row_h, |mut row| {
                         row.col(|ui| {
                             ui.label(e.year.to_string());
                         });
@@ -300,7 +308,7 @@ fn archive_card_ui(
                             ui.label(format!("{} KB", e.size.div_ceil(1024)));
                         });
                         row.col(|ui| {
-                            ui.horizontal(|ui| {
+                            ui.horizontal_wrapped(|ui| {
                                 if ui.small_button(text::OPEN).clicked() {
                                     out.push(Command::File(FileCmd::OpenArchived {
                                         id: e.id,

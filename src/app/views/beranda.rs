@@ -43,10 +43,11 @@ pub struct BerandaForm {
 }
 
 pub fn beranda_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut BerandaForm, out: &mut Vec<Command>) {
-    egui::ScrollArea::vertical()
+    egui::ScrollArea::both()
         .id_salt("beranda_gulir")
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            super::widgets::fit_page_width(ui);
             if ctx.data.empty_office {
                 card_ui(ui, |ui| {
                     section_title_ui(ui, text::DEMO_TITLE);

@@ -10,10 +10,31 @@ use crate::domain::rkt::format_rupiah;
 use super::draft_form::{DraftForm, text};
 use super::widgets::{card_ui, hint_ui, section_title_ui};
 
-// Long: the Draft RKT tab from its header to its table, in page order; the rows are draft_table's.
+/// The Draft RKT tab: its header (at most part of the page, scrolling within it when a long
+/// comparison or notes make it longer) and the version's rows below.
 pub fn draft_ui(ui: &mut Ui, view: &ViewCtx, form: &mut DraftForm, out: &mut Vec<Command>) {
+    let above = (ui.available_height() * theme::TOOLS_SHARE).max(theme::TOOLS_MIN_HEIGHT);
+    let rows = egui::ScrollArea::vertical()
+        .id_salt("draf_alat")
+        .max_height(above)
+        .auto_shrink([false, true])
+        .show(ui, |ui| head_ui(ui, view, form, out))
+        .inner;
+    if let Some(can_correct) = rows {
+        super::draft_table::rows_ui(ui, view, form, out, can_correct);
+    }
+}
+
+// Long: the Draft RKT tab's header in page order; the rows are draft_table's.
+/// Whether the version shown may be corrected, or None when there is none to show.
+fn head_ui(
+    ui: &mut Ui,
+    view: &ViewCtx,
+    form: &mut DraftForm,
+    out: &mut Vec<Command>,
+) -> Option<bool> {
     section_title_ui(ui, text::TITLE);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui.button(RichText::new(text::COMPILE).strong()).clicked() {
             out.push(Command::Act(ActCmd::Compile));
         }
@@ -21,14 +42,14 @@ pub fn draft_ui(ui: &mut Ui, view: &ViewCtx, form: &mut DraftForm, out: &mut Vec
     });
     let Some(shown) = &view.data.draft_shown else {
         hint_ui(ui, text::NONE);
-        return;
+        return None;
     };
     let newest = view.data.drafts.first().map(|d| d.version) == Some(shown.version);
     // The newest version's indikator with two targets, to settle before it is signed.
     if newest {
         super::widgets::target_conflicts_ui(ui, view, text::TARGETS);
     }
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let id = ui.label(text::VERSION).id;
         egui::ComboBox::from_id_salt("versi_draf")
             .selected_text(format!("{}", shown.version))
@@ -148,7 +169,7 @@ pub fn draft_ui(ui: &mut Ui, view: &ViewCtx, form: &mut DraftForm, out: &mut Vec
             text::READ_ONLY
         },
     );
-    super::draft_table::rows_ui(ui, view, form, out, can_correct);
+    Some(can_correct)
 }
 
 /// Correction notes: open ones with their row, a form to add one, "done" to resolve.

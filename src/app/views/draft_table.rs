@@ -29,6 +29,7 @@ pub(super) fn rows_ui(
         .id_salt("draf_geser")
         .auto_shrink([false, true])
         .show(ui, |ui| {
+            super::widgets::fit_page_width(ui);
             let mut table = TableBuilder::new(ui)
                 .id_salt("draf_rows")
                 .striped(true)

@@ -72,6 +72,8 @@ pub fn excel_ui(ui: &mut Ui, view: &ViewCtx, may_fill: bool, out: &mut Vec<Comma
         return;
     };
     theme::notice(theme::PENDING_FILL).show(ui, |ui| {
+        // Across the page, however narrow its list.
+        ui.set_min_width(ui.available_width());
         ui.label(
             RichText::new(format!(
                 "Impor {}: {} tahun {} — {} baris, {} masalah",
@@ -83,16 +85,7 @@ pub fn excel_ui(ui: &mut Ui, view: &ViewCtx, may_fill: bool, out: &mut Vec<Comma
             ))
             .strong(),
         );
-        for n in &p.notes {
-            ui.label(RichText::new(format!("ℹ {n}")).color(theme::MUTED));
-        }
-        for m in p.problems.iter().take(12) {
-            ui.label(RichText::new(format!("⚠ {m}")).color(theme::ERROR));
-        }
-        if p.problems.len() > 12 {
-            ui.label(format!("… dan {} masalah lain.", p.problems.len() - 12));
-        }
-        super::format_excel_rows::preview_rows_ui(ui, view, p);
+        // The decision first, and what it does: in view however long the preview below is.
         hint_ui(ui, text::IMPORT_HINT);
         ui.horizontal(|ui| {
             let ok = p.problems.is_empty();
@@ -109,5 +102,15 @@ pub fn excel_ui(ui: &mut Ui, view: &ViewCtx, may_fill: bool, out: &mut Vec<Comma
                 out.push(Command::File(FileCmd::ConfirmImport(false)));
             }
         });
+        for n in &p.notes {
+            ui.label(RichText::new(format!("ℹ {n}")).color(theme::MUTED));
+        }
+        for m in p.problems.iter().take(12) {
+            ui.label(RichText::new(format!("⚠ {m}")).color(theme::ERROR));
+        }
+        if p.problems.len() > 12 {
+            ui.label(format!("… dan {} masalah lain.", p.problems.len() - 12));
+        }
+        super::format_excel_rows::preview_rows_ui(ui, view, p);
     });
 }

@@ -44,7 +44,7 @@ pub fn preview_rows_ui(ui: &mut Ui, view: &ViewCtx, p: &Preview) {
         .show(ui, |ui| {
             egui::ScrollArea::both()
                 .id_salt("impor_pratinjau_gulir")
-                .max_height(260.0)
+                .max_height(super::widgets::room_below(ui))
                 .show(ui, |ui| rows_grid_ui(ui, p));
         });
     if p.changes.gone.is_empty() {
@@ -55,7 +55,7 @@ pub fn preview_rows_ui(ui: &mut Ui, view: &ViewCtx, p: &Preview) {
         .show(ui, |ui| {
             egui::ScrollArea::both()
                 .id_salt("impor_hilang_gulir")
-                .max_height(160.0)
+                .max_height(super::widgets::room_below(ui))
                 .show(ui, |ui| gone_grid_ui(ui, &p.changes.gone));
         });
 }

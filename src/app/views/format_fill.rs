@@ -11,6 +11,35 @@ use super::widgets::hint_ui;
 
 pub(super) fn fill_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &mut Vec<Command>) {
     let rows = &view.data.rows;
+    // Above the table, its tools and notices (an import or carry preview among them) take at
+    // most part of the page and scroll within it when longer: the table keeps the rest, and
+    // nothing above it is pushed below the window's edge.
+    let room = ui.available_height();
+    let share = if view.data.import.is_some() {
+        theme::PREVIEW_SHARE
+    } else {
+        theme::TOOLS_SHARE
+    };
+    let above = if rows.is_empty() {
+        room
+    } else {
+        (room * share).max(theme::TOOLS_MIN_HEIGHT)
+    };
+    let locked = egui::ScrollArea::vertical()
+        .id_salt("format_alat")
+        .max_height(above)
+        .auto_shrink([false, true])
+        .show(ui, |ui| tools_ui(ui, view, form, out))
+        .inner;
+    if !rows.is_empty() {
+        super::format_table::table_ui(ui, view, form, out, locked);
+    }
+}
+
+/// Everything above the table, in compact rows that wrap when the window is narrow; whether
+/// the table is read-only.
+fn tools_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &mut Vec<Command>) -> bool {
+    let rows = &view.data.rows;
     let submission = view
         .unit
         .and_then(|u| view.data.unit_status(u))
@@ -23,7 +52,13 @@ pub(super) fn fill_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &
             .iter()
             .all(|s| s.rows == 0 && s.submission.is_none());
     super::format_carry::carry_ui(ui, view, year_empty, &mut form.carry_keep, out);
-    ui.horizontal(|ui| unit_picker_ui(ui, view, form, out));
+    // The unit, its sums and the keys' help on one row (the help whole on hover).
+    ui.horizontal_wrapped(|ui| {
+        unit_picker_ui(ui, view, form, out);
+        summary_ui(ui, view, form);
+        ui.label(RichText::new(text::KEYS_SHORT).color(theme::MUTED))
+            .on_hover_text(text::KEYS);
+    });
     let may_edit = super::unit_gate::unit_gate_ui(ui, view, &mut form.proxy_reason, out);
     let locked = submission.is_some() || !may_edit;
     if let Some(sub) = &submission {
@@ -34,11 +69,8 @@ pub(super) fn fill_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &
     }
     if !locked {
         toolbar_ui(ui, form, out, rows, view.undo_redo);
-        hint_ui(ui, text::KEYS);
         undo_keys(ui, form.editing.is_some(), out);
     }
-
-    summary_ui(ui, view, form);
     // Excel out (reading) and a file's preview (writing nothing) for whoever views; storing the
     // rows is refused by the store to anyone not filling this unit.
     super::format_excel::excel_ui(ui, view, !locked, out);
@@ -51,9 +83,8 @@ pub(super) fn fill_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &
                 text::EMPTY
             },
         );
-        return;
     }
-    super::format_table::table_ui(ui, view, form, out, locked);
+    locked
 }
 
 /// The unit's format is submitted: by whom and when, and the TIM's way to reopen it.
@@ -211,43 +242,42 @@ fn undo_keys(ui: &mut Ui, editing: bool, out: &mut Vec<Command>) {
     }
 }
 
-/// The unit's pagu and rows, and the cells not saved (here or in another unit).
+/// The unit's pagu and rows, and the cells not saved (here or in another unit): in the row
+/// it is drawn in.
 fn summary_ui(ui: &mut Ui, view: &ViewCtx, form: &FormatForm) {
     let rows = &view.data.rows;
     let check = &view.data.rows_check;
     let (invalid, total) = (check.invalid, check.pagu);
-    ui.horizontal(|ui| {
-        ui.label(RichText::new(format!("{}: {}", text::TOTAL, format_rupiah(total))).strong());
-        ui.label(format!("· {} baris", rows.len()));
-        if invalid > 0 {
-            ui.label(RichText::new(format!("· ⚠ {invalid} {}", text::INVALID)).color(theme::ERROR));
-        }
-        let (here, elsewhere) = form.unsaved_split(rows);
-        let warn = |ui: &mut Ui, text: String| {
-            ui.label(RichText::new(text).color(theme::ERROR).strong());
-        };
-        if here > 0 {
-            warn(ui, format!("· ⚠ {here} {}", text::UNSAVED));
-        }
-        if !elsewhere.is_empty() {
-            let mut names: Vec<&str> = elsewhere
-                .iter()
-                .filter_map(|u| view.data.units.iter().find(|x| Some(x.id) == *u))
-                .map(|u| u.name.as_str())
-                .collect();
-            names.dedup();
-            warn(
-                ui,
-                format!(
-                    "· ⚠ {} {} {} {}",
-                    elsewhere.len(),
-                    text::UNSAVED_ELSEWHERE,
-                    names.join(", "),
-                    text::UNSAVED_ELSEWHERE_HINT
-                ),
-            );
-        }
-    });
+    ui.label(RichText::new(format!("{}: {}", text::TOTAL, format_rupiah(total))).strong());
+    ui.label(format!("· {} baris", rows.len()));
+    if invalid > 0 {
+        ui.label(RichText::new(format!("· ⚠ {invalid} {}", text::INVALID)).color(theme::ERROR));
+    }
+    let (here, elsewhere) = form.unsaved_split(rows);
+    let warn = |ui: &mut Ui, text: String| {
+        ui.label(RichText::new(text).color(theme::ERROR).strong());
+    };
+    if here > 0 {
+        warn(ui, format!("· ⚠ {here} {}", text::UNSAVED));
+    }
+    if !elsewhere.is_empty() {
+        let mut names: Vec<&str> = elsewhere
+            .iter()
+            .filter_map(|u| view.data.units.iter().find(|x| Some(x.id) == *u))
+            .map(|u| u.name.as_str())
+            .collect();
+        names.dedup();
+        warn(
+            ui,
+            format!(
+                "· ⚠ {} {} {} {}",
+                elsewhere.len(),
+                text::UNSAVED_ELSEWHERE,
+                names.join(", "),
+                text::UNSAVED_ELSEWHERE_HINT
+            ),
+        );
+    }
 }
 
 fn unit_picker_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &mut Vec<Command>) {

@@ -30,6 +30,8 @@ pub(super) mod text {
     pub const EMPTY: &str = "Belum ada baris. Tekan \"Tambah Baris\" untuk mulai mengisi.";
     pub const EMPTY_VIEW: &str = "Belum ada baris.";
     pub const KEYS: &str = "Seperti di Excel: Tab/Shift+Tab dan panah pindah sel · mengetik mengganti isi sel · F2, Enter atau klik ganda mengubah isi (kursor di akhir) · Esc mengembalikan isi semula · Enter: baris berikut (di baris terakhir: baris baru) · Ctrl+Z/Ctrl+Y: urungkan/ulangi. Setiap ketikan langsung tersimpan.";
+    /// The keys' help in a few words; `KEYS` whole on hover.
+    pub const KEYS_SHORT: &str = "⌨ Tombol seperti di Excel";
     pub const PICK: &str = "— pilih —";
     pub const NO_MASTER: &str = "Daftar Renstra, kode, atau sumber dana masih kosong: isi di Pengaturan (atau \"Isi data contoh\" di Beranda).";
     pub const INVALID: &str = "baris bermasalah";

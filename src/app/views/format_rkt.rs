@@ -48,7 +48,15 @@ pub fn format_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &mut V
     }
     match form.tab {
         FormatTab::Fill => super::format_fill::fill_ui(ui, view, form, out),
-        FormatTab::Collect => super::format_collect::collect_ui(ui, view),
+        FormatTab::Collect => {
+            egui::ScrollArea::both()
+                .id_salt("pengumpulan_gulir")
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    super::widgets::fit_page_width(ui);
+                    super::format_collect::collect_ui(ui, view);
+                });
+        }
         FormatTab::Draft => draft::draft_ui(ui, view, &mut form.draft, out),
     }
 }

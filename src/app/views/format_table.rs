@@ -39,7 +39,11 @@ pub(super) fn table_ui(
             area = area.horizontal_scroll_offset((offset + shift).max(0.0));
         }
     }
-    let shown = area.show(ui, |ui| table_body_ui(ui, view, form, out, locked, rows));
+    let shown = area.show(ui, |ui| {
+        // A table that fits shows no sideways bar for a rounding.
+        super::widgets::fit_page_width(ui);
+        table_body_ui(ui, view, form, out, locked, rows)
+    });
     form.sideways = Some((shown.state.clamped_offset().x, shown.inner_rect.x_range()));
 }
 

@@ -37,11 +37,13 @@ pub fn identity_ui(ui: &mut Ui, view: &ViewCtx) {
     let id = &view.sop.identity;
     let date =
         |d: Option<chrono::NaiveDate>| d.map(indo::date).unwrap_or_else(|| text::NONE.into());
-    egui::ScrollArea::vertical()
+    egui::ScrollArea::both()
         .id_salt("alur_identitas")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.set_max_width(1100.0);
+            super::widgets::fit_page_width(ui);
+            // A page's width on a wide screen; the window's on a narrower one.
+            ui.set_max_width(ui.available_width().min(1100.0));
             card_ui(ui, |ui| {
                 ui.columns(2, |cols| {
                     cols[0].vertical_centered(|ui| {

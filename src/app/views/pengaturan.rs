@@ -15,10 +15,11 @@ pub fn pengaturan_ui(
     form: &mut PengaturanForm,
     out: &mut Vec<Command>,
 ) {
-    egui::ScrollArea::vertical()
+    egui::ScrollArea::both()
         .id_salt("pengaturan_gulir")
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            super::widgets::fit_page_width(ui);
             // Office data, officials, holidays and master data are a pengelola's to change
             // (the store refuses anyone else); others see them greyed, with the reason. The
             // very first official of an empty office is added before anyone can sign in.
@@ -117,16 +118,18 @@ fn holidays_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PengaturanForm, out: &mut 
         if ctx.data.holidays.is_empty() {
             hint_ui(ui, text::NO_HOLIDAYS);
         }
+        // The button first (as "Ubah" before each official) and the name last, where it wraps
+        // within the card: a long name in the middle column made the grid wider than its column.
         egui::Grid::new("libur")
             .num_columns(3)
             .striped(true)
             .show(ui, |ui| {
                 for h in &ctx.data.holidays {
-                    ui.label(indo::date_with_day(h.day));
-                    ui.label(&h.name);
                     if ui.small_button(text::REMOVE).clicked() {
                         out.push(Command::Office(OfficeCmd::RemoveHoliday(h.day)));
                     }
+                    ui.label(indo::date_with_day(h.day));
+                    ui.add(egui::Label::new(&h.name).wrap());
                     ui.end_row();
                 }
             });

@@ -51,14 +51,11 @@ pub(super) fn master_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut MasterForm, out: 
     ui.add_space(theme::SPACE);
     card_ui(ui, |ui| {
         section_title_ui(ui, text::CODES);
-        egui::ScrollArea::vertical()
-            .id_salt("kode_list")
-            .max_height(180.0)
-            .show(ui, |ui| {
-                for c in &m.codes {
-                    ui.label(RichText::new(format!("{}  {}", c.code, c.name)).small());
-                }
-            });
+        super::widgets::card_list(ui, "kode_list", egui::TextStyle::Small).show(ui, |ui| {
+            for c in &m.codes {
+                ui.label(RichText::new(format!("{}  {}", c.code, c.name)).small());
+            }
+        });
         egui::Grid::new("kode_baru").num_columns(2).show(ui, |ui| {
             labelled_edit(ui, text::CODE, &mut form.code);
             labelled_edit(ui, text::CODE_NAME, &mut form.code_name);

@@ -74,6 +74,52 @@ pub fn card_ui<R>(ui: &mut Ui, add_contents: impl FnOnce(&mut Ui) -> R) -> R {
         .inner
 }
 
+/// At the top of a scroll area that scrolls sideways too (a page, for whatever is still wider
+/// than the window rather than cut at its edge; a table): its content is laid out a little
+/// narrower than the area, so that a layout filling the width exactly (two columns of cards,
+/// a table's last column, each rounded to whole pixels) is not taken for one too wide, which
+/// showed a sideways bar on every page.
+pub fn fit_page_width(ui: &mut Ui) {
+    ui.set_max_width(ui.available_width() - theme::ROUNDING_ROOM);
+}
+
+/// A list inside a card, with a scroll bar of its own: most of the window's visible height, and
+/// at least `theme::LIST_MIN_ROWS` lines of `style` text, wherever on the page it stands (by
+/// default a scroll area inside a scrolled page is as tall as the room left below it on screen,
+/// which made the code list three lines tall).
+pub fn card_list(ui: &Ui, id_salt: &str, style: egui::TextStyle) -> egui::ScrollArea {
+    let line = ui.text_style_height(&style) + ui.spacing().item_spacing.y;
+    let height = (ui.clip_rect().height() * theme::LIST_SHARE).max(theme::LIST_MIN_ROWS * line);
+    egui::ScrollArea::vertical()
+        .id_salt(id_salt)
+        .max_height(height)
+        .min_scrolled_height(height)
+}
+
+/// The height from the cursor to the foot of what is seen of this part of the page, less a
+/// margin, and at least `theme::LIST_MIN_HEIGHT`: a list as the last thing of a bounded part
+/// (the import preview above the table) ends in view.
+pub fn room_below(ui: &Ui) -> f32 {
+    (ui.clip_rect().bottom() - ui.cursor().top() - theme::SPACE_L).max(theme::LIST_MIN_HEIGHT)
+}
+
+/// The width a row of buttons with these labels takes, their spacing included.
+pub fn buttons_width(ui: &Ui, labels: &[&str]) -> f32 {
+    let pad = 2.0 * ui.spacing().button_padding.x + ui.spacing().item_spacing.x;
+    labels
+        .iter()
+        .map(|t| {
+            let galley = egui::WidgetText::from(*t).into_galley(
+                ui,
+                Some(egui::TextWrapMode::Extend),
+                f32::INFINITY,
+                egui::TextStyle::Button,
+            );
+            galley.size().x + pad
+        })
+        .sum()
+}
+
 /// Text in at most `rows` lines at the width available: a longer text ends in "…" (never a
 /// line sliced by its cell) and is read whole on hover.
 pub fn clamped_label_ui(ui: &mut Ui, text: &str, rows: usize) -> egui::Response {

@@ -286,6 +286,23 @@ fn harness_full(
     size: [f32; 2],
     slow_work_beside: bool,
 ) -> Harness<'static, App> {
+    harness_full_ppp(store, data_dir, clock, size, slow_work_beside, 1.0)
+}
+
+/// The window as Windows shows it at a display scale: `size` in points (1366×768 pixels at
+/// 125 % is 1093×614 points) and `ppp` pixels per point (1.25).
+pub fn harness_scaled(store: Store, size: [f32; 2], ppp: f32) -> Harness<'static, App> {
+    harness_full_ppp(store, own_data_dir(), Box::new(fixed_now), size, false, ppp)
+}
+
+fn harness_full_ppp(
+    store: Store,
+    data_dir: std::path::PathBuf,
+    clock: sop_rkt::app::Clock,
+    size: [f32; 2],
+    slow_work_beside: bool,
+    ppp: f32,
+) -> Harness<'static, App> {
     sop_rkt::store::fast_keys_for_tests();
     let db_label = store
         .path()
@@ -294,6 +311,7 @@ fn harness_full(
     let (sop, sop_source) = sop_rkt::paths::load_sop(&data_dir).expect("a valid sop.toml");
     Harness::builder()
         .with_size(size)
+        .with_pixels_per_point(ppp)
         .with_theme(egui::Theme::Light)
         .build_eframe(move |cc| {
             App::new(
