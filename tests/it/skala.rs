@@ -380,6 +380,7 @@ fn template_of_first_unit(store: &Store, dir: &std::path::Path) -> (std::path::P
         unit_id: unit.id,
         unit_name: &unit.name,
         rows: &rows,
+        sasaran: &[],
         indicators: &indicators,
         sub_kegiatan: &[],
         funding: &master.funding,
