@@ -147,37 +147,33 @@ impl Store {
     /// The audit rows of a year (and the year-less ones, such as settings, when `year` is None),
     /// newest first.
     pub fn audit_for_year(&self, year: Option<i32>, limit: usize) -> Result<Vec<AuditEntry>> {
-        let offset = self.settings()?.offset();
-        let mut stmt = self.conn.prepare(
-            "SELECT id, at, year, actor_id, actor_name, action, step, detail FROM audit_log
-             WHERE year IS ?1 ORDER BY id DESC LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(params![year, limit as i64], |r| {
-            Ok(AuditEntry {
-                id: r.get(0)?,
-                at: time_from_db(&r.get::<_, String>(1)?, offset),
-                year: r.get(2)?,
-                actor_id: r.get(3)?,
-                actor_name: r.get(4)?,
-                action: r.get(5)?,
-                step: r.get(6)?,
-                detail: r.get(7)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.audit_where("year IS ?1", year, limit)
     }
 
     /// What the Riwayat of `year` lists, newest first: the year's rows, and the office's
     /// changes to the data its FORMAT RKT picks from (Renstra, codes, sumber dana: imports and
     /// edits), which belong to no one year.
     pub fn riwayat(&self, year: i32, limit: usize) -> Result<Vec<AuditEntry>> {
+        self.audit_where(
+            "year IS ?1 OR (year IS NULL AND (action LIKE 'renstra.%'
+                   OR action LIKE 'kode.%' OR action LIKE 'sumber_dana.%'))",
+            Some(year),
+            limit,
+        )
+    }
+
+    /// Audit rows matching `filter` (an SQL condition on ?1 = `year`), newest first.
+    fn audit_where(
+        &self,
+        filter: &str,
+        year: Option<i32>,
+        limit: usize,
+    ) -> Result<Vec<AuditEntry>> {
         let offset = self.settings()?.offset();
-        let mut stmt = self.conn.prepare(
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT id, at, year, actor_id, actor_name, action, step, detail FROM audit_log
-             WHERE year IS ?1 OR (year IS NULL AND (action LIKE 'renstra.%'
-                   OR action LIKE 'kode.%' OR action LIKE 'sumber_dana.%'))
-             ORDER BY id DESC LIMIT ?2",
-        )?;
+             WHERE {filter} ORDER BY id DESC LIMIT ?2"
+        ))?;
         let rows = stmt.query_map(params![year, limit as i64], |r| {
             Ok(AuditEntry {
                 id: r.get(0)?,
