@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod capaian;
 pub mod carry;
 pub mod duration;
+pub mod evidence;
 pub mod indo;
 pub mod io_words;
 pub mod measure;
