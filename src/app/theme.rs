@@ -140,8 +140,6 @@ pub const LIST_HEIGHT: f32 = 480.0;
 /// The part of a page above its table (tools, notices, a preview) takes at most this share of
 /// the page's height, and scrolls within it when longer: the table keeps the rest.
 pub const TOOLS_SHARE: f32 = 0.6;
-/// ... or this share while a file's preview waits for "Impor" or "Batal".
-pub const PREVIEW_SHARE: f32 = 0.75;
 /// ... but never less than this, on a very low window.
 pub const TOOLS_MIN_HEIGHT: f32 = 120.0;
 /// A list placed in the room left below (`widgets::room_below`) is at least this tall.

@@ -202,6 +202,16 @@ pub fn parse_rupiah(input: &str) -> Result<i64, String> {
         })
 }
 
+/// How a value is kept, whether typed in the table or read from a workbook: white space tidied
+/// (`tidy`), a pagu that reads as rupiah written the one way ("175.000.000" → "Rp 175.000.000").
+pub fn normalized(col: Col, typed: &str) -> String {
+    let typed = tidy(typed);
+    match col {
+        Col::Pagu => parse_rupiah(&typed).map_or(typed, format_rupiah),
+        _ => typed,
+    }
+}
+
 /// Target: a number with a decimal comma ("87,5", "100", "1.250"); returns it written the
 /// Indonesian way, as typed but trimmed.
 pub fn parse_target(input: &str) -> Result<f64, String> {

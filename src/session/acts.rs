@@ -98,7 +98,8 @@ impl Session {
                     .map(|c| format!(" Perhatian: {}", c.sentence()))
                     .collect::<String>();
                 Some(format!(
-                    "Draft RKT versi {} tersusun: {} baris, pagu {}.{warn}",
+                    "Draft {} versi {} tersusun: {} baris, pagu {}.{warn}",
+                    self.sop.document(),
                     d.version,
                     d.rows,
                     format_rupiah(d.pagu)
@@ -110,7 +111,10 @@ impl Session {
                     .store
                     .correct_draft(&self.sop, year, &c, &master, &who, now)?;
                 self.draft_choice = None;
-                Some(format!("Koreksi tersimpan sebagai Draft RKT versi {v}."))
+                Some(format!(
+                    "Koreksi tersimpan sebagai Draft {} versi {v}.",
+                    self.sop.document()
+                ))
             }
             C::AddNote { row_key, text } => {
                 let step = self.data.cycle.as_ref().and_then(|(_, c)| c.active);

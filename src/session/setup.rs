@@ -68,6 +68,8 @@ pub struct Setup {
     /// Renstra indikator of the year's period, and sub kegiatan codes.
     pub indikator: usize,
     pub sub_kegiatan: usize,
+    /// Sumber dana to pick from (the table's Sumber Dana offers only these).
+    pub funding: usize,
     /// Holidays recorded in the year.
     pub holidays: usize,
     pub started: bool,
@@ -119,6 +121,7 @@ impl Setup {
                 .iter()
                 .filter(|c| c.level == CodeLevel::SubKegiatan)
                 .count(),
+            funding: data.master.funding.len(),
             holidays: data
                 .holidays
                 .iter()
@@ -135,7 +138,7 @@ impl Setup {
             SetupStep::Office => self.office_missing.is_empty(),
             SetupStep::Lanes => self.lanes_missing.is_empty(),
             SetupStep::Units => self.units_without_official.is_empty(),
-            SetupStep::Master => self.indikator > 0 && self.sub_kegiatan > 0,
+            SetupStep::Master => self.indikator > 0 && self.sub_kegiatan > 0 && self.funding > 0,
             SetupStep::Holidays => self.holidays > 0,
             SetupStep::Start => self.started,
         }
@@ -266,6 +269,9 @@ mod tests {
             name: "Sub".into(),
             level: CodeLevel::SubKegiatan,
         }];
+        // Without a sumber dana the table's Sumber Dana has nothing to offer.
+        assert_eq!(Setup::of(&data, &sop, 2026).next(), Some(SetupStep::Master));
+        data.master.funding = vec!["DAU".into()];
         assert_eq!(
             Setup::of(&data, &sop, 2026).next(),
             Some(SetupStep::Holidays)

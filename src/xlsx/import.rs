@@ -154,7 +154,10 @@ fn parse(
                     c.title()
                 ));
             }
-            v.set(*c, crate::domain::rkt::tidy(&cell_value(*c, cell)));
+            v.set(
+                *c,
+                crate::domain::rkt::normalized(*c, &cell_value(*c, cell)),
+            );
         }
         if v.is_blank() {
             continue;
@@ -409,6 +412,20 @@ mod tests {
         );
         assert!(p.problems.is_empty(), "{:?}", p.problems);
         assert_eq!(p.rows, rows);
+    }
+
+    /// Calc in an English locale keeps "175.000.000" as text: it comes in as the table writes a
+    /// pagu, not as a second way of writing it.
+    #[test]
+    fn a_pagu_typed_as_text_is_kept_as_the_table_writes_it() {
+        let p = read(
+            &book(&[row("80", "175.000.000"), row("80", "Rp25.000")]),
+            &known,
+        )
+        .unwrap();
+        assert!(p.problems.is_empty(), "{:?}", p.problems);
+        let pagu: Vec<&str> = p.rows.iter().map(|r| r.pagu.as_str()).collect();
+        assert_eq!(pagu, ["Rp 175.000.000", "Rp 25.000"]);
     }
 
     #[test]

@@ -302,6 +302,23 @@ fn the_renstra_template_asks_its_period_first_and_the_dialog_names_it() {
         "{:?}",
         running(&h).flash()
     );
+    // The period comes into being elsewhere (the filled template imported): the choice follows
+    // it, its year fields gone.
+    h.state_mut().running_mut().unwrap().apply(Command::Office(
+        sop_rkt::app::OfficeCmd::AddRenstraPeriod {
+            first_year: "2037".into(),
+            last_year: "2041".into(),
+        },
+    ));
+    h.run();
+    assert!(
+        h.query_by_label("Tahun awal").is_none(),
+        "the new period is chosen as itself"
+    );
+    assert_eq!(
+        h.get_by_label("Periode templat Renstra").value().as_deref(),
+        Some("2037–2041")
+    );
 
     // A period of the list: named for it, and the dialog opens where the last file went.
     choose_period(&mut h, "2021–2026");

@@ -162,7 +162,7 @@ fn the_signing_page_names_the_sops_own_steps() {
     assert_eq!(running(&h).page(), Page::TandaTanganArsip);
     h.get_by_label("Tanda Tangan Renja Tahun 2026");
     h.get_by_label(
-        "Belum ada Draft RKT tahun ini. Draft disusun di halaman Format RKT (langkah 7).",
+        "Belum ada Draft Renja tahun ini. Draft disusun di halaman Format RKT (langkah 7).",
     );
     h.get_by_label_contains(
         "Penandatanganan dilakukan di langkah 9 (Menerima dan menandatangani Renja, oleh KEPALA SATUAN).",
@@ -238,6 +238,11 @@ fn the_format_page_names_the_collecting_step_or_says_there_is_none() {
     h.run();
     h.get_by_label("Pengumpulan FORMAT RKT (langkah 4)");
     h.get_by_label_contains("Langkah 4 dapat diselesaikan");
+    // The draft is of the SOP's document: its tab, title, button and empty state say so.
+    h.get_by_label("Draft Renja").click();
+    h.run();
+    h.get_by_label("⚙ Kompilasi Draft Renja");
+    h.get_by_label("Belum ada Draft Renja tahun ini. Kumpulkan format unit, lalu kompilasi.");
     assert!(
         h.query_all_by_label_contains("tidak memuat langkah")
             .next()
@@ -248,7 +253,7 @@ fn the_format_page_names_the_collecting_step_or_says_there_is_none() {
     h.get_by_label("Format RKT").click();
     h.run();
     h.get_by_label_contains(
-        "SOP Penyusunan Renja tidak memuat langkah pengumpulan FORMAT RKT maupun kompilasi Draft RKT",
+        "SOP Penyusunan Renja tidak memuat langkah pengumpulan FORMAT RKT maupun kompilasi Draft Renja",
     );
 }
 

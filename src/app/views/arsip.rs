@@ -17,8 +17,10 @@ use super::widgets::FileKind::{Excel, Pdf};
 use super::widgets::{card_ui, hint_ui, message_ui, section_title_ui};
 
 mod text {
-    pub const NO_DRAFT: &str = "Belum ada Draft RKT tahun ini. Draft disusun di halaman Format RKT";
-    pub const DRAFTS: &str = "Draft RKT Tahun";
+    /// The SOP's document between these: "Belum ada Draft RKT tahun ini. …".
+    pub const NO_DRAFT: &str = "Belum ada Draft";
+    pub const NO_DRAFT_END: &str = "tahun ini. Draft disusun di halaman Format RKT";
+    pub const DRAFT: &str = "Draft";
     pub const OPEN_NOTES: &str = "Catatan koreksi yang belum selesai";
     pub const NO_OPEN_NOTES: &str = "Tidak ada catatan koreksi yang terbuka.";
     pub const VIEW_PDF: &str = "Lihat PDF";
@@ -72,7 +74,10 @@ fn sign_card_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ArsipForm, out: &mut Vec<
     card_ui(ui, |ui| {
         let Some(signing) = signing else {
             // No step of the SOP signs: the draft's files only, and why nothing is signed.
-            section_title_ui(ui, &format!("{} {}", text::DRAFTS, ctx.year));
+            section_title_ui(
+                ui,
+                &format!("{} {} Tahun {}", text::DRAFT, sop.document(), ctx.year),
+            );
             hint_ui(ui, &without_step(sop, "penandatanganan"));
             draft_files_ui(ui, ctx, form, out);
             return;
@@ -102,7 +107,9 @@ fn sign_card_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ArsipForm, out: &mut Vec<
             }
             (None, Some(d)) => {
                 ui.label(format!(
-                    "Versi terakhir Draft RKT: versi {} — {} baris, pagu {}, disusun {} oleh {}",
+                    "Versi terakhir {} {}: versi {} — {} baris, pagu {}, disusun {} oleh {}",
+                    text::DRAFT,
+                    ctx.sop.document(),
                     d.version,
                     d.rows,
                     format_rupiah(d.pagu),
@@ -158,11 +165,20 @@ fn sign_card_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ArsipForm, out: &mut Vec<
     });
 }
 
+fn no_draft_words(sop: &Sop) -> String {
+    format!(
+        "{} {} {}",
+        text::NO_DRAFT,
+        sop.document(),
+        text::NO_DRAFT_END
+    )
+}
+
 /// "Belum ada Draft RKT tahun ini. Draft disusun di halaman Format RKT (langkah 7)."
 fn no_draft(sop: &Sop) -> String {
     match sop.step_requiring(Requirement::DraftCompiled) {
-        Some(step) => format!("{} (langkah {}).", text::NO_DRAFT, step.no),
-        None => format!("{}.", text::NO_DRAFT),
+        Some(step) => format!("{} (langkah {}).", no_draft_words(sop), step.no),
+        None => format!("{}.", no_draft_words(sop)),
     }
 }
 

@@ -18,7 +18,7 @@ mod text {
     pub const OFFICE: &str = "Data kantor";
     pub const LANES: &str = "Pejabat di setiap kolom pelaksana SOP";
     pub const UNITS: &str = "Pejabat setiap bidang dan sub bagian";
-    pub const MASTER: &str = "Renstra dan kode program/kegiatan";
+    pub const MASTER: &str = "Renstra, kode program/kegiatan, dan sumber dana";
     pub const HOLIDAYS: &str = "Hari libur";
     pub const GO_FIRST: &str = "Ke Pengaturan: Pejabat Pertama";
     pub const GO_SIGN_IN: &str = "Buka Masuk Pengelola";
@@ -191,12 +191,12 @@ fn detail(ctx: &ViewCtx, setup: &Setup, step: SetupStep, done: bool) -> String {
             setup.units_without_official.join(", ")
         )),
         SetupStep::Master if done => format!(
-            "{} indikator Renstra tahun {}, {} kode sub kegiatan.",
-            setup.indikator, ctx.year, setup.sub_kegiatan
+            "{} indikator Renstra tahun {}, {} kode sub kegiatan, {} sumber dana.",
+            setup.indikator, ctx.year, setup.sub_kegiatan, setup.funding
         ),
         SetupStep::Master => format!(
-            "Renstra tahun {}: {} indikator; kode sub kegiatan: {}. Isi lewat templat Excel (Data Induk dari Excel).",
-            ctx.year, setup.indikator, setup.sub_kegiatan
+            "Renstra tahun {}: {} indikator; kode sub kegiatan: {}; sumber dana: {}. Renstra dan kode lewat templat Excel (Data Induk dari Excel); sumber dana di kartu Kode.",
+            ctx.year, setup.indikator, setup.sub_kegiatan, setup.funding
         ),
         SetupStep::Holidays if done => format!("{} hari libur tercatat.", setup.holidays),
         SetupStep::Holidays => format!(

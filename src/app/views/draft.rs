@@ -33,15 +33,17 @@ fn head_ui(
     form: &mut DraftForm,
     out: &mut Vec<Command>,
 ) -> Option<bool> {
-    section_title_ui(ui, text::TITLE);
+    let doc = view.sop.document();
+    section_title_ui(ui, &format!("{} {doc}", text::TITLE));
     ui.horizontal_wrapped(|ui| {
-        if ui.button(RichText::new(text::COMPILE).strong()).clicked() {
+        let compile = format!("{} {doc}", text::COMPILE);
+        if ui.button(RichText::new(compile).strong()).clicked() {
             out.push(Command::Act(ActCmd::Compile));
         }
         hint_ui(ui, text::COMPILE_HINT);
     });
     let Some(shown) = &view.data.draft_shown else {
-        hint_ui(ui, text::NONE);
+        hint_ui(ui, &format!("{} {doc} {}", text::NONE, text::NONE_END));
         return None;
     };
     let newest = view.data.drafts.first().map(|d| d.version) == Some(shown.version);

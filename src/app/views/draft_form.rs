@@ -6,10 +6,12 @@ use crate::domain::rkt::Col;
 use crate::store::Correction;
 
 pub(super) mod text {
-    pub const TITLE: &str = "Draft RKT";
-    pub const COMPILE: &str = "⚙ Kompilasi Draft RKT";
+    /// Followed by the SOP's document ("Draft RKT").
+    pub const TITLE: &str = "Draft";
+    pub const COMPILE: &str = "⚙ Kompilasi Draft";
     pub const COMPILE_HINT: &str = "Kompilasi menyusun versi baru dari semua format yang sudah dikumpulkan, dikelompokkan menurut sasaran, program, kegiatan dan sub kegiatan.";
-    pub const NONE: &str = "Belum ada Draft RKT tahun ini. Kumpulkan format unit, lalu kompilasi.";
+    pub const NONE: &str = "Belum ada Draft";
+    pub const NONE_END: &str = "tahun ini. Kumpulkan format unit, lalu kompilasi.";
     pub const VERSION: &str = "Versi";
     pub const COMPARE: &str = "Bandingkan dengan versi";
     pub const NO_COMPARE: &str = "— tidak membandingkan —";

@@ -10,7 +10,8 @@ use crate::app::{ActCmd, Command, RktEdit, ViewCtx, theme};
 use crate::domain::rkt::{Col, RowValues};
 use crate::store::RktRow;
 
-use super::format_form::{FormatForm, normalized, text};
+use super::format_form::{FormatForm, text};
+use crate::domain::rkt::normalized;
 
 /// How an edit begins: typing over the whole value, or the value kept with the caret at its end.
 #[derive(Clone, Copy, PartialEq)]

@@ -15,7 +15,7 @@ mod text {
     pub const DROP_HERE: &str =
         "Lepaskan berkas Excel untuk melihat pratinjau impornya (belum ada yang disimpan).";
     pub const IMPORT_CANCEL: &str = "Batal Impor";
-    pub const IMPORT_HINT: &str = "Baris unit ini diganti seluruhnya dengan baris dari berkas (baris lama tetap tersimpan sebagai terhapus, dan data dicadangkan dulu).";
+    pub const IMPORT_HINT: &str = "Baris unit ini diganti seluruhnya dengan baris dari berkas (baris lama tetap tersimpan sebagai terhapus, dan data dicadangkan dulu). Tabel unit tampil lagi setelah Impor atau Batal Impor.";
 }
 
 /// Excel out and in for the chosen unit, and the preview of a file read for import.

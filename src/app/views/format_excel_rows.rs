@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 
 use crate::app::{ViewCtx, theme};
 use crate::domain::indo;
-use crate::domain::rkt::{Col, RowValues, format_rupiah, parse_rupiah};
+use crate::domain::rkt::{Col, RowValues, format_rupiah};
 use crate::domain::rkt_changes::Change;
 use crate::xlsx::import::Preview;
 
@@ -41,6 +41,7 @@ pub fn preview_rows_ui(ui: &mut Ui, view: &ViewCtx, p: &Preview) {
     ui.label(RichText::new(format!("{}: {}", text::AGAINST, p.changes.summary())).strong());
     egui::CollapsingHeader::new(format!("{} ({})", text::ROWS, p.rows.len()))
         .id_salt("pratinjau_impor")
+        .default_open(true)
         .show(ui, |ui| {
             egui::ScrollArea::both()
                 .id_salt("impor_pratinjau_gulir")
@@ -69,15 +70,6 @@ fn header_ui(ui: &mut Ui, first: &str) {
     ui.end_row();
 }
 
-/// A pagu as the table will show it once imported ("75.000.000" typed → "Rp 75.000.000"), so a
-/// row is not read as different for its writing; anything else as the file has it.
-fn as_stored(c: Col, v: &str) -> String {
-    match c {
-        Col::Pagu => parse_rupiah(v).map_or_else(|_| v.to_string(), format_rupiah),
-        _ => v.to_string(),
-    }
-}
-
 /// A cell's text cut to fit, the whole of it on hover when cut.
 fn cell_ui(ui: &mut Ui, shown: RichText, whole: &str) {
     let r = ui.label(shown);
@@ -103,12 +95,11 @@ fn rows_grid_ui(ui: &mut Ui, p: &Preview) {
                     _ => ui.label(""),
                 };
                 for c in Col::ALL {
-                    let new = &as_stored(c, r.get(c));
+                    let new = r.get(c);
                     let old = match change {
-                        Some(Change::Changed(cells)) => cells
-                            .iter()
-                            .find(|(x, _)| *x == c)
-                            .map(|(_, v)| as_stored(c, v)),
+                        Some(Change::Changed(cells)) => {
+                            cells.iter().find(|(x, _)| *x == c).map(|(_, v)| v)
+                        }
                         _ => None,
                     };
                     match old {
@@ -116,7 +107,7 @@ fn rows_grid_ui(ui: &mut Ui, p: &Preview) {
                             let both = format!("{old} → {new}");
                             let shown = format!(
                                 "{} → {}",
-                                indo::ellipsis(&old, CELL_CHARS / 2),
+                                indo::ellipsis(old, CELL_CHARS / 2),
                                 indo::ellipsis(new, CELL_CHARS / 2)
                             );
                             // Marked as a cell to look at, as the table marks a locked one.

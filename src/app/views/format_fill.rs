@@ -11,19 +11,17 @@ use super::widgets::hint_ui;
 
 pub(super) fn fill_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &mut Vec<Command>) {
     let rows = &view.data.rows;
-    // Above the table, its tools and notices (an import or carry preview among them) take at
-    // most part of the page and scroll within it when longer: the table keeps the rest, and
-    // nothing above it is pushed below the window's edge.
+    // Above the table, its tools and notices (a carry preview among them) take at most part of
+    // the page and scroll within it when longer: the table keeps the rest, and nothing above
+    // it is pushed below the window's edge. An import's preview takes the whole page while it
+    // waits: it shows the unit's rows against the file's, and at 125 % a share of the page
+    // left it one row to decide on.
     let room = ui.available_height();
-    let share = if view.data.import.is_some() {
-        theme::PREVIEW_SHARE
-    } else {
-        theme::TOOLS_SHARE
-    };
-    let above = if rows.is_empty() {
+    let previewing = view.data.import.is_some();
+    let above = if rows.is_empty() || previewing {
         room
     } else {
-        (room * share).max(theme::TOOLS_MIN_HEIGHT)
+        (room * theme::TOOLS_SHARE).max(theme::TOOLS_MIN_HEIGHT)
     };
     let locked = egui::ScrollArea::vertical()
         .id_salt("format_alat")
@@ -31,7 +29,7 @@ pub(super) fn fill_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &
         .auto_shrink([false, true])
         .show(ui, |ui| tools_ui(ui, view, form, out))
         .inner;
-    if !rows.is_empty() {
+    if !rows.is_empty() && !previewing {
         super::format_table::table_ui(ui, view, form, out, locked);
     }
 }
@@ -67,7 +65,8 @@ fn tools_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &mut Vec<Co
     if view.data.master.renstra.is_empty() || view.data.master.codes.is_empty() {
         hint_ui(ui, text::NO_MASTER);
     }
-    if !locked {
+    // The table's own tools, not while an import's preview stands in for the table.
+    if !locked && view.data.import.is_none() {
         toolbar_ui(ui, form, out, rows, view.undo_redo);
         undo_keys(ui, form.editing.is_some(), out);
     }

@@ -7,13 +7,14 @@ use egui::Ui;
 
 use super::draft_form::DraftForm;
 use crate::app::{ActCmd, Command, RktEdit};
-use crate::domain::rkt::{Col, format_rupiah, parse_rupiah};
+use crate::domain::rkt::{Col, normalized};
 use crate::store::RktRow;
 
 pub(super) mod text {
     pub const TAB_FILL: &str = "Isi Format";
     pub const TAB_COLLECT: &str = "Pengumpulan";
-    pub const TAB_DRAFT: &str = "Draft RKT";
+    /// Followed by the SOP's document ("Draft RKT").
+    pub const TAB_DRAFT: &str = "Draft";
     pub const UNIT: &str = "Unit";
     pub const ADD: &str = "+ Tambah Baris";
     pub const INSERT: &str = "Sisipkan di Atas";
@@ -149,16 +150,6 @@ impl FormatForm {
                 })))
             })
             .collect()
-    }
-}
-
-/// How a committed value is kept: white space tidied (rkt::tidy), rupiah written with dots when
-/// it reads as rupiah.
-pub(super) fn normalized(col: Col, typed: &str) -> String {
-    let typed = crate::domain::rkt::tidy(typed);
-    match col {
-        Col::Pagu => parse_rupiah(&typed).map_or(typed, format_rupiah),
-        _ => typed,
     }
 }
 

@@ -21,10 +21,11 @@ pub fn format_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &mut V
     ui.horizontal(|ui| {
         section_title_ui(ui, &format!("FORMAT RKT Tahun {}", view.year));
         ui.separator();
+        let draft = format!("{} {}", text::TAB_DRAFT, view.sop.document());
         for (tab, label) in [
             (FormatTab::Fill, text::TAB_FILL),
             (FormatTab::Collect, text::TAB_COLLECT),
-            (FormatTab::Draft, text::TAB_DRAFT),
+            (FormatTab::Draft, draft.as_str()),
         ] {
             if ui.selectable_label(form.tab == tab, label).clicked() && form.tab != tab {
                 // A correction still open on the Draft RKT is kept, not dropped with its tab.
@@ -41,8 +42,9 @@ pub fn format_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &mut V
         hint_ui(
             ui,
             &format!(
-                "{} tidak memuat langkah pengumpulan FORMAT RKT maupun kompilasi Draft RKT: isian di halaman ini tidak menjadi syarat langkah mana pun.",
-                sop.name()
+                "{} tidak memuat langkah pengumpulan FORMAT RKT maupun kompilasi Draft {}: isian di halaman ini tidak menjadi syarat langkah mana pun.",
+                sop.name(),
+                sop.document()
             ),
         );
     }

@@ -21,7 +21,7 @@ mod text {
     pub const EXPORT_RENSTRA: &str = "Ekspor Templat Renstra...";
     pub const EXPORT_CODES: &str = "Ekspor Templat Daftar Kode...";
     pub const IMPORT: &str = "Impor Data Induk dari Excel...";
-    pub const HINT: &str = "Templat Renstra berisi indikator periode yang dipilih (kosong untuk periode baru): satu baris per indikator, satu kolom target per tahun. Templat daftar kode berisi semua kode program, kegiatan, dan sub kegiatan. Isi di Excel atau LibreOffice, lalu impor: pratinjau dulu, baru disimpan setelah \"Impor\". Kode dan indikator yang masih dipakai FORMAT RKT tidak dihapus; RKT yang sudah ditandatangani tetap memakai nama kode saat ditandatangani.";
+    pub const HINT: &str = "Templat Renstra berisi indikator periode yang dipilih (kosong untuk periode baru): satu baris per indikator, satu kolom target per tahun. Templat daftar kode berisi semua kode program, kegiatan, dan sub kegiatan. Isi di Excel atau LibreOffice (untuk menghapus sebuah kode atau indikator, kosongkan isi barisnya: lembar templat terkunci sehingga barisnya tidak bisa dihapus), lalu impor: pratinjau dulu, baru disimpan setelah \"Impor\". Kode dan indikator yang masih dipakai FORMAT RKT tidak dihapus; RKT yang sudah ditandatangani tetap memakai nama kode saat ditandatangani.";
     pub const IMPORT_DO: &str = "Impor";
     pub const CANCEL: &str = "Batal";
     pub const ADDED: &str = "Baru";
@@ -81,8 +81,12 @@ fn renstra_template_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut MasterForm, out: &
         .iter()
         .map(|p| (p.first_year, p.last_year))
         .collect();
-    // A new period, once added, is chosen as itself (its fields emptied for the next).
-    if let Some((f, l)) = form.period_added
+    // A new period, once added (by its button, or by importing the template made for it), is
+    // chosen as itself (its fields emptied for the next).
+    let typed = (form.renstra_choice == Some(RenstraChoice::New))
+        .then(|| crate::domain::parse_period(&form.period_first, &form.period_last).ok())
+        .flatten();
+    if let Some((f, l)) = form.period_added.or(typed)
         && periods.contains(&(f, l))
     {
         form.renstra_choice = Some(RenstraChoice::Period(f, l));
