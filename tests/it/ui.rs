@@ -30,6 +30,28 @@ fn each_page_is_reached_by_clicking_its_name() {
     }
 }
 
+/// Starting is step 1's act: someone of another column sees the button but cannot press it,
+/// and reads whose it is.
+#[test]
+fn only_step_ones_column_may_press_mulai_siklus() {
+    use egui_kittest::kittest::NodeT;
+    let mut h = harness(office_store());
+    h.run();
+    act_as(&mut h, "Budi");
+    let start = "▶ Mulai Siklus RKT 2026";
+    assert!(
+        h.get_by_label(start).accesskit_node().is_disabled(),
+        "not the Kasubag's"
+    );
+    assert!(
+        h.query_all_by_label_contains("Ditekan oleh SEKRETARIS: Hj. Nurul Aini")
+            .next()
+            .is_some()
+    );
+    act_as(&mut h, "Hj. Nurul Aini");
+    assert!(!h.get_by_label(start).accesskit_node().is_disabled());
+}
+
 #[test]
 fn the_sekretaris_starts_the_cycle_and_completes_step_one() {
     let mut h = harness(office_store());

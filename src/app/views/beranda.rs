@@ -102,12 +102,20 @@ fn cycle_card_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut BerandaForm, out: &mut V
                 );
             }
             ui.add_space(theme::SPACE_M);
-            let start = ui.add_enabled(
-                ctx.acting.is_some(),
-                egui::Button::new(
-                    RichText::new(format!("▶ Mulai Siklus {doc} {}", ctx.year)).strong(),
-                ),
-            );
+            // Only step 1's column may start (the store refuses anyone else): the button says
+            // so before it is pressed, and whose it is beside it.
+            let first = ctx.sop.step(ctx.sop.first_step());
+            let may_start = ctx
+                .acting
+                .is_some_and(|o| first.is_some_and(|s| ctx.sop.admits(s, &o.lanes)));
+            let start = ui
+                .add_enabled(
+                    may_start,
+                    egui::Button::new(
+                        RichText::new(format!("▶ Mulai Siklus {doc} {}", ctx.year)).strong(),
+                    ),
+                )
+                .on_disabled_hover_text(who_starts(ctx));
             if start.clicked() {
                 out.push(Command::Act(ActCmd::Workflow(Intent::Start)));
             }
