@@ -19,6 +19,7 @@ mod text {
     pub const ONE_TIME: &str = "PIN sementara (6 angka)";
     pub const ONE_TIME_AGAIN: &str = "Ulangi PIN sementara";
     pub const DO_RESET: &str = "Atur Ulang PIN";
+    pub const CHOOSE_FIRST: &str = "Pilih dulu pejabatnya di \"PIN untuk\".";
     pub const IDLE: &str = "Keluar otomatis setelah (menit)";
     pub const SAVE_IDLE: &str = "Simpan Batas";
     pub const SIGN_IN_FIRST: &str =
@@ -93,6 +94,8 @@ pub fn pins_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PinForm, out: &mut Vec<Com
             let label_id = ui.label(text::RESET_FOR).id;
             egui::ComboBox::from_id_salt("pin_untuk")
                 .selected_text(name_of(form.official))
+                // An office has a dozen officials or more: all of them, not six and a scroll.
+                .height(theme::LIST_HEIGHT)
                 .show_ui(ui, |ui| {
                     for o in &others {
                         ui.selectable_value(&mut form.official, Some(o.id), o.name.as_str());
@@ -109,7 +112,11 @@ pub fn pins_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut PinForm, out: &mut Vec<Com
                 (text::ONE_TIME_AGAIN, &mut form.reset_again),
             ],
         );
-        if ui.button(text::DO_RESET).clicked()
+        // Nobody chosen yet: the button waits, saying what it needs (pressed, it did nothing).
+        let reset = ui
+            .add_enabled(form.official.is_some(), egui::Button::new(text::DO_RESET))
+            .on_disabled_hover_text(text::CHOOSE_FIRST);
+        if reset.clicked()
             && let Some(official_id) = form.official
         {
             out.push(Command::Office(OfficeCmd::ResetPin {
