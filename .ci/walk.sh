@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The end-to-end walk: the real binary in a real window on Xvfb, driven through the X server
 # (xdotool) and found through its accessibility tree (AT-SPI on a private D-Bus session bus).
-# Usage: walk.sh BINARY OUTDIR   (screenshots, the database and the log land in OUTDIR)
+# Usage: walk.sh BINARY OUTDIR [--sop SOP.toml]   (screenshots, the database and the log land in
+# OUTDIR; with --sop, the walk of another office's SOP placed in the data folder)
 set -euo pipefail
 bin=$(realpath "$1")
 out=$(realpath -m "$2")
@@ -40,4 +41,4 @@ for _ in $(seq 100); do xdpyinfo -display $display >/dev/null 2>&1 && break; sle
 # iterations (a release build ignores it). The real count is checked by tests/it/insider.rs
 # (search cost) and timed by `cargo bench --bench pdf`.
 export SOP_RKT_FAST_KEYS=1
-DISPLAY=$display dbus-run-session -- /usr/bin/python3 "$here/tests/walk/walk.py" "$bin" "$out"
+DISPLAY=$display dbus-run-session -- /usr/bin/python3 "$here/tests/walk/walk.py" "$bin" "$out" "${@:3}"

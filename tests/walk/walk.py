@@ -5,7 +5,11 @@ program only as a person can — the mouse and the keyboard through the X server
 their accessible names — and after each step reads the database file to see that what the
 window said happened is stored. A screenshot of every step lands in OUTDIR.
 
-Usage: walk.py BINARY OUTDIR
+Usage: walk.py BINARY OUTDIR [--sop SOP.toml]
+
+With --sop, the office's own SOP is placed in the data folder first (as the README offers) and
+the walk goes through that SOP's opening steps instead: the window's words follow it, and a
+decision that is not the signing is answered Tidak (with a reason) and then Ya.
 """
 
 import os
@@ -41,6 +45,8 @@ class Walk:
         self.t0 = time.time()
         self.proc = None
         self.w = None
+        # The step in which the units fill their formats (the step before the collecting one).
+        self.fill_step = 4
 
     # --- the program -------------------------------------------------------------------------
 
@@ -134,11 +140,11 @@ class Walk:
         if note:
             self.note(note)
         self.w.click(f"✔ Selesaikan Langkah {step}")
-        if step == 4:
-            # The units fill their formats after this walk closes step 4: the window first
+        if step == self.fill_step:
+            # The units fill their formats after this walk closes their step: the window first
             # names those not yet submitted and asks for a yes.
             self.w.find("Belum semua unit mengumpulkan FORMAT RKT", contains=True)
-            self.w.click("Ya, Tetap Selesaikan Langkah 4")
+            self.w.click(f"Ya, Tetap Selesaikan Langkah {step}")
         self.expect(f"step {step} completed by {who} with the note typed",
                     lambda: any(e[0] == step and e[1] == "selesai" and e[2] == who
                                 and e[3] == note for e in self.events()))
@@ -194,6 +200,66 @@ class Walk:
         self.start_next_year()
         self.stop()
         self.log("walk finished")
+
+    def go_on_without_units(self, step, who, reason):
+        """The collecting step closed before every unit has submitted, with the reason why."""
+        self.page("Beranda")
+        self.act_as(who)
+        self.note(reason, label="Catatan (wajib bila melanjutkan tanpa menunggu semua unit)")
+        self.w.click("Lanjutkan tanpa menunggu semua unit")
+        self.expect(f"step {step} closed by {who} with the reason", lambda: any(
+            e[0] == step and e[2] == who and reason in (e[3] or "") for e in self.events()))
+        self.log(f"step {step} closed without every unit by {who}")
+
+    def run_revised(self, sop_text):
+        """Another office's SOP (tests/data/sop-revisi.toml, "SOP Penyusunan Renja"): its step
+        5 is the Kasubag's completeness check, a decision that does not sign."""
+        with open(os.path.join(self.data, "sop.toml"), "w") as f:
+            f.write(sop_text)
+        self.fill_step = 3
+        self.start()
+        w = self.w
+        w.find("SOP Penyusunan Renja")
+        w.click("Isi data contoh")
+        self.expect("demo officials", lambda: self.one("SELECT count(*) FROM officials") >= 9,
+                    wait=300)
+        w.find("Data contoh diisikan", contains=True)
+        self.page("Beranda")
+        self.act_as(SEKRETARIS)
+        w.click(f"▶ Mulai Siklus Renja {YEAR}")
+        self.expect("cycle started", lambda: self.one(
+            "SELECT count(*) FROM cycles WHERE year = ?", YEAR) == 1)
+        w.find(f"Siklus Renja Tahun {YEAR}")
+        self.complete(1, SEKRETARIS)
+        self.complete(2, KASUBAG)
+        self.complete(3, KABID)
+        self.go_on_without_units(4, TIM, "Rapat forum dimajukan; format menyusul")
+        # Step 5: the check answers its own question; nothing here signs.
+        self.page("Beranda")
+        self.act_as(KASUBAG)
+        yes, no = "✔ Ya — lanjut ke langkah 6", "↩ Tidak — kembali ke langkah 4"
+        w.find(yes)
+        if w.exists("Setujui dan Tandatangani", contains=True):
+            raise AssertionError("a completeness check offers to sign")
+        reason = "Format Bidang Linmas belum lengkap"
+        self.note(reason, label="Catatan, atau alasan bila dikembalikan")
+        w.click(no)
+        self.expect("step 5 answered Tidak with the reason", lambda: any(
+            e[0] == 5 and e[1] == "kembali" and e[3] == reason for e in self.events()))
+        w.find(reason, contains=True)
+        w.shot("renja-tidak")
+        self.log("step 5 answered Tidak")
+        self.go_on_without_units(4, TIM, "Format Linmas dilengkapi lewat surel")
+        self.page("Beranda")
+        self.act_as(KASUBAG)
+        w.click(yes)
+        self.expect("step 5 answered Ya by the Kasubag", lambda: any(
+            e[0] == 5 and e[1] == "terima" and e[2] == KASUBAG for e in self.events()))
+        w.find("Langkah 5: Ya — lanjut ke langkah 6.", contains=True)
+        w.shot("renja-ya")
+        self.log("step 5 answered Ya")
+        self.stop()
+        self.log("walk with the revised SOP finished")
 
     def fill_one_row(self):
         """One FORMAT RKT row typed from the keyboard alone, pickers included."""
@@ -473,11 +539,16 @@ class Walk:
 
 def main():
     binary, out = sys.argv[1], sys.argv[2]
+    sop = sys.argv[4] if len(sys.argv) > 4 and sys.argv[3] == "--sop" else None
     os.makedirs(out, exist_ok=True)
     person.enable_accessibility()
     walk = Walk(binary, out)
     try:
-        walk.run()
+        if sop:
+            with open(sop) as f:
+                walk.run_revised(f.read())
+        else:
+            walk.run()
     except BaseException:
         if walk.w is not None:
             try:
