@@ -13,13 +13,9 @@ use super::widgets::{card_ui, hint_ui, section_title_ui};
 /// The Draft RKT tab: its header (at most part of the page, scrolling within it when a long
 /// comparison or notes make it longer) and the version's rows below.
 pub fn draft_ui(ui: &mut Ui, view: &ViewCtx, form: &mut DraftForm, out: &mut Vec<Command>) {
-    let above = (ui.available_height() * theme::TOOLS_SHARE).max(theme::TOOLS_MIN_HEIGHT);
-    let rows = egui::ScrollArea::vertical()
-        .id_salt("draf_alat")
-        .max_height(above)
-        .auto_shrink([false, true])
-        .show(ui, |ui| head_ui(ui, view, form, out))
-        .inner;
+    let rows = super::widgets::above_table_ui(ui, "draf_alat", theme::TOOLS_SHARE, |ui| {
+        head_ui(ui, view, form, out)
+    });
     if let Some(can_correct) = rows {
         super::draft_table::rows_ui(ui, view, form, out, can_correct);
     }

@@ -16,19 +16,15 @@ pub(super) fn fill_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &
     // it is pushed below the window's edge. An import's preview takes the whole page while it
     // waits: it shows the unit's rows against the file's, and at 125 % a share of the page
     // left it one row to decide on.
-    let room = ui.available_height();
     let previewing = view.data.import.is_some();
-    let above = if rows.is_empty() || previewing {
-        room
+    let share = if rows.is_empty() || previewing {
+        1.0
     } else {
-        (room * theme::TOOLS_SHARE).max(theme::TOOLS_MIN_HEIGHT)
+        theme::TOOLS_SHARE
     };
-    let locked = egui::ScrollArea::vertical()
-        .id_salt("format_alat")
-        .max_height(above)
-        .auto_shrink([false, true])
-        .show(ui, |ui| tools_ui(ui, view, form, out))
-        .inner;
+    let locked = super::widgets::above_table_ui(ui, "format_alat", share, |ui| {
+        tools_ui(ui, view, form, out)
+    });
     if !rows.is_empty() && !previewing {
         super::format_table::table_ui(ui, view, form, out, locked);
     }

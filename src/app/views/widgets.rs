@@ -96,6 +96,24 @@ pub fn card_list(ui: &Ui, id_salt: &str, style: egui::TextStyle) -> egui::Scroll
         .min_scrolled_height(height)
 }
 
+/// What stands above a page's table (its tools, notices, previews): at most `share` of the
+/// room left (never less than `theme::TOOLS_MIN_HEIGHT`), scrolling within it when longer, so
+/// the table keeps the rest and nothing above it is pushed below the window's edge.
+pub fn above_table_ui<R>(
+    ui: &mut Ui,
+    id: &str,
+    share: f32,
+    add_contents: impl FnOnce(&mut Ui) -> R,
+) -> R {
+    let above = (ui.available_height() * share).max(theme::TOOLS_MIN_HEIGHT);
+    egui::ScrollArea::vertical()
+        .id_salt(id)
+        .max_height(above)
+        .auto_shrink([false, true])
+        .show(ui, add_contents)
+        .inner
+}
+
 /// The height from the cursor to the foot of what is seen of this part of the page, less a
 /// margin, and at least `theme::LIST_MIN_HEIGHT`: a list as the last thing of a bounded part
 /// (the import preview above the table) ends in view.
