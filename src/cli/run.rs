@@ -215,7 +215,7 @@ fn export_certificate(s: &mut Session, out: &Path) -> Result<String, StoreError>
 fn export_crl(store: &Store, out: &Path) -> Result<String, StoreError> {
     if store.office_root()?.is_none() {
         return Err(StoreError::Invalid(
-            "Belum ada sertifikat kantor: sertifikat dibuat saat seorang pengelola masuk dengan PIN-nya.".into(),
+            "Belum ada sertifikat kantor: seorang pengelola membuatnya di Pengaturan → Tanda Tangan Digital.".into(),
         ));
     }
     let (der, read) = own_crl(store)?.ok_or_else(|| {

@@ -311,11 +311,6 @@ impl Sop {
         &self.identity.document
     }
 
-    /// The first step of a decision, if any.
-    pub fn first_decision(&self) -> Option<&Step> {
-        self.steps.iter().find(|s| s.symbol == Symbol::Decision)
-    }
-
     /// The names of the given lane ids, in the SOP's lane order; unknown ids are left out.
     pub fn lane_names_of(&self, ids: &[String]) -> Vec<&str> {
         self.lanes

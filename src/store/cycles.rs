@@ -253,7 +253,7 @@ fn check_requirement(conn: &Connection, sop: &Sop, year: i32, intent: &Intent) -
         Requirement::Signed => holds_or(
             is_signed(conn, year)?,
             anyway,
-            "Menerima RKT berarti menandatanganinya: gunakan \"Setujui dan Tandatangani\" dengan PIN di halaman Tanda Tangan & Arsip.",
+            "Menerima RKT berarti menandatanganinya: gunakan \"Setujui dan Tandatangani\" dengan kata sandi kunci tanda tangan Anda di halaman Tanda Tangan & Arsip.",
         ),
         Requirement::Archived => holds_or(
             conn.query_row(

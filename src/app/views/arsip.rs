@@ -202,36 +202,36 @@ fn draft_files_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut ArsipForm, out: &mut Ve
             if ui.button(text::PRINT).clicked() {
                 out.push(Command::File(FileCmd::OpenRkt { print: true }));
             }
-            let typed = &mut form.typed;
-            if ui.button(text::SAVE_PDF).clicked() {
-                let name = format!("RKT {}.pdf", ctx.year);
-                ask(
-                    ctx.data_dir,
+            let files = [
+                (
+                    text::SAVE_PDF,
                     Purpose::ExportRkt,
-                    Some((&name, Pdf)),
-                    typed,
-                    out,
-                );
-            }
-            if ui.button(text::SAVE_XLSX).clicked() {
-                let name = format!("RKT {}.xlsx", ctx.year);
-                ask(
-                    ctx.data_dir,
+                    format!("RKT {}.pdf", ctx.year),
+                    Pdf,
+                ),
+                (
+                    text::SAVE_XLSX,
                     Purpose::ExportRktXlsx,
-                    Some((&name, Excel)),
-                    typed,
-                    out,
-                );
-            }
-            if ui.button(text::SAVE_SOP).clicked() {
-                let name = format!("{}.pdf", ctx.sop.name());
-                ask(
-                    ctx.data_dir,
+                    format!("RKT {}.xlsx", ctx.year),
+                    Excel,
+                ),
+                (
+                    text::SAVE_SOP,
                     Purpose::ExportSop,
-                    Some((&name, Pdf)),
-                    typed,
-                    out,
-                );
+                    format!("{}.pdf", ctx.sop.name()),
+                    Pdf,
+                ),
+            ];
+            for (label, purpose, name, kind) in files {
+                if ui.button(label).clicked() {
+                    ask(
+                        ctx.data_dir,
+                        purpose,
+                        Some((&name, kind)),
+                        &mut form.typed,
+                        out,
+                    );
+                }
             }
         });
         typed_path_ui(ui, &mut form.typed, Place::RktFiles, out);

@@ -133,7 +133,7 @@ fn signer_ui(ui: &mut Ui, ctx: &ViewCtx, pin: &mut String, out: &mut Vec<Command
         .join(" / ");
     ui.label(
         RichText::new(format!(
-            "Yang menandatangani: {} ({role}), dengan PIN-nya sendiri setelah masuk lewat \"Bertindak sebagai\".",
+            "Yang menandatangani: {} ({role}), dengan kata sandi kunci tanda tangannya sendiri setelah masuk lewat \"Bertindak sebagai\".",
             signers.join(" atau ")
         ))
         .strong(),
