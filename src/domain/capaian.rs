@@ -176,6 +176,41 @@ impl CategoryScale {
         Ok(CategoryScale { bands })
     }
 
+    /// The scale as one line, "91: Sangat Baik; 76: Baik; …; 0: Sangat Kurang": how it is
+    /// stored and typed in Pengaturan.
+    pub fn to_text(&self) -> String {
+        self.bands
+            .iter()
+            .map(|b| format!("{}: {}", super::indo::decimal(b.min), b.label))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// Reads `to_text`'s form (bands in any order, a decimal comma allowed) and checks it.
+    pub fn parse(text: &str) -> Result<CategoryScale, String> {
+        let mut bands = Vec::new();
+        for part in text
+            .split([';', '\n'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            let (min, label) = part.split_once(':').ok_or_else(|| {
+                format!("\"{part}\": tulis batas bawah lalu titik dua dan nama, mis. \"91: Sangat Baik\".")
+            })?;
+            let min = parse_target(min).map_err(|_| {
+                format!(
+                    "\"{}\" bukan persentase; tulis mis. 91 atau 75,5.",
+                    min.trim()
+                )
+            })?;
+            bands.push(Band {
+                min,
+                label: label.trim().to_string(),
+            });
+        }
+        CategoryScale::new(bands)
+    }
+
     pub fn bands(&self) -> &[Band] {
         &self.bands
     }
@@ -213,6 +248,33 @@ impl CategoryScale {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_scale_is_kept_and_typed_as_one_line() {
+        let d = CategoryScale::default();
+        assert_eq!(
+            d.to_text(),
+            "91: Sangat Baik; 76: Baik; 66: Cukup; 51: Kurang; 0: Sangat Kurang"
+        );
+        assert_eq!(CategoryScale::parse(&d.to_text()), Ok(d));
+        let three = CategoryScale::parse("0: Kurang; 85,5: Baik;\n60: Cukup").unwrap();
+        assert_eq!(three.category(85.5), "Baik");
+        assert!(
+            CategoryScale::parse("91 Sangat Baik")
+                .unwrap_err()
+                .contains("titik dua")
+        );
+        assert!(
+            CategoryScale::parse("x: A; 0: B")
+                .unwrap_err()
+                .contains("bukan persentase")
+        );
+        assert!(
+            CategoryScale::parse("50: A")
+                .unwrap_err()
+                .contains("mulai dari 0")
+        );
+    }
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 1e-9

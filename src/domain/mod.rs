@@ -1,6 +1,7 @@
 //! Everything that decides something, without any GUI: the SOP, working time, the workflow,
 //! Indonesian formats. The views only draw what these compute.
 
+pub mod action_plan;
 pub mod calendar;
 pub mod capaian;
 pub mod carry;
@@ -11,6 +12,7 @@ pub mod io_words;
 pub mod measure;
 pub mod nip;
 pub mod passphrase;
+pub mod performance;
 pub mod pick;
 pub mod pin;
 pub mod quarter;

@@ -126,6 +126,28 @@ const ACTIONS: &[(&str, &str)] = &[
     ("kode.simpan", "Menyimpan kode program/kegiatan"),
     ("kode.impor", "Mengimpor daftar kode dari Excel"),
     ("pk.tandatangan", "Menandatangani Perjanjian Kinerja"),
+    (
+        "rencana_aksi.mulai",
+        "Memulai Rencana Aksi dari Perjanjian Kinerja",
+    ),
+    ("rencana_aksi.impor", "Mengimpor Rencana Aksi dari Excel"),
+    ("realisasi.impor", "Mengimpor realisasi triwulan dari Excel"),
+    ("realisasi.lapor", "Melaporkan realisasi triwulan"),
+    (
+        "realisasi.buka_kembali",
+        "Membuka kembali realisasi triwulan",
+    ),
+    ("bukti.tambah", "Menambah bukti dukung"),
+    ("laporan.tandatangan", "Menandatangani laporan kinerja"),
+    ("bukti.hapus", "Menghapus bukti dukung"),
+    (
+        "pengaturan.batas_realisasi",
+        "Mengubah batas laporan realisasi",
+    ),
+    (
+        "pengaturan.skala_capaian",
+        "Mengubah skala kategori capaian",
+    ),
     ("renstra.impor", "Mengimpor Renstra dari Excel"),
     ("sumber_dana.tambah", "Menambah sumber dana"),
     ("crl.terima", "Menerima daftar pencabutan sertifikat (CRL)"),

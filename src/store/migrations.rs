@@ -495,6 +495,96 @@ CREATE UNIQUE INDEX office_roots_live ON office_roots((1)) WHERE retired_at IS N
 CREATE UNIQUE INDEX signer_keys_live ON signer_keys(official_id) WHERE retired_at IS NULL;
 
 "#,
+    // 12: the year after the PK (#26). The Rencana Aksi (one row per PK indikator and the unit
+    // that answers for it; cells kept as typed, like the FORMAT RKT's), each quarter's
+    // realisation of it and of the units' sub kegiatan budget, the units' quarterly
+    // submissions, the evidence files (in the database: a file and its record commit together,
+    // and a backup holds both), and the signed reports (append-only).
+    r#"
+CREATE TABLE plan_rows (
+    id           INTEGER PRIMARY KEY,
+    year         INTEGER NOT NULL,
+    unit_id      INTEGER NOT NULL REFERENCES units(id),
+    position     REAL NOT NULL,
+    sasaran      TEXT NOT NULL DEFAULT '',
+    indikator    TEXT NOT NULL DEFAULT '',
+    satuan       TEXT NOT NULL DEFAULT '',
+    target       TEXT NOT NULL DEFAULT '',
+    arah         TEXT NOT NULL DEFAULT '',
+    sifat        TEXT NOT NULL DEFAULT '',
+    tw1          TEXT NOT NULL DEFAULT '',
+    tw2          TEXT NOT NULL DEFAULT '',
+    tw3          TEXT NOT NULL DEFAULT '',
+    tw4          TEXT NOT NULL DEFAULT '',
+    sub_kegiatan TEXT NOT NULL DEFAULT '',
+    aksi         TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX plan_rows_unit ON plan_rows(year, unit_id, position);
+
+CREATE TABLE plan_realisations (
+    plan_row_id   INTEGER NOT NULL REFERENCES plan_rows(id),
+    quarter       INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),
+    realisasi     TEXT NOT NULL DEFAULT '',
+    kendala       TEXT NOT NULL DEFAULT '',
+    tindak_lanjut TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (plan_row_id, quarter)
+) STRICT;
+
+-- A unit's sub kegiatan (from the signed RKT) realised in a quarter, in rupiah as typed.
+CREATE TABLE budget_realisations (
+    year    INTEGER NOT NULL,
+    unit_id INTEGER NOT NULL REFERENCES units(id),
+    code    TEXT NOT NULL,
+    quarter INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),
+    amount  TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (year, unit_id, code, quarter)
+) STRICT;
+
+CREATE TABLE realisation_submissions (
+    year         INTEGER NOT NULL,
+    quarter      INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),
+    unit_id      INTEGER NOT NULL REFERENCES units(id),
+    submitted_by TEXT NOT NULL,
+    submitted_at TEXT NOT NULL,
+    PRIMARY KEY (year, quarter, unit_id)
+) STRICT;
+
+CREATE TABLE evidence (
+    id          INTEGER PRIMARY KEY,
+    plan_row_id INTEGER NOT NULL REFERENCES plan_rows(id),
+    quarter     INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),
+    name        TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    kind        TEXT NOT NULL CHECK (kind IN ('pdf', 'jpg', 'png', 'xlsx')),
+    size        INTEGER NOT NULL CHECK (size > 0),
+    sha256      TEXT NOT NULL CHECK (length(sha256) = 64),
+    content     BLOB NOT NULL,
+    added_by    TEXT NOT NULL,
+    added_at    TEXT NOT NULL,
+    removed     INTEGER NOT NULL DEFAULT 0 CHECK (removed IN (0, 1))
+) STRICT;
+CREATE INDEX evidence_row ON evidence(plan_row_id, quarter, removed);
+
+-- Rencana Aksi ('rencana_aksi', quarter 0), Laporan Capaian Kinerja per quarter ('capaian')
+-- and the LKjIP's tables ('lkjip', quarter 0), signed by the head.
+CREATE TABLE report_archive (
+    id               INTEGER PRIMARY KEY,
+    kind             TEXT NOT NULL CHECK (kind IN ('rencana_aksi', 'capaian', 'lkjip')),
+    year             INTEGER NOT NULL,
+    quarter          INTEGER NOT NULL CHECK (quarter BETWEEN 0 AND 4),
+    official_id      INTEGER REFERENCES officials(id),
+    signer           TEXT NOT NULL,
+    signed_at        TEXT NOT NULL,
+    cert_fingerprint TEXT NOT NULL,
+    audit_head       TEXT,
+    pdf              BLOB NOT NULL,
+    pdf_sha256       TEXT NOT NULL UNIQUE CHECK (length(pdf_sha256) = 64),
+    UNIQUE (kind, year, quarter)
+) STRICT;
+CREATE TRIGGER report_archive_no_update BEFORE UPDATE ON report_archive
+BEGIN SELECT RAISE(ABORT, 'laporan yang ditandatangani tidak boleh diubah'); END;
+CREATE TRIGGER report_archive_no_delete BEFORE DELETE ON report_archive
+BEGIN SELECT RAISE(ABORT, 'laporan yang ditandatangani tidak boleh dihapus'); END;
+"#,
 ];
 /// What a migration needs beyond SQL, run right after migration `version`'s SQL in its
 /// transaction. 10: the links of the audit rows of before (`audit_chain`). Only ever at that

@@ -69,7 +69,7 @@ const IDLE: &str = "sesi.menit_diam";
 /// PC, not an office decision: not in the audit log).
 const ACTING: &str = "jendela.bertindak_sebagai";
 
-fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
+pub(super) fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
     conn.execute(
         "INSERT INTO settings (key, value) VALUES (?1, ?2)
          ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -96,7 +96,7 @@ impl Store {
         })
     }
 
-    fn setting(&self, key: &str) -> Result<Option<String>> {
+    pub(super) fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn
             .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
