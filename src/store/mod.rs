@@ -37,6 +37,8 @@ mod trusted;
 mod units;
 mod unwritable;
 mod write;
+#[cfg(test)]
+mod year_after_tests;
 
 use std::fmt;
 use std::io::Read;
