@@ -131,6 +131,10 @@ const ACTIONS: &[(&str, &str)] = &[
         "Memulai Rencana Aksi dari Perjanjian Kinerja",
     ),
     ("rencana_aksi.impor", "Mengimpor Rencana Aksi dari Excel"),
+    (
+        "rencana_aksi.riwayat",
+        "Mencatat realisasi tahun sebelumnya",
+    ),
     ("realisasi.impor", "Mengimpor realisasi triwulan dari Excel"),
     ("realisasi.lapor", "Melaporkan realisasi triwulan"),
     (

@@ -10,6 +10,7 @@ mod authority;
 mod carry;
 mod cycles;
 mod demo;
+mod demo_year;
 mod drafts;
 mod evidence;
 mod holidays;
