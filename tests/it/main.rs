@@ -20,6 +20,7 @@ mod house;
 mod insider;
 mod jobs;
 mod kill;
+mod kill_bukti;
 mod kunci;
 mod masuk;
 mod newcomer;
