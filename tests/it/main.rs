@@ -21,6 +21,7 @@ mod insider;
 mod jobs;
 mod kill;
 mod kunci;
+mod laporan;
 mod masuk;
 mod newcomer;
 mod pades;
