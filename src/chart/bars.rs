@@ -131,10 +131,43 @@ pub fn percent_label(v: f64) -> String {
     )
 }
 
-/// `text` cut to about `width` at the text size (an average glyph is about half the size
-/// wide), with "…" where it was cut.
+/// How many characters fit in `width` at the text size (an average glyph of a sans face is a
+/// little over half the size wide).
+fn chars_in(width: f32) -> usize {
+    ((width / (TEXT_SIZE * 0.56)).floor() as usize).max(2)
+}
+
+/// `text` on at most two lines of `width`, broken between words, the rest cut with "…".
+fn two_lines(text: &str, width: f32) -> Vec<String> {
+    let max = chars_in(width);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut first = String::new();
+    let mut used = 0;
+    for word in &words {
+        let len = first.chars().count() + usize::from(!first.is_empty()) + word.chars().count();
+        if len > max {
+            break;
+        }
+        if !first.is_empty() {
+            first.push(' ');
+        }
+        first.push_str(word);
+        used += 1;
+    }
+    if used == 0 {
+        return vec![fitted(text, width)];
+    }
+    let rest = words[used..].join(" ");
+    if rest.is_empty() {
+        vec![first]
+    } else {
+        vec![first, fitted(&rest, width)]
+    }
+}
+
+/// `text` cut to about `width`, with "…" where it was cut.
 fn fitted(text: &str, width: f32) -> String {
-    let max = ((width / (TEXT_SIZE * 0.5)).floor() as usize).max(2);
+    let max = chars_in(width);
     if text.chars().count() <= max {
         text.to_string()
     } else {
@@ -143,24 +176,31 @@ fn fitted(text: &str, width: f32) -> String {
     }
 }
 
-/// Capaian (%) per indikator by quarter: a group of up to four bars per indikator (TW I–IV,
-/// quarters without a figure left out), a grid every 50 %, the 100 % line, each bar labelled
-/// with its figure (a bar above `CAPAIAN_MAX` stops there, its label says the real figure), the
-/// indikator's name under its group and the quarters' legend on top.
+/// Capaian (%) per indikator by quarter: a group of bars per indikator (TW I up to the last
+/// quarter any indikator has a figure for; quarters without a figure left out), a grid every
+/// 50 %, the 100 % line, each bar labelled with its figure (a bar above `CAPAIAN_MAX` stops
+/// there, its label says the real figure), the indikator's name under its group on two lines
+/// at most, and the quarters' legend on top.
 pub fn capaian_bars(lines: &[(String, [Option<f64>; 4])], w: f32, h: f32) -> Chart {
     if lines.iter().all(|(_, q)| q.iter().all(Option::is_none)) {
         return Chart::empty(w, h);
     }
     let mut c = Chart::new(w, h);
     let lh = TEXT_SIZE * 1.4;
-    let (axis_w, top, bottom) = (34.0, 2.0 * lh + 2.0, 2.0 * lh);
+    let (axis_w, top, bottom) = (34.0, 2.0 * lh + 2.0, 2.6 * lh);
+    // The quarters shown: up to the last with a figure.
+    let slots = lines
+        .iter()
+        .filter_map(|(_, q)| q.iter().rposition(Option::is_some))
+        .max()
+        .map_or(1, |i| i + 1);
     let (x0, x1) = (axis_w, w - 4.0);
     let (y0, y1) = (top, h - bottom);
     let plot_h = (y1 - y0).max(1.0);
     let y_of = |v: f64| y1 - (v.clamp(0.0, CAPAIAN_MAX) / CAPAIAN_MAX) as f32 * plot_h;
     // The legend: a square and the quarter's name, side by side.
     let mut lx = x0;
-    for (i, colour) in QUARTER_COLOURS.iter().enumerate() {
+    for (i, colour) in QUARTER_COLOURS.iter().enumerate().take(slots) {
         c.rects.push(BarRect {
             x: lx,
             y: lh / 2.0 - 3.0,
@@ -193,9 +233,10 @@ pub fn capaian_bars(lines: &[(String, [Option<f64>; 4])], w: f32, h: f32) -> Cha
     c.line((x0, y0), (x0, y1), 0.6, AXIS_COLOUR);
     c.line((x0, y1), (x1, y1), 0.6, AXIS_COLOUR);
     let group = (x1 - x0) / lines.len() as f32;
-    let bar = group * 0.8 / 4.0;
+    // Bars no wider than an eighth of the box, however few the indikator.
+    let bar = (group * 0.8 / slots as f32).min((x1 - x0) / 8.0);
     for (g, (name, quarters)) in lines.iter().enumerate() {
-        let gx = x0 + g as f32 * group + group * 0.1;
+        let gx = x0 + (g as f32 + 0.5) * group - bar * slots as f32 / 2.0;
         for (q, v) in quarters.iter().enumerate() {
             let Some(v) = *v else { continue };
             let x = gx + q as f32 * bar;
@@ -211,12 +252,9 @@ pub fn capaian_bars(lines: &[(String, [Option<f64>; 4])], w: f32, h: f32) -> Cha
             c.text(x + bar / 2.0, y - TEXT_SIZE * 0.7, label, Anchor::Middle);
         }
         let mid = x0 + (g as f32 + 0.5) * group;
-        c.text(
-            mid,
-            y1 + lh * 0.7,
-            fitted(name, group - 2.0),
-            Anchor::Middle,
-        );
+        for (k, line) in two_lines(name, group - 6.0).into_iter().enumerate() {
+            c.text(mid, y1 + lh * (0.7 + k as f32), line, Anchor::Middle);
+        }
     }
     // The target line over the bars, so it is seen across them.
     let y = y_of(100.0);
@@ -403,13 +441,16 @@ mod tests {
             200.0,
             120.0,
         );
-        let label = c
+        let label: Vec<&BarText> = c
             .texts
             .iter()
-            .find(|t| t.text.starts_with("Persentase"))
-            .unwrap();
-        assert!(label.text.ends_with('…'));
-        assert!(label.text.chars().count() as f32 * TEXT_SIZE * 0.5 <= 100.0);
+            .filter(|t| t.y > 100.0 && t.x < 100.0)
+            .collect();
+        assert_eq!(label.len(), 2, "two lines under the group: {label:?}");
+        assert_eq!(label[0].text, "Persentase");
+        assert!(label[1].text.starts_with("penegakan") && label[1].text.ends_with('…'));
+        let fits = |l: &&BarText| l.text.chars().count() as f32 * TEXT_SIZE * 0.56 <= 94.0;
+        assert!(label.iter().all(fits), "{label:?}");
         assert_eq!(percent_label(87.46), "87,5 %");
     }
 }

@@ -66,13 +66,22 @@ fn year_realisation(l: &IndikatorLine) -> Option<f64> {
     l.reached.as_ref().and_then(|r| r.year_realisation)
 }
 
-/// One row per indikator: its number and sasaran written once for a run of the same sasaran
-/// (merged as on the paper form), then `rest`.
+/// One row per indikator under its sasaran (the sasaran in the order they first come, the
+/// indikator of each in theirs): the number and sasaran written once for the group (merged as
+/// on the paper form), then `rest`.
 fn by_sasaran(lines: &[IndikatorLine], rest: impl Fn(&IndikatorLine) -> Vec<Cell>) -> Vec<Row> {
+    let mut order: Vec<&str> = Vec::new();
+    for l in lines {
+        if !order.contains(&l.sasaran.trim()) {
+            order.push(l.sasaran.trim());
+        }
+    }
+    let mut sorted: Vec<&IndikatorLine> = lines.iter().collect();
+    sorted.sort_by_key(|l| order.iter().position(|s| *s == l.sasaran.trim()));
     let mut last: Option<&str> = None;
     let mut no = 0;
-    lines
-        .iter()
+    sorted
+        .into_iter()
         .map(|l| {
             let first = last != Some(l.sasaran.trim());
             if first {

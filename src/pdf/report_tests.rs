@@ -154,6 +154,13 @@ fn the_rencana_aksi_prints_each_indikator_with_its_quarters_and_actions() {
     // The same sasaran is written once, its cells merged with the row above.
     assert_eq!((cells[1][0], cells[1][1], rows[1].continues), ("", "", 2));
     assert_eq!(cells[1][5], "Turun");
+    // A sasaran that comes back later in the plan is grouped with its first rows.
+    let mut f = facts();
+    f.indikator.insert(1, f.indikator[1].clone());
+    f.indikator[1].values.sasaran = "Sasaran lain".into();
+    let grouped = report_rows::plan_rows(&summarise(&f, Quarter::ALL[3]));
+    let sasaran: Vec<&str> = grouped.iter().map(|r| r.cells[1].text.as_str()).collect();
+    assert_eq!(sasaran, ["Meningkatnya ketertiban", "", "Sasaran lain"]);
     let texts = all_text(&pages(Report::RencanaAksi, &s, None));
     for said in [
         "RENCANA AKSI",
