@@ -4,6 +4,9 @@
 //! caller: points in the PDF, pixels in the window), so the reports and the window draw the
 //! same chart. No egui, no PDF here.
 
+/// An indikator's name and its capaian (%) in TW I–IV (`None`: no figure).
+pub type CapaianLine = (String, [Option<f64>; 4]);
+
 /// A colour as red, green, blue.
 pub type Rgb = (u8, u8, u8);
 
@@ -181,7 +184,7 @@ fn fitted(text: &str, width: f32) -> String {
 /// 50 %, the 100 % line, each bar labelled with its figure (a bar above `CAPAIAN_MAX` stops
 /// there, its label says the real figure), the indikator's name under its group on two lines
 /// at most, and the quarters' legend on top.
-pub fn capaian_bars(lines: &[(String, [Option<f64>; 4])], w: f32, h: f32) -> Chart {
+pub fn capaian_bars(lines: &[CapaianLine], w: f32, h: f32) -> Chart {
     if lines.iter().all(|(_, q)| q.iter().all(Option::is_none)) {
         return Chart::empty(w, h);
     }

@@ -346,7 +346,7 @@ fn charts(f: &mut Flow, s: &Summary, letter: &str) {
     };
     heading(f, letter, &title, CHART_HEIGHT);
     let w = f.width();
-    let chunks: Vec<&[(String, [Option<f64>; 4])]> = if series.is_empty() {
+    let chunks: Vec<&[bars::CapaianLine]> = if series.is_empty() {
         vec![&[]]
     } else {
         series.chunks(PER_CHART).collect()

@@ -350,7 +350,7 @@ pub fn evidence_rows(evidence: &[EvidenceLine]) -> Vec<Row> {
 }
 
 /// The series of the capaian chart: each indikator's capaian per quarter up to `upto`.
-pub fn capaian_series(s: &Summary) -> Vec<(String, [Option<f64>; 4])> {
+pub fn capaian_series(s: &Summary) -> Vec<crate::chart::bars::CapaianLine> {
     s.indikator
         .iter()
         .map(|l| {

@@ -165,7 +165,13 @@ pub fn layout(doc: &RktDocument, m: &Metrics) -> Vec<Page> {
 
 /// A titled table: the title stays with the table's header and first rows; `after`: the block
 /// that must follow the table's last rows on their page.
-pub(super) fn section(f: &mut Flow, title: &str, spec: &[(&str, f32, Align)], rows: &[Row], after: f32) {
+pub(super) fn section(
+    f: &mut Flow,
+    title: &str,
+    spec: &[(&str, f32, Align)],
+    rows: &[Row],
+    after: f32,
+) {
     let cols = columns(f.width(), spec);
     let title_h = f.line_height(10.0) + 4.0;
     f.ensure(title_h + f.table_lead(&cols, rows, after));
