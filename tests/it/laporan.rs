@@ -230,6 +230,26 @@ fn before_signing_a_draft_and_a_quarter_that_does_not_exist_in_words() {
         assert!(said.contains("bukan triwulan"), "{said}");
         assert!(!file.exists());
     }
+    // A year without a Rencana Aksi has no report yet, and says why.
+    let none = dir.path().join("ra 2026.pdf");
+    let out = run_cli(
+        &data,
+        &db,
+        &[
+            "export-rencana-aksi",
+            "--year",
+            "2026",
+            "--out",
+            none.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("Rencana Aksi tahun 2026 belum dimulai"),
+        "{said}"
+    );
+    assert!(!none.exists());
     // A file that is not a PDF of ours is never written over.
     let theirs = dir.path().join("catatan.pdf");
     std::fs::write(&theirs, "catatan pribadi").unwrap();
