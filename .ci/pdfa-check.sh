@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Archival check: the signed RKT, its Perjanjian Kinerja and the SOP document, as the program exports them, must be
+# Archival check: the signed RKT, its Perjanjian Kinerja, the signed Laporan Capaian Kinerja
+# and LKjIP tables, and the SOP document, as the program exports them, must be
 # valid PDF/A-1b for Apache PDFBox Preflight (Debian's libpdfbox2-java). Preflight exits 0
 # even on an invalid file, so its verdict is read from what it prints.
 set -euo pipefail
@@ -20,7 +21,15 @@ test -n "$year"
 "$bin" export-pk --db "$work/demo.db" --year "$year" --out "$work/pk-$year.pdf"
 "$bin" export-sop-pdf --db "$work/demo.db" --out "$work/sop.pdf"
 "$bin" verify --db "$work/demo.db" "$work/rkt-$year.pdf"
-for f in "$work/rkt-$year.pdf" "$work/pk-$year.pdf" "$work/sop.pdf"; do
+# The signed Laporan Capaian Kinerja TW I and LKjIP tables: the demo measures no year, so the
+# integration tests' measured year (tests/it/common/reports.rs) is made into a database first.
+SOP_RKT_MEASURED_DB="$work/measured.db" cargo test --quiet --test it \
+  laporan::a_measured_year_for_the_archival_check -- --exact --ignored
+"$bin" export-capaian --db "$work/measured.db" --year 2025 --tw 1 --out "$work/capaian-tw1.pdf"
+"$bin" export-lkjip --db "$work/measured.db" --year 2025 --out "$work/lkjip.pdf"
+"$bin" verify --db "$work/measured.db" "$work/lkjip.pdf"
+for f in "$work/rkt-$year.pdf" "$work/pk-$year.pdf" "$work/sop.pdf" \
+  "$work/capaian-tw1.pdf" "$work/lkjip.pdf"; do
   verdict=$(java -cp "$cp" org.apache.pdfbox.preflight.Validator_A1b "$f" 2>&1 || true)
   echo "$verdict"
   grep -q "is a valid PDF/A-1b file" <<< "$verdict"

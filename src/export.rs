@@ -2,6 +2,7 @@
 //! marked DRAFT) and the SOP. Used by the window and by the headless commands alike.
 
 mod pk;
+mod reports;
 mod sign;
 
 use std::collections::HashMap;
@@ -49,6 +50,7 @@ impl From<pdf::RenderError> for ExportError {
 pub type Result<T> = std::result::Result<T, ExportError>;
 
 pub use pk::{pk_pdf, sign_pk};
+pub use reports::{report_of, report_pdf, report_pdf_unsigned, sign_report};
 
 /// What every RKT document of this office shares: the letterhead, paper and logo.
 struct DocumentBase {

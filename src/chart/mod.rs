@@ -4,6 +4,7 @@
 //! The window and (later) the PDF only paint what `layout` returns, so both show the same
 //! chart. Units are points; y grows downwards.
 
+pub mod bars;
 mod geom;
 mod route;
 #[doc(hidden)]

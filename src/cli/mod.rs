@@ -18,6 +18,14 @@ pub enum Task {
     /// `sop-rkt export-pk --year Y --out F`: the year's Perjanjian Kinerja (the signed one from
     /// the archive, else a copy from the signed RKT to sign by hand).
     ExportPk { year: i32, out: PathBuf },
+    /// `sop-rkt export-rencana-aksi --year Y --out F`, `export-capaian --year Y --tw N --out F`,
+    /// `export-lkjip --year Y --out F`: a report after the PK (the signed one from the archive,
+    /// else a copy made now marked DRAF).
+    ExportReport {
+        kind: crate::store::ReportKind,
+        year: i32,
+        out: PathBuf,
+    },
     /// `sop-rkt export-sop-pdf --out F`: the SOP document.
     ExportSopPdf { out: PathBuf },
     /// `sop-rkt export-template --year Y --unit U --out F.xlsx`: a unit's FORMAT RKT template
@@ -86,6 +94,14 @@ Pemakaian: sop-rkt [PILIHAN]
                                                   Perjanjian Kinerja tahun itu (yang
                                                   ditandatangani, atau salinan dari RKT yang
                                                   ditandatangani untuk ditandatangani basah)
+           sop-rkt export-rencana-aksi --year TAHUN --out BERKAS.pdf [--db BERKAS]
+                                                  Rencana Aksi tahun itu
+           sop-rkt export-capaian --year TAHUN --tw 1-4 --out BERKAS.pdf [--db BERKAS]
+                                                  Laporan Capaian Kinerja triwulan itu
+           sop-rkt export-lkjip --year TAHUN --out BERKAS.pdf [--db BERKAS]
+                                                  tabel capaian kinerja Bab III LKjIP
+                                                  (ketiganya: yang ditandatangani dari arsip,
+                                                  atau salinan bertanda DRAF)
            sop-rkt export-sop-pdf --out BERKAS.pdf  dokumen SOP (identitas dan bagan alir)
            sop-rkt export-template --year TAHUN --unit UNIT --out BERKAS.xlsx
                                                   templat Excel FORMAT RKT sebuah unit
@@ -137,6 +153,7 @@ struct Given {
     from: Option<PathBuf>,
     file: Option<PathBuf>,
     rows: Option<usize>,
+    tw: Option<u32>,
 }
 
 /// The flags each task takes (beside the general ones).
@@ -145,6 +162,8 @@ fn takes(task: &str, flag: &str) -> bool {
         (task, flag),
         ("demo", "--rows")
             | ("export-pdf" | "export-pk", "--year" | "--out")
+            | ("export-rencana-aksi" | "export-lkjip", "--year" | "--out")
+            | ("export-capaian", "--year" | "--tw" | "--out")
             | ("export-sop-pdf", "--out")
             | ("export-template", "--year" | "--unit" | "--out")
             | ("backup", "--out")
@@ -153,10 +172,13 @@ fn takes(task: &str, flag: &str) -> bool {
     )
 }
 
-const TASKS: [&str; 13] = [
+const TASKS: [&str; 16] = [
     "demo",
     "export-pdf",
     "export-pk",
+    "export-rencana-aksi",
+    "export-capaian",
+    "export-lkjip",
     "export-sop-pdf",
     "export-template",
     "backup",
@@ -214,6 +236,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
             "--out" if for_task => given.out = Some(PathBuf::from(value("--out")?)),
             "--from" if for_task => given.from = Some(PathBuf::from(value("--from")?)),
             "--unit" if for_task => given.unit = Some(value("--unit")?),
+            "--tw" if for_task => given.tw = Some(quarter(&value("--tw")?)?),
             "--rows" if for_task => {
                 let v = value("--rows")?;
                 given.rows = Some(
@@ -244,6 +267,20 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Args, String> {
     Ok(out)
 }
 
+/// A quarter typed after `--tw`: 1 to 4 (or I to IV, as reports write it).
+fn quarter(v: &str) -> Result<u32, String> {
+    let t = v.trim().to_uppercase();
+    let t = t.strip_prefix("TW").map_or(t.as_str(), str::trim);
+    ["1", "2", "3", "4"]
+        .iter()
+        .position(|d| *d == t)
+        .or_else(|| ["I", "II", "III", "IV"].iter().position(|r| *r == t))
+        .map(|i| i as u32 + 1)
+        .ok_or_else(|| {
+            format!("--tw \"{v}\" bukan triwulan; tulis 1, 2, 3 atau 4 (triwulan I sampai IV).")
+        })
+}
+
 /// The task with everything it needs, or what is missing.
 fn task_of(task: &str, g: Given) -> Result<Task, String> {
     let need = |v: Option<PathBuf>, what: &str| v.ok_or_else(|| format!("{task} butuh {what}"));
@@ -260,6 +297,23 @@ fn task_of(task: &str, g: Given) -> Result<Task, String> {
             year: year()?,
             out: need(g.out, "--out BERKAS.pdf")?,
         },
+        "export-rencana-aksi" | "export-capaian" | "export-lkjip" => {
+            use crate::store::ReportKind;
+            let kind = match task {
+                "export-rencana-aksi" => ReportKind::RencanaAksi,
+                "export-lkjip" => ReportKind::Lkjip,
+                _ => {
+                    let n =
+                        g.tw.ok_or("export-capaian butuh --tw TRIWULAN (1, 2, 3 atau 4)")?;
+                    ReportKind::Capaian(crate::domain::quarter::Quarter::new(n)?)
+                }
+            };
+            Task::ExportReport {
+                kind,
+                year: year()?,
+                out: need(g.out, "--out BERKAS.pdf")?,
+            }
+        }
         "export-sop-pdf" => Task::ExportSopPdf {
             out: need(g.out, "--out BERKAS.pdf")?,
         },
@@ -395,6 +449,100 @@ mod tests {
         assert!(
             p(&["--year", "2027"]).is_err(),
             "--year belongs to export-pdf"
+        );
+    }
+
+    #[test]
+    fn the_report_tasks() {
+        use crate::domain::quarter::Quarter;
+        use crate::store::ReportKind;
+        let a = p(&[
+            "export-capaian",
+            "--year",
+            "2025",
+            "--tw",
+            "2",
+            "--out",
+            "c.pdf",
+        ])
+        .unwrap();
+        assert_eq!(
+            a.task,
+            Some(Task::ExportReport {
+                kind: ReportKind::Capaian(Quarter::new(2).unwrap()),
+                year: 2025,
+                out: PathBuf::from("c.pdf")
+            })
+        );
+        let iv = p(&[
+            "export-capaian",
+            "--year",
+            "2025",
+            "--tw",
+            "IV",
+            "--out",
+            "c.pdf",
+        ]);
+        assert!(matches!(
+            iv.unwrap().task,
+            Some(Task::ExportReport { kind: ReportKind::Capaian(q), .. }) if q.number() == 4
+        ));
+        for bad in ["5", "0", "dua", ""] {
+            let e = p(&[
+                "export-capaian",
+                "--year",
+                "2025",
+                "--tw",
+                bad,
+                "--out",
+                "c.pdf",
+            ])
+            .unwrap_err();
+            assert!(e.contains("bukan triwulan"), "{bad}: {e}");
+        }
+        assert!(
+            p(&["export-capaian", "--year", "2025", "--out", "c.pdf"])
+                .unwrap_err()
+                .contains("--tw")
+        );
+        assert!(
+            p(&[
+                "export-lkjip",
+                "--year",
+                "2025",
+                "--tw",
+                "1",
+                "--out",
+                "l.pdf"
+            ])
+            .is_err()
+        );
+        assert_eq!(
+            p(&["export-lkjip", "--year", "2025", "--out", "l.pdf"])
+                .unwrap()
+                .task,
+            Some(Task::ExportReport {
+                kind: ReportKind::Lkjip,
+                year: 2025,
+                out: PathBuf::from("l.pdf")
+            })
+        );
+        assert!(matches!(
+            p(&["export-rencana-aksi", "--year", "2025", "--out", "r.pdf"])
+                .unwrap()
+                .task,
+            Some(Task::ExportReport {
+                kind: ReportKind::RencanaAksi,
+                ..
+            })
+        ));
+        assert!(
+            !Task::ExportReport {
+                kind: ReportKind::Lkjip,
+                year: 2025,
+                out: "l.pdf".into()
+            }
+            .writes()
         );
     }
 

@@ -75,6 +75,11 @@ pub fn run(
                 s.apply(Command::File(FileCmd::ExportPk(out.clone())))?,
             ))
         }
+        Task::ExportReport { kind, year, out } => {
+            export_report(s.store(), *kind, *year, out, s.now())
+                .map(Some)
+                .map(done)
+        }
         Task::ExportSopPdf { out } => Ok(done(
             s.apply(Command::File(FileCmd::ExportSop(out.clone())))?,
         )),
@@ -145,6 +150,33 @@ fn verify(s: &mut Session, file: &std::path::Path) -> Result<Outcome, StoreError
         }),
         Err(e) => Err(e),
     }
+}
+
+/// A report after the PK to `out`: the signed file from the archive, else a copy made now
+/// marked DRAF; a file that is not a PDF of ours is never replaced.
+fn export_report(
+    store: &Store,
+    kind: crate::store::ReportKind,
+    year: i32,
+    out: &Path,
+    now: chrono::NaiveDateTime,
+) -> Result<String, StoreError> {
+    let signed = store.report_entry(kind, year)?;
+    let bytes = crate::export::report_pdf(store, kind, year, now)?;
+    crate::export::write_file(out, &bytes)?;
+    let state = match signed {
+        Some(e) => format!(
+            "ditandatangani {} pada {}",
+            e.signer,
+            crate::domain::indo::datetime(e.signed_at)
+        ),
+        None => "DRAF, belum ditandatangani".to_string(),
+    };
+    Ok(format!(
+        "PDF {} tahun {year} ({state}) disimpan ke {}.",
+        kind.title(),
+        out.display()
+    ))
 }
 
 /// Each stored secret and the cost of searching it offline, from its own parameters.

@@ -76,6 +76,10 @@ pub struct IndikatorLine {
     /// `None` when the row's plan does not read (its problems are in the table).
     pub reached: Option<Reached>,
     pub arah: String,
+    /// The Rencana Aksi's own columns, as typed: sifat, the sub kegiatan codes, the action.
+    pub sifat: String,
+    pub sub_kegiatan: String,
+    pub aksi: String,
     pub last_year: Option<f64>,
     pub renstra_end: Option<(i32, String)>,
 }
@@ -189,6 +193,9 @@ fn indikator_line(f: &IndikatorFacts, facts: &Facts, upto: Quarter) -> Indikator
         tindak_lanjut: f.tindak_lanjut.clone(),
         reached,
         arah: v.arah.clone(),
+        sifat: v.sifat.clone(),
+        sub_kegiatan: v.sub_kegiatan.clone(),
+        aksi: v.aksi.clone(),
         last_year: facts.last_year.get(v.indikator.trim()).copied(),
         renstra_end: facts.renstra_end.get(v.indikator.trim()).cloned(),
     }

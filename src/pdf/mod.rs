@@ -7,6 +7,10 @@ pub mod page;
 pub mod pdfa;
 pub mod pk_doc;
 pub mod render;
+pub mod report_doc;
+pub mod report_rows;
+#[cfg(test)]
+mod report_tests;
 pub mod rkt_doc;
 pub mod sop_doc;
 pub mod table;

@@ -133,7 +133,7 @@ pub fn layout(doc: &RktDocument, m: &Metrics) -> Vec<Page> {
     let after = doc
         .signer
         .as_ref()
-        .map_or(0.0, |s| signature_height(m, doc, s));
+        .map_or(0.0, |s| signature_height(m, &doc.letterhead, s));
     section(
         &mut f,
         "B. PROGRAM, KEGIATAN, SUB KEGIATAN DAN PAGU ANGGARAN",
@@ -156,7 +156,7 @@ pub fn layout(doc: &RktDocument, m: &Metrics) -> Vec<Page> {
     );
 
     if let Some(s) = &doc.signer {
-        signature_block(&mut f, doc, s);
+        signature_block(&mut f, &doc.letterhead, s);
     }
     let mut pages = f.pages;
     footers(&mut pages, doc, m, (pw, ph));
@@ -165,7 +165,13 @@ pub fn layout(doc: &RktDocument, m: &Metrics) -> Vec<Page> {
 
 /// A titled table: the title stays with the table's header and first rows; `after`: the block
 /// that must follow the table's last rows on their page.
-fn section(f: &mut Flow, title: &str, spec: &[(&str, f32, Align)], rows: &[Row], after: f32) {
+pub(super) fn section(
+    f: &mut Flow,
+    title: &str,
+    spec: &[(&str, f32, Align)],
+    rows: &[Row],
+    after: f32,
+) {
     let cols = columns(f.width(), spec);
     let title_h = f.line_height(10.0) + 4.0;
     f.ensure(title_h + f.table_lead(&cols, rows, after));
@@ -393,26 +399,26 @@ const SIGNATURE_SPACE: f32 = 24.0 * MM;
 const SIGNATURE_GAP: f32 = 10.0;
 
 /// "KEPALA SATUAN POLISI PAMONG PRAJA KABUPATEN BALANGAN," as on the paper.
-fn signer_position(doc: &RktDocument, s: &Signer) -> String {
-    let full = full_position(&s.position, &doc.letterhead.region);
+fn signer_position(lh: &Letterhead, s: &Signer) -> String {
+    let full = full_position(&s.position, &lh.region);
     format!("{},", full.to_uppercase())
 }
 
 /// The signature block's height with the gap above it: kept whole on one page.
-fn signature_height(m: &Metrics, doc: &RktDocument, s: &Signer) -> f32 {
-    let position = signer_position(doc, s);
+pub(super) fn signature_height(m: &Metrics, lh: &Letterhead, s: &Signer) -> f32 {
+    let position = signer_position(lh, s);
     let lines = super::wrap::wrap(m, Face::Sans, 10.0, SIGNATURE_WIDTH, &position).len();
     let digital = usize::from(s.certificate.is_some()) + usize::from(s.audit_head.is_some());
     SIGNATURE_GAP + 12.0 * (1 + lines + digital) as f32 + SIGNATURE_SPACE + 3.0 * 12.0 + 6.0
 }
 
 /// The signature block at the right, kept whole on one page.
-fn signature_block(f: &mut Flow, doc: &RktDocument, s: &Signer) {
+pub(super) fn signature_block(f: &mut Flow, lh: &Letterhead, s: &Signer) {
     let block_w = SIGNATURE_WIDTH;
     let x0 = f.right - block_w;
-    let position = signer_position(doc, s);
+    let position = signer_position(lh, s);
     let space = SIGNATURE_SPACE;
-    let height = signature_height(f.m, doc, s) - SIGNATURE_GAP;
+    let height = signature_height(f.m, lh, s) - SIGNATURE_GAP;
     f.y += SIGNATURE_GAP;
     f.ensure(height);
     let x1 = f.right;
@@ -422,7 +428,7 @@ fn signature_block(f: &mut Flow, doc: &RktDocument, s: &Signer) {
         Face::Sans,
         10.0,
         Align::Center,
-        &format!("{}, {}", doc.letterhead.city, indo::date(s.at.date())),
+        &format!("{}, {}", lh.city, indo::date(s.at.date())),
     );
     f.paragraph(x0, x1, Face::Sans, 10.0, Align::Center, &position);
     let top = f.y + 2.0;

@@ -22,6 +22,7 @@ mod jobs;
 mod kill;
 mod kill_bukti;
 mod kunci;
+mod laporan;
 mod masuk;
 mod newcomer;
 mod pades;

@@ -2,6 +2,8 @@
 //! in-memory database with a fixed clock, and the gestures of a person.
 #![allow(dead_code)]
 
+pub mod reports;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use eframe::egui;
 use egui_kittest::Harness;
