@@ -1,6 +1,7 @@
 //! The documents, assembled from the database: the RKT of a year (signed, or the latest draft
 //! marked DRAFT) and the SOP. Used by the window and by the headless commands alike.
 
+mod demo_year;
 mod pk;
 mod reports;
 mod sign;
@@ -342,6 +343,11 @@ fn fill_demo_now(
             let head = demo_official(store, sop, Requirement::Signed, at)?;
             sign_pk(store, sop, signed, DEMO_PASSPHRASE, &head, at)?;
             report.pk_signed = true;
+            // The year after its PK: Rencana Aksi, the quarters that have ended, reports.
+            let measured =
+                demo_year::measured_year(store, sop, signed, at + chrono::Duration::days(1), now)?;
+            report.quarters_reported = measured.quarters;
+            report.reports_signed = measured.reports;
         }
         // The office's revocation list as of today (the one of last January has lapsed).
         let pengelola = demo_sign_in(store, |o| o.pengelola, now)?;

@@ -52,7 +52,8 @@ pub struct Facts {
     /// Program and sub kegiatan names by code.
     pub code_names: BTreeMap<String, String>,
     /// Last year's realisation of the year by indikator text.
-    pub last_year: BTreeMap<String, f64>,
+    /// Keyed by (unit, indikator): the same indikator answered by two units is two lines.
+    pub last_year: BTreeMap<(String, String), f64>,
     /// The Renstra's end-of-period target by indikator text: (the period's last year, target).
     pub renstra_end: BTreeMap<String, (i32, String)>,
     pub evidence: Vec<EvidenceLine>,
@@ -196,7 +197,10 @@ fn indikator_line(f: &IndikatorFacts, facts: &Facts, upto: Quarter) -> Indikator
         sifat: v.sifat.clone(),
         sub_kegiatan: v.sub_kegiatan.clone(),
         aksi: v.aksi.clone(),
-        last_year: facts.last_year.get(v.indikator.trim()).copied(),
+        last_year: facts
+            .last_year
+            .get(&(f.unit.clone(), v.indikator.trim().to_string()))
+            .copied(),
         renstra_end: facts.renstra_end.get(v.indikator.trim()).cloned(),
     }
 }
@@ -254,7 +258,7 @@ mod tests {
                 },
             ],
             code_names: [("1.05.02".to_string(), "Program P".to_string())].into(),
-            last_year: [("Cakupan".to_string(), 70.0)].into(),
+            last_year: [(("Bidang A".to_string(), "Cakupan".to_string()), 70.0)].into(),
             renstra_end: [("Cakupan".to_string(), (2031, "95".to_string()))].into(),
             evidence: vec![],
             scale: CategoryScale::default(),

@@ -68,7 +68,14 @@ fn facts() -> Facts {
             realised: [Some(50_000_000), Some(30_000_000), None, None],
         }],
         code_names: [("1.05.02".to_string(), "Program Ketenteraman".to_string())].into(),
-        last_year: [("Cakupan patroli".to_string(), 70.0)].into(),
+        last_year: [(
+            (
+                "Bidang Trantibum".to_string(),
+                "Cakupan patroli".to_string(),
+            ),
+            70.0,
+        )]
+        .into(),
         renstra_end: [("Cakupan patroli".to_string(), (2031, "95".to_string()))].into(),
         evidence: vec![EvidenceLine {
             quarter: Quarter::new(1).unwrap(),

@@ -344,6 +344,10 @@ pub struct DemoReport {
     pub signed: bool,
     pub archived: bool,
     pub pk_signed: bool,
+    /// That year's quarters reported after its Rencana Aksi, and the reports the head signed
+    /// (the Rencana Aksi, the first Laporan Capaian); set by `export::fill_demo`.
+    pub quarters_reported: u32,
+    pub reports_signed: usize,
 }
 
 impl DemoReport {
@@ -369,6 +373,16 @@ impl DemoReport {
                 ", dan {document} tahun {y} yang sudah ditandatangani"
             )),
             _ => {}
+        }
+        if let (Some(y), true) = (self.signed_year, self.reports_signed > 0) {
+            made.push_str(&format!(
+                "; Rencana Aksi {y} yang ditandatangani dengan realisasi {} triwulan{}",
+                self.quarters_reported,
+                match self.reports_signed - 1 {
+                    0 => String::new(),
+                    n => format!(" dan {n} Laporan Capaian Kinerja yang ditandatangani"),
+                }
+            ));
         }
         made.push_str(&format!(". PIN contoh setiap pejabat: {DEMO_PIN}"));
         if self.signed {
@@ -511,6 +525,8 @@ impl Store {
             signed: false,
             archived: false,
             pk_signed: false,
+            quarters_reported: 0,
+            reports_signed: 0,
         })
     }
 
@@ -822,6 +838,36 @@ mod tests {
         let report = crate::export::fill_demo(&mut s, &sop, 2026, 20, at(1, 5, 9)).unwrap();
         assert_eq!(report.signed_year, Some(2025));
         assert!(report.signed && report.archived && report.pk_signed);
+        // The year after its PK, up to 5 January: three quarters reported, the Rencana Aksi and
+        // two Laporan Capaian signed; the third waits for the head.
+        assert_eq!((report.quarters_reported, report.reports_signed), (3, 3));
+        assert!(s.plan_is_signed(2025).unwrap());
+        let tw3 = crate::domain::quarter::Quarter::ALL[2];
+        let today = at(1, 5, 9).date();
+        assert_eq!(
+            s.report_blocker(crate::store::ReportKind::Capaian(tw3), 2025, today)
+                .unwrap(),
+            None
+        );
+        let sum = s.performance(2025, 3).unwrap();
+        assert!(
+            sum.indikator.iter().any(|l| l.arah == "Turun"),
+            "one lower-is-better"
+        );
+        let pct: Vec<f64> = sum
+            .indikator
+            .iter()
+            .filter_map(|l| l.reached.as_ref()?.quarters[2].percent())
+            .collect();
+        assert!(
+            pct.iter().any(|p| *p > 100.0) && pct.iter().any(|p| *p < 100.0),
+            "{pct:?}"
+        );
+        assert!(!sum.evidence.is_empty());
+        assert!(
+            s.performance_facts(2025).unwrap().last_year.len() > 3,
+            "last year as history"
+        );
         let sig = s.signature(2025).unwrap().unwrap();
         assert!(sig.cert_fingerprint.is_some(), "signed digitally");
         assert!(s.signed_pdf(2025).unwrap().is_some());
@@ -842,7 +888,19 @@ mod tests {
             signed,
             archived,
             pk_signed,
+            quarters_reported: 0,
+            reports_signed: 0,
         };
+        let measured = DemoReport {
+            quarters_reported: 4,
+            reports_signed: 3,
+            ..report(true, true, true)
+        }
+        .sentence("RKT");
+        assert!(
+            measured.contains("Perjanjian Kinerjanya; Rencana Aksi 2025 yang ditandatangani dengan realisasi 4 triwulan dan 2 Laporan Capaian Kinerja yang ditandatangani. PIN"),
+            "{measured}"
+        );
         let all = report(true, true, true).sentence("RKT");
         assert!(
             all.contains("dan RKT tahun 2025 yang sudah ditandatangani di Arsip beserta Perjanjian Kinerjanya."),

@@ -219,9 +219,10 @@ impl Store {
                 };
                 let acc = parse_accumulation(&v.sifat).unwrap_or(Accumulation::Cumulative);
                 let f = 0.9 + 0.03 * (i % 5) as f64;
+                let tw = quarter_targets(target, acc);
                 tx.execute(
                     "INSERT INTO plan_rows (year, unit_id, position, sasaran, indikator, satuan, target, arah, sifat, tw1, tw2, tw3, tw4, sub_kegiatan, aksi)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, '', '', '', '', ?10, ?11)",
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?12, ?13, ?14, ?15, ?10, ?11)",
                     params![
                         year - 1,
                         r.unit_id,
@@ -233,7 +234,11 @@ impl Store {
                         v.arah,
                         v.sifat,
                         v.sub_kegiatan,
-                        v.aksi
+                        v.aksi,
+                        decimal(tw[0]),
+                        decimal(tw[1]),
+                        decimal(tw[2]),
+                        decimal(tw[3])
                     ],
                 )?;
                 let id = tx.last_insert_rowid();

@@ -15,9 +15,10 @@ use super::plan::{load_plan_rows, signed_sub_kegiatan};
 use super::settings::put;
 use super::signing::load_signature;
 use super::{Result, Store, StoreError};
-use crate::domain::action_plan::parse_budget;
+use crate::domain::action_plan::{parse_accumulation, parse_budget, parse_realisation};
 use crate::domain::capaian::CategoryScale;
 use crate::domain::performance::{BudgetFacts, EvidenceLine, Facts, IndikatorFacts, summarise};
+use crate::domain::quarter::Accumulation;
 use crate::domain::quarter::Quarter;
 
 const DUE_DAYS: &str = "realisasi.hari_kerja_batas";
@@ -170,18 +171,16 @@ pub(super) fn facts(conn: &Connection, offset: FixedOffset, year: i32) -> Result
         Some(s) => code_names(conn, s.draft_id)?.into_iter().collect(),
         None => BTreeMap::new(),
     };
+    // Last year's figure of each (unit, indikator): its quarters made one as its Sifat says,
+    // whether or not last year's plan was complete.
     let mut last_year = BTreeMap::new();
-    let last = summarise(
-        &Facts {
-            year: year - 1,
-            indikator: load_last_year(conn, year - 1)?,
-            ..Default::default()
-        },
-        Quarter::ALL[3],
-    );
-    for l in last.indikator {
-        if let Some(v) = l.reached.and_then(|r| r.year_realisation) {
-            last_year.entry(l.indikator.trim().to_string()).or_insert(v);
+    for l in load_last_year(conn, year - 1)? {
+        let acc = parse_accumulation(&l.values.sifat).unwrap_or(Accumulation::Cumulative);
+        let figures = l.realisasi.map(|r| parse_realisation(&r).ok().flatten());
+        if let Some(v) = acc.to_date(&figures, Quarter::ALL[3]) {
+            last_year
+                .entry((l.unit, l.values.indikator.trim().to_string()))
+                .or_insert(v);
         }
     }
     let mut renstra_end = BTreeMap::new();

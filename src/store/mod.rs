@@ -69,7 +69,7 @@ pub use migrations::latest as latest_schema_version;
 pub use notes::Note;
 pub use officials::{Official, OfficialInput};
 pub use pk::{PkEntry, PkFacts, RenderPk};
-pub use plan::PlanRow;
+pub use plan::{PlanProblem, PlanRow};
 pub use realisation::{BudgetRow, RealRow, RealStatus, RealSubmission};
 pub use reports::{RenderReport, ReportEntry, ReportFacts, ReportKind};
 pub use rkt_rows::{RktRow, Submission, UnitStatus};

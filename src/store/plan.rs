@@ -23,6 +23,14 @@ pub struct PlanRow {
     pub values: PlanValues,
 }
 
+/// A row that keeps the Rencana Aksi from being signed, with what is wrong in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanProblem {
+    pub unit: String,
+    pub indikator: String,
+    pub problems: Vec<(PlanCol, String)>,
+}
+
 const COLUMNS: &str = "p.id, p.unit_id, u.name, p.position, p.sasaran, p.indikator, p.satuan, p.target, p.arah, p.sifat, p.tw1, p.tw2, p.tw3, p.tw4, p.sub_kegiatan, p.aksi";
 
 fn row_from(r: &rusqlite::Row) -> rusqlite::Result<PlanRow> {
@@ -264,25 +272,23 @@ impl Store {
 
     /// What keeps the year's Rencana Aksi from being signed, row by row: (unit, indikator,
     /// problems).
-    pub fn plan_problems(
-        &self,
-        year: i32,
-    ) -> Result<Vec<(String, String, Vec<(PlanCol, String)>)>> {
+    pub fn plan_problems(&self, year: i32) -> Result<Vec<PlanProblem>> {
         plan_problems(&self.conn, year)
     }
 }
 
-pub(super) fn plan_problems(
-    conn: &Connection,
-    year: i32,
-) -> Result<Vec<(String, String, Vec<(PlanCol, String)>)>> {
+pub(super) fn plan_problems(conn: &Connection, year: i32) -> Result<Vec<PlanProblem>> {
     let subs = signed_sub_kegiatan(conn, year)?;
     Ok(load_plan_rows(conn, year, None)?
         .into_iter()
         .filter_map(|r| {
             let known = |c: &str| subs.iter().any(|(u, s, _)| *u == r.unit && s == c);
             let p = validate_plan(&r.values, &known);
-            (!p.is_empty()).then(|| (r.unit, r.values.indikator, p))
+            (!p.is_empty()).then_some(PlanProblem {
+                unit: r.unit,
+                indikator: r.values.indikator,
+                problems: p,
+            })
         })
         .collect())
 }

@@ -138,11 +138,13 @@ fn ready(conn: &Connection, kind: ReportKind, year: i32, today: chrono::NaiveDat
             return refuse(format!("Rencana Aksi tahun {year} belum dimulai."));
         }
         let problems = plan_problems(conn, year)?;
-        if let Some((unit, indikator, p)) = problems.first() {
+        if let Some(first) = problems.first() {
             return refuse(format!(
-                "Rencana Aksi belum lengkap: {} baris bermasalah, mis. {unit} — {indikator}: {}",
+                "Rencana Aksi belum lengkap: {} baris bermasalah, mis. {} — {}: {}",
                 problems.len(),
-                p[0].1
+                first.unit,
+                first.indikator,
+                first.problems[0].1
             ));
         }
         return Ok(());
