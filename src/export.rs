@@ -4,6 +4,8 @@
 mod pk;
 mod sign;
 
+pub use crate::export_reports::{report_pdf_unsigned, sign_report};
+
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
