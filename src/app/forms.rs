@@ -13,6 +13,7 @@ pub struct Forms {
     pub format: views::format_form::FormatForm,
     pub pengaturan: views::pengaturan_form::PengaturanForm,
     pub masuk: views::masuk::MasukForm,
+    pub laporan: views::laporan_form::LaporanForm,
 }
 
 impl Forms {
@@ -41,6 +42,10 @@ impl Forms {
             }
             Command::Office(OfficeCmd::SaveOfficial { .. }) => {
                 self.pengaturan.official = Default::default()
+            }
+            Command::Act(ActCmd::SignReport { .. }) => self.laporan = Default::default(),
+            Command::Office(OfficeCmd::SaveDueDays(_) | OfficeCmd::SaveCategoryScale(_)) => {
+                self.pengaturan.measure = views::pengaturan_form::MeasureForm::from_data(data)
             }
             Command::Office(OfficeCmd::AddHoliday { .. }) => {
                 self.pengaturan.holiday = Default::default()

@@ -152,3 +152,15 @@ pub const LIST_MIN_ROWS: f32 = 12.0;
 pub const ROUNDING_ROOM: f32 = 2.0;
 /// A field for a sentence (a passphrase, a path).
 pub const FIELD_WIDE: f32 = 260.0;
+
+/// The bars of TW I–IV in the capaian chart, light to dark in the accent's green.
+pub const QUARTER_BARS: [Color32; 4] = [
+    Color32::from_rgb(0xA9, 0xC2, 0x8F),
+    Color32::from_rgb(0x7D, 0xA0, 0x5F),
+    Color32::from_rgb(0x55, 0x7D, 0x3C),
+    Color32::from_rgb(0x2F, 0x4C, 0x22),
+];
+/// The bars of budget absorbed (serapan) per unit.
+pub const SERAPAN_BAR: Color32 = Color32::from_rgb(0x1F, 0x5F, 0xA8);
+/// The 100 % line of the charts, and their axis.
+pub const CHART_RULE: Color32 = Color32::from_rgb(0x9A, 0x9A, 0x9A);
