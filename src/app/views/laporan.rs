@@ -23,7 +23,7 @@ mod text {
         "Rencana Aksi belum ditandatangani Kepala: realisasi triwulan baru dapat diisi sesudahnya.";
     pub const DUE: &str = "Batas laporan";
     pub const NO_UNITS: &str = "Belum ada unit dengan indikator di Rencana Aksi.";
-    pub const CAPAIAN: &str = "Capaian s.d. triwulan ini:";
+    pub const CAPAIAN: &str = "Capaian terhadap target tahun, s.d. triwulan ini:";
     pub const NO_CAPAIAN: &str = "belum ada capaian terukur.";
     pub const CHARTS: &str = "Grafik";
     pub const CHART_CAPAIAN: &str = "Capaian per indikator, TW I–IV (%)";
@@ -99,13 +99,16 @@ fn quarter_card_ui(
         if q.statuses.is_empty() {
             hint_ui(ui, text::NO_UNITS);
         }
+        // The state first, in a column as wide as its widest word; the name last, where it
+        // wraps within the card (a wrapped first column is squeezed to a letter).
         egui::Grid::new(("unit_triwulan", q.quarter.number()))
             .num_columns(2)
+            .min_col_width(STATE_WIDTH)
             .striped(true)
             .show(ui, |ui| {
                 for s in &q.statuses {
-                    ui.add(egui::Label::new(&s.unit.name).wrap());
                     ui.label(state_text(s));
+                    ui.add(egui::Label::new(&s.unit.name).wrap());
                     ui.end_row();
                 }
             });
@@ -127,6 +130,9 @@ fn quarter_card_ui(
         }
     });
 }
+
+/// Room for the widest state word ("⚠ Terlambat").
+const STATE_WIDTH: f32 = 112.0;
 
 /// A unit's state in words; late in the colour of a late step, reported in the colour of done.
 fn state_text(s: &RealStatus) -> RichText {
