@@ -12,8 +12,6 @@ pub mod dialog_folder;
 pub mod digital_signature;
 pub mod domain;
 pub mod export;
-// Stand-in for the report signing (export::sign_report), replaced at merge.
-mod export_reports;
 pub mod instance;
 pub mod logging;
 pub mod paths;

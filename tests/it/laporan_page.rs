@@ -102,12 +102,17 @@ pub(crate) fn report(
     }
 }
 
-/// Monday 6 October 2025: TW III has ended, its reports not yet due.
-fn early_october() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2025, 10, 6)
+/// 09:00 WITA on a day of October 2025 (TW III ended on the 30th of September).
+pub(crate) fn october(day: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2025, 10, day)
         .unwrap()
         .and_hms_opt(9, 0, 0)
         .unwrap()
+}
+
+/// Monday 6 October 2025: TW III has ended, its reports not yet due.
+fn early_october() -> NaiveDateTime {
+    october(6)
 }
 
 #[test]

@@ -2,13 +2,12 @@
 //! working day, and refuses bad input in the store's words, changing nothing; Beranda names
 //! the units late with the quarter's report.
 
-use chrono::{NaiveDate, NaiveDateTime};
 use egui_kittest::kittest::Queryable;
 use sop_rkt::app::{Flash, Page};
 use sop_rkt::domain::capaian::CategoryScale;
 
 use crate::common::*;
-use crate::laporan_page::{office_with_plan, plan_signed, plan_units, report};
+use crate::laporan_page::{october, office_with_plan, plan_signed, plan_units, report};
 
 /// Replaces the text of the field `label` as a person would: click, select all, type.
 fn retype(h: &mut egui_kittest::Harness<'_, sop_rkt::app::App>, label: &str, text: &str) {
@@ -66,20 +65,13 @@ fn the_scale_is_saved_and_a_line_without_colon_is_refused_in_words() {
     assert_eq!(running(&h).store().realisation_due_days().unwrap(), 12);
 }
 
-/// Monday 20 October 2025: TW III's reports were due the week before.
-fn late_october() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2025, 10, 20)
-        .unwrap()
-        .and_hms_opt(9, 0, 0)
-        .unwrap()
-}
-
 #[test]
 fn beranda_names_the_units_late_with_the_quarter_s_report() {
     let mut store = office_with_plan();
     plan_signed(&store);
     let units = plan_units(&store);
-    let at = late_october();
+    // Monday 20 October 2025: TW III's reports were due the week before.
+    let at = october(20);
     report(&mut store, units[0].0, 3, None, true, at);
     let due = store.realisation_due(2025, 3).unwrap();
     assert!(due < at.date(), "TW III is late by {at}");
