@@ -44,8 +44,12 @@ impl Forms {
                 self.pengaturan.official = Default::default()
             }
             Command::Act(ActCmd::SignReport { .. }) => self.laporan = Default::default(),
-            Command::Office(OfficeCmd::SaveDueDays(_) | OfficeCmd::SaveCategoryScale(_)) => {
-                self.pengaturan.measure = views::pengaturan_form::MeasureForm::from_data(data)
+            // The saved value as the store wrote it; the other field keeps what is typed.
+            Command::Office(OfficeCmd::SaveDueDays(_)) => {
+                self.pengaturan.measure.due_days = data.measures.due_days.to_string()
+            }
+            Command::Office(OfficeCmd::SaveCategoryScale(_)) => {
+                self.pengaturan.measure.scale = data.measures.scale.to_text()
             }
             Command::Office(OfficeCmd::AddHoliday { .. }) => {
                 self.pengaturan.holiday = Default::default()

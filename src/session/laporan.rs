@@ -111,3 +111,40 @@ pub fn read(store: &Store, year: i32, today: NaiveDate) -> Result<Measures, Stor
         scale: store.category_scale()?,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn year_2025() -> Measures {
+        let quarters = Quarter::ALL
+            .map(|quarter| QuarterMeasure {
+                quarter,
+                due: quarter.last_day(2025) + chrono::Days::new(14),
+                statuses: Vec::new(),
+                categories: Vec::new(),
+            })
+            .to_vec();
+        Measures {
+            year: 2025,
+            quarters,
+            ..Default::default()
+        }
+    }
+
+    fn day(m: u32, d: u32, y: i32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn the_quarter_reported_now_is_the_last_one_ended() {
+        let m = year_2025();
+        let now = |d| m.reported_now(d).map(|q| q.quarter.number());
+        assert_eq!(now(day(2, 10, 2025)), Some(1), "none ended: TW I is next");
+        assert_eq!(now(day(3, 31, 2025)), Some(1));
+        assert_eq!(now(day(4, 1, 2025)), Some(1), "TW I ended");
+        assert_eq!(now(day(10, 6, 2025)), Some(3));
+        assert_eq!(now(day(2, 4, 2026)), Some(4), "the year over: TW IV");
+        assert_eq!(Measures::default().reported_now(day(1, 1, 2025)), None);
+    }
+}
