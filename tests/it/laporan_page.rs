@@ -272,3 +272,55 @@ fn the_head_signs_a_ready_report_with_the_key_s_passphrase() {
         }
     }
 }
+
+/// "Simpan PDF…" writes the archived report byte for byte (here, where no file dialog can be
+/// shown, to the path typed in the report's row); a report not signed is refused in words.
+#[test]
+fn a_signed_report_is_saved_from_the_archive_byte_for_byte() {
+    if sop_rkt::viewer::file_dialogs() {
+        eprintln!("this computer has a file dialog: the typed path is not tried here");
+        return;
+    }
+    let store = office_with_plan();
+    plan_signed(&store);
+    let archived = store
+        .report_pdf(ReportKind::RencanaAksi, 2025)
+        .unwrap()
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("Rencana Aksi 2025.pdf");
+    let mut h = harness_with(store, own_data_dir(), early_october());
+    h.run();
+    h.get_by_label(Page::Laporan.label()).click();
+    h.run();
+    h.get_by_label("Simpan PDF…").click();
+    h.run();
+    h.get_by_label("Letak berkas").click();
+    h.run();
+    h.key_press_modifiers(eframe::egui::Modifiers::COMMAND, eframe::egui::Key::A);
+    h.get_by_label("Letak berkas")
+        .type_text(&path.display().to_string());
+    h.run();
+    h.get_by_label("Simpan ke Sini").click();
+    h.run();
+    assert_eq!(std::fs::read(&path).unwrap(), archived);
+    h.get_by_label_contains("✔ Rencana Aksi 2025 disimpan ke");
+    // The LKjIP is not signed: nothing to open.
+    h.state_mut()
+        .running_mut()
+        .unwrap()
+        .apply(sop_rkt::app::Command::File(
+            sop_rkt::app::FileCmd::OpenReport {
+                kind: ReportKind::Lkjip,
+                year: 2025,
+                print: false,
+            },
+        ));
+    assert_eq!(
+        running(&h).flash(),
+        Some(&sop_rkt::app::Flash::Err(
+            "Tabel Capaian Kinerja LKjIP tahun 2025 belum ditandatangani; belum ada di arsip."
+                .into()
+        ))
+    );
+}

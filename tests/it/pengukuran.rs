@@ -86,3 +86,28 @@ fn beranda_names_the_units_late_with_the_quarter_s_report() {
     h.run();
     assert_eq!(running(&h).page(), Page::Laporan);
 }
+
+/// After the PK is signed and before the Rencana Aksi is, Beranda says which step it waits
+/// for: made by the TIM, then signed by the head.
+#[test]
+fn beranda_says_the_rencana_aksi_is_still_to_be_made_then_signed() {
+    let mut h = harness_with(office_with_plan(), own_data_dir(), october(6));
+    h.run();
+    h.get_by_label("Rencana Aksi Tahun 2025");
+    h.get_by_label_contains("Rencana Aksi belum ditandatangani:");
+    // An office whose PK is signed and whose plan is not yet started.
+    sop_rkt::store::fast_keys_for_tests();
+    let mut store = sop_rkt::store::Store::open_in_memory().unwrap();
+    let sop = sop_rkt::domain::sop::Sop::embedded();
+    sop_rkt::export::fill_demo(&mut store, &sop, 2026, 20, fixed_now()).unwrap();
+    let mut h = harness_with(store, own_data_dir(), october(6));
+    h.run();
+    h.get_by_label_contains("Rencana Aksi belum disusun:");
+    h.get_by_label("Buka Capaian & Laporan").click();
+    h.run();
+    assert_eq!(running(&h).page(), Page::Laporan);
+    // Before any PK, no reminder at all.
+    let mut h = harness_with(demo_store(), own_data_dir(), fixed_now());
+    h.run();
+    assert!(h.query_by_label("Buka Capaian & Laporan").is_none());
+}
