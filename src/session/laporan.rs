@@ -79,13 +79,17 @@ pub fn report_kinds() -> Vec<ReportKind> {
 pub fn read(store: &Store, year: i32, today: NaiveDate) -> Result<Measures, StoreError> {
     let facts = store.performance_facts(year)?;
     let mut quarters = Vec::with_capacity(4);
+    // The year up to TW IV is the last quarter's summary: the charts take it as it is.
+    let mut summary = None;
     for q in Quarter::ALL {
+        let s = summarise(&facts, q);
         quarters.push(QuarterMeasure {
             quarter: q,
             due: store.realisation_due(year, q.number())?,
             statuses: store.real_statuses(year, q.number(), today)?,
-            categories: summarise(&facts, q).categories,
+            categories: s.categories.clone(),
         });
+        summary = Some(s);
     }
     let mut reports = Vec::new();
     for kind in report_kinds() {
@@ -106,7 +110,7 @@ pub fn read(store: &Store, year: i32, today: NaiveDate) -> Result<Measures, Stor
         plan_signed: store.plan_is_signed(year)?,
         quarters,
         reports,
-        summary: (!facts.indikator.is_empty()).then(|| summarise(&facts, Quarter::ALL[3])),
+        summary: summary.filter(|_| !facts.indikator.is_empty()),
         due_days: store.realisation_due_days()?,
         scale: store.category_scale()?,
     })
