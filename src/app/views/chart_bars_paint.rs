@@ -91,3 +91,17 @@ fn bars_ui(ui: &mut Ui, rows: &[(&str, &[Option<f64>])], colours: &[Color32], na
         ui.add_space(theme::SPACE_S);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scale_shows_100_and_stops_at_its_cap() {
+        let end = |v: &[Option<f64>]| scale_end(&[("a", v)]);
+        assert_eq!(end(&[None, Some(40.0)]), 100.0, "100 % always in view");
+        assert_eq!(end(&[Some(123.4), None]), 130.0, "rounded up to ten");
+        assert_eq!(end(&[Some(950.0)]), SCALE_CAP, "one far above target");
+        assert_eq!(end(&[]), 100.0);
+    }
+}
