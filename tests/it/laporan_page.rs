@@ -324,3 +324,23 @@ fn a_signed_report_is_saved_from_the_archive_byte_for_byte() {
         ))
     );
 }
+
+/// A quarter not begun lists no unit as behind: it says when its figures open.
+#[test]
+fn a_quarter_not_begun_says_when_it_opens() {
+    let store = office_with_plan();
+    plan_signed(&store);
+    let units = plan_units(&store).len();
+    let august = NaiveDate::from_ymd_opt(2025, 8, 4)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap();
+    let mut h = harness_with(store, own_data_dir(), august);
+    h.run();
+    h.get_by_label(Page::Laporan.label()).click();
+    h.run();
+    h.get_by_label("Triwulan ini belum dimulai; realisasinya diisi mulai 1 Oktober 2025.");
+    // TW III under way: every unit still to fill; TW I and II late.
+    assert_eq!(h.get_all_by_label("Belum diisi").count(), units);
+    assert_eq!(h.get_all_by_label("⚠ Terlambat").count(), 2 * units);
+}

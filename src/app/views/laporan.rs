@@ -22,6 +22,8 @@ mod text {
     pub const NOT_SIGNED: &str =
         "Rencana Aksi belum ditandatangani Kepala: realisasi triwulan baru dapat diisi sesudahnya.";
     pub const DUE: &str = "Batas laporan";
+    /// Followed by the quarter's first day.
+    pub const NOT_BEGUN: &str = "Triwulan ini belum dimulai; realisasinya diisi mulai";
     pub const NO_UNITS: &str = "Belum ada unit dengan indikator di Rencana Aksi.";
     pub const CAPAIAN: &str = "Capaian terhadap target tahun, s.d. triwulan ini:";
     pub const NO_CAPAIAN: &str = "belum ada capaian terukur.";
@@ -96,22 +98,15 @@ fn quarter_card_ui(
             indo::date_with_day(q.due),
             m.due_days
         ));
-        if q.statuses.is_empty() {
+        let begins = q.quarter.first_day(ctx.year);
+        if ctx.now.date() < begins {
+            // Nothing can be filled yet: no unit is behind.
+            hint_ui(ui, &format!("{} {}.", text::NOT_BEGUN, indo::date(begins)));
+        } else if q.statuses.is_empty() {
             hint_ui(ui, text::NO_UNITS);
+        } else {
+            units_ui(ui, q);
         }
-        // The state first, in a column as wide as its widest word; the name last, where it
-        // wraps within the card (a wrapped first column is squeezed to a letter).
-        egui::Grid::new(("unit_triwulan", q.quarter.number()))
-            .num_columns(2)
-            .min_col_width(STATE_WIDTH)
-            .striped(true)
-            .show(ui, |ui| {
-                for s in &q.statuses {
-                    ui.label(state_text(s));
-                    ui.add(egui::Label::new(&s.unit.name).wrap());
-                    ui.end_row();
-                }
-            });
         let counts: Vec<String> = q
             .categories
             .iter()
@@ -129,6 +124,23 @@ fn quarter_card_ui(
             report_ui(ui, ctx, r, form, out);
         }
     });
+}
+
+/// Each unit's report of the quarter: the state first, in a column as wide as its widest
+/// word; the name last, where it wraps within the card (a wrapped first column is squeezed to
+/// a letter).
+fn units_ui(ui: &mut Ui, q: &QuarterMeasure) {
+    egui::Grid::new(("unit_triwulan", q.quarter.number()))
+        .num_columns(2)
+        .min_col_width(STATE_WIDTH)
+        .striped(true)
+        .show(ui, |ui| {
+            for s in &q.statuses {
+                ui.label(state_text(s));
+                ui.add(egui::Label::new(&s.unit.name).wrap());
+                ui.end_row();
+            }
+        });
 }
 
 /// Room for the widest state word ("⚠ Terlambat").
