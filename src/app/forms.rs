@@ -13,6 +13,7 @@ pub struct Forms {
     pub format: views::format_form::FormatForm,
     pub pengaturan: views::pengaturan_form::PengaturanForm,
     pub masuk: views::masuk::MasukForm,
+    pub laporan: views::laporan_form::LaporanForm,
 }
 
 impl Forms {
@@ -41,6 +42,14 @@ impl Forms {
             }
             Command::Office(OfficeCmd::SaveOfficial { .. }) => {
                 self.pengaturan.official = Default::default()
+            }
+            Command::Act(ActCmd::SignReport { .. }) => self.laporan = Default::default(),
+            // The saved value as the store wrote it; the other field keeps what is typed.
+            Command::Office(OfficeCmd::SaveDueDays(_)) => {
+                self.pengaturan.measure.due_days = data.measures.due_days.to_string()
+            }
+            Command::Office(OfficeCmd::SaveCategoryScale(_)) => {
+                self.pengaturan.measure.scale = data.measures.scale.to_text()
             }
             Command::Office(OfficeCmd::AddHoliday { .. }) => {
                 self.pengaturan.holiday = Default::default()

@@ -31,6 +31,8 @@ pub enum Place {
     Archive,
     /// Pengaturan's Tanda Tangan Digital card: keys made, fingerprints shown, approvals.
     Keys,
+    /// The Capaian & Laporan page: a report signed, opened or saved, or why not.
+    Laporan,
 }
 
 impl Place {
@@ -49,6 +51,10 @@ impl Place {
             }
             Command::Act(ActCmd::Sign { .. }) if !ok => Place::Sign,
             Command::Act(ActCmd::SignPk { .. }) if !ok => Place::Pk,
+            Command::Act(ActCmd::SignReport { .. }) if !ok => Place::Laporan,
+            Command::File(FileCmd::OpenReport { .. } | FileCmd::SaveReport { .. }) => {
+                Place::Laporan
+            }
             Command::File(FileCmd::Verify(_)) => Place::Verify,
             Command::File(FileCmd::OpenPk { year: y, .. }) if *y == year => Place::Pk,
             Command::File(FileCmd::ExportPk(_)) => Place::Pk,

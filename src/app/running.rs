@@ -269,6 +269,7 @@ impl Running {
             Page::AlurSop => views::alur::alur_ui(ui, &ctx, &mut forms.alur, commands),
             Page::FormatRkt => views::format_rkt::format_ui(ui, &ctx, &mut forms.format, commands),
             Page::TandaTanganArsip => views::arsip::arsip_ui(ui, &ctx, &mut forms.arsip, commands),
+            Page::Laporan => views::laporan::laporan_ui(ui, &ctx, &mut forms.laporan, commands),
             Page::Pengaturan => {
                 views::pengaturan::pengaturan_ui(ui, &ctx, &mut forms.pengaturan, commands)
             }

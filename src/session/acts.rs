@@ -196,6 +196,24 @@ impl Session {
                     e.year, e.signer, e.bupati
                 ))
             }
+            C::SignReport { kind, pass } => {
+                self.auto_backup(backup::Reason::BeforeSign)?;
+                let e = crate::export::sign_report(
+                    &mut self.store,
+                    &self.sop,
+                    kind,
+                    year,
+                    pass.as_str(),
+                    &who,
+                    now,
+                )?;
+                Some(format!(
+                    "{} tahun {} ditandatangani oleh {} dan diarsipkan (halaman Capaian & Laporan).",
+                    kind.title(),
+                    e.year,
+                    e.signer
+                ))
+            }
             C::Archive => {
                 let e = crate::export::archive_year(&mut self.store, &self.sop, year, &who, now)?;
                 let doc = self.sop.document();

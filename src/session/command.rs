@@ -10,7 +10,7 @@ use crate::domain::rkt::{Col, RowValues};
 use crate::domain::secret::Secret;
 use crate::domain::workflow::Intent;
 use crate::renderer::RendererChoice;
-use crate::store::{Correction, ImageRole, KeyPlace, OfficeSettings, OfficialInput};
+use crate::store::{Correction, ImageRole, KeyPlace, OfficeSettings, OfficialInput, ReportKind};
 
 /// What a person asks for, routed by kind to the one handler of that kind: a new variant
 /// without a handler does not compile.
@@ -144,6 +144,10 @@ pub enum OfficeCmd {
     },
     /// Paper of the printed RKT: "A4" or "F4".
     SetPaper(String),
+    /// The working day after a quarter its realisation reports are due, as typed ("10").
+    SaveDueDays(String),
+    /// The capaian category scale as typed: "91: Sangat Baik; 76: Baik; …".
+    SaveCategoryScale(String),
 }
 
 impl From<OfficeCmd> for Command {
@@ -207,6 +211,12 @@ pub enum ActCmd {
     SignPk {
         pass: Secret,
     },
+    /// The head signs one of the selected year's reports (Rencana Aksi, Laporan Capaian TW,
+    /// LKjIP) with their key's passphrase, as the Perjanjian Kinerja.
+    SignReport {
+        kind: ReportKind,
+        pass: Secret,
+    },
 }
 
 impl From<ActCmd> for Command {
@@ -235,6 +245,18 @@ pub enum FileCmd {
     OpenArchived { id: i64, print: bool },
     /// A copy of an archived PDF, byte for byte.
     SaveArchived { id: i64, path: PathBuf },
+    /// A signed report of the archive opened in the PDF viewer.
+    OpenReport {
+        kind: ReportKind,
+        year: i32,
+        print: bool,
+    },
+    /// A signed report of the archive copied to `path`, byte for byte.
+    SaveReport {
+        kind: ReportKind,
+        year: i32,
+        path: PathBuf,
+    },
     /// "Periksa keaslian": does this file carry a valid digital signature from an office this
     /// PC trusts, and is it a signed RKT of the archive?
     Verify(PathBuf),

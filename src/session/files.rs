@@ -66,6 +66,15 @@ impl Session {
                 export::write_file(&path, &bytes)?;
                 format!("Salinan arsip disimpan ke {}.", path.display())
             }
+            C::OpenReport { kind, year, print } => {
+                let bytes = self.report(kind, year)?;
+                open_copy(&format!("{} {year}.pdf", kind.title()), &bytes, print)?
+            }
+            C::SaveReport { kind, year, path } => {
+                let bytes = self.report(kind, year)?;
+                export::write_file(&path, &bytes)?;
+                format!("{} {year} disimpan ke {}.", kind.title(), path.display())
+            }
             C::Verify(path) => return self.verify(&path).map(Some),
             C::TrustCertificate(path) => {
                 let bytes = export::read_bounded(&path, 64 * 1024)?;
@@ -211,6 +220,16 @@ impl Session {
         self.store
             .archived_pdf(id)?
             .ok_or_else(|| StoreError::Invalid("Arsip tidak ditemukan.".into()))
+    }
+
+    /// A signed report's PDF from the archive, byte for byte.
+    fn report(&self, kind: crate::store::ReportKind, year: i32) -> Result<Vec<u8>, StoreError> {
+        self.store.report_pdf(kind, year)?.ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "{} tahun {year} belum ditandatangani; belum ada di arsip.",
+                kind.title()
+            ))
+        })
     }
 
     /// A filled template read and checked; its rows shown over the table they would replace.

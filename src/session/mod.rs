@@ -7,6 +7,7 @@ mod command;
 mod files;
 mod jobs;
 mod keys;
+pub mod laporan;
 mod master_files;
 mod office;
 pub mod setup;
@@ -34,15 +35,17 @@ pub enum Page {
     AlurSop,
     FormatRkt,
     TandaTanganArsip,
+    Laporan,
     Pengaturan,
 }
 
 impl Page {
-    pub const ALL: [Page; 5] = [
+    pub const ALL: [Page; 6] = [
         Page::Beranda,
         Page::AlurSop,
         Page::FormatRkt,
         Page::TandaTanganArsip,
+        Page::Laporan,
         Page::Pengaturan,
     ];
 
@@ -52,6 +55,7 @@ impl Page {
             Page::AlurSop => "Alur SOP",
             Page::FormatRkt => "Format RKT",
             Page::TandaTanganArsip => "Tanda Tangan & Arsip",
+            Page::Laporan => "Capaian & Laporan",
             Page::Pengaturan => "Pengaturan",
         }
     }
@@ -141,6 +145,8 @@ pub struct Data {
     /// Each indikator the newest draft version (the one signed, once signed) lists with more
     /// than one target: warned of before it is signed, and before the Perjanjian Kinerja.
     pub target_conflicts: Vec<crate::domain::rkt::TargetConflict>,
+    /// The year's pengukuran kinerja: quarters, units, capaian, reports (Laporan, Beranda).
+    pub measures: laporan::Measures,
 }
 
 impl Data {
@@ -491,6 +497,7 @@ impl Session {
         self.data.key_requests = s.key_requests()?;
         self.data.crl_need = Some(s.crl_need(self.now())?);
         self.data.issued = s.issued_certificates()?;
+        self.data.measures = laporan::read(s, self.year, self.now().date())?;
         self.data.own_key = match &self.signed_in {
             Some((who, _)) => s.signer_key(who.official_id())?,
             None => None,

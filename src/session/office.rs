@@ -64,6 +64,21 @@ impl Session {
                 let m = self.store.save_idle_minutes(&text, &who, now)?;
                 Some(format!("Keluar otomatis setelah {m} menit tanpa kegiatan."))
             }
+            C::SaveDueDays(text) => {
+                let who = self.who()?.clone();
+                let d = self.store.save_realisation_due_days(&text, &who, now)?;
+                Some(format!(
+                    "Laporan realisasi jatuh tempo pada hari kerja ke-{d} sesudah triwulan berakhir."
+                ))
+            }
+            C::SaveCategoryScale(text) => {
+                let who = self.who()?.clone();
+                let scale = self.store.save_category_scale(&text, &who, now)?;
+                Some(format!(
+                    "Skala kategori capaian disimpan: {}.",
+                    scale.to_text()
+                ))
+            }
             C::SaveOffice(office) => {
                 let who = self.who()?.clone();
                 self.store.save_office(&office, &who, now)?;

@@ -100,10 +100,7 @@ pub(super) fn pk_card_ui(
 /// The signing field, for the one who signs (an official of the column that signs the RKT);
 /// anyone else reads who will sign, and how.
 fn signer_ui(ui: &mut Ui, ctx: &ViewCtx, pin: &mut String, out: &mut Vec<Command>) {
-    let Some(step) = ctx.sop.step_requiring(Requirement::Signed) else {
-        return;
-    };
-    if ctx.acting.is_some_and(|o| ctx.sop.admits(step, &o.lanes)) {
+    if is_signer(ctx) {
         ui.horizontal(|ui| {
             let (_, enter) = passphrase_field_ui(ui, text::PASS, pin, "kata_sandi_pk");
             if ui.button(text::SIGN).clicked() || (enter && !pin.is_empty()) {
@@ -114,6 +111,22 @@ fn signer_ui(ui: &mut Ui, ctx: &ViewCtx, pin: &mut String, out: &mut Vec<Command
         });
         return;
     }
+    who_signs_ui(ui, ctx);
+}
+
+/// Whether the official acting is in the column that signs (the head): the RKT, the PK and
+/// the year's reports alike.
+pub(super) fn is_signer(ctx: &ViewCtx) -> bool {
+    ctx.sop
+        .step_requiring(Requirement::Signed)
+        .is_some_and(|step| ctx.acting.is_some_and(|o| ctx.sop.admits(step, &o.lanes)))
+}
+
+/// Who will sign, and how, for anyone else.
+pub(super) fn who_signs_ui(ui: &mut Ui, ctx: &ViewCtx) {
+    let Some(step) = ctx.sop.step_requiring(Requirement::Signed) else {
+        return;
+    };
     let signers: Vec<&str> = ctx
         .data
         .officials

@@ -59,6 +59,7 @@ pub fn beranda_ui(ui: &mut Ui, ctx: &ViewCtx, form: &mut BerandaForm, out: &mut 
                 ui.add_space(theme::SPACE);
             }
             super::beranda_kunci::signing_chores_ui(ui, ctx, out);
+            super::beranda_laporan::report_reminder_ui(ui, ctx, out);
             // Until the office's first cycle starts, Beranda leads through the setup.
             if ctx.data.years.is_empty() {
                 setup_ui(ui, ctx, &mut form.setup, out);

@@ -40,6 +40,8 @@ pub enum Purpose {
     ExportSop,
     ExportPk,
     SaveArchived(i64),
+    /// A signed report of the Capaian & Laporan page.
+    SaveReport(crate::store::ReportKind, i32),
 }
 
 impl Purpose {
@@ -51,6 +53,11 @@ impl Purpose {
             Purpose::ExportSop => FileCmd::ExportSop(path),
             Purpose::ExportPk => FileCmd::ExportPk(path),
             Purpose::SaveArchived(id) => FileCmd::SaveArchived { id: *id, path },
+            Purpose::SaveReport(kind, year) => FileCmd::SaveReport {
+                kind: *kind,
+                year: *year,
+                path,
+            },
         })
     }
 
@@ -61,6 +68,7 @@ impl Purpose {
             Purpose::ExportRkt | Purpose::ExportRktXlsx | Purpose::ExportSop => Place::RktFiles,
             Purpose::ExportPk => Place::Pk,
             Purpose::SaveArchived(_) => Place::Archive,
+            Purpose::SaveReport(..) => Place::Laporan,
         }
     }
 }

@@ -33,6 +33,8 @@ pub fn pengaturan_ui(
                     ui.add_space(theme::SPACE);
                     hours_ui(ui, ctx, form, out);
                     ui.add_space(theme::SPACE);
+                    super::pengaturan_ukur::measure_ui(ui, ctx, &mut form.measure, out);
+                    ui.add_space(theme::SPACE);
                     holidays_ui(ui, ctx, form, out);
                     ui.add_space(theme::SPACE);
                     super::pengaturan_unit::units_ui(ui, ctx, &mut form.unit, out);

@@ -212,6 +212,23 @@ pub struct PengaturanForm {
     pub key: KeyForm,
     /// The backup chosen for a restore, waiting for the confirmation.
     pub restore: Option<std::path::PathBuf>,
+    pub measure: MeasureForm,
+}
+
+/// The Pengukuran Kinerja card: the due working day and the category scale, as typed.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct MeasureForm {
+    pub due_days: String,
+    pub scale: String,
+}
+
+impl MeasureForm {
+    pub fn from_data(data: &Data) -> Self {
+        Self {
+            due_days: data.measures.due_days.to_string(),
+            scale: data.measures.scale.to_text(),
+        }
+    }
 }
 
 impl PengaturanForm {
@@ -227,6 +244,7 @@ impl PengaturanForm {
             pin: PinForm::default(),
             key: Default::default(),
             restore: None,
+            measure: MeasureForm::from_data(data),
         }
     }
 }
