@@ -286,8 +286,20 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
 
+/// How far the demo takes last year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DemoDepth {
+    /// Its RKT signed and archived, its Perjanjian Kinerja signed: the year after not begun
+    /// (for tests that make the Rencana Aksi themselves).
+    Pk,
+    /// On through its Rencana Aksi and the quarters ended by `now` (`sop-rkt demo`, the
+    /// Beranda button).
+    MeasuredYear,
+}
+
 /// Demo data (`sop-rkt demo`, the Beranda button): the store's demo data, and last year's signed
-/// RKT archived as the TIM would at step 11, so the archive shows a real entry.
+/// RKT archived as the TIM would at step 11, so the archive shows a real entry, with its PK and
+/// its measured year.
 pub fn fill_demo(
     store: &mut Store,
     sop: &Sop,
@@ -295,9 +307,22 @@ pub fn fill_demo(
     rows: usize,
     now: NaiveDateTime,
 ) -> Result<crate::store::DemoReport> {
+    fill_demo_to(store, sop, year, rows, now, DemoDepth::MeasuredYear)
+}
+
+/// `fill_demo`, taking last year only as far as `depth`.
+pub fn fill_demo_to(
+    store: &mut Store,
+    sop: &Sop,
+    year: i32,
+    rows: usize,
+    now: NaiveDateTime,
+    depth: DemoDepth,
+) -> Result<crate::store::DemoReport> {
     // All or nothing: a demo that fails half way leaves the database as empty as it was.
-    Ok(store
-        .all_or_nothing(|store| fill_demo_now(store, sop, year, rows, now).map_err(Into::into))?)
+    Ok(store.all_or_nothing(|store| {
+        fill_demo_now(store, sop, year, rows, now, depth).map_err(Into::into)
+    })?)
 }
 
 fn fill_demo_now(
@@ -306,6 +331,7 @@ fn fill_demo_now(
     year: i32,
     rows: usize,
     now: NaiveDateTime,
+    depth: DemoDepth,
 ) -> Result<crate::store::DemoReport> {
     let mut report = store.fill_demo(sop, year, rows, now)?;
     if let (Some(signed), Some(sign_at)) = (report.signed_year, report.sign_at) {
@@ -344,10 +370,12 @@ fn fill_demo_now(
             sign_pk(store, sop, signed, DEMO_PASSPHRASE, &head, at)?;
             report.pk_signed = true;
             // The year after its PK: Rencana Aksi, the quarters that have ended, reports.
-            let measured =
-                demo_year::measured_year(store, sop, signed, at + chrono::Duration::days(1), now)?;
-            report.quarters_reported = measured.quarters;
-            report.reports_signed = measured.reports;
+            if depth == DemoDepth::MeasuredYear {
+                let from = at + chrono::Duration::days(1);
+                let measured = demo_year::measured_year(store, sop, signed, from, now)?;
+                report.quarters_reported = measured.quarters;
+                report.reports_signed = measured.reports;
+            }
         }
         // The office's revocation list as of today (the one of last January has lapsed).
         let pengelola = demo_sign_in(store, |o| o.pengelola, now)?;

@@ -48,7 +48,10 @@ pub(super) fn measured_year(
     store.demo_history(year, at)?;
     // The unit that is late with the last quarter: the last in the office's order.
     let late = store.plan_rows(year, None)?.last().map(|r| r.unit_id);
-    let dir = std::env::temp_dir().join(format!("sop-rkt-contoh-{}", std::process::id()));
+    // A folder of this call's own: two demos at once (tests) never share one.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("sop-rkt-contoh-{}-{call}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(StoreError::from)?;
     let result = (|| -> Result<()> {
         for q in Quarter::ALL {

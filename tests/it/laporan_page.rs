@@ -17,7 +17,15 @@ pub(crate) fn office_with_plan() -> Store {
     sop_rkt::store::fast_keys_for_tests();
     let sop = Sop::embedded();
     let mut store = Store::open_in_memory().unwrap();
-    export::fill_demo(&mut store, &sop, 2026, 20, fixed_now()).unwrap();
+    export::fill_demo_to(
+        &mut store,
+        &sop,
+        2026,
+        20,
+        fixed_now(),
+        sop_rkt::export::DemoDepth::Pk,
+    )
+    .unwrap();
     let step = sop
         .step_requiring(Requirement::FormatsSubmitted)
         .unwrap()

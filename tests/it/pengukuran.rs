@@ -99,7 +99,15 @@ fn beranda_says_the_rencana_aksi_is_still_to_be_made_then_signed() {
     sop_rkt::store::fast_keys_for_tests();
     let mut store = sop_rkt::store::Store::open_in_memory().unwrap();
     let sop = sop_rkt::domain::sop::Sop::embedded();
-    sop_rkt::export::fill_demo(&mut store, &sop, 2026, 20, fixed_now()).unwrap();
+    sop_rkt::export::fill_demo_to(
+        &mut store,
+        &sop,
+        2026,
+        20,
+        fixed_now(),
+        sop_rkt::export::DemoDepth::Pk,
+    )
+    .unwrap();
     let mut h = harness_with(store, own_data_dir(), october(6));
     h.run();
     h.get_by_label_contains("Rencana Aksi belum disusun:");

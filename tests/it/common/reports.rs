@@ -57,7 +57,15 @@ pub fn measured_year(path: &Path, dir: &Path, now: NaiveDateTime) -> MeasuredYea
     sop_rkt::store::fast_keys_for_tests();
     let sop = Sop::embedded();
     let mut store = Store::open(path).unwrap();
-    export::fill_demo(&mut store, &sop, YEAR + 1, 20, now).unwrap();
+    export::fill_demo_to(
+        &mut store,
+        &sop,
+        YEAR + 1,
+        20,
+        now,
+        sop_rkt::export::DemoDepth::Pk,
+    )
+    .unwrap();
     let tim = in_lane(&mut store, &sop, Requirement::FormatsSubmitted, now);
     assert!(store.start_plan(&sop, YEAR, &tim, now).unwrap() > 0);
     let rows = store.plan_rows(YEAR, None).unwrap();
