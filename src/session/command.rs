@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::Page;
-use crate::domain::rkt::{Col, RowValues};
+use super::sheet::SheetCol;
+use crate::domain::rkt::RowValues;
 use crate::domain::secret::Secret;
 use crate::domain::workflow::Intent;
 use crate::renderer::RendererChoice;
@@ -30,6 +31,8 @@ pub enum ViewCmd {
     Navigate(Page),
     SelectYear(i32),
     SelectUnit(i64),
+    /// The quarter of the Realisasi page (1 to 4).
+    SelectQuarter(u32),
     /// Show a draft version (None: the newest).
     ShowDraft(Option<i64>),
     /// Compare the version shown with this one (None: stop comparing). It follows the version
@@ -163,12 +166,33 @@ pub enum ActCmd {
     Workflow(Intent),
     /// An edit of the chosen unit's FORMAT RKT (undoable).
     Rkt(RktEdit),
-    /// A cell's text while it is being typed: saved at once, so a killed program loses no
-    /// keystroke; the undoable edit follows when the cell is left.
-    RktTyping {
+    /// A cell's text while it is being typed, in any of the typed tables: saved at once, so a
+    /// killed program loses no keystroke; the undoable edit (`SetCell`) follows when the cell
+    /// is left.
+    Typing {
         row_id: i64,
-        col: Col,
+        col: SheetCol,
         text: String,
+    },
+    /// A cell's edit, committed and undoable, in any of the typed tables.
+    SetCell {
+        row_id: i64,
+        col: SheetCol,
+        old: String,
+        new: String,
+    },
+    /// "Mulai Rencana Aksi": the TIM makes the year's rows from the signed PK.
+    StartPlan,
+    /// The chosen unit reports the chosen quarter's realisation (locks it).
+    SubmitRealisation,
+    /// The TIM reopens the chosen unit's reported quarter, with its reason.
+    ReopenRealisation {
+        reason: String,
+    },
+    /// The budget a sub kegiatan of the chosen unit realised in the chosen quarter.
+    SetBudget {
+        code: String,
+        amount: String,
     },
     Undo,
     Redo,
@@ -256,6 +280,11 @@ pub enum FileCmd {
     BackupTo(PathBuf),
     /// Replace the database with a backup (the current state is kept as a backup first).
     Restore(PathBuf),
+    /// A file taken as evidence of a realisation row in quarter `q`.
+    AddEvidence { row_id: i64, q: u32, path: PathBuf },
+    /// An evidence file copied to the temporary folder and opened.
+    OpenEvidence { id: i64 },
+    RemoveEvidence { id: i64 },
 }
 
 impl From<FileCmd> for Command {
@@ -295,12 +324,6 @@ pub enum RktEdit {
     Add {
         after: Option<f64>,
         values: RowValues,
-    },
-    SetCell {
-        row_id: i64,
-        col: Col,
-        old: String,
-        new: String,
     },
     Delete {
         row_id: i64,
