@@ -39,8 +39,7 @@ impl Session {
             }
             C::SubmitRealisation => {
                 let q = self.quarter;
-                self.store
-                    .submit_realisation(year, q, unit, &who, now)?;
+                self.store.submit_realisation(year, q, unit, &who, now)?;
                 self.undo = undo::History::default();
                 Some(format!(
                     "Realisasi {} dilaporkan dan dikunci.",
@@ -48,8 +47,15 @@ impl Session {
                 ))
             }
             C::ReopenRealisation { reason } => {
-                self.store
-                    .reopen_realisation(&self.sop, year, self.quarter, unit, &reason, &who, now)?;
+                self.store.reopen_realisation(
+                    &self.sop,
+                    year,
+                    self.quarter,
+                    unit,
+                    &reason,
+                    &who,
+                    now,
+                )?;
                 Some("Realisasi dibuka kembali; alasannya tercatat.".into())
             }
             C::SetBudget { code, amount } => {
@@ -95,9 +101,11 @@ impl Session {
             C::Undo | C::Redo => {
                 let (sheet, back) = (self.sheet_shown(), matches!(cmd, C::Undo));
                 let done = if back {
-                    self.undo.undo(sheet, &mut self.store, &self.sop, &who, now)?
+                    self.undo
+                        .undo(sheet, &mut self.store, &self.sop, &who, now)?
                 } else {
-                    self.undo.redo(sheet, &mut self.store, &self.sop, &who, now)?
+                    self.undo
+                        .redo(sheet, &mut self.store, &self.sop, &who, now)?
                 };
                 let row_no = |id| self.row_no(sheet, id);
                 Some(match (done, back) {

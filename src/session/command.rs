@@ -243,22 +243,35 @@ impl From<ActCmd> for Command {
 #[derive(Debug, Clone, PartialEq)]
 pub enum FileCmd {
     /// Demo data into an empty database: about `rows` FORMAT RKT rows.
-    FillDemo { rows: usize },
+    FillDemo {
+        rows: usize,
+    },
     /// The selected year's RKT (signed, or the draft marked DRAFT) written to `path`.
     ExportRkt(PathBuf),
     /// The selected year's Perjanjian Kinerja written to `path` (signed, or a copy to sign by
     /// hand).
     ExportPk(PathBuf),
     /// A year's Perjanjian Kinerja opened in the PDF viewer.
-    OpenPk { year: i32, print: bool },
+    OpenPk {
+        year: i32,
+        print: bool,
+    },
     /// The SOP document written to `path`.
     ExportSop(PathBuf),
     /// The selected year's RKT opened in the system's PDF viewer (`print`: to print it).
-    OpenRkt { print: bool },
+    OpenRkt {
+        print: bool,
+    },
     /// An archived PDF opened in the system's PDF viewer.
-    OpenArchived { id: i64, print: bool },
+    OpenArchived {
+        id: i64,
+        print: bool,
+    },
     /// A copy of an archived PDF, byte for byte.
-    SaveArchived { id: i64, path: PathBuf },
+    SaveArchived {
+        id: i64,
+        path: PathBuf,
+    },
     /// "Periksa keaslian": does this file carry a valid digital signature from an office this
     /// PC trusts, and is it a signed RKT of the archive?
     Verify(PathBuf),
@@ -281,10 +294,18 @@ pub enum FileCmd {
     /// Replace the database with a backup (the current state is kept as a backup first).
     Restore(PathBuf),
     /// A file taken as evidence of a realisation row in quarter `q`.
-    AddEvidence { row_id: i64, q: u32, path: PathBuf },
+    AddEvidence {
+        row_id: i64,
+        q: u32,
+        path: PathBuf,
+    },
     /// An evidence file copied to the temporary folder and opened.
-    OpenEvidence { id: i64 },
-    RemoveEvidence { id: i64 },
+    OpenEvidence {
+        id: i64,
+    },
+    RemoveEvidence {
+        id: i64,
+    },
 }
 
 impl From<FileCmd> for Command {
@@ -318,6 +339,8 @@ impl From<MasterCmd> for Command {
 }
 
 /// Edits of a unit's FORMAT RKT; each is committed at once and can be undone.
+// A new row's values inline: one command at a time, never held in bulk.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum RktEdit {
     /// A new row after the row at `after` (a position), or at the end.

@@ -11,41 +11,18 @@ use crate::session::SheetCol;
 use crate::store::RktRow;
 
 use super::format_form::FormatForm;
-use super::grid_form::{Grid, GridState};
+use super::grid_form::{GridState, RowsGrid};
 use super::grid_table::{ROW_H, framed_ui, pick_cell_ui, row_number_ui};
 
-/// The unit's rows as the grid sees them.
-struct RktGrid<'a> {
-    rows: &'a [RktRow],
-    cols: [SheetCol; Col::ALL.len()],
-}
+type RktGrid<'a> = RowsGrid<'a, RktRow>;
 
-impl Grid for RktGrid<'_> {
-    fn cols(&self) -> &[SheetCol] {
-        &self.cols
-    }
-    fn len(&self) -> usize {
-        self.rows.len()
-    }
-    fn row_id(&self, i: usize) -> i64 {
-        self.rows[i].id
-    }
-    fn value(&self, i: usize, col: SheetCol) -> &str {
-        match col {
-            SheetCol::Rkt(c) => self.rows[i].values.get(c),
-            _ => "",
-        }
-    }
-    fn past_end(&self, i: usize) -> Option<(Command, SheetCol)> {
-        let add = RktEdit::Add {
-            after: Some(self.rows[i].position),
-            values: RowValues::default(),
-        };
-        Some((
-            Command::Act(ActCmd::Rkt(add)),
-            SheetCol::Rkt(Col::Sasaran),
-        ))
-    }
+/// Enter on the last row starts a new one after it, so a whole table fills from the keys.
+fn new_row_after(r: &RktRow) -> (Command, SheetCol) {
+    let add = RktEdit::Add {
+        after: Some(r.position),
+        values: RowValues::default(),
+    };
+    (Command::Act(ActCmd::Rkt(add)), SheetCol::Rkt(Col::Sasaran))
 }
 
 pub(super) fn table_ui(
@@ -57,7 +34,13 @@ pub(super) fn table_ui(
 ) {
     let grid = RktGrid {
         rows: &view.data.rows,
-        cols: Col::ALL.map(SheetCol::Rkt),
+        cols: Col::ALL.map(SheetCol::Rkt).to_vec(),
+        id: |r| r.id,
+        value: |r, col| match col {
+            SheetCol::Rkt(c) => r.values.get(c),
+            _ => "",
+        },
+        past_end: Some(new_row_after),
     };
     super::grid_table::sideways_ui(ui, &mut form.grid, "format_rkt_geser", |ui, state| {
         table_body_ui(ui, view, &grid, state, out, locked)
@@ -158,7 +141,16 @@ fn cell_ui(
         1
     };
     let picker = |ui: &mut Ui, options: Vec<String>, form: &mut GridState| {
-        pick_cell_ui(ui, form, i, r.id, SheetCol::Rkt(col), value, &options, lines)
+        pick_cell_ui(
+            ui,
+            form,
+            i,
+            r.id,
+            SheetCol::Rkt(col),
+            value,
+            &options,
+            lines,
+        )
     };
     match col {
         Col::Sasaran => {

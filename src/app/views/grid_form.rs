@@ -27,6 +27,34 @@ pub(super) trait Grid {
     }
 }
 
+/// A table's rows as the grid sees them: what each row's id and each cell's value is.
+pub(super) struct RowsGrid<'a, R> {
+    pub rows: &'a [R],
+    pub cols: Vec<SheetCol>,
+    pub id: fn(&R) -> i64,
+    pub value: fn(&R, SheetCol) -> &str,
+    /// Enter on the last row of row `R`: a new row after it, and the column to go to.
+    pub past_end: Option<fn(&R) -> (Command, SheetCol)>,
+}
+
+impl<R> Grid for RowsGrid<'_, R> {
+    fn cols(&self) -> &[SheetCol] {
+        &self.cols
+    }
+    fn len(&self) -> usize {
+        self.rows.len()
+    }
+    fn row_id(&self, i: usize) -> i64 {
+        (self.id)(&self.rows[i])
+    }
+    fn value(&self, i: usize, col: SheetCol) -> &str {
+        (self.value)(&self.rows[i], col)
+    }
+    fn past_end(&self, i: usize) -> Option<(Command, SheetCol)> {
+        self.past_end.map(|f| f(&self.rows[i]))
+    }
+}
+
 /// A cell of a table: its row's id and its column.
 pub(super) type CellKey = (i64, SheetCol);
 

@@ -5,7 +5,7 @@
 use egui::{Key, Stroke, Ui};
 use egui_extras::TableBuilder;
 
-use crate::app::{ActCmd, Command, theme};
+use crate::app::{ActCmd, Command, ViewCtx, theme};
 use crate::session::SheetCol;
 
 use super::grid_form::{GridState, reveal};
@@ -181,4 +181,28 @@ pub(super) fn undo_keys(ui: &mut Ui, state: &GridState, out: &mut Vec<Command>) 
             out.push(Command::Act(ActCmd::Redo));
         }
     }
+}
+
+/// Who may type in the chosen unit's table `what` (unit_gate.rs), and for them undo and redo
+/// by button and key, `more` beside the buttons (whether it was pressed). None when they may
+/// not type.
+pub(super) fn gate_and_undo_ui(
+    ui: &mut Ui,
+    view: &ViewCtx,
+    what: &str,
+    (reason, state): (&mut String, &GridState),
+    out: &mut Vec<Command>,
+    more: impl FnOnce(&mut Ui) -> bool,
+) -> Option<bool> {
+    if !super::unit_gate::unit_gate_ui(ui, view, what, reason, out) {
+        return None;
+    }
+    let pressed = ui
+        .horizontal_wrapped(|ui| {
+            undo_buttons_ui(ui, view.undo_redo, out);
+            more(ui)
+        })
+        .inner;
+    undo_keys(ui, state, out);
+    Some(pressed)
 }

@@ -41,9 +41,9 @@ pub fn realisasi_ui(ui: &mut Ui, view: &ViewCtx, form: &mut RealisasiForm, out: 
         .show(ui, |ui| {
             super::realisasi_table::table_ui(ui, view, form, q, out, locked);
             ui.add_space(theme::SPACE_L);
-            super::realisasi_bukti::budget_ui(ui, view, form, q, out, locked);
+            super::realisasi_bukti::budget_ui(ui, view, form, (q, locked), out);
             ui.add_space(theme::SPACE_L);
-            super::realisasi_bukti::evidence_ui(ui, view, form, q, out, locked);
+            super::realisasi_bukti::evidence_ui(ui, view, form, (q, locked), out);
         });
 }
 
@@ -103,11 +103,20 @@ fn tools_ui(
             form.grid.selected = None;
             form.budget.clear();
         }
-        if let Some(u) = view.unit {
-            let state = status(u);
-            if !state.is_empty() {
-                ui.label(RichText::new(format!("· {state}")).strong());
-            }
+        if let Some(s) = view
+            .unit
+            .and_then(|u| plan.statuses.iter().find(|s| s.unit.id == u))
+        {
+            let color = if s.late {
+                theme::ERROR
+            } else {
+                ui.visuals().text_color()
+            };
+            ui.label(
+                RichText::new(format!("· {}", s.label()))
+                    .strong()
+                    .color(color),
+            );
         }
         if let Some(due) = plan.due {
             ui.label(format!("· {}: {}", text::DUE, indo::date(due)));
@@ -139,8 +148,10 @@ fn tools_ui(
             if super::unit_gate::in_tim(view) {
                 ui.horizontal(|ui| {
                     let id = ui.label(text::REOPEN_REASON).id;
-                    ui.add(egui::TextEdit::singleline(&mut form.reopen_reason).desired_width(360.0))
-                        .labelled_by(id);
+                    ui.add(
+                        egui::TextEdit::singleline(&mut form.reopen_reason).desired_width(360.0),
+                    )
+                    .labelled_by(id);
                     if ui.button(text::REOPEN).clicked() {
                         out.push(Command::Act(ActCmd::ReopenRealisation {
                             reason: std::mem::take(&mut form.reopen_reason),
@@ -154,23 +165,27 @@ fn tools_ui(
     if plan.signed.is_none() {
         return true;
     }
-    let may_edit =
-        super::unit_gate::unit_gate_ui(ui, view, "Realisasi", &mut form.proxy_reason, out);
-    if may_edit {
-        ui.horizontal_wrapped(|ui| {
-            super::grid_table::undo_buttons_ui(ui, view.undo_redo, out);
+    let submit = format!("✉ {} {}", text::SUBMIT, q.short());
+    let pressed = super::grid_table::gate_and_undo_ui(
+        ui,
+        view,
+        "Realisasi",
+        (&mut form.proxy_reason, &form.grid),
+        out,
+        |ui| {
             ui.separator();
-            let submit = format!("✉ {} {}", text::SUBMIT, q.short());
-            if ui.button(RichText::new(submit).strong()).clicked() {
-                let rows = &plan.real_rows;
-                out.extend(
-                    form.grid
-                        .pending(&|id| rows.iter().any(|r| r.plan.id == id)),
-                );
-                out.push(Command::Act(ActCmd::SubmitRealisation));
-            }
-        });
-        super::grid_table::undo_keys(ui, &form.grid, out);
+            ui.button(RichText::new(submit).strong()).clicked()
+        },
+    );
+    if pressed == Some(true) {
+        // What is still being typed goes in first.
+        let rows = &plan.real_rows;
+        out.extend(
+            form.grid
+                .pending(&|id| rows.iter().any(|r| r.plan.id == id)),
+        );
+        out.push(Command::Act(ActCmd::SubmitRealisation));
     }
+    let may_edit = pressed.is_some();
     !may_edit
 }

@@ -19,13 +19,13 @@ use super::widgets::{hint_ui, section_title_ui};
 /// The extensions the evidence dialog offers (the store tells a file by its first bytes).
 const EXTENSIONS: [&str; 5] = ["pdf", "jpg", "jpeg", "png", "xlsx"];
 
+/// The unit's sub kegiatan in quarter `q`; `locked`: shown, not typed.
 pub(super) fn budget_ui(
     ui: &mut Ui,
     view: &ViewCtx,
     form: &mut RealisasiForm,
-    q: Quarter,
+    (q, locked): (Quarter, bool),
     out: &mut Vec<Command>,
-    locked: bool,
 ) {
     section_title_ui(ui, &format!("{} {}", text::BUDGET, q.short()));
     let budget = &view.data.plan.budget;
@@ -44,14 +44,19 @@ pub(super) fn budget_ui(
         .column(Column::initial(190.0))
         .column(Column::remainder().at_least(90.0))
         .header(24.0, |mut h| {
-            for t in ["Sub Kegiatan", "Pagu", real_title.as_str(), serapan_title.as_str()] {
+            for t in [
+                "Sub Kegiatan",
+                "Pagu",
+                real_title.as_str(),
+                serapan_title.as_str(),
+            ] {
                 h.col(|ui| {
                     ui.strong(t);
                 });
             }
         })
         .body(|body| {
-            body.rows(30.0, budget.len(), |mut row| {
+            body.rows(super::grid_table::ROW_H, budget.len(), |mut row| {
                 let b = &budget[row.index()];
                 let name = view
                     .data
@@ -62,7 +67,11 @@ pub(super) fn budget_ui(
                     super::grid_table::shown_cell_ui(ui, &format!("{} — {name}", b.code));
                 });
                 row.col(|ui| {
-                    super::grid_table::figure_cell_ui(ui, &format_rupiah(b.pagu), ui.visuals().text_color());
+                    super::grid_table::figure_cell_ui(
+                        ui,
+                        &format_rupiah(b.pagu),
+                        ui.visuals().text_color(),
+                    );
                 });
                 row.col(|ui| {
                     if locked {
@@ -80,7 +89,8 @@ pub(super) fn budget_ui(
                     );
                     let name = format!("{real_title} {}", b.code);
                     resp.widget_info(|| {
-                        let mut info = egui::WidgetInfo::labeled(egui::Role::TextInput, true, &name);
+                        let mut info =
+                            egui::WidgetInfo::labeled(egui::Role::TextInput, true, &name);
                         info.current_text_value = Some(typed.clone());
                         info
                     });
@@ -112,9 +122,8 @@ pub(super) fn evidence_ui(
     ui: &mut Ui,
     view: &ViewCtx,
     form: &RealisasiForm,
-    q: Quarter,
+    (q, locked): (Quarter, bool),
     out: &mut Vec<Command>,
-    locked: bool,
 ) {
     let plan = &view.data.plan;
     let Some(r) = form.grid.selected.and_then(|i| plan.real_rows.get(i)) else {
@@ -124,7 +133,12 @@ pub(super) fn evidence_ui(
     };
     section_title_ui(
         ui,
-        &format!("{} {} — {}", text::EVIDENCE, q.short(), r.plan.values.indikator),
+        &format!(
+            "{} {} — {}",
+            text::EVIDENCE,
+            q.short(),
+            r.plan.values.indikator
+        ),
     );
     let files: Vec<_> = plan
         .evidence
@@ -144,13 +158,20 @@ pub(super) fn evidence_ui(
                 ui.label(RichText::new(format!("SHA-256 {}…", &e.sha256[..16])).monospace())
                     .on_hover_text(&e.sha256);
                 ui.label(
-                    RichText::new(format!("{}, {}", e.added_by, indo::datetime_short(e.added_at)))
-                        .color(theme::MUTED),
+                    RichText::new(format!(
+                        "{}, {}",
+                        e.added_by,
+                        indo::datetime_short(e.added_at)
+                    ))
+                    .color(theme::MUTED),
                 );
                 if ui.button(text::OPEN).clicked() {
                     out.push(Command::File(FileCmd::OpenEvidence { id: e.id }));
                 }
-                if ui.add_enabled(!locked, egui::Button::new(text::REMOVE)).clicked() {
+                if ui
+                    .add_enabled(!locked, egui::Button::new(text::REMOVE))
+                    .clicked()
+                {
                     out.push(Command::File(FileCmd::RemoveEvidence { id: e.id }));
                 }
                 ui.end_row();

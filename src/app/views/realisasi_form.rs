@@ -17,8 +17,7 @@ pub(super) mod text {
     pub const BUDGET: &str = "Realisasi Anggaran";
     pub const NO_BUDGET: &str = "Unit ini tidak punya sub kegiatan dalam RKT yang ditandatangani.";
     pub const EVIDENCE: &str = "Bukti Dukung";
-    pub const CHOOSE_ROW: &str =
-        "Pilih satu baris indikator (klik nomornya atau selnya) untuk melihat dan menambah buktinya.";
+    pub const CHOOSE_ROW: &str = "Pilih satu baris indikator (klik nomornya atau selnya) untuk melihat dan menambah buktinya.";
     pub const NO_EVIDENCE: &str = "Belum ada bukti untuk indikator ini.";
     pub const ADD: &str = "Tambah Bukti…";
     pub const OPEN: &str = "Buka";

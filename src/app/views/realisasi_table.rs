@@ -14,32 +14,28 @@ use crate::domain::quarter::Quarter;
 use crate::session::SheetCol;
 use crate::store::RealRow;
 
-use super::grid_form::{Grid, GridState};
+use super::grid_form::{Grid, GridState, RowsGrid};
 use super::grid_table::{ROW_H, figure_cell_ui, framed_ui, row_number_ui, shown_cell_ui};
 use super::realisasi_form::RealisasiForm;
 
-struct RealGrid<'a> {
-    rows: &'a [RealRow],
-    cols: [SheetCol; 3],
+type RealGrid<'a> = RowsGrid<'a, RealRow>;
+
+/// The columns between the target and the evidence: the typed ones, and the capaian computed
+/// beside the realisation.
+#[derive(Clone, Copy)]
+enum Shown {
+    Typed(RealCol),
+    Capaian,
+    Kategori,
 }
 
-impl Grid for RealGrid<'_> {
-    fn cols(&self) -> &[SheetCol] {
-        &self.cols
-    }
-    fn len(&self) -> usize {
-        self.rows.len()
-    }
-    fn row_id(&self, i: usize) -> i64 {
-        self.rows[i].plan.id
-    }
-    fn value(&self, i: usize, col: SheetCol) -> &str {
-        match col {
-            SheetCol::Real(_, c) => self.rows[i].values.get(c),
-            _ => "",
-        }
-    }
-}
+const SHOWN: [Shown; 5] = [
+    Shown::Typed(RealCol::Realisasi),
+    Shown::Capaian,
+    Shown::Kategori,
+    Shown::Typed(RealCol::Kendala),
+    Shown::Typed(RealCol::TindakLanjut),
+];
 
 /// The capaian of a row's realisation in quarter `q`, as the table shows it: the percentage
 /// (empty while none) and its category, or why there is none.
@@ -53,9 +49,10 @@ pub(super) fn capaian_of(r: &RealRow, q: Quarter, scale: &CategoryScale) -> (Str
         Err(e) => return ("—".into(), e),
     }
     match &reached(&plan, &figures, q, scale).quarters[q.number() as usize - 1] {
-        Measured::Capaian { percent, category } => {
-            (format!("{} %", indo::decimal((percent * 100.0).round() / 100.0)), category.clone())
-        }
+        Measured::Capaian { percent, category } => (
+            format!("{} %", indo::decimal((percent * 100.0).round() / 100.0)),
+            category.clone(),
+        ),
         Measured::NotReported => (String::new(), String::new()),
         Measured::NoTarget => ("—".into(), format!("Tanpa target {}", q.short())),
         Measured::Unmeasurable(e) => ("—".into(), e.sentence().into()),
@@ -73,7 +70,13 @@ pub(super) fn table_ui(
     let n = q.number();
     let grid = RealGrid {
         rows: &view.data.plan.real_rows,
-        cols: RealCol::ALL.map(|c| SheetCol::Real(n, c)),
+        cols: RealCol::ALL.map(|c| SheetCol::Real(n, c)).to_vec(),
+        id: |r| r.plan.id,
+        value: |r, col| match col {
+            SheetCol::Real(_, c) => r.values.get(c),
+            _ => "",
+        },
+        past_end: None,
     };
     super::grid_table::sideways_ui(ui, &mut form.grid, "realisasi_geser", |ui, state| {
         body_ui(ui, view, &grid, state, q, out, locked)
@@ -142,24 +145,28 @@ fn body_ui(
                     figure_cell_ui(ui, target, ui.visuals().text_color());
                 });
                 let (percent, category) = capaian_of(r, q, scale);
-                for c in RealCol::ALL.into_iter().take(1) {
-                    row.col(|ui| typed_ui(ui, grid, state, out, i, SheetCol::Real(q.number(), c), locked));
+                for shown in SHOWN {
+                    row.col(|ui| match shown {
+                        Shown::Typed(c) => {
+                            let col = SheetCol::Real(q.number(), c);
+                            typed_ui(ui, grid, state, out, i, col, locked)
+                        }
+                        Shown::Capaian => figure_cell_ui(ui, &percent, theme::ACCENT),
+                        Shown::Kategori => {
+                            ui.label(egui::RichText::new(&category).small().color(theme::MUTED))
+                                .on_hover_text(&category);
+                        }
+                    });
                 }
-                row.col(|ui| figure_cell_ui(ui, &percent, theme::ACCENT));
                 row.col(|ui| {
-                    ui.label(egui::RichText::new(&category).small().color(theme::MUTED))
-                        .on_hover_text(&category);
-                });
-                for c in RealCol::ALL.into_iter().skip(1) {
-                    row.col(|ui| typed_ui(ui, grid, state, out, i, SheetCol::Real(q.number(), c), locked));
-                }
-                row.col(|ui| {
-                    let b = egui::Button::selectable(
-                        state.selected == Some(i),
-                        format!("📎 {}", r.evidence),
-                    )
-                    .sense(egui::Sense::CLICK);
-                    if ui.add(b).on_hover_text("Bukti dukung baris ini (di bawah)").clicked() {
+                    let b =
+                        egui::Button::selectable(state.selected == Some(i), r.evidence.to_string())
+                            .sense(egui::Sense::CLICK);
+                    if ui
+                        .add(b)
+                        .on_hover_text("Bukti dukung baris ini (di bawah)")
+                        .clicked()
+                    {
                         state.selected = Some(i);
                     }
                 });

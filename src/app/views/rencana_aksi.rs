@@ -26,8 +26,9 @@ pub fn rencana_ui(ui: &mut Ui, view: &ViewCtx, form: &mut RencanaForm, out: &mut
     } else {
         theme::TOOLS_SHARE
     };
-    let locked =
-        super::widgets::above_table_ui(ui, "rencana_alat", share, |ui| tools_ui(ui, view, form, out));
+    let locked = super::widgets::above_table_ui(ui, "rencana_alat", share, |ui| {
+        tools_ui(ui, view, form, out)
+    });
     if !plan.rows.is_empty() {
         super::rencana_aksi_table::table_ui(ui, view, form, out, locked);
     }
@@ -113,14 +114,19 @@ fn tools_ui(ui: &mut Ui, view: &ViewCtx, form: &mut RencanaForm, out: &mut Vec<C
         hint_ui(ui, text::NO_ROWS_UNIT);
         return true;
     }
-    let may_edit =
-        super::unit_gate::unit_gate_ui(ui, view, "Rencana Aksi", &mut form.proxy_reason, out);
+    let may_edit = super::grid_table::gate_and_undo_ui(
+        ui,
+        view,
+        "Rencana Aksi",
+        (&mut form.proxy_reason, &form.grid),
+        out,
+        |_| false,
+    )
+    .is_some();
     if may_edit {
-        ui.horizontal_wrapped(|ui| {
-            super::grid_table::undo_buttons_ui(ui, view.undo_redo, out);
-        });
-        super::grid_table::undo_keys(ui, &form.grid, out);
-        ui.label(RichText::new(format!("{} {}", text::FROM_PK, text::SUB_HINT)).color(theme::MUTED));
+        ui.label(
+            RichText::new(format!("{} {}", text::FROM_PK, text::SUB_HINT)).color(theme::MUTED),
+        );
     }
     !may_edit
 }

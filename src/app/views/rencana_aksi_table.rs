@@ -10,47 +10,14 @@ use crate::domain::action_plan::{ARAH_WORDS, PlanCol, SIFAT_WORDS, split_codes};
 use crate::session::SheetCol;
 use crate::store::PlanRow;
 
-use super::grid_form::{Grid, GridState};
+use super::grid_form::{GridState, RowsGrid};
 use super::grid_table::{ROW_H, framed_ui, pick_cell_ui, row_number_ui, shown_cell_ui};
 use super::rencana_aksi_form::RencanaForm;
 
 /// Marks a sub kegiatan the row already has: picking it again takes it off.
 const CHOSEN: &str = "✔ ";
 
-/// The typed columns, left to right.
-const TYPED: [PlanCol; 8] = [
-    PlanCol::Arah,
-    PlanCol::Sifat,
-    PlanCol::Tw1,
-    PlanCol::Tw2,
-    PlanCol::Tw3,
-    PlanCol::Tw4,
-    PlanCol::SubKegiatan,
-    PlanCol::Aksi,
-];
-
-struct PlanGrid<'a> {
-    rows: &'a [PlanRow],
-    cols: [SheetCol; TYPED.len()],
-}
-
-impl Grid for PlanGrid<'_> {
-    fn cols(&self) -> &[SheetCol] {
-        &self.cols
-    }
-    fn len(&self) -> usize {
-        self.rows.len()
-    }
-    fn row_id(&self, i: usize) -> i64 {
-        self.rows[i].id
-    }
-    fn value(&self, i: usize, col: SheetCol) -> &str {
-        match col {
-            SheetCol::Plan(c) => self.rows[i].values.get(c),
-            _ => "",
-        }
-    }
-}
+type PlanGrid<'a> = RowsGrid<'a, PlanRow>;
 
 pub(super) fn table_ui(
     ui: &mut Ui,
@@ -61,7 +28,18 @@ pub(super) fn table_ui(
 ) {
     let grid = PlanGrid {
         rows: &view.data.plan.rows,
-        cols: TYPED.map(SheetCol::Plan),
+        // The unit's own columns, left to right (the PK's are shown, not typed).
+        cols: PlanCol::ALL
+            .into_iter()
+            .filter(|c| !c.from_pk())
+            .map(SheetCol::Plan)
+            .collect(),
+        id: |r| r.id,
+        value: |r, col| match col {
+            SheetCol::Plan(c) => r.values.get(c),
+            _ => "",
+        },
+        past_end: None,
     };
     super::grid_table::sideways_ui(ui, &mut form.grid, "rencana_geser", |ui, state| {
         body_ui(ui, view, &grid, state, out, locked)
@@ -82,15 +60,17 @@ fn body_ui(
         .striped(true)
         .cell_layout(egui::Layout::top_down(egui::Align::Min))
         .column(Column::exact(34.0))
-        .column(Column::initial(130.0).resizable(true).clip(true))
-        .column(Column::initial(170.0).resizable(true).clip(true))
-        .column(Column::initial(60.0).resizable(true).clip(true))
+        // Every column in view at 1366 pixels; the PK's sentences on two lines.
+        .column(Column::initial(120.0).resizable(true).clip(true))
+        .column(Column::initial(152.0).resizable(true).clip(true))
+        .column(Column::initial(56.0).resizable(true).clip(true))
         .column(Column::initial(62.0).resizable(true))
-        .column(Column::initial(78.0).resizable(true))
+        // "— pilih —" whole.
+        .column(Column::initial(96.0).resizable(true))
         .column(Column::initial(110.0).resizable(true))
-        .columns(Column::initial(62.0).resizable(true), 4)
-        .column(Column::initial(210.0).resizable(true).clip(true))
-        .column(Column::remainder().at_least(180.0).clip(true));
+        .columns(Column::initial(60.0).resizable(true), 4)
+        .column(Column::initial(190.0).resizable(true).clip(true))
+        .column(Column::remainder().at_least(170.0).clip(true));
     let table = super::grid_table::follow_focus(table, state, rows.len(), false);
     table
         .header(36.0, |mut h| {
