@@ -123,6 +123,21 @@ fn submitting_waits_for_every_figure_then_locks_the_quarter() {
     );
     assert!(!reported(&h, unit));
     type_realisation(&mut h, 2, "95");
+    // The budget of a sub kegiatan, typed as a plain number, kept as rupiah with its serapan.
+    let code = "1.05.01.2.01.0001";
+    let field = format!("Realisasi Anggaran TW IV {code}");
+    h.get_by_label(&field).click();
+    h.run();
+    h.get_by_label(&field).type_text("232500000");
+    h.run();
+    key(&mut h, Key::Tab);
+    let budget = running(&h).store().budget_rows(2025, 4, unit).unwrap();
+    let row = budget.iter().find(|b| b.code == code).unwrap();
+    assert_eq!(row.amount, "Rp 232.500.000", "{}", flash(&h));
+    // Pagu Rp 465.000.000: half absorbed; 85 against 80 is 106,25 %.
+    h.get_by_label("50 %");
+    h.get_by_label("106,25 %");
+    h.snapshot("realisasi_terisi");
     h.get_by_label("✉ Laporkan Realisasi TW IV").click();
     h.run();
     assert!(reported(&h, unit), "{}", flash(&h));
@@ -154,7 +169,7 @@ fn file(name: &str, bytes: &[u8]) -> std::path::PathBuf {
 }
 
 #[test]
-fn evidence_is_added_from_a_file_and_listed_with_its_sha256_and_bad_files_are_refused() {
+fn evidence_is_added_from_a_file_listed_with_its_sha256_and_removed() {
     let png = file(
         "foto patroli.png",
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR bukti dukung",
@@ -180,6 +195,11 @@ fn evidence_is_added_from_a_file_and_listed_with_its_sha256_and_bad_files_are_re
     h.run();
     assert!(flash(&h).contains(sha.as_str()), "{}", flash(&h));
     h.snapshot("realisasi_bukti");
+    // Removed from the list (the Riwayat keeps that it was there).
+    h.get_by_label("Hapus").click();
+    h.run();
+    assert!(running(&h).store().evidence(row, 4).unwrap().is_empty());
+    assert!(h.query_by_label("foto patroli.png").is_none());
 }
 
 #[test]
@@ -204,4 +224,17 @@ fn a_file_too_large_or_of_another_kind_is_refused_in_words() {
         assert!(said.contains(words), "{said}");
     }
     assert!(running(&h).store().evidence(row, 4).unwrap().is_empty());
+}
+
+#[test]
+fn a_signed_rencana_aksi_is_shown_read_only_with_who_signed_it() {
+    let mut h = open_2025(signed_plan(), "Rencana Aksi");
+    h.get_by_label_contains("Ditandatangani oleh x pada");
+    assert!(h.query_by_label("Target TW I baris 1").is_none());
+    assert!(h.query_by_label("Arah baris 1").is_none());
+    assert_eq!(
+        h.query_all_by_label("Naik").count(),
+        2,
+        "each row's Arah shown"
+    );
 }

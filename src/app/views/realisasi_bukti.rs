@@ -42,7 +42,7 @@ pub(super) fn budget_ui(
         .column(Column::initial(420.0).clip(true))
         .column(Column::initial(150.0))
         .column(Column::initial(190.0))
-        .column(Column::remainder().at_least(90.0))
+        .column(Column::initial(110.0))
         .header(24.0, |mut h| {
             for t in [
                 "Sub Kegiatan",
