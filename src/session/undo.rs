@@ -368,4 +368,37 @@ mod tests {
                 .is_none()
         );
     }
+
+    #[test]
+    fn an_edit_is_undone_only_from_its_own_table() {
+        let mut h = History::default();
+        h.push(Op::Row {
+            row_id: 1,
+            deleted: false,
+        });
+        assert_eq!(h.can(Sheet::Rkt), (true, false));
+        assert_eq!(h.can(Sheet::Plan), (false, false));
+        h.push(Op::Cell {
+            row_id: 7,
+            col: SheetCol::Real(2, crate::domain::action_plan::RealCol::Kendala),
+            old: String::new(),
+            new: "hujan".into(),
+        });
+        assert_eq!(h.can(Sheet::Real), (true, false));
+        assert_eq!(
+            h.can(Sheet::Rkt),
+            (false, false),
+            "the last edit is elsewhere"
+        );
+        let mut store = Store::open_in_memory().unwrap();
+        let op = crate::store::test_support::everyone(&mut store);
+        let sop = Sop::embedded();
+        // Asked from another table: nothing is undone, and nothing is lost.
+        assert!(
+            h.undo(Sheet::Plan, &mut store, &sop, &op, now())
+                .unwrap()
+                .is_none()
+        );
+        assert_eq!(h.can(Sheet::Real), (true, false));
+    }
 }

@@ -228,7 +228,7 @@ fn a_file_too_large_or_of_another_kind_is_refused_in_words() {
 
 #[test]
 fn a_signed_rencana_aksi_is_shown_read_only_with_who_signed_it() {
-    let mut h = open_2025(signed_plan(), "Rencana Aksi");
+    let h = open_2025(signed_plan(), "Rencana Aksi");
     h.get_by_label_contains("Ditandatangani oleh x pada");
     assert!(h.query_by_label("Target TW I baris 1").is_none());
     assert!(h.query_by_label("Arah baris 1").is_none());
