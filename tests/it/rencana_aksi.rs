@@ -217,3 +217,25 @@ fn snapshot_of_the_rencana_aksi_being_filled() {
     h.run();
     h.snapshot("rencana_aksi_diisi");
 }
+
+#[test]
+fn a_sub_kegiatan_is_added_and_taken_off_from_the_units_own_list() {
+    let mut h = open_2025(plan_store(), "Rencana Aksi");
+    assert_eq!(cell(&h, 0, PlanCol::SubKegiatan), "1.05.01.2.01.0001");
+    let pick = |h: &mut Harness<'static, App>, find: &str| {
+        h.get_by_label("Sub Kegiatan baris 1").click();
+        h.run();
+        key(h, Key::Escape);
+        text(h, find);
+        key(h, Key::Enter);
+    };
+    // Another of the unit's sub kegiatan in the signed RKT: added on a line of its own.
+    pick(&mut h, "0006");
+    assert_eq!(
+        cell(&h, 0, PlanCol::SubKegiatan),
+        "1.05.01.2.01.0001\n1.05.01.2.01.0006"
+    );
+    // One it has (marked ✔): taken off.
+    pick(&mut h, "0001");
+    assert_eq!(cell(&h, 0, PlanCol::SubKegiatan), "1.05.01.2.01.0006");
+}
