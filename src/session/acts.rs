@@ -118,7 +118,8 @@ impl Session {
             C::ActForUnit { reason } => {
                 self.store
                     .act_for_unit(&self.sop, year, unit, &reason, &who, now)?;
-                Some("Alasan tercatat; Anda dapat mengisi FORMAT RKT unit ini atas namanya.".into())
+                // One reason serves the unit's year: its FORMAT RKT, Rencana Aksi and realisation.
+                Some("Alasan tercatat; Anda dapat mengisi FORMAT RKT, Rencana Aksi, dan realisasi unit ini atas namanya.".into())
             }
             C::Submit => {
                 let master = self.store.master_data(year)?;

@@ -238,3 +238,39 @@ fn a_signed_rencana_aksi_is_shown_read_only_with_who_signed_it() {
         "each row's Arah shown"
     );
 }
+
+#[test]
+fn enter_on_the_last_row_keeps_its_cell_selected() {
+    let mut h = open_2025(signed_plan(), "Realisasi");
+    type_realisation(&mut h, 2, "64");
+    assert_eq!(realisasi(&h, 1), "64");
+    assert!(h.get_by_label("Realisasi baris 2").is_focused());
+}
+
+#[test]
+fn the_tim_reports_for_another_unit_after_saying_why() {
+    let mut h = open_2025(signed_plan(), "Realisasi");
+    h.get_by_label("Unit").click();
+    h.run();
+    h.get(
+        egui_kittest::kittest::By::new()
+            .label_contains("Bidang Penegakan")
+            .role(egui::accesskit::Role::Button),
+    )
+    .click();
+    h.run();
+    // Not Budi's unit: shown, with the TIM's way in.
+    h.get_by_label_contains("Realisasi Bidang Penegakan Perundang-undangan Daerah diisi");
+    assert!(h.query_by_label("Realisasi baris 1").is_none());
+    type_into(
+        &mut h,
+        "Alasan mengisi atas nama unit",
+        "laporan dikirim lewat surel",
+    );
+    h.get_by_label("Isi atas nama unit").click();
+    h.run();
+    type_realisation(&mut h, 1, "45");
+    let unit = running(&h).unit().unwrap();
+    let rows = running(&h).store().real_rows(2025, 4, Some(unit)).unwrap();
+    assert_eq!(rows[0].values.realisasi, "45", "{}", flash(&h));
+}

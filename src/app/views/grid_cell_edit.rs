@@ -177,6 +177,9 @@ pub(super) fn editing_ui(
             out.push(add);
             form.focus = Some((cell.i + 1, col));
             form.selected = Some(cell.i + 1);
+        } else {
+            // A table of fixed rows (one per indikator): the last row's cell stays selected.
+            form.focus = Some((cell.i, cell.col));
         }
     }
 }

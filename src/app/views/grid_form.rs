@@ -34,8 +34,11 @@ pub(super) struct RowsGrid<'a, R> {
     pub id: fn(&R) -> i64,
     pub value: fn(&R, SheetCol) -> &str,
     /// Enter on the last row of row `R`: a new row after it, and the column to go to.
-    pub past_end: Option<fn(&R) -> (Command, SheetCol)>,
+    pub past_end: Option<NewRow<R>>,
 }
+
+/// The command that adds a row after this one, and the column the keyboard goes to in it.
+pub(super) type NewRow<R> = fn(&R) -> (Command, SheetCol);
 
 impl<R> Grid for RowsGrid<'_, R> {
     fn cols(&self) -> &[SheetCol] {
