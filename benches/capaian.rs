@@ -79,7 +79,10 @@ fn facts() -> Facts {
     let last_year = (0..INDIKATOR)
         .map(|i| {
             (
-                format!("Persentase capaian indikator kinerja nomor {i}"),
+                (
+                    format!("Bidang {}", i % UNITS + 1),
+                    format!("Persentase capaian indikator kinerja nomor {i}"),
+                ),
                 50.0,
             )
         })

@@ -2,7 +2,7 @@
 //! again after its command.
 
 use super::{ActCmd, Command, Data, FileCmd, OfficeCmd, views};
-use crate::store::RktRow;
+use crate::session::Sheet;
 
 /// The forms of the views, kept between frames.
 #[derive(Default)]
@@ -11,6 +11,8 @@ pub struct Forms {
     pub beranda: views::beranda::BerandaForm,
     pub alur: views::alur::AlurForm,
     pub format: views::format_form::FormatForm,
+    pub rencana: views::rencana_aksi_form::RencanaForm,
+    pub realisasi: views::realisasi_form::RealisasiForm,
     pub pengaturan: views::pengaturan_form::PengaturanForm,
     pub masuk: views::masuk::MasukForm,
     pub laporan: views::laporan_form::LaporanForm,
@@ -18,12 +20,36 @@ pub struct Forms {
 
 impl Forms {
     /// What is still being typed, as the commands that keep it: an open draft correction, then
-    /// the cells of the unit's table (`rows`). Taken when the window closes or its page, year or
-    /// acting official changes.
-    pub(super) fn pending(&mut self, rows: &[RktRow]) -> Vec<Command> {
+    /// the cells of the unit's tables. Taken when the window closes or its page, year or acting
+    /// official changes.
+    pub(super) fn pending(&mut self, data: &Data) -> Vec<Command> {
         let mut out: Vec<Command> = self.format.draft.pending().into_iter().collect();
-        out.extend(self.format.pending(rows));
+        out.extend(self.format.pending(&data.rows));
+        let plan = &data.plan;
+        out.extend(
+            self.rencana
+                .grid
+                .pending(&|id| plan.rows.iter().any(|r| r.id == id)),
+        );
+        out.extend(
+            self.realisasi
+                .grid
+                .pending(&|id| plan.real_rows.iter().any(|r| r.plan.id == id)),
+        );
         out
+    }
+
+    /// After a cell's edit reached the database or was refused: a refused text stays on screen
+    /// in its table.
+    pub(super) fn settle(&mut self, cmd: &Command, saved: bool, unit: Option<i64>) {
+        self.format.grid.settle(Sheet::Rkt, cmd, saved, unit);
+        self.rencana.grid.settle(Sheet::Plan, cmd, saved, unit);
+        self.realisasi.grid.settle(Sheet::Real, cmd, saved, unit);
+    }
+
+    /// Cells whose text is not in the database yet, in any table.
+    pub(super) fn unsaved(&self) -> usize {
+        self.format.grid.unsaved() + self.rencana.grid.unsaved() + self.realisasi.grid.unsaved()
     }
 
     /// A form whose command succeeded starts empty again; after a restore or the demo data,

@@ -88,7 +88,7 @@ impl Running {
     /// For tests: cells whose text is on screen but not in the database.
     #[doc(hidden)]
     pub fn unsaved_cells(&self) -> usize {
-        self.forms.format.unsaved()
+        self.forms.unsaved()
     }
 
     pub fn flash(&self) -> Option<&Flash> {
@@ -107,7 +107,7 @@ impl Running {
 
     /// Applies one command; the result is shown in the flash line.
     pub fn apply(&mut self, cmd: Command) {
-        let waiting = self.forms.format.unsaved();
+        let waiting = self.forms.unsaved();
         let kept = cmd.clone();
         let result = self.session.submit(cmd);
         if self.session.busy().is_some() && self.running_cmd.is_none() {
@@ -120,11 +120,10 @@ impl Running {
         }
         // A cell's text the database refuses (full disk, read-only file) stays on screen.
         self.forms
-            .format
             .settle(&kept, result.is_ok(), self.session.unit());
         // The last refused cell is in: the disk-full message above no longer holds.
         let result = match result {
-            Ok(None) if waiting > 0 && self.forms.format.unsaved() == 0 => {
+            Ok(None) if waiting > 0 && self.forms.unsaved() == 0 => {
                 Ok(Some(ALL_CELLS_SAVED.into()))
             }
             other => other,
@@ -208,7 +207,7 @@ impl Running {
         let mut commands = Vec::new();
         let tick = self.session.tick(ui.input(|i| !i.events.is_empty()));
         if let Some(msg) = tick.signed_out {
-            commands.extend(self.forms.pending(&self.session.data().rows));
+            commands.extend(self.forms.pending(self.session.data()));
             self.forms.masuk.close();
             self.say(Flash::Ok(msg), Place::Bar);
         }
@@ -217,11 +216,11 @@ impl Running {
         }
         // Closing the window: what is being typed in a cell or a correction is committed first.
         if ui.input(|i| i.viewport().close_requested()) {
-            commands.extend(self.forms.pending(&self.session.data().rows));
+            commands.extend(self.forms.pending(self.session.data()));
         }
         self.page_ui(ui, &mut commands);
         if commands.iter().any(Command::leaves_table) {
-            let first = self.forms.pending(&self.session.data().rows);
+            let first = self.forms.pending(self.session.data());
             commands.splice(0..0, first);
         }
         for cmd in commands {
@@ -270,6 +269,12 @@ impl Running {
             Page::FormatRkt => views::format_rkt::format_ui(ui, &ctx, &mut forms.format, commands),
             Page::TandaTanganArsip => views::arsip::arsip_ui(ui, &ctx, &mut forms.arsip, commands),
             Page::Laporan => views::laporan::laporan_ui(ui, &ctx, &mut forms.laporan, commands),
+            Page::RencanaAksi => {
+                views::rencana_aksi::rencana_ui(ui, &ctx, &mut forms.rencana, commands)
+            }
+            Page::Realisasi => {
+                views::realisasi::realisasi_ui(ui, &ctx, &mut forms.realisasi, commands)
+            }
             Page::Pengaturan => {
                 views::pengaturan::pengaturan_ui(ui, &ctx, &mut forms.pengaturan, commands)
             }

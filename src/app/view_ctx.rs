@@ -23,6 +23,8 @@ pub struct ViewCtx<'a> {
     pub year: i32,
     /// The unit chosen on the Format RKT page.
     pub unit: Option<i64>,
+    /// The quarter chosen on the Realisasi page (1 to 4).
+    pub quarter: u32,
     /// The official signed in with their PIN; `None` while only viewing.
     pub acting: Option<&'a Official>,
     /// A sign-in waiting for a new PIN (none yet, or a one-time PIN to replace).
@@ -30,7 +32,7 @@ pub struct ViewCtx<'a> {
     pub now: NaiveDateTime,
     /// Every step of the SOP with its state at `now` (projected when the cycle is not started).
     pub steps: Vec<StepView>,
-    /// Whether the FORMAT RKT has an edit to undo, and one to redo.
+    /// Whether the table of the page shown has an edit to undo, and one to redo.
     pub undo_redo: (bool, bool),
     /// The last command's message when a dialog or card says it (not the bar).
     placed: Option<(Place, Flash)>,
@@ -74,6 +76,7 @@ pub(super) fn view_ctx<'a>(
         data: s.data(),
         year: s.year(),
         unit: s.unit(),
+        quarter: s.quarter(),
         acting: s.acting(),
         new_pin_wanted: s.new_pin_wanted(),
         now: s.now(),

@@ -2,9 +2,9 @@
 //! corrections, the steps themselves, signing and archiving. Each is done by the signed-in
 //! official; the store checks that the SOP names them for it.
 
-use super::{ActCmd, Session, undo};
+use super::{ActCmd, Session, SheetCol, undo};
 use crate::backup;
-use crate::domain::rkt::{Col, format_rupiah};
+use crate::domain::rkt::format_rupiah;
 use crate::domain::sop::Exit;
 use crate::domain::workflow::Intent;
 use crate::store::StoreError;
@@ -18,7 +18,51 @@ impl Session {
         let (year, unit) = (self.year, self.unit.unwrap_or_default());
         let msg = match cmd {
             // A keystroke is saved without reading everything again.
-            C::RktTyping { row_id, col, text } => return self.typing(row_id, col, text),
+            C::Typing { row_id, col, text } => return self.typing(row_id, col, text),
+            C::SetCell {
+                row_id,
+                col,
+                old,
+                new,
+            } => {
+                let op = undo::apply_cell(&mut self.store, row_id, col, (old, new), &who, now)?;
+                if let Some(op) = op {
+                    self.undo.push(op);
+                }
+                None
+            }
+            C::StartPlan => {
+                let n = self.store.start_plan(&self.sop, year, &who, now)?;
+                Some(format!(
+                    "Rencana Aksi {year} dimulai: {n} baris indikator dari Perjanjian Kinerja. Tiap unit mengisi arah, sifat, target triwulan, sub kegiatan, dan rencana aksinya."
+                ))
+            }
+            C::SubmitRealisation => {
+                let q = self.quarter;
+                self.store.submit_realisation(year, q, unit, &who, now)?;
+                self.undo = undo::History::default();
+                Some(format!(
+                    "Realisasi {} dilaporkan dan dikunci.",
+                    crate::domain::quarter::Quarter::new(q).map_or("", |x| x.short())
+                ))
+            }
+            C::ReopenRealisation { reason } => {
+                self.store.reopen_realisation(
+                    &self.sop,
+                    year,
+                    self.quarter,
+                    unit,
+                    &reason,
+                    &who,
+                    now,
+                )?;
+                Some("Realisasi dibuka kembali; alasannya tercatat.".into())
+            }
+            C::SetBudget { code, amount } => {
+                self.store
+                    .set_budget_real(year, self.quarter, unit, &code, &amount, &who, now)?;
+                None
+            }
             C::Rkt(edit) => {
                 if let Some(op) = undo::apply_edit(&mut self.store, year, unit, edit, &who, now)? {
                     self.undo.push(op);
@@ -54,22 +98,28 @@ impl Session {
                 ))
             }
             // Each says which cell it changed, so nobody has to look for it.
-            C::Undo => Some(
-                match self.undo.undo(&mut self.store, &self.sop, &who, now)? {
-                    Some(op) => format!("Diurungkan — {}.", op.describe(&self.data.rows, false)),
-                    None => "Tidak ada yang bisa diurungkan.".into(),
-                },
-            ),
-            C::Redo => Some(
-                match self.undo.redo(&mut self.store, &self.sop, &who, now)? {
-                    Some(op) => format!("Diulangi — {}.", op.describe(&self.data.rows, true)),
-                    None => "Tidak ada yang bisa diulangi.".into(),
-                },
-            ),
+            C::Undo | C::Redo => {
+                let (sheet, back) = (self.sheet_shown(), matches!(cmd, C::Undo));
+                let done = if back {
+                    self.undo
+                        .undo(sheet, &mut self.store, &self.sop, &who, now)?
+                } else {
+                    self.undo
+                        .redo(sheet, &mut self.store, &self.sop, &who, now)?
+                };
+                let row_no = |id| self.row_no(sheet, id);
+                Some(match (done, back) {
+                    (Some(op), true) => format!("Diurungkan — {}.", op.describe(&row_no, false)),
+                    (Some(op), false) => format!("Diulangi — {}.", op.describe(&row_no, true)),
+                    (None, true) => "Tidak ada yang bisa diurungkan.".into(),
+                    (None, false) => "Tidak ada yang bisa diulangi.".into(),
+                })
+            }
             C::ActForUnit { reason } => {
                 self.store
                     .act_for_unit(&self.sop, year, unit, &reason, &who, now)?;
-                Some("Alasan tercatat; Anda dapat mengisi FORMAT RKT unit ini atas namanya.".into())
+                // One reason serves the unit's year: its FORMAT RKT, Rencana Aksi and realisation.
+                Some("Alasan tercatat; Anda dapat mengisi FORMAT RKT, Rencana Aksi, dan realisasi unit ini atas namanya.".into())
             }
             C::Submit => {
                 let master = self.store.master_data(year)?;
@@ -233,18 +283,28 @@ impl Session {
     fn typing(
         &mut self,
         row_id: i64,
-        col: Col,
+        col: SheetCol,
         text: String,
     ) -> Result<Option<String>, StoreError> {
         let who = self.who()?.clone();
-        self.store.set_cell(row_id, col, &text, &who)?;
+        let now = self.now();
+        undo::set_cell(&mut self.store, row_id, col, &text, &who, now)?;
+        let at = self.row_no(col.sheet(), row_id);
         let data = &mut self.data;
-        if let Some(i) = data.rows.iter().position(|r| r.id == row_id) {
-            let old = data.rows[i].values.clone();
-            data.rows[i].values.set(col, text);
-            let known = |c: &str| data.master.is_sub_kegiatan(c);
-            data.rows_check
-                .update(i, &old, &data.rows[i].values, &known);
+        match (col, at) {
+            (SheetCol::Rkt(c), Some(i)) => {
+                let old = data.rows[i].values.clone();
+                data.rows[i].values.set(c, text);
+                let known = |c: &str| data.master.is_sub_kegiatan(c);
+                data.rows_check
+                    .update(i, &old, &data.rows[i].values, &known);
+            }
+            (SheetCol::Plan(c), Some(i)) => {
+                data.plan.rows[i].values.set(c, text);
+                data.plan.recheck(i);
+            }
+            (SheetCol::Real(_, c), Some(i)) => data.plan.real_rows[i].values.set(c, text),
+            (_, None) => {}
         }
         self.touch();
         Ok(None)

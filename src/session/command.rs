@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::Page;
-use crate::domain::rkt::{Col, RowValues};
+use super::sheet::SheetCol;
+use crate::domain::rkt::RowValues;
 use crate::domain::secret::Secret;
 use crate::domain::workflow::Intent;
 use crate::renderer::RendererChoice;
@@ -30,6 +31,8 @@ pub enum ViewCmd {
     Navigate(Page),
     SelectYear(i32),
     SelectUnit(i64),
+    /// The quarter of the Realisasi page (1 to 4).
+    SelectQuarter(u32),
     /// Show a draft version (None: the newest).
     ShowDraft(Option<i64>),
     /// Compare the version shown with this one (None: stop comparing). It follows the version
@@ -167,12 +170,33 @@ pub enum ActCmd {
     Workflow(Intent),
     /// An edit of the chosen unit's FORMAT RKT (undoable).
     Rkt(RktEdit),
-    /// A cell's text while it is being typed: saved at once, so a killed program loses no
-    /// keystroke; the undoable edit follows when the cell is left.
-    RktTyping {
+    /// A cell's text while it is being typed, in any of the typed tables: saved at once, so a
+    /// killed program loses no keystroke; the undoable edit (`SetCell`) follows when the cell
+    /// is left.
+    Typing {
         row_id: i64,
-        col: Col,
+        col: SheetCol,
         text: String,
+    },
+    /// A cell's edit, committed and undoable, in any of the typed tables.
+    SetCell {
+        row_id: i64,
+        col: SheetCol,
+        old: String,
+        new: String,
+    },
+    /// "Mulai Rencana Aksi": the TIM makes the year's rows from the signed PK.
+    StartPlan,
+    /// The chosen unit reports the chosen quarter's realisation (locks it).
+    SubmitRealisation,
+    /// The TIM reopens the chosen unit's reported quarter, with its reason.
+    ReopenRealisation {
+        reason: String,
+    },
+    /// The budget a sub kegiatan of the chosen unit realised in the chosen quarter.
+    SetBudget {
+        code: String,
+        amount: String,
     },
     Undo,
     Redo,
@@ -229,22 +253,35 @@ impl From<ActCmd> for Command {
 #[derive(Debug, Clone, PartialEq)]
 pub enum FileCmd {
     /// Demo data into an empty database: about `rows` FORMAT RKT rows.
-    FillDemo { rows: usize },
+    FillDemo {
+        rows: usize,
+    },
     /// The selected year's RKT (signed, or the draft marked DRAFT) written to `path`.
     ExportRkt(PathBuf),
     /// The selected year's Perjanjian Kinerja written to `path` (signed, or a copy to sign by
     /// hand).
     ExportPk(PathBuf),
     /// A year's Perjanjian Kinerja opened in the PDF viewer.
-    OpenPk { year: i32, print: bool },
+    OpenPk {
+        year: i32,
+        print: bool,
+    },
     /// The SOP document written to `path`.
     ExportSop(PathBuf),
     /// The selected year's RKT opened in the system's PDF viewer (`print`: to print it).
-    OpenRkt { print: bool },
+    OpenRkt {
+        print: bool,
+    },
     /// An archived PDF opened in the system's PDF viewer.
-    OpenArchived { id: i64, print: bool },
+    OpenArchived {
+        id: i64,
+        print: bool,
+    },
     /// A copy of an archived PDF, byte for byte.
-    SaveArchived { id: i64, path: PathBuf },
+    SaveArchived {
+        id: i64,
+        path: PathBuf,
+    },
     /// A signed report of the archive opened in the PDF viewer.
     OpenReport {
         kind: ReportKind,
@@ -278,6 +315,19 @@ pub enum FileCmd {
     BackupTo(PathBuf),
     /// Replace the database with a backup (the current state is kept as a backup first).
     Restore(PathBuf),
+    /// A file taken as evidence of a realisation row in quarter `q`.
+    AddEvidence {
+        row_id: i64,
+        q: u32,
+        path: PathBuf,
+    },
+    /// An evidence file copied to the temporary folder and opened.
+    OpenEvidence {
+        id: i64,
+    },
+    RemoveEvidence {
+        id: i64,
+    },
 }
 
 impl From<FileCmd> for Command {
@@ -311,18 +361,14 @@ impl From<MasterCmd> for Command {
 }
 
 /// Edits of a unit's FORMAT RKT; each is committed at once and can be undone.
+// A new row's values inline: one command at a time, never held in bulk.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum RktEdit {
     /// A new row after the row at `after` (a position), or at the end.
     Add {
         after: Option<f64>,
         values: RowValues,
-    },
-    SetCell {
-        row_id: i64,
-        col: Col,
-        old: String,
-        new: String,
     },
     Delete {
         row_id: i64,

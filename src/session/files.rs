@@ -155,6 +155,35 @@ impl Session {
                 self.reload()?;
                 r.sentence(self.sop.document())
             }
+            C::AddEvidence { row_id, q, path } => {
+                let who = self.who()?.clone();
+                let e = self.store.add_evidence(row_id, q, &path, &who, now)?;
+                self.reload()?;
+                format!(
+                    "Bukti \"{}\" ({}) tersimpan; SHA-256 {}.",
+                    e.name,
+                    crate::domain::evidence::size_words(e.size),
+                    e.sha256
+                )
+            }
+            C::OpenEvidence { id } => {
+                let e = self
+                    .store
+                    .evidence_entry(id)?
+                    .ok_or_else(|| StoreError::Invalid("Bukti itu tidak ditemukan.".into()))?;
+                let mut bytes = Vec::with_capacity(e.size as usize);
+                self.store.copy_evidence(id, &mut bytes)?;
+                let path = crate::viewer::temp_file(&e.name)?;
+                export::write_file(&path, &bytes)?;
+                crate::viewer::open(&path)?;
+                format!("Bukti \"{}\" dibuka.", e.name)
+            }
+            C::RemoveEvidence { id } => {
+                let who = self.who()?.clone();
+                self.store.remove_evidence(id, &who, now)?;
+                self.reload()?;
+                "Bukti dihapus dari realisasi ini (tetap tercatat di Riwayat).".into()
+            }
         }))
     }
 

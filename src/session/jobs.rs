@@ -64,6 +64,7 @@ fn slow(cmd: &Command) -> Option<&'static str> {
             FileCmd::MoveKeyToFile(_) => "Memindahkan kunci tanda tangan…",
             FileCmd::PreviewImport(_) => "Membaca berkas Excel…",
             FileCmd::ConfirmImport(true) => "Mengimpor baris FORMAT RKT…",
+            FileCmd::AddEvidence { .. } => "Menyimpan berkas bukti…",
             _ => return None,
         },
         Command::Master(c) => match c {
@@ -245,6 +246,7 @@ impl Session {
             page: self.page,
             year: self.year,
             unit: self.unit,
+            quarter: self.quarter,
             signed_in: self.signed_in.clone(),
             new_pin_wanted: self.new_pin_wanted.clone(),
             // Read in the thread, before the command (`submit`); the import waiting for its

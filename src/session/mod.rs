@@ -11,12 +11,15 @@ pub mod laporan;
 mod master_files;
 mod office;
 pub mod setup;
+pub mod sheet;
 pub mod undo;
+mod year_plan;
 
 use chrono::{Datelike, NaiveDateTime};
 
 pub use command::{ActCmd, Command, FileCmd, KeyCmd, MasterCmd, OfficeCmd, RktEdit, ViewCmd};
 pub use jobs::Busy;
+pub use sheet::{Sheet, SheetCol};
 
 use crate::backup;
 use crate::domain::calendar::WorkCalendar;
@@ -35,16 +38,20 @@ pub enum Page {
     AlurSop,
     FormatRkt,
     TandaTanganArsip,
+    RencanaAksi,
+    Realisasi,
     Laporan,
     Pengaturan,
 }
 
 impl Page {
-    pub const ALL: [Page; 6] = [
+    pub const ALL: [Page; 8] = [
         Page::Beranda,
         Page::AlurSop,
         Page::FormatRkt,
         Page::TandaTanganArsip,
+        Page::RencanaAksi,
+        Page::Realisasi,
         Page::Laporan,
         Page::Pengaturan,
     ];
@@ -55,6 +62,8 @@ impl Page {
             Page::AlurSop => "Alur SOP",
             Page::FormatRkt => "Format RKT",
             Page::TandaTanganArsip => "Tanda Tangan & Arsip",
+            Page::RencanaAksi => "Rencana Aksi",
+            Page::Realisasi => "Realisasi",
             Page::Laporan => "Capaian & Laporan",
             Page::Pengaturan => "Pengaturan",
         }
@@ -147,6 +156,8 @@ pub struct Data {
     pub target_conflicts: Vec<crate::domain::rkt::TargetConflict>,
     /// The year's pengukuran kinerja: quarters, units, capaian, reports (Laporan, Beranda).
     pub measures: laporan::Measures,
+    /// The Rencana Aksi and the chosen quarter's realisation of the chosen unit (year_plan.rs).
+    pub plan: year_plan::PlanData,
 }
 
 impl Data {
@@ -198,6 +209,8 @@ pub struct Session {
     page: Page,
     year: i32,
     unit: Option<i64>,
+    /// The quarter chosen on the Realisasi page (1 to 4).
+    quarter: u32,
     /// Who proved themselves with their PIN, and their last input (for the idle sign-out).
     signed_in: Option<(Identity, NaiveDateTime)>,
     new_pin_wanted: Option<NewPinWanted>,
@@ -223,7 +236,8 @@ impl Session {
     /// A session viewing `init`'s database; nobody is signed in. The data is not loaded yet:
     /// `reload` does that, after the first frame when there is a window.
     pub fn new(init: SessionInit) -> Session {
-        let year = (init.clock)().year();
+        let now = (init.clock)();
+        let year = now.year();
         Session {
             store: init.store,
             sop: init.sop,
@@ -233,6 +247,7 @@ impl Session {
             page: Page::Beranda,
             year,
             unit: None,
+            quarter: year_plan::default_quarter(year, now),
             signed_in: None,
             new_pin_wanted: None,
             data: Data::default(),
@@ -276,9 +291,14 @@ impl Session {
     pub fn year(&self) -> i32 {
         self.year
     }
-    /// Whether the FORMAT RKT has an edit to undo, and one to redo.
+    /// Whether the table of the page shown has an edit to undo, and one to redo.
     pub fn can_undo_redo(&self) -> (bool, bool) {
-        self.undo.can()
+        self.undo.can(self.sheet_shown())
+    }
+
+    /// The quarter chosen on the Realisasi page.
+    pub fn quarter(&self) -> u32 {
+        self.quarter
     }
 
     /// The unit chosen on the Format RKT page.
@@ -423,8 +443,14 @@ impl Session {
             }
             ViewCmd::SelectYear(year) => {
                 self.year = year;
+                self.quarter = year_plan::default_quarter(year, self.now());
                 self.undo = undo::History::default();
                 self.data.carry = None;
+            }
+            ViewCmd::SelectQuarter(q) => {
+                crate::domain::quarter::Quarter::new(q).map_err(StoreError::Invalid)?;
+                self.quarter = q;
+                self.undo = undo::History::default();
             }
             ViewCmd::SelectUnit(unit) => {
                 self.unit = Some(unit);
@@ -518,6 +544,14 @@ impl Session {
         };
         self.reload_drafts()?;
         self.reload_cycle()?;
+        self.data.plan = year_plan::read(
+            &self.store,
+            self.year,
+            self.quarter,
+            self.unit,
+            &self.data,
+            self.now(),
+        )?;
         // Someone made inactive (or gone with a restore) is no longer signed in.
         if let Some(id) = self.signed_in.as_ref().map(|(w, _)| w.official_id())
             && !self.data.officials.iter().any(|o| o.id == id && o.active)

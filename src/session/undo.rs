@@ -1,10 +1,11 @@
-//! Undo and redo of FORMAT RKT edits. Every step is a database change in both directions, so
-//! undoing a delete restores the row in the database too.
+//! Undo and redo of the typed tables' edits (FORMAT RKT, Rencana Aksi, realisation). Every step
+//! is a database change in both directions, so undoing a delete restores the row in the
+//! database too.
 
 use chrono::NaiveDateTime;
 
 use super::RktEdit;
-use crate::domain::rkt::Col;
+use super::sheet::{Sheet, SheetCol};
 use crate::domain::sop::Sop;
 use crate::store::{Identity, Result, Store};
 
@@ -13,7 +14,7 @@ use crate::store::{Identity, Result, Store};
 pub enum Op {
     Cell {
         row_id: i64,
-        col: Col,
+        col: SheetCol,
         old: String,
         new: String,
     },
@@ -59,23 +60,6 @@ pub fn apply_edit(
                 deleted: false,
             }
         }
-        RktEdit::SetCell {
-            row_id,
-            col,
-            old,
-            new,
-        } => {
-            if old == new {
-                return Ok(None);
-            }
-            store.set_cell(row_id, col, &new, who)?;
-            Op::Cell {
-                row_id,
-                col,
-                old,
-                new,
-            }
-        }
         RktEdit::Delete { row_id } => {
             store.set_row_deleted(row_id, true, who, now)?;
             Op::Row {
@@ -88,6 +72,44 @@ pub fn apply_edit(
             Op::Move { row_id, from, to }
         }
     }))
+}
+
+/// Commits a cell's edit in whichever table it is; the op to remember, none when nothing
+/// changed.
+pub fn apply_cell(
+    store: &mut Store,
+    row_id: i64,
+    col: SheetCol,
+    (old, new): (String, String),
+    who: &Identity,
+    now: NaiveDateTime,
+) -> Result<Option<Op>> {
+    if old == new {
+        return Ok(None);
+    }
+    set_cell(store, row_id, col, &new, who, now)?;
+    Ok(Some(Op::Cell {
+        row_id,
+        col,
+        old,
+        new,
+    }))
+}
+
+/// One cell of any typed table written, by the store's rules for that table.
+pub fn set_cell(
+    store: &mut Store,
+    row_id: i64,
+    col: SheetCol,
+    value: &str,
+    who: &Identity,
+    now: NaiveDateTime,
+) -> Result<()> {
+    match col {
+        SheetCol::Rkt(c) => store.set_cell(row_id, c, value, who),
+        SheetCol::Plan(c) => store.set_plan_cell(row_id, c, value, who),
+        SheetCol::Real(q, c) => store.set_real_cell(row_id, q, c, value, who, now),
+    }
 }
 
 fn run(
@@ -104,7 +126,14 @@ fn run(
             col,
             old,
             new,
-        } => store.set_cell(*row_id, *col, if forward { new } else { old }, who),
+        } => set_cell(
+            store,
+            *row_id,
+            *col,
+            if forward { new } else { old },
+            who,
+            now,
+        ),
         Op::Row { row_id, deleted } => {
             // Forward repeats the edit: a deletion deletes, a creation restores.
             let delete = if forward { *deleted } else { !*deleted };
@@ -128,19 +157,25 @@ impl History {
         self.undone.clear();
     }
 
-    /// Whether there is an edit to undo, and one to redo (the buttons are greyed out without).
-    pub fn can(&self) -> (bool, bool) {
-        (!self.done.is_empty(), !self.undone.is_empty())
+    /// Whether there is an edit of `sheet` to undo, and one to redo (the buttons are greyed
+    /// out without): an edit of another table is not undone from this one, unseen.
+    pub fn can(&self, sheet: Sheet) -> (bool, bool) {
+        let of = |ops: &[Op]| ops.last().is_some_and(|o| o.sheet() == sheet);
+        (of(&self.done), of(&self.undone))
     }
 
-    /// Undoes the last edit; returns it, or `None` when there is none.
+    /// Undoes the last edit, when it is of `sheet`; returns it, or `None` when there is none.
     pub fn undo(
         &mut self,
+        sheet: Sheet,
         store: &mut Store,
         sop: &Sop,
         who: &Identity,
         now: NaiveDateTime,
     ) -> Result<Option<Op>> {
+        if !self.can(sheet).0 {
+            return Ok(None);
+        }
         replay(
             &mut self.done,
             &mut self.undone,
@@ -154,11 +189,15 @@ impl History {
 
     pub fn redo(
         &mut self,
+        sheet: Sheet,
         store: &mut Store,
         sop: &Sop,
         who: &Identity,
         now: NaiveDateTime,
     ) -> Result<Option<Op>> {
+        if !self.can(sheet).1 {
+            return Ok(None);
+        }
         replay(&mut self.undone, &mut self.done, true, store, sop, who, now)
     }
 }
@@ -186,13 +225,19 @@ fn replay(
 }
 
 impl Op {
-    /// What the op changed, named as the table shows it (`rows`: the unit's rows before it
-    /// ran); `forward`: redone, else undone.
-    pub fn describe(&self, rows: &[crate::store::RktRow], forward: bool) -> String {
+    /// The table the op changed.
+    pub fn sheet(&self) -> Sheet {
+        match self {
+            Op::Cell { col, .. } => col.sheet(),
+            _ => Sheet::Rkt,
+        }
+    }
+
+    /// What the op changed, named as the table shows it (`row_no`: a row's place in its table
+    /// before it ran); `forward`: redone, else undone.
+    pub fn describe(&self, row_no: &dyn Fn(i64) -> Option<usize>, forward: bool) -> String {
         let row = |id: &i64| {
-            rows.iter()
-                .position(|r| r.id == *id)
-                .map_or_else(|| "baris".to_string(), |i| format!("baris {}", i + 1))
+            row_no(*id).map_or_else(|| "baris".to_string(), |i| format!("baris {}", i + 1))
         };
         let quoted = |v: &str| {
             if v.is_empty() {
@@ -264,14 +309,10 @@ mod tests {
             panic!()
         };
         h.push(created);
-        let set = RktEdit::SetCell {
-            row_id,
-            col: Col::Target,
-            old: String::new(),
-            new: "87,5".into(),
-        };
+        let set = (String::new(), "87,5".to_string());
+        let target = SheetCol::Rkt(crate::domain::rkt::Col::Target);
         h.push(
-            apply_edit(&mut store, 2026, unit, set, &op, now())
+            apply_cell(&mut store, row_id, target, set, &op, now())
                 .unwrap()
                 .unwrap(),
         );
@@ -290,30 +331,30 @@ mod tests {
         assert!(store.rkt_rows(2026, unit).unwrap().is_empty());
         // Undo the delete: the row is back in the database, with its value.
         assert!(
-            h.undo(&mut store, &Sop::embedded(), &op, now())
+            h.undo(Sheet::Rkt, &mut store, &Sop::embedded(), &op, now())
                 .unwrap()
                 .is_some()
         );
         assert_eq!(store.rkt_rows(2026, unit).unwrap()[0].values.target, "87,5");
         assert!(
-            h.undo(&mut store, &Sop::embedded(), &op, now())
+            h.undo(Sheet::Rkt, &mut store, &Sop::embedded(), &op, now())
                 .unwrap()
                 .is_some()
         );
         assert_eq!(store.rkt_rows(2026, unit).unwrap()[0].values.target, "");
         assert!(
-            h.redo(&mut store, &Sop::embedded(), &op, now())
+            h.redo(Sheet::Rkt, &mut store, &Sop::embedded(), &op, now())
                 .unwrap()
                 .is_some()
         );
         assert_eq!(store.rkt_rows(2026, unit).unwrap()[0].values.target, "87,5");
         assert!(
-            h.undo(&mut store, &Sop::embedded(), &op, now())
+            h.undo(Sheet::Rkt, &mut store, &Sop::embedded(), &op, now())
                 .unwrap()
                 .is_some()
         );
         assert!(
-            h.undo(&mut store, &Sop::embedded(), &op, now())
+            h.undo(Sheet::Rkt, &mut store, &Sop::embedded(), &op, now())
                 .unwrap()
                 .is_some()
         );
@@ -322,9 +363,42 @@ mod tests {
             "undoing the creation"
         );
         assert!(
-            h.undo(&mut store, &Sop::embedded(), &op, now())
+            h.undo(Sheet::Rkt, &mut store, &Sop::embedded(), &op, now())
                 .unwrap()
                 .is_none()
         );
+    }
+
+    #[test]
+    fn an_edit_is_undone_only_from_its_own_table() {
+        let mut h = History::default();
+        h.push(Op::Row {
+            row_id: 1,
+            deleted: false,
+        });
+        assert_eq!(h.can(Sheet::Rkt), (true, false));
+        assert_eq!(h.can(Sheet::Plan), (false, false));
+        h.push(Op::Cell {
+            row_id: 7,
+            col: SheetCol::Real(2, crate::domain::action_plan::RealCol::Kendala),
+            old: String::new(),
+            new: "hujan".into(),
+        });
+        assert_eq!(h.can(Sheet::Real), (true, false));
+        assert_eq!(
+            h.can(Sheet::Rkt),
+            (false, false),
+            "the last edit is elsewhere"
+        );
+        let mut store = Store::open_in_memory().unwrap();
+        let op = crate::store::test_support::everyone(&mut store);
+        let sop = Sop::embedded();
+        // Asked from another table: nothing is undone, and nothing is lost.
+        assert!(
+            h.undo(Sheet::Plan, &mut store, &sop, &op, now())
+                .unwrap()
+                .is_none()
+        );
+        assert_eq!(h.can(Sheet::Real), (true, false));
     }
 }

@@ -34,6 +34,8 @@ mod pesan;
 mod pk;
 mod psre;
 mod rantai;
+mod realisasi;
+mod rencana_aksi;
 mod skala;
 mod sop_lain;
 mod tabel;

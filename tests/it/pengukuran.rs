@@ -82,9 +82,11 @@ fn beranda_names_the_units_late_with_the_quarter_s_report() {
     let late: Vec<&str> = units[1..].iter().map(|(_, n)| n.as_str()).collect();
     h.get_by_label(&format!("⚠ Terlambat melapor: {}.", late.join(", ")));
     h.snapshot("beranda_laporan_terlambat");
-    h.get_by_label("Buka Capaian & Laporan").click();
+    // Both pages of the quarter's work are a click away.
+    h.get_by_label("Buka Capaian & Laporan");
+    h.get_by_label("Isi Realisasi").click();
     h.run();
-    assert_eq!(running(&h).page(), Page::Laporan);
+    assert_eq!(running(&h).page(), Page::Realisasi);
 }
 
 /// After the PK is signed and before the Rencana Aksi is, Beranda says which step it waits
@@ -111,11 +113,12 @@ fn beranda_says_the_rencana_aksi_is_still_to_be_made_then_signed() {
     let mut h = harness_with(store, own_data_dir(), october(6));
     h.run();
     h.get_by_label_contains("Rencana Aksi belum disusun:");
-    h.get_by_label("Buka Capaian & Laporan").click();
+    h.get_by_label("Buka Rencana Aksi").click();
     h.run();
-    assert_eq!(running(&h).page(), Page::Laporan);
+    assert_eq!(running(&h).page(), Page::RencanaAksi);
     // Before any PK, no reminder at all.
     let mut h = harness_with(demo_store(), own_data_dir(), fixed_now());
     h.run();
     assert!(h.query_by_label("Buka Capaian & Laporan").is_none());
+    assert!(h.query_by_label("Buka Rencana Aksi").is_none());
 }

@@ -10,11 +10,11 @@ use egui::{Key, Modifiers};
 use egui_kittest::kittest::{NodeT, Queryable};
 use sop_rkt::app::Flash;
 
-fn text(h: &mut egui_kittest::Harness<'_, sop_rkt::app::App>, s: &str) {
+pub(crate) fn text(h: &mut egui_kittest::Harness<'_, sop_rkt::app::App>, s: &str) {
     frame(h, vec![egui::Event::Text(s.into())]);
 }
 
-fn key(h: &mut egui_kittest::Harness<'_, sop_rkt::app::App>, k: Key) {
+pub(crate) fn key(h: &mut egui_kittest::Harness<'_, sop_rkt::app::App>, k: Key) {
     frame(h, tap(k));
 }
 
@@ -46,7 +46,7 @@ fn frame(h: &mut egui_kittest::Harness<'_, sop_rkt::app::App>, events: Vec<egui:
     }
 }
 
-fn flash(h: &egui_kittest::Harness<'_, sop_rkt::app::App>) -> String {
+pub(crate) fn flash(h: &egui_kittest::Harness<'_, sop_rkt::app::App>) -> String {
     match running(h).flash() {
         Some(Flash::Ok(m) | Flash::Err(m)) => m.clone(),
         None => String::new(),

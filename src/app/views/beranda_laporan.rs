@@ -20,6 +20,8 @@ mod text {
     pub const NOT_SIGNED: &str =
         "Rencana Aksi belum ditandatangani: realisasi triwulan baru dapat dilaporkan sesudahnya.";
     pub const OPEN: &str = "Buka Capaian & Laporan";
+    pub const OPEN_PLAN: &str = "Buka Rencana Aksi";
+    pub const OPEN_REAL: &str = "Isi Realisasi";
 }
 
 pub(super) fn report_reminder_ui(ui: &mut Ui, ctx: &ViewCtx, out: &mut Vec<Command>) {
@@ -71,10 +73,21 @@ pub(super) fn report_reminder_ui(ui: &mut Ui, ctx: &ViewCtx, out: &mut Vec<Comma
                 ui.label(RichText::new(text::ALL_REPORTED).color(theme::OK).strong());
             }
         }
-        // TODO(merge): the Rencana Aksi's own page (Page::RencanaAksi) once it is in this tree.
-        if ui.button(text::OPEN).clicked() {
-            out.push(Command::View(ViewCmd::Navigate(Page::Laporan)));
-        }
+        ui.horizontal_wrapped(|ui| {
+            let pages: &[(&str, Page)] = if m.plan_signed {
+                &[
+                    (text::OPEN_REAL, Page::Realisasi),
+                    (text::OPEN, Page::Laporan),
+                ]
+            } else {
+                &[(text::OPEN_PLAN, Page::RencanaAksi)]
+            };
+            for (label, page) in pages {
+                if ui.button(*label).clicked() {
+                    out.push(Command::View(ViewCmd::Navigate(*page)));
+                }
+            }
+        });
     });
     ui.add_space(theme::SPACE);
 }

@@ -1,10 +1,11 @@
 //! The "Isi Format" tab: the unit picked, who may fill it, the toolbar, the keys, and the table.
 
-use egui::{Key, RichText, Ui};
+use egui::{RichText, Ui};
 
-use crate::app::{ActCmd, Command, RktEdit, ViewCmd, ViewCtx, theme};
+use crate::app::{ActCmd, Command, RktEdit, ViewCtx, theme};
 use crate::domain::indo;
 use crate::domain::rkt::{Col, RowValues, format_rupiah};
+use crate::session::SheetCol;
 
 use super::format_form::{FormatForm, text};
 use super::widgets::hint_ui;
@@ -53,7 +54,8 @@ fn tools_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &mut Vec<Co
         ui.label(RichText::new(text::KEYS_SHORT).color(theme::MUTED))
             .on_hover_text(text::KEYS);
     });
-    let may_edit = super::unit_gate::unit_gate_ui(ui, view, &mut form.proxy_reason, out);
+    let may_edit =
+        super::unit_gate::unit_gate_ui(ui, view, "FORMAT RKT", &mut form.proxy_reason, out);
     let locked = submission.is_some() || !may_edit;
     if let Some(sub) = &submission {
         locked_ui(ui, sub, &mut form.reopen_reason, out);
@@ -64,7 +66,7 @@ fn tools_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &mut Vec<Co
     // The table's own tools, not while an import's preview stands in for the table.
     if !locked && view.data.import.is_none() {
         toolbar_ui(ui, form, out, rows, view.undo_redo);
-        undo_keys(ui, form.editing.is_some(), out);
+        super::grid_table::undo_keys(ui, &form.grid, out);
     }
     // Excel out (reading) and a file's preview (writing nothing) for whoever views; storing the
     // rows is refused by the store to anyone not filling this unit.
@@ -121,7 +123,7 @@ fn toolbar_ui(
     rows: &[crate::store::RktRow],
     undo_redo: (bool, bool),
 ) {
-    let sel = form.selected.filter(|&i| i < rows.len());
+    let sel = form.grid.selected.filter(|&i| i < rows.len());
     let selected_row = sel.map(|i| &rows[i]);
     ui.horizontal_wrapped(|ui| {
         if ui.button(text::ADD).clicked() {
@@ -129,7 +131,7 @@ fn toolbar_ui(
                 after: rows.last().map(|r| r.position),
                 values: RowValues::default(),
             })));
-            form.focus = Some((rows.len(), Col::Sasaran));
+            form.grid.focus = Some((rows.len(), SheetCol::Rkt(Col::Sasaran)));
         }
         ui.add_enabled_ui(selected_row.is_some(), |ui| {
             if ui.button(text::INSERT).clicked()
@@ -170,7 +172,7 @@ fn toolbar_ui(
                     from: rows[i].position,
                     to: (before + rows[i - 1].position) / 2.0,
                 })));
-                form.selected = Some(i - 1);
+                form.grid.selected = Some(i - 1);
             }
             if ui.button(text::DOWN).clicked()
                 && let Some(i) = sel.filter(|&i| i + 1 < rows.len())
@@ -183,22 +185,10 @@ fn toolbar_ui(
                     from: rows[i].position,
                     to: (rows[i + 1].position + after) / 2.0,
                 })));
-                form.selected = Some(i + 1);
+                form.grid.selected = Some(i + 1);
             }
         });
-        let (undo, redo) = undo_redo;
-        if ui
-            .add_enabled(undo, egui::Button::new(text::UNDO))
-            .clicked()
-        {
-            out.push(Command::Act(ActCmd::Undo));
-        }
-        if ui
-            .add_enabled(redo, egui::Button::new(text::REDO))
-            .clicked()
-        {
-            out.push(Command::Act(ActCmd::Redo));
-        }
+        super::grid_table::undo_buttons_ui(ui, undo_redo, out);
         ui.separator();
         if ui
             .button(RichText::new(format!("✉ {}", text::SUBMIT)).strong())
@@ -208,33 +198,6 @@ fn toolbar_ui(
             out.push(Command::Act(ActCmd::Submit));
         }
     });
-}
-
-/// Undo and redo of the last committed change, on a selected cell or a pick-list too; inside a
-/// cell being edited (or another text field) they undo the typing there.
-fn undo_keys(ui: &mut Ui, editing: bool, out: &mut Vec<Command>) {
-    if !editing && !ui.ctx().text_edit_focused() {
-        // Read from the key events themselves: a quick Ctrl+Z is released within the same
-        // frame, and the frame's modifiers no longer show Ctrl by then.
-        let (undo, redo) = ui.input_mut(|i| {
-            (
-                i.consume_shortcut(&egui::KeyboardShortcut::new(
-                    egui::Modifiers::COMMAND,
-                    Key::Z,
-                )),
-                i.consume_shortcut(&egui::KeyboardShortcut::new(
-                    egui::Modifiers::COMMAND,
-                    Key::Y,
-                )),
-            )
-        });
-        if undo {
-            out.push(Command::Act(ActCmd::Undo));
-        }
-        if redo {
-            out.push(Command::Act(ActCmd::Redo));
-        }
-    }
 }
 
 /// The unit's pagu and rows, and the cells not saved (here or in another unit): in the row
@@ -248,7 +211,9 @@ fn summary_ui(ui: &mut Ui, view: &ViewCtx, form: &FormatForm) {
     if invalid > 0 {
         ui.label(RichText::new(format!("· ⚠ {invalid} {}", text::INVALID)).color(theme::ERROR));
     }
-    let (here, elsewhere) = form.unsaved_split(rows);
+    let (here, elsewhere) = form
+        .grid
+        .unsaved_split(&|id| rows.iter().any(|r| r.id == id));
     let warn = |ui: &mut Ui, text: String| {
         ui.label(RichText::new(text).color(theme::ERROR).strong());
     };
@@ -276,34 +241,15 @@ fn summary_ui(ui: &mut Ui, view: &ViewCtx, form: &FormatForm) {
 }
 
 fn unit_picker_ui(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, out: &mut Vec<Command>) {
-    let label_id = ui.label(text::UNIT).id;
-    let current = view
-        .data
-        .units
-        .iter()
-        .find(|u| Some(u.id) == view.unit)
-        .map(|u| u.name.clone())
-        .unwrap_or_default();
-    egui::ComboBox::from_id_salt("unit_rkt")
-        .selected_text(current)
-        .width(360.0)
-        // Every unit in view at once (egui's default shows about six and hides the rest).
-        .height(theme::LIST_HEIGHT)
-        .show_ui(ui, |ui| {
-            for u in &view.data.units {
-                let status = view.data.unit_status(u.id).map_or("", |s| s.label());
-                if ui
-                    .selectable_label(Some(u.id) == view.unit, format!("{} — {status}", u.name))
-                    .clicked()
-                    && Some(u.id) != view.unit
-                {
-                    // Whatever is being typed belongs to the unit being left.
-                    out.extend(form.pending(&view.data.rows));
-                    form.selected = None;
-                    out.push(Command::View(ViewCmd::SelectUnit(u.id)));
-                }
-            }
-        })
-        .response
-        .labelled_by(label_id);
+    let status = |u: i64| {
+        view.data
+            .unit_status(u)
+            .map_or("", |s| s.label())
+            .to_string()
+    };
+    let rows = &view.data.rows;
+    let mut leaving = || form.pending(rows);
+    if super::unit_gate::unit_picker_ui(ui, view, "unit_rkt", &status, &mut leaving, out) {
+        form.grid.selected = None;
+    }
 }

@@ -1,16 +1,29 @@
 //! The FORMAT RKT table: scrolled sideways on small screens, one row per line, each cell the
-//! widget its column needs.
+//! widget its column needs. The typing and the keys are the grid's (grid_cell.rs), shared with
+//! the Rencana Aksi and the realisation.
 
-use egui::{RichText, Stroke, Ui};
+use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use crate::app::{ActCmd, Command, RktEdit, ViewCtx, theme};
-use crate::domain::rkt::{CodeLevel, Col};
+use crate::domain::rkt::{CodeLevel, Col, RowValues};
+use crate::session::SheetCol;
 use crate::store::RktRow;
 
-use super::format_form::{FormatForm, reveal, text};
+use super::format_form::FormatForm;
+use super::grid_form::{GridState, RowsGrid};
+use super::grid_table::{ROW_H, framed_ui, pick_cell_ui, row_number_ui};
 
-const ROW_H: f32 = 44.0;
+type RktGrid<'a> = RowsGrid<'a, RktRow>;
+
+/// Enter on the last row starts a new one after it, so a whole table fills from the keys.
+fn new_row_after(r: &RktRow) -> (Command, SheetCol) {
+    let add = RktEdit::Add {
+        after: Some(r.position),
+        values: RowValues::default(),
+    };
+    (Command::Act(ActCmd::Rkt(add)), SheetCol::Rkt(Col::Sasaran))
+}
 
 pub(super) fn table_ui(
     ui: &mut Ui,
@@ -19,43 +32,31 @@ pub(super) fn table_ui(
     out: &mut Vec<Command>,
     locked: bool,
 ) {
-    let rows = &view.data.rows;
-    // Wider than a small screen: the whole table scrolls sideways, so the last columns stay in
-    // reach at 1024 pixels; at 1366 every column fits.
-    let mut area = egui::ScrollArea::horizontal()
-        .id_salt("format_rkt_geser")
-        .auto_shrink([false, true]);
-    if let Some(cell) = form.reveal.take()
-        && let Some((offset, seen)) = form.sideways
-    {
-        let shift = if cell.max > seen.max {
-            cell.max - seen.max + 8.0
-        } else if cell.min < seen.min {
-            cell.min - seen.min - 8.0
-        } else {
-            0.0
-        };
-        if shift != 0.0 {
-            area = area.horizontal_scroll_offset((offset + shift).max(0.0));
-        }
-    }
-    let shown = area.show(ui, |ui| {
-        // A table that fits shows no sideways bar for a rounding.
-        super::widgets::fit_page_width(ui);
-        table_body_ui(ui, view, form, out, locked, rows)
+    let grid = RktGrid {
+        rows: &view.data.rows,
+        cols: Col::ALL.map(SheetCol::Rkt).to_vec(),
+        id: |r| r.id,
+        value: |r, col| match col {
+            SheetCol::Rkt(c) => r.values.get(c),
+            _ => "",
+        },
+        past_end: Some(new_row_after),
+    };
+    super::grid_table::sideways_ui(ui, &mut form.grid, "format_rkt_geser", |ui, state| {
+        table_body_ui(ui, view, &grid, state, out, locked)
     });
-    form.sideways = Some((shown.state.clamped_offset().x, shown.inner_rect.x_range()));
 }
 
 fn table_body_ui(
     ui: &mut Ui,
     view: &ViewCtx,
-    form: &mut FormatForm,
+    grid: &RktGrid,
+    form: &mut GridState,
     out: &mut Vec<Command>,
     locked: bool,
-    rows: &[RktRow],
 ) {
-    let mut table = TableBuilder::new(ui)
+    let rows = grid.rows;
+    let table = TableBuilder::new(ui)
         .id_salt(("format_rkt", view.unit))
         .striped(true)
         .cell_layout(egui::Layout::top_down(egui::Align::Min))
@@ -75,15 +76,7 @@ fn table_body_ui(
     let adding = out
         .iter()
         .any(|c| matches!(c, Command::Act(ActCmd::Rkt(RktEdit::Add { .. }))));
-    match form.focus {
-        Some((idx, _)) if idx < rows.len() => table = table.scroll_to_row(idx, None),
-        // A row asked for in this frame arrives with the next one.
-        Some(_) if adding => {}
-        // The row it waited for never came (the database refused the new row): asking to
-        // scroll to it every frame would keep the window repainting.
-        Some(_) => form.focus = None,
-        None => {}
-    }
+    let table = super::grid_table::follow_focus(table, form, rows.len(), adding);
     table
         .header(24.0, |mut h| {
             h.col(|ui| {
@@ -99,32 +92,14 @@ fn table_body_ui(
             body.rows(ROW_H, rows.len(), |mut row| {
                 let i = row.index();
                 let r = &rows[i];
-                // The current row shows in its number only: a selected egui row would paint
-                // the text of its fields in the selection colour, unreadable on white.
                 let problems = view.data.rows_check.row(i);
-                row.col(|ui| {
-                    // Clicked, not reached by Tab: Tab goes from a row's last cell to the next
-                    // row's first, as in a spreadsheet.
-                    let number =
-                        egui::Button::selectable(form.selected == Some(i), (i + 1).to_string())
-                            .sense(egui::Sense::CLICK);
-                    if ui.add(number).clicked() {
-                        form.selected = Some(i);
-                    }
-                });
+                row.col(|ui| row_number_ui(ui, form, i));
                 for col in Col::ALL {
                     row.col(|ui| {
-                        let problem = problems.iter().find(|p| p.0 == col).map(|p| &p.1);
-                        let frame = egui::Frame::new().stroke(match problem {
-                            Some(_) => Stroke::new(1.5, theme::ERROR),
-                            None => Stroke::NONE,
+                        let problem = problems.iter().find(|p| p.0 == col).map(|p| p.1.as_str());
+                        framed_ui(ui, problem, |ui| {
+                            cell_ui(ui, view, grid, form, out, i, r, col, locked)
                         });
-                        let resp = frame
-                            .show(ui, |ui| cell_ui(ui, view, form, out, i, r, col, locked))
-                            .response;
-                        if let Some(p) = problem {
-                            resp.on_hover_text(format!("⚠ {p}"));
-                        }
                     });
                 }
             });
@@ -137,7 +112,8 @@ fn table_body_ui(
 fn cell_ui(
     ui: &mut Ui,
     view: &ViewCtx,
-    form: &mut FormatForm,
+    grid: &RktGrid,
+    form: &mut GridState,
     out: &mut Vec<Command>,
     i: usize,
     r: &RktRow,
@@ -147,17 +123,16 @@ fn cell_ui(
     let value = r.values.get(col);
     let master = &view.data.master;
     if locked {
-        // Two lines fit a row; more would be sliced by the row's edge.
-        super::widgets::clamped_label_ui(ui, value, 2);
+        super::grid_table::shown_cell_ui(ui, value);
         return;
     }
     let set = |out: &mut Vec<Command>, col: Col, new: &str| {
-        out.push(Command::Act(ActCmd::Rkt(RktEdit::SetCell {
+        out.push(Command::Act(ActCmd::SetCell {
             row_id: r.id,
-            col,
+            col: SheetCol::Rkt(col),
             old: r.values.get(col).to_string(),
             new: new.to_string(),
-        })))
+        }))
     };
     // The Renstra's sentences wrap over the row's two lines, as the long text cells do.
     let lines = if matches!(col, Col::Sasaran | Col::Indikator) {
@@ -165,22 +140,17 @@ fn cell_ui(
     } else {
         1
     };
-    let picker = |ui: &mut Ui, options: Vec<String>, form: &mut FormatForm| {
-        let id = ui.make_persistent_id(("pilih", r.id, col.db_name()));
-        let name = format!("{} baris {}", col.title(), i + 1);
-        let (resp, picked) =
-            super::picker::picker_lines_ui(ui, id, value, text::PICK, &options, &name, lines);
-        if form.focus == Some((i, col)) {
-            resp.request_focus();
-            form.focus = None;
-        }
-        if resp.gained_focus() {
-            reveal(ui, &resp, form);
-        }
-        if resp.gained_focus() || resp.clicked() {
-            form.selected = Some(i);
-        }
-        picked
+    let picker = |ui: &mut Ui, options: Vec<String>, form: &mut GridState| {
+        pick_cell_ui(
+            ui,
+            form,
+            i,
+            r.id,
+            SheetCol::Rkt(col),
+            value,
+            &options,
+            lines,
+        )
     };
     match col {
         Col::Sasaran => {
@@ -233,7 +203,7 @@ fn cell_ui(
                 set(out, Col::Code, &c.code);
             }
         }
-        _ => super::format_cell::text_cell_ui(ui, view, form, out, i, r, col),
+        _ => super::grid_cell::text_cell_ui(ui, grid, form, out, i, SheetCol::Rkt(col)),
     }
     if col == Col::Code
         && let Some(code) = master.code(value)

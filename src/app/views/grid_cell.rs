@@ -1,4 +1,5 @@
-//! A typed cell of the FORMAT RKT table, worked as in Excel or Calc: a cell reached by Tab, the
+//! A typed cell of a table typed like a spreadsheet (FORMAT RKT, Rencana Aksi, realisation),
+//! worked as in Excel or Calc: a cell reached by Tab, the
 //! arrows, Enter or a click is selected (a thick frame); typing, pasting, Backspace or Delete
 //! replace what it holds; F2, Enter or a double click edit it with the caret at the end; Esc
 //! puts back the value it had; Ctrl+Z while editing undoes the typing in this cell only. The
@@ -6,28 +7,26 @@
 
 use egui::{Event, EventFilter, Key, Modifiers, Sense, Stroke, Ui};
 
-use crate::app::{Command, ViewCtx, theme};
-use crate::domain::rkt::Col;
-use crate::store::RktRow;
+use crate::app::{Command, theme};
+use crate::session::SheetCol;
 
-use super::format_cell_edit::{
-    Cell, MARGIN, Start, after_last_tab, begin, commit, editing_ui, record_typing, right_aligned,
-    two_lines, unsaved_frame,
+use super::grid_cell_edit::{
+    Cell, MARGIN, Start, after_last_tab, begin, commit, editing_ui, record_typing, unsaved_frame,
 };
-use super::format_form::FormatForm;
+use super::grid_form::{Grid, GridState};
 
 pub(super) fn text_cell_ui(
     ui: &mut Ui,
-    view: &ViewCtx,
-    form: &mut FormatForm,
+    grid: &dyn Grid,
+    form: &mut GridState,
     out: &mut Vec<Command>,
     i: usize,
-    r: &RktRow,
-    col: Col,
+    col: SheetCol,
 ) {
-    let key = (r.id, col);
-    let value = r.values.get(col);
-    let id = ui.make_persistent_id(("sel", r.id, col.db_name()));
+    let row_id = grid.row_id(i);
+    let key = (row_id, col);
+    let value = grid.value(i, col);
+    let id = ui.make_persistent_id(("sel", row_id, col));
     let edit_id = id.with("ubah");
     if form.focus == Some((i, col)) {
         ui.memory_mut(|m| m.request_focus(id));
@@ -52,9 +51,9 @@ pub(super) fn text_cell_ui(
         name: format!("{} baris {}", col.title(), i + 1),
     };
     if form.editing == Some(key) {
-        editing_ui(ui, view, form, out, &cell, r);
+        editing_ui(ui, grid, form, out, &cell);
     } else {
-        selected_ui(ui, view, form, out, &cell, r);
+        selected_ui(ui, grid, form, out, &cell);
     }
 }
 
@@ -84,13 +83,12 @@ fn start_from_keys(ui: &mut Ui) -> Option<Start> {
 /// The cell selected or merely shown: its value, cut to its lines with "…", in a field's frame.
 fn selected_ui(
     ui: &mut Ui,
-    view: &ViewCtx,
-    form: &mut FormatForm,
+    grid: &dyn Grid,
+    form: &mut GridState,
     out: &mut Vec<Command>,
     cell: &Cell,
-    r: &RktRow,
 ) {
-    let lines = if two_lines(cell.col) { 2.0 } else { 1.0 };
+    let lines = if cell.col.two_lines() { 2.0 } else { 1.0 };
     let font = egui::TextStyle::Body.resolve(ui.style());
     let row_h = ui.fonts_mut(|f| f.row_height(&font));
     let size = egui::vec2(ui.available_width(), row_h * lines + 2.0 * MARGIN.y);
@@ -123,7 +121,7 @@ fn selected_ui(
     );
     let galley = ui.fonts_mut(|f| f.layout_job(job));
     let inner = rect.shrink2(MARGIN);
-    let pos = if right_aligned(cell.col) {
+    let pos = if cell.col.right_aligned() {
         egui::pos2(inner.right() - galley.size().x, inner.top())
     } else {
         inner.left_top()
@@ -147,12 +145,12 @@ fn selected_ui(
     }
     // A text the database refused is tried again each time its cell is left.
     if resp.lost_focus() && form.buffers.contains_key(&cell.key) {
-        commit(form, out, cell.key, r);
+        commit(form, out, cell.key);
     }
     if resp.gained_focus() {
         form.selected = Some(cell.i);
-        super::format_form::reveal(ui, &resp, form);
-        typed_after_tab(ui, form, out, cell, r);
+        super::grid_form::reveal(ui, &resp, form);
+        typed_after_tab(ui, form, out, cell);
     }
     if resp.double_clicked() {
         begin(ui, form, cell.key, cell.edit_id, cell.value, Start::AtEnd);
@@ -173,12 +171,12 @@ fn selected_ui(
                 },
             )
         });
-        arrows(ui, view, form, cell);
+        arrows(ui, grid, form, cell);
     }
 }
 
 /// The arrows on a selected cell: the cell above, below, left or right of it.
-fn arrows(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, cell: &Cell) {
+fn arrows(ui: &mut Ui, grid: &dyn Grid, form: &mut GridState, cell: &Cell) {
     let [up, down, left, right] = ui.input_mut(|inp| {
         [
             Key::ArrowUp,
@@ -188,8 +186,9 @@ fn arrows(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, cell: &Cell) {
         ]
         .map(|k| inp.consume_key(Modifiers::NONE, k))
     });
-    let rows = view.data.rows.len();
-    let at = Col::ALL.iter().position(|&c| c == cell.col).unwrap_or(0);
+    let rows = grid.len();
+    let cols = grid.cols();
+    let at = cols.iter().position(|&c| c == cell.col).unwrap_or(0);
     let target = if up {
         cell.i.checked_sub(1).map(|i| (i, cell.col))
     } else if down {
@@ -197,9 +196,9 @@ fn arrows(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, cell: &Cell) {
             .filter(|&i| i < rows)
             .map(|i| (i, cell.col))
     } else if left {
-        at.checked_sub(1).map(|c| (cell.i, Col::ALL[c]))
+        at.checked_sub(1).map(|c| (cell.i, cols[c]))
     } else if right {
-        Col::ALL.get(at + 1).map(|&c| (cell.i, c))
+        cols.get(at + 1).map(|&c| (cell.i, c))
     } else {
         None
     };
@@ -211,13 +210,7 @@ fn arrows(ui: &mut Ui, view: &ViewCtx, form: &mut FormatForm, cell: &Cell) {
 
 /// Letters typed right after the Tab that reached this cell, in the same frame (a quick hand on
 /// a busy PC): they are this cell's, and replace what it held as any typing does.
-fn typed_after_tab(
-    ui: &mut Ui,
-    form: &mut FormatForm,
-    out: &mut Vec<Command>,
-    cell: &Cell,
-    r: &RktRow,
-) {
+fn typed_after_tab(ui: &mut Ui, form: &mut GridState, out: &mut Vec<Command>, cell: &Cell) {
     let typed: String = ui.input(|inp| {
         let after_tab = after_last_tab(&inp.events).unwrap_or(inp.events.len());
         inp.events[after_tab..]
@@ -239,6 +232,6 @@ fn typed_after_tab(
         .cursor
         .set_char_range(Some(egui::text::CCursorRange::one(end)));
     state.store(ui.ctx(), cell.edit_id);
-    record_typing(form, out, cell, r, typed);
+    record_typing(form, out, cell, typed);
     ui.ctx().request_repaint();
 }

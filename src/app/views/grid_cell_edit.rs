@@ -1,17 +1,15 @@
-//! The FORMAT RKT cell being edited (format_cell.rs selects it): the editor opened with the
-//! value selected or the caret at its end, each change saved as typed, the edit recorded when
-//! the cell is left, the value it had put back on Esc.
+//! The cell being edited in a typed table (grid_cell.rs selects it): the editor opened with
+//! the value selected or the caret at its end, each change saved as typed, the edit recorded
+//! when the cell is left, the value it had put back on Esc.
 
 use egui::text::{CCursor, CCursorRange};
 use egui::text_edit::TextEditState;
 use egui::{Id, Key, Modifiers, Stroke, Ui};
 
-use crate::app::{ActCmd, Command, RktEdit, ViewCtx, theme};
-use crate::domain::rkt::{Col, RowValues};
-use crate::store::RktRow;
+use crate::app::{ActCmd, Command, theme};
+use crate::session::SheetCol;
 
-use super::format_form::{FormatForm, text};
-use crate::domain::rkt::normalized;
+use super::grid_form::{CellKey, Grid, GridState, text};
 
 /// How an edit begins: typing over the whole value, or the value kept with the caret at its end.
 #[derive(Clone, Copy, PartialEq)]
@@ -25,31 +23,22 @@ pub(super) const MARGIN: egui::Vec2 = egui::vec2(4.0, 2.0);
 
 /// What both states of a cell know of it.
 pub(super) struct Cell<'a> {
-    pub(super) key: (i64, Col),
+    pub(super) key: CellKey,
     /// The cell while selected; its editor has `edit_id`.
     pub(super) id: Id,
     pub(super) edit_id: Id,
     pub(super) i: usize,
-    pub(super) col: Col,
+    pub(super) col: SheetCol,
     pub(super) value: &'a str,
     pub(super) name: String,
-}
-
-/// Free text that runs long keeps to the row's two lines.
-pub(super) fn two_lines(col: Col) -> bool {
-    matches!(col, Col::PenanggungJawab | Col::Keterangan)
-}
-
-pub(super) fn right_aligned(col: Col) -> bool {
-    matches!(col, Col::Pagu | Col::Target)
 }
 
 /// Opens the cell's editor: the whole value selected (what is typed replaces it) or the caret
 /// at its end, and an undo history of this edit alone, starting from the value it had.
 pub(super) fn begin(
     ui: &Ui,
-    form: &mut FormatForm,
-    key: (i64, Col),
+    form: &mut GridState,
+    key: CellKey,
     edit_id: Id,
     value: &str,
     start: Start,
@@ -74,11 +63,10 @@ pub(super) fn begin(
 /// restores the value it had.
 pub(super) fn editing_ui(
     ui: &mut Ui,
-    view: &ViewCtx,
-    form: &mut FormatForm,
+    grid: &dyn Grid,
+    form: &mut GridState,
     out: &mut Vec<Command>,
     cell: &Cell,
-    r: &RktRow,
 ) {
     let key = cell.key;
     let mut text = form
@@ -88,7 +76,7 @@ pub(super) fn editing_ui(
     // egui drops the focus on Escape before any widget runs; it is read here to tell it from
     // leaving the cell.
     let escape = ui.input(|i| i.key_pressed(Key::Escape));
-    let edit = if two_lines(cell.col) {
+    let edit = if cell.col.two_lines() {
         // Enter still goes to the next row; Shift+Enter starts a new line.
         egui::TextEdit::multiline(&mut text)
             .desired_rows(2)
@@ -96,7 +84,7 @@ pub(super) fn editing_ui(
     } else {
         egui::TextEdit::singleline(&mut text)
     };
-    let align = if right_aligned(cell.col) {
+    let align = if cell.col.right_aligned() {
         egui::Align2::RIGHT_CENTER
     } else {
         egui::Align2::LEFT_TOP
@@ -124,10 +112,10 @@ pub(super) fn editing_ui(
         unsaved_frame(ui, &resp);
     }
     if resp.changed() {
-        record_typing(form, out, cell, r, text.clone());
+        record_typing(form, out, cell, text.clone());
     }
     // A two-line cell keeps the focus on Enter: it is left here as a one-line cell is.
-    let enter_here = two_lines(cell.col)
+    let enter_here = cell.col.two_lines()
         && resp.has_focus()
         && ui.input_mut(|inp| inp.consume_key(Modifiers::NONE, Key::Enter));
     if enter_here {
@@ -146,7 +134,7 @@ pub(super) fn editing_ui(
         (false, false)
     };
     if up || down {
-        let rows = view.data.rows.len();
+        let rows = grid.len();
         let target = if up {
             cell.i.checked_sub(1)
         } else {
@@ -167,8 +155,8 @@ pub(super) fn editing_ui(
             && typed != original
         {
             // The typing was saved as it went: the value it had goes back to the database.
-            out.push(Command::Act(ActCmd::RktTyping {
-                row_id: r.id,
+            out.push(Command::Act(ActCmd::Typing {
+                row_id: key.0,
                 col: cell.col,
                 text: original,
             }));
@@ -179,19 +167,19 @@ pub(super) fn editing_ui(
     }
     // The Enter that left this cell must not start an edit in the cell it goes to.
     let enter = enter_here || ui.input_mut(|inp| inp.consume_key(Modifiers::NONE, Key::Enter));
-    commit(form, out, key, r);
+    commit(form, out, key);
     if enter {
-        if cell.i + 1 < view.data.rows.len() {
+        if cell.i + 1 < grid.len() {
             form.focus = Some((cell.i + 1, cell.col));
             form.selected = Some(cell.i + 1);
-        } else {
+        } else if let Some((add, col)) = grid.past_end(cell.i) {
             // Enter on the last row starts a new one, so a whole table fills from the keys.
-            out.push(Command::Act(ActCmd::Rkt(RktEdit::Add {
-                after: Some(r.position),
-                values: RowValues::default(),
-            })));
-            form.focus = Some((cell.i + 1, Col::Sasaran));
+            out.push(add);
+            form.focus = Some((cell.i + 1, col));
             form.selected = Some(cell.i + 1);
+        } else {
+            // A table of fixed rows (one per indikator): the last row's cell stays selected.
+            form.focus = Some((cell.i, cell.col));
         }
     }
 }
@@ -216,10 +204,9 @@ pub(super) fn after_last_tab(events: &[egui::Event]) -> Option<usize> {
 /// Text typed into a cell: kept beside the value the cell had before this typing (for the edit
 /// recorded when it is left), and saved at once.
 pub(super) fn record_typing(
-    form: &mut FormatForm,
+    form: &mut GridState,
     out: &mut Vec<Command>,
     cell: &Cell,
-    r: &RktRow,
     text: String,
 ) {
     let original = form
@@ -227,24 +214,24 @@ pub(super) fn record_typing(
         .get(&cell.key)
         .map_or_else(|| cell.value.to_string(), |b| b.0.clone());
     form.buffers.insert(cell.key, (original, text.clone()));
-    out.push(Command::Act(ActCmd::RktTyping {
-        row_id: r.id,
+    out.push(Command::Act(ActCmd::Typing {
+        row_id: cell.key.0,
         col: cell.col,
         text,
     }));
 }
 
 /// The undoable edit of a cell that was left, when its text changed.
-pub(super) fn commit(form: &mut FormatForm, out: &mut Vec<Command>, key: (i64, Col), r: &RktRow) {
+pub(super) fn commit(form: &mut GridState, out: &mut Vec<Command>, key: CellKey) {
     if let Some((original, typed)) = form.buffers.remove(&key) {
-        let new = normalized(key.1, &typed);
+        let new = key.1.normalized(&typed);
         if new != original {
-            out.push(Command::Act(ActCmd::Rkt(RktEdit::SetCell {
-                row_id: r.id,
+            out.push(Command::Act(ActCmd::SetCell {
+                row_id: key.0,
                 col: key.1,
                 old: original,
                 new,
-            })));
+            }));
         }
     }
 }
