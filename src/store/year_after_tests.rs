@@ -35,7 +35,15 @@ fn invalid(r: super::Result<impl std::fmt::Debug>) -> String {
 fn started() -> (Store, Sop, Identity) {
     let sop = Sop::embedded();
     let mut s = Store::open_in_memory().unwrap();
-    crate::export::fill_demo(&mut s, &sop, 2026, 20, at(2026, 1, 5)).unwrap();
+    crate::export::fill_demo_to(
+        &mut s,
+        &sop,
+        2026,
+        20,
+        at(2026, 1, 5),
+        crate::export::DemoDepth::Pk,
+    )
+    .unwrap();
     let tim = in_lane(&mut s, &sop, Requirement::FormatsSubmitted, at(2026, 1, 20));
     let n = s.start_plan(&sop, 2025, &tim, at(2026, 1, 20)).unwrap();
     assert!(n >= 3, "{n} rows");

@@ -198,6 +198,7 @@ class Walk:
         self.verify_pdf()
         self.sign_pk()
         self.start_next_year()
+        self.measured_year()
         self.stop()
         self.log("walk finished")
 
@@ -535,6 +536,67 @@ class Walk:
         w.key("ctrl+y")
         self.expect("the carry redone", lambda: carried() == signed)
         self.log(f"{nxt} started from {YEAR}: {signed} rows")
+
+    def measured_year(self):
+        """Last year after its PK (the demo's): the late unit's Kabid types TW IV's figures
+        into the Realisasi table as in a spreadsheet and reports the quarter; the head signs
+        the Laporan Capaian Kinerja TW III with the key's passphrase; `export-capaian` writes
+        it, signed, with its figures and the evidence's SHA-256."""
+        w = self.w
+        last = YEAR - 1
+        unit = self.one("SELECT id FROM units WHERE name = 'Bidang Perlindungan Masyarakat'")
+        rows = self.one("SELECT count(*) FROM plan_rows WHERE year = ? AND unit_id = ?", last, unit)
+        assert rows > 0, "the late unit has indikator"
+        assert self.one("SELECT count(*) FROM realisation_submissions WHERE year = ? AND quarter = 4 "
+                        "AND unit_id = ?", last, unit) == 0, "the demo leaves it late"
+        self.page("Beranda")
+        self.act_as(KABID)
+        self.page("Realisasi")
+        w.click("Tahun RKT")
+        w.click(str(last))
+        w.click("TW IV")
+        w.find(f"Realisasi TW IV {last}")
+        w.shot("realisasi-tw4-terlambat")
+        # Typed as in a spreadsheet: the cell chosen, the figure typed over it, Enter.
+        for i in range(1, rows + 1):
+            w.click(f"Realisasi baris {i}")
+            w.type(f"{10 + i},5")
+            w.key("Return")
+        filled = lambda: self.one(
+            "SELECT count(*) FROM plan_realisations r JOIN plan_rows p ON p.id = r.plan_row_id "
+            "WHERE p.year = ? AND p.unit_id = ? AND r.quarter = 4 AND r.realisasi <> ''", last, unit)
+        self.expect(f"{rows} figures of TW IV saved", lambda: filled() == rows)
+        w.shot("realisasi-tw4-diisi")
+        w.click("Laporkan Realisasi TW IV", role="push button", contains=True)
+        self.expect("TW IV reported by every unit", lambda: self.one(
+            "SELECT count(*) FROM realisation_submissions WHERE year = ? AND quarter = 4", last)
+            == self.one("SELECT count(DISTINCT unit_id) FROM plan_rows WHERE year = ?", last))
+        self.log(f"TW IV {last} reported: {rows} figures typed")
+
+        self.page("Beranda")
+        self.act_as(KEPALA)
+        self.page("Capaian & Laporan")
+        w.find(f"Laporan Capaian Kinerja TW III", contains=True)
+        w.click("Tandatangani Laporan Capaian Kinerja TW III")
+        w.click("Kata sandi kunci Kepala")
+        w.type(PASSPHRASE)
+        w.click("Tandatangani", role="push button")
+        self.expect("Laporan Capaian TW III signed", lambda: self.one(
+            "SELECT count(*) FROM report_archive WHERE kind = 'capaian' AND year = ? AND quarter = 3",
+            last) == 1, wait=120)
+        w.shot("laporan-capaian-tw3")
+        pdf = os.path.join(self.out, f"Laporan Capaian TW III {last}.pdf")
+        env = dict(os.environ, SOP_RKT_DATA_DIR=self.data)
+        subprocess.run([self.binary, "export-capaian", "--year", str(last), "--tw", "3",
+                        "--out", pdf], env=env, check=True)
+        text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True,
+                              text=True, check=True).stdout
+        assert "LAPORAN CAPAIAN KINERJA" in text and f"TRIWULAN III TAHUN {last}" in text, "title"
+        sha = self.one("SELECT sha256 FROM evidence WHERE quarter = 3 AND removed = 0 LIMIT 1")
+        assert sha in text.replace(" ", ""), "the evidence's SHA-256 printed whole"
+        sig = subprocess.run(["pdfsig", pdf], capture_output=True, text=True)
+        assert "Signature is Valid" in sig.stdout, sig.stdout + sig.stderr
+        self.log(f"Laporan Capaian Kinerja TW III {last} signed and verified")
 
 
 def main():
