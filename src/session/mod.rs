@@ -9,6 +9,7 @@ mod jobs;
 mod keys;
 mod master_files;
 mod office;
+mod plan_files;
 pub mod setup;
 pub mod undo;
 
