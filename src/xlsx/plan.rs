@@ -621,3 +621,387 @@ fn settle_word(
         }
     }
 }
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+    use rust_xlsxwriter::ExcelDateTime;
+
+    /// A cell as a user leaves it.
+    pub(in crate::xlsx) enum C {
+        T(&'static str),
+        N(f64),
+        /// A date (typed "1/2", made a date by the spreadsheet): 2 January 2026.
+        D,
+    }
+
+    /// A workbook like a filled template, built cell by cell: the hidden sheet's pairs, then
+    /// each sheet with its column titles at `HEAD_ROW` and rows under them.
+    pub(in crate::xlsx) fn book(
+        meta: &[(&str, String)],
+        sheets: &[(&str, Vec<String>, Vec<Vec<C>>)],
+    ) -> Vec<u8> {
+        let mut wb = Workbook::new();
+        meta_sheet(&mut wb, meta).unwrap();
+        for (name, titles, rows) in sheets {
+            let ws = wb.add_worksheet();
+            ws.set_name(*name).unwrap();
+            ws.write_string(0, 0, "judul").unwrap();
+            for (i, t) in titles.iter().enumerate() {
+                ws.write_string(HEAD_ROW, i as u16, t).unwrap();
+            }
+            let date = Format::new().set_num_format("mm/dd/yy");
+            for (r, row) in rows.iter().enumerate() {
+                let r = HEAD_ROW + 1 + r as u32;
+                for (c, v) in row.iter().enumerate() {
+                    let c = c as u16;
+                    match v {
+                        C::T("") => {}
+                        C::T(t) => {
+                            ws.write_string(r, c, *t).unwrap();
+                        }
+                        C::N(n) => {
+                            ws.write_number(r, c, *n).unwrap();
+                        }
+                        C::D => {
+                            let d = ExcelDateTime::from_ymd(2026, 1, 2).unwrap();
+                            ws.write_datetime_with_format(r, c, &d, &date).unwrap();
+                        }
+                    }
+                }
+            }
+        }
+        wb.save_to_buffer().unwrap()
+    }
+
+    const SUB1: &str = "1.05.02.2.01.0001";
+    const SUB2: &str = "1.05.02.2.01.0002";
+
+    fn pk_row(indikator: &str) -> PlanValues {
+        PlanValues {
+            sasaran: "Meningkatnya ketertiban umum".into(),
+            indikator: indikator.into(),
+            satuan: "%".into(),
+            target: "80".into(),
+            sub_kegiatan: SUB1.into(),
+            ..Default::default()
+        }
+    }
+
+    fn filled(indikator: &str) -> PlanValues {
+        PlanValues {
+            arah: "Naik".into(),
+            sifat: "Kumulatif".into(),
+            tw: ["20".into(), "40".into(), "60,5".into(), "75 – 85".into()],
+            sub_kegiatan: format!("{SUB1}\n{SUB2}"),
+            aksi: "Patroli rutin\nPembinaan PKL".into(),
+            ..pk_row(indikator)
+        }
+    }
+
+    const IND: [&str; 2] = ["Persentase penegakan perda", "Jumlah pelanggaran  perda"];
+
+    fn names() -> Vec<(String, String)> {
+        vec![
+            (SUB1.into(), "Penegakan Peraturan Daerah".into()),
+            (SUB2.into(), "Pembinaan, Pengawasan dan Penyuluhan".into()),
+        ]
+    }
+
+    fn made(rows: &[PlanValues]) -> Vec<u8> {
+        template(&PlanTemplate {
+            year: 2025,
+            unit_id: 3,
+            unit_name: "Bidang Penegakan Perda",
+            rows,
+            sub_kegiatan: &names(),
+        })
+        .unwrap()
+    }
+
+    fn read_as(bytes: &[u8], year: i32, unit_id: i64) -> Result<PlanRead, String> {
+        let indikator: Vec<String> = IND.iter().map(|s| s.to_string()).collect();
+        read(
+            bytes,
+            &PlanExpect {
+                year,
+                unit_id,
+                unit_name: "Bidang Penegakan Perda",
+                indikator: &indikator,
+                sub_kegiatan: &[SUB1.to_string(), SUB2.to_string()],
+            },
+        )
+    }
+
+    fn meta() -> Vec<(&'static str, String)> {
+        vec![
+            ("penanda", MARKER.into()),
+            ("tahun", "2025".into()),
+            ("unit_id", "3".into()),
+            ("unit", "Bidang Penegakan Perda".into()),
+        ]
+    }
+
+    fn titles() -> Vec<String> {
+        PlanCol::ALL.iter().map(|c| c.title().to_string()).collect()
+    }
+
+    /// A row as typed: the PK's cells as the template wrote them, then the typed ones.
+    fn typed(indikator: &'static str, rest: [C; 8]) -> Vec<C> {
+        let mut row = vec![
+            C::T("Meningkatnya ketertiban umum"),
+            C::T(indikator),
+            C::T("%"),
+            C::N(80.0),
+        ];
+        row.extend(rest);
+        row
+    }
+
+    #[test]
+    fn a_template_round_trips_with_codes_shown_by_name() {
+        let rows = [filled(IND[0]), filled(IND[1])];
+        let bytes = made(&rows);
+        let strings = crate::xlsx::part(&bytes, "xl/sharedStrings.xml");
+        assert!(strings.contains("1.05.02.2.01.0001 — Penegakan Peraturan Daerah\n1.05.02.2.01.0002 — Pembinaan, Pengawasan dan Penyuluhan"), "{strings}");
+        assert!(strings.contains("RENCANA AKSI TAHUN 2025 — BIDANG PENEGAKAN PERDA"));
+        let p = read_as(&bytes, 2025, 3).unwrap();
+        assert_eq!(p.problems, Vec::<String>::new());
+        assert_eq!(p.rows, rows);
+        // The drop-downs: Arah, Sifat and the codes, over the unit's rows only.
+        let sheet = crate::xlsx::part(&bytes, "xl/worksheets/sheet3.xml");
+        for (range, list) in [
+            ("E6:E7", "Daftar!$A$2:$A$3"),
+            ("F6:F7", "Daftar!$B$2:$B$3"),
+            ("K6:K7", "Daftar!$C$2:$C$3"),
+        ] {
+            let at = sheet.find(&format!("sqref=\"{range}\"")).expect(range);
+            assert!(
+                sheet[at..].starts_with(&format!("sqref=\"{range}\"><formula1>{list}</formula1>")),
+                "{range}"
+            );
+        }
+    }
+
+    #[test]
+    fn words_in_any_case_codes_bare_or_named_and_numbers_either_way_are_read() {
+        let bytes = book(
+            &meta(),
+            &[(
+                SHEET,
+                titles(),
+                vec![
+                    typed(
+                        IND[0],
+                        [
+                            C::T(" naik"),
+                            C::T("PER TRIWULAN"),
+                            C::N(20.5),
+                            C::T("40"),
+                            C::T("60,5"),
+                            C::T("75 - 85"),
+                            C::T("1.05.02.2.01.0001 — Penegakan\n1.05.02.2.01.0002"),
+                            C::T("  Patroli\u{a0} rutin "),
+                        ],
+                    ),
+                    // Pasted with its spaces doubled: the indikator is still the unit's.
+                    typed(
+                        "jumlah pelanggaran perda",
+                        [
+                            C::T("turun"),
+                            C::T("kumulatif"),
+                            C::N(5.0),
+                            C::N(10.0),
+                            C::N(15.0),
+                            C::N(20.0),
+                            C::T("1.05.02.2.01.0001, 1.05.02.2.01.0002"),
+                            C::T("Razia"),
+                        ],
+                    ),
+                ],
+            )],
+        );
+        let p = read_as(&bytes, 2025, 3).unwrap();
+        assert_eq!(p.problems, Vec::<String>::new());
+        let a = &p.rows[0];
+        assert_eq!(
+            (a.arah.as_str(), a.sifat.as_str()),
+            ("Naik", "Per Triwulan")
+        );
+        assert_eq!(a.tw, ["20,5", "40", "60,5", "75 - 85"]);
+        assert_eq!(a.sub_kegiatan, format!("{SUB1}\n{SUB2}"));
+        assert_eq!(a.aksi, "Patroli rutin");
+        let b = &p.rows[1];
+        assert_eq!(b.indikator, IND[1], "as stored, spaces and all");
+        assert_eq!((b.arah.as_str(), b.sifat.as_str()), ("Turun", "Kumulatif"));
+        assert_eq!(b.tw, ["5", "10", "15", "20"]);
+        assert_eq!(b.codes(), [SUB1, SUB2]);
+    }
+
+    #[test]
+    fn every_bad_cell_is_named_by_its_row_and_column() {
+        let bytes = book(
+            &meta(),
+            &[(
+                SHEET,
+                titles(),
+                vec![
+                    typed(
+                        IND[0],
+                        [
+                            C::T("ke atas"),
+                            C::T("Kumulatif"),
+                            C::N(20.0),
+                            C::D,
+                            C::T("empat puluh"),
+                            C::N(80.0),
+                            C::T("1.05.02.2.01.0009 — Lain"),
+                            C::T(""),
+                        ],
+                    ),
+                    typed(
+                        "Indikator bidang lain",
+                        [
+                            C::T("Naik"),
+                            C::T("Kumulatif"),
+                            C::N(1.0),
+                            C::N(2.0),
+                            C::N(3.0),
+                            C::N(4.0),
+                            C::T("1.05.02"),
+                            C::T("x"),
+                        ],
+                    ),
+                    typed(
+                        IND[0],
+                        [
+                            C::T("Naik"),
+                            C::T("Kumulatif"),
+                            C::N(1.0),
+                            C::N(2.0),
+                            C::N(3.0),
+                            C::N(4.0),
+                            C::T(""),
+                            C::T("x"),
+                        ],
+                    ),
+                ],
+            )],
+        );
+        let p = read_as(&bytes, 2025, 3).unwrap();
+        assert_eq!(
+            p.problems,
+            [
+                "Baris 6, kolom Target TW II: terbaca sebagai tanggal (2 Januari 2026), bukan angka. Ubah format sel menjadi Angka atau Teks, lalu ketik ulang angkanya.",
+                "Baris 6, kolom Arah: \"ke atas\" tidak ada di daftar (Naik, Turun).",
+                "Baris 6, kolom Target TW III: target \"empat puluh\" bukan angka; tulis seperti 87,5 (koma untuk desimal).",
+                "Baris 6, kolom Sub Kegiatan: Sub kegiatan 1.05.02.2.01.0009 tidak ada dalam RKT yang ditandatangani.",
+                "Baris 6, kolom Rencana Aksi: Rencana aksi belum diisi.",
+                "Baris 7, kolom Indikator Kinerja: indikator \"Indikator bidang lain\" tidak ada dalam Rencana Aksi Bidang Penegakan Perda tahun 2025.",
+                "Baris 7, kolom Sub Kegiatan: \"1.05.02\" bukan kode sub kegiatan (mis. 1.05.02.2.01.0001).",
+                "Baris 8, kolom Indikator Kinerja: indikator yang sama sudah ada di baris 6.",
+                "Baris 8, kolom Sub Kegiatan: Sub kegiatan yang mendukung indikator belum diisi.",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_file_for_another_unit_or_year_or_of_another_kind_is_refused_in_words() {
+        let bytes = made(&[filled(IND[0])]);
+        assert_eq!(
+            read_as(&bytes, 2026, 3).unwrap_err(),
+            "Berkas ini Rencana Aksi Bidang Penegakan Perda tahun 2025, bukan Bidang Penegakan Perda tahun 2026 yang dipilih. Pilih unit dan tahun berkas itu, atau ekspor templat Bidang Penegakan Perda tahun 2026."
+        );
+        assert!(
+            read_as(&bytes, 2025, 4)
+                .unwrap_err()
+                .starts_with("Berkas ini Rencana Aksi Bidang Penegakan Perda tahun 2025, bukan")
+        );
+        let rkt = crate::xlsx::export::template(&crate::xlsx::export::TemplateInput {
+            year: 2025,
+            unit_id: 3,
+            unit_name: "x",
+            rows: &[],
+            sasaran: &[],
+            indicators: &[],
+            sub_kegiatan: &[],
+            funding: &[],
+        })
+        .unwrap();
+        assert_eq!(
+            read_as(&rkt, 2025, 3).unwrap_err(),
+            "Berkas ini templat FORMAT RKT, bukan templat Rencana Aksi."
+        );
+        let mut other = Workbook::new();
+        other
+            .add_worksheet()
+            .write_string(0, 0, "Indikator")
+            .unwrap();
+        assert!(
+            read_as(&other.save_to_buffer().unwrap(), 2025, 3)
+                .unwrap_err()
+                .starts_with("Berkas ini bukan templat Rencana Aksi dari program ini.")
+        );
+        assert!(
+            read_as(b"Indikator;Arah\n", 2025, 3)
+                .unwrap_err()
+                .contains("bukan berkas Excel .xlsx")
+        );
+        // A column moved.
+        let mut moved = titles();
+        moved.swap(4, 5);
+        let bytes = book(&meta(), &[(SHEET, moved, vec![])]);
+        assert!(
+            read_as(&bytes, 2025, 3)
+                .unwrap_err()
+                .starts_with("Kolom 5 lembar \"RENCANA AKSI\" berubah")
+        );
+        // Nothing filled at all.
+        let bytes = book(&meta(), &[(SHEET, titles(), vec![])]);
+        assert_eq!(
+            read_as(&bytes, 2025, 3).unwrap().problems,
+            ["Templat ini belum berisi baris apa pun."]
+        );
+    }
+
+    #[test]
+    fn the_size_checks_of_every_import_come_first() {
+        // A cell far out (the reader would build a grid to it).
+        let mut wb = Workbook::new();
+        meta_sheet(&mut wb, &meta()).unwrap();
+        let ws = wb.add_worksheet();
+        ws.set_name(SHEET).unwrap();
+        ws.write_string(0, 0, "x").unwrap();
+        ws.write_string(1_048_000, 16_000, "jauh").unwrap();
+        let far = wb.save_to_buffer().unwrap();
+        assert!(
+            read_as(&far, 2025, 3)
+                .unwrap_err()
+                .contains("terlalu besar")
+        );
+        let huge = vec![0u8; crate::xlsx::import::MAX_FILE_BYTES as usize + 1];
+        assert!(
+            read_as(&huge, 2025, 3)
+                .unwrap_err()
+                .contains("terlalu besar")
+        );
+        assert_eq!(
+            unreadable_cell(&Data::Error(calamine::CellErrorType::Div0), false),
+            Some("sel berisi galat Excel (Div0).".to_string())
+        );
+    }
+
+    #[test]
+    fn typed_codes_take_names_off_and_split_lines() {
+        assert_eq!(
+            typed_codes("1.05.02.2.01.0001 — Penegakan, Pembinaan\n 1.05.02.2.01.0002"),
+            [SUB1, SUB2]
+        );
+        assert_eq!(
+            typed_codes("1.05.02.2.01.0001;1.05.02.2.01.0002;1.05.02.2.01.0001"),
+            [SUB1, SUB2]
+        );
+        assert_eq!(typed_codes("1.05.02.2.01.0001 - Penegakan"), [SUB1]);
+        assert_eq!(typed_codes(""), Vec::<String>::new());
+    }
+}

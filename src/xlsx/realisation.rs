@@ -322,3 +322,217 @@ fn parse(bytes: &[u8], expect: &RealExpect) -> Result<RealRead, String> {
         problems,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::xlsx::plan::tests::{C, book};
+
+    const SUB1: &str = "1.05.02.2.01.0001";
+    const SUB2: &str = "1.05.02.2.01.0002";
+    const IND: [&str; 2] = ["Persentase penegakan perda", "Jumlah pelanggaran perda"];
+
+    fn q2() -> Quarter {
+        Quarter::new(2).unwrap()
+    }
+
+    fn line(indikator: &str, realisasi: &str) -> RealLine {
+        RealLine {
+            indikator: indikator.into(),
+            satuan: "%".into(),
+            target: "40".into(),
+            values: RealValues {
+                realisasi: realisasi.into(),
+                kendala: "Personel terbatas".into(),
+                tindak_lanjut: "Tambah patroli\nmalam".into(),
+            },
+        }
+    }
+
+    fn budget() -> Vec<BudgetLine> {
+        vec![
+            BudgetLine {
+                code: SUB1.into(),
+                name: "Penegakan Peraturan Daerah".into(),
+                pagu: 150_000_000,
+                amount: "Rp 12.500.000".into(),
+            },
+            BudgetLine {
+                code: SUB2.into(),
+                name: "Pembinaan".into(),
+                pagu: 90_000_000,
+                amount: String::new(),
+            },
+        ]
+    }
+
+    fn made(rows: &[RealLine]) -> Vec<u8> {
+        template(&RealTemplate {
+            year: 2025,
+            quarter: q2(),
+            unit_id: 3,
+            unit_name: "Bidang Penegakan Perda",
+            rows,
+            budget: &budget(),
+        })
+        .unwrap()
+    }
+
+    fn read_as(bytes: &[u8], year: i32, q: u32, unit_id: i64) -> Result<RealRead, String> {
+        let indikator: Vec<String> = IND.iter().map(|s| s.to_string()).collect();
+        read(
+            bytes,
+            &RealExpect {
+                year,
+                quarter: Quarter::new(q).unwrap(),
+                unit_id,
+                unit_name: "Bidang Penegakan Perda",
+                indikator: &indikator,
+                codes: &[SUB1.to_string(), SUB2.to_string()],
+            },
+        )
+    }
+
+    fn meta(q: &str) -> Vec<(&'static str, String)> {
+        vec![
+            ("penanda", MARKER.into()),
+            ("tahun", "2025".into()),
+            ("triwulan", q.into()),
+            ("unit_id", "3".into()),
+            ("unit", "Bidang Penegakan Perda".into()),
+        ]
+    }
+
+    fn filled(rows: Vec<Vec<C>>, amounts: Vec<Vec<C>>) -> Vec<u8> {
+        book(
+            &meta("2"),
+            &[
+                (SHEET, titles(q2()).to_vec(), rows),
+                (BUDGET_SHEET, budget_titles(q2()).to_vec(), amounts),
+            ],
+        )
+    }
+
+    #[test]
+    fn a_quarter_template_round_trips() {
+        let rows = [line(IND[0], "37,5"), line(IND[1], "")];
+        let bytes = made(&rows);
+        let strings = crate::xlsx::part(&bytes, "xl/sharedStrings.xml");
+        assert!(strings.contains("Realisasi TW II"), "{strings}");
+        assert!(strings.contains("Realisasi Anggaran TW II (Rp)"));
+        assert!(strings.contains("1.05.02.2.01.0001 — Penegakan Peraturan Daerah"));
+        let p = read_as(&bytes, 2025, 2, 3).unwrap();
+        assert_eq!(p.problems, Vec::<String>::new());
+        let back: Vec<(String, RealValues)> = rows
+            .iter()
+            .map(|r| (r.indikator.clone(), r.values.clone()))
+            .collect();
+        assert_eq!(p.rows, back);
+        assert_eq!(
+            p.budget,
+            [
+                (SUB1.to_string(), "Rp 12.500.000".to_string()),
+                (SUB2.to_string(), String::new())
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_come_typed_either_way_and_anything_else_is_named() {
+        let given = |ind: &'static str| vec![C::T(ind), C::T("%"), C::N(40.0)];
+        let with = |ind: &'static str, rest: [C; 3]| {
+            let mut r = given(ind);
+            r.extend(rest);
+            r
+        };
+        let good = filled(
+            vec![
+                with(IND[0], [C::N(38.25), C::T(""), C::T("")]),
+                with(
+                    "jumlah  pelanggaran PERDA",
+                    [C::T("12"), C::T("-"), C::T("")],
+                ),
+            ],
+            vec![
+                vec![
+                    C::T("1.05.02.2.01.0001 — Penegakan"),
+                    C::N(1.5e8),
+                    C::N(12_500_000.0),
+                ],
+                vec![C::T(SUB2), C::N(9e7), C::T("Rp 7.250.000")],
+            ],
+        );
+        let p = read_as(&good, 2025, 2, 3).unwrap();
+        assert_eq!(p.problems, Vec::<String>::new());
+        assert_eq!(p.rows[0].1.realisasi, "38,25");
+        assert_eq!(p.rows[1].0, IND[1], "the indikator as stored");
+        assert_eq!(p.rows[1].1.realisasi, "12");
+        assert_eq!(
+            p.budget,
+            [
+                (SUB1.to_string(), "Rp 12.500.000".to_string()),
+                (SUB2.to_string(), "Rp 7.250.000".to_string())
+            ]
+        );
+
+        let bad = filled(
+            vec![
+                with(IND[0], [C::T("delapan"), C::T(""), C::T("")]),
+                with(IND[1], [C::D, C::T(""), C::T("")]),
+                with(IND[1], [C::N(3.0), C::T(""), C::T("")]),
+                with("Indikator lain", [C::N(3.0), C::T(""), C::T("")]),
+            ],
+            vec![
+                vec![C::T(SUB1), C::N(1.5e8), C::T("dua juta")],
+                vec![C::T("1.05.02.2.01.0009 — Lain"), C::N(1.0), C::N(-5.0)],
+                vec![C::T(SUB1), C::N(1.5e8), C::D],
+            ],
+        );
+        let p = read_as(&bad, 2025, 2, 3).unwrap();
+        assert_eq!(
+            p.problems,
+            [
+                "Baris 6, kolom Realisasi TW II: Realisasi \"delapan\" bukan angka; tulis seperti 87,5 (koma untuk desimal).",
+                "Baris 7, kolom Realisasi TW II: terbaca sebagai tanggal (2 Januari 2026), bukan angka. Ubah format sel menjadi Angka atau Teks, lalu ketik ulang angkanya.",
+                "Baris 8, kolom Indikator Kinerja: indikator yang sama sudah ada di baris 7.",
+                "Baris 9, kolom Indikator Kinerja: indikator \"Indikator lain\" tidak ada dalam Rencana Aksi Bidang Penegakan Perda tahun 2025.",
+                "Lembar ANGGARAN baris 6, kolom Realisasi Anggaran TW II (Rp): Realisasi anggaran \"dua juta\" bukan jumlah rupiah; tulis seperti 12.500.000.",
+                "Lembar ANGGARAN baris 7, kolom Sub Kegiatan: sub kegiatan \"1.05.02.2.01.0009\" bukan sub kegiatan Bidang Penegakan Perda dalam RKT 2025 yang ditandatangani.",
+                "Lembar ANGGARAN baris 7, kolom Realisasi Anggaran TW II (Rp): Realisasi anggaran \"-5\" bukan jumlah rupiah; tulis seperti 12.500.000.",
+                "Lembar ANGGARAN baris 8, kolom Sub Kegiatan: sub kegiatan yang sama sudah ada di baris 6.",
+                "Lembar ANGGARAN baris 8, kolom Realisasi Anggaran TW II (Rp): terbaca sebagai tanggal (2 Januari 2026), bukan angka. Ubah format sel menjadi Angka atau Teks, lalu ketik ulang angkanya.",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_file_of_another_quarter_unit_or_kind_is_refused_in_words() {
+        let bytes = made(&[line(IND[0], "1")]);
+        assert_eq!(
+            read_as(&bytes, 2025, 3, 3).unwrap_err(),
+            "Berkas ini realisasi TW II, bukan TW III yang dipilih. Pilih TW II, atau ekspor templat TW III."
+        );
+        assert_eq!(
+            read_as(&bytes, 2025, 2, 9).unwrap_err(),
+            "Berkas ini realisasi Bidang Penegakan Perda tahun 2025, bukan Bidang Penegakan Perda tahun 2025 yang dipilih. Pilih unit dan tahun berkas itu, atau ekspor templat Bidang Penegakan Perda tahun 2025."
+        );
+        let plan = crate::xlsx::plan::template(&crate::xlsx::plan::PlanTemplate {
+            year: 2025,
+            unit_id: 3,
+            unit_name: "x",
+            rows: &[],
+            sub_kegiatan: &[],
+        })
+        .unwrap();
+        assert_eq!(
+            read_as(&plan, 2025, 2, 3).unwrap_err(),
+            "Berkas ini templat Rencana Aksi, bukan templat realisasi triwulan."
+        );
+        // The budget sheet gone.
+        let bytes = book(&meta("2"), &[(SHEET, titles(q2()).to_vec(), vec![])]);
+        assert_eq!(
+            read_as(&bytes, 2025, 2, 3).unwrap_err(),
+            "Lembar \"ANGGARAN\" tidak ada di berkas ini."
+        );
+    }
+}
