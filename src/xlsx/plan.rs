@@ -129,7 +129,8 @@ pub(super) fn top(
     Ok(())
 }
 
-/// A number where the text reads as one (so the cell shows it the PC's way), else the text.
+/// A number where the text reads as one (so the cell shows it the PC's way), else the text;
+/// a blank cell keeps the number format, for what is typed into it later.
 pub(super) fn write_number_or_text(
     ws: &mut Worksheet,
     row: u32,
@@ -139,14 +140,16 @@ pub(super) fn write_number_or_text(
     text: &Format,
 ) -> Result<(), String> {
     match parse_target(v) {
-        Ok(n) if !v.trim().is_empty() => ws.write_number_with_format(row, col, n, number),
+        _ if v.trim().is_empty() => ws.write_blank(row, col, number),
+        Ok(n) => ws.write_number_with_format(row, col, n, number),
         _ => ws.write_string_with_format(row, col, excel_text(v), text),
     }
     .map(|_| ())
     .map_err(err)
 }
 
-/// An amount as a number where a spreadsheet holds it exactly, else as typed.
+/// An amount as a number where a spreadsheet holds it exactly, else as typed (blank: the
+/// rupiah format kept).
 pub(super) fn write_rupiah(
     ws: &mut Worksheet,
     row: u32,
@@ -157,7 +160,8 @@ pub(super) fn write_rupiah(
 ) -> Result<(), String> {
     const EXACT: i64 = 1_000_000_000_000_000;
     match parse_rupiah(v).ok().filter(|n| n.abs() < EXACT) {
-        Some(n) if !v.trim().is_empty() => ws.write_number_with_format(row, col, n as f64, number),
+        _ if v.trim().is_empty() => ws.write_blank(row, col, number),
+        Some(n) => ws.write_number_with_format(row, col, n as f64, number),
         _ => ws.write_string_with_format(row, col, excel_text(v), text),
     }
     .map(|_| ())
