@@ -229,3 +229,29 @@ pub fn refusal(problems: &[String]) -> Option<StoreError> {
     }
     Some(StoreError::Invalid(text))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_refusal_lists_the_first_problems_and_counts_the_rest() {
+        assert!(refusal(&[]).is_none());
+        let problems: Vec<String> = (6..20)
+            .map(|r| format!("Baris {r}, kolom Arah: \"x\" tidak ada di daftar (Naik, Turun)."))
+            .collect();
+        let text = refusal(&problems).unwrap().to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[0],
+            "14 masalah di berkas; tidak ada yang diubah. Perbaiki di Excel lalu impor lagi:"
+        );
+        assert_eq!(lines[1], format!("• {}", problems[0]));
+        assert_eq!(
+            lines[PROBLEMS_SHOWN],
+            format!("• {}", problems[PROBLEMS_SHOWN - 1])
+        );
+        assert_eq!(lines[PROBLEMS_SHOWN + 1], "… dan 4 masalah lainnya.");
+        assert_eq!(lines.len(), PROBLEMS_SHOWN + 2);
+    }
+}

@@ -376,13 +376,16 @@ pub(super) fn kind_of_marker(marker: &str) -> Option<&'static str> {
     }
 }
 
+/// A workbook opened, and its hidden sheet of keys and values.
+pub(super) type Opened<'a> = (Xlsx<Cursor<&'a [u8]>>, Vec<Vec<Data>>);
+
 /// Opens a workbook that passed `checked` and reads its hidden sheet; refuses a file that is
 /// not a template of kind `wanted` (with `marker`), saying what it is.
 pub(super) fn open_ours<'a>(
     bytes: &'a [u8],
     marker: &str,
     wanted: &str,
-) -> Result<(Xlsx<Cursor<&'a [u8]>>, Vec<Vec<Data>>), String> {
+) -> Result<Opened<'a>, String> {
     let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(unreadable)?;
     let not_ours = || {
         format!(

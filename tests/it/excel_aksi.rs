@@ -371,3 +371,104 @@ fn a_quarter_filled_in_libreoffice_is_refused_for_a_word_and_stored_when_numbers
         assert_eq!(amounts[1], "Rp 7.250.000");
     }
 }
+
+/// What the window may send wrong — another unit's file, another template, an unsigned plan,
+/// a file already there, nobody signed in — is answered in words and changes nothing.
+#[test]
+fn wrong_files_and_moments_are_answered_in_words_and_change_nothing() {
+    let mut o = office();
+    let before = o.plan();
+    let store = o.session.store();
+    let other = store
+        .units()
+        .unwrap()
+        .into_iter()
+        .find(|u| u.id != o.unit && !store.plan_rows(2025, Some(u.id)).unwrap().is_empty())
+        .unwrap();
+    let dir = o.dir.path().to_path_buf();
+    let theirs = dir.join("unit-lain.xlsx");
+    o.file(FileCmd::ExportPlanTemplate {
+        unit: other.id,
+        path: theirs.clone(),
+    })
+    .unwrap();
+    assert_eq!(
+        o.file(FileCmd::ImportPlan {
+            unit: o.unit,
+            path: theirs.clone(),
+        })
+        .unwrap_err(),
+        format!(
+            "Berkas ini Rencana Aksi {0} tahun 2025, bukan {1} tahun 2025 yang dipilih. Pilih unit dan tahun berkas itu, atau ekspor templat {1} tahun 2025.",
+            other.name, o.name
+        )
+    );
+    // The template is never written over.
+    let kept = std::fs::read(&theirs).unwrap();
+    assert!(
+        o.file(FileCmd::ExportPlanTemplate {
+            unit: o.unit,
+            path: theirs.clone(),
+        })
+        .unwrap_err()
+        .contains("sudah ada; pilih nama lain")
+    );
+    assert_eq!(std::fs::read(&theirs).unwrap(), kept);
+
+    let quarter = dir.join("tw1.xlsx");
+    o.file(FileCmd::ExportRealTemplate {
+        q: 1,
+        unit: o.unit,
+        path: quarter.clone(),
+    })
+    .unwrap();
+    assert_eq!(
+        o.file(FileCmd::ImportPlan {
+            unit: o.unit,
+            path: quarter.clone(),
+        })
+        .unwrap_err(),
+        "Berkas ini templat realisasi triwulan, bukan templat Rencana Aksi."
+    );
+    // A quarter's file whose plan the head has not signed yet: the store says so.
+    let unsigned = o
+        .file(FileCmd::ImportReal {
+            q: 1,
+            unit: o.unit,
+            path: quarter.clone(),
+        })
+        .unwrap_err();
+    assert!(
+        unsigned.starts_with("Rencana Aksi tahun 2025 belum ditandatangani"),
+        "{unsigned}"
+    );
+    assert!(
+        o.file(FileCmd::ImportReal {
+            q: 2,
+            unit: o.unit,
+            path: quarter.clone(),
+        })
+        .unwrap_err()
+        .starts_with("Berkas ini realisasi TW I, bukan TW II yang dipilih.")
+    );
+    assert_eq!(
+        o.file(FileCmd::ExportPlanTemplate {
+            unit: 999,
+            path: dir.join("x.xlsx"),
+        })
+        .unwrap_err(),
+        "Unit itu tidak ditemukan."
+    );
+    o.session
+        .apply(Command::Office(sop_rkt::session::OfficeCmd::SignOut))
+        .unwrap();
+    assert_eq!(
+        o.file(FileCmd::ImportPlan {
+            unit: o.unit,
+            path: theirs,
+        })
+        .unwrap_err(),
+        sop_rkt::session::SIGN_IN_FIRST
+    );
+    assert_eq!(o.plan(), before);
+}
