@@ -51,8 +51,10 @@ class Calc:
 
     def save_xlsx(self, out):
         self.doc.storeToURL(uno.systemPathToFileUrl(out), (prop("FilterName", "Calc MS Excel 2007 XML"),))
-        self.doc.close(True)
+        # The file is stored whole by now; headless Calc 7.4 sometimes aborts while closing
+        # (with another Calc running beside it), which loses nothing.
         try:
+            self.doc.close(True)
             self.desktop.terminate()
         except Exception:
             pass
