@@ -105,7 +105,8 @@ pub(super) fn look() -> Look {
     }
 }
 
-/// The title, the instruction lines under it, and the column titles at `HEAD_ROW`, frozen.
+/// The title, the instruction lines under it, the column titles at `HEAD_ROW` (frozen), and
+/// the page set up for printing.
 pub(super) fn top(
     ws: &mut Worksheet,
     title: &str,
@@ -126,6 +127,10 @@ pub(super) fn top(
     }
     ws.set_row_height(HEAD_ROW, 30).map_err(err)?;
     ws.set_freeze_panes(HEAD_ROW + 1, 0).map_err(err)?;
+    // Printed (for a signature on paper) as wide as the page, titles on every page.
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(HEAD_ROW, HEAD_ROW).map_err(err)?;
     Ok(())
 }
 
