@@ -42,8 +42,9 @@ impl Session {
             .import_plan(year, unit, &read.rows, &who, self.now())?;
         self.reload()?;
         let name = export_xlsx::unit_of(&self.store, unit)?.name;
-        Ok(format!(
-            "Rencana Aksi {name}: {changed} baris diubah dari Excel."
+        Ok(with_notes(
+            format!("Rencana Aksi {name}: {changed} baris diubah dari Excel."),
+            &read.notes,
         ))
     }
 
@@ -89,12 +90,21 @@ impl Session {
         )?;
         self.reload()?;
         let name = export_xlsx::unit_of(&self.store, unit)?.name;
-        Ok(format!(
+        let said = format!(
             "Realisasi {} tahun {year} {name}: {rows} indikator dan {} sub kegiatan disimpan dari Excel.",
             tw(q)?,
             read.budget.len()
-        ))
+        );
+        Ok(with_notes(said, &read.notes))
     }
+}
+
+/// The answer, and after it what was read in a way worth saying.
+fn with_notes(said: String, notes: &[String]) -> String {
+    std::iter::once(said)
+        .chain(notes.iter().cloned())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// "TW II" for quarter 2; a quarter that is none is refused in words.

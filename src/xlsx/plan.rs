@@ -16,7 +16,8 @@ use rust_xlsxwriter::{
 
 use super::export::{err, excel_text, fitted_height_of, meta_sheet};
 use super::import::{
-    as_date, cell_text, checked, contained, grid, meta_value, too_many_rows, unreadable,
+    as_date, carry_merged_down, cell_text, checked, contained, grid, meta_value, too_many_rows,
+    unreadable,
 };
 use super::{LIST_SHEET, MAX_ROWS, META_SHEET};
 use crate::domain::action_plan::{
@@ -60,6 +61,8 @@ pub struct PlanExpect<'a> {
 pub struct PlanRead {
     pub rows: Vec<PlanValues>,
     pub problems: Vec<String>,
+    /// What was read in a way worth saying (a merged cell's value carried to the rows below).
+    pub notes: Vec<String>,
 }
 
 /// The grey cells that are shown and the white ones that are typed.
@@ -409,14 +412,24 @@ pub(super) fn open_ours<'a>(
 }
 
 /// The rows below the header of sheet `name`, each with its row number in the sheet; the
-/// header checked against `titles`; wholly empty rows left out.
+/// header checked against `titles`; wholly empty rows left out; a cell merged over rows below
+/// the header carried down to each (said in the notes).
 pub(super) fn body(
     wb: &mut Xlsx<Cursor<&[u8]>>,
     name: &str,
     titles: &[&str],
+    notes: &mut Vec<String>,
 ) -> Result<Vec<(usize, Vec<Data>)>, String> {
-    let sheet = grid(wb, name, titles.len())
+    let mut sheet = grid(wb, name, titles.len())
         .map_err(|e| e.unwrap_or_else(|| format!("Lembar \"{name}\" tidak ada di berkas ini.")))?;
+    // Merges in the title and instruction rows are not the table's.
+    let merged: Vec<_> = wb
+        .merge_cells_by_sheet_name(name)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|m| m.start.0 > HEAD_ROW)
+        .collect();
+    notes.extend(carry_merged_down(&mut sheet, &merged, titles));
     let head: Vec<String> = sheet
         .get(HEAD_ROW as usize)
         .map(|r| r.iter().map(cell_text).collect())
@@ -526,7 +539,8 @@ fn parse(bytes: &[u8], expect: &PlanExpect) -> Result<PlanRead, String> {
     let mut rows: Vec<PlanValues> = Vec::new();
     let mut lines: Vec<usize> = Vec::new();
     let mut problems = Vec::new();
-    for (line, r) in body(&mut wb, SHEET, &titles)? {
+    let mut notes = Vec::new();
+    for (line, r) in body(&mut wb, SHEET, &titles, &mut notes)? {
         let at = |c: PlanCol| format!("Baris {line}, kolom {}", c.title());
         let mut v = PlanValues::default();
         // Columns already named among the problems: the checks below would only repeat them.
@@ -591,7 +605,11 @@ fn parse(bytes: &[u8], expect: &PlanExpect) -> Result<PlanRead, String> {
     if rows.is_empty() {
         problems.push("Templat ini belum berisi baris apa pun.".into());
     }
-    Ok(PlanRead { rows, problems })
+    Ok(PlanRead {
+        rows,
+        problems,
+        notes,
+    })
 }
 
 /// Arah or Sifat as its list writes it, whatever the case typed ("turun" is Turun); a word
@@ -1000,6 +1018,57 @@ pub(super) mod tests {
         assert_eq!(
             unreadable_cell(&Data::Error(calamine::CellErrorType::Div0), false),
             Some("sel berisi galat Excel (Div0).".to_string())
+        );
+    }
+
+    #[test]
+    fn an_action_merged_over_two_rows_is_each_rows_and_said() {
+        let mut wb = Workbook::new();
+        meta_sheet(&mut wb, &meta()).unwrap();
+        let ws = wb.add_worksheet();
+        ws.set_name(SHEET).unwrap();
+        // A title merged over the columns is not the table's.
+        ws.merge_range(0, 0, 0, 11, "RENCANA AKSI", &Format::new())
+            .unwrap();
+        for (i, t) in titles().iter().enumerate() {
+            ws.write_string(HEAD_ROW, i as u16, t).unwrap();
+        }
+        for (r, ind) in IND.iter().enumerate() {
+            let r = HEAD_ROW + 1 + r as u32;
+            let cells = [
+                "Meningkatnya ketertiban umum",
+                ind,
+                "%",
+                "80",
+                "Naik",
+                "Kumulatif",
+                "1",
+                "2",
+                "3",
+                "4",
+                SUB1,
+            ];
+            for (c, v) in cells.iter().enumerate() {
+                ws.write_string(r, c as u16, *v).unwrap();
+            }
+        }
+        ws.merge_range(
+            HEAD_ROW + 1,
+            11,
+            HEAD_ROW + 2,
+            11,
+            "Patroli bersama",
+            &Format::new(),
+        )
+        .unwrap();
+        let p = read_as(&wb.save_to_buffer().unwrap(), 2025, 3).unwrap();
+        assert_eq!(p.problems, Vec::<String>::new());
+        assert!(p.rows.iter().all(|r| r.aksi == "Patroli bersama"));
+        assert_eq!(
+            p.notes,
+            [
+                "Kolom Rencana Aksi baris 7: sel gabungan dengan baris 6; isinya dipakai untuk setiap baris itu."
+            ]
         );
     }
 

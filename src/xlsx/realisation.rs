@@ -69,6 +69,8 @@ pub struct RealRead {
     pub rows: Vec<(String, RealValues)>,
     pub budget: Vec<(String, String)>,
     pub problems: Vec<String>,
+    /// What was read in a way worth saying (a merged cell carried down).
+    pub notes: Vec<String>,
 }
 
 fn titles(q: Quarter) -> [String; 6] {
@@ -223,7 +225,8 @@ fn parse(bytes: &[u8], expect: &RealExpect) -> Result<RealRead, String> {
     let mut rows: Vec<(String, RealValues)> = Vec::new();
     let mut lines: Vec<usize> = Vec::new();
     let mut problems = Vec::new();
-    for (line, r) in body(&mut wb, SHEET, &refs)? {
+    let mut notes = Vec::new();
+    for (line, r) in body(&mut wb, SHEET, &refs, &mut notes)? {
         let cell = |c: usize| r.get(c).unwrap_or(&Data::Empty);
         let at = |c: usize| format!("Baris {line}, kolom {}", t[c]);
         let typed = cell_text(cell(0)).trim().to_string();
@@ -272,7 +275,7 @@ fn parse(bytes: &[u8], expect: &RealExpect) -> Result<RealRead, String> {
     let refs: Vec<&str> = bt.iter().map(String::as_str).collect();
     let mut budget: Vec<(String, String)> = Vec::new();
     let mut budget_lines: Vec<usize> = Vec::new();
-    for (line, r) in body(&mut wb, BUDGET_SHEET, &refs)? {
+    for (line, r) in body(&mut wb, BUDGET_SHEET, &refs, &mut notes)? {
         let cell = |c: usize| r.get(c).unwrap_or(&Data::Empty);
         let at = |c: usize| format!("Lembar {BUDGET_SHEET} baris {line}, kolom {}", bt[c]);
         let code = typed_codes(&cell_text(cell(0)))
@@ -320,6 +323,7 @@ fn parse(bytes: &[u8], expect: &RealExpect) -> Result<RealRead, String> {
         rows,
         budget,
         problems,
+        notes,
     })
 }
 
