@@ -962,6 +962,11 @@ pub(super) mod tests {
             read_as(&rkt, 2025, 3).unwrap_err(),
             "Berkas ini templat FORMAT RKT, bukan templat Rencana Aksi."
         );
+        // And the other way round: the FORMAT RKT import names a Rencana Aksi for what it is.
+        assert_eq!(
+            crate::xlsx::import::read(&bytes, &|_| true).unwrap_err(),
+            "Berkas ini templat Rencana Aksi, bukan templat FORMAT RKT."
+        );
         let mut other = Workbook::new();
         other
             .add_worksheet()
