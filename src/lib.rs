@@ -12,6 +12,7 @@ pub mod dialog_folder;
 pub mod digital_signature;
 pub mod domain;
 pub mod export;
+pub mod export_xlsx;
 pub mod instance;
 pub mod logging;
 pub mod paths;

@@ -126,6 +126,10 @@ impl Session {
                 export::write_new(&path, &bytes)?;
                 format!("Excel RKT {year} disimpan ke {}.", path.display())
             }
+            C::ExportPlanTemplate { unit, path } => self.export_plan_template(unit, &path)?,
+            C::ImportPlan { unit, path } => self.import_plan_file(unit, &path)?,
+            C::ExportRealTemplate { q, unit, path } => self.export_real_template(q, unit, &path)?,
+            C::ImportReal { q, unit, path } => self.import_real_file(q, unit, &path)?,
             C::BackupTo(path) => {
                 self.store.copy_to(&path)?;
                 format!("Cadangan ditulis ke {}.", path.display())

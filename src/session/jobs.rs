@@ -55,7 +55,12 @@ fn slow(cmd: &Command) -> Option<&'static str> {
             FileCmd::ExportPk(_) | FileCmd::OpenPk { .. } => "Membuat PDF Perjanjian Kinerja…",
             FileCmd::ExportRkt(_) | FileCmd::OpenRkt { .. } => "Membuat PDF RKT…",
             FileCmd::ExportSop(_) => "Membuat PDF dokumen SOP…",
-            FileCmd::ExportRktXlsx(_) | FileCmd::ExportTemplate(_) => "Membuat berkas Excel…",
+            FileCmd::ExportRktXlsx(_)
+            | FileCmd::ExportTemplate(_)
+            | FileCmd::ExportPlanTemplate { .. }
+            | FileCmd::ExportRealTemplate { .. } => "Membuat berkas Excel…",
+            FileCmd::ImportPlan { .. } => "Mengimpor Rencana Aksi dari Excel…",
+            FileCmd::ImportReal { .. } => "Mengimpor realisasi dari Excel…",
             FileCmd::Verify(_) => "Memeriksa keaslian berkas…",
             FileCmd::BackupTo(_) => "Menyalin basis data…",
             FileCmd::SaveArchived { .. } | FileCmd::OpenArchived { .. } => "Menyalin PDF arsip…",

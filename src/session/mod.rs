@@ -10,6 +10,7 @@ mod keys;
 pub mod laporan;
 mod master_files;
 mod office;
+mod plan_files;
 pub mod setup;
 pub mod sheet;
 pub mod undo;

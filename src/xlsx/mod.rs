@@ -1,9 +1,12 @@
 //! Excel in and out, with no egui: the FORMAT RKT template a bidang fills on its own PC, the
-//! compiled draft or signed RKT as a workbook, and the reading of a filled template.
+//! compiled draft or signed RKT as a workbook, and the reading of a filled template; the same
+//! for a unit's Rencana Aksi and its quarterly realisation.
 
 pub mod export;
 pub mod import;
 pub mod master;
+pub mod plan;
+pub mod realisation;
 mod sheet_limits;
 
 /// Marks our templates (in a hidden sheet), so another workbook is not taken for one.

@@ -1,7 +1,7 @@
 """LibreOffice Calc driven as a person uses it, for the scripts that fill our templates: start a
 headless Calc, open a workbook, type into cells through Calc's own input line (so Calc
 recognises numbers, dates and formulas as it does for a person), save as Excel 2007-365."""
-import subprocess, time, uno
+import os, subprocess, time, uno
 from com.sun.star.beans import PropertyValue
 
 
@@ -11,13 +11,20 @@ def prop(n, v):
 
 class Calc:
     def __init__(self, src):
-        self.proc = subprocess.Popen(["soffice", "--headless", "--invisible", "--norestore", "--nologo",
-                                      "--accept=socket,host=127.0.0.1,port=2002;urp;"])
+        # A test run beside others gives its own port and profile (SOP_RKT_CALC_PORT,
+        # SOP_RKT_CALC_PROFILE): a second Calc on a shared profile hands its work to the first.
+        port = os.environ.get("SOP_RKT_CALC_PORT", "2002")
+        args = ["soffice", "--headless", "--invisible", "--norestore", "--nologo",
+                f"--accept=socket,host=127.0.0.1,port={port};urp;"]
+        if os.environ.get("SOP_RKT_CALC_PROFILE"):
+            args.append("-env:UserInstallation=" + uno.systemPathToFileUrl(os.environ["SOP_RKT_CALC_PROFILE"]))
+        self.proc = subprocess.Popen(args)
         ctx = uno.getComponentContext()
         resolver = ctx.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", ctx)
-        for _ in range(60):
+        # A fresh profile is made at the first start: up to two minutes on a busy machine.
+        for _ in range(240):
             try:
-                remote = resolver.resolve("uno:socket,host=127.0.0.1,port=2002;urp;StarOffice.ComponentContext")
+                remote = resolver.resolve(f"uno:socket,host=127.0.0.1,port={port};urp;StarOffice.ComponentContext")
                 break
             except Exception:
                 time.sleep(0.5)
@@ -44,8 +51,10 @@ class Calc:
 
     def save_xlsx(self, out):
         self.doc.storeToURL(uno.systemPathToFileUrl(out), (prop("FilterName", "Calc MS Excel 2007 XML"),))
-        self.doc.close(True)
+        # The file is stored whole by now; headless Calc 7.4 sometimes aborts while closing
+        # (with another Calc running beside it), which loses nothing.
         try:
+            self.doc.close(True)
             self.desktop.terminate()
         except Exception:
             pass

@@ -14,6 +14,7 @@ mod catalogue;
 mod cli;
 mod data_induk;
 mod excel;
+mod excel_aksi;
 mod faults;
 mod format_rkt;
 mod house;
