@@ -312,13 +312,27 @@ pub enum FileCmd {
     /// The year's RKT (signed, or the newest draft) as an Excel workbook.
     ExportRktXlsx(PathBuf),
     /// A unit's Rencana Aksi of the selected year as an Excel template, written to `path`.
-    ExportPlanTemplate { unit: i64, path: PathBuf },
+    ExportPlanTemplate {
+        unit: i64,
+        path: PathBuf,
+    },
     /// A filled Rencana Aksi template read and checked, then stored: all rows or none.
-    ImportPlan { unit: i64, path: PathBuf },
+    ImportPlan {
+        unit: i64,
+        path: PathBuf,
+    },
     /// A unit's quarter `q` of the selected year as an Excel template (realisation, budget).
-    ExportRealTemplate { q: u32, unit: i64, path: PathBuf },
+    ExportRealTemplate {
+        q: u32,
+        unit: i64,
+        path: PathBuf,
+    },
     /// A filled quarter template read and checked, then stored: all or nothing.
-    ImportReal { q: u32, unit: i64, path: PathBuf },
+    ImportReal {
+        q: u32,
+        unit: i64,
+        path: PathBuf,
+    },
     /// "Cadangkan ke...": a copy of the database to a new file the user chose.
     BackupTo(PathBuf),
     /// Replace the database with a backup (the current state is kept as a backup first).

@@ -36,7 +36,15 @@ fn office() -> Office {
     sop_rkt::store::fast_keys_for_tests();
     let sop = Sop::embedded();
     let mut store = Store::open_in_memory().unwrap();
-    sop_rkt::export::fill_demo(&mut store, &sop, 2026, 20, now()).unwrap();
+    sop_rkt::export::fill_demo_to(
+        &mut store,
+        &sop,
+        2026,
+        20,
+        now(),
+        sop_rkt::export::DemoDepth::Pk,
+    )
+    .unwrap();
     let step = sop
         .step_requiring(Requirement::FormatsSubmitted)
         .unwrap()

@@ -55,3 +55,4 @@ pub mod shell;
 pub mod step_actions;
 pub mod unit_gate;
 pub mod widgets;
+mod year_excel;

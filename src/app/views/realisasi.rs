@@ -18,6 +18,10 @@ pub fn realisasi_ui(ui: &mut Ui, view: &ViewCtx, form: &mut RealisasiForm, out: 
         section_title_ui(ui, &format!("Realisasi {} {}", q.short(), view.year));
         ui.separator();
         quarter_picker_ui(ui, view, form, q, out);
+        if !plan.real_rows.is_empty() {
+            ui.separator();
+            super::year_excel::real_excel_ui(ui, view, q, out);
+        }
     });
     ui.separator();
     if plan.signed.is_none() {

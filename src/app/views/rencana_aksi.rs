@@ -36,7 +36,13 @@ pub fn rencana_ui(ui: &mut Ui, view: &ViewCtx, form: &mut RencanaForm, out: &mut
 
 /// The place for the Rencana Aksi's own files and signing (Excel template out and in, the
 /// head's signature, the PDF): added beside the title by the work that makes them.
-fn toolbar_extra_ui(_ui: &mut Ui, _view: &ViewCtx, _out: &mut Vec<Command>) {}
+/// Beside the title: the chosen unit's Excel template out and in, once the rows exist.
+fn toolbar_extra_ui(ui: &mut Ui, view: &ViewCtx, out: &mut Vec<Command>) {
+    if view.data.plan.started {
+        ui.separator();
+        super::year_excel::plan_excel_ui(ui, view, out);
+    }
+}
 
 /// Before the year's rows exist: what comes first, or the TIM's button to make them.
 fn start_ui(ui: &mut Ui, view: &ViewCtx, out: &mut Vec<Command>) {
