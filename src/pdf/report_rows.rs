@@ -349,7 +349,8 @@ pub fn evidence_rows(evidence: &[EvidenceLine]) -> Vec<Row> {
         .collect()
 }
 
-/// The series of the capaian chart: each indikator's capaian per quarter up to `upto`.
+/// The series of the capaian chart: each indikator's capaian per quarter up to `upto`; an
+/// indikator with no figure yet takes no room (nor a chart of its own when ten have none).
 pub fn capaian_series(s: &Summary) -> Vec<crate::chart::bars::CapaianLine> {
     s.indikator
         .iter()
@@ -361,6 +362,7 @@ pub fn capaian_series(s: &Summary) -> Vec<crate::chart::bars::CapaianLine> {
             });
             (l.indikator.trim().to_string(), q)
         })
+        .filter(|(_, q)| q.iter().any(Option::is_some))
         .collect()
 }
 

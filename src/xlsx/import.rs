@@ -98,7 +98,7 @@ fn parse(
     let value = |key: &str| meta_value(&meta, key);
     if value("penanda") != MARKER {
         // Another template of ours (a Rencana Aksi dropped on the Format RKT page) is named.
-        return Err(match super::plan::kind_of_marker(&value("penanda")) {
+        return Err(match super::kind_of_marker(&value("penanda")) {
             Some(kind) => format!("Berkas ini {kind}, bukan templat FORMAT RKT."),
             None => {
                 "Berkas ini bukan templat FORMAT RKT dari program ini (penandanya tidak cocok)."

@@ -16,7 +16,7 @@ use crate::domain::pick::key;
 use crate::domain::rkt::{code_level, parse_target, tidy};
 
 /// Marks our master-data templates (in the hidden sheet), apart from the FORMAT RKT's.
-pub const MARKER: &str = "SOP-RKT DATA INDUK v1";
+pub const MARKER: &str = super::MASTER_MARKER;
 pub const RENSTRA_SHEET: &str = "Renstra";
 pub const CODES_SHEET: &str = "Kode";
 const RENSTRA_HEAD: [&str; 3] = ["Sasaran Strategis", "Indikator Kinerja", "Satuan"];

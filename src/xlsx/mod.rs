@@ -11,6 +11,22 @@ mod sheet_limits;
 
 /// Marks our templates (in a hidden sheet), so another workbook is not taken for one.
 pub const MARKER: &str = "SOP-RKT FORMAT RKT v1";
+/// The other templates' markers (each kept by its own module as its `MARKER`), here so that a
+/// reader can name a file of another kind without depending on that kind's module.
+pub const MASTER_MARKER: &str = "SOP-RKT DATA INDUK v1";
+pub const PLAN_MARKER: &str = "SOP-RKT RENCANA AKSI v1";
+pub const REAL_MARKER: &str = "SOP-RKT REALISASI v1";
+
+/// Which of our templates a marker belongs to, for a file of another kind.
+pub(crate) fn kind_of_marker(marker: &str) -> Option<&'static str> {
+    match marker {
+        MARKER => Some("templat FORMAT RKT"),
+        MASTER_MARKER => Some("templat data induk"),
+        PLAN_MARKER => Some("templat Rencana Aksi"),
+        REAL_MARKER => Some("templat realisasi triwulan"),
+        _ => None,
+    }
+}
 pub const SHEET: &str = "FORMAT RKT";
 pub const META_SHEET: &str = "_sop_rkt";
 pub const LIST_SHEET: &str = "Daftar";

@@ -28,7 +28,7 @@ use crate::domain::pick::{code_choice, code_of, pick};
 use crate::domain::rkt::{parse_rupiah, parse_target, tidy};
 
 /// Marks our Rencana Aksi templates (in the hidden sheet).
-pub const MARKER: &str = "SOP-RKT RENCANA AKSI v1";
+pub const MARKER: &str = super::PLAN_MARKER;
 pub const SHEET: &str = "RENCANA AKSI";
 /// The 0-based row of the column titles: a title and instructions stand above them.
 pub const HEAD_ROW: u32 = 4;
@@ -373,17 +373,6 @@ pub fn template(input: &PlanTemplate) -> Result<Vec<u8>, String> {
     wb.save_to_buffer().map_err(err)
 }
 
-/// Which of our templates a marker belongs to, for a file of another kind.
-pub(super) fn kind_of_marker(marker: &str) -> Option<&'static str> {
-    match marker {
-        super::MARKER => Some("templat FORMAT RKT"),
-        super::master::MARKER => Some("templat data induk"),
-        MARKER => Some("templat Rencana Aksi"),
-        super::realisation::MARKER => Some("templat realisasi triwulan"),
-        _ => None,
-    }
-}
-
 /// A workbook opened, and its hidden sheet of keys and values.
 pub(super) type Opened<'a> = (Xlsx<Cursor<&'a [u8]>>, Vec<Vec<Data>>);
 
@@ -403,7 +392,7 @@ pub(super) fn open_ours<'a>(
     let meta = grid(&mut wb, META_SHEET, 2).map_err(|e| e.unwrap_or_else(not_ours))?;
     let found = meta_value(&meta, "penanda");
     if found != marker {
-        return Err(match kind_of_marker(&found) {
+        return Err(match super::kind_of_marker(&found) {
             Some(kind) => format!("Berkas ini {kind}, bukan {wanted}."),
             None => not_ours(),
         });

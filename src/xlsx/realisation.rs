@@ -19,7 +19,7 @@ use crate::domain::quarter::Quarter;
 use crate::domain::rkt::format_rupiah;
 
 /// Marks our quarter templates (in the hidden sheet).
-pub const MARKER: &str = "SOP-RKT REALISASI v1";
+pub const MARKER: &str = super::REAL_MARKER;
 pub const SHEET: &str = "REALISASI";
 pub const BUDGET_SHEET: &str = "ANGGARAN";
 

@@ -18,7 +18,8 @@ const TEST: &str = "kill_bukti::killed_while_taking_evidence_in_no_file_is_half_
 fn template(path: &Path) {
     let sop = Sop::embedded();
     let mut store = Store::open(path).unwrap();
-    sop_rkt::export::fill_demo(&mut store, &sop, 2026, 20, fixed_now()).unwrap();
+    let pk = sop_rkt::export::DemoDepth::Pk;
+    sop_rkt::export::fill_demo_to(&mut store, &sop, 2026, 20, fixed_now(), pk).unwrap();
     store.demo_plan(&sop, 2025, fixed_now()).unwrap();
     let head = person(&mut store, "Drs. H. Rusdi");
     let key = store
