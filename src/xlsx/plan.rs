@@ -656,12 +656,12 @@ pub(super) mod tests {
         D,
     }
 
+    /// A sheet of a test workbook: its name, column titles and rows.
+    pub(in crate::xlsx) type Sheet<'a> = (&'a str, Vec<String>, Vec<Vec<C>>);
+
     /// A workbook like a filled template, built cell by cell: the hidden sheet's pairs, then
     /// each sheet with its column titles at `HEAD_ROW` and rows under them.
-    pub(in crate::xlsx) fn book(
-        meta: &[(&str, String)],
-        sheets: &[(&str, Vec<String>, Vec<Vec<C>>)],
-    ) -> Vec<u8> {
+    pub(in crate::xlsx) fn book(meta: &[(&str, String)], sheets: &[Sheet<'_>]) -> Vec<u8> {
         let mut wb = Workbook::new();
         meta_sheet(&mut wb, meta).unwrap();
         for (name, titles, rows) in sheets {
