@@ -134,6 +134,27 @@ pub fn realisation_template_xlsx(
     })
 }
 
+/// What a unit's file is read against: the unit, its indikator in the year's Rencana Aksi
+/// (refused in words when it has none), its sub kegiatan codes in the signed RKT.
+type Expected = (crate::store::Unit, Vec<String>, Vec<String>);
+
+fn expected(store: &Store, year: i32, unit_id: i64) -> std::result::Result<Expected, StoreError> {
+    let unit = unit_of(store, unit_id)?;
+    let indikator: Vec<String> = store
+        .plan_rows(year, Some(unit_id))?
+        .into_iter()
+        .map(|r| r.values.indikator)
+        .collect();
+    if indikator.is_empty() {
+        return Err(StoreError::Invalid(no_plan(year, &unit)));
+    }
+    let codes: Vec<String> = unit_sub_kegiatan(store, year, &unit)?
+        .into_iter()
+        .map(|(c, _, _)| c)
+        .collect();
+    Ok((unit, indikator, codes))
+}
+
 /// A filled Rencana Aksi template read against the unit's rows of `year`. `Err`: the file is
 /// not that template at all; its problems are in the answer.
 pub fn read_plan_xlsx(
@@ -143,19 +164,7 @@ pub fn read_plan_xlsx(
     bytes: &[u8],
 ) -> std::result::Result<PlanRead, StoreError> {
     store.read(|| {
-        let unit = unit_of(store, unit_id)?;
-        let indikator: Vec<String> = store
-            .plan_rows(year, Some(unit_id))?
-            .into_iter()
-            .map(|r| r.values.indikator)
-            .collect();
-        if indikator.is_empty() {
-            return Err(StoreError::Invalid(no_plan(year, &unit)));
-        }
-        let sub: Vec<String> = unit_sub_kegiatan(store, year, &unit)?
-            .into_iter()
-            .map(|(c, _, _)| c)
-            .collect();
+        let (unit, indikator, sub) = expected(store, year, unit_id)?;
         crate::xlsx::plan::read(
             bytes,
             &PlanExpect {
@@ -180,19 +189,7 @@ pub fn read_realisation_xlsx(
 ) -> std::result::Result<RealRead, StoreError> {
     let quarter = Quarter::new(q).map_err(StoreError::Invalid)?;
     store.read(|| {
-        let unit = unit_of(store, unit_id)?;
-        let indikator: Vec<String> = store
-            .plan_rows(year, Some(unit_id))?
-            .into_iter()
-            .map(|r| r.values.indikator)
-            .collect();
-        if indikator.is_empty() {
-            return Err(StoreError::Invalid(no_plan(year, &unit)));
-        }
-        let codes: Vec<String> = unit_sub_kegiatan(store, year, &unit)?
-            .into_iter()
-            .map(|(c, _, _)| c)
-            .collect();
+        let (unit, indikator, codes) = expected(store, year, unit_id)?;
         crate::xlsx::realisation::read(
             bytes,
             &RealExpect {

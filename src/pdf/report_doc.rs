@@ -470,7 +470,7 @@ fn evidence(f: &mut Flow, doc: &ReportDocument<'_>) {
 
 fn footers(pages: &mut [Page], doc: &ReportDocument<'_>, m: &Metrics, (pw, ph): (f32, f32)) {
     let n = pages.len();
-    let [top, right, bottom, left] = MARGINS;
+    let [_, _, bottom, left] = MARGINS;
     let base = ph - bottom + 14.0;
     let name = doc.report.name(doc.year);
     for (i, page) in pages.iter_mut().enumerate() {
@@ -497,26 +497,7 @@ fn footers(pages: &mut [Page], doc: &ReportDocument<'_>, m: &Metrics, (pw, ph): 
             underline: false,
         });
         if doc.signer.is_none() {
-            let mark = "DRAF";
-            let w = m.width(Face::SansBold, 14.0, mark);
-            let (bx, by) = (pw - right - w - 12.0, top - 10.0 * MM);
-            page.items.push(Item::Rect {
-                x: bx,
-                y: by,
-                w: w + 12.0,
-                h: 22.0,
-                fill: None,
-                stroke: Some(1.5),
-            });
-            page.items.push(Item::Text {
-                x: bx + 6.0,
-                y: by + 16.0,
-                size: 14.0,
-                face: Face::SansBold,
-                text: mark.into(),
-                color: DRAFT_RED,
-                underline: false,
-            });
+            super::rkt_doc::boxed_mark(page, m, pw, "DRAF");
         }
     }
 }

@@ -286,38 +286,25 @@ fn total_row(total: &BudgetLine, lead: usize) -> Row {
 
 /// Budget per program: code, name, pagu, realisation, serapan; then the total.
 pub fn program_rows(s: &Summary) -> Vec<Row> {
-    let mut rows: Vec<Row> = s
-        .programs
-        .iter()
-        .enumerate()
-        .map(|(i, b)| {
-            let mut cells = vec![
-                Cell::plain((i + 1).to_string()),
-                Cell::plain(b.code.as_str()),
-                Cell::plain(b.name.as_str()),
-            ];
-            cells.extend(budget_cells(b, false));
-            Row {
-                cells,
-                ..Default::default()
-            }
-        })
-        .collect();
-    rows.push(total_row(&s.total, 2));
-    rows
+    budget_rows(&s.programs, &s.total, true)
 }
 
 /// Budget per unit: name, pagu, realisation, serapan; then the total.
 pub fn unit_rows(s: &Summary) -> Vec<Row> {
-    let mut rows: Vec<Row> = s
-        .units
+    budget_rows(&s.units, &s.total, false)
+}
+
+/// Numbered budget lines (with their code when `coded`), then the total.
+fn budget_rows(lines: &[BudgetLine], total: &BudgetLine, coded: bool) -> Vec<Row> {
+    let mut rows: Vec<Row> = lines
         .iter()
         .enumerate()
         .map(|(i, b)| {
-            let mut cells = vec![
-                Cell::plain((i + 1).to_string()),
-                Cell::plain(b.name.as_str()),
-            ];
+            let mut cells = vec![Cell::plain((i + 1).to_string())];
+            if coded {
+                cells.push(Cell::plain(b.code.as_str()));
+            }
+            cells.push(Cell::plain(b.name.as_str()));
             cells.extend(budget_cells(b, false));
             Row {
                 cells,
@@ -325,7 +312,7 @@ pub fn unit_rows(s: &Summary) -> Vec<Row> {
             }
         })
         .collect();
-    rows.push(total_row(&s.total, 1));
+    rows.push(total_row(total, if coded { 2 } else { 1 }));
     rows
 }
 

@@ -585,9 +585,9 @@ fn footers(pages: &mut [Page], doc: &RktDocument, m: &Metrics, (pw, ph): (f32, f
     }
 }
 
-fn draft_mark(page: &mut Page, doc: &RktDocument, m: &Metrics, (pw, ph): (f32, f32)) {
-    let [top, right, bottom, left] = MARGINS;
-    let label = "DRAFT";
+/// The boxed red word at the top right of a page not yet signed ("DRAFT", "DRAF").
+pub(super) fn boxed_mark(page: &mut Page, m: &Metrics, pw: f32, label: &str) {
+    let [top, right, _, _] = MARGINS;
     let w = m.width(Face::SansBold, 14.0, label);
     let (bx, by) = (pw - right - w - 12.0, top - 10.0 * MM);
     page.items.push(Item::Rect {
@@ -607,6 +607,11 @@ fn draft_mark(page: &mut Page, doc: &RktDocument, m: &Metrics, (pw, ph): (f32, f
         color: DRAFT_RED,
         underline: false,
     });
+}
+
+fn draft_mark(page: &mut Page, doc: &RktDocument, m: &Metrics, (pw, ph): (f32, f32)) {
+    let [_, _, bottom, left] = MARGINS;
+    boxed_mark(page, m, pw, "DRAFT");
     page.items.push(Item::Text {
         x: left,
         y: ph - bottom + 14.0,

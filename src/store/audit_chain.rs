@@ -141,6 +141,12 @@ pub(super) fn head(conn: &Connection) -> Result<Option<(i64, [u8; 32])>> {
     Ok(newest.and_then(|(id, h)| Some((id, as_hash(Some(h))?))))
 }
 
+/// The chain's head as a signed document prints it ("<id>:<hex>"): the history a signature
+/// vouches for, read before its PDF is made.
+pub(super) fn head_text(conn: &Connection) -> Result<Option<String>> {
+    Ok(head(conn)?.map(|(id, h)| crate::digital_signature::audit_head::head_text(id, &h)))
+}
+
 /// Migration 10's second half: links for every row the log held before the chain existed, in
 /// the migration's transaction. Runs once, when the schema reaches 10, and never again: filling
 /// the links of rows found without one at a later open would launder rows slipped in behind

@@ -154,7 +154,7 @@ impl Store {
             let code_names = code_names(w, rkt.draft_id)?;
             let nip = official.nip.clone().unwrap_or_default();
             // The history the signature vouches for, read before the PDF is made.
-            let audit_head = audit_chain::head(w)?.map(|(id, h)| crate::digital_signature::audit_head::head_text(id, &h));
+            let audit_head = audit_chain::head_text(w)?;
             let signed = render(
                 &PkFacts {
                     rkt: &rkt,
@@ -166,12 +166,12 @@ impl Store {
                     certificate: key.fingerprint(),
                     audit_head: audit_head.as_deref(),
                 },
-                &SignatureFacts {
-                    name: official.name.clone(),
-                    reason: format!("Menandatangani Perjanjian Kinerja tahun {year}"),
-                    location: settings.office.city.clone(),
-                    at: now,
-                },
+                &SignatureFacts::head_signs(
+                    &official.name,
+                    &format!("Perjanjian Kinerja tahun {year}"),
+                    &settings.office,
+                    now,
+                ),
             )?;
             let sha = crate::domain::seal::sha256_hex(&signed);
             let bupati = settings.office.bupati_name.trim().to_string();

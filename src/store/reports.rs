@@ -251,8 +251,7 @@ impl Store {
             ready(w, kind, year, now.date())?;
             let summary = summarise(&facts(w, w.offset(), year)?, kind.upto());
             let nip = official.nip.clone().unwrap_or_default();
-            let audit_head = audit_chain::head(w)?
-                .map(|(id, h)| crate::digital_signature::audit_head::head_text(id, &h));
+            let audit_head = audit_chain::head_text(w)?;
             let title = kind.title();
             let signed = render(
                 &ReportFacts {
@@ -265,12 +264,12 @@ impl Store {
                     certificate: key.fingerprint(),
                     audit_head: audit_head.as_deref(),
                 },
-                &SignatureFacts {
-                    name: official.name.clone(),
-                    reason: format!("Menandatangani {title} tahun {year}"),
-                    location: settings.office.city.clone(),
-                    at: now,
-                },
+                &SignatureFacts::head_signs(
+                    &official.name,
+                    &format!("{title} tahun {year}"),
+                    &settings.office,
+                    now,
+                ),
             )?;
             let sha = crate::domain::seal::sha256_hex(&signed);
             w.execute(

@@ -8,6 +8,7 @@ use super::audit_chain;
 use super::cycles::transition_in;
 use super::drafts::{code_names, load_draft_rows};
 use super::identity::{self, Identity};
+use super::settings::OfficeSettings;
 use super::signer_keys::UnlockedKey;
 use super::{Result, Store, StoreError, time_from_db};
 use crate::domain::seal::{self, SealedSigner};
@@ -82,6 +83,23 @@ pub struct SignatureFacts {
     pub reason: String,
     pub location: String,
     pub at: NaiveDateTime,
+}
+
+impl SignatureFacts {
+    /// The head signing `what` ("Perjanjian Kinerja tahun 2026") now, in the office's city.
+    pub(super) fn head_signs(
+        name: &str,
+        what: &str,
+        office: &OfficeSettings,
+        at: NaiveDateTime,
+    ) -> Self {
+        SignatureFacts {
+            name: name.to_string(),
+            reason: format!("Menandatangani {what}"),
+            location: office.city.clone(),
+            at,
+        }
+    }
 }
 
 /// Makes the PDF of what is being signed and signs it digitally with the facts given; the
@@ -281,8 +299,7 @@ impl Store {
             let sha = seal::sha256_hex(content.as_bytes());
             // The history the signature vouches for: the chain as it stands before this
             // signing's own rows, read before its PDF is made.
-            let audit_head = audit_chain::head(w)?
-                .map(|(id, h)| crate::digital_signature::audit_head::head_text(id, &h));
+            let audit_head = audit_chain::head_text(w)?;
             let signature = Signature {
                 id: 0,
                 year,
