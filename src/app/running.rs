@@ -11,6 +11,9 @@ use crate::store::{Store, StoreError};
 
 /// Said when the last cell the database had refused is saved.
 pub const ALL_CELLS_SAVED: &str = "Sel yang tadi tertunda sudah tersimpan semua.";
+/// A submission while a refused cell still holds what was typed: it would go out with the
+/// cell's old value.
+pub const REFUSED_BEFORE_SUBMIT: &str = "Belum dikirim: masih ada sel berbingkai merah yang ditolak dan belum tersimpan. Perbaiki isinya (atau tekan Esc di sel itu untuk mengembalikannya) dulu.";
 
 pub struct Running {
     session: Session,
@@ -108,6 +111,13 @@ impl Running {
     /// Applies one command; the result is shown in the flash line.
     pub fn apply(&mut self, cmd: Command) {
         let waiting = self.forms.unsaved();
+        if waiting > 0 && cmd.submits() {
+            self.show(
+                Err(StoreError::Invalid(REFUSED_BEFORE_SUBMIT.into())),
+                Some(&cmd),
+            );
+            return;
+        }
         let kept = cmd.clone();
         let result = self.session.submit(cmd);
         if self.session.busy().is_some() && self.running_cmd.is_none() {

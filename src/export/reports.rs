@@ -67,9 +67,12 @@ pub fn report_pdf_unsigned(
 ) -> Result<Vec<u8>> {
     store.read(|| {
         if store.plan_rows(year, None)?.is_empty() {
+            let what = match kind {
+                ReportKind::RencanaAksi => String::new(),
+                other => format!(", jadi {} tahun {year} belum dapat dibuat", other.title()),
+            };
             return Err(ExportError::Nothing(format!(
-                "Rencana Aksi tahun {year} belum dimulai; {} dibuat dari Rencana Aksi.",
-                kind.title()
+                "Rencana Aksi tahun {year} belum dimulai{what}. TIM memulainya dari Perjanjian Kinerja yang sudah ditandatangani (halaman Rencana Aksi)."
             )));
         }
         let base = document_base(store)?;

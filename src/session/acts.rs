@@ -4,6 +4,7 @@
 
 use super::{ActCmd, Session, SheetCol, undo};
 use crate::backup;
+use crate::domain::action_plan::{RealCol, parse_realisation};
 use crate::domain::rkt::format_rupiah;
 use crate::domain::sop::Exit;
 use crate::domain::workflow::Intent;
@@ -288,6 +289,13 @@ impl Session {
     ) -> Result<Option<String>, StoreError> {
         let who = self.who()?.clone();
         let now = self.now();
+        // A figure half typed ("70,") is no number yet: nothing is written or said until the
+        // cell is left, when the store refuses what is still not a number, in words.
+        if let SheetCol::Real(_, RealCol::Realisasi) = col
+            && parse_realisation(&text).is_err()
+        {
+            return Ok(None);
+        }
         undo::set_cell(&mut self.store, row_id, col, &text, &who, now)?;
         let at = self.row_no(col.sheet(), row_id);
         let data = &mut self.data;

@@ -51,6 +51,15 @@ impl Command {
         })
     }
 
+    /// Sends a unit's table on (FORMAT RKT, a quarter's realisation): it goes with what the
+    /// database holds.
+    pub fn submits(&self) -> bool {
+        matches!(
+            self,
+            Command::Act(ActCmd::Submit | ActCmd::SubmitRealisation)
+        )
+    }
+
     /// Leaving the page, the year, or the person (and with them the unit): what is still
     /// being typed is committed before this command.
     pub fn leaves_table(&self) -> bool {

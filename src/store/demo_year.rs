@@ -48,10 +48,14 @@ fn accumulation_of(satuan: &str) -> Accumulation {
     }
 }
 
+/// Counts are whole: 30 kasus a year are 8, 8, 8 and 6 a quarter, not 7,5 each.
 fn quarter_targets(year_target: f64, acc: Accumulation) -> [f64; 4] {
     match acc {
         Accumulation::Cumulative => [1.0, 2.0, 3.0, 4.0].map(|q| round1(year_target * q / 4.0)),
-        Accumulation::PerQuarter => [round1(year_target / 4.0); 4],
+        Accumulation::PerQuarter => {
+            let each = (year_target / 4.0).round();
+            [each, each, each, (year_target - 3.0 * each).max(0.0)]
+        }
     }
 }
 
@@ -162,6 +166,9 @@ impl Store {
             if v.satuan.trim() == "%" {
                 real = real.min(100.0);
             }
+            if accumulation_of(&v.satuan) == Accumulation::PerQuarter {
+                real = real.round();
+            }
             self.set_real_cell(r.plan.id, q, RealCol::Realisasi, &decimal(real), &who, now)?;
             let short = match dir {
                 Direction::Higher => real < target,
@@ -244,7 +251,10 @@ impl Store {
                 let id = tx.last_insert_rowid();
                 let per = quarter_targets(target * 0.95, acc);
                 for q in Quarter::ALL {
-                    let real = round1(per[q.number() as usize - 1] * f);
+                    let mut real = round1(per[q.number() as usize - 1] * f);
+                    if acc == Accumulation::PerQuarter {
+                        real = real.round();
+                    }
                     tx.execute(
                         "INSERT INTO plan_realisations (plan_row_id, quarter, realisasi) VALUES (?1, ?2, ?3)",
                         params![id, q.number(), decimal(real)],
@@ -271,7 +281,10 @@ mod tests {
             quarter_targets(80.0, Accumulation::Cumulative),
             [20.0, 40.0, 60.0, 80.0]
         );
-        assert_eq!(quarter_targets(30.0, Accumulation::PerQuarter), [7.5; 4]);
+        assert_eq!(
+            quarter_targets(30.0, Accumulation::PerQuarter),
+            [8.0, 8.0, 8.0, 6.0]
+        );
         assert_eq!(
             direction_of("Jumlah pelanggaran Perda yang berulang"),
             Direction::Lower

@@ -50,11 +50,15 @@ pub struct RealStatus {
     pub submission: Option<RealSubmission>,
     /// Past the due date and not submitted.
     pub late: bool,
+    /// The day the quarter's reports were due.
+    pub due: NaiveDate,
 }
 
 impl RealStatus {
     pub fn label(&self) -> &'static str {
         match (&self.submission, self.filled, self.late) {
+            // Reported after the due date: said, so a late report leaves its trace.
+            (Some(s), _, _) if s.submitted_at.date() > self.due => "Dilaporkan terlambat",
             (Some(_), _, _) => "Dilaporkan",
             (None, _, true) => "Terlambat",
             (None, 0, _) => "Belum diisi",
@@ -217,18 +221,56 @@ fn checked(col: RealCol, value: &str) -> Result<String> {
     Ok(v)
 }
 
-fn has_unit_code(conn: &Connection, year: i32, unit_id: i64, code: &str) -> Result<()> {
+/// The pagu of the unit's sub kegiatan `code` in the signed RKT; refused in words when the
+/// code is not one of the unit's.
+fn unit_pagu(conn: &Connection, year: i32, unit_id: i64, code: &str) -> Result<i64> {
     let unit = unit_name(conn, unit_id)?;
-    if signed_sub_kegiatan(conn, year)?
-        .iter()
-        .any(|(u, c, _)| *u == unit && c == code)
-    {
-        Ok(())
-    } else {
-        Err(StoreError::Invalid(format!(
-            "Sub kegiatan {code} bukan sub kegiatan {unit} dalam RKT {year} yang ditandatangani."
-        )))
+    signed_sub_kegiatan(conn, year)?
+        .into_iter()
+        .find(|(u, c, _)| *u == unit && c == code)
+        .map(|(_, _, pagu)| pagu)
+        .ok_or_else(|| {
+            StoreError::Invalid(format!(
+                "Sub kegiatan {code} bukan sub kegiatan {unit} dalam RKT {year} yang ditandatangani."
+            ))
+        })
+}
+
+/// A budget realisation of quarter `q` that, with the unit's other quarters, stays within the
+/// sub kegiatan's pagu: more than the pagu is refused in words (a typo of a digit, usually).
+fn within_pagu(
+    conn: &Connection,
+    year: i32,
+    unit_id: i64,
+    code: &str,
+    q: Quarter,
+    amount: Option<i64>,
+) -> Result<()> {
+    let pagu = unit_pagu(conn, year, unit_id, code)?;
+    let Some(amount) = amount else {
+        return Ok(());
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT amount FROM budget_realisations WHERE year = ?1 AND unit_id = ?2 AND code = ?3 AND quarter <> ?4",
+    )?;
+    let others: i64 = stmt
+        .query_map(params![year, unit_id, code, q.number()], |r| {
+            r.get::<_, String>(0)
+        })?
+        .filter_map(|a| parse_budget(&a.ok()?).ok().flatten())
+        .sum();
+    if others + amount > pagu {
+        let f = crate::domain::rkt::format_rupiah;
+        return Err(StoreError::Invalid(format!(
+            "Realisasi anggaran {code} sepanjang tahun menjadi {} (triwulan lain {} + {} {}), melebihi pagunya {}. Periksa angkanya.",
+            f(others + amount),
+            f(others),
+            q.short(),
+            f(amount),
+            f(pagu)
+        )));
     }
+    Ok(())
 }
 
 impl Store {
@@ -273,13 +315,13 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<()> {
         let q = quarter(q)?;
-        let amount = match parse_budget(amount).map_err(StoreError::Invalid)? {
-            Some(v) => crate::domain::rkt::format_rupiah(v),
-            None => String::new(),
-        };
+        let figure = parse_budget(amount).map_err(StoreError::Invalid)?;
+        let amount = figure
+            .map(crate::domain::rkt::format_rupiah)
+            .unwrap_or_default();
         self.light_write(|tx| {
             real_editor(tx, year, q, unit_id, who, now.date())?;
-            has_unit_code(tx, year, unit_id, code)?;
+            within_pagu(tx, year, unit_id, code, q, figure)?;
             put_budget(tx, year, unit_id, code, q, &amount)
         })
     }
@@ -319,11 +361,11 @@ impl Store {
                 }
             }
             for (code, amount) in budget {
-                has_unit_code(w, year, unit_id, code.trim())?;
-                let amount = match parse_budget(amount).map_err(StoreError::Invalid)? {
-                    Some(v) => crate::domain::rkt::format_rupiah(v),
-                    None => String::new(),
-                };
+                let figure = parse_budget(amount).map_err(StoreError::Invalid)?;
+                within_pagu(w, year, unit_id, code.trim(), q, figure)?;
+                let amount = figure
+                    .map(crate::domain::rkt::format_rupiah)
+                    .unwrap_or_default();
                 put_budget(w, year, unit_id, code.trim(), q, &amount)?;
             }
             let unit = unit_name(w, unit_id)?;
@@ -474,6 +516,7 @@ impl Store {
             let submission = self.real_submission(year, q, unit.id)?;
             out.push(RealStatus {
                 late: submission.is_none() && today > due,
+                due,
                 rows: mine.len(),
                 filled,
                 submission,

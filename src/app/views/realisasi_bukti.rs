@@ -82,11 +82,21 @@ pub(super) fn budget_ui(
                         .budget
                         .entry(b.code.clone())
                         .or_insert_with(|| b.amount.clone());
-                    let resp = ui.add(
-                        egui::TextEdit::singleline(typed)
-                            .align(egui::Align2::RIGHT_CENTER)
-                            .desired_width(f32::INFINITY),
-                    );
+                    let output = egui::TextEdit::singleline(typed)
+                        .align(egui::Align2::RIGHT_CENTER)
+                        .desired_width(f32::INFINITY)
+                        .show(ui);
+                    let resp = output.response.clone();
+                    // As in a spreadsheet: what is typed into an amount replaces it.
+                    if resp.gained_focus() {
+                        let mut state = output.state;
+                        let all = egui::text::CCursorRange::two(
+                            egui::text::CCursor::new(0),
+                            egui::text::CCursor::new(typed.chars().count()),
+                        );
+                        state.cursor.set_char_range(Some(all));
+                        state.store(ui.ctx(), resp.id);
+                    }
                     let name = format!("{real_title} {}", b.code);
                     resp.widget_info(|| {
                         let mut info =
