@@ -76,14 +76,16 @@ fn a_realisation_that_is_not_a_number_is_refused_in_words_and_not_stored() {
 
     h.get_by_label("Realisasi baris 1").click();
     h.run();
+    // Half typed it is no number yet: nothing is written, and nothing said while typing.
     text(&mut h, "tujuh puluh");
+    assert_eq!(realisasi(&h, 0), "72", "the stored figure unchanged");
+    assert!(!flash(&h).contains("bukan angka"), "not said while typing");
+    key(&mut h, Key::Tab);
     let said = flash(&h);
     assert!(
         said.contains("Realisasi \"tujuh puluh\" bukan angka; tulis seperti 87,5"),
-        "{said}"
+        "said when the cell is left: {said}"
     );
-    assert_eq!(realisasi(&h, 0), "72", "the stored figure unchanged");
-    key(&mut h, Key::Tab);
     assert_eq!(realisasi(&h, 0), "72", "nor when the cell is left");
     assert_eq!(running(&h).unsaved_cells(), 1, "kept on screen, framed red");
     // Esc on the cell puts back what it had, and nothing waits any more.
@@ -138,6 +140,24 @@ fn submitting_waits_for_every_figure_then_locks_the_quarter() {
     h.get_by_label("50 %");
     h.get_by_label("106,25 %");
     h.snapshot("realisasi_terisi");
+    // A word typed over a figure, then the report pressed: the cell is refused, and the report
+    // does not go with the figure the database still holds.
+    h.get_by_label("Realisasi baris 2").click();
+    h.run();
+    text(&mut h, "sembilan lima");
+    h.get_by_label("✉ Laporkan Realisasi TW IV").click();
+    h.run();
+    assert!(!reported(&h, unit), "sent with a refused cell on screen");
+    assert!(
+        flash(&h).contains("masih ada sel berbingkai merah"),
+        "{}",
+        flash(&h)
+    );
+    h.get_by_label("Realisasi baris 2").click();
+    h.run();
+    key(&mut h, Key::F2);
+    key(&mut h, Key::Escape);
+    assert_eq!(running(&h).unsaved_cells(), 0);
     h.get_by_label("✉ Laporkan Realisasi TW IV").click();
     h.run();
     assert!(reported(&h, unit), "{}", flash(&h));
