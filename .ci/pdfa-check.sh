@@ -21,15 +21,18 @@ test -n "$year"
 "$bin" export-pk --db "$work/demo.db" --year "$year" --out "$work/pk-$year.pdf"
 "$bin" export-sop-pdf --db "$work/demo.db" --out "$work/sop.pdf"
 "$bin" verify --db "$work/demo.db" "$work/rkt-$year.pdf"
-# The signed Laporan Capaian Kinerja TW I and LKjIP tables: the demo measures no year, so the
-# integration tests' measured year (tests/it/common/reports.rs) is made into a database first.
+# The demo's measured year: its signed Rencana Aksi and Laporan Capaian Kinerja TW I.
+"$bin" export-rencana-aksi --db "$work/demo.db" --year "$year" --out "$work/rencana-aksi.pdf"
+"$bin" export-capaian --db "$work/demo.db" --year "$year" --tw 1 --out "$work/capaian-tw1.pdf"
+"$bin" verify --db "$work/demo.db" "$work/capaian-tw1.pdf"
+# The LKjIP tables wait for every unit's TW IV, which the demo leaves late: the integration
+# tests' measured year (tests/it/common/reports.rs) is made into a database for them.
 SOP_RKT_MEASURED_DB="$work/measured.db" cargo test --quiet --test it \
   laporan::a_measured_year_for_the_archival_check -- --exact --ignored
-"$bin" export-capaian --db "$work/measured.db" --year 2025 --tw 1 --out "$work/capaian-tw1.pdf"
 "$bin" export-lkjip --db "$work/measured.db" --year 2025 --out "$work/lkjip.pdf"
 "$bin" verify --db "$work/measured.db" "$work/lkjip.pdf"
 for f in "$work/rkt-$year.pdf" "$work/pk-$year.pdf" "$work/sop.pdf" \
-  "$work/capaian-tw1.pdf" "$work/lkjip.pdf"; do
+  "$work/rencana-aksi.pdf" "$work/capaian-tw1.pdf" "$work/lkjip.pdf"; do
   verdict=$(java -cp "$cp" org.apache.pdfbox.preflight.Validator_A1b "$f" 2>&1 || true)
   echo "$verdict"
   grep -q "is a valid PDF/A-1b file" <<< "$verdict"
