@@ -360,7 +360,7 @@ fn walk_with(conn: &Connection, sql: &str, wanted: &HashSet<i64>) -> Result<Walk
 }
 
 /// The heads printed in the signed documents the program keeps (the RKT of each year, its
-/// archived file, each Perjanjian Kinerja), each read from the bytes its digital signature
+/// archived file, each Perjanjian Kinerja, each signed report), each read from the bytes its digital signature
 /// covers. Said on the way: a signature that no longer holds, a head stored beside a signature
 /// that its PDF does not carry.
 fn signed_heads(conn: &Connection, problems: &mut Vec<String>) -> Result<Vec<SignedHead>> {
@@ -391,6 +391,20 @@ fn signed_heads(conn: &Connection, problems: &mut Vec<String>) -> Result<Vec<Sig
     while let Some(r) = rows.next()? {
         let year: i32 = r.get(0)?;
         kept.push((format!("Perjanjian Kinerja {year}"), r.get(1)?, r.get(2)?));
+    }
+    // The reports of the year after the PK (Rencana Aksi, Laporan Capaian, LKjIP).
+    let mut stmt = conn.prepare(
+        "SELECT kind, quarter, year, pdf, audit_head FROM report_archive ORDER BY year, kind, quarter",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (kind, quarter, year): (String, u32, i32) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let what = match (kind.as_str(), crate::domain::quarter::Quarter::new(quarter)) {
+            ("capaian", Ok(q)) => format!("Laporan Capaian Kinerja {} {year}", q.short()),
+            ("lkjip", _) => format!("Tabel LKjIP {year}"),
+            _ => format!("Rencana Aksi {year}"),
+        };
+        kept.push((what, r.get(3)?, r.get(4)?));
     }
     let mut heads = Vec::new();
     for (what, pdf, stored) in kept {
@@ -757,6 +771,56 @@ mod tests {
     /// Every link recomputed by the insider after a row before the signatures was changed: the
     /// chain fits itself again, and only the heads in the signed PDFs show what happened.
     #[test]
+    fn a_signed_report_s_head_is_checked_as_the_rkt_s() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = demo(dir.path());
+        let s = Store::open(&db).unwrap();
+        assert!(s.audit_chain_check().unwrap().is_intact());
+        let stored: String = s
+            .conn
+            .query_row(
+                "SELECT audit_head FROM report_archive WHERE kind = 'capaian' AND quarter = 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let pdf = s
+            .report_pdf(
+                crate::store::ReportKind::Capaian(crate::domain::quarter::Quarter::ALL[0]),
+                2025,
+            )
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            signed_audit_head(&pdf),
+            parse_head(&stored),
+            "printed inside the signature"
+        );
+        drop(s);
+        // The head stored beside the report moved (to launder a rewritten history): said.
+        let r = tampered(
+            &db,
+            "kepala_laporan",
+            "DROP TRIGGER report_archive_no_update; UPDATE report_archive SET audit_head = '1:' || substr(audit_head, instr(audit_head, ':') + 1) WHERE kind = 'capaian' AND quarter = 1;",
+        );
+        assert!(
+            has(
+                &r,
+                "kepala rantai log audit yang tercatat untuk Laporan Capaian Kinerja TW I 2025 berbeda"
+            ),
+            "{:?}",
+            r.problems
+        );
+        // A report's PDF changed in the database: its signature no longer holds.
+        let r = tampered(
+            &db,
+            "pdf_laporan",
+            "DROP TRIGGER report_archive_no_update; UPDATE report_archive SET pdf = CAST(substr(pdf, 1, 2000) || x'20' || substr(pdf, 2002) AS BLOB) WHERE kind = 'capaian' AND quarter = 1;",
+        );
+        assert!(!r.is_intact(), "{:?}", r.problems);
+    }
+
+    #[test]
     fn a_chain_rewritten_whole_is_caught_by_the_signed_head() {
         let dir = tempfile::tempdir().unwrap();
         let db = demo(dir.path());
@@ -773,15 +837,19 @@ mod tests {
         }
         let s = Store::open(&copy).unwrap();
         let r = s.audit_chain_check().unwrap();
+        // The RKT, its PK, and the demo's signed reports (Rencana Aksi, Laporan Capaian TW I, II).
         assert_eq!(
             r.problems.len(),
-            2,
+            5,
             "only the signed heads tell: {:?}",
             r.problems
         );
         let said = [
             "riwayat sebelum penandatanganan RKT 2025 telah diubah sesudahnya",
             "riwayat sebelum penandatanganan Perjanjian Kinerja 2025 telah diubah sesudahnya",
+            "riwayat sebelum penandatanganan Laporan Capaian Kinerja TW I 2025 telah diubah sesudahnya",
+            "riwayat sebelum penandatanganan Laporan Capaian Kinerja TW II 2025 telah diubah sesudahnya",
+            "riwayat sebelum penandatanganan Rencana Aksi 2025 telah diubah sesudahnya",
         ];
         for (got, want) in r.problems.iter().zip(said) {
             assert!(got.starts_with(want), "{got}");
