@@ -64,9 +64,16 @@ timeout 300 wine sop-rkt.exe export-pdf --db "$out_win\\demo.db" --year "$year" 
   --out "$out_win\\RKT $year.pdf"
 timeout 300 wine sop-rkt.exe export-sop-pdf --db "$out_win\\demo.db" --out "$out_win\\SOP.pdf"
 timeout 300 wine sop-rkt.exe verify --db "$out_win\\demo.db" "$out_win\\RKT $year.pdf"
+# The demo's measured year: its signed Laporan Capaian Kinerja TW I (evidence taken in through
+# Windows paths, a PDF/A signed like the RKT).
+timeout 300 wine sop-rkt.exe export-capaian --db "$out_win\\demo.db" --year "$year" --tw 1 \
+  --out "$out_win\\Capaian TW I $year.pdf"
+timeout 300 wine sop-rkt.exe verify --db "$out_win\\demo.db" "$out_win\\Capaian TW I $year.pdf"
 # Read whole before matching (grep -q closing the pipe early would fail the step).
 rkt_text=$(pdftotext "$out/RKT $year.pdf" -)
 sop_text=$(pdftotext "$out/SOP.pdf" -)
 grep -q "RENCANA KINERJA TAHUNAN" <<< "$rkt_text"
 grep -q "Mengarsipkan RKT" <<< "$sop_text"
+capaian_text=$(pdftotext "$out/Capaian TW I $year.pdf" -)
+grep -q "LAPORAN CAPAIAN KINERJA" <<< "$capaian_text"
 echo "wine export: RKT $year ($(stat -c %s "$out/RKT $year.pdf") bytes, $(pdfinfo "$out/RKT $year.pdf" | grep Pages | tr -s ' ')), SOP ($(stat -c %s "$out/SOP.pdf") bytes) read back by poppler"
