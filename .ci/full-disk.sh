@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# A real full disk (a 3 MB tmpfs filled to the last block): the program still reads and
+# A real full disk (an 8 MB tmpfs filled to the last block): the program still reads and
 # exports what is there, a write is refused with the Indonesian disk-full message, and a
 # backup onto the full disk leaves no false copy behind.
 # Needs root for the mount; where the mount is not allowed the check says so and passes.
 set -euo pipefail
 bin=$(realpath "$1")
 mnt=$(mktemp -d)
-if ! mount -t tmpfs -o size=3m tmpfs "$mnt" 2>/dev/null; then
+if ! mount -t tmpfs -o size=8m tmpfs "$mnt" 2>/dev/null; then
     echo "full-disk: a tmpfs cannot be mounted here; check not run"
     rmdir "$mnt"
     exit 0
