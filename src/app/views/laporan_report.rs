@@ -89,7 +89,8 @@ fn sign_ui(ui: &mut Ui, report: &ReportState, form: &mut LaporanForm, out: &mut 
         }
         return;
     }
-    ui.horizontal(|ui| {
+    // Wrapped: in a quarter's half-width card the field and its buttons take two lines.
+    ui.horizontal_wrapped(|ui| {
         let salt = ("kata_sandi_laporan", kind.code(), kind.quarter_number());
         let (_, enter) = passphrase_field_ui(ui, text::PASS, &mut form.pass, salt);
         if ui.button(text::SIGN).clicked() || (enter && !form.pass.is_empty()) {
