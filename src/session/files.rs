@@ -197,16 +197,27 @@ impl Session {
     fn verify(&self, path: &std::path::Path) -> Result<String, StoreError> {
         let bytes = export::read_candidate(path)?;
         let archived = self.store.find_archived(&bytes)?;
-        let in_archive = archived.as_ref().map(|e| {
-            format!(
+        let in_archive = match archived {
+            Some(e) => Some(format!(
                 "sama persis dengan RKT tahun {} versi {}, ditandatangani {} pada {} (kode {})",
                 e.year,
                 e.version,
                 e.signer,
                 crate::domain::indo::datetime(e.signed_at),
                 e.code
-            )
-        });
+            )),
+            // A signed report of the year after the PK, kept as signed.
+            None => self.store.find_report(&bytes)?.map(|e| {
+                format!(
+                    "sama persis dengan {} tahun {} yang ditandatangani {} pada {} (SHA-256 {})",
+                    e.kind.title(),
+                    e.year,
+                    e.signer,
+                    crate::domain::indo::datetime(e.signed_at),
+                    e.pdf_sha256
+                )
+            }),
+        };
         let roots: Vec<Vec<u8>> = self
             .store
             .trusted_roots()?
@@ -243,7 +254,7 @@ impl Session {
             None => match in_archive {
                 Some(a) => Ok(format!("ASLI: {shown} {a}.")),
                 None => Err(StoreError::NotAuthentic(format!(
-                    "TIDAK ASLI: {shown} tidak bertanda tangan digital dan tidak sama dengan RKT mana pun di arsip (satu bita pun berbeda sudah cukup)."
+                    "TIDAK ASLI: {shown} tidak bertanda tangan digital dan tidak sama dengan RKT atau laporan mana pun di arsip (satu bita pun berbeda sudah cukup)."
                 ))),
             },
         }

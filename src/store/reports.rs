@@ -213,6 +213,23 @@ impl Store {
             .optional()?)
     }
 
+    /// The signed report that is byte for byte `bytes`, if any (its SHA-256 names it; the bytes
+    /// compared leave no doubt).
+    pub fn find_report(&self, bytes: &[u8]) -> Result<Option<ReportEntry>> {
+        let offset = self.settings()?.offset();
+        let sha = crate::domain::seal::sha256_hex(bytes);
+        let found = self
+            .conn
+            .query_row(&format!("{ENTRY_SQL} WHERE pdf_sha256 = ?1"), [&sha], |r| {
+                entry_from(r, offset)
+            })
+            .optional()?;
+        match found {
+            Some(e) if self.report_pdf(e.kind, e.year)?.as_deref() == Some(bytes) => Ok(Some(e)),
+            _ => Ok(None),
+        }
+    }
+
     /// Why the report cannot be signed now (None: it can).
     pub fn report_blocker(
         &self,

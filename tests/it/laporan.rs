@@ -90,6 +90,10 @@ fn the_signed_reports_come_out_of_the_program_with_their_figures_and_evidence() 
         // The program's own check of the signature, as another office runs it.
         let verified = run_cli(&data, &db, &["verify", out_file.to_str().unwrap()]);
         assert_eq!(verified.status.code(), Some(0), "{task}: {verified:?}");
+        // And byte for byte the report this PC's archive keeps, as for a signed RKT.
+        let said = String::from_utf8_lossy(&verified.stdout);
+        let same = format!("sama persis dengan {} tahun {YEAR}", kind.title());
+        assert!(said.contains(&same), "{task}: {said}");
         let sig = pdfsig(&pdf);
         assert!(sig.contains("Signature is Valid"), "{task}: {sig}");
         texts.push(words(&pdf));
