@@ -7,13 +7,13 @@ use super::{ExportError, Result, document_base};
 use crate::domain::sop::Sop;
 use crate::pdf::pk_doc::{Party, PkDocument};
 use crate::pdf::rkt_doc::full_position;
-use crate::store::{Identity, PkEntry, PkFacts, SignatureFacts, Store, StoreError};
+use crate::store::{HeadSigning, Identity, PkEntry, PkFacts, SignatureFacts, Store, StoreError};
 
 /// The PK of `facts`; `signed`: with the head's digital signature (its date and certificate),
 /// else a copy whose date and signatures are left for the pen.
 fn document(base: &super::DocumentBase, facts: &PkFacts<'_>, signed: bool) -> PkDocument {
-    let (name, position, rank, nip) = facts.head;
-    let office = facts.office;
+    let h = facts.head;
+    let office = h.office;
     PkDocument {
         year: facts.rkt.year,
         rkt_version: facts.rkt.version,
@@ -22,10 +22,10 @@ fn document(base: &super::DocumentBase, facts: &PkFacts<'_>, signed: bool) -> Pk
         rows: facts.rows.to_vec(),
         code_names: facts.code_names.clone(),
         first: Party {
-            name: name.into(),
-            position: full_position(position, &base.letterhead.region),
-            rank: rank.into(),
-            nip: Some(nip.to_string()).filter(|n| !n.is_empty()),
+            name: h.name.into(),
+            position: full_position(h.position, &base.letterhead.region),
+            rank: h.rank.into(),
+            nip: Some(h.nip.to_string()).filter(|n| !n.is_empty()),
         },
         second: Party {
             name: office.bupati_name.trim().into(),
@@ -33,9 +33,9 @@ fn document(base: &super::DocumentBase, facts: &PkFacts<'_>, signed: bool) -> Pk
             rank: String::new(),
             nip: Some(office.bupati_nip.trim().to_string()).filter(|n| !n.is_empty()),
         },
-        signed_at: signed.then_some(facts.signed_at),
-        certificate: signed.then(|| facts.certificate.to_string()),
-        audit_head: facts.audit_head.filter(|_| signed).map(str::to_string),
+        signed_at: signed.then_some(h.signed_at),
+        certificate: signed.then(|| h.certificate.to_string()),
+        audit_head: h.audit_head.filter(|_| signed).map(str::to_string),
         paper: base.paper,
         has_logo: base.logo.is_some(),
     }
@@ -55,7 +55,7 @@ pub fn sign_pk(
     let base = document_base(store)?;
     let render = |f: &PkFacts<'_>, facts: &SignatureFacts| {
         let doc = document(&base, f, true);
-        let pdf = crate::pdf::pk_pdf(&doc, base.logo.as_deref(), f.signed_at)
+        let pdf = crate::pdf::pk_pdf(&doc, base.logo.as_deref(), f.head.signed_at)
             .map_err(|e| StoreError::Invalid(e.0))?;
         super::sign::sign_as(&key, &pdf, facts)
     };
@@ -82,11 +82,17 @@ pub fn pk_pdf(store: &Store, year: i32, now: NaiveDateTime) -> Result<Vec<u8>> {
             rkt: &rkt,
             rows: &rows,
             code_names: &code_names,
-            head: (&rkt.name, &rkt.position, &rkt.rank, &rkt.nip),
-            office: &office,
-            signed_at: now,
-            certificate: "",
-            audit_head: None,
+            // A copy to sign by hand: the RKT's signer, no certificate, no chain's head.
+            head: HeadSigning {
+                name: &rkt.name,
+                position: &rkt.position,
+                rank: &rkt.rank,
+                nip: &rkt.nip,
+                office: &office,
+                signed_at: now,
+                certificate: "",
+                audit_head: None,
+            },
         };
         let doc = document(&base, &facts, false);
         Ok(crate::pdf::pk_pdf(&doc, base.logo.as_deref(), now)?)

@@ -42,17 +42,17 @@ fn document<'a>(
 
 /// The report as the head signs it now, from the figures of the signing transaction.
 fn signed_document<'a>(base: &DocumentBase, f: &ReportFacts<'a>) -> ReportDocument<'a> {
-    let (name, position, rank, nip) = f.head;
+    let h = f.head;
     let signer = Signer {
-        at: f.signed_at,
-        position: position.to_string(),
-        name: name.to_string(),
-        rank: rank.to_string(),
-        nip: Some(nip.to_string()).filter(|n| !n.trim().is_empty()),
+        at: h.signed_at,
+        position: h.position.to_string(),
+        name: h.name.to_string(),
+        rank: h.rank.to_string(),
+        nip: Some(h.nip.to_string()).filter(|n| !n.trim().is_empty()),
         has_signature_image: false,
         has_stamp: false,
-        certificate: Some(f.certificate.to_string()),
-        audit_head: f.audit_head.map(str::to_string),
+        certificate: Some(h.certificate.to_string()),
+        audit_head: h.audit_head.map(str::to_string),
     };
     document(base, f.kind, f.year, f.summary, Some(signer))
 }
@@ -111,7 +111,7 @@ pub fn sign_report(
     let base = document_base(store)?;
     let render = |f: &ReportFacts<'_>, facts: &SignatureFacts| {
         let doc = signed_document(&base, f);
-        let pdf = report_doc::pdf(&doc, base.logo.as_deref(), f.signed_at)
+        let pdf = report_doc::pdf(&doc, base.logo.as_deref(), f.head.signed_at)
             .map_err(|e| StoreError::Invalid(e.0))?;
         super::sign::sign_as(&key, &pdf, facts)
     };

@@ -78,7 +78,8 @@ pub use secrets::StoredSecret;
 pub use settings::{IDLE_MINUTES, OfficeSettings, Settings};
 pub use signer_keys::{OfficeRoot, SignerKey, UnlockedKey};
 pub use signing::{
-    ImageRole, MAX_IMAGE_BYTES, RenderSigned, SealedImages, Signature, SignatureFacts, ToSign,
+    HeadSigning, ImageRole, MAX_IMAGE_BYTES, RenderSigned, SealedImages, Signature, SignatureFacts,
+    ToSign,
 };
 pub use trusted::TrustedRoot;
 pub use units::Unit;

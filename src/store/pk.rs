@@ -10,9 +10,8 @@ use super::audit_chain;
 use super::authority;
 use super::drafts::{code_names, load_draft_rows};
 use super::identity::Identity;
-use super::settings::OfficeSettings;
 use super::signer_keys::UnlockedKey;
-use super::signing::{Signature, SignatureFacts};
+use super::signing::{HeadSigning, Signature, SignatureFacts};
 use super::{Result, Store, StoreError, time_from_db};
 use crate::domain::rkt::DraftRow;
 use crate::domain::sop::{Requirement, Sop};
@@ -36,13 +35,8 @@ pub struct PkFacts<'a> {
     pub rkt: &'a Signature,
     pub rows: &'a [DraftRow],
     pub code_names: &'a HashMap<String, String>,
-    /// The head signing now: name, position, rank, NIP.
-    pub head: (&'a str, &'a str, &'a str, &'a str),
-    pub office: &'a OfficeSettings,
-    pub signed_at: NaiveDateTime,
-    pub certificate: &'a str,
-    /// The audit log chain's head as the head signs ("<id>:<hex>"), printed in the PDF.
-    pub audit_head: Option<&'a str>,
+    /// The head signing now.
+    pub head: HeadSigning<'a>,
 }
 
 /// Makes the PK's PDF and signs it digitally with the facts given; the store keeps the signed
@@ -152,26 +146,18 @@ impl Store {
             }
             let rows = load_draft_rows(w, rkt.draft_id)?;
             let code_names = code_names(w, rkt.draft_id)?;
-            let nip = official.nip.clone().unwrap_or_default();
             // The history the signature vouches for, read before the PDF is made.
             let audit_head = audit_chain::head_text(w)?;
+            let head =
+                HeadSigning::of(&official, &settings.office, key, now, audit_head.as_deref());
             let signed = render(
                 &PkFacts {
                     rkt: &rkt,
                     rows: &rows,
                     code_names: &code_names,
-                    head: (&official.name, &official.position, &official.rank, &nip),
-                    office: &settings.office,
-                    signed_at: now,
-                    certificate: key.fingerprint(),
-                    audit_head: audit_head.as_deref(),
+                    head,
                 },
-                &SignatureFacts::head_signs(
-                    &official.name,
-                    &format!("Perjanjian Kinerja tahun {year}"),
-                    &settings.office,
-                    now,
-                ),
+                &head.signature_facts(&format!("Perjanjian Kinerja tahun {year}")),
             )?;
             let sha = crate::domain::seal::sha256_hex(&signed);
             let bupati = settings.office.bupati_name.trim().to_string();

@@ -11,9 +11,8 @@ use super::authority;
 use super::identity::Identity;
 use super::measure::facts;
 use super::plan::{load_plan_rows, plan_problems, plan_signed};
-use super::settings::OfficeSettings;
 use super::signer_keys::UnlockedKey;
-use super::signing::SignatureFacts;
+use super::signing::{HeadSigning, SignatureFacts};
 use super::{Result, Store, StoreError, time_from_db};
 use crate::domain::performance::{Summary, summarise};
 use crate::domain::quarter::Quarter;
@@ -91,12 +90,8 @@ pub struct ReportFacts<'a> {
     pub year: i32,
     /// The year measured up to the report's quarter (TW IV for the Rencana Aksi and LKjIP).
     pub summary: &'a Summary,
-    /// The head signing now: name, position, rank, NIP.
-    pub head: (&'a str, &'a str, &'a str, &'a str),
-    pub office: &'a OfficeSettings,
-    pub signed_at: NaiveDateTime,
-    pub certificate: &'a str,
-    pub audit_head: Option<&'a str>,
+    /// The head signing now.
+    pub head: HeadSigning<'a>,
 }
 
 /// Makes the report's PDF and signs it digitally with the facts given.
@@ -267,26 +262,18 @@ impl Store {
             let actor = authority::in_lane_of(w, sop, Requirement::Signed, who)?;
             ready(w, kind, year, now.date())?;
             let summary = summarise(&facts(w, w.offset(), year)?, kind.upto());
-            let nip = official.nip.clone().unwrap_or_default();
             let audit_head = audit_chain::head_text(w)?;
+            let head =
+                HeadSigning::of(&official, &settings.office, key, now, audit_head.as_deref());
             let title = kind.title();
             let signed = render(
                 &ReportFacts {
                     kind,
                     year,
                     summary: &summary,
-                    head: (&official.name, &official.position, &official.rank, &nip),
-                    office: &settings.office,
-                    signed_at: now,
-                    certificate: key.fingerprint(),
-                    audit_head: audit_head.as_deref(),
+                    head,
                 },
-                &SignatureFacts::head_signs(
-                    &official.name,
-                    &format!("{title} tahun {year}"),
-                    &settings.office,
-                    now,
-                ),
+                &head.signature_facts(&format!("{title} tahun {year}")),
             )?;
             let sha = crate::domain::seal::sha256_hex(&signed);
             w.execute(

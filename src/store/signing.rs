@@ -85,19 +85,51 @@ pub struct SignatureFacts {
     pub at: NaiveDateTime,
 }
 
-impl SignatureFacts {
-    /// The head signing `what` ("Perjanjian Kinerja tahun 2026") now, in the office's city.
-    pub(super) fn head_signs(
-        name: &str,
-        what: &str,
-        office: &OfficeSettings,
+/// The head signing a document after the RKT (its Perjanjian Kinerja, a report) now, as the
+/// document prints it: who (name, position, rank, NIP), the office (its city before the date),
+/// the moment, the key's certificate and the audit chain's head the signature vouches for.
+#[derive(Debug, Clone, Copy)]
+pub struct HeadSigning<'a> {
+    pub name: &'a str,
+    pub position: &'a str,
+    pub rank: &'a str,
+    pub nip: &'a str,
+    pub office: &'a OfficeSettings,
+    pub signed_at: NaiveDateTime,
+    pub certificate: &'a str,
+    /// "<id>:<hex>", read before the PDF is made.
+    pub audit_head: Option<&'a str>,
+}
+
+impl<'a> HeadSigning<'a> {
+    /// `official` signing now with `key`, the chain's head `audit_head`.
+    pub(super) fn of(
+        official: &'a super::Official,
+        office: &'a OfficeSettings,
+        key: &'a UnlockedKey,
         at: NaiveDateTime,
+        audit_head: Option<&'a str>,
     ) -> Self {
+        HeadSigning {
+            name: &official.name,
+            position: &official.position,
+            rank: &official.rank,
+            nip: official.nip.as_deref().unwrap_or(""),
+            office,
+            signed_at: at,
+            certificate: key.fingerprint(),
+            audit_head,
+        }
+    }
+
+    /// What the signature records when the head signs `what` ("Perjanjian Kinerja tahun
+    /// 2026"): in the office's city, now.
+    pub(super) fn signature_facts(&self, what: &str) -> SignatureFacts {
         SignatureFacts {
-            name: name.to_string(),
+            name: self.name.to_string(),
             reason: format!("Menandatangani {what}"),
-            location: office.city.clone(),
-            at,
+            location: self.office.city.clone(),
+            at: self.signed_at,
         }
     }
 }
