@@ -7,10 +7,9 @@ use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use sop_rkt::domain::action_plan::{PlanValues, RealValues, validate_plan};
-use sop_rkt::domain::sop::{Requirement, Sop};
+use sop_rkt::domain::sop::Sop;
 use sop_rkt::paths::SopSource;
 use sop_rkt::session::{Command, FileCmd, Session, SessionInit};
-use sop_rkt::store::Store;
 
 /// Monday 5 January 2026, 09:00: the demo's 2025 RKT and PK are signed, 2025's quarters open.
 fn now() -> NaiveDateTime {
@@ -32,27 +31,7 @@ struct Office {
 }
 
 fn office() -> Office {
-    // The demo's head signs with a key of its own: made quickly here.
-    sop_rkt::store::fast_keys_for_tests();
-    let sop = Sop::embedded();
-    let mut store = Store::open_in_memory().unwrap();
-    sop_rkt::export::fill_demo_to(
-        &mut store,
-        &sop,
-        2026,
-        20,
-        now(),
-        sop_rkt::export::DemoDepth::Pk,
-    )
-    .unwrap();
-    let step = sop
-        .step_requiring(Requirement::FormatsSubmitted)
-        .unwrap()
-        .clone();
-    let tim = store
-        .demo_sign_in(|o| sop.admits(&step, &o.lanes), now())
-        .unwrap();
-    assert!(store.start_plan(&sop, 2025, &tim, now()).unwrap() > 0);
+    let mut store = crate::common::plan::office_with_plan(now());
     let unit = store
         .units()
         .unwrap()
@@ -74,7 +53,7 @@ fn office() -> Office {
     let dir = tempfile::tempdir().unwrap();
     let mut session = Session::new(SessionInit {
         store,
-        sop,
+        sop: Sop::embedded(),
         sop_source: SopSource::Embedded,
         data_dir: dir.path().to_path_buf(),
         clock: Box::new(now),
@@ -291,18 +270,7 @@ fn a_quarter_filled_in_libreoffice_is_refused_for_a_word_and_stored_when_numbers
     })
     .unwrap();
     assert_eq!(o.plan(), filled);
-    // Tests only: the head's signature of the Rencana Aksi (made by the reports' own signing,
-    // not this test's subject) stands in as its archive row.
-    o.session
-        .store()
-        .raw_connection()
-        .execute(
-            "INSERT INTO report_archive (kind, year, quarter, signer, signed_at, cert_fingerprint, pdf, pdf_sha256)
-             VALUES ('rencana_aksi', 2025, 0, 'x', '2026-01-05T08:00:00+08:00', 'x', x'00', ?1)",
-            ["ab".repeat(32)],
-        )
-        .unwrap();
-    assert!(o.session.store().plan_is_signed(2025).unwrap());
+    crate::common::plan::mark_plan_signed(o.session.store());
 
     let template = o.dir.path().join("realisasi-tw2.xlsx");
     let said = o

@@ -108,6 +108,66 @@ fn child(task: &str, db: &Path) {
     }
 }
 
+/// A repeatable sequence of numbers below `n` (a test's own, so each run kills at the same
+/// moments).
+pub(crate) fn seeded(mut seed: u64) -> impl FnMut(u64) -> u64 {
+    move |n| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    }
+}
+
+/// Runs this test binary's test `test` as a child with `env`, waits up to `start` for its
+/// "@siap", lets it work `millis` milliseconds, kills it (SIGKILL) and returns the lines it printed after an '@'
+/// (what it saw committed); `None` when it never said it was ready.
+pub(crate) fn killed_child(
+    test: &str,
+    env: &[(&str, &std::ffi::OsStr)],
+    start: Duration,
+    millis: u64,
+) -> Option<Vec<String>> {
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", test, "--nocapture", "--test-threads=1", "-q"])
+        .envs(env.iter().copied())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let out = BufReader::new(child.stdout.take().unwrap());
+    let (tx, rx) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        // The child's own lines start with '@' (the test harness may print before them).
+        for line in out.lines().map_while(Result::ok) {
+            let Some(at) = line.find('@') else { continue };
+            if tx.send(line[at + 1..].to_string()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut lines: Vec<String> = Vec::new();
+    // Wait until the child has opened the database, then let it work its while.
+    let began = Instant::now();
+    while !lines.iter().any(|l| l == "siap") && began.elapsed() < start {
+        if let Ok(l) = rx.recv_timeout(Duration::from_millis(50)) {
+            lines.push(l);
+        }
+    }
+    let ready = lines.iter().any(|l| l == "siap");
+    let until = Instant::now() + Duration::from_millis(millis);
+    while ready && Instant::now() < until {
+        if let Ok(l) = rx.recv_timeout(Duration::from_millis(1)) {
+            lines.push(l);
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    reader.join().unwrap();
+    lines.extend(rx.try_iter());
+    ready.then_some(lines)
+}
+
 #[test]
 fn killed_a_hundred_times_at_random_moments_nothing_committed_is_lost() {
     if let (Ok(task), Ok(db)) = (std::env::var("KILL_CHILD"), std::env::var("KILL_DB")) {
@@ -117,70 +177,21 @@ fn killed_a_hundred_times_at_random_moments_nothing_committed_is_lost() {
     let dir = tempfile::tempdir().unwrap();
     let base = dir.path().join("template.db");
     template(&base);
-    let mut seed: u64 = 0x5EED_2026;
-    let mut random = |n: u64| {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (seed >> 33) % n
-    };
+    let mut random = seeded(0x5EED_2026);
     let mut tally = Vec::new();
     for i in 0..100 {
         let task = ["ketik", "kompilasi", "tanda-tangan", "impor"][i % 4];
         let db = dir.path().join(format!("run-{i}.db"));
         std::fs::copy(&base, &db).unwrap();
-        let mut child = Command::new(std::env::current_exe().unwrap())
-            .args([
-                "--exact",
-                "kill::killed_a_hundred_times_at_random_moments_nothing_committed_is_lost",
-                "--nocapture",
-                "--test-threads=1",
-                "-q",
-            ])
-            .env("KILL_CHILD", task)
-            .env("KILL_DB", &db)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let out = BufReader::new(child.stdout.take().unwrap());
-        let (tx, rx) = std::sync::mpsc::channel();
-        let reader = std::thread::spawn(move || {
-            // The child's own lines start with '@' (the test harness may print before them).
-            for line in out.lines().map_while(Result::ok) {
-                let Some(at) = line.find('@') else { continue };
-                if tx.send(line[at + 1..].to_string()).is_err() {
-                    break;
-                }
-            }
-        });
-        let mut lines = Vec::new();
-        // Wait until the child has opened the database, then let it work a random while.
-        let start = Instant::now();
-        while !lines.iter().any(|l: &String| l == "siap")
-            && start.elapsed() < Duration::from_secs(20)
-        {
-            if let Ok(l) = rx.recv_timeout(Duration::from_millis(50)) {
-                lines.push(l);
-            }
-        }
-        assert!(
-            lines.iter().any(|l| l == "siap"),
-            "run {i}: the child did not start"
-        );
         // Signing opens the head's key (its .p12, written at the tests' low iteration count)
         // and makes the signed PDF before its commit: a few hundred milliseconds here.
-        let window = 250;
-        let until = Instant::now() + Duration::from_millis(1 + random(window));
-        while Instant::now() < until {
-            if let Ok(l) = rx.recv_timeout(Duration::from_millis(1)) {
-                lines.push(l);
-            }
-        }
-        child.kill().unwrap();
-        child.wait().unwrap();
-        reader.join().unwrap();
-        lines.extend(rx.try_iter());
+        let lines = killed_child(
+            "kill::killed_a_hundred_times_at_random_moments_nothing_committed_is_lost",
+            &[("KILL_CHILD", task.as_ref()), ("KILL_DB", db.as_os_str())],
+            Duration::from_secs(20),
+            1 + random(250),
+        )
+        .unwrap_or_else(|| panic!("run {i}: the child did not start"));
         let committed = lines.iter().filter(|l| *l != "siap").count();
         tally.push((task, committed));
         check(&db, task, &lines, i);

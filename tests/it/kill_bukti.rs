@@ -3,10 +3,8 @@
 //! nothing is written beside the database. The test binary runs itself as the child, as in
 //! kill.rs.
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::common::{TEST_PASS as PASS, fixed_now, person, unit_official};
 use sop_rkt::domain::sop::Sop;
@@ -76,58 +74,16 @@ fn killed_while_taking_evidence_in_no_file_is_half_there() {
     bytes.extend((0..6_000_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8));
     std::fs::write(&file, &bytes).unwrap();
     let sha = sop_rkt::domain::seal::sha256_hex(&bytes);
-    let mut seed: u64 = 0xB0C7_2026;
-    let mut random = |n: u64| {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (seed >> 33) % n
-    };
+    let mut random = crate::kill::seeded(0xB0C7_2026);
     let (mut before_first, mut after_some) = (false, false);
     for i in 0..24 {
         let run = dir.path().join(format!("run-{i}"));
         std::fs::create_dir_all(&run).unwrap();
         let db = run.join("sop-rkt.db");
         std::fs::copy(&base, &db).unwrap();
-        let mut child = Command::new(std::env::current_exe().unwrap())
-            .args(["--exact", TEST, "--nocapture", "--test-threads=1", "-q"])
-            .env("KILL_DB", &db)
-            .env("KILL_FILE", &file)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let out = BufReader::new(child.stdout.take().unwrap());
-        let (tx, rx) = std::sync::mpsc::channel();
-        let reader = std::thread::spawn(move || {
-            for line in out.lines().map_while(Result::ok) {
-                let Some(at) = line.find('@') else { continue };
-                if tx.send(line[at + 1..].to_string()).is_err() {
-                    break;
-                }
-            }
-        });
-        let mut lines: Vec<String> = Vec::new();
-        let start = Instant::now();
-        while !lines.iter().any(|l| l == "siap") && start.elapsed() < Duration::from_secs(30) {
-            if let Ok(l) = rx.recv_timeout(Duration::from_millis(50)) {
-                lines.push(l);
-            }
-        }
-        assert!(
-            lines.iter().any(|l| l == "siap"),
-            "run {i}: the child did not start"
-        );
-        let until = Instant::now() + Duration::from_millis(1 + random(600));
-        while Instant::now() < until {
-            if let Ok(l) = rx.recv_timeout(Duration::from_millis(1)) {
-                lines.push(l);
-            }
-        }
-        child.kill().unwrap();
-        child.wait().unwrap();
-        reader.join().unwrap();
-        lines.extend(rx.try_iter());
+        let env = [("KILL_DB", db.as_os_str()), ("KILL_FILE", file.as_os_str())];
+        let lines = crate::kill::killed_child(TEST, &env, Duration::from_secs(30), 1 + random(600))
+            .unwrap_or_else(|| panic!("run {i}: the child did not start"));
         let reported: Vec<i64> = lines
             .iter()
             .filter_map(|l| l.strip_prefix("bukti "))

@@ -6,52 +6,10 @@ use egui_kittest::kittest::Queryable;
 use sop_rkt::app::Page;
 use sop_rkt::domain::action_plan::{PlanCol, RealCol};
 use sop_rkt::domain::quarter::Quarter;
-use sop_rkt::domain::sop::{Requirement, Sop};
-use sop_rkt::export;
 use sop_rkt::store::{ReportKind, Store};
 
+use crate::common::plan::{mark_plan_signed, office_with_plan};
 use crate::common::*;
-
-/// The demo office (2025's PK signed) with 2025's Rencana Aksi started by the TIM.
-pub(crate) fn office_with_plan() -> Store {
-    sop_rkt::store::fast_keys_for_tests();
-    let sop = Sop::embedded();
-    let mut store = Store::open_in_memory().unwrap();
-    export::fill_demo_to(
-        &mut store,
-        &sop,
-        2026,
-        20,
-        fixed_now(),
-        sop_rkt::export::DemoDepth::Pk,
-    )
-    .unwrap();
-    let step = sop
-        .step_requiring(Requirement::FormatsSubmitted)
-        .unwrap()
-        .clone();
-    let tim = store
-        .demo_sign_in(|o| o.active && sop.admits(&step, &o.lanes), fixed_now())
-        .unwrap();
-    store.start_plan(&sop, 2025, &tim, fixed_now()).unwrap();
-    store
-}
-
-/// Marks 2025's Rencana Aksi signed. Tests only: a row put straight into the archive (the real
-/// signing makes its PDF, which is not what these tests are about).
-pub(crate) fn plan_signed(store: &Store) {
-    store
-        .raw_connection()
-        .execute(
-            &format!(
-                "INSERT INTO report_archive (kind, year, quarter, signer, signed_at, cert_fingerprint, pdf, pdf_sha256) VALUES ('rencana_aksi', 2025, 0, 'x', '2026-01-05T08:00:00+08:00', 'x', x'00', '{}')",
-                "0".repeat(64)
-            ),
-            [],
-        )
-        .unwrap();
-    assert!(store.plan_is_signed(2025).unwrap());
-}
 
 /// Each unit's official completes its Rencana Aksi rows: higher is better, targets per
 /// quarter of 10, an action.
@@ -125,8 +83,8 @@ fn early_october() -> NaiveDateTime {
 
 #[test]
 fn each_unit_s_report_stands_in_words_and_a_late_one_is_marked() {
-    let mut store = office_with_plan();
-    plan_signed(&store);
+    let mut store = office_with_plan(fixed_now());
+    mark_plan_signed(&store);
     let units = plan_units(&store);
     assert!(units.len() >= 2, "the demo's plan has several units");
     let (first, second) = (units[0].clone(), units[1].clone());
@@ -169,7 +127,7 @@ fn each_unit_s_report_stands_in_words_and_a_late_one_is_marked() {
 
 #[test]
 fn before_the_plan_is_signed_each_report_says_why_it_waits() {
-    let store = office_with_plan();
+    let store = office_with_plan(fixed_now());
     let today = fixed_now().date();
     let blocker = |kind| store.report_blocker(kind, 2025, today).unwrap().unwrap();
     let plan = blocker(ReportKind::RencanaAksi);
@@ -196,10 +154,10 @@ fn before_the_plan_is_signed_each_report_says_why_it_waits() {
 
 #[test]
 fn the_capaian_is_counted_by_category_and_charted() {
-    let mut store = office_with_plan();
+    let mut store = office_with_plan(fixed_now());
     let at = early_october();
     plan_filled(&mut store, at);
-    plan_signed(&store);
+    mark_plan_signed(&store);
     // The first unit reports TW I: 12 of 10 on its first indikator (120 %), 7 on the others.
     let (unit, _) = plan_units(&store)[0].clone();
     let who = store
@@ -244,7 +202,7 @@ fn the_capaian_is_counted_by_category_and_charted() {
 
 #[test]
 fn the_head_signs_a_ready_report_with_the_key_s_passphrase() {
-    let mut store = office_with_plan();
+    let mut store = office_with_plan(fixed_now());
     let at = early_october();
     plan_filled(&mut store, at);
     assert_eq!(
@@ -294,8 +252,8 @@ fn a_signed_report_is_saved_from_the_archive_byte_for_byte() {
         eprintln!("this computer has a file dialog: the typed path is not tried here");
         return;
     }
-    let store = office_with_plan();
-    plan_signed(&store);
+    let store = office_with_plan(fixed_now());
+    mark_plan_signed(&store);
     let archived = store
         .report_pdf(ReportKind::RencanaAksi, 2025)
         .unwrap()
@@ -341,8 +299,8 @@ fn a_signed_report_is_saved_from_the_archive_byte_for_byte() {
 /// A quarter not begun lists no unit as behind: it says when its figures open.
 #[test]
 fn a_quarter_not_begun_says_when_it_opens() {
-    let store = office_with_plan();
-    plan_signed(&store);
+    let store = office_with_plan(fixed_now());
+    mark_plan_signed(&store);
     let units = plan_units(&store).len();
     let august = NaiveDate::from_ymd_opt(2025, 8, 4)
         .unwrap()

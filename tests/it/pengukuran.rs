@@ -6,8 +6,9 @@ use egui_kittest::kittest::Queryable;
 use sop_rkt::app::{Flash, Page};
 use sop_rkt::domain::capaian::CategoryScale;
 
+use crate::common::plan::{demo_to_pk, mark_plan_signed, office_with_plan};
 use crate::common::*;
-use crate::laporan_page::{october, office_with_plan, plan_signed, plan_units, report};
+use crate::laporan_page::{october, plan_units, report};
 
 /// Replaces the text of the field `label` as a person would: click, select all, type.
 fn retype(h: &mut egui_kittest::Harness<'_, sop_rkt::app::App>, label: &str, text: &str) {
@@ -30,7 +31,7 @@ fn press(h: &mut egui_kittest::Harness<'_, sop_rkt::app::App>, label: &str) {
 
 #[test]
 fn the_scale_is_saved_and_a_line_without_colon_is_refused_in_words() {
-    let mut h = harness(office_with_plan());
+    let mut h = harness(office_with_plan(fixed_now()));
     h.run();
     act_as(&mut h, "Budi Santoso");
     h.get_by_label(Page::Pengaturan.label()).click();
@@ -67,8 +68,8 @@ fn the_scale_is_saved_and_a_line_without_colon_is_refused_in_words() {
 
 #[test]
 fn beranda_names_the_units_late_with_the_quarter_s_report() {
-    let mut store = office_with_plan();
-    plan_signed(&store);
+    let mut store = office_with_plan(fixed_now());
+    mark_plan_signed(&store);
     let units = plan_units(&store);
     // Monday 20 October 2025: TW III's reports were due the week before.
     let at = october(20);
@@ -93,23 +94,12 @@ fn beranda_names_the_units_late_with_the_quarter_s_report() {
 /// for: made by the TIM, then signed by the head.
 #[test]
 fn beranda_says_the_rencana_aksi_is_still_to_be_made_then_signed() {
-    let mut h = harness_with(office_with_plan(), own_data_dir(), october(6));
+    let mut h = harness_with(office_with_plan(fixed_now()), own_data_dir(), october(6));
     h.run();
     h.get_by_label("Rencana Aksi Tahun 2025");
     h.get_by_label_contains("Rencana Aksi belum ditandatangani:");
     // An office whose PK is signed and whose plan is not yet started.
-    sop_rkt::store::fast_keys_for_tests();
-    let mut store = sop_rkt::store::Store::open_in_memory().unwrap();
-    let sop = sop_rkt::domain::sop::Sop::embedded();
-    sop_rkt::export::fill_demo_to(
-        &mut store,
-        &sop,
-        2026,
-        20,
-        fixed_now(),
-        sop_rkt::export::DemoDepth::Pk,
-    )
-    .unwrap();
+    let store = demo_to_pk(fixed_now());
     let mut h = harness_with(store, own_data_dir(), october(6));
     h.run();
     h.get_by_label_contains("Rencana Aksi belum disusun:");

@@ -33,16 +33,7 @@ fn signed_plan() -> Store {
             store.set_plan_cell(r.id, col, v, &who).unwrap();
         }
     }
-    // Tests only: the head's signature of the Rencana Aksi is another piece of work (PAdES
-    // signing of the report); its archive row is what the store reads as "signed".
-    store
-        .raw_connection()
-        .execute(
-            "INSERT INTO report_archive (kind, year, quarter, signer, signed_at, cert_fingerprint, pdf, pdf_sha256)
-             VALUES ('rencana_aksi', 2025, 0, 'x', '2026-01-05T08:00:00+08:00', 'x', x'00', ?1)",
-            ["ab".repeat(32)],
-        )
-        .unwrap();
+    crate::common::plan::mark_plan_signed(&store);
     store
 }
 

@@ -11,37 +11,17 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use sop_rkt::app::{App, Command, ViewCmd};
 use sop_rkt::domain::action_plan::PlanCol;
-use sop_rkt::domain::sop::{Requirement, Sop};
 use sop_rkt::store::{PlanRow, Store};
 
 /// The demo office of 2026 (its RKT and Perjanjian Kinerja of 2025 signed), on a clock in
 /// February 2026: every quarter of 2025 has ended.
 pub(crate) fn demo_2025() -> Store {
-    sop_rkt::store::fast_keys_for_tests();
-    let mut store = Store::open_in_memory().unwrap();
-    sop_rkt::export::fill_demo_to(
-        &mut store,
-        &Sop::embedded(),
-        2026,
-        20,
-        fixed_now(),
-        sop_rkt::export::DemoDepth::Pk,
-    )
-    .unwrap();
-    store
+    crate::common::plan::demo_to_pk(fixed_now())
 }
 
 /// ... with the Rencana Aksi 2025 started by the TIM.
 pub(crate) fn plan_store() -> Store {
-    let mut store = demo_2025();
-    let sop = Sop::embedded();
-    let step = sop
-        .step_requiring(Requirement::FormatsSubmitted)
-        .unwrap()
-        .no;
-    let tim = in_lane_of(&mut store, step);
-    store.start_plan(&sop, 2025, &tim, fixed_now()).unwrap();
-    store
+    crate::common::plan::office_with_plan(fixed_now())
 }
 
 /// The first unit (Sub Bagian Perencanaan dan Pelaporan, Budi Santoso's) and its 2025 rows.

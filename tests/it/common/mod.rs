@@ -2,6 +2,7 @@
 //! in-memory database with a fixed clock, and the gestures of a person.
 #![allow(dead_code)]
 
+pub mod plan;
 pub mod reports;
 
 use chrono::{NaiveDate, NaiveDateTime};
