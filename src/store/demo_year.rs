@@ -7,9 +7,11 @@
 use chrono::NaiveDateTime;
 use rusqlite::params;
 
+use super::plan::insert_plan_row;
 use super::{Identity, Result, Store, StoreError};
 use crate::domain::action_plan::{
-    PlanCol, RealCol, accumulation_word, direction_word, parse_accumulation, parse_direction,
+    PlanCol, PlanValues, RealCol, accumulation_word, direction_word, parse_accumulation,
+    parse_direction,
 };
 use crate::domain::capaian::{Direction, Target};
 use crate::domain::indo::decimal;
@@ -227,28 +229,11 @@ impl Store {
                 let acc = parse_accumulation(&v.sifat).unwrap_or(Accumulation::Cumulative);
                 let f = 0.9 + 0.03 * (i % 5) as f64;
                 let tw = quarter_targets(target, acc);
-                tx.execute(
-                    "INSERT INTO plan_rows (year, unit_id, position, sasaran, indikator, satuan, target, arah, sifat, tw1, tw2, tw3, tw4, sub_kegiatan, aksi)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?12, ?13, ?14, ?15, ?10, ?11)",
-                    params![
-                        year - 1,
-                        r.unit_id,
-                        r.position,
-                        v.sasaran,
-                        v.indikator,
-                        v.satuan,
-                        v.target,
-                        v.arah,
-                        v.sifat,
-                        v.sub_kegiatan,
-                        v.aksi,
-                        decimal(tw[0]),
-                        decimal(tw[1]),
-                        decimal(tw[2]),
-                        decimal(tw[3])
-                    ],
-                )?;
-                let id = tx.last_insert_rowid();
+                let history = PlanValues {
+                    tw: tw.map(decimal),
+                    ..v.clone()
+                };
+                let id = insert_plan_row(tx, year - 1, r.unit_id, r.position, &history)?;
                 let per = quarter_targets(target * 0.95, acc);
                 for q in Quarter::ALL {
                     let mut real = round1(per[q.number() as usize - 1] * f);

@@ -367,23 +367,39 @@ fn plan_from_rows(
         }
     }
     for (i, m) in made.iter().enumerate() {
-        let v = &m.values;
-        conn.execute(
-            "INSERT INTO plan_rows (year, unit_id, position, sasaran, indikator, satuan, target, arah, sifat, sub_kegiatan)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                year,
-                m.unit_id,
-                (i + 1) as f64,
-                v.sasaran,
-                v.indikator,
-                v.satuan,
-                v.target,
-                v.arah,
-                v.sifat,
-                v.sub_kegiatan
-            ],
-        )?;
+        insert_plan_row(conn, year, m.unit_id, (i + 1) as f64, &m.values)?;
     }
     Ok(made.len())
+}
+
+/// A Rencana Aksi row of `year` and `unit_id` with every cell of `v`; returns its id.
+pub(super) fn insert_plan_row(
+    conn: &Connection,
+    year: i32,
+    unit_id: i64,
+    position: f64,
+    v: &PlanValues,
+) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO plan_rows (year, unit_id, position, sasaran, indikator, satuan, target, arah, sifat, tw1, tw2, tw3, tw4, sub_kegiatan, aksi)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        params![
+            year,
+            unit_id,
+            position,
+            v.sasaran,
+            v.indikator,
+            v.satuan,
+            v.target,
+            v.arah,
+            v.sifat,
+            v.tw[0],
+            v.tw[1],
+            v.tw[2],
+            v.tw[3],
+            v.sub_kegiatan,
+            v.aksi
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
 }

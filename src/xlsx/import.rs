@@ -85,27 +85,56 @@ pub(super) fn meta_value(meta: &[Vec<Data>], key: &str) -> String {
         .unwrap_or_default()
 }
 
+/// A workbook opened, and its hidden sheet of keys and values.
+pub(super) type Opened<'a> = (Xlsx<Cursor<&'a [u8]>>, Vec<Vec<Data>>);
+
+/// Opens a workbook that passed `checked` and reads its hidden sheet; refuses a file that is
+/// not a template of kind `wanted` (with `marker`), naming another template of ours (a Rencana
+/// Aksi dropped where a FORMAT RKT goes) for what it is. `not_ours`: what is said of a file
+/// without our hidden sheet, and of one with another's marker; a sentence of its own when
+/// `None`.
+pub(super) fn open_ours<'a>(
+    bytes: &'a [u8],
+    marker: &str,
+    wanted: &str,
+    not_ours: Option<[&str; 2]>,
+) -> Result<Opened<'a>, String> {
+    let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(unreadable)?;
+    let said = |i: usize| {
+        not_ours.map_or_else(
+            || format!(
+                "Berkas ini bukan {wanted} dari program ini. Ekspor templatnya dari program, isi, lalu impor berkas itu."
+            ),
+            |m| m[i].to_string(),
+        )
+    };
+    let meta = grid(&mut wb, META_SHEET, 2).map_err(|e| e.unwrap_or_else(|| said(0)))?;
+    let found = meta_value(&meta, "penanda");
+    if found != marker {
+        return Err(match super::kind_of_marker(&found) {
+            Some(kind) => format!("Berkas ini {kind}, bukan {wanted}."),
+            None => said(1),
+        });
+    }
+    Ok((wb, meta))
+}
+
 /// The workbook read by calamine, after the checks of `read`.
 fn parse(
     bytes: &[u8],
     known_code: &dyn Fn(&str) -> bool,
     lists: Option<&dyn Fn(i32) -> Result<Lists, String>>,
 ) -> Result<Preview, String> {
-    let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(unreadable)?;
-    let meta = grid(&mut wb, META_SHEET, 2).map_err(|e| {
-        e.unwrap_or_else(|| "Berkas ini bukan templat FORMAT RKT dari program ini. Ekspor templat dari halaman Format RKT, isi, lalu impor berkas itu.".to_string())
-    })?;
+    let (mut wb, meta) = open_ours(
+        bytes,
+        MARKER,
+        "templat FORMAT RKT",
+        Some([
+            "Berkas ini bukan templat FORMAT RKT dari program ini. Ekspor templat dari halaman Format RKT, isi, lalu impor berkas itu.",
+            "Berkas ini bukan templat FORMAT RKT dari program ini (penandanya tidak cocok).",
+        ]),
+    )?;
     let value = |key: &str| meta_value(&meta, key);
-    if value("penanda") != MARKER {
-        // Another template of ours (a Rencana Aksi dropped on the Format RKT page) is named.
-        return Err(match super::kind_of_marker(&value("penanda")) {
-            Some(kind) => format!("Berkas ini {kind}, bukan templat FORMAT RKT."),
-            None => {
-                "Berkas ini bukan templat FORMAT RKT dari program ini (penandanya tidak cocok)."
-                    .into()
-            }
-        });
-    }
     let year: i32 = value("tahun")
         .parse()
         .map_err(|_| "Templat tanpa tahun yang sah.".to_string())?;

@@ -8,7 +8,7 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, Xlsx, open_workbook_from_rs};
+use calamine::{Data, Xlsx};
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, Format, FormatAlign, FormatBorder, Formula, Workbook,
     Worksheet,
@@ -16,10 +16,10 @@ use rust_xlsxwriter::{
 
 use super::export::{err, excel_text, fitted_height_of, meta_sheet};
 use super::import::{
-    as_date, carry_merged_down, cell_text, checked, contained, grid, meta_value, too_many_rows,
-    unreadable,
+    as_date, carry_merged_down, cell_text, checked, contained, grid, meta_value, open_ours,
+    too_many_rows,
 };
-use super::{LIST_SHEET, MAX_ROWS, META_SHEET};
+use super::{LIST_SHEET, MAX_ROWS};
 use crate::domain::action_plan::{
     ARAH_WORDS, PlanCol, PlanValues, SIFAT_WORDS, accumulation_word, direction_word,
     parse_accumulation, parse_direction, validate_plan,
@@ -373,33 +373,6 @@ pub fn template(input: &PlanTemplate) -> Result<Vec<u8>, String> {
     wb.save_to_buffer().map_err(err)
 }
 
-/// A workbook opened, and its hidden sheet of keys and values.
-pub(super) type Opened<'a> = (Xlsx<Cursor<&'a [u8]>>, Vec<Vec<Data>>);
-
-/// Opens a workbook that passed `checked` and reads its hidden sheet; refuses a file that is
-/// not a template of kind `wanted` (with `marker`), saying what it is.
-pub(super) fn open_ours<'a>(
-    bytes: &'a [u8],
-    marker: &str,
-    wanted: &str,
-) -> Result<Opened<'a>, String> {
-    let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(unreadable)?;
-    let not_ours = || {
-        format!(
-            "Berkas ini bukan {wanted} dari program ini. Ekspor templatnya dari program, isi, lalu impor berkas itu."
-        )
-    };
-    let meta = grid(&mut wb, META_SHEET, 2).map_err(|e| e.unwrap_or_else(not_ours))?;
-    let found = meta_value(&meta, "penanda");
-    if found != marker {
-        return Err(match super::kind_of_marker(&found) {
-            Some(kind) => format!("Berkas ini {kind}, bukan {wanted}."),
-            None => not_ours(),
-        });
-    }
-    Ok((wb, meta))
-}
-
 /// The rows below the header of sheet `name`, each with its row number in the sheet; the
 /// header checked against `titles`; wholly empty rows left out; a cell merged over rows below
 /// the header carried down to each (said in the notes).
@@ -516,7 +489,7 @@ pub fn read(bytes: &[u8], expect: &PlanExpect) -> Result<PlanRead, String> {
 }
 
 fn parse(bytes: &[u8], expect: &PlanExpect) -> Result<PlanRead, String> {
-    let (mut wb, meta) = open_ours(bytes, MARKER, "templat Rencana Aksi")?;
+    let (mut wb, meta) = open_ours(bytes, MARKER, "templat Rencana Aksi", None)?;
     same_target(
         &meta,
         "Rencana Aksi",

@@ -8,10 +8,10 @@ use calamine::Data;
 use rust_xlsxwriter::Workbook;
 
 use super::export::{err, excel_text, fitted_height_of, meta_sheet};
-use super::import::{cell_text, checked, contained, meta_value};
+use super::import::{cell_text, checked, contained, meta_value, open_ours};
 use super::plan::{
-    body, look, open_ours, same_target, text_of, top, typed_codes, unreadable_cell,
-    write_number_or_text, write_rupiah,
+    body, look, same_target, text_of, top, typed_codes, unreadable_cell, write_number_or_text,
+    write_rupiah,
 };
 use crate::domain::action_plan::{RealCol, RealValues, parse_budget, parse_realisation};
 use crate::domain::pick::{code_choice, pick};
@@ -199,7 +199,7 @@ pub fn read(bytes: &[u8], expect: &RealExpect) -> Result<RealRead, String> {
 
 fn parse(bytes: &[u8], expect: &RealExpect) -> Result<RealRead, String> {
     let q = expect.quarter;
-    let (mut wb, meta) = open_ours(bytes, MARKER, "templat realisasi triwulan")?;
+    let (mut wb, meta) = open_ours(bytes, MARKER, "templat realisasi triwulan", None)?;
     same_target(
         &meta,
         "realisasi",
