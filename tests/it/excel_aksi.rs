@@ -117,30 +117,47 @@ fn fill_in_calc(kind: &str, template: &Path) -> (PathBuf, PathBuf) {
     (good, bad)
 }
 
+/// One Calc at a time in this test binary: headless Calc 7.4 has aborted (signal 6) now and
+/// then with two running side by side on a loaded two-core machine.
+static CALC: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// One Calc filling `template` into `out` (tests/data/isi-rencana-aksi-dengan-libreoffice.py).
+/// A Calc that crashes (its own fatal signal, before the file is written) is started once more
+/// with a fresh profile; what it writes is checked as any other.
 fn calc(kind: &str, variant: &str, template: &Path, out: &Path) {
+    let _one = CALC.lock().unwrap_or_else(|e| e.into_inner());
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
-    // Its own port and profile: other tests (or people) may run a Calc beside it.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let profile = template.parent().unwrap().join(format!("profil-{variant}"));
-    let run = std::process::Command::new(python_with_uno())
-        .arg(data.join("isi-rencana-aksi-dengan-libreoffice.py"))
-        .args([kind, variant])
-        .args([template, out])
-        .env("SOP_RKT_CALC_PORT", port.to_string())
-        .env("SOP_RKT_CALC_PROFILE", profile)
-        .output()
-        .unwrap();
-    let said = format!(
-        "{}\n{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
-    );
-    assert!(run.status.success(), "{said}");
+    let run_once = |attempt: u32| {
+        // Its own port and profile: other tests (or people) may run a Calc beside it.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let profile = template
+            .parent()
+            .unwrap()
+            .join(format!("profil-{variant}-{attempt}"));
+        let run = std::process::Command::new(python_with_uno())
+            .arg(data.join("isi-rencana-aksi-dengan-libreoffice.py"))
+            .args([kind, variant])
+            .args([template, out])
+            .env("SOP_RKT_CALC_PORT", port.to_string())
+            .env("SOP_RKT_CALC_PROFILE", profile)
+            .output()
+            .unwrap();
+        let said = format!(
+            "{}\n{}",
+            String::from_utf8_lossy(&run.stdout),
+            String::from_utf8_lossy(&run.stderr)
+        );
+        (run.status.success(), said)
+    };
+    let (mut ok, mut said) = run_once(1);
+    if !ok && !out.exists() && said.contains("Fatal exception: Signal") {
+        (ok, said) = run_once(2);
+    }
+    assert!(ok, "{said}");
     assert!(out.exists(), "{said}");
 }
 
