@@ -368,8 +368,9 @@ fn signed_heads(conn: &Connection, problems: &mut Vec<String>) -> Result<Vec<Sig
         .prepare("SELECT cert FROM trusted_roots")?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    // (what, the PDF, the head stored beside it)
-    type Kept = (String, Option<Vec<u8>>, Option<String>);
+    // (what, the PDF, the head stored beside it, whether it can only be there signed
+    // digitally: all but an archived copy of an RKT signed before the digital signature)
+    type Kept = (String, Option<Vec<u8>>, Option<String>, bool);
     let mut kept: Vec<Kept> = Vec::new();
     let mut stmt = conn.prepare(
         "SELECT s.year, s.signed_pdf, s.audit_head, a.pdf FROM signatures s
@@ -382,19 +383,29 @@ fn signed_heads(conn: &Connection, problems: &mut Vec<String>) -> Result<Vec<Sig
         let archived: Option<Vec<u8>> = r.get(3)?;
         // The archive keeps the signed file itself: checked once when it is the same.
         if archived.is_some() && archived != signed {
-            kept.push((format!("arsip RKT {year}"), archived, None));
+            kept.push((format!("arsip RKT {year}"), archived, None, false));
         }
-        kept.push((format!("RKT {year}"), signed, r.get(2)?));
+        kept.push((format!("RKT {year}"), signed, r.get(2)?, true));
     }
     let mut stmt = conn.prepare("SELECT year, pdf, audit_head FROM pk_archive ORDER BY year")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let year: i32 = r.get(0)?;
-        kept.push((format!("Perjanjian Kinerja {year}"), r.get(1)?, r.get(2)?));
+        kept.push((
+            format!("Perjanjian Kinerja {year}"),
+            r.get(1)?,
+            r.get(2)?,
+            true,
+        ));
     }
     // The reports of the year after the PK (Rencana Aksi, Laporan Capaian, LKjIP).
+    // Each signed with the audit row that records its SHA-256 (`laporan.tandatangan`): a row
+    // slipped into the archive without one would make a plan "signed" behind the head's back.
     let mut stmt = conn.prepare(
-        "SELECT kind, quarter, year, pdf, audit_head FROM report_archive ORDER BY year, kind, quarter",
+        "SELECT kind, quarter, year, pdf, audit_head, pdf_sha256,
+                EXISTS (SELECT 1 FROM audit_log WHERE action = 'laporan.tandatangan'
+                        AND instr(detail, report_archive.pdf_sha256) > 0)
+         FROM report_archive ORDER BY year, kind, quarter",
     )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
@@ -404,10 +415,16 @@ fn signed_heads(conn: &Connection, problems: &mut Vec<String>) -> Result<Vec<Sig
             ("lkjip", _) => format!("Tabel LKjIP {year}"),
             _ => format!("Rencana Aksi {year}"),
         };
-        kept.push((what, r.get(3)?, r.get(4)?));
+        if !r.get::<_, bool>(6)? {
+            problems.push(format!(
+                "{what} di arsip laporan tidak tercatat ditandatangani di log audit (SHA-256 {})",
+                r.get::<_, String>(5)?
+            ));
+        }
+        kept.push((what, r.get(3)?, r.get(4)?, true));
     }
     let mut heads = Vec::new();
-    for (what, pdf, stored) in kept {
+    for (what, pdf, stored, digital) in kept {
         let Some(pdf) = pdf else {
             if stored.is_some() {
                 problems.push(format!(
@@ -418,10 +435,14 @@ fn signed_heads(conn: &Connection, problems: &mut Vec<String>) -> Result<Vec<Sig
         };
         // Without revocation lists: a certificate replaced since (a PIN reset) is history, not
         // tampering; what counts here is that the stored file is still the one signed.
-        if let Some(Err(e)) = crate::digital_signature::check_pdf(&pdf, &roots, &[]) {
-            problems.push(format!(
+        match crate::digital_signature::check_pdf(&pdf, &roots, &[]) {
+            Some(Err(e)) => problems.push(format!(
                 "tanda tangan digital {what} yang tersimpan tidak sah lagi: {e}"
-            ));
+            )),
+            None if digital => problems.push(format!(
+                "PDF {what} yang tersimpan tidak bertanda tangan digital"
+            )),
+            _ => {}
         }
         let printed = signed_audit_head(&pdf);
         match (&stored, printed) {
@@ -807,6 +828,33 @@ mod tests {
             has(
                 &r,
                 "kepala rantai log audit yang tercatat untuk Laporan Capaian Kinerja TW I 2025 berbeda"
+            ),
+            "{:?}",
+            r.problems
+        );
+        // A report row slipped into the archive to make a quarter look signed: no signature,
+        // no audit row.
+        let r = tampered(
+            &db,
+            "laporan_palsu",
+            &format!(
+                "INSERT INTO report_archive (kind, year, quarter, signer, signed_at, cert_fingerprint, pdf, pdf_sha256)
+                 VALUES ('capaian', 2025, 3, 'x', '2026-01-05T08:00:00+08:00', 'x', x'00', '{}');",
+                "ab".repeat(32)
+            ),
+        );
+        assert!(
+            has(
+                &r,
+                "Laporan Capaian Kinerja TW III 2025 di arsip laporan tidak tercatat ditandatangani di log audit"
+            ),
+            "{:?}",
+            r.problems
+        );
+        assert!(
+            has(
+                &r,
+                "PDF Laporan Capaian Kinerja TW III 2025 yang tersimpan tidak bertanda tangan digital"
             ),
             "{:?}",
             r.problems
