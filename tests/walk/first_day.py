@@ -357,6 +357,7 @@ class FirstDay(walk.Walk):
         self.cycle()
         self.verify_pdf()
         self.sign_pk()
+        self.year_after()
         self.history()
         self.stop()
         self.never_demo()
@@ -1065,6 +1066,90 @@ class FirstDay(walk.Walk):
                            env=self.env(os.path.join(self.out, "verifikasi")))
         assert r.returncode == 0 and "Perjanjian Kinerja" in r.stdout, (r.stdout, r.stderr)
         self.log("Perjanjian Kinerja signed, and verified on the second data folder")
+
+    def year_after(self):
+        """After the PK, from this office's own data (never the demo's): the TIM starts the
+        Rencana Aksi, each Kabid fills their unit's rows in the table (pick-lists by keyboard,
+        targets typed over), the head signs it, and a Kabid reports the third quarter."""
+        w = self.w
+        self.page("Beranda")
+        self.act_as(TIM.name)
+        self.page("Rencana Aksi")
+        w.click("Mulai Rencana Aksi dari Perjanjian Kinerja", contains=True)
+        rows = lambda unit: self.q(
+            "SELECT id, arah, sifat, tw1, tw2, tw3, tw4, aksi FROM plan_rows WHERE year = ? "
+            "AND unit_id = ? ORDER BY position", YEAR, self.unit_id(unit))
+        self.expect("the Rencana Aksi made from the PK", lambda: self.one(
+            "SELECT count(*) FROM plan_rows WHERE year = ?", YEAR) > 0)
+        kabids = [k for k in (KABID_PERDA, KABID_TRANTIB, KABID_LINMAS) if rows(k.unit)]
+        assert kabids, "the PK's indikator belong to the units that submitted"
+        for kabid in kabids:
+            self.page("Beranda")
+            self.act_as(kabid.name)
+            self.page("Rencana Aksi")
+            for n in range(1, len(rows(kabid.unit)) + 1):
+                for col, typed in (("Arah", "naik"), ("Sifat Triwulan", "kumul")):
+                    # A pick-list: the click opens it, Esc closes it, typing finds the word.
+                    w.click(f"{col} baris {n}")
+                    w.key("Escape")
+                    w.type(typed)
+                    w.key("Return")
+                w.click(f"Target TW I baris {n}")
+                for t in ("25", "50", "75", "100"):
+                    w.type(t)
+                    w.key("Tab")
+                w.click(f"Rencana Aksi baris {n}")
+                w.type("Patroli dan pembinaan terjadwal")
+                w.key("Tab")
+            want = [("Naik", "Kumulatif", "25", "50", "75", "100",
+                     "Patroli dan pembinaan terjadwal")] * len(rows(kabid.unit))
+            self.expect(f"{kabid.unit}: its Rencana Aksi rows typed",
+                        lambda: [r[1:] for r in rows(kabid.unit)] == want)
+        w.shot("rencana-aksi-diisi")
+        self.page("Beranda")
+        self.act_as(KEPALA.name)
+        self.page("Capaian & Laporan")
+        w.click("Tandatangani Rencana Aksi")
+        w.fill("Kata sandi kunci Kepala", KEPALA.passphrase, secret=True)
+        w.click("Tandatangani", role="push button")
+        self.expect("Rencana Aksi signed", lambda: self.q(
+            "SELECT signer FROM report_archive WHERE kind = 'rencana_aksi' AND year = ?",
+            YEAR) == [(KEPALA.name,)], wait=180)
+        w.shot("rencana-aksi-ditandatangani")
+        # The latest quarter of this year that has ended (none before April: nothing to report).
+        ended = (time.localtime().tm_mon - 1) // 3
+        if ended:
+            self.report_quarter(kabids[-1], ended, len(rows(kabids[-1].unit)))
+        pdf = os.path.join(self.files, f"Rencana Aksi {YEAR}.pdf")
+        subprocess.run([self.binary, "export-rencana-aksi", "--year", str(YEAR), "--out", pdf],
+                       env=self.env(), check=True, capture_output=True)
+        sig = subprocess.run(["pdfsig", pdf], capture_output=True, text=True)
+        assert "Signature is Valid" in sig.stdout, sig.stdout + sig.stderr
+        self.log(f"Rencana Aksi {YEAR} typed by {len(kabids)} Kabid and signed")
+
+    def report_quarter(self, kabid, q, n_rows):
+        """A Kabid types the quarter's figures into the Realisasi table and reports it."""
+        w = self.w
+        tw = "TW " + ["I", "II", "III", "IV"][q - 1]
+        uid = self.unit_id(kabid.unit)
+        self.page("Beranda")
+        self.act_as(kabid.name)
+        self.page("Realisasi")
+        w.click(tw)
+        for n in range(1, n_rows + 1):
+            w.click(f"Realisasi baris {n}")
+            w.type("70")
+            w.key("Return")
+        self.expect(f"{tw} figures saved", lambda: self.one(
+            "SELECT count(*) FROM plan_realisations WHERE quarter = ? AND realisasi = '70' "
+            "AND plan_row_id IN (SELECT id FROM plan_rows WHERE year = ? AND unit_id = ?)",
+            q, YEAR, uid) == n_rows)
+        w.click(f"Laporkan Realisasi {tw}", role="push button", contains=True)
+        self.expect(f"{kabid.unit} reports {tw}", lambda: self.q(
+            "SELECT submitted_by FROM realisation_submissions WHERE year = ? AND quarter = ? "
+            "AND unit_id = ?", YEAR, q, uid) == [(kabid.name,)])
+        w.shot(f"realisasi-tw{q}")
+        self.log(f"{tw} {YEAR} reported by {kabid.name}: {n_rows} figures typed")
 
     def history(self):
         """Beranda's Riwayat at the end of the day, for the eye."""
